@@ -1,0 +1,53 @@
+"""Atomic file writes: a reader sees the old file or the new one, never half of each."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from mappa_desk.errors import describe_os_error
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` durable (a no-op where the OS cannot open folders)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes, *, what: str = "the file") -> None:
+    """Write `data` to `path` through a temporary file in the same folder.
+
+    The temporary file is fsynced before `os.replace`, so a crash leaves either
+    the previous content or the new content. On failure the temporary file is
+    removed and the old file is untouched. The file is private to the user
+    (mode 0600, as `mkstemp` creates it).
+    """
+    path = Path(path)
+    folder = path.parent
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+        tmp_name = None
+        fsync_dir(folder)
+    except OSError as err:
+        raise describe_os_error(err, what) from err
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass

@@ -1,0 +1,57 @@
+"""Where things live: the user's data folder, and the shipped templates and resources.
+
+This is the only module that knows the layout of the source tree, an installed
+package or a PyInstaller bundle.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "MAPPA Desk"
+APP_AUTHOR = "MAPPA Desk"
+DATA_DIR_ENV = "MAPPA_DESK_DATA_DIR"
+
+KEY_FILE_NAME = "vault.key"
+DATABASE_FILE_NAME = "vault.db"
+
+
+def data_dir(override: str | os.PathLike | None = None) -> Path:
+    """The vault folder: `--data-dir`, else $MAPPA_DESK_DATA_DIR, else the per-user data dir."""
+    if override:
+        return Path(override).expanduser().resolve()
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env).expanduser().resolve()
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR, roaming=False))
+
+
+def _app_root() -> Path:
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle)
+    return Path(__file__).resolve().parent.parent
+
+
+def templates_dir() -> Path:
+    return _app_root() / "templates"
+
+
+def resources_dir() -> Path:
+    return _app_root() / "resources"
+
+
+def jurisdiction_dir(name: str = "scotland") -> Path:
+    return templates_dir() / name
+
+
+def schema_dir() -> Path:
+    return Path(__file__).resolve().parent / "storage" / "schema"
+
+
+def interchange_schema_path() -> Path:
+    return Path(__file__).resolve().parent / "interchange" / "meeting.schema.json"

@@ -1,0 +1,1 @@
+"""The domain: the MAPPA meeting record as plain dataclasses, and its vocabularies."""

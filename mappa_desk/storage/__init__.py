@@ -1,0 +1,1 @@
+"""Storage: the one SQLCipher connection, migrations, audit triggers and repositories."""

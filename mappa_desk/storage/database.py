@@ -1,0 +1,200 @@
+"""The one SQLCipher connection: keying, pragmas, migrations, transactions, integrity."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+from typing import Iterator
+
+import sqlcipher3
+
+from mappa_desk.errors import DatabaseDamaged, DatabaseTooNew, VaultAlreadyExists, VaultNotFound, describe_os_error
+from mappa_desk.storage import audit, migrations
+
+DatabaseError = sqlcipher3.DatabaseError
+IntegrityError = sqlcipher3.IntegrityError
+
+_WHAT_TO_DO = (
+    "Do not delete it. Restore it from your latest backup, or ask your MAPPA "
+    "co-ordinator for help; MAPPA Desk has not changed the file."
+)
+
+
+def _damaged(path: Path) -> DatabaseDamaged:
+    return DatabaseDamaged(f"The database file {path} is damaged or has been tampered with, so it cannot be opened. {_WHAT_TO_DO}")
+
+
+def sidecar_files(path: Path) -> list[Path]:
+    """The database file and the files SQLite keeps beside it."""
+    return [path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")]
+
+
+class Database:
+    """Owns the single connection to one encrypted database file."""
+
+    def __init__(self, conn, path: Path):
+        self._conn = conn
+        self.path = path
+
+    # -- opening -----------------------------------------------------------
+    @classmethod
+    def create(cls, path: Path, key: bytes, actor: str) -> "Database":
+        """Create a new encrypted database. Refuses if any file is already there."""
+        path = Path(path)
+        if any(p.exists() for p in sidecar_files(path)):
+            raise VaultAlreadyExists(f"A database already exists at {path}; MAPPA Desk will not create another over it.")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise describe_os_error(err, "the data folder") from err
+        return cls._connect(path, key, actor, creating=True)
+
+    @classmethod
+    def open(cls, path: Path, key: bytes, actor: str) -> "Database":
+        """Open an existing database; never creates one."""
+        path = Path(path)
+        if not path.is_file():
+            raise VaultNotFound(f"There is no database at {path}. If you moved it, put it back; to start a new vault, run `mappa-desk init`.")
+        return cls._connect(path, key, actor, creating=False)
+
+    @classmethod
+    def _connect(cls, path: Path, key: bytes, actor: str, *, creating: bool) -> "Database":
+        if len(key) != 32:
+            raise ValueError("the database key must be 32 bytes")
+        # Read-write without create: SQLite's URI mode=rw refuses to make a new file.
+        mode = "rwc" if creating else "rw"
+        uri = f"{path.resolve().as_uri()}?mode={mode}"
+        try:
+            conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        except sqlcipher3.OperationalError as err:
+            raise _damaged(path) if not creating else DatabaseDamaged(f"The database {path} could not be created.") from err
+        try:
+            conn.execute("PRAGMA cipher_log_level = NONE")
+            conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            # SQLCipher accepts any key until the first read: read now.
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except DatabaseError as err:
+            conn.close()
+            raise _damaged(path) from err
+        try:
+            latest = migrations.latest_version()
+            if version > latest:
+                raise DatabaseTooNew(
+                    f"The database {path} was written by a newer version of MAPPA Desk (schema {version}; "
+                    f"this version knows up to {latest}). Install the newer version; the file has not been changed."
+                )
+            cls._configure(conn)
+            migrations.apply_pending(conn)
+            audit.install(conn, actor)
+        except DatabaseError as err:
+            conn.close()
+            raise _damaged(path) from err
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, path)
+
+    @staticmethod
+    def _configure(conn) -> None:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise DatabaseError(f"could not switch to WAL (got {mode})")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("PRAGMA temp_store = MEMORY")
+
+    # -- use -----------------------------------------------------------------
+    def execute(self, sql: str, params=()):
+        return self._conn.execute(sql, params)
+
+    def executemany(self, sql: str, seq):
+        return self._conn.executemany(sql, seq)
+
+    def query(self, sql: str, params=()) -> list:
+        return self._conn.execute(sql, params).fetchall()
+
+    def scalar(self, sql: str, params=()):
+        row = self._conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator["Database"]:
+        """One unit of work: BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error."""
+        if self._conn.in_transaction:
+            raise RuntimeError("transactions do not nest; a service method is one transaction")
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlcipher3.OperationalError as err:
+            raise self._as_user_error(err) from err
+        try:
+            yield self
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        try:
+            self._conn.execute("COMMIT")
+        except sqlcipher3.OperationalError as err:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise self._as_user_error(err) from err
+
+    def _as_user_error(self, err: Exception):
+        text = str(err).lower()
+        if "full" in text:
+            return describe_os_error(OSError(28, "No space left on device"), "your change")
+        if "readonly" in text or "read-only" in text:
+            return describe_os_error(OSError(30, "Read-only file system"), "your change")
+        if "locked" in text or "busy" in text:
+            return describe_os_error(OSError(16, "Device or resource busy"), "the database")
+        return _damaged(self.path)
+
+    def set_actor(self, actor: str) -> None:
+        audit.set_actor(self._conn, actor)
+
+    @property
+    def schema_version(self) -> int:
+        return migrations.current_version(self._conn)
+
+    def cipher_version(self) -> str:
+        return self.scalar("PRAGMA cipher_version") or "unknown"
+
+    def integrity_problems(self) -> list[str]:
+        """Full check: every page's HMAC (SQLCipher) and the b-tree structure (SQLite)."""
+        problems = [row[0] for row in self.query("PRAGMA cipher_integrity_check")]
+        try:
+            rows = [row[0] for row in self.query("PRAGMA integrity_check")]
+        except DatabaseError as err:
+            rows = [f"integrity check could not finish: {err}"]
+        problems += [r for r in rows if r != "ok"]
+        try:
+            fk = self.query("PRAGMA foreign_key_check")
+        except DatabaseError as err:
+            fk = [(f"foreign key check could not finish: {err}",)]
+        problems += [f"foreign key problem in {row[0]}" for row in fk]
+        return problems
+
+    def checkpoint(self) -> None:
+        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def close(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            finally:
+                self._conn = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def remove_database_files(path: Path) -> None:
+    """Delete a database we have just created and must abandon (never an existing one)."""
+    for p in sidecar_files(Path(path)):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(p)

@@ -1,0 +1,55 @@
+"""Numbered SQL migrations, applied in order, version kept in PRAGMA user_version."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mappa_desk import paths
+
+_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+def migration_files(folder: Path | None = None) -> list[tuple[int, Path]]:
+    folder = folder or paths.schema_dir()
+    found = []
+    for path in folder.iterdir():
+        match = _NAME.match(path.name)
+        if match:
+            found.append((int(match.group(1)), path))
+    found.sort()
+    numbers = [number for number, _ in found]
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise RuntimeError(f"schema migrations are not numbered 1..n without gaps: {numbers}")
+    return found
+
+
+def latest_version() -> int:
+    files = migration_files()
+    return files[-1][0] if files else 0
+
+
+def current_version(conn) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def apply_pending(conn) -> list[int]:
+    """Apply every migration newer than the database, each in its own transaction.
+
+    The caller has already refused a database newer than the code.
+    Returns the numbers applied.
+    """
+    applied = []
+    version = current_version(conn)
+    for number, path in migration_files():
+        if number <= version:
+            continue
+        script = path.read_text(encoding="utf-8")
+        try:
+            conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+        except Exception:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        applied.append(number)
+    return applied

@@ -1,0 +1,28 @@
+"""People (chairs, minute-takers, attendees), matched across laptops by uid."""
+
+from __future__ import annotations
+
+from mappa_desk.domain.model import Person
+from mappa_desk.storage.rows import AgencyCodes, insert
+
+
+def save(db, codes: AgencyCodes, person: Person | None) -> int | None:
+    """Insert or update a person by uid; returns the row id."""
+    if person is None:
+        return None
+    values = {"full_name": person.full_name, "role": person.role, "rank": person.rank,
+              "agency_id": codes.id_of(person.agency)}
+    row = db.query("SELECT id FROM people WHERE uid = ?", (person.uid,))
+    if row:
+        db.execute("UPDATE people SET full_name = ?, role = ?, rank = ?, agency_id = ? WHERE id = ?",
+                   (*values.values(), row[0][0]))
+        return row[0][0]
+    return insert(db, "people", {"uid": person.uid, **values})
+
+
+def load(db, codes: AgencyCodes, person_id: int | None) -> Person | None:
+    if person_id is None:
+        return None
+    uid, full_name, role, rank, agency_id = db.query(
+        "SELECT uid, full_name, role, rank, agency_id FROM people WHERE id = ?", (person_id,))[0]
+    return Person(full_name=full_name, role=role, rank=rank, agency=codes.code_of(agency_id), uid=uid)

@@ -1,0 +1,1 @@
+"""Use cases the UI and CLI call; each public function is one transaction."""

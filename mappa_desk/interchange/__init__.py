@@ -1,0 +1,1 @@
+"""The interchange format: one meeting with its individual, as versioned JSON."""

@@ -1,0 +1,160 @@
+"""Reading and writing interchange files: validate everything first, name the bad field by its path."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
+from jsonschema.exceptions import best_match
+
+from mappa_desk import paths
+from mappa_desk.domain.model import Individual, Meeting
+from mappa_desk.errors import ImportRejected, describe_os_error
+from mappa_desk.files import atomic_write
+from mappa_desk.interchange.codec import from_plain, to_plain
+
+FORMAT = "mappa-desk-meeting"
+VERSION = 1
+MAX_BYTES = 20 * 1024 * 1024
+
+
+@lru_cache(maxsize=1)
+def _validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads(paths.interchange_schema_path().read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def json_path(parts) -> str:
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "the file"
+
+
+def _describe(error) -> str:
+    """A plain sentence for one schema error. Never echoes the offending value."""
+    where = json_path(error.absolute_path)
+    kind, expected = error.validator, error.validator_value
+    if kind == "required":
+        missing = [k for k in expected if isinstance(error.instance, dict) and k not in error.instance]
+        field = json_path(list(error.absolute_path) + missing[:1])
+        return f"{field} is missing."
+    if kind == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        return f"{json_path(list(error.absolute_path) + extra[:1])} is not a field this format knows."
+    if kind == "type":
+        wanted = " or ".join(expected) if isinstance(expected, list) else expected
+        return f"{where} should be {_a(wanted)}."
+    if kind == "enum":
+        allowed = ", ".join("null" if v is None else str(v) for v in expected)
+        return f"{where} has a value this format does not know (allowed: {allowed})."
+    if kind == "const":
+        return f"{where} should be {json.dumps(expected)}."
+    if kind == "maxLength":
+        return f"{where} is too long (at most {expected:,} characters)."
+    if kind == "minLength":
+        return f"{where} must not be empty."
+    if kind == "maxItems":
+        return f"{where} has too many entries (at most {expected:,})."
+    if kind in ("minimum", "maximum"):
+        return f"{where} is out of range."
+    if kind == "pattern":
+        return f"{where} is not in the expected form{_example(error.absolute_path)}."
+    return f"{where} is not valid here."
+
+
+def _a(word: str) -> str:
+    names = {"string": "text", "integer": "a whole number", "boolean": "true or false", "object": "an object",
+             "array": "a list", "null": "null", "number": "a number"}
+    return " or ".join(names.get(w, w) for w in word.split(" or "))
+
+
+def _example(path) -> str:
+    last = str(list(path)[-1]) if list(path) else ""
+    if last.endswith(("date", "date_of_birth", "by_when")):
+        return " (a date like 2026-11-21)"
+    if last in ("start_time", "end_time", "arrived_at", "left_at", "confidentiality_agreed_at"):
+        return " (a time like 14:30, or empty)"
+    if last == "uid" or last.endswith("_uid"):
+        return " (a uid like 1b4e28ba-2fa1-11d2-883f-0016d3cca427)"
+    return ""
+
+
+def _reject(sentence: str) -> ImportRejected:
+    return ImportRejected(f"The file was not imported: {sentence} Nothing was changed.")
+
+
+def _check_dates(doc: dict) -> None:
+    """The schema checks the form of dates; this checks they exist (no 31 February)."""
+    def walk(value, path):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(item, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", item) and (
+                        key.endswith("date") or key in ("date_of_birth", "by_when")):
+                    try:
+                        _dt.date.fromisoformat(item)
+                    except ValueError:
+                        raise _reject(f"{json_path(path + [key])} is not a real date.") from None
+                walk(item, path + [key])
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, path + [i])
+    walk(doc, [])
+
+
+def parse(data: bytes) -> tuple[Individual, Meeting]:
+    """Bytes of an interchange file -> domain values, or ImportRejected naming the field."""
+    if len(data) > MAX_BYTES:
+        raise _reject(f"it is larger than {MAX_BYTES // (1024 * 1024)} MB, which no meeting record needs.")
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise _reject("it is not UTF-8 text.") from None
+    except json.JSONDecodeError as err:
+        raise _reject(f"it is not valid JSON (line {err.lineno}, column {err.colno}).") from None
+    if isinstance(doc, dict) and doc.get("format") == FORMAT and doc.get("version") != VERSION:
+        raise _reject(f"it is version {doc.get('version')!s:.20} of the format; this MAPPA Desk reads version {VERSION}.")
+    error = best_match(_validator().iter_errors(doc), key=_error_order)
+    if error is not None:
+        raise _reject(_describe(error))
+    _check_dates(doc)
+    return from_plain(Individual, doc["individual"]), from_plain(Meeting, doc["meeting"])
+
+
+def _error_order(error):
+    # Prefer the deepest error: it names the actual field, not its container.
+    return (len(error.absolute_path), -len(error.context or ()))
+
+
+def read(path: str | Path) -> tuple[Individual, Meeting]:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _reject(f"it is larger than {MAX_BYTES // (1024 * 1024)} MB, which no meeting record needs.")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportRejected(f"There is no file at {path}. Check the name and try again.") from None
+    except IsADirectoryError:
+        raise ImportRejected(f"{path} is a folder, not an interchange file.") from None
+    except PermissionError:
+        raise ImportRejected(f"MAPPA Desk is not allowed to read {path}.") from None
+    return parse(data)
+
+
+def dumps(individual: Individual, meeting: Meeting, exported_at: str) -> bytes:
+    doc = {"format": FORMAT, "version": VERSION, "exported_at": exported_at,
+           "individual": to_plain(individual), "meeting": to_plain(meeting)}
+    return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def write(path: str | Path, data: bytes) -> None:
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise describe_os_error(err, "the export") from err
+    atomic_write(Path(path), data, what="the export")

@@ -1,0 +1,160 @@
+"""Use cases on the record: list, load, add, import and export meetings. Each call is one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mappa_desk.demo import demo_records
+from mappa_desk.domain.model import Individual, Meeting
+from mappa_desk.errors import ImportRejected, NotFound
+from mappa_desk.interchange.files import dumps, json_path
+from mappa_desk.storage import individuals, meetings
+from mappa_desk.storage.database import IntegrityError
+from mappa_desk.storage.rows import AgencyCodes
+from mappa_desk.services.session import Session, utc_now
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    meeting_id: int
+    individual_id: int
+    individual_created: bool
+    previous_created: bool
+
+
+def list_records(session: Session) -> dict:
+    db = session.db
+    return {"individuals": individuals.summaries(db), "meetings": meetings.summaries(db)}
+
+
+def load(session: Session, meeting_id: int) -> tuple[Individual, Meeting]:
+    db = session.db
+    row = db.query("SELECT individual_id FROM meetings WHERE id = ?", (meeting_id,))
+    if not row:
+        raise NotFound(f"There is no meeting with id {meeting_id}. Run `mappa-desk list` to see the ids.")
+    codes = AgencyCodes(db)
+    return individuals.load(db, codes, row[0][0]), meetings.load(db, codes, meeting_id)
+
+
+def add_histories(session: Session, records: list[tuple[Individual, list[Meeting]]]) -> None:
+    """Store individuals with their meetings (oldest first), all in one transaction."""
+    db = session.db
+    now = utc_now()
+    with db.transaction():
+        codes = AgencyCodes(db)
+        for individual, history in records:
+            individual_id = individuals.save(db, codes, individual, now)
+            for meeting in history:
+                meetings.save(db, codes, meeting, individual_id, now)
+
+
+def _reference_problems(codes: AgencyCodes, individual: Individual, meeting: Meeting) -> list[str]:
+    """Checks the schema cannot express: agency codes, risk numbers, uids."""
+    problems = []
+
+    def agency(path, code):
+        if code is not None and not codes.known(code):
+            problems.append(f"{json_path(path)} names an agency code this vault does not know")
+
+    agency(["individual", "lead_agency"], individual.lead_agency)
+    if meeting.individual_uid != individual.uid:
+        problems.append("meeting.individual_uid does not match individual.uid")
+    agency(["meeting", "lead_agency"], meeting.lead_agency)
+    for role in ("chair", "minute_taker", "coordinator"):
+        person = getattr(meeting, role)
+        if person:
+            agency(["meeting", role, "agency"], person.agency)
+    for i, a in enumerate(meeting.attendance):
+        agency(["meeting", "attendance", i, "agency"], a.agency)
+        if a.person:
+            agency(["meeting", "attendance", i, "person", "agency"], a.person.agency)
+    for i, item in enumerate(meeting.information):
+        agency(["meeting", "information", i, "source_agency"], item.source_agency)
+    for i, d in enumerate(meeting.decisions):
+        for j, p in enumerate(d.positions):
+            agency(["meeting", "decisions", i, "positions", j, "agency"], p.agency)
+    for i, d in enumerate(meeting.disclosures):
+        agency(["meeting", "disclosures", i, "by_agency"], d.by_agency)
+    plans = [(["meeting"], meeting)] + ([(["meeting", "previous"], meeting.previous)] if meeting.previous else [])
+    for base, plan in plans:
+        numbers = [r.number for r in plan.risks]
+        if len(set(numbers)) != len(numbers):
+            problems.append(f"{json_path(base + ['risks'])} numbers two risks the same")
+        for i, x in enumerate(plan.rmp_measures):
+            agency(base + ["rmp_measures", i, "agency"], x.agency)
+            for j, n in enumerate(x.risk_numbers):
+                if n not in numbers:
+                    problems.append(f"{json_path(base + ['rmp_measures', i, 'risk_numbers', j])} names risk {n}, which is not in the risks")
+        for i, c in enumerate(plan.contingencies):
+            agency(base + ["contingencies", i, "agency"], c.agency)
+        for i, a in enumerate(plan.actions):
+            agency(base + ["actions", i, "agency"], a.agency)
+    uids = [a.uid for a in meeting.actions] + ([a.uid for a in meeting.previous.actions] if meeting.previous else [])
+    if len(set(uids)) != len(uids):
+        problems.append("meeting.actions uses the same action uid twice")
+    return problems
+
+
+def import_meeting(session: Session, individual: Individual, meeting: Meeting) -> ImportResult:
+    """Add an imported meeting. Nothing is written unless everything checks out.
+
+    An individual already in the vault (same uid) is linked, not overwritten; a
+    meeting already in the vault is refused (merging is the handover's job).
+    """
+    try:
+        return _import(session.db, individual, meeting)
+    except IntegrityError:
+        raise ImportRejected("The file was not imported: it reuses an identifier (uid) that already belongs to "
+                             "another record in this vault. Nothing was changed.") from None
+
+
+def _import(db, individual: Individual, meeting: Meeting) -> ImportResult:
+    now = utc_now()
+    with db.transaction():
+        codes = AgencyCodes(db)
+        problems = _reference_problems(codes, individual, meeting)
+        if problems:
+            raise ImportRejected(f"The file was not imported: {problems[0]}. Nothing was changed.")
+        if meetings.id_of(db, meeting.uid) is not None:
+            raise ImportRejected("The file was not imported: this meeting is already in the vault. Nothing was changed.")
+        individual_id = individuals.id_of(db, individual.uid)
+        created = individual_id is None
+        if created:
+            if individual.visor_ref and db.scalar("SELECT 1 FROM individuals WHERE visor_ref = ?", (individual.visor_ref,)):
+                raise ImportRejected(
+                    "The file was not imported: another individual in the vault has the same ViSOR reference "
+                    "(individual.visor_ref). Check which record is right. Nothing was changed.")
+            individual_id = individuals.save(db, codes, individual, now)
+        previous_created = False
+        if meeting.previous is not None:
+            previous_id = meetings.id_of(db, meeting.previous.uid)
+            if previous_id is None:
+                meetings.save_previous(db, codes, meeting.previous, individual_id, now)
+                previous_created = True
+            elif db.scalar("SELECT individual_id FROM meetings WHERE id = ?", (previous_id,)) != individual_id:
+                raise ImportRejected("The file was not imported: meeting.previous belongs to a different individual "
+                                     "in this vault. Nothing was changed.")
+            else:
+                known = {uid for (uid,) in db.query("SELECT uid FROM actions WHERE meeting_id = ?", (previous_id,))}
+                for i, action in enumerate(meeting.previous.actions):
+                    if action.uid not in known:
+                        raise ImportRejected(
+                            f"The file was not imported: meeting.previous.actions[{i}].uid is not an action of that "
+                            "meeting in this vault. Nothing was changed.")
+        meeting_id = meetings.save(db, codes, meeting, individual_id, now)
+    return ImportResult(meeting_id, individual_id, created, previous_created)
+
+
+def export_meeting(session: Session, meeting_id: int) -> bytes:
+    """The interchange file for one meeting (plain JSON: the caller decides where it goes)."""
+    individual, meeting = load(session, meeting_id)
+    return dumps(individual, meeting, utc_now())
+
+
+def load_demo(session: Session) -> int:
+    """Add the fictional demo records; refuses to add them twice. Returns the individuals added."""
+    records = demo_records()
+    if any(individuals.id_of(session.db, ind.uid) is not None for ind, _ in records):
+        raise ImportRejected("The demo data is already in this vault.")
+    add_histories(session, records)
+    return len(records)

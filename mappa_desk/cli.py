@@ -1,0 +1,251 @@
+"""The `mappa-desk` commands: init, demo, list, export, import, doctor, and passphrase care.
+
+With no command, `ui.launcher` opens the desktop app instead; this module never
+imports the Qt layer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+import traceback
+
+from mappa_desk import __version__, paths
+from mappa_desk.errors import InvalidInput, UserFacingError
+from mappa_desk.interchange import files as interchange
+from mappa_desk.services import records, session as sessions
+from mappa_desk.vault import keyring_cache
+from mappa_desk.vault.keyfile import check_new_passphrase
+
+
+def _common_options(default) -> argparse.ArgumentParser:
+    # The options go before or after the command; the command's copy must not
+    # reset what was given before it, hence SUPPRESS there.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=default(None),
+                        help=f"vault folder (default: ${paths.DATA_DIR_ENV} or your user data folder)")
+    common.add_argument("--passphrase-stdin", action="store_true", default=default(False),
+                        help="read the passphrase (and any new one) from standard input, one per line")
+    return common
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = _common_options(lambda value: argparse.SUPPRESS)
+    parser = argparse.ArgumentParser(prog="mappa-desk", parents=[_common_options(lambda value: value)],
+                                     description="MAPPA Desk: the encrypted meeting record for MAPPA Level 2 and 3 meetings. "
+                                                 "With no command, opens the desktop app.")
+    parser.add_argument("--version", action="version", version=f"MAPPA Desk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("init", parents=[common], help="create a new vault and show its recovery key once")
+    sub.add_parser("demo", parents=[common], help="add fictional demo records to the vault")
+    p = sub.add_parser("list", parents=[common], help="list individuals and meetings with their ids")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p = sub.add_parser("export", parents=[common], help="write one meeting as an interchange file (plain JSON)")
+    p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
+    p.add_argument("--json", nargs="?", const="-", required=True, metavar="FILE", dest="json_file",
+                   help="write JSON (the only format) to FILE, or to standard output when FILE is left out")
+    p = sub.add_parser("import", parents=[common], help="add a meeting from an interchange file")
+    p.add_argument("file", metavar="FILE")
+    sub.add_parser("doctor", parents=[common], help="check the vault: versions, keyring, integrity")
+    sub.add_parser("change-passphrase", parents=[common], help="set a new passphrase (re-wraps the key only)")
+    sub.add_parser("recover", parents=[common], help="use the recovery key to set a new passphrase")
+    sub.add_parser("new-recovery-key", parents=[common], help="replace the recovery key (the old one stops working)")
+    return parser
+
+
+class _Secrets:
+    """Reads secrets from stdin lines (--passphrase-stdin) or asks on the terminal."""
+
+    def __init__(self, from_stdin: bool):
+        self.from_stdin = from_stdin
+
+    def ask(self, prompt: str) -> str:
+        if self.from_stdin:
+            line = sys.stdin.readline()
+            if not line:
+                raise InvalidInput("Expected a passphrase on standard input, one per line, but found none.")
+            return line.rstrip("\r\n")
+        if not sys.stdin.isatty():
+            raise InvalidInput("There is no terminal to ask for the passphrase. Use --passphrase-stdin to pass it on standard input.")
+        return getpass.getpass(prompt)
+
+    def new_passphrase(self, what: str = "New passphrase") -> str:
+        first = self.ask(f"{what}: ")
+        check_new_passphrase(first)
+        if not self.from_stdin and self.ask("Type it again: ") != first:
+            raise InvalidInput("The two passphrases are different. Nothing was changed; try again.")
+        return first
+
+
+def _open(args, secrets: _Secrets) -> sessions.Session:
+    if not args.passphrase_stdin:
+        remembered = sessions.unlock_from_keyring(args.data_dir)
+        if remembered is not None:
+            return remembered
+    vault = sessions.vault_at(args.data_dir)
+    vault.read_keyfile()  # say "no vault here" before asking for a passphrase
+    return sessions.unlock(args.data_dir, secrets.ask("Passphrase: "))
+
+
+def cmd_init(args, secrets: _Secrets) -> int:
+    vault = sessions.vault_at(args.data_dir)
+    if vault.exists():
+        raise UserFacingError(f"There is already a vault in {vault.folder}. Nothing was changed.")
+    recovery_key, session = sessions.create(args.data_dir, secrets.new_passphrase("Choose a passphrase"))
+    session.close()
+    print(f"Created a new vault in {vault.folder}.")
+    print()
+    print("Your recovery key (shown only this once):")
+    print()
+    print(f"    {recovery_key}")
+    print()
+    print("Write it down and keep it somewhere safe, away from this laptop. With it you can")
+    print("set a new passphrase if you forget yours; without both, nobody can open the vault.")
+    return 0
+
+
+def cmd_demo(args, secrets: _Secrets) -> int:
+    if not sessions.vault_at(args.data_dir).exists():
+        print("There is no vault here yet, so one is created first.")
+        cmd_init(args, secrets)
+        print()
+    session = _open(args, secrets)
+    try:
+        added = records.load_demo(session)
+        counts = session.counts()
+    finally:
+        session.close()
+    print(f"Added fictional demo records for {added} individuals. The vault now holds "
+          f"{counts['individuals']} individuals and {counts['meetings']} meetings.")
+    return 0
+
+
+def cmd_list(args, secrets: _Secrets) -> int:
+    session = _open(args, secrets)
+    try:
+        listing = records.list_records(session)
+    finally:
+        session.close()
+    if args.json:
+        print(json.dumps(listing, indent=2, ensure_ascii=False))
+        return 0
+    print("Individuals")
+    for ind in listing["individuals"]:
+        print(f"  {ind['id']:>5}  {ind['name']:<32} {ind['visor_ref'] or '-':<12} category {ind['category']}  "
+              f"level {ind['level']}  lead {ind['lead_agency'] or '-'}")
+    print("Meetings")
+    for mt in listing["meetings"]:
+        print(f"  {mt['id']:>5}  {mt['date']}  individual {mt['individual_id']:>5}  {mt['kind']:<8} level {mt['level']}  "
+              f"{mt['status']:<11} review by {mt['review_date'] or '-'}")
+    return 0
+
+
+def cmd_export(args, secrets: _Secrets) -> int:
+    session = _open(args, secrets)
+    try:
+        data = records.export_meeting(session, args.meeting_id)
+    finally:
+        session.close()
+    if args.json_file != "-":
+        interchange.write(args.json_file, data)
+        print(f"Wrote meeting {args.meeting_id} to {args.json_file}. It is not encrypted: handle it as OFFICIAL-SENSITIVE.",
+              file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def cmd_import(args, secrets: _Secrets) -> int:
+    individual, meeting = interchange.read(args.file)  # validate before asking for anything
+    session = _open(args, secrets)
+    try:
+        result = records.import_meeting(session, individual, meeting)
+    finally:
+        session.close()
+    who = "a new individual" if result.individual_created else "an individual already in the vault"
+    print(f"Imported the meeting of {meeting.meeting_date} as meeting {result.meeting_id}, for {who} "
+          f"(id {result.individual_id}).")
+    return 0
+
+
+def cmd_doctor(args, secrets: _Secrets) -> int:
+    vault = sessions.vault_at(args.data_dir)
+    print(f"Data folder:     {vault.folder}")
+    usable = keyring_cache.available()
+    print(f"Keyring backend: {keyring_cache.backend_name()} ({'usable' if usable else 'none usable: unlock with the passphrase'})")
+    session = _open(args, secrets)
+    try:
+        db = session.db
+        print(f"SQLCipher:       {db.cipher_version()}")
+        print(f"Schema version:  {db.schema_version}")
+        problems = db.integrity_problems()
+    finally:
+        session.close()
+    if problems:
+        print(f"Integrity check: FAILED ({len(problems)} problem(s)); first: {problems[0]}")
+        print("Restore the vault from your latest backup, or ask your MAPPA co-ordinator for help.")
+        return 1
+    print("Integrity check: ok")
+    return 0
+
+
+def cmd_change_passphrase(args, secrets: _Secrets) -> int:
+    vault = sessions.vault_at(args.data_dir)
+    key = vault.key_from_passphrase(secrets.ask("Current passphrase: "))
+    vault.change_passphrase(key, secrets.new_passphrase())
+    print("Passphrase changed. The recovery key still works; the old passphrase does not.")
+    return 0
+
+
+def cmd_recover(args, secrets: _Secrets) -> int:
+    vault = sessions.vault_at(args.data_dir)
+    key = vault.key_from_recovery(secrets.ask("Recovery key: "))
+    vault.change_passphrase(key, secrets.new_passphrase())
+    print("New passphrase set. Consider `mappa-desk new-recovery-key` if the recovery key may have been seen.")
+    return 0
+
+
+def cmd_new_recovery_key(args, secrets: _Secrets) -> int:
+    vault = sessions.vault_at(args.data_dir)
+    key = vault.key_from_passphrase(secrets.ask("Passphrase: "))
+    recovery_key = vault.regenerate_recovery_key(key)
+    print("Your new recovery key (shown only this once; the old one no longer works):")
+    print()
+    print(f"    {recovery_key}")
+    return 0
+
+
+COMMANDS = {
+    "init": cmd_init, "demo": cmd_demo, "list": cmd_list, "export": cmd_export, "import": cmd_import,
+    "doctor": cmd_doctor, "change-passphrase": cmd_change_passphrase, "recover": cmd_recover,
+    "new-recovery-key": cmd_new_recovery_key,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        print("No command given. Run `mappa-desk --help`; `mappa-desk` with no command opens the desktop app.",
+              file=sys.stderr)
+        return 2
+    try:
+        return COMMANDS[args.command](args, _Secrets(args.passphrase_stdin))
+    except UserFacingError as err:
+        print(f"mappa-desk: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print("\nmappa-desk: cancelled; nothing was changed.", file=sys.stderr)
+        return 130
+    except Exception as err:  # a bug: say so plainly, without the data in the message
+        print("mappa-desk: something went wrong that MAPPA Desk did not expect. Nothing you had saved was lost. "
+              "Please report it with these details:", file=sys.stderr)
+        print(f"  {type(err).__name__}", file=sys.stderr)
+        for frame in traceback.extract_tb(err.__traceback__):
+            print(f"  {frame.filename}:{frame.lineno} in {frame.name}", file=sys.stderr)
+        return 70
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

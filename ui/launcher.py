@@ -1,0 +1,34 @@
+"""The `mappa-desk` console script: no command opens the desktop app, any command goes to the CLI.
+
+It lives in the Qt layer so that the core (`mappa_desk`) never imports it;
+Qt itself is imported only when the window is really wanted.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def _gui_requested(argv: list[str]) -> tuple[bool, str | None]:
+    """True (and the data folder) when argv holds nothing but an optional --data-dir."""
+    if not argv:
+        return True, None
+    if len(argv) == 2 and argv[0] == "--data-dir":
+        return True, argv[1]
+    if len(argv) == 1 and argv[0].startswith("--data-dir="):
+        return True, argv[0].split("=", 1)[1]
+    return False, None
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    gui, data_dir = _gui_requested(argv)
+    if gui:
+        from ui.app import run
+        return run(data_dir)
+    from mappa_desk.cli import main as cli_main
+    return cli_main(argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

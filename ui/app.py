@@ -1,0 +1,88 @@
+"""Starts the Qt application: one main window, the task runner, and who owns the open session."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QApplication
+
+from mappa_desk import paths
+from ui.crash import install_excepthook
+from ui.main_window import MainWindow
+from ui.tasks import TaskRunner
+from ui.unlock.controller import Opened, UnlockController
+
+
+class AppController(QObject):
+    """Holds the open session between unlock and Lock (or quit), and switches the window's pages."""
+
+    def __init__(self, window: MainWindow, data_dir: str | Path | None):
+        super().__init__(window)
+        self.window = window
+        self.runner = TaskRunner(self)
+        self.unlock = UnlockController(window.unlock_view, self.runner, data_dir, self)
+        self.session = None
+        self._shut_down = False
+        self.unlock.sig_unlocked.connect(self._on_unlocked)
+        window.home_view.sig_lock_requested.connect(self._on_lock_requested)
+        window.sig_closed.connect(self._on_closed)
+
+    def start(self) -> None:
+        self.window.show_unlock()
+        self.unlock.start()
+
+    def _on_unlocked(self, opened: Opened) -> None:
+        self.session = opened.session
+        self.window.home_view.show_summary(opened.counts, str(opened.session.vault.folder), opened.session.note)
+        self.window.show_home()
+
+    def _on_lock_requested(self) -> None:
+        remembered = bool(self.session and self.session.remembered)
+        self._close_session()
+        self.window.home_view.clear()
+        self.unlock.show_locked(remembered)
+        self.window.show_unlock()
+
+    def _on_closed(self) -> None:
+        self.shutdown()
+
+    def shutdown(self) -> None:
+        """Finish the work in hand, then close the vault. Safe to call more than once."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self.unlock.shutdown()
+        self.runner.wait_for_done()
+        # Deliver results that finished meanwhile, so an unlock that completes during
+        # shutdown closes its session instead of leaving the database open.
+        QCoreApplication.sendPostedEvents()
+        self._close_session()
+
+    def _close_session(self) -> None:
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+
+
+def build_main_window(data_dir: str | Path | None = None) -> MainWindow:
+    """The main window with its controllers, started: the create page or the unlock page."""
+    window = MainWindow()
+    window.controller = AppController(window, data_dir)
+    window.controller.start()
+    return window
+
+
+def run(data_dir: str | None = None, argv=None) -> int:
+    argv = list(sys.argv if argv is None else argv)
+    app = QApplication.instance() or QApplication(argv)
+    app.setApplicationName(paths.APP_NAME)
+    app.setOrganizationName(paths.APP_AUTHOR)
+    # Nothing goes into QSettings (the registry or ~/.config): nothing personal may be
+    # stored outside the vault, and nothing else needs keeping yet.
+    window = build_main_window(data_dir)
+    install_excepthook(lambda: window)
+    app.aboutToQuit.connect(window.controller.shutdown)
+    window.show()
+    return app.exec()

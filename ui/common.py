@@ -1,0 +1,72 @@
+"""Small building blocks shared by the screens: named widgets, page layout, titles, error text."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+
+W = TypeVar("W", bound=QWidget)
+
+# The only colour of our own: a muted red for error sentences.
+ERROR_RED = "#a4262c"
+
+PAGE_MARGINS = (36, 28, 36, 24)
+
+
+def named(widget: W, object_name: str, accessible_name: str, description: str = "") -> W:
+    """Tests, screen readers and automation all find a control by these names."""
+    widget.setObjectName(object_name)
+    widget.setAccessibleName(accessible_name)
+    if description:
+        widget.setAccessibleDescription(description)
+    return widget
+
+
+def page_layout(page: QWidget) -> QVBoxLayout:
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(*PAGE_MARGINS)
+    layout.setSpacing(8)
+    return layout
+
+
+def title_label(text: str, object_name: str) -> QLabel:
+    label = named(QLabel(text), object_name, text)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 1.45)
+    font.setWeight(QFont.Weight.DemiBold)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+def body_label(text: str, object_name: str, accessible_name: str) -> QLabel:
+    label = named(QLabel(text), object_name, accessible_name)
+    label.setWordWrap(True)
+    return label
+
+
+def error_label(object_name: str) -> QLabel:
+    """Hidden until there is something to say; the text is plain, never rich text."""
+    label = named(QLabel(), object_name, "Error message")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(ERROR_RED))
+    label.setPalette(palette)
+    label.hide()
+    return label
+
+
+def password_field(object_name: str, accessible_name: str) -> QLineEdit:
+    field = named(QLineEdit(), object_name, accessible_name)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
+def field_label(text: str, object_name: str, buddy: QWidget) -> QLabel:
+    label = named(QLabel(text), object_name, text)
+    label.setBuddy(buddy)
+    return label

@@ -1,0 +1,198 @@
+"""Drives the vault pages: create, unlock (keyring, passphrase, recovery key) on the task runner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from mappa_desk.errors import UserFacingError
+from mappa_desk.services import session as sessions
+from mappa_desk.services.session import Session
+from mappa_desk.vault.keyfile import check_new_passphrase
+from ui.crash import show_unexpected_error
+from ui.tasks import TaskRunner
+from ui.unlock.view import UnlockView
+
+UNLOCKING = "Unlocking…"
+CREATING = "Creating your vault…"
+
+
+@dataclass
+class Opened:
+    """What a successful unlock hands to the rest of the app."""
+
+    session: Session
+    counts: dict
+    keyring_available: bool
+    recovery_key: str = ""  # only when the vault has just been created
+
+
+# -- work done on the task runner's database lane (plain Python, no Qt) ----------------
+
+def _with_counts(session: Session, keyring_available: bool, recovery_key: str = "") -> Opened:
+    try:
+        counts = session.counts()
+    except BaseException:
+        session.close()
+        raise
+    return Opened(session, counts, keyring_available, recovery_key)
+
+
+def _start(data_dir) -> tuple[bool, Opened | None, str]:
+    """Is there a keyring, and does it open the vault? A problem is returned as its sentence,
+    not raised, so the unlock page still learns whether "Remember" can be offered."""
+    available = sessions.keyring_available()
+    if not available:
+        return False, None, ""
+    try:
+        session = sessions.unlock_from_keyring(data_dir)
+    except UserFacingError as err:
+        return True, None, str(err)
+    return True, (_with_counts(session, True) if session is not None else None), ""
+
+
+def _create(data_dir, passphrase: str) -> Opened:
+    recovery_key, session = sessions.create(data_dir, passphrase)
+    return _with_counts(session, sessions.keyring_available(), recovery_key)
+
+
+def _unlock(data_dir, passphrase: str, remember: bool | None, keyring_available: bool) -> Opened:
+    return _with_counts(sessions.unlock(data_dir, passphrase, remember=remember), keyring_available)
+
+
+def _recover(data_dir, recovery_key: str, new_passphrase: str, keyring_available: bool) -> Opened:
+    # Check first: the core opens the database before it checks the new passphrase, and
+    # would leave it open if the passphrase were then refused.
+    check_new_passphrase(new_passphrase)
+    session = sessions.unlock_with_recovery_key(data_dir, recovery_key, new_passphrase)
+    return _with_counts(session, keyring_available)
+
+
+# -- the controller --------------------------------------------------------------------
+
+class UnlockController(QObject):
+    sig_unlocked = Signal(object)  # Opened
+
+    def __init__(self, view: UnlockView, runner: TaskRunner, data_dir: str | Path | None,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.view = view
+        self.runner = runner
+        self.data_dir = data_dir
+        self._keyring_available = False
+        self._created: Opened | None = None  # open, waiting for "I have stored my recovery key"
+        self._shut_down = False
+
+        view.create_page.sig_create_requested.connect(self._on_create_requested)
+        view.recovery_key_page.sig_recovery_key_stored.connect(self._on_recovery_key_stored)
+        view.unlock_page.sig_unlock_requested.connect(self._on_unlock_requested)
+        view.recover_page.sig_recover_requested.connect(self._on_recover_requested)
+
+    # -- entry points ----------------------------------------------------------------
+    def start(self) -> None:
+        """First run: the create page. Otherwise try the keyring, then the unlock page."""
+        if not sessions.vault_at(self.data_dir).exists():
+            self.view.show_page(self.view.create_page)
+            return
+        page = self.view.unlock_page
+        self.view.show_page(page)
+        self._run(page, UNLOCKING, partial(_start, self.data_dir), self._on_started)
+
+    def show_locked(self, remember: bool) -> None:
+        """After Lock: straight to the unlock page (the keyring is not tried, or Lock would undo itself)."""
+        page = self.view.unlock_page
+        page.clear()
+        page.set_keyring_available(self._keyring_available)
+        page.set_remember(remember)
+        self.view.show_page(page)
+
+    def shutdown(self) -> None:
+        self._shut_down = True
+        if self._created is not None:
+            self._created.session.close()
+            self._created = None
+
+    # -- slots -----------------------------------------------------------------------
+    def _on_started(self, result: tuple[bool, Opened | None, str]) -> None:
+        available, opened, problem = result
+        self._keyring_available = available
+        self.view.unlock_page.set_keyring_available(available)
+        if problem and not self._shut_down:
+            self.view.unlock_page.show_error(problem)
+        if opened is not None:
+            self._deliver(opened)
+
+    def _on_create_requested(self, passphrase: str) -> None:
+        page = self.view.create_page
+        self._run(page, CREATING, partial(_create, self.data_dir, passphrase), self._on_created)
+
+    def _on_created(self, opened: Opened) -> None:
+        if self._discard_if_shut_down(opened):
+            return
+        self._keyring_available = opened.keyring_available
+        self._created = opened
+        self.view.create_page.clear()
+        self.view.recovery_key_page.show_key(opened.recovery_key)
+        self.view.show_page(self.view.recovery_key_page)
+
+    def _on_recovery_key_stored(self) -> None:
+        opened, self._created = self._created, None
+        self.view.recovery_key_page.clear()
+        if opened is not None:
+            opened.recovery_key = ""
+            self._deliver(opened)
+
+    def _on_unlock_requested(self, passphrase: str, remember: bool) -> None:
+        # Unticked means "don't remember": remove any copy left from before. With no
+        # keyring there is nothing to add or remove.
+        wish = remember if self._keyring_available else None
+        page = self.view.unlock_page
+        self._run(page, UNLOCKING, partial(_unlock, self.data_dir, passphrase, wish, self._keyring_available),
+                  self._on_opened)
+
+    def _on_recover_requested(self, recovery_key: str, new_passphrase: str) -> None:
+        page = self.view.recover_page
+        self._run(page, UNLOCKING,
+                  partial(_recover, self.data_dir, recovery_key, new_passphrase, self._keyring_available),
+                  self._on_opened)
+
+    def _on_opened(self, opened: Opened) -> None:
+        if not self._discard_if_shut_down(opened):
+            self._deliver(opened)
+
+    # -- helpers ---------------------------------------------------------------------
+    def _run(self, page, busy_text: str, work: Callable, on_success: Callable) -> None:
+        page.set_busy(True, busy_text)
+
+        def succeeded(result) -> None:
+            page.set_busy(False)
+            on_success(result)
+
+        def failed(err: BaseException) -> None:
+            page.set_busy(False)
+            if self._shut_down:
+                return
+            if isinstance(err, UserFacingError):
+                page.show_error(str(err))
+            else:
+                show_unexpected_error(self.view.window(), err)
+
+        self.runner.submit(work, on_success=succeeded, on_failure=failed)
+
+    def _deliver(self, opened: Opened) -> None:
+        if self._discard_if_shut_down(opened):
+            return
+        self.view.unlock_page.clear()
+        self.view.recover_page.clear()
+        self.sig_unlocked.emit(opened)
+
+    def _discard_if_shut_down(self, opened: Opened | None) -> bool:
+        """A result that arrives after the window closed must not leave the vault open."""
+        if self._shut_down and opened is not None:
+            opened.session.close()
+            return True
+        return self._shut_down

@@ -1,0 +1,56 @@
+"""The closed vocabularies agree in the three places they live: enums.py, the SQL schema, the JSON Schema."""
+
+import json
+import re
+
+import pytest
+
+from mappa_desk import paths
+from mappa_desk.domain import enums
+
+# (table, column, vocabulary, interchange $defs object, property)
+CASES = [
+    ("individuals", "rosh_level", enums.ROSH_LEVELS, "Individual", "rosh_level"),
+    ("individuals", "restricted_patient_order", enums.RESTRICTED_PATIENT_ORDERS, "Individual", "restricted_patient_order"),
+    ("individuals", "category", enums.CATEGORIES, "Individual", "category"),
+    ("orders", "kind", enums.ORDER_KINDS, "Order", "kind"),
+    ("meetings", "kind", enums.MEETING_KINDS, "Meeting", "kind"),
+    ("meetings", "status", enums.MEETING_STATUSES, "Meeting", "status"),
+    ("meetings", "level_decision", enums.LEVEL_DECISIONS, "Meeting", "level_decision"),
+    ("attendance", "status", enums.ATTENDANCE_STATUSES, "Attendance", "status"),
+    ("agenda_items", "state", enums.AGENDA_STATES, "AgendaItem", "state"),
+    ("risk_scenarios", "seriousness", enums.ROSH_LEVELS, "RiskScenario", "seriousness"),
+    ("rmp_measures", "heading", enums.RMP_HEADINGS, "RmpMeasure", "heading"),
+    ("decisions", "outcome", enums.DECISION_OUTCOMES, "Decision", "outcome"),
+    ("decision_positions", "stance", enums.STANCES, "Position", "stance"),
+    ("actions", "status", enums.ACTION_STATUSES, "Action", "status"),
+    ("actions", "outcome", enums.ACTION_OUTCOMES, "Action", "outcome"),
+]
+
+
+def _sql_values(table, column):
+    sql = "\n".join(p.read_text() for p in sorted(paths.schema_dir().glob("*.sql")))
+    body = re.search(rf"CREATE TABLE {table} \((.*?)\n\);", sql, re.S).group(1)
+    match = re.search(rf"CHECK \({column} IN \(([^)]*)\)\)", body, re.S)
+    return {int(v) if v.strip().isdigit() else v.strip().strip("'") for v in match.group(1).split(",")}
+
+
+def _schema_values(definition, prop):
+    schema = json.loads(paths.interchange_schema_path().read_text())
+    node = schema["$defs"][definition]["properties"][prop]
+    found = set()
+
+    def walk(n):
+        if isinstance(n, dict):
+            found.update(v for v in n.get("enum", []) if v is not None)
+            for key in ("anyOf", "oneOf"):
+                for sub in n.get(key, []):
+                    walk(sub)
+    walk(node)
+    return found
+
+
+@pytest.mark.parametrize("table, column, vocabulary, definition, prop", CASES)
+def test_vocabulary_matches_sql_and_schema(table, column, vocabulary, definition, prop):
+    assert _sql_values(table, column) == set(vocabulary)
+    assert _schema_values(definition, prop) == set(vocabulary)

@@ -1,0 +1,32 @@
+"""Vaults written by earlier schemas open with today's code and keep everything."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mappa_desk.services import records, session as sessions
+from mappa_desk.storage import migrations
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+SAVED = [(FIXTURES / "vault-schema-0001", "fixture passphrase for schema 0001", 6, 13)]
+
+
+@pytest.mark.parametrize("folder, passphrase, individuals, meetings", SAVED, ids=lambda v: getattr(v, "name", ""))
+def test_saved_vault_upgrades_to_the_latest_schema_without_loss(tmp_path, folder, passphrase, individuals, meetings):
+    copy = tmp_path / folder.name
+    shutil.copytree(folder, copy)
+    session = sessions.unlock(copy, passphrase)
+    try:
+        assert session.db.schema_version == migrations.latest_version()
+        listing = records.list_records(session)
+        assert (len(listing["individuals"]), len(listing["meetings"])) == (individuals, meetings)
+        assert session.db.integrity_problems() == []
+        assert any(r["visor_ref"] == "DEMO/0001" for r in listing["individuals"])
+    finally:
+        session.close()
+
+
+def test_every_schema_version_has_a_saved_vault():
+    saved = {int(folder.name.rsplit("-", 1)[1]) for folder, *_ in SAVED}
+    assert saved == {number for number, _ in migrations.migration_files()}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from pathlib import Path
 from typing import Iterator
@@ -23,6 +24,18 @@ _WHAT_TO_DO = (
 
 def _damaged(path: Path) -> DatabaseDamaged:
     return DatabaseDamaged(f"The database file {path} is damaged or has been tampered with, so it cannot be opened. {_WHAT_TO_DO}")
+
+
+def _failure(path: Path, err: Exception):
+    """The sentence for a database error: damage, or a folder we may not write, or a full disk."""
+    text = str(err).lower()
+    if "full" in text:
+        return describe_os_error(OSError(errno.ENOSPC, "No space left on device"), "your change")
+    if "readonly" in text or "read-only" in text or "unable to open" in text or "permission" in text:
+        return describe_os_error(OSError(errno.EACCES, "Permission denied"), f"the database in {path.parent}")
+    if "locked" in text or "busy" in text:
+        return describe_os_error(OSError(errno.EBUSY, "Device or resource busy"), "the database")
+    return _damaged(path)
 
 
 def sidecar_files(path: Path) -> list[Path]:
@@ -68,7 +81,7 @@ class Database:
         try:
             conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
         except sqlcipher3.OperationalError as err:
-            raise _damaged(path) if not creating else DatabaseDamaged(f"The database {path} could not be created.") from err
+            raise _failure(path, err) from err
         try:
             conn.execute("PRAGMA cipher_log_level = NONE")
             conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
@@ -77,7 +90,7 @@ class Database:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except DatabaseError as err:
             conn.close()
-            raise _damaged(path) from err
+            raise _failure(path, err) from err
         try:
             latest = migrations.latest_version()
             if version > latest:
@@ -90,7 +103,7 @@ class Database:
             audit.install(conn, actor)
         except DatabaseError as err:
             conn.close()
-            raise _damaged(path) from err
+            raise _failure(path, err) from err
         except BaseException:
             conn.close()
             raise
@@ -128,7 +141,7 @@ class Database:
         try:
             self._conn.execute("BEGIN IMMEDIATE")
         except sqlcipher3.OperationalError as err:
-            raise self._as_user_error(err) from err
+            raise _failure(self.path, err) from err
         try:
             yield self
         except BaseException:
@@ -139,17 +152,7 @@ class Database:
         except sqlcipher3.OperationalError as err:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
-            raise self._as_user_error(err) from err
-
-    def _as_user_error(self, err: Exception):
-        text = str(err).lower()
-        if "full" in text:
-            return describe_os_error(OSError(28, "No space left on device"), "your change")
-        if "readonly" in text or "read-only" in text:
-            return describe_os_error(OSError(30, "Read-only file system"), "your change")
-        if "locked" in text or "busy" in text:
-            return describe_os_error(OSError(16, "Device or resource busy"), "the database")
-        return _damaged(self.path)
+            raise _failure(self.path, err) from err
 
     def set_actor(self, actor: str) -> None:
         audit.set_actor(self._conn, actor)

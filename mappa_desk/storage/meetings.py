@@ -34,7 +34,8 @@ def save(db, codes: AgencyCodes, meeting: m.Meeting, individual_id: int, now: st
         lead_agency_id=codes.id_of(meeting.lead_agency),
     )
     row_id = id_of(db, meeting.uid)
-    if row_id is None:
+    is_new = row_id is None
+    if is_new:
         row_id = insert(db, "meetings", {"uid": meeting.uid, **values, "created_at": now, "updated_at": now})
     else:
         sets = ", ".join(f"{col} = ?" for col in values)
@@ -42,10 +43,16 @@ def save(db, codes: AgencyCodes, meeting: m.Meeting, individual_id: int, now: st
         for table in ("attendance", "agenda_items", "information_items", "risks", "rmp_measures",
                       "contingencies", "decisions", "disclosures"):
             db.execute(f"DELETE FROM {table} WHERE meeting_id = ?", (row_id,))
+        reviewed_in = dict(db.query("SELECT uid, reviewed_in_meeting_id FROM actions WHERE meeting_id = ? "
+                                    "AND reviewed_in_meeting_id IS NOT NULL", (row_id,)))
         db.execute("UPDATE actions SET carried_from_action_id = NULL WHERE carried_from_action_id IN "
                    "(SELECT id FROM actions WHERE meeting_id = ?)", (row_id,))
         db.execute("DELETE FROM actions WHERE meeting_id = ?", (row_id,))
     _save_children(db, codes, meeting, row_id)
+    if not is_new:
+        # Outcomes recorded at a later review stay linked to that review.
+        db.executemany("UPDATE actions SET reviewed_in_meeting_id = ? WHERE uid = ? AND meeting_id = ?",
+                       [(review_id, uid, row_id) for uid, review_id in reviewed_in.items()])
     if meeting.previous and previous_id is not None:
         _save_previous_outcomes(db, meeting.previous, previous_id, row_id)
     return row_id

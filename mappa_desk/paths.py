@@ -45,6 +45,10 @@ def resources_dir() -> Path:
     return _app_root() / "resources"
 
 
+def fonts_dir() -> Path:
+    return resources_dir() / "fonts"
+
+
 def jurisdiction_dir(name: str = "scotland") -> Path:
     return templates_dir() / name
 

@@ -1,0 +1,1 @@
+"""Documents: build an immutable model from a meeting, then render it as DOCX or PDF."""

@@ -1,0 +1,157 @@
+"""Build step: meeting + template -> immutable Document. The only module here that knows MAPPA."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from mappa_desk.documents import build_parts, context as ctx
+from mappa_desk.documents.model import (Block, Bullets, Document, Fields, Heading, PageMarks, Paragraph, Signatures,
+                                        Table)
+from mappa_desk.documents.template import DOCUMENT_KINDS, Template, TemplateError, fill, load_template, placeholders
+from mappa_desk.domain import enums, model as m
+from mappa_desk.domain.model import Individual, Meeting
+
+
+@dataclass(frozen=True)
+class Request:
+    """Who asked for the Minute, for the reply letter. Blank parts become bracketed prompts to fill in."""
+
+    requester: str = ""
+    salutation: str = ""
+    received: str = ""  # ISO date
+    signatory: str = ""
+
+
+def _keys(context: dict) -> dict:
+    return {"scalars": set(context["scalars"]),
+            "collections": {name: set(rows[0]) if rows else set() for name, rows in context["collections"].items()}}
+
+
+@lru_cache(maxsize=1)
+def registry() -> dict[str, dict]:
+    """Every field name a template may use, per audience, read off a sample meeting."""
+    sample_individual = Individual("Sample", 1, 2)
+    sample = Meeting(sample_individual.uid, "initial", 2, "2026-01-01")
+    _fill_samples(sample, sample_individual)
+    return {"full": _keys(ctx.full_context(sample_individual, sample, {})),
+            "shareable": _keys(ctx.shareable_context(sample_individual, sample, {}))}
+
+
+def _fill_samples(meeting: Meeting, individual: Individual) -> None:
+    """One row in every collection, so each collection's columns are known."""
+    individual.orders = [m.Order("sonr")]
+    meeting.attendance = [m.Attendance("present"), m.Attendance("apologies")]
+    meeting.information = [m.InformationItem("x", shareable=True)]
+    meeting.contingencies = [m.Contingency("x", "y")]
+    meeting.disclosures = [m.Disclosure(False)]
+    meeting.actions = [m.Action("x")]
+    meeting.previous = m.PreviousMeeting("p", "initial", 2, "2025-12-01", actions=[m.Action("x")])
+
+
+def load_templates(jurisdiction: str = "scotland") -> dict[str, Template]:
+    return {kind: load_template(kind, registry(), jurisdiction) for kind in DOCUMENT_KINDS}
+
+
+class _Builder:
+    def __init__(self, template: Template, context: dict, conditions: set[str], meeting: Meeting | None,
+                 agencies: dict[str, str], request: Request):
+        self.t = template
+        self.scalars = dict(context["scalars"])
+        self.collections = context["collections"]
+        self.conditions = conditions
+        self.meeting = meeting  # None for documents that leave the meeting: they get the shareable context only
+        self.agencies = agencies
+        self.none = template.common.get("none_recorded", "None recorded")
+        self.not_recorded = template.common.get("not_recorded", "Not recorded")
+        self.values = {**self.scalars,
+                       **{f"common.{k}": v.strip() for k, v in template.common.items() if isinstance(v, str)},
+                       **_request_values(request)}
+
+    def value(self, name: str) -> str:
+        value = self.values[name]
+        if isinstance(value, ctx.Missing):
+            raise TemplateError(f"The template {self.t.path.name} names '{name}', which this meeting does not have "
+                                f"({value.why}). Limit that part with `when = ...` or remove it.")
+        return value if value else self.not_recorded
+
+    def text(self, text: str) -> str:
+        return fill(text, {name: self.value(name) for name in placeholders(text)})
+
+    def blocks(self) -> list[Block]:
+        out: list[Block] = []
+        for section in self.t.sections:
+            when = section.get("when", "always")
+            if when != "always" and when not in self.conditions:
+                continue
+            if section.get("heading"):
+                out.append(Heading(self.text(section["heading"])))
+            for block in section.get("blocks", []):
+                out.extend(self.block(block))
+        return out
+
+    def block(self, spec: dict) -> list[Block]:
+        kind = spec["kind"]
+        if kind in ("text", "statement"):
+            style = "statement" if kind == "statement" else spec.get("style", "body")
+            return [Paragraph(self.text(spec["text"]), style=style, bold=bool(spec.get("bold", False)))]
+        if kind == "fields":
+            return [Fields(tuple((self.text(label), self.value(field)) for label, field in spec["fields"]))]
+        if kind in ("table", "bullets"):
+            rows = self.collections[spec["source"]]
+            if not rows:
+                return [Paragraph(self.none, style="empty")]
+            if kind == "bullets":
+                return [Bullets(tuple(fill(spec["pattern"], row) for row in rows))]
+            columns = spec["columns"]
+            return [Table(tuple(self.text(label) for label, _ in columns),
+                          tuple(tuple(row[col] for _, col in columns) for row in rows),
+                          tuple(float(w) for w in spec.get("widths", ())))]
+        return build_parts.composite(kind, self)
+
+
+def _request_values(request: Request) -> dict[str, str]:
+    return {
+        "request.requester": request.requester or "[Name and address of the person who asked]",
+        "request.salutation": request.salutation or "[Name]",
+        "request.received": ctx.british_date(request.received) or "[date of the request]",
+        "request.today": "[date of sending]",
+        "request.signatory": request.signatory or "[Name of the Chair]",
+    }
+
+
+def identity(template: Template, context: dict) -> str:
+    s = context["scalars"]
+    name = s.get("individual.name", s.get("shareable.name", ""))
+    ref = s.get("individual.visor_ref", s.get("shareable.visor_ref", ""))
+    if template.common.get("page_identity") == "visor_ref" and ref:
+        return f"ViSOR {ref}"
+    return f"{name} (ViSOR {ref})" if ref else name
+
+
+def build(template: Template, individual: Individual, meeting: Meeting, agencies: dict[str, str], *,
+          version: int | None, request: Request = Request()) -> Document:
+    """The document for one meeting. version=None builds the final (no DRAFT mark)."""
+    conditions = {meeting.kind}
+    if individual.category == 2:
+        conditions.add("restricted_patient")
+    if template.audience == "shareable":
+        context = ctx.shareable_context(individual, meeting, agencies)
+        builder = _Builder(template, context, conditions, None, agencies, request)
+    else:
+        context = ctx.full_context(individual, meeting, agencies)
+        builder = _Builder(template, context, conditions, meeting, agencies, request)
+    marks = PageMarks(marking=template.common.get("marking", "OFFICIAL-SENSITIVE"),
+                      identity=identity(template, context),
+                      meeting_date=ctx.british_date(meeting.meeting_date),
+                      draft_label=None if version is None else f"DRAFT v{version}")
+    return Document(title=builder.text(template.title), subject=builder.text(template.subject), marks=marks,
+                    blocks=tuple(builder.blocks()))
+
+
+def file_stem(template: Template, individual: Individual, meeting: Meeting, version: int | None) -> str:
+    values = {"individual.file_ref": ctx.file_ref(individual, meeting), "shareable.file_ref": ctx.file_ref(individual, meeting),
+              "meeting.date_iso": meeting.meeting_date, "shareable.date_iso": meeting.meeting_date,
+              "meeting.level": str(meeting.level), "meeting.kind": enums.MEETING_KINDS.get(meeting.kind, meeting.kind)}
+    suffix = "FINAL" if version is None else f"DRAFT-v{version}"
+    return f"{fill(template.file_name, values)}_{suffix}"

@@ -1,0 +1,88 @@
+"""The composite parts of the Minute and RMP: risks with scenarios, the RMP by heading, decisions, sign-off."""
+
+from __future__ import annotations
+
+from mappa_desk.documents.model import Block, Fields, Heading, Paragraph, Signatures, Table
+from mappa_desk.domain import enums
+
+
+def composite(kind: str, b) -> list[Block]:
+    """`b` is the builder of a document for the meeting itself (never one that leaves it)."""
+    if b.meeting is None:  # template.py refuses this at load; this is the belt to those braces
+        raise ValueError(f"the part '{kind}' needs the full meeting")
+    return {"risks": _risks, "rmp": _rmp, "decisions": _decisions, "signatures": _signatures}[kind](b)
+
+
+def _v(b, text: str | None) -> str:
+    return text if text else b.not_recorded
+
+
+def _agency(b, code: str | None) -> str:
+    return b.agencies.get(code, code) if code else ""
+
+
+def _risks(b) -> list[Block]:
+    risks = b.meeting.risks
+    if not risks:
+        return [Paragraph(b.none, style="empty")]
+    out: list[Block] = []
+    for risk in risks:
+        out.append(Heading(f"Risk {risk.number}: {risk.kind}", level=2))
+        out.append(Fields((("Description", _v(b, risk.description)),
+                           ("Rationale for the strategy", _v(b, risk.strategy_rationale)))))
+        if not risk.scenarios:
+            out.append(Paragraph(f"Scenarios: {b.none}", style="empty"))
+        for i, s in enumerate(risk.scenarios, 1):
+            out.append(Paragraph(f"Scenario {risk.number}.{i}", bold=True))
+            out.append(Fields((
+                ("Context", _v(b, s.context)), ("What", _v(b, s.what)), ("Who is at risk", _v(b, s.who_at_risk)),
+                ("When", _v(b, s.when_likely)), ("How", _v(b, s.how)), ("Why", _v(b, s.why)),
+                ("Likely seriousness", enums.ROSH_LEVELS.get(s.seriousness, b.not_recorded) if s.seriousness
+                 else b.not_recorded),
+            )))
+    return out
+
+
+def _rmp(b) -> list[Block]:
+    out: list[Block] = []
+    for heading, label in enums.RMP_HEADINGS.items():
+        out.append(Heading(label, level=2))
+        rows = [(x.description, _agency(b, x.agency), x.person_name, x.timescale,
+                 ", ".join(str(n) for n in x.risk_numbers))
+                for x in b.meeting.rmp_measures if x.heading == heading]
+        if rows:
+            out.append(Table(("Measure", "Agency", "Person", "Timescale", "Risks"), tuple(rows), (6, 3, 3, 2, 1.2)))
+        else:
+            out.append(Paragraph(b.none, style="empty"))
+    return out
+
+
+def _decisions(b) -> list[Block]:
+    decisions = b.meeting.decisions
+    if not decisions:
+        return [Paragraph(b.none, style="empty")]
+    out: list[Block] = []
+    for i, d in enumerate(decisions, 1):
+        out.append(Heading(f"Decision {i}: {d.question}", level=2))
+        pairs = [("Options considered", _v(b, d.options_considered)),
+                 ("Outcome", enums.DECISION_OUTCOMES.get(d.outcome, d.outcome)),
+                 ("Decision", _v(b, d.decision_text)), ("Reasons", _v(b, d.rationale))]
+        dissent = any(p.stance == "disagree" for p in d.positions) or d.outcome == "decided_with_dissent"
+        if dissent or d.how_proceeded:
+            pairs.append(("How the meeting agreed to proceed", _v(b, d.how_proceeded)))
+        out.append(Fields(tuple(pairs)))
+        if d.positions:
+            out.append(Table(("Agency", "Position", "Reason"),
+                             tuple((_agency(b, p.agency), enums.STANCES.get(p.stance, p.stance), p.reason)
+                                   for p in d.positions), (3, 1.6, 7)))
+        if d.options_not_taken:
+            out.append(Paragraph("Options considered but not taken:", bold=True))
+            out.append(Table(("Option", "Why it was not taken"),
+                             tuple((o.option_text, o.reason) for o in d.options_not_taken), (4, 7)))
+    return out
+
+
+def _signatures(b) -> list[Block]:
+    s = b.scalars
+    return [Signatures((("Chair", s["meeting.chair"] or b.not_recorded, ""),
+                        ("Minute-taker", s["meeting.minute_taker"] or b.not_recorded, "")))]

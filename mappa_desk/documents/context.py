@@ -1,0 +1,194 @@
+"""The values a template may name: a meeting flattened into words, and the shareable subset.
+
+`full_context` is for the Minute, the RMP and the covering note. The
+Executive Summary and the reply letter get `shareable_context`, which is
+built from scratch out of the few facts that may leave the meeting and the
+information items marked shareable; nothing else of the meeting is ever
+handed to them.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from mappa_desk.domain import enums
+from mappa_desk.domain.model import Individual, Meeting, Person
+
+
+class Missing:
+    """A field this meeting does not have (e.g. the previous meeting of an initial one)."""
+
+    def __init__(self, why: str):
+        self.why = why
+
+    def __repr__(self) -> str:
+        return f"Missing({self.why!r})"
+
+
+def british_date(iso: str | None) -> str:
+    if not iso:
+        return ""
+    try:
+        day = _dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.day} {day:%B %Y}"
+
+
+def yes_no(flag: bool) -> str:
+    return "Yes" if flag else "No"
+
+
+def file_ref(individual: Individual, meeting: Meeting) -> str:
+    """A file-name-safe reference that names nobody: the ViSOR reference, else the meeting's uid."""
+    if individual.visor_ref:
+        return re.sub(r"[^A-Za-z0-9]+", "-", individual.visor_ref).strip("-") or meeting.uid[:8]
+    return f"meeting-{meeting.uid[:8]}"
+
+
+def _name(individual: Individual) -> str:
+    return f"{individual.given_names} {individual.family_name.upper()}".strip()
+
+
+def _person(person: Person | None, agencies: dict[str, str]) -> str:
+    if person is None:
+        return ""
+    parts = [person.full_name]
+    if person.rank:
+        parts.append(person.rank)
+    if person.agency:
+        parts.append(agencies.get(person.agency, person.agency))
+    return ", ".join(parts)
+
+
+def _owner(name: str, agency: str | None, agencies: dict[str, str]) -> str:
+    agency_name = agencies.get(agency, agency) if agency else ""
+    return ", ".join(p for p in (name, agency_name) if p)
+
+
+def _scalars(individual: Individual, meeting: Meeting, agencies: dict[str, str]) -> dict[str, object]:
+    ag = lambda code: agencies.get(code, code) if code else ""  # noqa: E731
+    time = "–".join(t for t in (meeting.start_time, meeting.end_time) if t)
+    agreed = ""
+    if meeting.confidentiality_agreed:
+        agreed = "Yes" + (f", at {meeting.confidentiality_agreed_at}" if meeting.confidentiality_agreed_at else "")
+    elif meeting.status not in ("planned",):
+        agreed = "No"
+    return {
+        "individual.name": _name(individual),
+        "individual.aliases": ", ".join(individual.aliases),
+        "individual.date_of_birth": british_date(individual.date_of_birth),
+        "individual.visor_ref": individual.visor_ref or "",
+        "individual.category": enums.CATEGORIES.get(individual.category, str(individual.category)),
+        "individual.file_ref": file_ref(individual, meeting),
+        "meeting.level": str(meeting.level),
+        "meeting.level_label": enums.LEVELS.get(meeting.level, str(meeting.level)),
+        "meeting.kind": enums.MEETING_KINDS.get(meeting.kind, meeting.kind),
+        "meeting.kind_lower": enums.MEETING_KINDS.get(meeting.kind, meeting.kind).lower(),
+        "meeting.date": british_date(meeting.meeting_date),
+        "meeting.date_iso": meeting.meeting_date,
+        "meeting.date_and_time": f"{british_date(meeting.meeting_date)}{', ' + time if time else ''}",
+        "meeting.location": meeting.location,
+        "meeting.lead_agency": ag(meeting.lead_agency),
+        "meeting.chair": _person(meeting.chair, agencies),
+        "meeting.minute_taker": _person(meeting.minute_taker, agencies),
+        "meeting.coordinator": _person(meeting.coordinator, agencies),
+        "meeting.individual_informed_by": meeting.individual_informed_by,
+        "meeting.confidentiality_agreed": agreed,
+        "meeting.rosh_level": enums.ROSH_LEVELS.get(meeting.rosh_level, "") if meeting.rosh_level else "",
+        "meeting.victim_issues": meeting.victim_issues,
+        "meeting.diversity_issues": meeting.diversity_issues,
+        "meeting.housing_notes": meeting.housing_notes,
+        "meeting.level_decision": enums.LEVEL_DECISIONS.get(meeting.level_decision, "") if meeting.level_decision else "",
+        "meeting.level_after": enums.LEVELS.get(meeting.level_after, "") if meeting.level_after else "",
+        "meeting.level_rationale": meeting.level_rationale,
+        "meeting.review_date": british_date(meeting.review_date),
+        "meeting.next_meeting_date": british_date(meeting.next_meeting_date),
+        "meeting.previous_date": (british_date(meeting.previous.meeting_date) if meeting.previous
+                                  else Missing("an initial meeting has no previous meeting")),
+    }
+
+
+def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, str]) -> dict[str, list[dict]]:
+    ag = lambda code: agencies.get(code, code) if code else ""  # noqa: E731
+    status = lambda s: enums.ATTENDANCE_STATUSES.get(s, s)  # noqa: E731
+    attendance = [{
+        "name": a.person.full_name if a.person else "",
+        "capacity": a.capacity or (a.person.role if a.person else ""),
+        "agency": ag(a.agency),
+        "status": status(a.status) + "".join(
+            f", {label} {t}" for label, t in (("arrived", a.arrived_at), ("left", a.left_at)) if t),
+        "report_received": yes_no(a.report_received),
+        "limitation": a.limitation,
+    } for a in meeting.attendance]
+    absent = [row for row, a in zip(attendance, meeting.attendance) if a.status in ("apologies", "did_not_attend")]
+    previous_actions = [{
+        "description": a.description, "owner": _owner(a.person_name, a.agency, agencies),
+        "due": british_date(a.due_date),
+        "outcome": enums.ACTION_OUTCOMES.get(a.outcome, "") if a.outcome else "Not yet recorded",
+        "note": a.outcome_note,
+    } for a in (meeting.previous.actions if meeting.previous else [])]
+    return {
+        "attendance": attendance,
+        "absent": absent,
+        "previous_actions": previous_actions,
+        "information": [{"agency": ag(i.source_agency), "text": i.text, "shareable": yes_no(i.shareable)}
+                        for i in meeting.information],
+        "contingencies": [{"trigger": c.trigger, "response": c.response, "who": _owner(c.person_name, c.agency, agencies)}
+                          for c in meeting.contingencies],
+        "disclosures": [{
+            "made": yes_no(d.made), "to_whom": d.to_whom, "what": d.what,
+            "by": _owner(d.by_person, d.by_agency, agencies), "by_when": british_date(d.by_when),
+            "reason_not_made": d.reason_not_made,
+        } for d in meeting.disclosures],
+        "actions": [{"description": a.description, "person": a.person_name, "agency": ag(a.agency),
+                     "due": british_date(a.due_date)} for a in meeting.actions],
+        "orders": [{
+            "kind": enums.ORDER_KINDS.get(o.kind, o.kind), "description": o.description,
+            "start": british_date(o.start_date), "end": british_date(o.end_date) or "Indefinite",
+            "conditions": "\n".join(f"• {c}" for c in o.conditions),
+        } for o in individual.orders],
+    }
+
+
+def full_context(individual: Individual, meeting: Meeting, agencies: dict[str, str]) -> dict:
+    return {"scalars": _scalars(individual, meeting, agencies),
+            "collections": _collections(individual, meeting, agencies)}
+
+
+def shareable_context(individual: Individual, meeting: Meeting, agencies: dict[str, str]) -> dict:
+    """Only what may leave the meeting: identity, date, type, level, agencies, outcome, shareable items."""
+    represented = []
+    for a in meeting.attendance:
+        if a.status == "present" and a.agency and agencies.get(a.agency, a.agency) not in represented:
+            represented.append(agencies.get(a.agency, a.agency))
+    level_after = meeting.level_after or meeting.level
+    if meeting.level_decision == "exit":
+        outcome = "The individual no longer needs management at MAPPA Level 2 or 3."
+    elif meeting.level_decision:
+        outcome = (f"MAPPA level {enums.LEVEL_DECISIONS[meeting.level_decision].lower()}d: managed at "
+                   f"{enums.LEVELS.get(level_after, level_after)} from this meeting."
+                   if meeting.level_decision != "maintain" else
+                   f"Managed at {enums.LEVELS.get(level_after, level_after)}; a risk management plan is in place.")
+    else:
+        outcome = ""
+    return {
+        "scalars": {
+            "shareable.name": _name(individual),
+            "shareable.visor_ref": individual.visor_ref or "",
+            "shareable.file_ref": file_ref(individual, meeting),
+            "shareable.date": british_date(meeting.meeting_date),
+            "shareable.date_iso": meeting.meeting_date,
+            "shareable.kind": enums.MEETING_KINDS.get(meeting.kind, meeting.kind),
+            "shareable.level": enums.LEVELS.get(meeting.level, str(meeting.level)),
+            "shareable.level_number": str(meeting.level),
+            "shareable.agencies": ", ".join(represented),
+            "shareable.outcome": outcome,
+            "shareable.review_date": british_date(meeting.review_date),
+        },
+        "collections": {
+            "shareable.information": [{"agency": agencies.get(i.source_agency, i.source_agency) if i.source_agency else "",
+                                       "text": i.text} for i in meeting.information if i.shareable],
+        },
+    }

@@ -1,0 +1,150 @@
+"""Document templates: TOML files per jurisdiction, checked in full when loaded."""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from mappa_desk import paths
+from mappa_desk.errors import UserFacingError
+
+DOCUMENT_KINDS = ("minute", "rmp", "executive_summary", "reply_letter", "covering_note")
+SIMPLE_KINDS = {"text", "statement", "fields", "table", "bullets"}
+COMPOSITE_KINDS = {"risks", "rmp", "decisions", "signatures"}
+CONDITIONS = {"review", "initial", "restricted_patient"}
+PARAGRAPH_STYLES = {"body", "statement", "note"}
+# File names leave the encrypted store: they may name only these, never a person.
+FILE_NAME_FIELDS = {"individual.file_ref", "shareable.file_ref", "meeting.date_iso", "shareable.date_iso",
+                    "meeting.level", "meeting.kind"}
+
+
+class TemplateError(UserFacingError):
+    """A template names something MAPPA Desk does not know, or is not valid TOML."""
+
+
+@dataclass(frozen=True)
+class Template:
+    kind: str
+    path: Path
+    title: str
+    subject: str
+    file_name: str
+    audience: str  # "full" or "shareable"
+    sections: tuple[dict, ...]
+    common: dict
+
+
+def placeholders(text: str) -> list[str]:
+    try:
+        return [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+    except ValueError as err:
+        raise ValueError(f"unbalanced braces in {text[:60]!r}") from err
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """Replace {field} by its value; `values` must hold every placeholder (checked at load)."""
+    out = []
+    for literal, name, _, _ in string.Formatter().parse(text):
+        out.append(literal)
+        if name is not None:
+            out.append(values[name])
+    return "".join(out)
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise TemplateError(f"The template {path} is missing. Restore it from the MAPPA Desk installation.") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise TemplateError(f"The template {path} cannot be read: {err}. Fix it or restore the original.") from None
+
+
+def load_template(kind: str, registry: dict[str, dict], jurisdiction: str = "scotland",
+                  folder: Path | None = None) -> Template:
+    """Load and check one template against the fields MAPPA Desk knows.
+
+    `registry` maps audience -> {"scalars": set of field names, "collections": {name: set of columns}}.
+    """
+    folder = folder or paths.jurisdiction_dir(jurisdiction)
+    common = _read_toml(folder / "common.toml")
+    path = folder / f"{kind}.toml"
+    doc = _read_toml(path)
+
+    def bad(where: str, what: str) -> TemplateError:
+        return TemplateError(f"The template {path.name} ({where}) {what}. Fix the template or restore the original.")
+
+    audience = doc.get("audience", "full")
+    if audience not in registry:
+        raise bad("audience", f"names an audience '{audience}' MAPPA Desk does not know")
+    known = registry[audience]
+    scalars = set(known["scalars"]) | {f"common.{k}" for k, v in common.items() if isinstance(v, str)} | {
+        f"request.{k}" for k in ("requester", "salutation", "received", "today", "signatory")}
+
+    def check_text(where: str, text) -> None:
+        if not isinstance(text, str):
+            raise bad(where, "should be text")
+        try:
+            names = placeholders(text)
+        except ValueError as err:
+            raise bad(where, str(err)) from None
+        for name in names:
+            if name not in scalars:
+                raise bad(where, f"names a field '{name}' that MAPPA Desk does not know")
+
+    for key in ("title", "subject", "file_name"):
+        check_text(key, doc.get(key))
+    for name in placeholders(doc["file_name"]):
+        if name not in FILE_NAME_FIELDS:
+            raise bad("file_name", f"uses '{name}'; file names may only use {', '.join(sorted(FILE_NAME_FIELDS))}")
+    sections = doc.get("section")
+    if not isinstance(sections, list) or not sections:
+        raise bad("section", "has no [[section]]")
+    for i, section in enumerate(sections, 1):
+        where = f"section {i}"
+        if "heading" in section:
+            check_text(f"{where} heading", section["heading"])
+        if section.get("when", "always") not in CONDITIONS | {"always"}:
+            raise bad(where, f"has when = '{section.get('when')}', which is not one of {', '.join(sorted(CONDITIONS))}")
+        for j, block in enumerate(section.get("blocks", []), 1):
+            _check_block(f"{where}, block {j}", block, known, audience, check_text, bad)
+    return Template(kind, path, doc["title"], doc["subject"], doc["file_name"], audience, tuple(sections), common)
+
+
+def _check_block(where, block, known, audience, check_text, bad) -> None:
+    kind = block.get("kind")
+    if kind in COMPOSITE_KINDS:
+        if audience != "full":
+            raise bad(where, f"uses '{kind}', which may not appear in a document for people outside the meeting")
+        return
+    if kind not in SIMPLE_KINDS:
+        raise bad(where, f"has kind '{kind}', which is not one of {', '.join(sorted(SIMPLE_KINDS | COMPOSITE_KINDS))}")
+    if kind in ("text", "statement"):
+        check_text(where, block.get("text"))
+        if block.get("style", "body") not in PARAGRAPH_STYLES:
+            raise bad(where, f"has style '{block.get('style')}'")
+    elif kind == "fields":
+        for label, field in block.get("fields", []):
+            check_text(where, label)
+            if field not in known["scalars"]:
+                raise bad(where, f"names a field '{field}' that MAPPA Desk does not know")
+    else:
+        source = block.get("source")
+        if source not in known["collections"]:
+            raise bad(where, f"names a list '{source}' that MAPPA Desk does not know")
+        columns = known["collections"][source]
+        if kind == "table":
+            for label, column in block.get("columns", []):
+                check_text(where, label)
+                if column not in columns:
+                    raise bad(where, f"names a column '{column}' that the list '{source}' does not have")
+            widths = block.get("widths", [])
+            if widths and len(widths) != len(block.get("columns", [])):
+                raise bad(where, "gives a different number of widths and columns")
+        else:
+            pattern = block.get("pattern", "")
+            for name in placeholders(pattern):
+                if name not in columns:
+                    raise bad(where, f"names a column '{name}' that the list '{source}' does not have")

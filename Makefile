@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test demo bench-vault clean
+.PHONY: run test demo bench-vault bench-docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ demo: $(STAMP)
 
 bench-vault: $(STAMP)
 	$(BIN)/python benchmarks/bench_vault.py
+
+bench-docs: $(STAMP)
+	$(BIN)/python benchmarks/bench_docs.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis

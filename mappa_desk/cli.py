@@ -1,4 +1,4 @@
-"""The `mappa-desk` commands: init, demo, list, export, import, doctor, and passphrase care.
+"""The `mappa-desk` commands: init, demo, list, export, import, render, docs, doctor, and passphrase care.
 
 With no command, `ui.launcher` opens the desktop app instead; this module never
 imports the Qt layer.
@@ -15,7 +15,8 @@ import traceback
 from mappa_desk import __version__, paths
 from mappa_desk.errors import InvalidInput, UserFacingError
 from mappa_desk.interchange import files as interchange
-from mappa_desk.services import records, session as sessions
+from mappa_desk.domain.profile import load_profile
+from mappa_desk.services import documents, records, session as sessions
 from mappa_desk.vault import keyring_cache
 from mappa_desk.vault.keyfile import check_new_passphrase
 
@@ -48,6 +49,14 @@ def _parser() -> argparse.ArgumentParser:
                    help="write JSON (the only format) to FILE, or to standard output when FILE is left out")
     p = sub.add_parser("import", parents=[common], help="add a meeting from an interchange file")
     p.add_argument("file", metavar="FILE")
+    p = sub.add_parser("render", parents=[common], help="render the documents of an interchange file (no vault needed)")
+    p.add_argument("file", metavar="MEETING.json")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for the DOCX and PDF files")
+    p.add_argument("--final", action="store_true", help="the final version: no DRAFT mark")
+    p = sub.add_parser("docs", parents=[common], help="generate a meeting's documents from the vault")
+    p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for the DOCX and PDF files")
+    p.add_argument("--final", action="store_true", help="the final version: no DRAFT mark, recorded as final")
     sub.add_parser("doctor", parents=[common], help="check the vault: versions, keyring, integrity")
     sub.add_parser("change-passphrase", parents=[common], help="set a new passphrase (re-wraps the key only)")
     sub.add_parser("recover", parents=[common], help="use the recovery key to set a new passphrase")
@@ -170,6 +179,32 @@ def cmd_import(args, secrets: _Secrets) -> int:
     return 0
 
 
+def _print_generated(generated) -> None:
+    for g in generated:
+        print(f"  {g.path.name}  sha256 {g.sha256[:16]}…")
+    print("These files are not encrypted: handle them as OFFICIAL-SENSITIVE.", file=sys.stderr)
+
+
+def cmd_render(args, secrets: _Secrets) -> int:
+    individual, meeting = interchange.read(args.file)
+    generated = documents.render_all(individual, meeting, load_profile(), args.out,
+                                     version=None if args.final else 1)
+    print(f"Wrote {len(generated)} files to {args.out}:")
+    _print_generated(generated)
+    return 0
+
+
+def cmd_docs(args, secrets: _Secrets) -> int:
+    session = _open(args, secrets)
+    try:
+        generated = documents.generate_for_meeting(session, args.meeting_id, args.out, final=args.final)
+    finally:
+        session.close()
+    print(f"Wrote {len(generated)} files to {args.out} and recorded their hashes in the vault:")
+    _print_generated(generated)
+    return 0
+
+
 def cmd_doctor(args, secrets: _Secrets) -> int:
     vault = sessions.vault_at(args.data_dir)
     print(f"Data folder:     {vault.folder}")
@@ -219,7 +254,8 @@ def cmd_new_recovery_key(args, secrets: _Secrets) -> int:
 
 COMMANDS = {
     "init": cmd_init, "demo": cmd_demo, "list": cmd_list, "export": cmd_export, "import": cmd_import,
-    "doctor": cmd_doctor, "change-passphrase": cmd_change_passphrase, "recover": cmd_recover,
+    "render": cmd_render, "docs": cmd_docs, "doctor": cmd_doctor,
+    "change-passphrase": cmd_change_passphrase, "recover": cmd_recover,
     "new-recovery-key": cmd_new_recovery_key,
 }
 

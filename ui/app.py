@@ -10,6 +10,9 @@ from PySide6.QtWidgets import QApplication
 
 from mappa_desk import paths
 from ui.crash import install_excepthook
+from ui.documents.controller import DocumentsController
+from ui.home.controller import HomeController
+from ui.home.model import MeetingRow
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 from ui.unlock.controller import Opened, UnlockController
@@ -23,10 +26,14 @@ class AppController(QObject):
         self.window = window
         self.runner = TaskRunner(self)
         self.unlock = UnlockController(window.unlock_view, self.runner, data_dir, self)
+        self.home = HomeController(window.home_view, self.runner, self)
+        self.documents = DocumentsController(window.documents_view, self.runner, self)
         self.session = None
         self._shut_down = False
         self.unlock.sig_unlocked.connect(self._on_unlocked)
         window.home_view.sig_lock_requested.connect(self._on_lock_requested)
+        self.home.sig_generate_requested.connect(self._on_generate_requested)
+        self.documents.sig_back_requested.connect(window.show_home)
         window.sig_closed.connect(self._on_closed)
 
     def start(self) -> None:
@@ -37,11 +44,21 @@ class AppController(QObject):
         self.session = opened.session
         self.window.home_view.show_summary(opened.counts, str(opened.session.vault.folder), opened.session.note)
         self.window.show_home()
+        self.home.load(self.session)
+
+    def _on_generate_requested(self, meeting: MeetingRow) -> None:
+        if self.session is not None:
+            self.documents.open(self.session, meeting)
+            self.window.show_documents()
 
     def _on_lock_requested(self) -> None:
         remembered = bool(self.session and self.session.remembered)
+        # The meeting list may still be loading on the database lane: let it finish before
+        # the connection closes under it (its result is then dropped by clear()).
+        self.runner.wait_for_done()
         self._close_session()
-        self.window.home_view.clear()
+        self.home.clear()
+        self.documents.clear()
         self.unlock.show_locked(remembered)
         self.window.show_unlock()
 

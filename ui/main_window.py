@@ -1,13 +1,38 @@
-"""The one main window: the vault pages, then the home page once unlocked."""
+"""The one main window: the vault pages, then the home page once unlocked, and the documents page."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QGridLayout, QMainWindow, QSizePolicy, QSpacerItem, QStackedWidget, QWidget
 
 from ui.common import named
+from ui.documents.view import MIN_SIZE as DOCUMENTS_MIN_SIZE, DocumentsView
 from ui.home.view import HomeView
 from ui.unlock.view import UnlockView
+
+
+# The vault pages were designed for a 560 x 440 window; stretched across the whole
+# window their fields would run a metre wide. They keep about that size, centred.
+VAULT_PAGE_MAX_SIZE = (600, 460)
+
+
+def centred(page: QWidget, max_width: int, max_height: int) -> QWidget:
+    """`page` at up to max_width x max_height in the middle of a holder that takes the rest."""
+    holder = QWidget()
+    page.setMaximumSize(max_width, max_height)
+    page.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    grid = QGridLayout(holder)
+    grid.setContentsMargins(0, 0, 0, 0)
+    grid.setSpacing(0)
+    expanding = QSizePolicy.Policy.Expanding
+    grid.addItem(QSpacerItem(0, 0, expanding, expanding), 0, 0)
+    grid.addWidget(page, 1, 1)
+    grid.addItem(QSpacerItem(0, 0, expanding, expanding), 2, 2)
+    # The page takes nearly all the room up to its maximum; the spacers share what is left over.
+    for i, stretch in enumerate((1, 1000, 1)):
+        grid.setColumnStretch(i, stretch)
+        grid.setRowStretch(i, stretch)
+    return holder
 
 
 class MainWindow(QMainWindow):
@@ -17,22 +42,29 @@ class MainWindow(QMainWindow):
         super().__init__()
         named(self, "mainWindow", "MAPPA Desk")
         self.setWindowTitle("MAPPA Desk")
-        self.resize(560, 440)
-        self.setMinimumSize(520, 420)  # room for the recover page with a long error
+        self.resize(1000, 700)  # room for the meeting list and a readable page in the documents preview
+        self.setMinimumSize(*DOCUMENTS_MIN_SIZE)  # the widest page; the vault pages need only 520 x 420
         self.unlock_view = UnlockView()
         self.home_view = HomeView()
+        self.documents_view = DocumentsView()
         self.stack = named(QStackedWidget(), "mainStack", "MAPPA Desk")
-        self.stack.addWidget(self.unlock_view)
+        self.unlock_holder = centred(self.unlock_view, *VAULT_PAGE_MAX_SIZE)
+        self.stack.addWidget(self.unlock_holder)
         self.stack.addWidget(self.home_view)
+        self.stack.addWidget(self.documents_view)
         self.setCentralWidget(self.stack)
         self.controller = None  # set by ui.app.build_main_window; the window keeps it alive
 
     def show_unlock(self) -> None:
-        self.stack.setCurrentWidget(self.unlock_view)
+        self.stack.setCurrentWidget(self.unlock_holder)
 
     def show_home(self) -> None:
         self.stack.setCurrentWidget(self.home_view)
-        self.home_view.lock_button.setFocus()
+        self.home_view.meeting_list.setFocus()
+
+    def show_documents(self) -> None:
+        self.stack.setCurrentWidget(self.documents_view)
+        self.documents_view.generate_button.setFocus()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.sig_closed.emit()

@@ -1,0 +1,271 @@
+"""The documents page: draft or final, Generate, progress, the files written, and a preview of the Minute."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPalette, QPixmap
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFrame, QHBoxLayout, QLabel, QListWidget,
+                               QListWidgetItem, QProgressBar, QPushButton, QScrollArea, QStyle, QVBoxLayout,
+                               QWidget)
+
+from ui.common import body_label, error_label, named, page_layout, title_label
+
+# Work that ends sooner than this shows no progress bar at all (STYLE.md: about half a second).
+PROGRESS_DELAY_MS = 500
+# After the preview is resized, wait this long for the resizing to stop before rendering again.
+RESIZE_SETTLE_MS = 150
+CONTROLS_WIDTH = 340  # the left column; the preview takes the rest
+MIN_SIZE = (780, 560)  # below this the two columns cannot both be read
+
+FINAL_EXPLANATION = ("Leave this unticked for a draft: drafts are marked DRAFT and numbered, and you can make "
+                     "as many as you need. A final version cannot be generated twice for the same meeting.")
+NOT_ENCRYPTED = ("The files are not encrypted. Save them only where OFFICIAL-SENSITIVE material may be kept.")
+PREVIEW_PLACEHOLDER = "The Minute will be shown here once the documents have been generated."
+GENERATING = "Generating documents…"
+
+
+class DocumentsView(QWidget):
+    sig_generate_requested = Signal()
+    sig_open_folder_requested = Signal()
+    sig_back_requested = Signal()
+    sig_page_requested = Signal(int)  # 0-based page to show in the preview
+    sig_preview_width_changed = Signal()  # the page should be rendered again at preview_width_px()
+
+    def __init__(self):
+        super().__init__()
+        named(self, "documentsView", "Generate documents")
+        self.setMinimumSize(*MIN_SIZE)
+        layout = page_layout(self)
+        layout.addWidget(title_label("Generate documents", "documentsTitle"))
+        self.meeting_label = body_label("", "documentsMeeting", "Meeting")
+        self.meeting_label.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.meeting_label)
+        layout.addSpacing(4)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(20)
+        controls = QWidget()
+        controls.setFixedWidth(CONTROLS_WIDTH)
+        controls.setLayout(self._build_controls())
+        columns.addWidget(controls)
+        columns.addLayout(self._build_preview(), 1)
+        layout.addLayout(columns, 1)
+
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.setInterval(PROGRESS_DELAY_MS)
+        self._progress_timer.timeout.connect(self._on_progress_timer_timeout)
+        self._resize_timer = QTimer(self)
+        self._resize_timer.setSingleShot(True)
+        self._resize_timer.setInterval(RESIZE_SETTLE_MS)
+        self._resize_timer.timeout.connect(self._on_resize_timer_timeout)
+        self.scroll.installEventFilter(self)
+        self._busy = False
+        self._page_index = 0
+        self._page_count = 0
+        self.clear()
+
+    # -- building ------------------------------------------------------------------------
+    def _build_controls(self) -> QVBoxLayout:
+        box = QVBoxLayout()
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(8)
+        self.final_check = named(QCheckBox("&Final version"), "finalVersionCheck", "Final version")
+        self.final_check.setAccessibleDescription(FINAL_EXPLANATION)
+        box.addWidget(self.final_check)
+        box.addWidget(body_label(FINAL_EXPLANATION, "finalVersionExplanation", "About final versions"))
+        box.addWidget(body_label(NOT_ENCRYPTED, "documentsNotEncrypted", "About the files"))
+
+        self.generate_button = named(QPushButton("&Generate…"), "generateButton", "Generate",
+                                     "Asks which folder to save the documents in, then writes them")
+        row = QHBoxLayout()
+        row.addWidget(self.generate_button)
+        row.addStretch(1)
+        box.addLayout(row)
+
+        self.busy_label = named(QLabel(GENERATING), "documentsBusy", "Progress")
+        self.progress_bar = named(QProgressBar(), "documentsProgress", "Progress")
+        self.progress_bar.setTextVisible(False)
+        self.error_label = error_label("documentsError")
+        box.addWidget(self.busy_label)
+        box.addWidget(self.progress_bar)
+        box.addWidget(self.error_label)
+
+        self.result_label = body_label("", "documentsResult", "Result")
+        self.result_label.setTextFormat(Qt.TextFormat.PlainText)
+        # A path has no spaces to wrap at: shown shortened in the middle, in full as its tooltip.
+        self.folder_label = named(QLabel(), "documentsFolder", "Folder")
+        self.folder_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.file_list = named(QListWidget(), "generatedFiles", "Files written")
+        # The names are long: keep the start (which document) and the end (version, format) in view.
+        self.file_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.file_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.file_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.file_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.open_folder_button = named(QPushButton("&Open folder"), "openFolderButton", "Open folder",
+                                        "Shows the folder with the documents in the file manager")
+        box.addWidget(self.result_label)
+        box.addWidget(self.folder_label)
+        box.addWidget(self.file_list)
+        row = QHBoxLayout()
+        row.addWidget(self.open_folder_button)
+        row.addStretch(1)
+        box.addLayout(row)
+        box.addStretch(1)
+
+        self.back_button = named(QPushButton("&Back to meetings"), "documentsBackButton", "Back to meetings")
+        row = QHBoxLayout()
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        box.addLayout(row)
+
+        self.generate_button.clicked.connect(self.sig_generate_requested)
+        self.open_folder_button.clicked.connect(self.sig_open_folder_requested)
+        self.back_button.clicked.connect(self.sig_back_requested)
+        return box
+
+    def _build_preview(self) -> QVBoxLayout:
+        box = QVBoxLayout()
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(6)
+        self.preview_title = named(QLabel("Preview"), "previewTitle", "Preview")
+        box.addWidget(self.preview_title)
+
+        self.page_image = named(QLabel(), "previewPage", "Preview of the page")
+        self.page_image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.page_image.setWordWrap(True)
+        self.page_image.setMargin(12)
+        self.scroll = named(QScrollArea(), "previewScroll", "Preview")
+        self.scroll.setWidget(self.page_image)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.StyledPanel)
+        self.scroll.setBackgroundRole(QPalette.ColorRole.Dark)  # the page reads as paper on a grey desk
+        box.addWidget(self.scroll, 1)
+
+        self.previous_button = named(QPushButton("&Previous page"), "previewPreviousButton", "Previous page")
+        self.next_button = named(QPushButton("&Next page"), "previewNextButton", "Next page")
+        self.page_label = named(QLabel(), "previewPageLabel", "Page number")
+        self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        row = QHBoxLayout()
+        row.addWidget(self.previous_button)
+        row.addWidget(self.page_label, 1)
+        row.addWidget(self.next_button)
+        box.addLayout(row)
+        self.previous_button.clicked.connect(lambda: self.sig_page_requested.emit(self._page_index - 1))
+        self.next_button.clicked.connect(lambda: self.sig_page_requested.emit(self._page_index + 1))
+        return box
+
+    # -- state ---------------------------------------------------------------------------
+    def show_meeting(self, title: str) -> None:
+        self.clear()
+        self.meeting_label.setText(title)
+
+    def clear(self) -> None:
+        """Back to a fresh page: draft, nothing written, nothing previewed."""
+        self.set_busy(False)
+        self.final_check.setChecked(False)
+        self.meeting_label.clear()
+        self.clear_error()
+        self.show_files("", "", [])
+        self.clear_preview()
+
+    def is_busy(self) -> bool:
+        return self._busy
+
+    def set_busy(self, busy: bool) -> None:
+        """Inputs off at once; the progress line only if the work is still going after PROGRESS_DELAY_MS."""
+        self._busy = busy
+        for widget in (self.final_check, self.generate_button, self.back_button):
+            widget.setEnabled(not busy)
+        if busy:
+            self.clear_error()
+            self.progress_bar.setRange(0, 0)  # "working" until the first report of progress
+            self._progress_timer.start()
+        else:
+            self._progress_timer.stop()
+            self.busy_label.hide()
+            self.progress_bar.hide()
+
+    def show_progress(self, done: int, total: int) -> None:
+        if self._busy and total > 0:
+            self.progress_bar.setRange(0, total)
+            self.progress_bar.setValue(done)
+
+    def _on_progress_timer_timeout(self) -> None:
+        if self._busy:
+            self.busy_label.show()
+            self.progress_bar.show()
+
+    def show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
+
+    def clear_error(self) -> None:
+        self.error_label.clear()
+        self.error_label.hide()
+
+    def show_files(self, summary: str, folder: str, names: list[str]) -> None:
+        self.result_label.setText(summary)
+        self.result_label.setVisible(bool(summary))
+        metrics = self.folder_label.fontMetrics()
+        self.folder_label.setText(metrics.elidedText(folder, Qt.TextElideMode.ElideMiddle, CONTROLS_WIDTH))
+        self.folder_label.setToolTip(folder)
+        self.folder_label.setAccessibleDescription(folder)
+        self.folder_label.setVisible(bool(folder))
+        self.file_list.clear()
+        for name in names:
+            item = QListWidgetItem(name)
+            item.setToolTip(name)
+            self.file_list.addItem(item)
+        has_files = bool(names)
+        self.file_list.setVisible(has_files)
+        self.open_folder_button.setVisible(has_files)
+        if has_files:  # as tall as its rows (a document set is ten files), no empty box below them
+            frame = 2 * self.file_list.frameWidth()
+            self.file_list.setFixedHeight(min(len(names), 12) * self.file_list.sizeHintForRow(0) + frame + 2)
+
+    # -- preview -------------------------------------------------------------------------
+    def clear_preview(self) -> None:
+        self.preview_title.setText("Preview")
+        self.page_image.clear()
+        self.page_image.setText(PREVIEW_PLACEHOLDER)
+        self._page_index, self._page_count = 0, 0
+        self._update_page_controls()
+
+    def set_preview_title(self, text: str) -> None:
+        self.preview_title.setText(text)
+
+    def preview_width_px(self) -> int:
+        """How wide to render a page: the preview's width, in device pixels. Room for the vertical
+        scroll bar is always left, so that it appearing does not call for another rendering."""
+        scroll_bar = self.scroll.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self.scroll)
+        width = self.scroll.maximumViewportSize().width() - scroll_bar - 2 * self.page_image.margin()
+        return round(max(width, 200) * self.devicePixelRatioF())
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if watched is self.scroll and event.type() == QEvent.Type.Resize and self._page_count:
+            self._resize_timer.start()
+        return super().eventFilter(watched, event)
+
+    def _on_resize_timer_timeout(self) -> None:
+        pixmap = self.page_image.pixmap()
+        if self._page_count and pixmap is not None and abs(pixmap.width() - self.preview_width_px()) > 4:
+            self.sig_preview_width_changed.emit()
+
+    def show_page(self, image: QImage, index: int, count: int) -> None:
+        pixmap = QPixmap.fromImage(image)
+        pixmap.setDevicePixelRatio(self.devicePixelRatioF())
+        self.page_image.setPixmap(pixmap)
+        self._page_index, self._page_count = index, count
+        self._update_page_controls()
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def shown_page(self) -> tuple[int, int]:
+        """(0-based page shown, pages in the document); (0, 0) before a preview."""
+        return self._page_index, self._page_count
+
+    def _update_page_controls(self) -> None:
+        count = self._page_count
+        self.page_label.setText(f"Page {self._page_index + 1} of {count}" if count else "")
+        self.previous_button.setEnabled(count > 0 and self._page_index > 0)
+        self.next_button.setEnabled(count > 0 and self._page_index < count - 1)

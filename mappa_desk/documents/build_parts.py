@@ -51,7 +51,7 @@ def _rmp(b) -> list[Block]:
                  ", ".join(str(n) for n in x.risk_numbers))
                 for x in b.meeting.rmp_measures if x.heading == heading]
         if rows:
-            out.append(Table(("Measure", "Agency", "Person", "Timescale", "Risks"), tuple(rows), (6, 3, 3, 2, 1.2)))
+            out.append(Table(("Measure", "Agency", "Person", "Timescale", "Risks"), tuple(rows), (5.5, 3, 3, 2.8, 1.2)))
         else:
             out.append(Paragraph(b.none, style="empty"))
     return out

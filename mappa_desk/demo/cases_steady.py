@@ -25,6 +25,7 @@ def _case_dunmorrow() -> tuple[Individual, list[Meeting]]:
     meeting = _meeting(
         "dunmorrow/1", person, "initial", 2, "2026-09-17", ("14:00", "15:20"), "hospital", "psychiatrist",
         "minutes_b", lead_agency="HEALTH", rosh_level="high",
+        tribunal_recommendation="unescorted_suspension", tribunal_position="supports",
         skipped={"housing": "Not applicable: Mr Dunmorrow remains detained in hospital; accommodation will be "
                             "considered if conditional discharge is proposed."},
         attendance=_staff("psychiatrist", "minutes_b", "14:00") + [

@@ -152,6 +152,15 @@ def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, s
     }
 
 
+def _tribunal(meeting: Meeting) -> str:
+    """Guidance 11.20's sentence on the RMO's recommendation, which may be shared with a Tribunal."""
+    if not meeting.tribunal_recommendation or not meeting.tribunal_position:
+        return ("The MAPPA group's position on a recommendation by the Responsible Medical Officer was not "
+                "recorded at this meeting.")
+    return (f"The MAPPA group {enums.TRIBUNAL_POSITIONS[meeting.tribunal_position]} the recommendation by the "
+            f"Responsible Medical Officer for {enums.TRIBUNAL_RECOMMENDATIONS[meeting.tribunal_recommendation]}.")
+
+
 def full_context(individual: Individual, meeting: Meeting, agencies: dict[str, str]) -> dict:
     return {"scalars": _scalars(individual, meeting, agencies),
             "collections": _collections(individual, meeting, agencies)}
@@ -186,6 +195,7 @@ def shareable_context(individual: Individual, meeting: Meeting, agencies: dict[s
             "shareable.agencies": ", ".join(represented),
             "shareable.outcome": outcome,
             "shareable.review_date": british_date(meeting.review_date),
+            "shareable.tribunal_position": _tribunal(meeting),
         },
         "collections": {
             "shareable.information": [{"agency": agencies.get(i.source_agency, i.source_agency) if i.source_agency else "",

@@ -77,6 +77,16 @@ ACTION_OUTCOMES = {
     "not_done_by_agency": "Not done by the agency",
 }
 
+# Guidance 11.20: what the Responsible Medical Officer recommends to a Mental Health Tribunal
+# for a restricted patient, and the MAPPA group's position on it.
+TRIBUNAL_RECOMMENDATIONS = {
+    "": "None",
+    "unescorted_suspension": "unescorted suspension of detention",
+    "conditional_discharge": "conditional discharge",
+    "revocation_restriction_order": "revocation of the restriction order",
+}
+TRIBUNAL_POSITIONS = {"": "Not stated", "supports": "supports", "does_not_support": "does not support"}
+
 AGENCY_KINDS = {
     "responsible_authority": "Responsible authority",
     "duty_to_cooperate": "Duty to co-operate agency",

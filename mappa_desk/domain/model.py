@@ -215,6 +215,8 @@ class Meeting:
     level_rationale: str = ""
     review_date: str | None = None
     next_meeting_date: str | None = None
+    tribunal_recommendation: str = ""  # restricted patients: what the RMO recommends (11.20)
+    tribunal_position: str = ""  # the MAPPA group's position on that recommendation
     attendance: list[Attendance] = field(default_factory=list)
     agenda: list[AgendaItem] = field(default_factory=list)
     information: list[InformationItem] = field(default_factory=list)

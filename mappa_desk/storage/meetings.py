@@ -14,7 +14,7 @@ from mappa_desk.storage.rows import AgencyCodes, flag, insert
 _MEETING_FIELDS = ("kind", "level", "meeting_date", "start_time", "end_time", "location", "status",
                    "confidentiality_agreed_at", "individual_informed_by", "rosh_level", "victim_issues",
                    "diversity_issues", "housing_notes", "level_decision", "level_after", "level_rationale",
-                   "review_date", "next_meeting_date")
+                   "review_date", "next_meeting_date", "tribunal_recommendation", "tribunal_position")
 
 
 def id_of(db, uid: str) -> int | None:

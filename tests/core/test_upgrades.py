@@ -9,7 +9,8 @@ from mappa_desk.services import records, session as sessions
 from mappa_desk.storage import migrations
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-SAVED = [(FIXTURES / "vault-schema-0001", "fixture passphrase for schema 0001", 6, 13)]
+SAVED = [(FIXTURES / "vault-schema-0001", "fixture passphrase for schema 0001", 6, 13),
+         (FIXTURES / "vault-schema-0002", "fixture passphrase for schema 0002", 6, 13)]
 
 
 @pytest.mark.parametrize("folder, passphrase, individuals, meetings", SAVED, ids=lambda v: getattr(v, "name", ""))

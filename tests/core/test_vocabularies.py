@@ -4,9 +4,11 @@ import json
 import re
 
 import pytest
+import sqlcipher3
 
 from mappa_desk import paths
 from mappa_desk.domain import enums
+from mappa_desk.storage import migrations
 
 # (table, column, vocabulary, interchange $defs object, property)
 CASES = [
@@ -25,12 +27,17 @@ CASES = [
     ("decision_positions", "stance", enums.STANCES, "Position", "stance"),
     ("actions", "status", enums.ACTION_STATUSES, "Action", "status"),
     ("actions", "outcome", enums.ACTION_OUTCOMES, "Action", "outcome"),
+    ("meetings", "tribunal_recommendation", enums.TRIBUNAL_RECOMMENDATIONS, "Meeting", "tribunal_recommendation"),
+    ("meetings", "tribunal_position", enums.TRIBUNAL_POSITIONS, "Meeting", "tribunal_position"),
 ]
 
 
 def _sql_values(table, column):
-    sql = "\n".join(p.read_text() for p in sorted(paths.schema_dir().glob("*.sql")))
-    body = re.search(rf"CREATE TABLE {table} \((.*?)\n\);", sql, re.S).group(1)
+    """The CHECK list of a column in the schema every migration builds (ALTERs included)."""
+    conn = sqlcipher3.connect(":memory:", isolation_level=None)
+    migrations.apply_pending(conn)
+    body = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()[0]
+    conn.close()
     match = re.search(rf"CHECK \({column} IN \(([^)]*)\)\)", body, re.S)
     return {int(v) if v.strip().isdigit() else v.strip().strip("'") for v in match.group(1).split(",")}
 

@@ -19,7 +19,7 @@ NOT_FREE_TEXT = {"uid", "individual_uid", "kind", "status", "heading", "outcome"
                  "source_agency", "by_agency", "level_decision", "rosh_level", "seriousness",
                  "restricted_patient_order", "meeting_date", "review_date", "next_meeting_date", "due_date", "by_when",
                  "start_date", "end_date", "date_of_birth", "start_time", "end_time", "arrived_at", "left_at",
-                 "confidentiality_agreed_at"}
+                 "confidentiality_agreed_at", "tribunal_recommendation", "tribunal_position"}
 # What the summary may show by design: the individual's identity.
 IDENTITY = {("Individual", "family_name"), ("Individual", "given_names"), ("Individual", "visor_ref")}
 
@@ -79,6 +79,8 @@ def meetings(draw):
         disclosures=[m.Disclosure(draw(st.booleans()), by_agency=agency()) for _ in range(n(2))],
         actions=[m.Action("x", agency=agency()) for _ in range(n(3))],
         agenda=[m.AgendaItem("step", "x") for _ in range(n(2))],
+        tribunal_recommendation=draw(st.sampled_from(list(enums.TRIBUNAL_RECOMMENDATIONS))),
+        tribunal_position=draw(st.sampled_from(list(enums.TRIBUNAL_POSITIONS))),
     )
     if meeting.kind == "review":
         meeting.previous = m.PreviousMeeting(m.new_uid(), "initial", 2, "2026-10-01",

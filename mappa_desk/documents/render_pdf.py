@@ -8,11 +8,11 @@ from functools import lru_cache
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.lib.pagesizes import A4
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer, TableStyle
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Paragraph as RLParagraph
@@ -37,6 +37,9 @@ STATEMENT_BORDER = colors.HexColor("#8c8c8c")
 # Below this a column cannot hold a wrapped word; a table that cannot give every
 # column this much is drawn one record per row instead.
 MIN_COLUMN = 14 * mm
+# Lines of one table cell per sub-row (see _table).
+CHUNK_LINES = 25
+SPLIT_MIN = 30  # points: the least of a row worth leaving at the foot of a page
 
 _font_lock = threading.Lock()
 _fonts_ready = False
@@ -87,11 +90,6 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def markup(text: str) -> str:
-    """Any user text as reportlab paragraph markup that shows it literally."""
-    return markup_safe(text)
-
-
 class _Para(RLParagraph):
     """A paragraph that joins the fragments reportlab's parser leaves at every entity.
 
@@ -122,42 +120,109 @@ def _joined(frags: list) -> list:
     return out
 
 
-def _para(text: str, style: str, bold: bool = False, italic: bool = False) -> RLParagraph:
-    body = markup(text)
+def _para(text: str, style: str | ParagraphStyle, bold: bool = False, italic: bool = False,
+          bullet: str | None = None) -> RLParagraph:
+    body = markup_safe(text)
     if italic:
         body = f"<i>{body}</i>"
     if bold:
         body = f"<b>{body}</b>"
-    return _Para(body, _styles()[style])
+    return _Para(body, _styles()[style] if isinstance(style, str) else style, bulletText=bullet)
 
 
-def _grid(extra: list | None = None) -> TableStyle:
-    return TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+def _lines(text: str, style: str, bold: bool = False, bullet: str | None = None) -> list[RLParagraph]:
+    """One paragraph per line of `text`, spaced as one paragraph.
+
+    A single reportlab paragraph with thousands of line breaks is re-wrapped in
+    full at every page it spills over, which takes minutes at 100 KB.
+    """
+    lines = xml_safe(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if len(lines) == 1:
+        return [_para(text, style, bold, italic=style == "empty", bullet=bullet)]
+    last = len(lines) - 1
+    return [
+        _para(line or "\u00a0", _joined_style(style, first=i == 0, last=i == last), bold, italic=style == "empty",
+              bullet=bullet if i == 0 else None)
+        for i, line in enumerate(lines)
+    ]
+
+
+@lru_cache(maxsize=None)
+def _joined_style(name: str, first: bool, last: bool) -> ParagraphStyle:
+    style = _styles()[name]
+    return ParagraphStyle(f"{name}-{first:d}{last:d}", parent=style, spaceBefore=style.spaceBefore if first else 0,
+                          spaceAfter=style.spaceAfter if last else 0)
+
+
+def _cell(text: str, style: str) -> RLParagraph | list[RLParagraph]:
+    paragraphs = _lines(text, style)
+    return paragraphs[0] if len(paragraphs) == 1 else paragraphs
+
+
+def _chunks(text: str) -> list[str]:
+    lines = xml_safe(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return ["\n".join(lines[i:i + CHUNK_LINES]) for i in range(0, len(lines), CHUNK_LINES)]
+
+
+def _table(rows: list[list], widths: list[float], header: bool) -> RLTable:
+    """A ruled table from rows of cells, each (text, style name) or a flowable.
+
+    reportlab re-wraps a whole cell at every page a row spills over, so a cell
+    with many lines is cut into sub-rows drawn without a rule between them.
+    """
+    data: list[list] = []
+    commands: list[tuple] = [
+        ("BOX", (0, 0), (-1, -1), 0.5, GRID),
+        ("LINEAFTER", (0, 0), (-2, -1), 0.5, GRID),
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # else reportlab names Helvetica, which is not embedded
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 5),
         ("TOPPADDING", (0, 0), (-1, -1), 3.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
-        *(extra or []),
-    ])
-
-
-def _table(data: list[list], widths: list[float], header: bool, extra: list | None = None) -> RLTable:
-    style = [("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL)] if header else []
-    # splitInRow lets a row taller than a page continue on the next one.
-    table = RLTable(data, colWidths=widths, repeatRows=1 if header else 0, splitByRow=1, splitInRow=1,
-                    hAlign="LEFT", style=_grid(style + (extra or [])))
+    ]
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL))
+    continued: list[bool] = []  # per row of data: is the next row its continuation?
+    for row in rows:
+        parts = [_chunks(cell[0]) if isinstance(cell, tuple) else [cell] for cell in row]
+        count = max(len(p) for p in parts)
+        for k in range(count):
+            data.append([("" if k >= len(p) else _cell(p[k], cell[1]) if isinstance(cell, tuple) else p[k])
+                         for cell, p in zip(row, parts)])
+            continued.append(k < count - 1)
+    # A continued row has no rule below it and no padding between it and its continuation.
+    for first, last, is_continued in _runs(continued):
+        if is_continued:
+            commands += [("BOTTOMPADDING", (0, first), (-1, last), 0),
+                         ("TOPPADDING", (0, first + 1), (-1, last + 1), 0)]
+        else:
+            commands.append(("LINEBELOW", (0, first), (-1, last), 0.5, GRID))
+    # Split inside a row first (by whole rows only if that would leave a sliver
+    # under SPLIT_MIN): splitting by rows first puts the rest of the table, with
+    # its repeated header, back on the same page.
+    table = RLTable(data, colWidths=widths, repeatRows=1 if header else 0, splitByRow=0, splitInRow=SPLIT_MIN,
+                    hAlign="LEFT", style=TableStyle(commands))
     table.spaceBefore, table.spaceAfter = 4, 10
     return table
+
+
+def _runs(flags: list[bool]) -> list[tuple[int, int, bool]]:
+    """(first, last, flag) for each run of equal flags."""
+    runs: list[tuple[int, int, bool]] = []
+    for i, flag in enumerate(flags):
+        if runs and runs[-1][2] == flag:
+            runs[-1] = (runs[-1][0], i, flag)
+        else:
+            runs.append((i, i, flag))
+    return runs
 
 
 def _fields(pairs, width: float) -> list[Flowable]:
     if not pairs:
         return []
-    data = [[_para(label, "cell_bold"), _para(value, "cell")] for label, value in pairs]
-    return [_table(data, [width * 0.32, width * 0.68], header=False)]
+    rows = [[(label, "cell_bold"), (value, "cell")] for label, value in pairs]
+    return [_table(rows, [width * 0.32, width * 0.68], header=False)]
 
 
 def _column_widths(relative: tuple[float, ...], columns: int, total: float) -> list[float] | None:
@@ -188,11 +253,11 @@ def _table_block(block: Table, width: float) -> list[Flowable]:
         labels = [*block.header, *[""] * (columns - len(block.header))]
         return [f for row in block.rows for f in _fields(tuple(zip(labels, row)), width)]
 
-    def cells(row: tuple[str, ...], style: str) -> list[RLParagraph]:
-        return [_para(text, style) for text in row] + [_para("", style) for _ in range(columns - len(row))]
+    def cells(row: tuple[str, ...], style: str) -> list[tuple[str, str]]:
+        return [(text, style) for text in row] + [("", style)] * (columns - len(row))
 
-    data = ([cells(block.header, "cell_head")] if block.header else []) + [cells(r, "cell") for r in block.rows]
-    return [_table(data, widths, header=bool(block.header))]
+    rows = ([cells(block.header, "cell_head")] if block.header else []) + [cells(r, "cell") for r in block.rows]
+    return [_table(rows, widths, header=bool(block.header))]
 
 
 def _flowables(block: Block, width: float, height: float) -> list[Flowable]:
@@ -202,22 +267,23 @@ def _flowables(block: Block, width: float, height: float) -> list[Flowable]:
         # reportlab loops for ever keeping a heading that spills over a page with
         # what follows; only a heading of ordinary size is kept with the next block.
         if heading.wrap(width, height)[1] > height / 3:
-            heading = _para(block.text, style + "_long")
+            return _lines(block.text, style + "_long")
         return [heading]
     if isinstance(block, Paragraph):
         style = block.style if block.style in ("statement", "note", "empty") else "body"
-        return [_para(block.text, style, block.bold, italic=style == "empty")]
+        if style == "statement":  # one box, however many lines
+            return [_para(block.text, style, block.bold)]
+        return _lines(block.text, style, block.bold)
     if isinstance(block, Fields):
         return _fields(block.pairs, width)
     if isinstance(block, Table):
         return _table_block(block, width)
     if isinstance(block, Bullets):
-        return [_Para(markup(item), _styles()["bullet"], bulletText="\u2022") for item in block.items]
+        return [p for item in block.items for p in _lines(item, "bullet", bullet="\u2022")]
     if isinstance(block, Signatures):
-        head = [_para(text, "cell_head") for text in ("Role", "Name", "Date", "Signature")]
+        head = [(text, "cell_head") for text in ("Role", "Name", "Date", "Signature")]
         # The empty signature cell holds the row open high enough to sign by hand.
-        rows = [[_para(role, "cell"), _para(name, "cell"), _para(date, "cell"), Spacer(1, 13 * mm)]
-                for role, name, date in block.rows]
+        rows = [[(role, "cell"), (name, "cell"), (date, "cell"), Spacer(1, 13 * mm)] for role, name, date in block.rows]
         if not rows:
             return []
         table = _table([head, *rows], [width * f for f in (0.27, 0.27, 0.16, 0.30)], header=True)
@@ -243,20 +309,27 @@ def render_pdf(doc: Document) -> bytes:
     template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate)])
 
     # The title heads the first page, as in the DOCX (which uses the reference's Title style).
-    story: list[Flowable] = [_para(doc.title, "title")] if doc.title.strip() else []
+    story: list[Flowable] = _lines(doc.title, "title") if doc.title.strip() else []
     for index, block in enumerate(doc.blocks):
         try:
-            story.extend(_flowables(block, template.width, template.height))
-        except Exception as exc:  # pragma: no cover - a bug in this module, named for the caller
-            raise ValueError(f"cannot lay out block {index} ({type(block).__name__}): {exc}") from exc
+            flowables = _flowables(block, template.width, template.height)
+        except Exception as exc:  # a bug here; the message must not carry the user's text
+            raise ValueError(f"cannot lay out block {index} ({type(block).__name__}): {type(exc).__name__}") from None
+        for flowable in flowables:
+            flowable._mappa_block = index
+        story.extend(flowables)
     if not story:
         story.append(Spacer(1, 1))
 
     class _Canvas(NumberedCanvas):
         font = FONT
 
+    reached = [-1]  # the last block a whole flowable of which was placed
+    template.afterFlowable = lambda flowable: reached.__setitem__(0, getattr(flowable, "_mappa_block", reached[0]))
     try:
         template.build(story, canvasmaker=_Canvas)
     except Exception as exc:
-        raise ValueError(f"the PDF could not be laid out: {exc}") from exc
+        # reportlab's messages quote the text being laid out: name the block, not its content.
+        raise ValueError(f"the PDF could not be laid out at or after block {max(reached[0], 0)} "
+                         f"({type(exc).__name__})") from None
     return out.getvalue()

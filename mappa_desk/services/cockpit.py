@@ -1,0 +1,114 @@
+"""What the cockpit shows of one meeting, as plain rows with their ids, and the case's start and close."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from mappa_desk.domain import agenda
+from mappa_desk.errors import NotFound, UserFacingError
+from mappa_desk.services.editing import dict_rows
+from mappa_desk.services.session import Session
+
+# Rows listed under the meeting, in their order on screen.
+_LISTS = {
+    "attendance": """SELECT a.*, p.full_name AS person_name, p.rank AS person_rank FROM attendance a
+                     LEFT JOIN people p ON p.id = a.person_id WHERE a.meeting_id = ? ORDER BY a.position, a.id""",
+    "agenda_items": "SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY position, id",
+    "information_items": "SELECT * FROM information_items WHERE meeting_id = ? ORDER BY position, id",
+    "risks": "SELECT * FROM risks WHERE meeting_id = ? ORDER BY number",
+    "risk_scenarios": """SELECT s.* FROM risk_scenarios s JOIN risks r ON r.id = s.risk_id WHERE r.meeting_id = ?
+                         ORDER BY s.position, s.id""",
+    "rmp_measures": "SELECT * FROM rmp_measures WHERE meeting_id = ? ORDER BY position, id",
+    "rmp_measure_risks": """SELECT l.* FROM rmp_measure_risks l JOIN rmp_measures x ON x.id = l.measure_id
+                            WHERE x.meeting_id = ? ORDER BY l.risk_number""",
+    "contingencies": "SELECT * FROM contingencies WHERE meeting_id = ? ORDER BY position, id",
+    "decisions": "SELECT * FROM decisions WHERE meeting_id = ? ORDER BY position, id",
+    "decision_positions": """SELECT p.* FROM decision_positions p JOIN decisions d ON d.id = p.decision_id
+                             WHERE d.meeting_id = ? ORDER BY p.position, p.id""",
+    "options_not_taken": """SELECT o.* FROM options_not_taken o JOIN decisions d ON d.id = o.decision_id
+                            WHERE d.meeting_id = ? ORDER BY o.position, o.id""",
+    "disclosures": "SELECT * FROM disclosures WHERE meeting_id = ? ORDER BY position, id",
+    "actions": "SELECT * FROM actions WHERE meeting_id = ? ORDER BY position, id",
+}
+
+
+@dataclass
+class CockpitData:
+    meeting: dict
+    individual: dict
+    chair: dict | None
+    agencies: list[dict]  # id, code, name
+    rows: dict[str, list[dict]]  # table -> rows (see _LISTS)
+    previous: dict | None = None  # the reviewed meeting's id, date, level
+    previous_actions: list[dict] = field(default_factory=list)
+    orders: list[dict] = field(default_factory=list)  # orders in force, each with its conditions
+    steps: dict[str, agenda.AgendaStep] = field(default_factory=dict)  # the template's steps by key
+
+    def agency_name(self, agency_id: int | None) -> str:
+        return next((a["name"] for a in self.agencies if a["id"] == agency_id), "")
+
+
+def load(session: Session, meeting_id: int) -> CockpitData:
+    db = session.db
+    found = dict_rows(db, "SELECT * FROM meetings WHERE id = ?", (meeting_id,))
+    if not found:
+        raise NotFound("That meeting is no longer in the vault. Go back to the home screen and choose another.")
+    meeting = found[0]
+    individual = dict_rows(db, "SELECT * FROM individuals WHERE id = ?", (meeting["individual_id"],))[0]
+    individual["aliases"] = [a for (a,) in db.query(
+        "SELECT alias FROM individual_aliases WHERE individual_id = ? ORDER BY id", (individual["id"],))]
+    chair = None
+    if meeting["chair_id"] is not None:
+        chair = dict_rows(db, "SELECT full_name, rank, role, agency_id FROM people WHERE id = ?",
+                          (meeting["chair_id"],))[0]
+    data = CockpitData(
+        meeting=meeting, individual=individual, chair=chair,
+        agencies=dict_rows(db, "SELECT id, code, name FROM agencies WHERE active = 1 ORDER BY id"),
+        rows={table: dict_rows(db, sql, (meeting_id,)) for table, sql in _LISTS.items()},
+        steps={s.key: s for s in agenda.load_agenda(session.profile.jurisdiction)},
+    )
+    if meeting["previous_meeting_id"] is not None:
+        data.previous = dict_rows(db, "SELECT id, meeting_date, level, kind FROM meetings WHERE id = ?",
+                                  (meeting["previous_meeting_id"],))[0]
+        data.previous_actions = dict_rows(db, "SELECT * FROM actions WHERE meeting_id = ? ORDER BY position, id",
+                                          (meeting["previous_meeting_id"],))
+    for order in dict_rows(db, "SELECT * FROM orders WHERE individual_id = ? ORDER BY position, id",
+                           (individual["id"],)):
+        order["conditions"] = [t for (t,) in db.query(
+            "SELECT text FROM order_conditions WHERE order_id = ? ORDER BY position, id", (order["id"],))]
+        data.orders.append(order)
+    return data
+
+
+def _now_hhmm() -> str:
+    return _dt.datetime.now().strftime("%H:%M")
+
+
+def start_case(session: Session, meeting_id: int) -> bool:
+    """A planned meeting is in progress once the chair opens it; the start time is noted if none was set.
+
+    Returns True when the status changed.
+    """
+    db = session.db
+    with db.transaction():
+        status = db.scalar("SELECT status FROM meetings WHERE id = ?", (meeting_id,))
+        if status != "planned":
+            return False
+        db.execute("UPDATE meetings SET status = 'in_progress', start_time = CASE WHEN start_time = '' THEN ? "
+                   "ELSE start_time END WHERE id = ?", (_now_hhmm(), meeting_id))
+    return True
+
+
+def close_case(session: Session, meeting_id: int, blocking: list[str]) -> None:
+    """Marks the case held (ready for its documents). Refused while the record lacks a blocking part."""
+    if blocking:
+        raise UserFacingError("The case cannot close yet: " + "; ".join(blocking) + ".")
+    db = session.db
+    with db.transaction():
+        status = db.scalar("SELECT status FROM meetings WHERE id = ?", (meeting_id,))
+        if status not in ("planned", "in_progress", "held"):
+            raise UserFacingError("This meeting's record has already moved on to its documents; it is not "
+                                  "edited in the cockpit.")
+        db.execute("UPDATE meetings SET status = 'held', end_time = CASE WHEN end_time = '' THEN ? "
+                   "ELSE end_time END WHERE id = ?", (_now_hhmm(), meeting_id))

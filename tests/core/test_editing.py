@@ -1,0 +1,126 @@
+"""Cockpit edits: each one committed at once, undone exactly, and kept to the meeting being edited."""
+
+from __future__ import annotations
+
+import pytest
+
+from mappa_desk.errors import UserFacingError
+from mappa_desk.services import cockpit, records
+from mappa_desk.services.editing import MeetingEditor
+
+
+@pytest.fixture
+def demo(vault_session):
+    records.load_demo(vault_session)
+    return vault_session
+
+
+def a_review(session) -> int:
+    """A held review whose previous meeting had actions."""
+    return session.db.scalar(
+        """SELECT m.id FROM meetings m WHERE m.kind = 'review' AND m.status = 'held' AND EXISTS
+           (SELECT 1 FROM actions a WHERE a.meeting_id = m.previous_meeting_id) ORDER BY m.id LIMIT 1""")
+
+
+def test_a_set_value_is_committed_and_undone_exactly(demo):
+    meeting_id = a_review(demo)
+    editor = MeetingEditor(demo, meeting_id)
+    before = demo.db.scalar("SELECT victim_issues FROM meetings WHERE id = ?", (meeting_id,))
+    change = editor.set("meetings", meeting_id, {"victim_issues": "Café—'quoted' <b>not bold</b> 🙂"})
+    assert demo.db.scalar("SELECT victim_issues FROM meetings WHERE id = ?", (meeting_id,)) == \
+        "Café—'quoted' <b>not bold</b> 🙂"
+    editor.apply(change, undo=True)
+    assert demo.db.scalar("SELECT victim_issues FROM meetings WHERE id = ?", (meeting_id,)) == before
+    editor.apply(change)
+    assert demo.db.scalar("SELECT victim_issues FROM meetings WHERE id = ?", (meeting_id,)) == change.new["victim_issues"]
+
+
+def test_removing_a_risk_takes_its_scenarios_and_links_and_restore_puts_them_back(demo):
+    meeting_id = a_review(demo)
+    editor = MeetingEditor(demo, meeting_id)
+    risk_id, number = demo.db.query("SELECT id, number FROM risks WHERE meeting_id = ? ORDER BY number LIMIT 1",
+                                    (meeting_id,))[0]
+    scenario_count = demo.db.scalar("SELECT count(*) FROM risk_scenarios WHERE risk_id = ?", (risk_id,))
+    links = demo.db.query("""SELECT l.measure_id FROM rmp_measure_risks l JOIN rmp_measures x ON x.id = l.measure_id
+                             WHERE x.meeting_id = ? AND l.risk_number = ? ORDER BY 1""", (meeting_id, number))
+    assert scenario_count > 0 and links
+    removed = editor.remove("risks", risk_id)
+    assert demo.db.scalar("SELECT count(*) FROM risk_scenarios WHERE risk_id = ?", (risk_id,)) == 0
+    assert demo.db.scalar("""SELECT count(*) FROM rmp_measure_risks l JOIN rmp_measures x ON x.id = l.measure_id
+                             WHERE x.meeting_id = ? AND l.risk_number = ?""", (meeting_id, number)) == 0
+    editor.restore(removed)
+    assert demo.db.scalar("SELECT count(*) FROM risk_scenarios WHERE risk_id = ?", (risk_id,)) == scenario_count
+    assert demo.db.query("""SELECT l.measure_id FROM rmp_measure_risks l JOIN rmp_measures x ON x.id = l.measure_id
+                            WHERE x.meeting_id = ? AND l.risk_number = ? ORDER BY 1""", (meeting_id, number)) == links
+
+
+def test_an_added_risk_gets_the_next_number_and_rows_keep_their_order(demo):
+    meeting_id = a_review(demo)
+    editor = MeetingEditor(demo, meeting_id)
+    top = demo.db.scalar("SELECT max(number) FROM risks WHERE meeting_id = ?", (meeting_id,))
+    risk_id = editor.add("risks", {"kind": "Stalking"})
+    assert demo.db.scalar("SELECT number FROM risks WHERE id = ?", (risk_id,)) == top + 1
+    first = editor.add("actions", {"description": "first"})
+    second = editor.add("actions", {"description": "second"})
+    data = cockpit.load(demo, meeting_id)
+    ids = [a["id"] for a in data.rows["actions"]]
+    assert ids.index(first) < ids.index(second) == len(ids) - 1
+
+
+def test_an_outcome_for_a_carried_action_closes_it_and_links_it_to_the_review(demo):
+    meeting_id = a_review(demo)
+    previous_id = demo.db.scalar("SELECT previous_meeting_id FROM meetings WHERE id = ?", (meeting_id,))
+    action_id = demo.db.scalar("SELECT id FROM actions WHERE meeting_id = ? ORDER BY id LIMIT 1", (previous_id,))
+    editor = MeetingEditor(demo, meeting_id)
+    editor.set("actions", action_id, {"outcome": None})  # back to open first
+    assert demo.db.query("SELECT status, reviewed_in_meeting_id FROM actions WHERE id = ?", (action_id,)) == \
+        [("open", None)]
+    change = editor.set("actions", action_id, {"outcome": "not_done_by_agency"})
+    assert demo.db.query("SELECT status, outcome, reviewed_in_meeting_id FROM actions WHERE id = ?", (action_id,)) == \
+        [("closed", "not_done_by_agency", meeting_id)]
+    editor.apply(change, undo=True)
+    assert demo.db.query("SELECT status, outcome, reviewed_in_meeting_id FROM actions WHERE id = ?", (action_id,)) == \
+        [("open", None, None)]
+    new_id = editor.carry_forward(action_id)
+    assert demo.db.query("SELECT meeting_id, carried_from_action_id FROM actions WHERE id = ?", (new_id,)) == \
+        [(meeting_id, action_id)]
+    # Anything but the outcome of a carried action stays as the earlier meeting recorded it.
+    with pytest.raises(UserFacingError):
+        editor.set("actions", action_id, {"description": "rewritten"})
+
+
+def test_rows_of_another_meeting_and_unlisted_columns_cannot_be_touched(demo):
+    meeting_id = a_review(demo)
+    other = demo.db.scalar("SELECT id FROM meetings WHERE id != ? AND id != (SELECT previous_meeting_id FROM meetings "
+                           "WHERE id = ?) ORDER BY id LIMIT 1", (meeting_id, meeting_id))
+    other_risk = demo.db.scalar("SELECT id FROM risks WHERE meeting_id = ? LIMIT 1", (other,))
+    editor = MeetingEditor(demo, meeting_id)
+    with pytest.raises(UserFacingError):
+        editor.set("risks", other_risk, {"description": "x"})
+    with pytest.raises(UserFacingError):
+        editor.remove("risks", other_risk)
+    with pytest.raises(ValueError):
+        editor.set("meetings", meeting_id, {"individual_id": 1})
+    with pytest.raises(ValueError):
+        editor.set("audit_log", 1, {"detail": "x"})
+
+
+def test_every_edit_is_in_the_audit_log(demo):
+    meeting_id = a_review(demo)
+    editor = MeetingEditor(demo, meeting_id)
+    before = demo.db.scalar("SELECT count(*) FROM audit_log WHERE table_name = 'information_items'")
+    item = editor.add("information_items", {"text": "New address reported", "shareable": True})
+    editor.set("information_items", item, {"shareable": False})
+    editor.remove("information_items", item)
+    assert demo.db.scalar("SELECT count(*) FROM audit_log WHERE table_name = 'information_items'") == before + 3
+
+
+def test_start_and_close_a_case(demo):
+    planned = demo.db.scalar("SELECT id FROM meetings WHERE status = 'planned' LIMIT 1")
+    assert cockpit.start_case(demo, planned)
+    assert demo.db.scalar("SELECT status FROM meetings WHERE id = ?", (planned,)) == "in_progress"
+    assert not cockpit.start_case(demo, planned)
+    with pytest.raises(UserFacingError, match="cannot close yet: no risks"):
+        cockpit.close_case(demo, planned, ["no risks"])
+    cockpit.close_case(demo, planned, [])
+    assert demo.db.query("SELECT status, end_time != '' FROM meetings WHERE id = ?", (planned,)) == [("held", 1)]

@@ -1,13 +1,13 @@
-"""The jurisdiction profile: the editable data file that names agencies (and, later, clocks)."""
+"""The jurisdiction profile: the editable data file that names agencies, the clocks and the chair ranks."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mappa_desk import paths
-from mappa_desk.domain.enums import AGENCY_KINDS
+from mappa_desk.domain.enums import AGENCY_KINDS, CATEGORIES, LEVELS, MEETING_LEVELS
 from mappa_desk.errors import UserFacingError
 
 
@@ -19,10 +19,47 @@ class Agency:
 
 
 @dataclass(frozen=True)
+class Clocks:
+    """The timescales of guidance 11.15 and 11.30 (domain brief section 4). Weeks and months are calendar."""
+
+    review_weeks_by_level: dict[int, int] = field(hash=False)
+    olr_review_months: int
+    draft_minute_working_days: int
+    final_minute_working_days: int  # counted from the meeting, not from the draft (10 in all, 11.15)
+    initial_meeting_working_days_by_level: dict[int, int] = field(hash=False)
+
+
+# What guidance 11.15 and 11.30 say today. load_profile always reads the file; this only keeps
+# `Profile(jurisdiction, name, agencies)` working for callers (and tests) that build one by hand.
+GUIDANCE_CLOCKS = Clocks(review_weeks_by_level={2: 12, 3: 6}, olr_review_months=12, draft_minute_working_days=5,
+                         final_minute_working_days=10, initial_meeting_working_days_by_level={2: 20, 3: 5})
+
+
+@dataclass(frozen=True)
+class ChairRank:
+    """A rank that may chair meetings up to `level`; `categories` limits it to those categories (empty: all)."""
+
+    rank: str
+    agency: str
+    level: int
+    categories: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class Profile:
     jurisdiction: str
     name: str
     agencies: tuple[Agency, ...]
+    clocks: Clocks = GUIDANCE_CLOCKS
+    chair_ranks: tuple[ChairRank, ...] = ()
+
+    def agency_name(self, code: str | None) -> str:
+        """The agency's name as the profile gives it (the code itself for one the profile no longer lists)."""
+        return next((a.name for a in self.agencies if a.code == code), code or "")
+
+
+class _Invalid(Exception):
+    """One part of the profile is missing or has the wrong type; the message names it."""
 
 
 def load_profile(jurisdiction: str = "scotland", path: Path | None = None) -> Profile:
@@ -36,4 +73,74 @@ def load_profile(jurisdiction: str = "scotland", path: Path | None = None) -> Pr
     bad = [a.code for a in agencies if a.kind not in AGENCY_KINDS or not a.code or not a.name]
     if bad or len(set(codes)) != len(codes):
         raise UserFacingError(f"The jurisdiction profile {path} lists an agency twice or with a missing name or unknown kind ({', '.join(bad) or 'duplicate code'}).")
-    return Profile(str(doc.get("jurisdiction", jurisdiction)), str(doc.get("name", jurisdiction)), agencies)
+    try:
+        clocks = _clocks(doc.get("clocks"))
+        chair_ranks = _chair_ranks(doc.get("chair_ranks"), set(codes))
+    except _Invalid as err:
+        raise UserFacingError(f"The jurisdiction profile {path} has {err}. Correct it or restore it from the MAPPA "
+                              "Desk installation.") from err
+    return Profile(str(doc.get("jurisdiction", jurisdiction)), str(doc.get("name", jurisdiction)), agencies,
+                   clocks, chair_ranks)
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)  # JSON true/false are not numbers here
+
+
+def _whole(value, what: str) -> int:
+    """A positive whole number."""
+    if not _is_int(value) or value < 1:
+        raise _Invalid(f"no valid {what} (it must be a whole number of 1 or more)")
+    return value
+
+
+def _by_level(value, what: str) -> dict[int, int]:
+    """A number for each meeting level, keyed by the level as text ({"2": 12, "3": 6})."""
+    if not isinstance(value, dict):
+        raise _Invalid(f"no valid {what} (it must give a number for Levels 2 and 3)")
+    try:
+        by_level = {int(level): _whole(number, what) for level, number in value.items()}
+    except ValueError as err:
+        raise _Invalid(f"no valid {what} (each key must be a level number)") from err
+    if any(level not in LEVELS for level in by_level) or any(level not in by_level for level in MEETING_LEVELS):
+        raise _Invalid(f"no valid {what} (it must give a number for Levels 2 and 3, and only for Levels 1 to 3)")
+    return by_level
+
+
+def _clocks(value) -> Clocks:
+    if not isinstance(value, dict):
+        raise _Invalid("no valid clocks section")
+    draft = _whole(value.get("draft_minute_working_days"), "clocks draft_minute_working_days")
+    final = _whole(value.get("final_minute_working_days"), "clocks final_minute_working_days")
+    if final < draft:
+        raise _Invalid("a final minute clock shorter than the draft minute clock (both count from the meeting)")
+    return Clocks(
+        review_weeks_by_level=_by_level(value.get("review_weeks_by_level"), "clocks review_weeks_by_level"),
+        olr_review_months=_whole(value.get("olr_review_months"), "clocks olr_review_months"),
+        draft_minute_working_days=draft, final_minute_working_days=final,
+        initial_meeting_working_days_by_level=_by_level(value.get("initial_meeting_working_days_by_level"),
+                                                        "clocks initial_meeting_working_days_by_level"))
+
+
+def _chair_ranks(value, codes: set[str]) -> tuple[ChairRank, ...]:
+    rows = value.get("ranks") if isinstance(value, dict) else None
+    if not isinstance(rows, list):
+        raise _Invalid("no valid chair_ranks section (it needs a list of ranks)")
+    ranks = []
+    for n, row in enumerate(rows, 1):
+        if not isinstance(row, dict) or not isinstance(row.get("rank"), str) or not row["rank"].strip():
+            raise _Invalid(f"a chair rank (number {n}) without a rank name")
+        name = " ".join(row["rank"].split())
+        if row.get("agency") not in codes:
+            raise _Invalid(f"a chair rank ({name}) whose agency is not one of the profile's agency codes")
+        level = row.get("level")
+        if not _is_int(level) or level not in LEVELS:
+            raise _Invalid(f"a chair rank ({name}) without a level from 1 to 3")
+        categories = row.get("categories", [])
+        if not isinstance(categories, list) or any(not _is_int(c) or c not in CATEGORIES for c in categories):
+            raise _Invalid(f"a chair rank ({name}) whose categories are not a list of category numbers")
+        ranks.append(ChairRank(name, row["agency"], level, tuple(categories)))
+    keys = [(r.rank.casefold(), r.agency) for r in ranks]
+    if len(set(keys)) != len(keys):
+        raise _Invalid("a chair rank listed twice for the same agency")
+    return tuple(ranks)

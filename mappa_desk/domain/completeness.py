@@ -1,0 +1,279 @@
+"""What a meeting's record still lacks before its documents are generated (domain brief section 3).
+
+The rules follow guidance 11.6, 11.12-11.13 and 11.34-11.35 and the national Meeting Audit Form. Each rule
+is a small function that yields `Gap`s; a blocking gap stops the documents, a warning is for the chair to
+judge. A gap names the cockpit panel (an agenda step key in the shipped template) where it is put right.
+
+Decisions worth knowing:
+- An agency that sent apologies or did not attend, sent no written report and has no limitation recorded
+  is a warning, not a block: 11.35 asks for the limitation only where the absence limits the assessment or
+  the plan, and an empty field cannot tell "no limitation" from "not considered".
+- Attendance still marked "invited" is a warning: the Minute would not say whether the agency came.
+- No chair at all blocks (the Minute must say who chaired and the chair clears it, 11.15, 11.34); a chair
+  below the guidance's seniority only warns, as the profile's rank list cannot know every title.
+- A level decision other than exit needs the level it leads to, consistent with the decision; a category 3
+  individual has no Level 1 (domain brief section 1), so leaving Level 2 is recorded as exit.
+- `today` only serves one warning: a meeting under way or held cannot be dated after today, and the review
+  clock runs from that date.
+- Gaps quote action descriptions, agency names, risk kinds and step titles; never an individual's details.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from mappa_desk.domain import agenda, clocks, seniority
+from mappa_desk.domain.agenda import AgendaStep
+from mappa_desk.domain.enums import LEVEL_DECISIONS, RMP_HEADINGS
+from mappa_desk.domain.model import Individual, Meeting, Risk
+from mappa_desk.domain.profile import Profile
+
+
+@dataclass(frozen=True)
+class Gap:
+    step: str  # the agenda step (cockpit panel) where the gap is put right
+    text: str  # one plain sentence
+    blocking: bool
+
+
+@dataclass(frozen=True)
+class _Case:
+    meeting: Meeting
+    individual: Individual
+    profile: Profile
+    today: _dt.date
+    steps: dict[str, AgendaStep]
+
+
+def _needed(step: str, text: str) -> Gap:
+    return Gap(step, text, True)
+
+
+def _check(step: str, text: str) -> Gap:
+    return Gap(step, text, False)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """Text on one line, cut at a word near `limit` characters, without a closing full stop."""
+    flat = " ".join(text.split()).rstrip(".")
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _either(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+def _risk(risk: Risk) -> str:
+    return f"risk {risk.number}" + (f" ({_short(risk.kind, 40)})" if risk.kind.strip() else "")
+
+
+# -- opening ------------------------------------------------------------------------------------------------
+
+def _confidentiality(case: _Case) -> Iterator[Gap]:
+    if not case.meeting.confidentiality_agreed:
+        yield _needed("opening", "The record does not show that everyone present agreed the confidentiality "
+                                 "statement.")
+
+
+def _chair(case: _Case) -> Iterator[Gap]:
+    chair = case.meeting.chair
+    text = seniority.chair_warning(chair.rank if chair else None, chair.agency if chair else None,
+                                   case.meeting.level, case.individual.category, case.profile.chair_ranks)
+    if text:
+        yield Gap("opening", text, blocking=chair is None)
+
+
+def _attendance(case: _Case) -> Iterator[Gap]:
+    rows = case.meeting.attendance
+    if not rows:
+        yield _needed("opening", "No attendance is recorded.")
+    elif not any(a.status == "present" for a in rows):
+        yield _needed("opening", "Nobody is recorded as present.")
+    for row in rows:
+        who = case.profile.agency_name(row.agency) or "An invitee with no agency"
+        if row.status == "invited":
+            yield _check("opening", f"{who} is still recorded as invited: record present, apologies or did not "
+                                    "attend.")
+        elif row.status in ("apologies", "did_not_attend") and not row.report_received and not row.limitation.strip():
+            absent = "sent apologies and no" if row.status == "apologies" else "did not attend and sent no"
+            yield _check("opening", f"{who} {absent} written report: record whether its absence limits the "
+                                    "assessment or the plan.")
+
+
+def _meeting_date(case: _Case) -> Iterator[Gap]:
+    if case.meeting.status not in ("planned", "cancelled") and \
+            _dt.date.fromisoformat(case.meeting.meeting_date) > case.today:
+        yield _check("opening", "The meeting date is later than today: check it, as the review clock runs "
+                                "from it.")
+
+
+# -- previous actions, information --------------------------------------------------------------------------
+
+def _previous_actions(case: _Case) -> Iterator[Gap]:
+    previous = case.meeting.previous
+    if case.meeting.kind != "review" or previous is None:
+        return
+    for action in previous.actions:
+        if action.outcome is None or action.status == "open":
+            yield _needed("previous_actions", "No outcome is recorded for the action from the last meeting "
+                                              f"“{_short(action.description)}”.")
+
+
+def _information(case: _Case) -> Iterator[Gap]:
+    if not case.meeting.information:
+        yield _check("information", "No information shared by the agencies is recorded.")
+
+
+# -- risks and the plan -------------------------------------------------------------------------------------
+
+def _risks(case: _Case) -> Iterator[Gap]:
+    meeting = case.meeting
+    if not meeting.risks:
+        yield _needed("risks", "No risks are recorded.")
+    for risk in meeting.risks:
+        if not risk.scenarios:
+            yield _needed("risks", f"Risk {_risk(risk)[5:]} has no scenario.")
+        if not risk.strategy_rationale.strip():
+            yield _check("risks", f"The reason for the strategy for {_risk(risk)} is not recorded.")
+    if not meeting.rosh_level:
+        yield _needed("risks", "The overall risk of serious harm (RoSH) level is not recorded.")
+    if not meeting.victim_issues.strip():
+        yield _check("risks", "Victim and potential-victim issues are not recorded.")
+    if not meeting.diversity_issues.strip():
+        yield _check("risks", "Diversity issues are not recorded.")
+
+
+def _plan(case: _Case) -> Iterator[Gap]:
+    meeting = case.meeting
+    if not meeting.rmp_measures:
+        yield _needed("rmp", "The risk management plan has no measures.")
+    else:  # with no measures at all, one gap says it; a gap per risk would only repeat it
+        addressed = {n for measure in meeting.rmp_measures for n in measure.risk_numbers}
+        for risk in meeting.risks:
+            if risk.number not in addressed:
+                yield _needed("rmp", f"No measure in the plan addresses {_risk(risk)}.")
+    for n, measure in enumerate(meeting.rmp_measures, 1):
+        missing = [word for word, value in (("agency", measure.agency), ("person", measure.person_name.strip()),
+                                            ("timescale", measure.timescale.strip())) if not value]
+        if missing:
+            heading = RMP_HEADINGS.get(measure.heading, measure.heading)
+            yield _check("rmp", f"Measure {n} of the plan ({heading}) has no {_either(missing)}.")
+    if not meeting.contingencies:
+        yield _check("rmp", "The plan has no contingency: warning signs, and who does what.")
+
+
+# -- decisions and disclosure -------------------------------------------------------------------------------
+
+def _decisions(case: _Case) -> Iterator[Gap]:
+    for n, decision in enumerate(case.meeting.decisions, 1):
+        if decision.outcome == "decided_with_dissent":
+            if not decision.how_proceeded.strip():
+                yield _needed("decisions", f"Decision {n} was taken with dissent, but the record does not say how "
+                                           "the meeting agreed to proceed.")
+            if not any(p.stance == "disagree" for p in decision.positions):
+                yield _needed("decisions", f"Decision {n} was taken with dissent, but no agency is recorded as "
+                                           "disagreeing.")
+        for position in decision.positions:
+            if position.stance == "disagree" and not position.reason.strip():
+                agency = case.profile.agency_name(position.agency)
+                yield _needed("decisions", f"Decision {n}: the reason {agency} disagreed is not recorded.")
+        if any(not option.reason.strip() for option in decision.options_not_taken):
+            yield _needed("decisions", f"Decision {n}: a course of action considered but not taken has no reason "
+                                       "recorded.")
+        if decision.outcome != "deferred" and not decision.rationale.strip():
+            yield _check("decisions", f"Decision {n} has no reasoning recorded.")
+
+
+def _disclosure(case: _Case) -> Iterator[Gap]:
+    if not case.meeting.disclosures:
+        yield _needed("disclosure", "The record does not show that disclosure was considered.")
+    for n, disclosure in enumerate(case.meeting.disclosures, 1):
+        if not disclosure.made:
+            if not disclosure.reason_not_made.strip():
+                yield _needed("disclosure", f"Disclosure {n} is not to be made, but the reason is not recorded.")
+            continue
+        missing = [word for word, value in (
+            ("recipient", disclosure.to_whom.strip()), ("content", disclosure.what.strip()),
+            ("agency or person to make it", disclosure.by_agency or disclosure.by_person.strip()),
+            ("date", disclosure.by_when)) if not value]
+        if missing:
+            yield _check("disclosure", f"Disclosure {n} has no {_either(missing)}.")
+
+
+# -- level, actions, review ---------------------------------------------------------------------------------
+
+_LEVEL_FITS: dict[str, Callable[[int, int], bool]] = {
+    "increase": lambda before, after: after > before, "maintain": lambda before, after: after == before,
+    "decrease": lambda before, after: after < before,
+}
+
+
+def _level(case: _Case) -> Iterator[Gap]:
+    meeting = case.meeting
+    decision, after = meeting.level_decision, meeting.level_after
+    if not decision:
+        yield _needed("level", "No level decision is recorded.")
+    elif decision in _LEVEL_FITS:
+        if after is None:
+            yield _needed("level", "The level from now on is not recorded.")
+        elif not _LEVEL_FITS[decision](meeting.level, after):
+            yield _needed("level", f"The level from now on (Level {after}) does not fit the decision to "
+                                   f"{LEVEL_DECISIONS[decision].lower()} from Level {meeting.level}.")
+        elif after == 1 and case.individual.category == 3:
+            yield _needed("level", "A category 3 individual has no Level 1: leaving Level 2 is recorded as exit "
+                                   "from MAPPA.")
+    if not meeting.level_rationale.strip():
+        yield _needed("level", "The level decision has no rationale recorded.")
+
+
+def _actions(case: _Case) -> Iterator[Gap]:
+    for action in case.meeting.actions:
+        missing = [word for word, value in (("person", action.person_name.strip()), ("agency", action.agency),
+                                            ("due date", action.due_date)) if not value]
+        if missing:
+            yield _check("actions", f"The action “{_short(action.description)}” has no {_either(missing)}.")
+
+
+def _review(case: _Case) -> Iterator[Gap]:
+    meeting = case.meeting
+    problem = clocks.review_date_problem(
+        _dt.date.fromisoformat(meeting.meeting_date),
+        _dt.date.fromisoformat(meeting.review_date) if meeting.review_date else None, meeting.level,
+        meeting.level_decision, meeting.level_after, case.individual.olr, case.profile.clocks)
+    if problem:
+        yield _needed("review", problem)
+    if not meeting.individual_informed_by.strip():
+        yield _check("review", "The record does not say who tells the individual about the meeting.")
+
+
+def _agenda(case: _Case) -> Iterator[Gap]:
+    for item in case.meeting.agenda:
+        step = agenda.panel_for(item.step_key, case.steps)
+        title = _short(item.title) or item.step_key
+        if item.state == "skipped" and not item.skip_reason.strip():
+            yield _needed(step, f"The step “{title}” was skipped without a reason.")
+        elif item.state in ("not_started", "in_progress"):
+            yield _check(step, f"The step “{title}” is not marked done or skipped.")
+
+
+RULES: tuple[Callable[[_Case], Iterator[Gap]], ...] = (
+    _confidentiality, _chair, _attendance, _meeting_date, _previous_actions, _information, _risks, _plan,
+    _decisions, _disclosure, _level, _actions, _review, _agenda,
+)
+
+
+def gaps(meeting: Meeting, individual: Individual, profile: Profile, today: _dt.date | None = None,
+         steps: dict[str, AgendaStep] | None = None) -> list[Gap]:
+    """What the record still lacks, in agenda order, blocking gaps first within a step.
+
+    `steps` (the template's steps by key) places agenda items whose keys the panels do not name; without
+    it they fall back as `agenda.panel_for` decides.
+    """
+    case = _Case(meeting, individual, profile, today or _dt.date.today(), steps or {})
+    found = list(dict.fromkeys(gap for rule in RULES for gap in rule(case)))  # one gap per distinct sentence
+    order = {panel: n for n, panel in enumerate(agenda.PANELS)}
+    return sorted(found, key=lambda gap: (order.get(gap.step, len(order)), not gap.blocking))

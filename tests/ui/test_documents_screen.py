@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QLabel, QListWidget, QMe
                                QTableView, QWidget)
 
 from mappa_desk.services import documents as document_service
+from mappa_desk.services import home as home_service
 from mappa_desk.services import records
 from mappa_desk.services import session as sessions
 from tests.conftest import PASSPHRASE
@@ -37,32 +38,54 @@ def held_review(listing) -> dict:
     return next(m for m in listing["meetings"] if m["kind"] == "review" and m["status"] == "held")
 
 
-def unlocked_window(qtbot, open_window, folder):
+def unlocked_window(qtbot, open_window, folder, today: str | None = None):
+    """Unlock through the GUI and wait for home: the individuals listed and the first one's record shown."""
     window = open_window(folder)
+    if today:
+        window.controller.home.today = lambda: today
     field = wait_for_unlock_page(qtbot, window)
     qtbot.keyClicks(field, PASSPHRASE)
     qtbot.keyClick(field, Qt.Key.Key_Return)
     wait_for_home(qtbot, window)
-    table = find(window, QTableView, "meetingList")
-    qtbot.waitUntil(lambda: table.model().rowCount() > 0, timeout=GUI_TIMEOUT_MS)
+    individuals = find(window, QTableView, "individualList")
+    qtbot.waitUntil(lambda: individuals.model().rowCount() > 0, timeout=GUI_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: window.home_view.shown_individual_id() is not None, timeout=GUI_TIMEOUT_MS)
     return window
 
 
-def row_of(table: QTableView, meeting_id: int) -> int:
+def row_of(table: QTableView, row_id: int) -> int:
+    """The row holding that id (individual or meeting) in a home table."""
     model = table.model()
-    return next(r for r in range(model.rowCount()) if model.index(r, 0).data(Qt.ItemDataRole.UserRole) == meeting_id)
+    return next(r for r in range(model.rowCount()) if model.index(r, 0).data(Qt.ItemDataRole.UserRole) == row_id)
 
 
-def select_meeting(qtbot, window, meeting_id: int) -> None:
-    table = find(window, QTableView, "meetingList")
-    index = table.model().index(row_of(table, meeting_id), 0)
+def click_row(qtbot, table: QTableView, row: int, double: bool = False) -> None:
+    index = table.model().index(row, 0)
     table.scrollTo(index)
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
+    pos = table.visualRect(index).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    if double:
+        # QTest sends the second click as a lone double-click event; a real one follows a click.
+        qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=pos)
 
 
-def open_documents_page(qtbot, window, meeting_id: int, out_folder) -> None:
+def select_individual(qtbot, window, individual_id: int) -> None:
+    """Click the individual in the list and wait until their meetings, details and plan are shown."""
+    table = find(window, QTableView, "individualList")
+    click_row(qtbot, table, row_of(table, individual_id))
+    qtbot.waitUntil(lambda: window.home_view.shown_individual_id() == individual_id, timeout=GUI_TIMEOUT_MS)
+
+
+def select_meeting(qtbot, window, meeting: dict) -> None:
+    """A meeting from the listing: first its individual, then the meeting in their list."""
+    select_individual(qtbot, window, meeting["individual_id"])
+    table = find(window, QTableView, "meetingList")
+    click_row(qtbot, table, row_of(table, meeting["id"]))
+
+
+def open_documents_page(qtbot, window, meeting: dict, out_folder) -> None:
     """Select the meeting, click "Generate documents…", and answer the folder dialog with `out_folder`."""
-    select_meeting(qtbot, window, meeting_id)
+    select_meeting(qtbot, window, meeting)
     click(qtbot, find(window, QPushButton, "generateDocumentsButton"))
     qtbot.waitUntil(find(window, QWidget, "documentsView").isVisible)
     answer_folder_dialog(window, out_folder)
@@ -120,7 +143,7 @@ class ShowWatcher(QObject):
         return False
 
 
-# -- the home page's meeting list ----------------------------------------------------------
+# -- the home page's meeting list (the rest of home: test_home_screen.py) -------------------------
 
 def test_british_dates():
     assert british_date("2026-11-21") == "21 Nov 2026"
@@ -128,35 +151,41 @@ def test_british_dates():
     assert british_date("") == ""
 
 
-def test_home_lists_the_meetings_from_the_database_lane(qtbot, open_window, demo_vault, monkeypatch):
+def test_home_lists_an_individuals_meetings_read_on_the_database_lane(qtbot, open_window, demo_vault, monkeypatch):
     folder, listing = demo_vault
     threads = []
-    real_list = records.list_records
 
-    def recording_list(session):
-        threads.append(threading.get_ident())
-        return real_list(session)
+    def recording(real):
+        def read(*args, **kwargs):
+            threads.append(threading.get_ident())
+            return real(*args, **kwargs)
+        return read
 
-    monkeypatch.setattr(records, "list_records", recording_list)
+    monkeypatch.setattr(home_service, "individual_rows", recording(home_service.individual_rows))
+    monkeypatch.setattr(home_service, "individual_detail", recording(home_service.individual_detail))
     window = unlocked_window(qtbot, open_window, folder)
-    assert threads and threading.get_ident() not in threads, "the meeting list was read on the GUI thread"
+    assert len(threads) >= 2, "the list and the first record were not read through the home service"
+    assert threading.get_ident() not in threads, "home was read on the GUI thread"
 
+    meeting = held_review(listing)
+    select_individual(qtbot, window, meeting["individual_id"])
     table = find(window, QTableView, "meetingList")
     model = table.model()
-    assert model.rowCount() == len(listing["meetings"])
-    meeting = held_review(listing)
-    person = next(i for i in listing["individuals"] if i["id"] == meeting["individual_id"])
-    row = row_of(table, meeting["id"])
-    cells = [model.index(row, c).data() for c in range(model.columnCount())]
-    assert cells == [british_date(meeting["date"]), f"{person['name']} ({person['visor_ref']})", "Review",
-                     f"Level {meeting['level']}", "Held"]
+    theirs = sorted((m for m in listing["meetings"] if m["individual_id"] == meeting["individual_id"]),
+                    key=lambda m: m["date"], reverse=True)
+    assert [model.index(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(model.rowCount())] == \
+        [m["id"] for m in theirs], "the list should hold this individual's meetings, newest first"
+    cells = [model.index(row_of(table, meeting["id"]), c).data() for c in range(model.columnCount())]
+    assert cells == [british_date(meeting["date"]), "Review", f"Level {meeting['level']}", "Held",
+                     british_date(meeting["review_date"])]
     assert cells[0].split()[1] in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
     # The counts, folder and Lock are still there.
     assert find(window, QLabel, "homeMeetingsCount").text() == str(len(listing["meetings"]))
+    assert find(window, QLabel, "homeIndividualsCount").text() == str(len(listing["individuals"]))
 
     button = find(window, QPushButton, "generateDocumentsButton")
     assert not button.isEnabled(), "Generate documents was offered with no meeting selected"
-    select_meeting(qtbot, window, meeting["id"])
+    select_meeting(qtbot, window, meeting)
     assert button.isEnabled()
 
 
@@ -181,7 +210,7 @@ def test_generating_drafts_writes_the_files_records_them_and_previews_the_minute
 
     monkeypatch.setattr(document_service, "generate_for_meeting", recording_generate)
     window = unlocked_window(qtbot, open_window, folder)
-    open_documents_page(qtbot, window, meeting["id"], out)
+    open_documents_page(qtbot, window, meeting, out)
     assert british_date(meeting["date"]) in find(window, QLabel, "documentsMeeting").text()
     final = find(window, QCheckBox, "finalVersionCheck")
     assert not final.isChecked(), "Final must be off by default"
@@ -243,6 +272,7 @@ def test_generating_drafts_writes_the_files_records_them_and_previews_the_minute
     assert image is None or image.isNull()
     assert listed.count() == 0
     assert find(window, QTableView, "meetingList").model().rowCount() == 0
+    assert find(window, QTableView, "individualList").model().rowCount() == 0
 
 
 def test_a_second_final_is_refused_with_a_plain_sentence_and_writes_nothing(
@@ -250,7 +280,7 @@ def test_a_second_final_is_refused_with_a_plain_sentence_and_writes_nothing(
     folder, listing = demo_vault
     meeting = held_review(listing)
     window = unlocked_window(qtbot, open_window, folder)
-    open_documents_page(qtbot, window, meeting["id"], tmp_path / "first")
+    open_documents_page(qtbot, window, meeting, tmp_path / "first")
     final = find(window, QCheckBox, "finalVersionCheck")
     click(qtbot, final)
     assert final.isChecked()
@@ -289,7 +319,7 @@ def test_progress_appears_only_when_the_work_takes_longer_than_half_a_second(
 
     monkeypatch.setattr(document_service, "generate_for_meeting", slow_generate)
     window = unlocked_window(qtbot, open_window, folder)
-    open_documents_page(qtbot, window, held_review(listing)["id"], tmp_path)
+    open_documents_page(qtbot, window, held_review(listing), tmp_path)
     bar = find(window, QProgressBar, "documentsProgress")
     watcher = ShowWatcher(bar)
     generate_button = find(window, QPushButton, "generateButton")
@@ -318,7 +348,7 @@ def test_work_shorter_than_half_a_second_shows_no_progress(qtbot, open_window, d
 
     monkeypatch.setattr(document_service, "generate_for_meeting", quick_generate)
     window = unlocked_window(qtbot, open_window, folder)
-    open_documents_page(qtbot, window, held_review(listing)["id"], tmp_path)
+    open_documents_page(qtbot, window, held_review(listing), tmp_path)
     bar = find(window, QProgressBar, "documentsProgress")
     watcher = ShowWatcher(bar)
     generate(qtbot, window)
@@ -335,7 +365,7 @@ def test_an_unexpected_error_goes_to_the_crash_dialog(qtbot, open_window, demo_v
 
     monkeypatch.setattr(document_service, "generate_for_meeting", broken)
     window = unlocked_window(qtbot, open_window, folder)
-    open_documents_page(qtbot, window, held_review(listing)["id"], tmp_path)
+    open_documents_page(qtbot, window, held_review(listing), tmp_path)
     click(qtbot, find(window, QPushButton, "generateButton"))
 
     def dialog():

@@ -1,54 +1,134 @@
-"""Fills the home page's meeting list from the vault (on the database lane) and passes on "Generate documents"."""
+"""Fills the home page from the vault (on the database lane) and passes on what the chair asks for."""
 
 from __future__ import annotations
 
+import datetime as _dt
 from functools import partial
 
 from PySide6.QtCore import QObject, Signal
 
-from mappa_desk.errors import UserFacingError
-from mappa_desk.services import records
+from mappa_desk.errors import NotFound, UserFacingError
+from mappa_desk.services import home
 from mappa_desk.services.session import Session
 from ui.crash import show_unexpected_error
-from ui.home.model import meeting_rows
 from ui.home.view import HomeView
 from ui.tasks import TaskRunner
 
 
+def _listing(session: Session, today: str) -> tuple[list[dict], dict]:
+    """On the database lane: the individuals, and the counts for the footer."""
+    return home.individual_rows(session, today=today), session.counts()
+
+
+def _detail(session: Session, individual_id: int) -> dict:
+    """On the database lane."""
+    return home.individual_detail(session, individual_id)
+
+
 class HomeController(QObject):
     sig_generate_requested = Signal(object)  # MeetingRow
-    sig_meetings_shown = Signal()
+    sig_open_meeting_requested = Signal(int)  # meeting id
+    sig_new_meeting_requested = Signal(int)  # individual id
+    sig_meetings_shown = Signal()  # the list of individuals has arrived
+    sig_individual_shown = Signal(int)  # that individual's record (meetings, details, RMP) is on screen
 
     def __init__(self, view: HomeView, runner: TaskRunner, parent: QObject | None = None):
         super().__init__(parent)
         self.view = view
         self.runner = runner
-        self._load = 0  # a list that arrives after Lock (or a newer load) is dropped by this
+        self._session: Session | None = None
+        # A result that arrives after Lock, or after a newer request, is dropped by these counters.
+        self._load = 0
+        self._detail = 0
+        self._wanted: int | None = None  # asked for by select_individual: selected when the next list arrives
+        self._list_message = ""  # a sentence to show with the next list
+        self.today = lambda: _dt.date.today().isoformat()  # tests set the day
         view.sig_generate_requested.connect(self.sig_generate_requested)
+        view.sig_open_meeting_requested.connect(self.sig_open_meeting_requested)
+        view.sig_new_meeting_requested.connect(self.sig_new_meeting_requested)
+        view.sig_individual_selected.connect(self._on_individual_selected)
 
+    # -- entry points ----------------------------------------------------------------
     def load(self, session: Session) -> None:
-        self._load += 1
-        self.runner.submit(partial(_rows, session), on_success=partial(self._on_listed, self._load),
-                           on_failure=partial(self._on_list_failed, self._load))
+        """After unlock: list the individuals and show the most urgent one."""
+        self._session = session
+        self._wanted = None
+        self._list()
+
+    def reload(self) -> None:
+        """List again (e.g. after a meeting was saved), keeping the selected individual and the search."""
+        if self._session is not None:
+            self._list()
+
+    def select_individual(self, individual_id: int) -> None:
+        """List again and show that individual's record, fresh from the vault (e.g. after one of their
+        meetings was saved: their review date may have moved, or they may be new to the list)."""
+        if self._session is not None:
+            self._wanted = individual_id
+            self._list()
 
     def clear(self) -> None:
+        """On Lock: forget the session and empty the page."""
         self._load += 1
+        self._detail += 1
+        self._session = None
+        self._wanted = None
+        self._list_message = ""
         self.view.clear()
 
-    def _on_listed(self, load: int, rows: list) -> None:
-        if load == self._load:
-            self.view.show_meetings(rows)
-            self.sig_meetings_shown.emit()
+    # -- the list --------------------------------------------------------------------
+    def _list(self) -> None:
+        self._load += 1
+        self.runner.submit(partial(_listing, self._session, self.today()),
+                           on_success=partial(self._on_listed, self._load),
+                           on_failure=partial(self._on_list_failed, self._load))
+
+    def _on_listed(self, load: int, result: tuple[list[dict], dict]) -> None:
+        if load != self._load:
+            return
+        rows, counts = result
+        # Whoever is selected when the list arrives stays selected, unless someone was asked for.
+        wanted = self._wanted if self._wanted is not None else self.view.selected_individual_id()
+        self._wanted = None
+        self.view.show_counts(counts)
+        self.view.show_individuals(rows, wanted)
+        if self._list_message:
+            self.view.show_list_error(self._list_message)
+            self._list_message = ""
+        self.sig_meetings_shown.emit()
 
     def _on_list_failed(self, load: int, err: BaseException) -> None:
         if load != self._load:
             return
+        self._wanted = None
         if isinstance(err, UserFacingError):
             self.view.show_list_error(str(err))
         else:
             show_unexpected_error(self.view.window(), err)
 
+    # -- one individual --------------------------------------------------------------
+    def _on_individual_selected(self, individual_id: int | None) -> None:
+        self._detail += 1
+        if individual_id is None or self._session is None:
+            return
+        self.runner.submit(partial(_detail, self._session, individual_id),
+                           on_success=partial(self._on_detail, self._detail, individual_id),
+                           on_failure=partial(self._on_detail_failed, self._detail))
 
-def _rows(session: Session) -> list:
-    """On the database lane: the listing, already shaped into rows (plain values)."""
-    return meeting_rows(records.list_records(session))
+    def _on_detail(self, request: int, individual_id: int, detail: dict) -> None:
+        if request != self._detail or self.view.selected_individual_id() != individual_id:
+            return
+        self.view.show_detail(detail)
+        self.sig_individual_shown.emit(individual_id)
+
+    def _on_detail_failed(self, request: int, err: BaseException) -> None:
+        if request != self._detail:
+            return
+        if isinstance(err, NotFound):
+            # The individual is gone: list again, and say why the record changed under the list.
+            self._list_message = str(err)
+            self._list()
+        elif isinstance(err, UserFacingError):
+            self.view.show_detail_error(str(err))
+        else:
+            show_unexpected_error(self.view.window(), err)

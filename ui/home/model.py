@@ -1,16 +1,24 @@
-"""The home page's meeting list: records.list_records values adapted for a QTableView."""
+"""The home page's tables: the individuals (with search and sorting) and one individual's meetings."""
 
 from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt)
+from PySide6.QtGui import QColor, QFont
 
-from mappa_desk.domain.enums import MEETING_KINDS, MEETING_STATUSES
+from mappa_desk.domain.enums import CATEGORIES
+from mappa_desk.services.home import fold, matches
+from ui.common import ERROR_RED
 
 # Fixed, not strftime("%b"): the month must read the same whatever the computer's locale.
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+ID_ROLE = Qt.ItemDataRole.UserRole  # the individual's or meeting's database id, on every column
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # what a column sorts by (dates as ISO text, levels as numbers)
+
+OVERDUE, DUE_SOON = "Overdue", "Due soon"
 
 
 def british_date(iso: str | None) -> str:
@@ -24,6 +32,137 @@ def british_date(iso: str | None) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
+def due_text(row: dict) -> str:
+    return OVERDUE if row.get("overdue") else DUE_SOON if row.get("due_soon") else ""
+
+
+def review_sentence(row: dict) -> str:
+    """'Review due 15 Dec 2026 (overdue). Meeting planned for 15 Dec 2026.' for the header and tooltips."""
+    due = row.get("review_due")
+    if due:
+        flag = due_text(row)
+        text = f"Review due {british_date(due)}" + (f" ({flag.lower()})" if flag else "") + "."
+    else:
+        text = "No review date set."
+    if row.get("planned_meeting"):
+        text += f" Meeting planned for {british_date(row['planned_meeting'])}."
+    return text
+
+
+class IndividualsModel(QAbstractTableModel):
+    """The rows of services.home.individual_rows, most urgent first."""
+
+    # The review columns sit next to the name: they are what the list is ordered by, and a narrow
+    # window should still show them without scrolling.
+    HEADERS = ("Name", "ViSOR ref", "Next review", "Due", "Category", "Level", "Lead agency")
+    NAME, VISOR, REVIEW, DUE, CATEGORY, LEVEL, LEAD = range(7)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[dict] = []
+
+    def set_rows(self, rows: list[dict]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> dict | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, individual_id: int) -> int | None:
+        return next((n for n, row in enumerate(self._rows) if row["id"] == individual_id), None)
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt override
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is None:
+            return None
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(row, column)
+        if role == ID_ROLE:
+            return row["id"]
+        if role == SORT_ROLE:
+            return self._sort_key(row, index.row(), column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        if column == self.DUE and row.get("overdue"):
+            # The word says it; the colour and weight only help the eye find it.
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor(ERROR_RED)
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setWeight(QFont.Weight.DemiBold)
+                return font
+        return None
+
+    def _text(self, row: dict, column: int) -> str:
+        if column == self.NAME:
+            return row["name"]
+        if column == self.VISOR:
+            return row["visor_ref"]
+        if column == self.CATEGORY:
+            return f"Cat {row['category']}"
+        if column == self.LEVEL:
+            return f"Level {row['level']}"
+        if column == self.LEAD:
+            return row["lead_agency"]
+        if column == self.REVIEW:
+            return british_date(row["review_due"])
+        return due_text(row)
+
+    def _sort_key(self, row: dict, position: int, column: int):
+        if column == self.NAME:
+            return fold(f"{row['family_name']}\n{row['given_names']}")
+        if column == self.VISOR:
+            return fold(row["visor_ref"])
+        if column in (self.CATEGORY, self.LEVEL):
+            return row["category" if column == self.CATEGORY else "level"] * 100_000 + position
+        if column == self.LEAD:
+            return fold(row["lead_agency"])
+        if column == self.REVIEW:
+            return row["review_due"] or "9999"
+        return position  # Due: the order the rows came in, most urgent first
+
+    def _tooltip(self, row: dict, column: int) -> str:
+        if column == self.CATEGORY:
+            return CATEGORIES.get(row["category"], "")
+        if column == self.NAME and row["aliases"]:
+            return "Also known as: " + "; ".join(row["aliases"])
+        return review_sentence(row)
+
+
+class IndividualsFilter(QSortFilterProxyModel):
+    """Keeps the individuals whose name, alias or ViSOR reference holds every word typed."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._text = ""
+        self.setSortRole(SORT_ROLE)
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._text = text
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def text(self) -> str:
+        return self._text
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802 - Qt override
+        row = self.sourceModel().row_at(source_row)
+        return row is not None and matches(row, self._text)
+
+
 @dataclass(frozen=True)
 class MeetingRow:
     """One meeting as the lists and the documents page show it."""
@@ -34,6 +173,7 @@ class MeetingRow:
     kind: str
     level: int
     status: str
+    review_date: str = ""  # ISO, as stored
 
     @property
     def title(self) -> str:
@@ -41,22 +181,17 @@ class MeetingRow:
         return f"{self.kind} meeting, {british_date(self.date)}: {self.individual}"
 
 
-def meeting_rows(listing: dict) -> list[MeetingRow]:
-    """Newest first: the meeting a chair is working on is usually the latest."""
-    people = {}
-    for ind in listing.get("individuals", []):
-        name = ind.get("name") or "(no name)"
-        people[ind["id"]] = f"{name} ({ind['visor_ref']})" if ind.get("visor_ref") else name
-    rows = [MeetingRow(mt["id"], mt.get("date") or "", people.get(mt["individual_id"], ""),
-                       MEETING_KINDS.get(mt["kind"], mt["kind"]), mt["level"],
-                       MEETING_STATUSES.get(mt["status"], mt["status"]))
-            for mt in listing.get("meetings", [])]
-    rows.sort(key=lambda r: (r.date, r.meeting_id), reverse=True)
-    return rows
+def meeting_rows(detail: dict) -> list[MeetingRow]:
+    """An individual's meetings (services.home.individual_detail), newest first as given."""
+    name = detail.get("name") or "(no name)"
+    individual = f"{name} ({detail['visor_ref']})" if detail.get("visor_ref") else name
+    return [MeetingRow(mt["id"], mt.get("date") or "", individual, mt["kind_label"], mt["level"],
+                       mt["status_label"], mt.get("review_date") or "")
+            for mt in detail.get("meetings", [])]
 
 
 class MeetingsModel(QAbstractTableModel):
-    HEADERS = ("Date", "Individual", "Kind", "Level", "Status")
+    HEADERS = ("Date", "Kind", "Level", "Status", "Review by")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -86,7 +221,8 @@ class MeetingsModel(QAbstractTableModel):
         if row is None:
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (british_date(row.date), row.individual, row.kind, f"Level {row.level}", row.status)[index.column()]
-        if role == Qt.ItemDataRole.UserRole:
+            return (british_date(row.date), row.kind, f"Level {row.level}", row.status,
+                    british_date(row.review_date))[index.column()]
+        if role == ID_ROLE:
             return row.meeting_id
         return None

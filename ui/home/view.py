@@ -1,114 +1,283 @@
-"""Placeholder home page: what is in the unlocked vault, where it lives, its meetings, and a Lock button."""
+"""The home page: the individuals the user manages, searchable, and the selected one's record.
+
+Left, the list (most urgent review first); right, the selected individual's record
+(ui/home/record.py): their meetings, details with orders and conditions, and the current RMP.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QTableView, QWidget)
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout,
+                               QWidget)
 
-from ui.common import body_label, error_label, field_label, named, page_layout, title_label
-from ui.home.model import MeetingRow, MeetingsModel
+from ui.common import body_label, error_label, named, page_layout, title_label
+from ui.home.model import IndividualsFilter, IndividualsModel, MeetingRow
+from ui.home.record import NO_ONE_SELECTED, RecordPanel, table_view
+
+SEARCH_HINT = "Name, alias or ViSOR reference"
+NO_INDIVIDUALS = "There are no individuals in this vault yet."
+LIST_WIDTH, RECORD_WIDTH = 740, 580  # starting split at 1366 px; the splitter keeps the ratio as the window resizes
 
 
 class HomeView(QWidget):
     sig_lock_requested = Signal()
     sig_generate_requested = Signal(object)  # MeetingRow
+    sig_open_meeting_requested = Signal(int)  # meeting id
+    sig_new_meeting_requested = Signal(int)  # individual id
+    sig_individual_selected = Signal(object)  # individual id, or None when no one is selected
 
     def __init__(self):
         super().__init__()
-        named(self, "homeView", "Vault unlocked")
+        named(self, "homeView", "Individuals")
         layout = page_layout(self)
-        layout.addWidget(title_label("Vault unlocked", "homeTitle"))
-        layout.addWidget(body_label("A fuller home screen will come in a later version. For now, choose a meeting "
-                                    "to generate its documents.", "homeExplanation", "About this page"))
-        layout.addSpacing(6)
+        layout.setContentsMargins(20, 16, 20, 12)  # a dense page: the tables need the room more than margins
+        layout.addLayout(self._build_title_row())
+        self.record = RecordPanel()
+        self.meeting_list = self.record.meeting_list
+        self.generate_button = self.record.generate_button
+        self.splitter = named(QSplitter(Qt.Orientation.Horizontal), "homeSplitter", "Individuals and record")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self._build_list())
+        self.splitter.addWidget(self.record)
+        self.splitter.setSizes([LIST_WIDTH, RECORD_WIDTH])
+        layout.addWidget(self.splitter, 1)
+        layout.addLayout(self._build_footer())
 
+        self._quiet = False  # True while the list is rebuilt: selection signals then mean nothing
+        self._last_id: int | None = None  # who was shown before a search hid everyone
+        self.record.sig_generate_requested.connect(self.sig_generate_requested)
+        self.record.sig_open_meeting_requested.connect(self.sig_open_meeting_requested)
+        self.record.sig_new_meeting_requested.connect(self.sig_new_meeting_requested)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.focus_search,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.clear()
+
+    # -- building ------------------------------------------------------------------------
+    def _build_title_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(10)
+        row.addWidget(title_label("Individuals", "homeTitle"))
+        row.addStretch(1)
+        self.search = named(QLineEdit(), "individualSearch", "Search individuals",
+                            "Shows only the individuals whose name, alias or ViSOR reference holds every word typed")
+        self.search.setPlaceholderText(SEARCH_HINT)
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(280)
+        self.search.setToolTip("Search by name, alias or ViSOR reference (Ctrl+F)")
+        search_label = named(QLabel("Search:"), "individualSearchLabel", "Search")
+        search_label.setBuddy(self.search)
+        self.lock_button = named(QPushButton("Lock"), "lockButton", "Lock",
+                                 "Close the vault; the passphrase is needed to open it again")
+        row.addWidget(search_label)
+        row.addWidget(self.search)
+        row.addSpacing(12)
+        row.addWidget(self.lock_button)
+        self.search.textChanged.connect(self._on_search_text_changed)
+        self.search.returnPressed.connect(self._on_search_return_pressed)
+        self.lock_button.clicked.connect(self.sig_lock_requested)
+        return row
+
+    def _build_list(self) -> QWidget:
+        self.individuals_model = IndividualsModel(self)
+        self.individuals = IndividualsFilter(self)
+        self.individuals.setSourceModel(self.individuals_model)
+        self.individual_list = table_view("individualList", "Individuals",
+                                          "The individuals you manage, the most urgent review first")
+        self.individual_list.setModel(self.individuals)
+        self.individual_list.setSortingEnabled(True)
+        self.individual_list.sortByColumn(IndividualsModel.DUE, Qt.SortOrder.AscendingOrder)
+        # Every column as wide as its text (a narrow window scrolls rather than cutting names short);
+        # the last one takes what is left.
+        header = self.individual_list.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        header.setSortIndicatorShown(True)
+        self.list_empty = body_label("", "individualListEmpty", "About the list")
+        self.list_empty.setTextFormat(Qt.TextFormat.PlainText)
+        self.list_error = error_label("individualListError")
+
+        panel = QWidget()
+        box = QVBoxLayout(panel)
+        box.setContentsMargins(0, 0, 6, 0)
+        box.setSpacing(6)
+        box.addWidget(self.individual_list, 1)
+        box.addWidget(self.list_empty)
+        box.addWidget(self.list_error)
+        self.individual_list.selectionModel().selectionChanged.connect(self._on_individual_selection_changed)
+        self.individual_list.activated.connect(self.record.focus_meetings)  # Enter or double-click
+        return panel
+
+    def _build_footer(self) -> QVBoxLayout:
+        # e.g. why the vault could not be remembered on this computer
+        self.note = body_label("", "homeNote", "Note")
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.individuals_count = named(QLabel(), "homeIndividualsCount", "Individuals")
         self.meetings_count = named(QLabel(), "homeMeetingsCount", "Meetings")
         self.data_folder = named(QLabel(), "homeDataFolder", "Data folder")
         self.data_folder.setTextFormat(Qt.TextFormat.PlainText)
-        self.data_folder.setWordWrap(True)
         self.data_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form = QFormLayout()
-        form.setVerticalSpacing(6)
-        form.addRow(named(QLabel("Individuals:"), "homeIndividualsLabel", "Individuals"), self.individuals_count)
-        form.addRow(named(QLabel("Meetings:"), "homeMeetingsLabel", "Meetings"), self.meetings_count)
-        form.addRow(named(QLabel("Data folder:"), "homeDataFolderLabel", "Data folder"), self.data_folder)
-        layout.addLayout(form)
+        line = QHBoxLayout()
+        line.setSpacing(4)
+        for text, name, value in (("Individuals:", "homeIndividualsLabel", self.individuals_count),
+                                  ("Meetings:", "homeMeetingsLabel", self.meetings_count),
+                                  ("Data folder:", "homeDataFolderLabel", self.data_folder)):
+            line.addWidget(named(QLabel(text), name, text.rstrip(":")))
+            line.addWidget(value)
+            line.addSpacing(14)
+        line.addStretch(1)
+        footer = QVBoxLayout()
+        footer.setSpacing(4)
+        footer.addWidget(self.note)
+        footer.addLayout(line)
+        return footer
 
-        # e.g. why the vault could not be remembered on this computer
-        self.note = body_label("", "homeNote", "Note")
-        self.note.setTextFormat(Qt.TextFormat.PlainText)
-        self.note.hide()
-        layout.addWidget(self.note)
-        layout.addSpacing(6)
-
-        self.meetings_model = MeetingsModel(self)
-        self.meeting_list = named(QTableView(), "meetingList", "Meetings",
-                                  "The meetings in the vault, newest first")
-        self.meeting_list.setModel(self.meetings_model)
-        self.meeting_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.meeting_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.meeting_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.meeting_list.setAlternatingRowColors(True)
-        self.meeting_list.setWordWrap(False)
-        self.meeting_list.verticalHeader().hide()
-        header = self.meeting_list.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(field_label("&Meetings", "meetingListLabel", self.meeting_list))
-        layout.addWidget(self.meeting_list, 1)
-        self.list_error = error_label("meetingListError")
-        layout.addWidget(self.list_error)
-
-        self.generate_button = named(QPushButton("Generate documents…"), "generateDocumentsButton",
-                                     "Generate documents", "Writes the selected meeting's documents to a folder")
-        self.generate_button.setEnabled(False)
-        self.lock_button = named(QPushButton("Lock"), "lockButton", "Lock",
-                                 "Close the vault; the passphrase is needed to open it again")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.generate_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.lock_button)
-        layout.addLayout(buttons)
-
-        self.lock_button.clicked.connect(self.sig_lock_requested)
-        self.generate_button.clicked.connect(self._on_generate_clicked)
-        self.meeting_list.doubleClicked.connect(self._on_generate_clicked)
-        self.meeting_list.selectionModel().selectionChanged.connect(self._on_selection_changed)
-        self.meetings_model.modelReset.connect(self._on_selection_changed)
-
+    # -- what the controller shows -------------------------------------------------------
     def show_summary(self, counts: dict, data_folder: str, note: str = "") -> None:
-        self.individuals_count.setText(str(counts.get("individuals", 0)))
-        self.meetings_count.setText(str(counts.get("meetings", 0)))
+        self.show_counts(counts)
         self.data_folder.setText(data_folder)
         self.note.setText(note)
         self.note.setVisible(bool(note))
 
-    def show_meetings(self, rows: list[MeetingRow]) -> None:
+    def show_counts(self, counts: dict) -> None:
+        self.individuals_count.setText(str(counts.get("individuals", 0)))
+        self.meetings_count.setText(str(counts.get("meetings", 0)))
+
+    def show_individuals(self, rows: list[dict], select_id: int | None = None) -> None:
+        """Fill the list, then select `select_id` if it is there (clearing a search that hides them),
+        else the first row shown. Either way the controller is told who is selected."""
         self.list_error.hide()
-        self.meetings_model.set_rows(rows)
+        self._quiet = True
+        try:
+            self.individuals_model.set_rows(rows)
+        finally:
+            self._quiet = False
+        if not self.select_individual(select_id):
+            self._select(None)
+        self._update_list_note()
+
+    def select_individual(self, individual_id: int | None) -> bool:
+        """Select an individual in the list (clearing a search that hides them). False if not listed."""
+        if individual_id is None or self.individuals_model.row_of(individual_id) is None:
+            return False
+        if not self._proxy_index_of(individual_id).isValid():
+            self.search.clear()
+        self._select(individual_id)
+        return True
+
+    def show_detail(self, detail: dict) -> None:
+        self.record.show_detail(detail)
 
     def show_list_error(self, text: str) -> None:
         self.list_error.setText(text)
         self.list_error.show()
 
+    def show_detail_error(self, text: str) -> None:
+        self.record.show_error(text)
+
+    def selected_individual(self) -> dict | None:
+        rows = self.individual_list.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.individuals_model.row_at(self.individuals.mapToSource(rows[0]).row())
+
+    def selected_individual_id(self) -> int | None:
+        row = self.selected_individual()
+        return row["id"] if row else None
+
+    def shown_individual_id(self) -> int | None:
+        """Whose record the tabs hold (None while it loads, or when no one is selected)."""
+        return self.record.shown_individual_id()
+
     def selected_meeting(self) -> MeetingRow | None:
-        rows = self.meeting_list.selectionModel().selectedRows()
-        return self.meetings_model.row_at(rows[0].row()) if rows else None
+        return self.record.selected_meeting()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
 
     def clear(self) -> None:
+        """On Lock: nothing of any individual stays in the widgets."""
         for label in (self.individuals_count, self.meetings_count, self.data_folder, self.note):
             label.clear()
         self.note.hide()
         self.list_error.clear()
         self.list_error.hide()
-        self.meetings_model.set_rows([])
+        self._quiet = True
+        try:
+            self.search.clear()
+            self.individuals_model.set_rows([])
+        finally:
+            self._quiet = False
+        self._last_id = None
+        self.record.show_header(None)
+        self.record.error.clear()
+        self.list_empty.hide()
 
-    def _on_selection_changed(self, *_args) -> None:
-        self.generate_button.setEnabled(self.selected_meeting() is not None)
+    # -- inside --------------------------------------------------------------------------
+    def _proxy_index_of(self, individual_id: int | None):
+        source_row = self.individuals_model.row_of(individual_id) if individual_id is not None else None
+        if source_row is None:
+            return self.individuals.index(-1, 0)
+        return self.individuals.mapFromSource(self.individuals_model.index(source_row, 0))
 
-    def _on_generate_clicked(self, *_args) -> None:
-        meeting = self.selected_meeting()
-        if meeting is not None:
-            self.sig_generate_requested.emit(meeting)
+    def _select(self, individual_id: int | None) -> None:
+        """Select that individual, or the first one shown, or no one; the controller is told which."""
+        index = self._proxy_index_of(individual_id)
+        if not index.isValid() and self.individuals.rowCount() > 0:
+            index = self.individuals.index(0, 0)
+        selection = self.individual_list.selectionModel()
+        if not index.isValid():
+            self._quiet = True
+            try:
+                selection.clearSelection()
+            finally:
+                self._quiet = False
+            self._on_individual_selection_changed()
+            return
+        before = self.selected_individual_id()
+        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                  | QItemSelectionModel.SelectionFlag.Rows)
+        self.individual_list.scrollTo(index)
+        if before == self.selected_individual_id():
+            self._on_individual_selection_changed()  # Qt saw no change, but the record is wanted again
+
+    def _update_list_note(self) -> None:
+        if self.individuals_model.rowCount() == 0:
+            text = NO_INDIVIDUALS
+        elif self.individuals.rowCount() == 0:
+            text = (f"No one matches “{self.search.text().strip()}”. "
+                    "The search looks in names, aliases and ViSOR references.")
+        else:
+            text = ""
+        self.list_empty.setText(text)
+        self.list_empty.setVisible(bool(text))
+
+    # -- slots ---------------------------------------------------------------------------
+    def _on_individual_selection_changed(self, *_args) -> None:
+        if self._quiet:
+            return
+        row = self.selected_individual()
+        if row is not None:
+            self._last_id = row["id"]
+        self.record.show_header(row, NO_ONE_SELECTED if self.individuals.rowCount() else "")
+        self.sig_individual_selected.emit(row["id"] if row else None)
+
+    def _on_search_text_changed(self, text: str) -> None:
+        before = self.selected_individual_id()
+        self._quiet = True
+        try:
+            self.individuals.set_text(text)
+        finally:
+            self._quiet = False
+        if self.selected_individual_id() is None:
+            self._select(self._last_id)  # the one shown before, if the search shows them again
+        elif self.selected_individual_id() != before:
+            self._on_individual_selection_changed()
+        self._update_list_note()
+
+    def _on_search_return_pressed(self) -> None:
+        if self.individuals.rowCount():
+            self.individual_list.setFocus(Qt.FocusReason.OtherFocusReason)

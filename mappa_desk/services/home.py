@@ -1,0 +1,189 @@
+"""The home screen's reads: the caseload with its review clock, search, and one individual's record.
+
+Which meeting counts, in one place (both functions below use it):
+
+- A meeting is *decided* once it has been held: status held, draft, cleared, circulated or final.
+  Planned, in-progress and cancelled meetings have not (yet) fixed a review date or agreed a plan.
+- The *next review due* is the review date set by the individual's latest decided meeting. A
+  planned meeting does not move it: the review is due on that date until the meeting is held
+  (a planned meeting later than the review date leaves the individual overdue). If the latest
+  decided meeting set no review date (e.g. the individual left MAPPA), there is none.
+- The *current RMP* is the plan of the latest decided meeting; if none has been held yet, the plan
+  of the latest meeting that is not cancelled (the one being prepared), marked as not held.
+
+Every function only reads; values come back as plain dicts, lists and strings.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import unicodedata
+
+from mappa_desk.domain.enums import (CATEGORIES, LEVELS, MEETING_KINDS, MEETING_STATUSES, ORDER_KINDS,
+                                     RESTRICTED_PATIENT_ORDERS, RMP_HEADINGS, ROSH_LEVELS)
+from mappa_desk.errors import NotFound
+from mappa_desk.services.session import Session
+
+DECIDED_STATUSES = ("held", "draft", "cleared", "circulated", "final")
+DUE_SOON_DAYS = 14
+
+_DECIDED_SQL = ", ".join(f"'{s}'" for s in DECIDED_STATUSES)
+
+_ROWS_SQL = f"""
+WITH decided AS (
+    SELECT individual_id, review_date,
+           ROW_NUMBER() OVER (PARTITION BY individual_id ORDER BY meeting_date DESC, id DESC) AS newest
+    FROM meetings WHERE status IN ({_DECIDED_SQL})
+), planned AS (
+    SELECT individual_id, MIN(meeting_date) AS planned_date FROM meetings WHERE status = 'planned'
+    GROUP BY individual_id
+)
+SELECT i.id, i.given_names, i.family_name, i.visor_ref, i.category, i.current_level, a.code, a.name,
+       d.review_date, p.planned_date
+FROM individuals i
+LEFT JOIN agencies a ON a.id = i.lead_agency_id
+LEFT JOIN decided d ON d.individual_id = i.id AND d.newest = 1
+LEFT JOIN planned p ON p.individual_id = i.id
+ORDER BY d.review_date IS NULL, d.review_date, i.family_name, i.given_names, i.id
+"""
+
+
+def full_name(given_names: str, family_name: str) -> str:
+    return f"{given_names or ''} {family_name or ''}".strip() or "(no name)"
+
+
+def fold(text: str) -> str:
+    """Case- and accent-blind form for searching: 'Ciarán' and 'CIARAN' both become 'ciaran'."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def individual_rows(session: Session, today: str | None = None) -> list[dict]:
+    """One row per individual, most urgent first: overdue, then by review date, then by name.
+
+    Two queries whatever the caseload: the rows (the latest decided meeting per individual by a
+    window function) and all aliases.
+    """
+    db = session.db
+    today = today or _dt.date.today().isoformat()
+    soon = (_dt.date.fromisoformat(today) + _dt.timedelta(days=DUE_SOON_DAYS)).isoformat()
+    aliases: dict[int, list[str]] = {}
+    for individual_id, alias in db.query("SELECT individual_id, alias FROM individual_aliases "
+                                         "ORDER BY individual_id, id"):
+        aliases.setdefault(individual_id, []).append(alias)
+    rows = []
+    for (row_id, given, family, visor_ref, category, level, agency_code, agency_name, review_due,
+         planned) in db.query(_ROWS_SQL):
+        name = full_name(given, family)
+        own_aliases = aliases.get(row_id, [])
+        rows.append({
+            "id": row_id, "name": name, "given_names": given, "family_name": family, "aliases": own_aliases,
+            "visor_ref": visor_ref or "", "category": category, "level": level,
+            "lead_agency": agency_name or "", "lead_agency_code": agency_code or "",
+            "review_due": review_due, "overdue": bool(review_due) and review_due < today,
+            "due_soon": bool(review_due) and today <= review_due <= soon,
+            "planned_meeting": planned,
+            "search_text": fold("\n".join([name, *own_aliases, visor_ref or ""])),
+        })
+    return rows
+
+
+def matches(row: dict, text: str) -> bool:
+    """True if every word of `text` is in the row's name, one of its aliases or its ViSOR reference."""
+    haystack = row.get("search_text") or fold("\n".join([row.get("name", ""), *row.get("aliases", []),
+                                                          row.get("visor_ref", "")]))
+    return all(word in haystack for word in fold(text).split())
+
+
+def search(rows: list[dict], text: str) -> list[dict]:
+    """The rows that match `text` (all of them for blank text), in the order given."""
+    return [row for row in rows if matches(row, text)]
+
+
+def individual_detail(session: Session, individual_id: int) -> dict:
+    """Everything the home screen shows about one individual: details, orders, meetings, current RMP."""
+    db = session.db
+    found = db.query(
+        """SELECT i.given_names, i.family_name, i.date_of_birth, i.visor_ref, i.category, i.current_level,
+                  a.name, i.rosh_level, i.olr, i.restricted_patient_order, i.notes
+           FROM individuals i LEFT JOIN agencies a ON a.id = i.lead_agency_id WHERE i.id = ?""", (individual_id,))
+    if not found:
+        raise NotFound("That individual is no longer in the vault. The list has been brought up to date.")
+    given, family, dob, visor_ref, category, level, agency, rosh, olr, rpo, notes = found[0]
+    meetings = _meetings(db, individual_id)
+    return {
+        "id": individual_id, "name": full_name(given, family), "given_names": given, "family_name": family,
+        "aliases": [a for (a,) in db.query("SELECT alias FROM individual_aliases WHERE individual_id = ? "
+                                           "ORDER BY id", (individual_id,))],
+        "date_of_birth": dob, "visor_ref": visor_ref or "", "category": category,
+        "category_label": CATEGORIES.get(category, str(category)), "level": level,
+        "level_label": LEVELS.get(level, f"Level {level}"), "lead_agency": agency or "",
+        "rosh": ROSH_LEVELS.get(rosh, "") if rosh else "", "olr": bool(olr),
+        "restricted_patient_order": RESTRICTED_PATIENT_ORDERS.get(rpo, rpo) if rpo else "",
+        "notes": notes or "",
+        "review_due": next((m["review_date"] for m in meetings if m["decided"]), None),
+        "orders": _orders(db, individual_id),
+        "meetings": meetings,
+        "rmp": _current_rmp(db, meetings),
+    }
+
+
+def _meetings(db, individual_id: int) -> list[dict]:
+    """Newest first."""
+    return [{"id": mid, "date": date, "kind": kind, "kind_label": MEETING_KINDS.get(kind, kind), "level": level,
+             "status": status, "status_label": MEETING_STATUSES.get(status, status), "review_date": review,
+             "decided": status in DECIDED_STATUSES}
+            for mid, date, kind, level, status, review in db.query(
+                """SELECT id, meeting_date, kind, level, status, review_date FROM meetings
+                   WHERE individual_id = ? ORDER BY meeting_date DESC, id DESC""", (individual_id,))]
+
+
+def _orders(db, individual_id: int) -> list[dict]:
+    orders: dict[int, dict] = {}
+    for order_id, kind, description, start, end in db.query(
+            """SELECT id, kind, description, start_date, end_date FROM orders WHERE individual_id = ?
+               ORDER BY position, id""", (individual_id,)):
+        orders[order_id] = {"kind": kind, "kind_label": ORDER_KINDS.get(kind, kind), "description": description,
+                            "start_date": start, "end_date": end, "conditions": []}
+    for order_id, text in db.query(
+            """SELECT c.order_id, c.text FROM order_conditions c JOIN orders o ON o.id = c.order_id
+               WHERE o.individual_id = ? ORDER BY c.order_id, c.position, c.id""", (individual_id,)):
+        orders[order_id]["conditions"].append(text)
+    return list(orders.values())
+
+
+def _current_rmp(db, meetings: list[dict]) -> dict | None:
+    source = next((m for m in meetings if m["decided"]), None)
+    if source is None:
+        source = next((m for m in meetings if m["status"] != "cancelled"), None)
+    if source is None:
+        return None
+    meeting_id = source["id"]
+    risks = [{"number": n, "kind": kind, "description": desc, "strategy_rationale": rationale}
+             for n, kind, desc, rationale in db.query(
+                 "SELECT number, kind, description, strategy_rationale FROM risks WHERE meeting_id = ? ORDER BY number",
+                 (meeting_id,))]
+    by_heading: dict[str, list[dict]] = {heading: [] for heading in RMP_HEADINGS}
+    for heading, desc, agency, person, timescale, numbers in db.query(
+            """SELECT x.heading, x.description, a.name, x.person_name, x.timescale,
+                      (SELECT group_concat(risk_number, ',') FROM
+                          (SELECT risk_number FROM rmp_measure_risks WHERE measure_id = x.id ORDER BY risk_number))
+               FROM rmp_measures x LEFT JOIN agencies a ON a.id = x.agency_id
+               WHERE x.meeting_id = ? ORDER BY x.position, x.id""", (meeting_id,)):
+        by_heading.setdefault(heading, []).append({
+            "description": desc, "agency": agency or "", "person_name": person, "timescale": timescale,
+            "risk_numbers": [int(n) for n in numbers.split(",")] if numbers else []})
+    contingencies = [{"trigger": t, "response": r, "agency": agency or "", "person_name": person}
+                     for t, r, agency, person in db.query(
+                         """SELECT c.trigger, c.response, a.name, c.person_name FROM contingencies c
+                            LEFT JOIN agencies a ON a.id = c.agency_id WHERE c.meeting_id = ?
+                            ORDER BY c.position, c.id""", (meeting_id,))]
+    return {
+        "meeting_id": meeting_id, "meeting_date": source["date"], "meeting_kind": source["kind_label"],
+        "meeting_status": source["status_label"], "held": source["decided"],
+        "risks": risks,
+        # All four headings, empty ones too: a plan with no victim safety measures should say so.
+        "measures": [{"heading": h, "label": RMP_HEADINGS.get(h, h), "measures": items}
+                     for h, items in by_heading.items()],
+        "contingencies": contingencies,
+    }

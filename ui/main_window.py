@@ -1,10 +1,11 @@
-"""The one main window: the vault pages, then the home page once unlocked, and the documents page."""
+"""The one main window: the vault pages, then home once unlocked, the meeting cockpit and the documents page."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QMainWindow, QSizePolicy, QSpacerItem, QStackedWidget, QWidget
 
+from ui.cockpit.view import CockpitView
 from ui.common import named
 from ui.documents.view import MIN_SIZE as DOCUMENTS_MIN_SIZE, DocumentsView
 from ui.home.view import HomeView
@@ -47,11 +48,13 @@ class MainWindow(QMainWindow):
         self.unlock_view = UnlockView()
         self.home_view = HomeView()
         self.documents_view = DocumentsView()
+        self.cockpit_view = CockpitView()
         self.stack = named(QStackedWidget(), "mainStack", "MAPPA Desk")
         self.unlock_holder = centred(self.unlock_view, *VAULT_PAGE_MAX_SIZE)
         self.stack.addWidget(self.unlock_holder)
         self.stack.addWidget(self.home_view)
         self.stack.addWidget(self.documents_view)
+        self.stack.addWidget(self.cockpit_view)
         self.setCentralWidget(self.stack)
         self.controller = None  # set by ui.app.build_main_window; the window keeps it alive
 
@@ -65,6 +68,10 @@ class MainWindow(QMainWindow):
     def show_documents(self) -> None:
         self.stack.setCurrentWidget(self.documents_view)
         self.documents_view.generate_button.setFocus()
+
+    def show_cockpit(self) -> None:
+        self.stack.setCurrentWidget(self.cockpit_view)
+        self.cockpit_view.rail.setFocus()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.sig_closed.emit()

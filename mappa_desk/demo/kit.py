@@ -6,6 +6,7 @@ import copy
 import uuid
 from dataclasses import replace
 
+from mappa_desk.domain.agenda import steps_for
 from mappa_desk.domain.model import (
     Action, AgendaItem, Attendance, Contingency, Decision, Disclosure, Individual, InformationItem, Meeting,
     OptionNotTaken, Order, Person, Position, PreviousMeeting, Risk, RiskScenario, RmpMeasure,
@@ -62,22 +63,6 @@ _PEOPLE = {
 
 # Outcomes of a previous meeting's actions, as recorded at the review.
 _DONE, _CHANGED, _NOT_BY_AGENCY = "done", "not_done_circumstances_changed", "not_done_by_agency"
-
-_STEPS = (  # (step key, title, minutes allocated)
-    ("welcome", "Welcome, introductions and purpose of the meeting", 5),
-    ("confidentiality", "Confidentiality statement", 2),
-    ("previous_actions", "Review of actions from the previous meeting", 10),
-    ("information_sharing", "Information sharing by each agency", 20),
-    ("risk_assessment", "Analysis of the risk of serious harm", 20),
-    ("victims_diversity", "Victim and diversity issues", 5),
-    ("rmp", "Risk management plan and contingency plan", 20),
-    ("housing", "Housing and accommodation", 5),
-    ("disclosure", "Disclosure", 5),
-    ("level", "MAPPA level and lead agency", 5),
-    ("actions", "Actions", 5),
-    ("review_date", "Review date and next meeting", 2),
-)
-
 
 def _uid(key: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"mappa-desk-demo/{key}"))
@@ -136,16 +121,16 @@ def _actions(prefix: str, *rows: tuple[str, str, str, str]) -> list[Action]:
 
 
 def _agenda(kind: str, skipped: dict[str, str] | None = None) -> list[AgendaItem]:
-    """The standard Level 2/3 agenda, as held: every step done except those skipped (with the reason)."""
+    """The agenda of the jurisdiction template, as held: every step done except those skipped (with the reason)."""
     skipped = skipped or {}
     items = []
-    for n, (key, title, minutes) in enumerate(s for s in _STEPS if kind == "review" or s[0] != "previous_actions"):
-        if key in skipped:
-            items.append(AgendaItem(key, title, "skipped", skipped[key], minutes * 60, 0))
+    for n, step in enumerate(steps_for(kind)):
+        if step.key in skipped:
+            items.append(AgendaItem(step.key, step.title, "skipped", skipped[step.key], step.allocated_seconds, 0))
             continue
         # Real meetings overrun some items and finish others early; keep that shape, deterministically.
-        spent = minutes * 60 + (90 if n % 3 == 0 else -45 * (n % 2))
-        items.append(AgendaItem(key, title, "done", "", minutes * 60, max(60, spent)))
+        spent = step.allocated_seconds + (90 if n % 3 == 0 else -45 * (n % 2))
+        items.append(AgendaItem(step.key, step.title, "done", "", step.allocated_seconds, max(60, spent)))
     return items
 
 

@@ -11,8 +11,12 @@ from mappa_desk.domain.enums import MEETING_KINDS
 from mappa_desk.errors import UserFacingError
 
 # The cockpit panels a step may name; each records one part of the meeting (domain brief section 3).
-PANELS = ("opening", "previous_actions", "information", "risks", "rmp", "decisions", "disclosure", "level",
-          "actions", "review")
+PANELS = ("opening", "previous_actions", "information", "risks", "rmp", "housing", "decisions", "disclosure",
+          "level", "actions", "review")
+# Step keys of records made before the agenda was template data (or imported from elsewhere) and the
+# panel that records them; any other unknown key opens the review panel, which lists what is missing.
+_OLDER_KEYS = {"welcome": "opening", "confidentiality": "opening", "information_sharing": "information",
+               "risk_assessment": "risks", "victims_diversity": "risks", "review_date": "review"}
 
 
 @dataclass(frozen=True)
@@ -53,3 +57,12 @@ def load_agenda(jurisdiction: str = "scotland", path: Path | None = None) -> tup
 def steps_for(kind: str, steps: tuple[AgendaStep, ...] | None = None) -> tuple[AgendaStep, ...]:
     """The steps of an initial or a review meeting, in order."""
     return tuple(s for s in (steps if steps is not None else load_agenda()) if kind in s.kinds)
+
+
+def panel_for(step_key: str, steps: dict[str, AgendaStep]) -> str:
+    """The cockpit panel for a meeting's agenda step, also for keys the current template no longer has."""
+    if step_key in steps:
+        return steps[step_key].panel
+    if step_key in PANELS:
+        return step_key
+    return _OLDER_KEYS.get(step_key, "review")

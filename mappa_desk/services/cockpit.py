@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as _dt
+import tomllib
 from dataclasses import dataclass, field
 
-from mappa_desk.domain import agenda
+from mappa_desk import paths
+from mappa_desk.domain import agenda, clocks, completeness
 from mappa_desk.errors import NotFound, UserFacingError
 from mappa_desk.services.editing import dict_rows
 from mappa_desk.services.session import Session
+from mappa_desk.storage import individuals, meetings
+from mappa_desk.storage.rows import AgencyCodes
 
 # Rows listed under the meeting, in their order on screen.
 _LISTS = {
@@ -44,6 +48,7 @@ class CockpitData:
     previous_actions: list[dict] = field(default_factory=list)
     orders: list[dict] = field(default_factory=list)  # orders in force, each with its conditions
     steps: dict[str, agenda.AgendaStep] = field(default_factory=dict)  # the template's steps by key
+    confidentiality_statement: str = ""
 
     def agency_name(self, agency_id: int | None) -> str:
         return next((a["name"] for a in self.agencies if a["id"] == agency_id), "")
@@ -67,6 +72,7 @@ def load(session: Session, meeting_id: int) -> CockpitData:
         agencies=dict_rows(db, "SELECT id, code, name FROM agencies WHERE active = 1 ORDER BY id"),
         rows={table: dict_rows(db, sql, (meeting_id,)) for table, sql in _LISTS.items()},
         steps={s.key: s for s in agenda.load_agenda(session.profile.jurisdiction)},
+        confidentiality_statement=_confidentiality_statement(session.profile.jurisdiction),
     )
     if meeting["previous_meeting_id"] is not None:
         data.previous = dict_rows(db, "SELECT id, meeting_date, level, kind FROM meetings WHERE id = ?",
@@ -81,6 +87,47 @@ def load(session: Session, meeting_id: int) -> CockpitData:
     return data
 
 
+def _confidentiality_statement(jurisdiction: str) -> str:
+    """The wording the chair reads out, from the documents' common template (the Minute quotes it too)."""
+    try:
+        common = tomllib.loads((paths.jurisdiction_dir(jurisdiction) / "common.toml").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""  # the documents step reports a broken template in full; the cockpit works without the wording
+    return " ".join(str(common.get("confidentiality_statement", "")).split())
+
+
+@dataclass(frozen=True)
+class Check:
+    """What the cockpit's summary shows: the record's gaps and the review date against its clock."""
+
+    gaps: list
+    latest_review_sentence: str
+    review_problem: str
+
+    @property
+    def blocking(self) -> list[str]:
+        return [g.text for g in self.gaps if g.blocking]
+
+
+def check(session: Session, meeting_id: int, today: _dt.date | None = None) -> Check:
+    db = session.db
+    codes = AgencyCodes(db)
+    meeting = meetings.load(db, codes, meeting_id)
+    individual = individuals.load(db, codes, db.scalar("SELECT individual_id FROM meetings WHERE id = ?",
+                                                       (meeting_id,)))
+    steps = {s.key: s for s in agenda.load_agenda(session.profile.jurisdiction)}
+    found = completeness.gaps(meeting, individual, session.profile, today=today, steps=steps)
+    held = _dt.date.fromisoformat(meeting.meeting_date)
+    latest = clocks.latest_review_date(held, meeting.level, meeting.level_decision, meeting.level_after,
+                                       individual.olr, session.profile.clocks)
+    sentence = (f"Latest allowed review date: {clocks.format_british(latest)}." if latest
+                else "No review clock applies to the level decided.")
+    problem = clocks.review_date_problem(
+        held, _dt.date.fromisoformat(meeting.review_date) if meeting.review_date else None, meeting.level,
+        meeting.level_decision, meeting.level_after, individual.olr, session.profile.clocks) or ""
+    return Check(found, sentence, problem)
+
+
 def _now_hhmm() -> str:
     return _dt.datetime.now().strftime("%H:%M")
 
@@ -88,10 +135,16 @@ def _now_hhmm() -> str:
 def start_case(session: Session, meeting_id: int) -> bool:
     """A planned meeting is in progress once the chair opens it; the start time is noted if none was set.
 
-    Returns True when the status changed.
+    A meeting without an agenda (entered before the agenda was template data, or imported) gets the
+    template's. Returns True when the status changed.
     """
     db = session.db
     with db.transaction():
+        if not db.scalar("SELECT count(*) FROM agenda_items WHERE meeting_id = ?", (meeting_id,)):
+            kind = db.scalar("SELECT kind FROM meetings WHERE id = ?", (meeting_id,))
+            for position, step in enumerate(agenda.steps_for(kind, agenda.load_agenda(session.profile.jurisdiction))):
+                db.execute("INSERT INTO agenda_items (meeting_id, step_key, title, allocated_seconds, position) "
+                           "VALUES (?, ?, ?, ?, ?)", (meeting_id, step.key, step.title, step.allocated_seconds, position))
         status = db.scalar("SELECT status FROM meetings WHERE id = ?", (meeting_id,))
         if status != "planned":
             return False
@@ -100,15 +153,19 @@ def start_case(session: Session, meeting_id: int) -> bool:
     return True
 
 
-def close_case(session: Session, meeting_id: int, blocking: list[str]) -> None:
+def close_case(session: Session, meeting_id: int) -> None:
     """Marks the case held (ready for its documents). Refused while the record lacks a blocking part."""
+    blocking = check(session, meeting_id).blocking
     if blocking:
-        raise UserFacingError("The case cannot close yet: " + "; ".join(blocking) + ".")
+        raise UserFacingError("The case cannot close yet. Still needed: " + " ".join(blocking))
     db = session.db
     with db.transaction():
         status = db.scalar("SELECT status FROM meetings WHERE id = ?", (meeting_id,))
         if status not in ("planned", "in_progress", "held"):
             raise UserFacingError("This meeting's record has already moved on to its documents; it is not "
                                   "edited in the cockpit.")
+        # Steps the chair went through without ticking them off are done once the case closes.
+        db.execute("UPDATE agenda_items SET state = 'done' WHERE meeting_id = ? AND state = 'in_progress'",
+                   (meeting_id,))
         db.execute("UPDATE meetings SET status = 'held', end_time = CASE WHEN end_time = '' THEN ? "
                    "ELSE end_time END WHERE id = ?", (_now_hhmm(), meeting_id))

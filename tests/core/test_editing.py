@@ -117,10 +117,27 @@ def test_every_edit_is_in_the_audit_log(demo):
 
 def test_start_and_close_a_case(demo):
     planned = demo.db.scalar("SELECT id FROM meetings WHERE status = 'planned' LIMIT 1")
+    assert demo.db.scalar("SELECT count(*) FROM agenda_items WHERE meeting_id = ?", (planned,)) == 0
     assert cockpit.start_case(demo, planned)
     assert demo.db.scalar("SELECT status FROM meetings WHERE id = ?", (planned,)) == "in_progress"
+    # A meeting entered without an agenda gets the template's (a review: with the carried actions step).
+    keys = [k for (k,) in demo.db.query("SELECT step_key FROM agenda_items WHERE meeting_id = ? ORDER BY position",
+                                        (planned,))]
+    assert keys[:2] == ["opening", "previous_actions"] and keys[-1] == "review"
     assert not cockpit.start_case(demo, planned)
-    with pytest.raises(UserFacingError, match="cannot close yet: no risks"):
-        cockpit.close_case(demo, planned, ["no risks"])
-    cockpit.close_case(demo, planned, [])
-    assert demo.db.query("SELECT status, end_time != '' FROM meetings WHERE id = ?", (planned,)) == [("held", 1)]
+    with pytest.raises(UserFacingError, match="cannot close yet.*No risks are recorded"):
+        cockpit.close_case(demo, planned)
+    assert demo.db.scalar("SELECT status FROM meetings WHERE id = ?", (planned,)) == "in_progress"
+
+
+def test_a_complete_case_closes_and_its_visited_steps_are_done(demo):
+    meeting_id = a_review(demo)
+    editor = MeetingEditor(demo, meeting_id)
+    demo.db.execute("UPDATE meetings SET status = 'in_progress', end_time = '' WHERE id = ?", (meeting_id,))
+    step = demo.db.scalar("SELECT id FROM agenda_items WHERE meeting_id = ? ORDER BY position DESC LIMIT 1",
+                          (meeting_id,))
+    editor.set("agenda_items", step, {"state": "in_progress"})
+    assert cockpit.check(demo, meeting_id).blocking == []
+    cockpit.close_case(demo, meeting_id)
+    assert demo.db.query("SELECT status, end_time != '' FROM meetings WHERE id = ?", (meeting_id,)) == [("held", 1)]
+    assert demo.db.scalar("SELECT state FROM agenda_items WHERE id = ?", (step,)) == "done"

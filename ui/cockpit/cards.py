@@ -1,0 +1,131 @@
+"""Building blocks of the cockpit panels: the context they are built from, cards for rows, add buttons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+
+from mappa_desk.services.cockpit import CockpitData
+from ui.cockpit.fields import Binding, FieldHub
+from ui.common import named
+
+
+class RowActions(Protocol):
+    """What a panel asks of the controller; every call becomes an undoable command."""
+
+    def add_row(self, table: str, values: dict, focus_column: str | None = None) -> None: ...
+    def remove_row(self, table: str, row_id: int, what: str) -> None: ...
+    def link_risk(self, measure_id: int, risk_number: int, linked: bool) -> None: ...
+    def carry_forward(self, action_id: int) -> None: ...
+
+
+@dataclass
+class PanelContext:
+    hub: FieldHub
+    data: CockpitData
+    actions: RowActions
+
+    @property
+    def meeting_id(self) -> int:
+        return self.data.meeting["id"]
+
+    def meeting(self, column: str) -> Binding:
+        return Binding("meetings", self.meeting_id, column)
+
+    def value(self, column: str) -> Any:
+        return self.data.meeting[column]
+
+
+def plain_label(text: str, object_name: str, accessible: str | None = None, *, muted: bool = False) -> QLabel:
+    """User text shown as it is: never interpreted as rich text."""
+    label = named(QLabel(text), object_name, accessible or text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    if muted:
+        label.setEnabled(False)
+    return label
+
+
+def group(title: str, object_name: str) -> tuple[QGroupBox, QVBoxLayout]:
+    box = named(QGroupBox(title), object_name, title)
+    layout = QVBoxLayout(box)
+    layout.setSpacing(6)
+    return box, layout
+
+
+def card(ctx: PanelContext, table: str, row_id: int, title: str, what: str) -> tuple[QFrame, QFormLayout]:
+    """A framed row with its title and a Remove button; returns the frame and a form for its fields."""
+    frame = named(QFrame(), f"{table}:{row_id}", title)
+    frame.setFrameShape(QFrame.Shape.StyledPanel)
+    outer = QVBoxLayout(frame)
+    outer.setContentsMargins(8, 6, 8, 8)
+    outer.setSpacing(4)
+    top = QHBoxLayout()
+    heading = named(QLabel(title), f"{table}:{row_id}:title", title)
+    heading.setTextFormat(Qt.TextFormat.PlainText)
+    font = heading.font()
+    font.setBold(True)
+    heading.setFont(font)
+    top.addWidget(heading, 1)
+    remove = named(QPushButton("Remove"), f"{table}:{row_id}:remove", f"Remove {what}")
+    remove.setToolTip(f"Remove {what} (Undo puts it back)")
+    remove.clicked.connect(lambda: ctx.actions.remove_row(table, row_id, what))
+    top.addWidget(remove)
+    outer.addLayout(top)
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setVerticalSpacing(4)
+    outer.addLayout(form)
+    return frame, form
+
+
+def side_by_side(*pairs: tuple[str, QWidget], stretch_last: bool = True) -> QWidget:
+    """Several short labelled fields on one line of a form. Text fields share the width; buttons, ticks and
+    narrow fields keep their size."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    stretched = False
+    for text, widget in pairs:
+        if text:
+            label = QLabel(text)
+            label.setBuddy(widget)
+            row.addWidget(label)
+        grows = isinstance(widget, (QLineEdit, QComboBox, QPlainTextEdit)) and widget.maximumWidth() > 1000
+        row.addWidget(widget, 1 if grows else 0)
+        stretched = stretched or grows
+    if not stretched or not stretch_last:
+        row.addStretch(1)
+    return holder
+
+
+def add_button(ctx: PanelContext, text: str, object_name: str, table: str, values: dict,
+               focus_column: str | None, tip: str = "") -> QPushButton:
+    button = named(QPushButton(text), object_name, text.rstrip("…"))
+    if tip:
+        button.setToolTip(tip)
+    button.clicked.connect(lambda: ctx.actions.add_row(table, dict(values), focus_column))
+    return button
+
+
+def empty_note(text: str, object_name: str) -> QLabel:
+    return plain_label(text, object_name, muted=True)
+
+
+def line_row(ctx: PanelContext, table: str, row_id: int, what: str, *pairs: tuple[str, QWidget]) -> QWidget:
+    """A small row on one line (an agency's position, an option not taken) with its Remove button."""
+    remove = named(QPushButton("Remove"), f"{table}:{row_id}:remove", f"Remove {what}")
+    remove.setToolTip(f"Remove {what} (Undo puts it back)")
+    remove.clicked.connect(lambda: ctx.actions.remove_row(table, row_id, what))
+    holder = side_by_side(*pairs, ("", remove))
+    holder.setObjectName(f"{table}:{row_id}")
+    return holder
+
+
+def button_row(*buttons: QWidget) -> QWidget:
+    """Buttons at their natural size, from the left."""
+    return side_by_side(*(("", b) for b in buttons))

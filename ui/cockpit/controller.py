@@ -1,0 +1,527 @@
+"""Runs the cockpit: loads the meeting, turns every edit into an undoable command saved at once, keeps time."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import time
+from functools import partial
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QPushButton, QScrollBar, QWidget
+
+from mappa_desk.domain import agenda
+from mappa_desk.errors import UserFacingError
+from mappa_desk.services import cockpit as cockpit_service
+from mappa_desk.services.cockpit import CockpitData
+from mappa_desk.services.editing import MeetingEditor
+from mappa_desk.services.session import Session
+from ui.cockpit import panels_outcome, panels_record
+from ui.cockpit.cards import PanelContext
+from ui.cockpit.commands import AddRows, CarryForward, LinkRisk, RemoveRow, SetValue
+from ui.cockpit.fields import Binding, FieldHub
+from ui.cockpit.view import CockpitView
+from ui.crash import show_unexpected_error
+from ui.tasks import TaskRunner
+
+PANELS: dict[str, Callable[[PanelContext], QWidget]] = {
+    "opening": panels_record.opening, "previous_actions": panels_record.previous_actions,
+    "information": panels_record.information, "risks": panels_record.risks, "rmp": panels_record.rmp,
+    "housing": panels_record.housing,
+    "decisions": panels_outcome.decisions, "disclosure": panels_outcome.disclosure, "level": panels_outcome.level,
+    "actions": panels_outcome.actions, "review": panels_outcome.ReviewPanel,
+}
+# Edits after which other panels show something different (a card title, a hint): reload them.
+_RELOAD_AFTER = {("attendance", "status"), ("attendance", "agency_id"), ("information_items", "source_agency_id"),
+                 ("rmp_measures", "heading"), ("risks", "kind")}
+TIME_SAVE_SECONDS = 30  # time spent on a step is saved this often, and whenever the step changes
+CHECK_PAUSE_MS = 400
+LEVEL_AFTER = {"increase": lambda lv: min(3, lv + 1), "maintain": lambda lv: lv,
+               "decrease": lambda lv: max(1, lv - 1), "exit": lambda lv: None}
+
+
+class CockpitController(QObject):
+    sig_loaded = Signal()  # the meeting is on screen (after open and after every reload)
+    sig_saved = Signal()  # a piece of database work finished
+    sig_checked = Signal(object)  # the latest findings (cockpit_service.Check)
+    sig_home_requested = Signal()
+    sig_generate_requested = Signal(int)  # meeting id
+
+    def __init__(self, view: CockpitView, runner: TaskRunner, parent: QObject | None = None):
+        super().__init__(parent)
+        self.view, self.runner = view, runner
+        self.hub = FieldHub(self)
+        self.stack = QUndoStack(self)
+        self.session: Session | None = None
+        self.editor: MeetingEditor | None = None
+        self.data: CockpitData | None = None
+        self.meeting_id: int | None = None
+        self.steps: list[dict] = []
+        self.current = 0
+        self._generation = 0  # results of an earlier open are dropped
+        self._step_started = time.monotonic()
+        self._timing = False
+        self._pending_focus: Callable[[], str | None] | None = None
+        self.check = None
+        self.hub.sig_edited.connect(self._on_edited)
+        self.tick = QTimer(self)
+        self.tick.setInterval(1000)
+        self.tick.timeout.connect(self._on_tick)
+        self.check_timer = QTimer(self)
+        self.check_timer.setSingleShot(True)
+        self.check_timer.setInterval(CHECK_PAUSE_MS)
+        self.check_timer.timeout.connect(self.refresh_check)
+        self._wire_view()
+
+    def _wire_view(self) -> None:
+        v = self.view
+        undo = self.stack.createUndoAction(self, "Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.stack.createRedoAction(self, "Redo")
+        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        for action in (undo, redo):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            v.addAction(action)
+        v.undo_button.setDefaultAction(undo)
+        v.redo_button.setDefaultAction(redo)
+        v.sig_step_chosen.connect(self.go_to_step)
+        v.sig_home_requested.connect(self._on_home)
+        v.done_button.clicked.connect(self.step_done)
+        v.skip_button.clicked.connect(self.skip_step)
+        v.larger_text_button.setCheckable(True)
+        v.larger_text_button.clicked.connect(lambda: v.set_text_scale((v.text_scale + 1) % 4))
+        shortcuts = {
+            "Ctrl+PgDown": lambda: self.go_to_step(self.current + 1),
+            "Ctrl+PgUp": lambda: self.go_to_step(self.current - 1),
+            "Ctrl+Return": self.step_done,
+            "Ctrl+Shift+A": lambda: self.add_to_step("actions", "actions", {}, "description"),
+            "Ctrl+Shift+R": lambda: self.add_to_step("risks", "risks", {}, "kind"),
+            "Ctrl+Shift+I": lambda: self.add_to_step("information", "information_items", {}, "source_agency_id"),
+            "Ctrl+Shift+P": self.mark_present_here,
+            "Ctrl+=": lambda: v.set_text_scale(v.text_scale + 1),
+            "Ctrl++": lambda: v.set_text_scale(v.text_scale + 1),
+            "Ctrl+-": lambda: v.set_text_scale(v.text_scale - 1),
+            "Ctrl+0": lambda: v.set_text_scale(0),
+        }
+        for n in range(1, 10):
+            shortcuts[f"Ctrl+{n}"] = partial(self.go_to_step, n - 1)
+        self.shortcuts = {}
+        for keys, slot in shortcuts.items():
+            shortcut = QShortcut(QKeySequence(keys), v)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+            self.shortcuts[keys] = shortcut
+
+    # -- opening and loading --------------------------------------------------------------
+    def open(self, session: Session, meeting_id: int) -> None:
+        self.close()
+        self.session, self.meeting_id = session, meeting_id
+        self._generation += 1
+        self.current = 0
+        generation = self._generation
+
+        def work():
+            started = cockpit_service.start_case(session, meeting_id)
+            self.editor = MeetingEditor(session, meeting_id)
+            return started, cockpit_service.load(session, meeting_id)
+        self.runner.submit(work, on_success=partial(self._on_opened, generation),
+                           on_failure=partial(self._on_failed, generation))
+
+    def _on_opened(self, generation: int, result) -> None:
+        if generation != self._generation:
+            return
+        _started, data = result
+        self._show(data)
+        in_progress = next((i for i, s in enumerate(self.steps) if s["state"] == "in_progress"), None)
+        first_open = next((i for i, s in enumerate(self.steps) if s["state"] == "not_started"), 0)
+        self.go_to_step(in_progress if in_progress is not None else first_open, force=True)
+        self._timing = data.meeting["status"] in ("planned", "in_progress")
+        if self._timing:
+            self.tick.start()
+        self.refresh_check()
+        self.sig_loaded.emit()
+
+    def reload(self) -> None:
+        generation = self._generation
+        session, meeting_id = self.session, self.meeting_id
+        self.runner.submit(lambda: cockpit_service.load(session, meeting_id),
+                           on_success=partial(self._on_reloaded, generation),
+                           on_failure=partial(self._on_failed, generation))
+
+    def _on_reloaded(self, generation: int, data: CockpitData) -> None:
+        if generation != self._generation:
+            return
+        focused = QApplication.focusWidget()
+        focus_name = focused.objectName() if focused is not None and self.view.isAncestorOf(focused) else ""
+        self._show(data)
+        target = self._pending_focus() if self._pending_focus else None
+        self._pending_focus = None
+        self._focus(target or focus_name)
+        self.sig_loaded.emit()
+
+    def _show(self, data: CockpitData) -> None:
+        self.data = data
+        ind, meeting = data.individual, data.meeting
+        name = f"{ind['given_names']} {ind['family_name']}".strip()
+        self.view.title.setText(f"{name} ({ind['visor_ref']})" if ind["visor_ref"] else name)
+        chair = ""
+        if data.chair:
+            chair = f" · Chair: {data.chair['full_name']}" + (f" ({data.chair['rank']})" if data.chair["rank"] else "")
+        date = _dt.date.fromisoformat(meeting["meeting_date"]).strftime("%d/%m/%Y")
+        self.view.subtitle.setText(f"{meeting['kind'].capitalize()} meeting · Level {meeting['level']} · {date}{chair}")
+        self.steps = [dict(item) for item in data.rows["agenda_items"]]
+        ctx = PanelContext(self.hub, data, self)
+        for key, build in PANELS.items():
+            self.view.set_panel(key, build(ctx))
+        review = self.view.panel("review")
+        review.gap_list.itemActivated.connect(self._on_gap_activated)
+        review.gap_list.itemClicked.connect(self._on_gap_activated)
+        review.close_button.clicked.connect(self.close_case)
+        review.generate_button.clicked.connect(lambda: self.sig_generate_requested.emit(self.meeting_id))
+        review.generate_button.setEnabled(meeting["status"] not in ("planned", "in_progress"))
+        if self.check is not None:
+            self._show_check(self.check)
+        self._show_steps()
+
+    def _focus(self, object_name: str | None) -> None:
+        if not object_name:
+            return
+        widget = self.view.findChild(QWidget, object_name)
+        if widget is not None:
+            key = next((k for k in PANELS if self.view.panel(k) and self.view.panel(k).isAncestorOf(widget)), None)
+            if key is not None and self.view.stack.currentWidget() is not self.view.panel(key).parentWidget().parentWidget():
+                step = next((i for i, s in enumerate(self.steps) if self._panel_of(s) == key), None)
+                if step is not None and step != self.current:
+                    self.go_to_step(step)
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            if key is not None:
+                self.view.scroll_to(key, widget)
+
+    def close(self) -> None:
+        """Leaves the meeting: commits the field being typed in and saves the time on the step."""
+        if self.data is None:
+            return
+        self.flush()
+        self._save_step_time()
+        self.tick.stop()
+        self._timing = False
+        self._generation += 1
+        self.stack.clear()
+        self.hub.clear()
+        self.view.clear()
+        self.data = None
+        self.check = None
+
+    def flush(self) -> None:
+        """Commits what is being typed: the focused field commits when it loses focus."""
+        focused = QApplication.focusWidget()
+        if focused is not None and self.view.isAncestorOf(focused):
+            focused.clearFocus()
+        self._save_step_time()
+
+    def _on_failed(self, generation: int, err: BaseException) -> None:
+        if generation != self._generation:
+            return
+        if isinstance(err, UserFacingError):
+            self.view.show_message(str(err))
+        else:
+            show_unexpected_error(self.view.window(), err)
+        if self.data is not None:
+            self.reload()  # show what the database really holds
+
+    # -- edits ---------------------------------------------------------------------------------
+    def _on_edited(self, binding: Binding, old: Any, new: Any) -> None:
+        extra = self._follow_ups(binding, new)
+        label = self._label(binding)
+        if extra:
+            self.stack.beginMacro(f"Change {label}")
+        self.stack.push(SetValue(self, binding, old, new, f"Change {label}"))
+        for other, other_old, other_new in extra:
+            self.stack.push(SetValue(self, other, other_old, other_new, f"Change {self._label(other)}"))
+            self.hub.show_value(other, other_new)
+        if extra:
+            self.stack.endMacro()
+
+    def _follow_ups(self, binding: Binding, new: Any) -> list[tuple[Binding, Any, Any]]:
+        """Values that go with an edit: the time the statement was agreed; the level a decision leads to."""
+        meeting = self.data.meeting
+        if binding.table != "meetings":
+            return []
+        if binding.column == "confidentiality_agreed" and new and not meeting["confidentiality_agreed_at"]:
+            return [(Binding("meetings", binding.row_id, "confidentiality_agreed_at"), "",
+                     _dt.datetime.now().strftime("%H:%M"))]
+        if binding.column == "level_decision" and new in LEVEL_AFTER:
+            after = LEVEL_AFTER[new](meeting["level"])
+            if after != meeting["level_after"]:
+                return [(Binding("meetings", binding.row_id, "level_after"), meeting["level_after"], after)]
+        return []
+
+    def _label(self, binding: Binding) -> str:
+        widget = self.hub.widget(binding)
+        return (widget.accessibleName() if widget is not None else binding.column.replace("_", " ")).lower()
+
+    def write(self, binding: Binding, value: Any, *, show: bool) -> None:
+        """Saves one value (called by SetValue); `show` puts it on screen too (undo and redo)."""
+        self._remember(binding, value)
+        if show:
+            self.hub.show_value(binding, value)
+        generation = self._generation
+
+        def work():
+            if binding.table == "attendance" and binding.column == "person_name":
+                agency = self.session.db.scalar("SELECT agency_id FROM attendance WHERE id = ?", (binding.row_id,))
+                return self.editor.set("attendance", binding.row_id,
+                                       {"person_id": self.editor.person_id(value or "", agency)})
+            return self.editor.set(binding.table, binding.row_id, {binding.column: value})
+        self.runner.submit(work, on_success=lambda _r: self._on_saved(binding),
+                           on_failure=partial(self._on_failed, generation))
+
+    def _remember(self, binding: Binding, value: Any) -> None:
+        """Keeps the loaded rows in step with what was saved (follow-ups and hints read them)."""
+        if self.data is None:
+            return
+        if binding.table == "meetings":
+            self.data.meeting[binding.column] = value
+            return
+        if binding.table == "agenda_items":
+            for step in self.steps:
+                if step["id"] == binding.row_id:
+                    step[binding.column] = value
+        for row in self.data.rows.get(binding.table, []) + self.data.previous_actions:
+            if row["id"] == binding.row_id and binding.column in row:
+                row[binding.column] = value
+
+    def _on_saved(self, binding: Binding | None = None) -> None:
+        self.view.show_message("")
+        self.sig_saved.emit()
+        if binding is not None and binding.table == "agenda_items":
+            self._show_steps()
+        if binding is not None and (binding.table, binding.column) in _RELOAD_AFTER:
+            self.reload()
+        self.check_timer.start()
+
+    def structural(self, work: Callable[[MeetingEditor], Any], focus: Callable[[], str | None] | None = None) -> None:
+        """Adds, removes or links rows (called by the commands), then shows the meeting as saved."""
+        generation = self._generation
+        self.flush()
+
+        def on_done(_result):
+            if generation == self._generation:
+                self._pending_focus = focus
+                self._on_saved()
+                self.reload()
+        self.runner.submit(lambda: work(self.editor), on_success=on_done,
+                           on_failure=partial(self._on_failed, generation))
+
+    # -- what panels ask for (cards.RowActions) ----------------------------------------------
+    def add_row(self, table: str, values: dict, focus_column: str | None = None) -> None:
+        self.stack.push(AddRows(self, [(table, values)], focus_column, f"Add {table.replace('_', ' ')}"))
+
+    def add_rows(self, table: str, rows: list[dict]) -> None:
+        if rows:
+            self.stack.push(AddRows(self, [(table, r) for r in rows], None, f"Add {table.replace('_', ' ')}"))
+
+    def remove_row(self, table: str, row_id: int, what: str) -> None:
+        self.stack.push(RemoveRow(self, table, row_id, f"Remove {what}"))
+
+    def link_risk(self, measure_id: int, risk_number: int, linked: bool) -> None:
+        self.stack.push(LinkRisk(self, measure_id, risk_number, linked, f"Link risk {risk_number}"))
+
+    def carry_forward(self, action_id: int) -> None:
+        self.stack.push(CarryForward(self, action_id, "Carry an action forward"))
+
+    def mark_present(self, attendance_id: int) -> None:
+        row = next((r for r in self.data.rows["attendance"] if r["id"] == attendance_id), None)
+        if row is not None and row["status"] != "present":
+            self._on_edited(Binding("attendance", attendance_id, "status"), row["status"], "present")
+            self.hub.show_value(Binding("attendance", attendance_id, "status"), "present")
+
+    def mark_present_here(self) -> None:
+        """Ctrl+Shift+P: the attendee whose card has the focus, or else the next one not yet marked."""
+        widget = QApplication.focusWidget()
+        while widget is not None and not widget.objectName().startswith("attendance:"):
+            widget = widget.parentWidget()
+        if widget is not None:
+            self.mark_present(int(widget.objectName().split(":")[1]))
+            return
+        waiting = next((r for r in self.data.rows["attendance"] if r["status"] == "invited"), None)
+        if waiting is not None:
+            self.go_to_step(self._step_of_panel("opening"))
+            self.mark_present(waiting["id"])
+
+    def add_to_step(self, panel: str, table: str, values: dict, focus_column: str) -> None:
+        step = self._step_of_panel(panel)
+        if step is not None:
+            self.go_to_step(step)
+        self.add_row(table, values, focus_column)
+
+    # -- steps and time ---------------------------------------------------------------------------
+    def _panel_of(self, step: dict) -> str:
+        return agenda.panel_for(step["step_key"], self.data.steps if self.data else {})
+
+    def _step_of_panel(self, panel: str) -> int | None:
+        return next((i for i, s in enumerate(self.steps) if self._panel_of(s) == panel), None)
+
+    def go_to_step(self, index: int, force: bool = False) -> None:
+        if self.data is None or not self.steps or index is None:
+            return
+        index = max(0, min(len(self.steps) - 1, index))
+        if index == self.current and not force:
+            return
+        on_rail = self.view.rail.hasFocus()
+        self.flush()  # commits the field being typed in on the step being left, and its time
+        self.current = index
+        step = self.steps[index]
+        if step["state"] == "not_started" and self.data.meeting["status"] in ("planned", "in_progress"):
+            self._set_quietly(Binding("agenda_items", step["id"], "state"), "in_progress")
+        template = self.data.steps.get(step["step_key"])
+        self.view.show_step(index + 1, step["title"], template.prompts if template else (), step["skip_reason"])
+        self.view.show_panel(self._panel_of(step))
+        self._step_started = time.monotonic()
+        self._show_steps()
+        if on_rail:
+            self.view.rail.setFocus()
+        elif self.view.isVisible():
+            self._focus_first_field(self._panel_of(step))
+
+    def _focus_first_field(self, key: str) -> None:
+        """Keyboard-first: a new step starts with the focus on its first field."""
+        panel = self.view.panel(key)
+        if panel is None:
+            return
+        for widget in panel.findChildren(QWidget):
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isEnabled() and widget.isVisibleTo(panel) \
+                    and not isinstance(widget, (QPushButton, QScrollBar)):
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
+    def step_done(self) -> None:
+        if self.data is None:
+            return
+        step = self.steps[self.current]
+        if step["state"] != "done":
+            self._on_edited(Binding("agenda_items", step["id"], "state"), step["state"], "done")
+        self.go_to_step(self.current + 1)
+
+    def skip_step(self) -> None:
+        if self.data is None:
+            return
+        step = self.steps[self.current]
+        reason, ok = QInputDialog.getText(self.view, "Skip this step", f"Why is “{step['title']}” skipped?",
+                                          QLineEdit.EchoMode.Normal, step["skip_reason"])
+        reason = " ".join(reason.split())
+        if not ok or not reason:
+            return
+        self.skip_current(reason)
+
+    def skip_current(self, reason: str) -> None:
+        step = self.steps[self.current]
+        self.stack.beginMacro("Skip a step")
+        self.stack.push(SetValue(self, Binding("agenda_items", step["id"], "skip_reason"), step["skip_reason"], reason,
+                                 "Skip reason"))
+        self.stack.push(SetValue(self, Binding("agenda_items", step["id"], "state"), step["state"], "skipped", "Skip"))
+        self.stack.endMacro()
+        self.go_to_step(self.current + 1)
+
+    def _set_quietly(self, binding: Binding, value: Any) -> None:
+        """A value the app records by itself (a step started, time spent): saved, but not an undo step."""
+        self.write(binding, value, show=False)
+
+    def _spent(self, index: int) -> int:
+        step = self.steps[index]
+        running = time.monotonic() - self._step_started if (self._timing and index == self.current) else 0
+        return int(step["seconds_spent"] + running)
+
+    def _save_step_time(self) -> None:
+        if not self._timing or self.data is None or not self.steps:
+            return
+        spent = self._spent(self.current)
+        step = self.steps[self.current]
+        self._step_started = time.monotonic()
+        if spent != step["seconds_spent"]:
+            self._set_quietly(Binding("agenda_items", step["id"], "seconds_spent"), spent)
+
+    def _on_tick(self) -> None:
+        if self.data is None:
+            return
+        if time.monotonic() - self._step_started >= TIME_SAVE_SECONDS:
+            self._save_step_time()
+        self._show_steps()
+
+    def _show_steps(self) -> None:
+        if not self.steps:
+            return
+        shown = [{"title": s["title"], "state": s["state"], "spent": self._spent(i), "allocated": s["allocated_seconds"],
+                  "skip_reason": s["skip_reason"]} for i, s in enumerate(self.steps)]
+        self.view.set_steps(shown, self.current)
+        step = shown[self.current]
+        self.view.set_times(step["spent"], step["allocated"], sum(s["spent"] for s in shown),
+                            sum(s["allocated"] for s in shown))
+
+    # -- findings and closing the case --------------------------------------------------------------
+    def refresh_check(self) -> None:
+        if self.session is None or self.meeting_id is None:
+            return
+        generation, session, meeting_id = self._generation, self.session, self.meeting_id
+        self.runner.submit(lambda: cockpit_service.check(session, meeting_id),
+                           on_success=partial(self._on_checked, generation),
+                           on_failure=partial(self._on_failed, generation))
+
+    def _on_checked(self, generation: int, check) -> None:
+        if generation != self._generation:
+            return
+        self.check = check
+        self._show_check(check)
+        self.sig_checked.emit(check)
+
+    def _show_check(self, check) -> None:
+        review = self.view.panel("review")
+        if review is None:
+            return
+        review.latest.setText(check.latest_review_sentence)
+        review.problem.setText(check.review_problem)
+        review.problem.setVisible(bool(check.review_problem))
+        review.gap_list.clear()
+        for gap in check.gaps:
+            mark = "Needed" if gap.blocking else "Check"
+            review.gap_list.addItem(f"{mark}: {gap.text}")
+            review.gap_list.item(review.gap_list.count() - 1).setData(Qt.ItemDataRole.UserRole, gap.step)
+        if not check.gaps:
+            review.gap_list.addItem("Nothing is missing.")
+
+    def _on_gap_activated(self, item) -> None:
+        key = item.data(Qt.ItemDataRole.UserRole)
+        index = next((i for i, s in enumerate(self.steps) if s["step_key"] == key), None)
+        if index is not None:
+            self.go_to_step(index)
+
+    def close_case(self) -> None:
+        self.flush()
+        generation, session, meeting_id = self._generation, self.session, self.meeting_id
+        review = self.view.panel("review")
+        review.close_error.hide()
+
+        def work():
+            cockpit_service.close_case(session, meeting_id)
+            return cockpit_service.load(session, meeting_id)
+
+        def on_closed(data):
+            if generation == self._generation:
+                self._save_step_time()
+                self.tick.stop()
+                self._timing = False
+                self._on_reloaded(generation, data)
+                self.refresh_check()
+
+        def on_failed(err):
+            if generation == self._generation and isinstance(err, UserFacingError):
+                self.view.panel("review").close_error.setText(str(err))
+                self.view.panel("review").close_error.show()
+            else:
+                self._on_failed(generation, err)
+        self.runner.submit(work, on_success=on_closed, on_failure=on_failed)
+
+    def _on_home(self) -> None:
+        self.flush()
+        self.sig_home_requested.emit()

@@ -1,0 +1,276 @@
+"""Edit controls bound to one column of one row: they report the user's edits and show undo/redo.
+
+Text is committed when the user pauses (COMMIT_PAUSE_MS) or leaves the field,
+so a dead battery loses at most the last moment of typing; choices are committed
+at once. A value set by the program (undo, redo, reload) never reports an edit.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRegularExpression, QTimer, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+
+from ui.common import named
+
+COMMIT_PAUSE_MS = 700
+
+
+@dataclass(frozen=True)
+class Binding:
+    table: str
+    row_id: int
+    column: str
+
+    @property
+    def object_name(self) -> str:
+        return f"{self.table}:{self.row_id}:{self.column}"
+
+
+class FieldHub(QObject):
+    """Where bound controls report edits, and where undo/redo set them back."""
+
+    sig_edited = Signal(object, object, object)  # Binding, old value, new value
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._setters: dict[Binding, Callable[[Any], None]] = {}
+        self._widgets: dict[Binding, QWidget] = {}
+
+    def register(self, binding: Binding, widget: QWidget, setter: Callable[[Any], None]) -> None:
+        self._setters[binding] = setter
+        self._widgets[binding] = widget
+        widget.destroyed.connect(lambda *_a, b=binding, w=widget: self._forget(b, w))
+
+    def _forget(self, binding: Binding, widget) -> None:
+        if self._widgets.get(binding) is widget:
+            self._setters.pop(binding, None)
+            self._widgets.pop(binding, None)
+
+    def clear(self) -> None:
+        self._setters.clear()
+        self._widgets.clear()
+
+    def show_value(self, binding: Binding, value: Any) -> None:
+        setter = self._setters.get(binding)
+        if setter is not None:
+            setter(value)
+
+    def widget(self, binding: Binding) -> QWidget | None:
+        return self._widgets.get(binding)
+
+
+class _TextCommitter(QObject):
+    """Commits a text control's value after a pause in typing or when focus leaves it."""
+
+    def __init__(self, hub: FieldHub, binding: Binding, value: str, read: Callable[[], str]):
+        super().__init__()
+        self.hub, self.binding, self.committed, self.read = hub, binding, value, read
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(COMMIT_PAUSE_MS)
+        self.timer.timeout.connect(self.commit)
+
+    def changed(self) -> None:
+        self.timer.start()
+
+    def commit(self) -> None:
+        self.timer.stop()
+        value = self.read()
+        if value != self.committed:
+            old, self.committed = self.committed, value
+            self.hub.sig_edited.emit(self.binding, old, value)
+
+    def set_committed(self, value: str) -> None:
+        self.timer.stop()
+        self.committed = value
+
+
+class _PlainText(QPlainTextEdit):
+    """A multi-line field that grows with its text (within limits) and commits when focus leaves it."""
+
+    sig_focus_out = Signal()
+
+    def __init__(self, lines: int):
+        super().__init__()
+        self.setTabChangesFocus(True)
+        self._min_lines = lines
+        self.document().contentsChanged.connect(self._fit)
+        self._fit()
+
+    def _fit(self) -> None:
+        line = self.fontMetrics().lineSpacing()
+        lines = max(self._min_lines, min(12, int(self.document().size().height())))
+        self.setFixedHeight(int(lines * line + 2 * self.frameWidth() + 10))
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.sig_focus_out.emit()
+        super().focusOutEvent(event)
+
+
+def text_field(hub: FieldHub, binding: Binding, value: str | None, label: str, *, lines: int = 0,
+               placeholder: str = "") -> QWidget:
+    """One line (lines=0) or a growing multi-line field."""
+    value = value or ""
+    if lines:
+        widget = _PlainText(lines)
+        widget.setPlainText(value)
+        read = widget.toPlainText
+    else:
+        widget = QLineEdit(value)
+        read = widget.text
+    named(widget, binding.object_name, label)
+    widget.setPlaceholderText(placeholder)
+    committer = _TextCommitter(hub, binding, value, read)
+    committer.setParent(widget)
+    if lines:
+        widget.textChanged.connect(committer.changed)
+        widget.sig_focus_out.connect(committer.commit)
+        setter_text = widget.setPlainText
+    else:
+        widget.textEdited.connect(lambda _t: committer.changed())
+        widget.editingFinished.connect(committer.commit)
+        setter_text = widget.setText
+
+    def setter(new):
+        new = new or ""
+        committer.set_committed(new)
+        if read() != new:
+            widget.blockSignals(True)
+            setter_text(new)
+            widget.blockSignals(False)
+            if lines:
+                widget._fit()
+    hub.register(binding, widget, setter)
+    return widget
+
+
+def time_field(hub: FieldHub, binding: Binding, value: str | None, label: str) -> QLineEdit:
+    widget = text_field(hub, binding, value, label, placeholder="hh:mm")
+    widget.setValidator(QRegularExpressionValidator(QRegularExpression(r"^$|^([01]?\d|2[0-3]):[0-5]\d$"), widget))
+    widget.setMaximumWidth(widget.fontMetrics().horizontalAdvance("00:00") + 40)
+    return widget
+
+
+def choice_field(hub: FieldHub, binding: Binding, value: Any, label: str, options: list[tuple[Any, str]]) -> QComboBox:
+    """A list of (stored value, words shown). A value not in the list is shown as it is, never lost."""
+    widget = named(QComboBox(), binding.object_name, label)
+    for stored, shown in options:
+        widget.addItem(shown, stored)
+    if widget.findData(value) < 0:
+        widget.addItem(str(value), value)
+    widget.setCurrentIndex(widget.findData(value))
+    state = {"committed": value}
+
+    def on_activated(_index: int) -> None:
+        new = widget.currentData()
+        if new != state["committed"]:
+            old, state["committed"] = state["committed"], new
+            hub.sig_edited.emit(binding, old, new)
+
+    def setter(new):
+        state["committed"] = new
+        widget.blockSignals(True)
+        index = widget.findData(new)
+        if index < 0:
+            widget.addItem(str(new), new)
+            index = widget.findData(new)
+        widget.setCurrentIndex(index)
+        widget.blockSignals(False)
+    widget.activated.connect(on_activated)
+    hub.register(binding, widget, setter)
+    return widget
+
+
+def agency_field(hub: FieldHub, binding: Binding, value: int | None, label: str, agencies: list[dict],
+                 blank: str = "(no agency)") -> QComboBox:
+    options = [(None, blank)] + [(a["id"], a["name"]) for a in agencies]
+    return choice_field(hub, binding, value, label, options)
+
+
+def vocabulary_field(hub: FieldHub, binding: Binding, value: Any, label: str, words: dict, blank: str | None = None
+                     ) -> QComboBox:
+    """A field over one of the vocabularies in mappa_desk.domain.enums."""
+    options = ([(None, blank)] if blank is not None else []) + list(words.items())
+    return choice_field(hub, binding, value, label, options)
+
+
+def check_field(hub: FieldHub, binding: Binding, value: Any, label: str) -> QCheckBox:
+    widget = named(QCheckBox(label), binding.object_name, label)
+    widget.setChecked(bool(value))
+
+    def on_toggled(checked: bool) -> None:
+        hub.sig_edited.emit(binding, not checked, checked)
+
+    def setter(new):
+        widget.blockSignals(True)
+        widget.setChecked(bool(new))
+        widget.blockSignals(False)
+    widget.toggled.connect(on_toggled)
+    hub.register(binding, widget, setter)
+    return widget
+
+
+def parse_british_date(text: str) -> str | None:
+    """'13/2/2027' or '13/02/27' -> '2027-02-13'; '' -> None. Raises ValueError for anything else."""
+    text = text.strip()
+    if not text:
+        return None
+    parts = text.replace("-", "/").replace(".", "/").split("/")
+    if len(parts) != 3 or not all(p.strip().isdigit() for p in parts):
+        raise ValueError(text)
+    day, month, year = (int(p) for p in parts)
+    if year < 100:
+        year += 2000
+    return _dt.date(year, month, day).isoformat()
+
+
+def british_numeric(iso: str | None) -> str:
+    if not iso:
+        return ""
+    try:
+        d = _dt.date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+
+
+def date_field(hub: FieldHub, binding: Binding, value: str | None, label: str) -> QLineEdit:
+    """A date typed and shown the British way (dd/mm/yyyy), stored ISO; empty when not set.
+
+    Text that is not a date is not saved: the field says so and keeps what the user typed.
+    """
+    widget = named(QLineEdit(british_numeric(value)), binding.object_name, label)
+    widget.setPlaceholderText("dd/mm/yyyy")
+    widget.setMaximumWidth(widget.fontMetrics().horizontalAdvance("00/00/00000") + 30)
+    state = {"committed": value or None}
+
+    def commit() -> None:
+        try:
+            new = parse_british_date(widget.text())
+        except ValueError:
+            widget.setToolTip("Not a date: type it as day/month/year, e.g. 13/02/2027.")
+            widget.setProperty("invalid", True)
+            return
+        widget.setToolTip("")
+        widget.setProperty("invalid", False)
+        if new != state["committed"]:
+            old, state["committed"] = state["committed"], new
+            hub.sig_edited.emit(binding, old, new)
+    widget.editingFinished.connect(commit)
+
+    def setter(new):
+        state["committed"] = new or None
+        widget.blockSignals(True)
+        widget.setText(british_numeric(new))
+        widget.blockSignals(False)
+    hub.register(binding, widget, setter)
+    return widget
+
+
+def iso_today() -> str:
+    return _dt.date.today().isoformat()

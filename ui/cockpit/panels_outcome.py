@@ -1,0 +1,203 @@
+"""Cockpit panels for what the meeting decides: decisions, disclosure, level, actions, and the review date."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
+
+from mappa_desk.domain.enums import (DECISION_OUTCOMES, LEVEL_DECISIONS, LEVELS, STANCES, TRIBUNAL_POSITIONS,
+                                     TRIBUNAL_RECOMMENDATIONS)
+from ui.cockpit.cards import (PanelContext, add_button, button_row, card, empty_note, group, line_row,
+                              plain_label, side_by_side)
+from ui.cockpit.fields import (Binding, agency_field, check_field, choice_field, date_field, text_field,
+                               vocabulary_field)
+from ui.common import error_label, named
+
+
+def _panel() -> tuple[QWidget, QVBoxLayout]:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 8, 0)
+    layout.setSpacing(10)
+    return page, layout
+
+
+def decisions(ctx: PanelContext) -> QWidget:
+    page, layout = _panel()
+    positions = ctx.data.rows["decision_positions"]
+    not_taken = ctx.data.rows["options_not_taken"]
+    present = [r["agency_id"] for r in ctx.data.rows["attendance"] if r["status"] == "present" and r["agency_id"]]
+    for n, row in enumerate(ctx.data.rows["decisions"], 1):
+        frame, form = card(ctx, "decisions", row["id"], f"Decision {n}", f"decision {n}")
+        b = lambda col, r=row: Binding("decisions", r["id"], col)  # noqa: E731
+        form.addRow("Question", text_field(ctx.hub, b("question"), row["question"], f"Decision {n} question"))
+        form.addRow("Options", text_field(ctx.hub, b("options_considered"), row["options_considered"],
+                                          f"Decision {n} options considered", lines=1))
+        form.addRow("Outcome", vocabulary_field(ctx.hub, b("outcome"), row["outcome"], f"Decision {n} outcome",
+                                                DECISION_OUTCOMES))
+        form.addRow("Decision", text_field(ctx.hub, b("decision_text"), row["decision_text"], f"Decision {n} decision",
+                                           lines=1))
+        form.addRow("Reasons", text_field(ctx.hub, b("rationale"), row["rationale"], f"Decision {n} reasons", lines=1))
+        form.addRow("How the meeting proceeds", text_field(
+            ctx.hub, b("how_proceeded"), row["how_proceeded"], f"Decision {n} how the meeting proceeds",
+            placeholder="Where an agency disagrees: how the meeting agreed to proceed"))
+        own = [p for p in positions if p["decision_id"] == row["id"]]
+        for m, position in enumerate(own, 1):
+            form.addRow(f"Position {m}", _position(ctx, n, m, position))
+        taken = {p["agency_id"] for p in own}
+        missing = [a for a in present if a not in taken]
+        buttons = side_by_side(
+            ("", add_button(ctx, "Add position", f"decisions:{row['id']}:addPosition", "decision_positions",
+                            {"decision_id": row["id"], "agency_id": (missing or present or [ctx.data.agencies[0]["id"]])[0]},
+                            "stance")),
+            ("", _every_agency_button(ctx, row["id"], missing)), stretch_last=False)
+        form.addRow("", buttons)
+        for m, option in enumerate([o for o in not_taken if o["decision_id"] == row["id"]], 1):
+            form.addRow(f"Not taken {m}", _option_not_taken(ctx, n, m, option))
+        form.addRow("", button_row(add_button(
+            ctx, "Add option not taken", f"decisions:{row['id']}:addOptionNotTaken", "options_not_taken",
+            {"decision_id": row["id"]}, "option_text", "A course of action considered but not taken, with the reasons")))
+        layout.addWidget(frame)
+    layout.addWidget(button_row(add_button(ctx, "New decision", "addDecisionButton", "decisions", {}, "question")))
+    if ctx.data.individual["category"] == 2:
+        box, inner = group("Mental Health Tribunal", "tribunalGroup")
+        form = QFormLayout()
+        form.addRow("The RMO recommends", vocabulary_field(
+            ctx.hub, ctx.meeting("tribunal_recommendation"), ctx.value("tribunal_recommendation"),
+            "RMO recommendation", TRIBUNAL_RECOMMENDATIONS))
+        form.addRow("This meeting", vocabulary_field(
+            ctx.hub, ctx.meeting("tribunal_position"), ctx.value("tribunal_position"), "Meeting's position",
+            TRIBUNAL_POSITIONS))
+        inner.addLayout(form)
+        layout.addWidget(box)
+    layout.addStretch(1)
+    return page
+
+
+def _every_agency_button(ctx: PanelContext, decision_id: int, missing: list[int]) -> QPushButton:
+    button = named(QPushButton("Add every agency present"), f"decisions:{decision_id}:addEveryAgency",
+                   "Add a position for every agency present", "Each starts as Agree; change those that differ")
+    button.setEnabled(bool(missing))
+    button.clicked.connect(lambda: ctx.actions.add_rows(
+        "decision_positions", [{"decision_id": decision_id, "agency_id": a, "stance": "agree"} for a in missing]))
+    return button
+
+
+def _position(ctx: PanelContext, n: int, m: int, row: dict) -> QWidget:
+    b = lambda col: Binding("decision_positions", row["id"], col)  # noqa: E731
+    agency = choice_field(ctx.hub, b("agency_id"), row["agency_id"], f"Decision {n} position {m} agency",
+                          [(a["id"], a["name"]) for a in ctx.data.agencies])
+    stance = vocabulary_field(ctx.hub, b("stance"), row["stance"], f"Decision {n} position {m} stance", STANCES)
+    agency.setMaximumWidth(260)
+    stance.setMaximumWidth(120)
+    reason = text_field(ctx.hub, b("reason"), row["reason"], f"Decision {n} position {m} reason",
+                        placeholder="Reason (required where the agency disagrees)")
+    return line_row(ctx, "decision_positions", row["id"], f"position {m} of decision {n}",
+                    ("", agency), ("", stance), ("", reason))
+
+
+def _option_not_taken(ctx: PanelContext, n: int, m: int, row: dict) -> QWidget:
+    b = lambda col: Binding("options_not_taken", row["id"], col)  # noqa: E731
+    return line_row(ctx, "options_not_taken", row["id"], f"option not taken {m} of decision {n}",
+                    ("", text_field(ctx.hub, b("option_text"), row["option_text"], f"Decision {n} option {m}",
+                                    placeholder="Option")),
+                    ("because", text_field(ctx.hub, b("reason"), row["reason"], f"Decision {n} option {m} reason",
+                                           placeholder="Why it was not taken")))
+
+
+def disclosure(ctx: PanelContext) -> QWidget:
+    page, layout = _panel()
+    if not ctx.data.rows["disclosures"]:
+        layout.addWidget(empty_note("No disclosure decision recorded yet. Record one whether or not disclosure is "
+                                    "to be made.", "disclosureEmpty"))
+    for n, row in enumerate(ctx.data.rows["disclosures"], 1):
+        frame, form = card(ctx, "disclosures", row["id"], f"Disclosure decision {n}", f"disclosure decision {n}")
+        b = lambda col, r=row: Binding("disclosures", r["id"], col)  # noqa: E731
+        form.addRow("", check_field(ctx.hub, b("made"), row["made"], "Disclosure to be made"))
+        form.addRow("To whom", text_field(ctx.hub, b("to_whom"), row["to_whom"], f"Disclosure {n} to whom"))
+        form.addRow("What", text_field(ctx.hub, b("what"), row["what"], f"Disclosure {n} what", lines=1))
+        form.addRow("By", side_by_side(
+            ("", agency_field(ctx.hub, b("by_agency_id"), row["by_agency_id"], f"Disclosure {n} agency",
+                              ctx.data.agencies)),
+            ("", text_field(ctx.hub, b("by_person"), row["by_person"], f"Disclosure {n} person")),
+            ("By when", date_field(ctx.hub, b("by_when"), row["by_when"], f"Disclosure {n} by when")),
+            stretch_last=False))
+        form.addRow("If not, why not", text_field(ctx.hub, b("reason_not_made"), row["reason_not_made"],
+                                                  f"Disclosure {n} reason not made", lines=1))
+        layout.addWidget(frame)
+    layout.addWidget(button_row(add_button(ctx, "Record a disclosure decision", "addDisclosureButton", "disclosures",
+                                           {}, "to_whom")))
+    layout.addStretch(1)
+    return page
+
+
+def level(ctx: PanelContext) -> QWidget:
+    page, layout = _panel()
+    box, inner = group(f"Level decision (this meeting: {LEVELS[ctx.value('level')]})", "levelGroup")
+    form = QFormLayout()
+    form.addRow("Decision", vocabulary_field(ctx.hub, ctx.meeting("level_decision"), ctx.value("level_decision"),
+                                             "Level decision", LEVEL_DECISIONS, blank="Not decided"))
+    form.addRow("Level from now", choice_field(ctx.hub, ctx.meeting("level_after"), ctx.value("level_after"),
+                                               "Level from now", [(None, "Not set")] + list(LEVELS.items())))
+    form.addRow("Rationale", text_field(ctx.hub, ctx.meeting("level_rationale"), ctx.value("level_rationale"),
+                                        "Level rationale", lines=3))
+    inner.addLayout(form)
+    layout.addWidget(box)
+    layout.addStretch(1)
+    return page
+
+
+def actions(ctx: PanelContext) -> QWidget:
+    page, layout = _panel()
+    for n, row in enumerate(ctx.data.rows["actions"], 1):
+        frame, form = card(ctx, "actions", row["id"], f"Action {n}", f"action {n}")
+        b = lambda col, r=row: Binding("actions", r["id"], col)  # noqa: E731
+        form.addRow("What", text_field(ctx.hub, b("description"), row["description"], f"Action {n} what"))
+        form.addRow("Who", side_by_side(
+            ("", text_field(ctx.hub, b("person_name"), row["person_name"], f"Action {n} person")),
+            ("", agency_field(ctx.hub, b("agency_id"), row["agency_id"], f"Action {n} agency", ctx.data.agencies)),
+            ("By", date_field(ctx.hub, b("due_date"), row["due_date"], f"Action {n} due date")),
+            stretch_last=False))
+        layout.addWidget(frame)
+    layout.addWidget(button_row(add_button(ctx, "New action", "addActionButton", "actions", {}, "description",
+                                           "Ctrl+Shift+A")))
+    layout.addStretch(1)
+    return page
+
+
+class ReviewPanel(QWidget):
+    """The review date against its clock, who tells the individual, and what the record still lacks."""
+
+    def __init__(self, ctx: PanelContext):
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 8, 0)
+        layout.setSpacing(10)
+        box, inner = group("Review", "reviewGroup")
+        form = QFormLayout()
+        form.addRow("Review date", date_field(ctx.hub, ctx.meeting("review_date"), ctx.value("review_date"),
+                                              "Review date"))
+        self.latest = plain_label("", "latestReviewDate", "Latest allowed review date")
+        form.addRow("", self.latest)
+        self.problem = error_label("reviewDateProblem")
+        form.addRow("", self.problem)
+        form.addRow("Next meeting", date_field(ctx.hub, ctx.meeting("next_meeting_date"),
+                                               ctx.value("next_meeting_date"), "Next meeting date"))
+        form.addRow("Who tells the individual", text_field(
+            ctx.hub, ctx.meeting("individual_informed_by"), ctx.value("individual_informed_by"),
+            "Who tells the individual about the meeting"))
+        inner.addLayout(form)
+        layout.addWidget(box)
+        box, inner = group("What the record still lacks", "gapsGroup")
+        self.gap_list = named(QListWidget(), "gapList", "What the record still lacks",
+                              "Activate an entry to go to its step")
+        self.gap_list.setMinimumHeight(160)
+        inner.addWidget(self.gap_list)
+        self.close_error = error_label("closeCaseError")
+        inner.addWidget(self.close_error)
+        self.close_button = named(QPushButton("Close the case"), "closeCaseButton", "Close the case",
+                                  "Marks the case held, ready for its documents")
+        self.generate_button = named(QPushButton("Generate documents…"), "cockpitGenerateButton",
+                                     "Generate documents")
+        inner.addWidget(side_by_side(("", self.close_button), ("", self.generate_button), stretch_last=False))
+        layout.addWidget(box)
+        layout.addStretch(1)

@@ -1,0 +1,260 @@
+"""Cockpit panels for what the meeting hears: opening and attendance, carried actions, information, risks, the RMP."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from mappa_desk.domain.enums import ACTION_OUTCOMES, ATTENDANCE_STATUSES, ORDER_KINDS, RMP_HEADINGS, ROSH_LEVELS
+from ui.cockpit.cards import PanelContext, add_button, button_row, card, empty_note, group, plain_label, side_by_side
+from ui.cockpit.fields import (Binding, agency_field, british_numeric, check_field, date_field, text_field,
+                               time_field, vocabulary_field)
+from ui.common import named
+
+
+def _panel() -> tuple[QWidget, QVBoxLayout]:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 8, 0)
+    layout.setSpacing(10)
+    return page, layout
+
+
+def opening(ctx: PanelContext) -> QWidget:
+    page, layout = _panel()
+    box, inner = group("Confidentiality", "confidentialityGroup")
+    if ctx.data.confidentiality_statement:
+        inner.addWidget(plain_label(ctx.data.confidentiality_statement, "confidentialityStatement",
+                                    "Confidentiality statement"))
+    agreed = check_field(ctx.hub, ctx.meeting("confidentiality_agreed"), ctx.value("confidentiality_agreed"),
+                         "Confidentiality statement agreed by everyone present")
+    agreed.setObjectName("confidentialityAgreed")
+    at = time_field(ctx.hub, ctx.meeting("confidentiality_agreed_at"), ctx.value("confidentiality_agreed_at"),
+                    "Time agreed")
+    inner.addWidget(side_by_side(("", agreed), ("at", at), stretch_last=False))
+    layout.addWidget(box)
+
+    box, inner = group("The meeting", "meetingGroup")
+    form = QFormLayout()
+    form.addRow("Started", side_by_side(
+        ("", time_field(ctx.hub, ctx.meeting("start_time"), ctx.value("start_time"), "Start time")),
+        ("Ended", time_field(ctx.hub, ctx.meeting("end_time"), ctx.value("end_time"), "End time")),
+        stretch_last=False))
+    form.addRow("Place", text_field(ctx.hub, ctx.meeting("location"), ctx.value("location"), "Place"))
+    inner.addLayout(form)
+    layout.addWidget(box)
+
+    box, inner = group("Attendance", "attendanceGroup")
+    rows = ctx.data.rows["attendance"]
+    if not rows:
+        inner.addWidget(empty_note("No one is on the list yet: add each agency invited.", "attendanceEmpty"))
+    for n, row in enumerate(rows, 1):
+        inner.addWidget(_attendee(ctx, n, row))
+    inner.addWidget(button_row(add_button(ctx, "Add attendee", "addAttendeeButton", "attendance",
+                                          {"status": "present"}, "agency_id")))
+    layout.addWidget(box)
+    layout.addStretch(1)
+    return page
+
+
+def _attendee(ctx: PanelContext, n: int, row: dict) -> QWidget:
+    agency = ctx.data.agency_name(row["agency_id"]) or "agency not set"
+    frame, form = card(ctx, "attendance", row["id"], f"{n}. {agency}", f"attendee {n}")
+    b = lambda col: Binding("attendance", row["id"], col)  # noqa: E731
+    status = vocabulary_field(ctx.hub, b("status"), row["status"], f"Attendee {n} attendance", ATTENDANCE_STATUSES)
+    present = named(QPushButton("Present"), f"attendance:{row['id']}:markPresent", f"Mark attendee {n} present")
+    present.clicked.connect(lambda: ctx.actions.mark_present(row["id"]))
+    present.setVisible(row["status"] != "present")
+    form.addRow("Agency", side_by_side(
+        ("", agency_field(ctx.hub, b("agency_id"), row["agency_id"], f"Attendee {n} agency", ctx.data.agencies)),
+        ("Attendance", status), ("", present), stretch_last=False))
+    form.addRow("Name", side_by_side(
+        ("", text_field(ctx.hub, b("person_name"), row["person_name"], f"Attendee {n} name")),
+        ("Capacity", text_field(ctx.hub, b("capacity"), row["capacity"], f"Attendee {n} capacity"))))
+    form.addRow("Arrived", side_by_side(
+        ("", time_field(ctx.hub, b("arrived_at"), row["arrived_at"], f"Attendee {n} arrived at")),
+        ("Left", time_field(ctx.hub, b("left_at"), row["left_at"], f"Attendee {n} left at")),
+        ("", check_field(ctx.hub, b("report_received"), row["report_received"], "Written report received")),
+        stretch_last=False))
+    if row["status"] in ("apologies", "did_not_attend", "invited"):
+        form.addRow("Limitation", text_field(
+            ctx.hub, b("limitation"), row["limitation"], f"Attendee {n} limitation",
+            placeholder="Does this absence limit the assessment or the plan? Say how."))
+    return frame
+
+
+def previous_actions(ctx: PanelContext) -> QWidget:
+    page, layout = _panel()
+    previous = ctx.data.previous
+    if previous is None:
+        layout.addWidget(empty_note("This meeting does not review an earlier one.", "previousActionsEmpty"))
+    else:
+        layout.addWidget(plain_label(
+            f"Actions agreed at the meeting of {british_numeric(previous['meeting_date'])}. Each needs an outcome "
+            "before the case can close.", "previousActionsIntro"))
+        if not ctx.data.previous_actions:
+            layout.addWidget(empty_note("That meeting agreed no actions.", "previousActionsNone"))
+    for n, row in enumerate(ctx.data.previous_actions, 1):
+        box, inner = group(f"Action {n}", f"previousAction{n}")
+        inner.addWidget(plain_label(row["description"], f"actions:{row['id']}:description", f"Action {n}"))
+        who = ", ".join(p for p in (row["person_name"], ctx.data.agency_name(row["agency_id"]),
+                                    f"by {british_numeric(row['due_date'])}" if row["due_date"] else "") if p)
+        if who:
+            inner.addWidget(plain_label(who, f"actions:{row['id']}:who", f"Action {n} owner", muted=True))
+        form = QFormLayout()
+        b = lambda col, r=row: Binding("actions", r["id"], col)  # noqa: E731
+        outcome = vocabulary_field(ctx.hub, b("outcome"), row["outcome"], f"Action {n} outcome", ACTION_OUTCOMES,
+                                   blank="Outcome not recorded")
+        carry = named(QPushButton("Carry forward"), f"actions:{row['id']}:carryForward",
+                      f"Carry action {n} forward", "Adds it as a new action of this meeting")
+        carry.clicked.connect(lambda _c=False, r=row: ctx.actions.carry_forward(r["id"]))
+        form.addRow("Outcome", side_by_side(("", outcome), ("", carry), stretch_last=False))
+        form.addRow("Note", text_field(ctx.hub, b("outcome_note"), row["outcome_note"], f"Action {n} outcome note"))
+        inner.addLayout(form)
+        layout.addWidget(box)
+    layout.addStretch(1)
+    return page
+
+
+def information(ctx: PanelContext) -> QWidget:
+    page, layout = _panel()
+    present = {r["agency_id"] for r in ctx.data.rows["attendance"] if r["status"] == "present" and r["agency_id"]}
+    heard = {r["source_agency_id"] for r in ctx.data.rows["information_items"]}
+    waiting = [a["name"] for a in ctx.data.agencies if a["id"] in present - heard]
+    if waiting:
+        layout.addWidget(plain_label("Not yet heard from: " + ", ".join(waiting) + ".", "notYetHeard"))
+    for n, row in enumerate(ctx.data.rows["information_items"], 1):
+        frame, form = card(ctx, "information_items", row["id"], f"Item {n}", f"information item {n}")
+        b = lambda col, r=row: Binding("information_items", r["id"], col)  # noqa: E731
+        form.addRow("From", side_by_side(
+            ("", agency_field(ctx.hub, b("source_agency_id"), row["source_agency_id"], f"Item {n} source agency",
+                              ctx.data.agencies)),
+            ("", check_field(ctx.hub, b("shareable"), row["shareable"], "May be shared beyond this meeting")),
+            stretch_last=False))
+        form.addRow("Information", text_field(ctx.hub, b("text"), row["text"], f"Item {n} information", lines=2))
+        layout.addWidget(frame)
+    layout.addWidget(button_row(add_button(ctx, "New information item", "addInformationButton", "information_items",
+                                           {}, "source_agency_id", "Ctrl+Shift+I")))
+    layout.addStretch(1)
+    return page
+
+
+def risks(ctx: PanelContext) -> QWidget:
+    page, layout = _panel()
+    box, inner = group("Overall", "riskOverallGroup")
+    form = QFormLayout()
+    form.addRow("RoSH level", vocabulary_field(ctx.hub, ctx.meeting("rosh_level"), ctx.value("rosh_level"),
+                                               "RoSH level", ROSH_LEVELS, blank="Not agreed"))
+    form.addRow("Victim issues", text_field(ctx.hub, ctx.meeting("victim_issues"), ctx.value("victim_issues"),
+                                            "Victim and potential-victim issues", lines=2))
+    form.addRow("Diversity issues", text_field(ctx.hub, ctx.meeting("diversity_issues"),
+                                               ctx.value("diversity_issues"), "Diversity issues", lines=2))
+    inner.addLayout(form)
+    layout.addWidget(box)
+    scenarios = ctx.data.rows["risk_scenarios"]
+    for risk in ctx.data.rows["risks"]:
+        n = risk["number"]
+        frame, form = card(ctx, "risks", risk["id"], f"Risk {n}", f"risk {n}")
+        b = lambda col, r=risk: Binding("risks", r["id"], col)  # noqa: E731
+        form.addRow("Risk of", text_field(ctx.hub, b("kind"), risk["kind"], f"Risk {n} kind",
+                                          placeholder="e.g. sexual offending, domestic abuse, stalking"))
+        form.addRow("Description", text_field(ctx.hub, b("description"), risk["description"],
+                                              f"Risk {n} description", lines=2))
+        form.addRow("Why this strategy", text_field(ctx.hub, b("strategy_rationale"), risk["strategy_rationale"],
+                                                    f"Risk {n} strategy rationale", lines=1))
+        own = [s for s in scenarios if s["risk_id"] == risk["id"]]
+        for m, scenario in enumerate(own, 1):
+            form.addRow(_scenario(ctx, n, m, scenario))
+        form.addRow(button_row(add_button(ctx, "Add scenario", f"risks:{risk['id']}:addScenario", "risk_scenarios",
+                                          {"risk_id": risk["id"]}, "context")))
+        layout.addWidget(frame)
+    layout.addWidget(button_row(add_button(ctx, "New risk", "addRiskButton", "risks", {}, "kind", "Ctrl+Shift+R")))
+    layout.addStretch(1)
+    return page
+
+
+def _scenario(ctx: PanelContext, n: int, m: int, row: dict) -> QWidget:
+    frame, form = card(ctx, "risk_scenarios", row["id"], f"Scenario {n}.{m}", f"scenario {n}.{m}")
+    b = lambda col: Binding("risk_scenarios", row["id"], col)  # noqa: E731
+    for col, label in (("context", "Context"), ("what", "What"), ("who_at_risk", "Who is at risk"),
+                       ("when_likely", "When"), ("how", "How"), ("why", "Why")):
+        form.addRow(label, text_field(ctx.hub, b(col), row[col], f"Scenario {n}.{m} {label.lower()}"))
+    form.addRow("Seriousness", vocabulary_field(ctx.hub, b("seriousness"), row["seriousness"],
+                                                f"Scenario {n}.{m} seriousness", ROSH_LEVELS, blank="Not stated"))
+    return frame
+
+
+def rmp(ctx: PanelContext) -> QWidget:
+    page, layout = _panel()
+    links: dict[int, set[int]] = {}
+    for link in ctx.data.rows["rmp_measure_risks"]:
+        links.setdefault(link["measure_id"], set()).add(link["risk_number"])
+    numbers = [r["number"] for r in ctx.data.rows["risks"]]
+    for heading, title in RMP_HEADINGS.items():
+        box, inner = group(title, f"rmpGroup_{heading}")
+        measures = [x for x in ctx.data.rows["rmp_measures"] if x["heading"] == heading]
+        for n, row in enumerate(measures, 1):
+            inner.addWidget(_measure(ctx, title, n, row, numbers, links.get(row["id"], set())))
+        inner.addWidget(button_row(add_button(ctx, f"Add {title.lower()} measure", f"addMeasure_{heading}",
+                                              "rmp_measures", {"heading": heading}, "description")))
+        layout.addWidget(box)
+    box, inner = group("Contingency plan", "contingencyGroup")
+    for n, row in enumerate(ctx.data.rows["contingencies"], 1):
+        frame, form = card(ctx, "contingencies", row["id"], f"Contingency {n}", f"contingency {n}")
+        b = lambda col, r=row: Binding("contingencies", r["id"], col)  # noqa: E731
+        form.addRow("If", text_field(ctx.hub, b("trigger"), row["trigger"], f"Contingency {n} trigger",
+                                     placeholder="Warning sign or trigger"))
+        form.addRow("Then", text_field(ctx.hub, b("response"), row["response"], f"Contingency {n} response"))
+        form.addRow("Who", side_by_side(
+            ("", agency_field(ctx.hub, b("agency_id"), row["agency_id"], f"Contingency {n} agency", ctx.data.agencies)),
+            ("", text_field(ctx.hub, b("person_name"), row["person_name"], f"Contingency {n} person"))))
+        inner.addWidget(frame)
+    inner.addWidget(button_row(add_button(ctx, "Add contingency", "addContingencyButton", "contingencies", {},
+                                          "trigger")))
+    layout.addWidget(box)
+    layout.addStretch(1)
+    return page
+
+
+def housing(ctx: PanelContext) -> QWidget:
+    page, layout = _panel()
+    box, inner = group("Housing", "housingGroup")
+    inner.addWidget(text_field(ctx.hub, ctx.meeting("housing_notes"), ctx.value("housing_notes"), "Housing", lines=2,
+                               placeholder="Suitability of the address; environmentally risk-assessed properties"))
+    layout.addWidget(box)
+    box, inner = group("Orders and conditions in force", "conditionsGroup")
+    if not ctx.data.orders:
+        inner.addWidget(empty_note("None recorded for this individual.", "conditionsEmpty"))
+    for order in ctx.data.orders:
+        text = ORDER_KINDS.get(order["kind"], order["kind"])
+        if order["description"]:
+            text += f": {order['description']}"
+        inner.addWidget(plain_label(text, f"order{order['id']}"))
+        for m, condition in enumerate(order["conditions"], 1):
+            inner.addWidget(plain_label(f"    {m}. {condition}", f"order{order['id']}Condition{m}"))
+    layout.addWidget(box)
+    layout.addStretch(1)
+    return page
+
+
+def _measure(ctx: PanelContext, title: str, n: int, row: dict, numbers: list[int], linked: set[int]) -> QWidget:
+    label = f"{title} measure {n}"
+    frame, form = card(ctx, "rmp_measures", row["id"], f"Measure {n}", label.lower())
+    b = lambda col: Binding("rmp_measures", row["id"], col)  # noqa: E731
+    form.addRow("Measure", text_field(ctx.hub, b("description"), row["description"], f"{label} description", lines=1))
+    form.addRow("Who", side_by_side(
+        ("", agency_field(ctx.hub, b("agency_id"), row["agency_id"], f"{label} agency", ctx.data.agencies)),
+        ("", text_field(ctx.hub, b("person_name"), row["person_name"], f"{label} person")),
+        ("By", text_field(ctx.hub, b("timescale"), row["timescale"], f"{label} timescale"))))
+    boxes = QHBoxLayout()
+    for number in numbers:
+        box = named(QCheckBox(f"Risk {number}"), f"rmp_measures:{row['id']}:risk{number}",
+                    f"{label} addresses risk {number}")
+        box.setChecked(number in linked)
+        box.toggled.connect(lambda on, k=number: ctx.actions.link_risk(row["id"], k, on))
+        boxes.addWidget(box)
+    boxes.addStretch(1)
+    holder = QWidget()
+    holder.setLayout(boxes)
+    boxes.setContentsMargins(0, 0, 0, 0)
+    form.addRow("Addresses", holder if numbers else empty_note("No risks recorded yet.", f"rmp_measures:{row['id']}:norisks"))
+    return frame

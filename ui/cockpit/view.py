@@ -1,0 +1,189 @@
+"""The cockpit: the screen a chair runs one case from. Agenda rail, the step's prompts and timer, its panel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea,
+                               QSplitter, QStackedWidget, QToolButton, QVBoxLayout, QWidget)
+
+from ui.common import error_label, named
+
+TEXT_SCALES = (1.0, 1.25, 1.5, 1.75)  # the larger-text mode for a projector
+STATE_MARKS = {"not_started": "○", "in_progress": "▶", "done": "✓", "skipped": "–"}
+
+
+def clock(seconds: int) -> str:
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class CockpitView(QWidget):
+    sig_step_chosen = Signal(int)  # row in the rail
+    sig_home_requested = Signal()
+
+    def __init__(self):
+        super().__init__()
+        named(self, "cockpitView", "Meeting cockpit")
+        self._base_font = QFont(self.font())
+        self.text_scale = 0
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 8, 12, 8)
+        outer.setSpacing(6)
+
+        top = QHBoxLayout()
+        titles = QVBoxLayout()
+        self.title = named(QLabel(), "cockpitTitle", "Individual")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setWeight(QFont.Weight.DemiBold)
+        self.title.setFont(font)
+        self.subtitle = named(QLabel(), "cockpitSubtitle", "Meeting")
+        self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        top.addLayout(titles, 1)
+        self.case_timer = named(QLabel(), "caseTimer", "Time on this case")
+        top.addWidget(self.case_timer)
+        self.undo_button = named(QToolButton(), "undoButton", "Undo")
+        self.redo_button = named(QToolButton(), "redoButton", "Redo")
+        self.larger_text_button = named(QToolButton(), "largerTextButton", "Larger text",
+                                        "Cycles the text size for a projector (Ctrl+= larger, Ctrl+- smaller)")
+        self.larger_text_button.setText("A+")
+        self.home_button = named(QPushButton("Home"), "cockpitHomeButton", "Back to the home screen")
+        for button in (self.undo_button, self.redo_button, self.larger_text_button, self.home_button):
+            top.addWidget(button)
+        outer.addLayout(top)
+        self.message = error_label("cockpitMessage")
+        outer.addWidget(self.message)
+
+        splitter = named(QSplitter(Qt.Orientation.Horizontal), "cockpitSplitter", "Agenda and step")
+        self.rail = named(QListWidget(), "agendaRail", "Agenda", "The steps of this case; Ctrl+Page Down for the next")
+        self.rail.setWordWrap(True)
+        self.rail.setSpacing(2)
+        splitter.addWidget(self.rail)
+
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(8, 0, 0, 0)
+        step_row = QHBoxLayout()
+        self.step_title = named(QLabel(), "stepTitle", "Step")
+        self.step_title.setTextFormat(Qt.TextFormat.PlainText)
+        bold = QFont(self.step_title.font())
+        bold.setPointSizeF(bold.pointSizeF() * 1.15)
+        bold.setBold(True)
+        self.step_title.setFont(bold)
+        step_row.addWidget(self.step_title, 1)
+        self.step_timer = named(QLabel(), "stepTimer", "Time on this step")
+        step_row.addWidget(self.step_timer)
+        self.skip_button = named(QPushButton("Skip…"), "stepSkipButton", "Skip this step",
+                                 "Skips the step; you are asked for the reason")
+        self.done_button = named(QPushButton("Done, next step"), "stepDoneButton", "Mark this step done",
+                                 "Ctrl+Return")
+        step_row.addWidget(self.skip_button)
+        step_row.addWidget(self.done_button)
+        column.addLayout(step_row)
+        self.prompts = named(QLabel(), "stepPrompts", "Prompts for this step")
+        self.prompts.setTextFormat(Qt.TextFormat.PlainText)
+        self.prompts.setWordWrap(True)
+        self.prompts.setFrameShape(QFrame.Shape.StyledPanel)
+        self.prompts.setMargin(6)
+        column.addWidget(self.prompts)
+        self.stack = named(QStackedWidget(), "panelStack", "Step record")
+        column.addWidget(self.stack, 1)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([250, 900])
+        outer.addWidget(splitter, 1)
+        self.rail.currentRowChanged.connect(self._on_rail_row_changed)
+        self.home_button.clicked.connect(self.sig_home_requested)
+        self._scrolls: dict[str, QScrollArea] = {}
+
+    # -- agenda -------------------------------------------------------------------------
+    def set_steps(self, steps: list[dict], current: int) -> None:
+        """steps: title, state, spent, allocated (seconds), skip_reason."""
+        self.rail.blockSignals(True)
+        if self.rail.count() != len(steps):
+            self.rail.clear()
+            for _ in steps:
+                self.rail.addItem(QListWidgetItem())
+        for row, step in enumerate(steps):
+            item = self.rail.item(row)
+            state = step["state"].replace("_", " ")
+            text = (f"{STATE_MARKS[step['state']]}  {row + 1}. {step['title']}\n"
+                    f"      {state} · {clock(step['spent'])} of {clock(step['allocated'])}")
+            item.setText(text)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"Step {row + 1}, {step['title']}: {state}")
+        self.rail.setCurrentRow(current)
+        self.rail.blockSignals(False)
+
+    def _on_rail_row_changed(self, row: int) -> None:
+        if row >= 0:
+            self.sig_step_chosen.emit(row)
+
+    def show_step(self, number: int, title: str, prompts: tuple[str, ...], skip_reason: str = "") -> None:
+        self.step_title.setText(f"{number}. {title}")
+        lines = [f"• {p}" for p in prompts]
+        if skip_reason:
+            lines.append(f"Skipped: {skip_reason}")
+        self.prompts.setText("\n".join(lines))
+        self.prompts.setVisible(bool(lines))
+
+    def set_times(self, step_spent: int, step_allocated: int, case_spent: int, case_allocated: int) -> None:
+        over = step_allocated and step_spent > step_allocated
+        self.step_timer.setText(f"{clock(step_spent)} of {clock(step_allocated)}" + ("  (over time)" if over else ""))
+        self.case_timer.setText(f"Case {clock(case_spent)} of {clock(case_allocated)}")
+
+    # -- panels -------------------------------------------------------------------------
+    def set_panel(self, key: str, widget: QWidget) -> None:
+        """Puts (or replaces) a step's panel, keeping the reader's place on the page."""
+        scroll = self._scrolls.get(key)
+        if scroll is None:
+            scroll = named(QScrollArea(), f"panel_{key}", key)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            self._scrolls[key] = scroll
+            self.stack.addWidget(scroll)
+        position = scroll.verticalScrollBar().value()
+        old = scroll.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        widget.setObjectName(f"panelBody_{key}")
+        scroll.setWidget(widget)
+        scroll.verticalScrollBar().setValue(position)
+
+    def show_panel(self, key: str) -> None:
+        self.stack.setCurrentWidget(self._scrolls[key])
+
+    def panel(self, key: str) -> QWidget | None:
+        scroll = self._scrolls.get(key)
+        return scroll.widget() if scroll else None
+
+    def scroll_to(self, key: str, widget: QWidget) -> None:
+        scroll = self._scrolls.get(key)
+        if scroll is not None:
+            scroll.ensureWidgetVisible(widget, 10, 40)
+
+    def clear(self) -> None:
+        for scroll in self._scrolls.values():
+            self.stack.removeWidget(scroll)
+            scroll.deleteLater()
+        self._scrolls.clear()
+        self.rail.clear()
+        self.message.hide()
+        for label in (self.title, self.subtitle, self.case_timer, self.step_title, self.step_timer, self.prompts):
+            label.clear()
+
+    # -- text size ------------------------------------------------------------------------
+    def set_text_scale(self, index: int) -> None:
+        self.text_scale = max(0, min(len(TEXT_SCALES) - 1, index))
+        font = QFont(self._base_font)
+        font.setPointSizeF(self._base_font.pointSizeF() * TEXT_SCALES[self.text_scale])
+        self.setFont(font)
+        self.larger_text_button.setChecked(self.text_scale > 0)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))

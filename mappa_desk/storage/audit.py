@@ -4,6 +4,10 @@ The triggers are TEMP triggers created at every open from the live table list,
 so no table added by a later migration can be forgotten, and they live in the
 connection, not the file. `who` comes from a one-row temp table set by the
 session (`set_actor`).
+
+A column declared BLOB (e.g. a pre-read document's content) is logged as its
+length only: json_object cannot hold a blob, and a file of many megabytes must
+not be copied into the log (the row's own sha256 column identifies it).
 """
 
 from __future__ import annotations
@@ -19,17 +23,23 @@ def _tables(conn) -> list[str]:
     return [name for (name,) in rows if name not in _NOT_AUDITED]
 
 
-def _columns(conn, table: str) -> list[str]:
-    return [row[1] for row in conn.execute(f"PRAGMA main.table_info({table})")]
+def _columns(conn, table: str) -> list[tuple[str, bool]]:
+    """(name, is_blob) for each column, from its declared type."""
+    return [(row[1], "BLOB" in str(row[2]).upper()) for row in conn.execute(f"PRAGMA main.table_info({table})")]
 
 
-def _json_of(row_alias: str, columns: list[str]) -> str:
-    pairs = ", ".join(f"'{col}', {row_alias}.\"{col}\"" for col in columns)
+def _value_of(row_alias: str, col: str, is_blob: bool) -> str:
+    value = f'{row_alias}."{col}"'
+    return f"json_object('blob_bytes', length({value}))" if is_blob else value
+
+
+def _json_of(row_alias: str, columns: list[tuple[str, bool]]) -> str:
+    pairs = ", ".join(f"'{col}', {_value_of(row_alias, col, is_blob)}" for col, is_blob in columns)
     return f"json_object({pairs})"
 
 
-def _rowid_of(row_alias: str, columns: list[str]) -> str:
-    return f"{row_alias}.rowid" if "id" not in columns else f"{row_alias}.id"
+def _rowid_of(row_alias: str, columns: list[tuple[str, bool]]) -> str:
+    return f"{row_alias}.id" if any(col == "id" for col, _ in columns) else f"{row_alias}.rowid"
 
 
 def install(conn, actor: str) -> None:

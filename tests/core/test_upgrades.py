@@ -1,5 +1,6 @@
 """Vaults written by earlier schemas open with today's code and keep everything."""
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,8 @@ from mappa_desk.storage import migrations
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SAVED = [(FIXTURES / "vault-schema-0001", "fixture passphrase for schema 0001", 6, 13),
-         (FIXTURES / "vault-schema-0002", "fixture passphrase for schema 0002", 6, 13)]
+         (FIXTURES / "vault-schema-0002", "fixture passphrase for schema 0002", 6, 13),
+         (FIXTURES / "vault-schema-0003", "fixture passphrase for schema 0003", 6, 13)]
 
 
 @pytest.mark.parametrize("folder, passphrase, individuals, meetings", SAVED, ids=lambda v: getattr(v, "name", ""))
@@ -31,3 +33,16 @@ def test_saved_vault_upgrades_to_the_latest_schema_without_loss(tmp_path, folder
 def test_every_schema_version_has_a_saved_vault():
     saved = {int(folder.name.rsplit("-", 1)[1]) for folder, *_ in SAVED}
     assert saved == {number for number, _ in migrations.migration_files()}
+
+
+def test_a_pre_read_saved_under_schema_0003_survives_the_upgrade(tmp_path):
+    copy = tmp_path / "vault-schema-0003"
+    shutil.copytree(FIXTURES / "vault-schema-0003", copy)
+    session = sessions.unlock(copy, "fixture passphrase for schema 0003")
+    try:
+        name, size, digest, content = session.db.query(
+            "SELECT file_name, size_bytes, sha256, content FROM meeting_documents")[0]
+        assert name == "referral-summary.txt" and size == len(content) > 0
+        assert hashlib.sha256(content).hexdigest() == digest
+    finally:
+        session.close()

@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test demo bench-vault bench-docs clean
+.PHONY: run test demo screenshots bench-vault bench-docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ test: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/mappa-desk demo
+
+screenshots: $(STAMP)
+	$(BIN)/python tools/screenshots.py
 
 bench-vault: $(STAMP)
 	$(BIN)/python benchmarks/bench_vault.py

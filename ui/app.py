@@ -9,11 +9,14 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QApplication
 
 from mappa_desk import paths
+from mappa_desk.domain.enums import MEETING_KINDS, MEETING_STATUSES
+from ui.cockpit.controller import CockpitController
 from ui.crash import install_excepthook
 from ui.documents.controller import DocumentsController
 from ui.home.controller import HomeController
 from ui.home.model import MeetingRow
 from ui.main_window import MainWindow
+from ui.new_meeting.controller import NewMeetingController
 from ui.tasks import TaskRunner
 from ui.unlock.controller import Opened, UnlockController
 
@@ -28,12 +31,20 @@ class AppController(QObject):
         self.unlock = UnlockController(window.unlock_view, self.runner, data_dir, self)
         self.home = HomeController(window.home_view, self.runner, self)
         self.documents = DocumentsController(window.documents_view, self.runner, self)
+        self.cockpit = CockpitController(window.cockpit_view, self.runner, self)
+        self.new_meeting = NewMeetingController(self.runner, window)
         self.session = None
+        self._new_meeting_for: int | None = None
         self._shut_down = False
         self.unlock.sig_unlocked.connect(self._on_unlocked)
         window.home_view.sig_lock_requested.connect(self._on_lock_requested)
         self.home.sig_generate_requested.connect(self._on_generate_requested)
-        self.documents.sig_back_requested.connect(window.show_home)
+        self.documents.sig_back_requested.connect(self._on_back_home)
+        window.home_view.sig_open_meeting_requested.connect(self._on_open_meeting)
+        window.home_view.sig_new_meeting_requested.connect(self._on_new_meeting)
+        self.new_meeting.sig_meeting_created.connect(self._on_meeting_created)
+        self.cockpit.sig_home_requested.connect(self._on_back_home)
+        self.cockpit.sig_generate_requested.connect(self._on_generate_from_cockpit)
         window.sig_closed.connect(self._on_closed)
 
     def start(self) -> None:
@@ -51,8 +62,45 @@ class AppController(QObject):
             self.documents.open(self.session, meeting)
             self.window.show_documents()
 
+    def _on_open_meeting(self, meeting_id: int) -> None:
+        if self.session is not None:
+            self.cockpit.open(self.session, meeting_id)
+            self.window.show_cockpit()
+
+    def _on_new_meeting(self, individual_id: int) -> None:
+        if self.session is not None:
+            self._new_meeting_for = individual_id
+            self.new_meeting.open(self.session, individual_id)
+
+    def _on_meeting_created(self, meeting_id: int) -> None:
+        if self._new_meeting_for is not None:
+            self.home.select_individual(self._new_meeting_for)  # coming back to Home shows this person
+        self._on_open_meeting(meeting_id)
+
+    def _on_back_home(self) -> None:
+        self.cockpit.close()
+        self.window.show_home()
+        if self.session is not None:
+            self.home.reload()
+
+    def _on_generate_from_cockpit(self, meeting_id: int) -> None:
+        data = self.cockpit.data
+        if self.session is None or data is None:
+            return
+        ind = data.individual
+        name = f"{ind['given_names']} {ind['family_name']}".strip()
+        row = MeetingRow(meeting_id, data.meeting["meeting_date"],
+                         f"{name} ({ind['visor_ref']})" if ind["visor_ref"] else name,
+                         MEETING_KINDS[data.meeting["kind"]], data.meeting["level"],
+                         MEETING_STATUSES[data.meeting["status"]])
+        self.cockpit.close()
+        self.documents.open(self.session, row)
+        self.window.show_documents()
+
     def _on_lock_requested(self) -> None:
         remembered = bool(self.session and self.session.remembered)
+        self.cockpit.close()  # commits the field being typed in first
+        self.new_meeting.clear()
         # The meeting list may still be loading on the database lane: let it finish before
         # the connection closes under it (its result is then dropped by clear()).
         self.runner.wait_for_done()
@@ -71,6 +119,7 @@ class AppController(QObject):
             return
         self._shut_down = True
         self.unlock.shutdown()
+        self.cockpit.close()
         self.runner.wait_for_done()
         # Deliver results that finished meanwhile, so an unlock that completes during
         # shutdown closes its session instead of leaving the database open.

@@ -185,9 +185,11 @@ class CockpitController(QObject):
         self._show_steps()
 
     def _focus(self, object_name: str | None) -> None:
-        if not object_name:
+        widget = self.view.findChild(QWidget, object_name) if object_name else None
+        if widget is None:
+            if self.view.isVisible() and not self.view.isAncestorOf(QApplication.focusWidget()):
+                self.view.rail.setFocus()  # keep the focus, and with it the shortcuts, in the cockpit
             return
-        widget = self.view.findChild(QWidget, object_name)
         if widget is not None:
             key = next((k for k in PANELS if self.view.panel(k) and self.view.panel(k).isAncestorOf(widget)), None)
             if key is not None and self.view.stack.currentWidget() is not self.view.panel(key).parentWidget().parentWidget():
@@ -304,11 +306,13 @@ class CockpitController(QObject):
     def structural(self, work: Callable[[MeetingEditor], Any], focus: Callable[[], str | None] | None = None) -> None:
         """Adds, removes or links rows (called by the commands), then shows the meeting as saved."""
         generation = self._generation
+        focused = QApplication.focusWidget()
+        here = focused.objectName() if focused is not None and self.view.isAncestorOf(focused) else ""
         self.flush()
 
         def on_done(_result):
             if generation == self._generation:
-                self._pending_focus = focus
+                self._pending_focus = focus or (lambda: here)
                 self._on_saved()
                 self.reload()
         self.runner.submit(lambda: work(self.editor), on_success=on_done,
@@ -395,6 +399,7 @@ class CockpitController(QObject):
                     and not isinstance(widget, (QPushButton, QScrollBar)):
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
+        self.view.rail.setFocus()  # nothing to type in yet: keep the focus (and the shortcuts) in the cockpit
 
     def step_done(self) -> None:
         if self.data is None:

@@ -63,7 +63,8 @@ def _attendee(ctx: PanelContext, n: int, row: dict) -> QWidget:
     status = vocabulary_field(ctx.hub, b("status"), row["status"], f"Attendee {n} attendance", ATTENDANCE_STATUSES)
     present = named(QPushButton("Present"), f"attendance:{row['id']}:markPresent", f"Mark attendee {n} present")
     present.clicked.connect(lambda: ctx.actions.mark_present(row["id"]))
-    present.setVisible(row["status"] != "present")
+    if row["status"] == "present":
+        present.hide()  # (never show() a widget before it has a parent: it would open as a window)
     form.addRow("Agency", side_by_side(
         ("", agency_field(ctx.hub, b("agency_id"), row["agency_id"], f"Attendee {n} agency", ctx.data.agencies)),
         ("Attendance", status), ("", present), stretch_last=False))

@@ -171,7 +171,9 @@ class CockpitView(QWidget):
             self.stack.removeWidget(scroll)
             scroll.deleteLater()
         self._scrolls.clear()
+        self.rail.blockSignals(True)  # removing items moves the current row: that is not the user choosing a step
         self.rail.clear()
+        self.rail.blockSignals(False)
         self.message.hide()
         for label in (self.title, self.subtitle, self.case_timer, self.step_title, self.step_timer, self.prompts):
             label.clear()

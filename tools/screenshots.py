@@ -1,0 +1,106 @@
+"""`make screenshots`: every main screen with the demo data, offscreen, into docs/screenshots/ (1366 x 768).
+
+The vault is made in a temporary folder with the fictional demo records and
+removed afterwards; no keyring is touched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit  # noqa: E402
+
+from mappa_desk.services import records  # noqa: E402
+from mappa_desk.services import session as sessions  # noqa: E402
+
+PASSPHRASE = "screenshots only, never a real vault"
+OUT = ROOT / "docs" / "screenshots"
+SIZE = (1366, 768)
+
+
+def wait(app, condition, seconds: float = 30.0) -> None:
+    end = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > end:
+            raise TimeoutError("the screen did not get there in time")
+        app.processEvents()
+        time.sleep(0.01)
+    for _ in range(20):  # let layouts settle
+        app.processEvents()
+
+
+def save(widget, name: str) -> None:
+    path = OUT / name
+    widget.grab().save(str(path))
+    print(f"  {path.relative_to(ROOT)}")
+
+
+def main() -> int:
+    from ui.app import build_main_window
+
+    folder = Path(tempfile.mkdtemp(prefix="mappa-desk-screens-"))
+    try:
+        _recovery, session = sessions.create(folder / "vault", PASSPHRASE)
+        records.load_demo(session)
+        review_id, individual_id = session.db.query(
+            "SELECT id, individual_id FROM meetings WHERE kind = 'review' AND status = 'held' ORDER BY id LIMIT 1")[0]
+        session.close()
+        OUT.mkdir(parents=True, exist_ok=True)
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        window = build_main_window(folder / "vault")
+        window.resize(*SIZE)
+        window.show()
+        unlock = window.unlock_view
+        field = unlock.findChild(QLineEdit, "unlockPassphrase")
+        wait(app, lambda: field is not None and field.isVisible())
+        save(window, "unlock.png")
+        field.setText(PASSPHRASE)
+        field.returnPressed.emit()
+        controller = window.controller
+        wait(app, lambda: window.stack.currentWidget() is window.home_view)
+        controller.home.select_individual(individual_id)
+        wait(app, lambda: window.home_view.meeting_list.model().rowCount() > 0 and not controller.runner.is_busy())
+        save(window, "home.png")
+
+        controller.new_meeting.open(controller.session, individual_id)
+        wait(app, lambda: any(isinstance(w, QDialog) and w.isVisible() for w in app.topLevelWidgets())
+             and not controller.runner.is_busy())
+        dialog = next(w for w in app.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible())
+        save(dialog, "new-meeting.png")
+        dialog.reject()
+
+        controller._on_open_meeting(review_id)
+        cockpit = controller.cockpit
+        wait(app, lambda: cockpit.data is not None and not controller.runner.is_busy())
+        for key in ("opening", "previous_actions", "information", "risks", "rmp", "decisions", "level", "review"):
+            step = cockpit._step_of_panel(key)
+            if step is None:
+                continue
+            cockpit.go_to_step(step)
+            wait(app, lambda: not controller.runner.is_busy())
+            save(window, f"cockpit-{key.replace('_', '-')}.png")
+        cockpit.go_to_step(cockpit._step_of_panel("risks"))
+        window.cockpit_view.set_text_scale(2)
+        wait(app, lambda: True)
+        save(window, "cockpit-larger-text.png")
+        window.cockpit_view.set_text_scale(0)
+        window.close()
+        controller.shutdown()
+        return 0
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
 
     def show_cockpit(self) -> None:
         self.stack.setCurrentWidget(self.cockpit_view)
+        self.activateWindow()  # back from the New meeting dialog: the keyboard belongs to the cockpit
         self.cockpit_view.rail.setFocus()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override

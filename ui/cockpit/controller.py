@@ -186,7 +186,7 @@ class CockpitController(QObject):
 
     def _focus(self, object_name: str | None) -> None:
         widget = self.view.findChild(QWidget, object_name) if object_name else None
-        if widget is None:
+        if widget is None or not widget.isEnabled():
             if self.view.isVisible() and not self.view.isAncestorOf(QApplication.focusWidget()):
                 self.view.rail.setFocus()  # keep the focus, and with it the shortcuts, in the cockpit
             return

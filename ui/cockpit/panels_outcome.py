@@ -25,7 +25,9 @@ def decisions(ctx: PanelContext) -> QWidget:
     page, layout = _panel()
     positions = ctx.data.rows["decision_positions"]
     not_taken = ctx.data.rows["options_not_taken"]
-    present = [r["agency_id"] for r in ctx.data.rows["attendance"] if r["status"] == "present" and r["agency_id"]]
+    # Each agency in the room once, in attendance order (a chair and an officer may share an agency).
+    present = list(dict.fromkeys(r["agency_id"] for r in ctx.data.rows["attendance"]
+                                 if r["status"] == "present" and r["agency_id"]))
     for n, row in enumerate(ctx.data.rows["decisions"], 1):
         frame, form = card(ctx, "decisions", row["id"], f"Decision {n}", f"decision {n}")
         b = lambda col, r=row: Binding("decisions", r["id"], col)  # noqa: E731

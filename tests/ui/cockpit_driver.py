@@ -68,9 +68,8 @@ def choose(qtbot, combo: QComboBox, text: str) -> None:
     combo.setFocus()
     target = combo.findText(text)
     assert target >= 0, f"{combo.objectName()} has no entry {text!r}"
-    qtbot.keyClick(combo, Qt.Key.Key_Home)
-    for _ in range(target):
-        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    while combo.currentIndex() != target:  # each step is an edit, as it is for the user
+        qtbot.keyClick(combo, Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up)
     assert combo.currentText() == text
 
 

@@ -6,12 +6,16 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from mappa_desk.services.cockpit import CockpitData
 from ui.cockpit.fields import Binding, FieldHub
 from ui.common import named
+
+
+MUTED_GREY = "#505050"  # 8:1 against the window background
 
 
 class RowActions(Protocol):
@@ -21,6 +25,8 @@ class RowActions(Protocol):
     def remove_row(self, table: str, row_id: int, what: str) -> None: ...
     def link_risk(self, measure_id: int, risk_number: int, linked: bool) -> None: ...
     def carry_forward(self, action_id: int) -> None: ...
+    def mark_present(self, attendance_id: int) -> None: ...
+    def add_rows(self, table: str, rows: list[dict]) -> None: ...
 
 
 @dataclass
@@ -45,8 +51,10 @@ def plain_label(text: str, object_name: str, accessible: str | None = None, *, m
     label = named(QLabel(text), object_name, accessible or text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
-    if muted:
-        label.setEnabled(False)
+    if muted:  # secondary, but still legible on a projector (a disabled label is too faint)
+        palette = label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(MUTED_GREY))
+        label.setPalette(palette)
     return label
 
 

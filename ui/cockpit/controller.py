@@ -179,7 +179,11 @@ class CockpitController(QObject):
         review.gap_list.itemClicked.connect(self._on_gap_activated)
         review.close_button.clicked.connect(self.close_case)
         review.generate_button.clicked.connect(lambda: self.sig_generate_requested.emit(self.meeting_id))
-        review.generate_button.setEnabled(meeting["status"] not in ("planned", "in_progress"))
+        open_case = meeting["status"] in ("planned", "in_progress")
+        review.generate_button.setEnabled(not open_case)
+        review.close_button.setEnabled(open_case)
+        if not open_case:
+            review.close_button.setText("Case closed")
         if self.check is not None:
             self._show_check(self.check)
         self._show_steps()

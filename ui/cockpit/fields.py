@@ -105,7 +105,13 @@ class _PlainText(QPlainTextEdit):
     def _fit(self) -> None:
         line = self.fontMetrics().lineSpacing()
         lines = max(self._min_lines, min(12, int(self.document().size().height())))
-        self.setFixedHeight(int(lines * line + 2 * self.frameWidth() + 10))
+        height = int(lines * line + 2 * self.frameWidth() + 2 * self.document().documentMargin() + 4)
+        if height != self.height():
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit()  # the text wraps anew at the new width
 
     def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.sig_focus_out.emit()

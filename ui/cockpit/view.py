@@ -97,6 +97,7 @@ class CockpitView(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([250, 900])
         outer.addWidget(splitter, 1)
+        self._headings = {self.title: QFont(self.title.font()), self.step_title: QFont(self.step_title.font())}
         self.rail.currentRowChanged.connect(self._on_rail_row_changed)
         self.home_button.clicked.connect(self.sig_home_requested)
         self._scrolls: dict[str, QScrollArea] = {}
@@ -181,9 +182,14 @@ class CockpitView(QWidget):
     # -- text size ------------------------------------------------------------------------
     def set_text_scale(self, index: int) -> None:
         self.text_scale = max(0, min(len(TEXT_SCALES) - 1, index))
+        scale = TEXT_SCALES[self.text_scale]
         font = QFont(self._base_font)
-        font.setPointSizeF(self._base_font.pointSizeF() * TEXT_SCALES[self.text_scale])
+        font.setPointSizeF(self._base_font.pointSizeF() * scale)
         self.setFont(font)
+        for label, base in self._headings.items():  # headings set their own size, so scale them too
+            heading = QFont(base)
+            heading.setPointSizeF(base.pointSizeF() * scale)
+            label.setFont(heading)
         self.larger_text_button.setChecked(self.text_scale > 0)
 
     def show_message(self, text: str) -> None:

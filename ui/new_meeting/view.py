@@ -195,7 +195,8 @@ class NewMeetingDialog(QDialog):
         self.add_invitee_name = named(QLineEdit(), "addInviteeName", "Person to invite")
         self.add_invitee_name.setPlaceholderText("Person (optional)")
         self.add_invitee_button = named(QPushButton("Add"), "addInviteeButton", "Add invitee")
-        add.addWidget(self.add_invitee_agency, 1)
+        # Two rows: beside a long agency name the person's field would shrink to nothing.
+        column.addWidget(self.add_invitee_agency)
         add.addWidget(self.add_invitee_name, 1)
         add.addWidget(self.add_invitee_button)
         column.addLayout(add)

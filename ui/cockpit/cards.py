@@ -58,6 +58,15 @@ def plain_label(text: str, object_name: str, accessible: str | None = None, *, m
     return label
 
 
+def panel_page() -> tuple[QWidget, QVBoxLayout]:
+    """The body of one step's panel (it scrolls inside the cockpit)."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 8, 0)
+    layout.setSpacing(10)
+    return page, layout
+
+
 def group(title: str, object_name: str) -> tuple[QGroupBox, QVBoxLayout]:
     box = named(QGroupBox(title), object_name, title)
     layout = QVBoxLayout(box)

@@ -7,22 +7,14 @@ from PySide6.QtWidgets import QFormLayout, QListWidget, QPushButton, QVBoxLayout
 from mappa_desk.domain.enums import (DECISION_OUTCOMES, LEVEL_DECISIONS, LEVELS, STANCES, TRIBUNAL_POSITIONS,
                                      TRIBUNAL_RECOMMENDATIONS)
 from ui.cockpit.cards import (PanelContext, add_button, button_row, card, empty_note, group, line_row,
-                              plain_label, side_by_side)
+                              panel_page, plain_label, side_by_side)
 from ui.cockpit.fields import (Binding, agency_field, check_field, choice_field, date_field, text_field,
                                vocabulary_field)
 from ui.common import error_label, named
 
 
-def _panel() -> tuple[QWidget, QVBoxLayout]:
-    page = QWidget()
-    layout = QVBoxLayout(page)
-    layout.setContentsMargins(0, 0, 8, 0)
-    layout.setSpacing(10)
-    return page, layout
-
-
 def decisions(ctx: PanelContext) -> QWidget:
-    page, layout = _panel()
+    page, layout = panel_page()
     positions = ctx.data.rows["decision_positions"]
     not_taken = ctx.data.rows["options_not_taken"]
     # Each agency in the room once, in attendance order (a chair and an officer may share an agency).
@@ -107,7 +99,7 @@ def _option_not_taken(ctx: PanelContext, n: int, m: int, row: dict) -> QWidget:
 
 
 def disclosure(ctx: PanelContext) -> QWidget:
-    page, layout = _panel()
+    page, layout = panel_page()
     if not ctx.data.rows["disclosures"]:
         layout.addWidget(empty_note("No disclosure decision recorded yet. Record one whether or not disclosure is "
                                     "to be made.", "disclosureEmpty"))
@@ -133,7 +125,7 @@ def disclosure(ctx: PanelContext) -> QWidget:
 
 
 def level(ctx: PanelContext) -> QWidget:
-    page, layout = _panel()
+    page, layout = panel_page()
     box, inner = group(f"Level decision (this meeting: {LEVELS[ctx.value('level')]})", "levelGroup")
     form = QFormLayout()
     form.addRow("Decision", vocabulary_field(ctx.hub, ctx.meeting("level_decision"), ctx.value("level_decision"),
@@ -149,7 +141,7 @@ def level(ctx: PanelContext) -> QWidget:
 
 
 def actions(ctx: PanelContext) -> QWidget:
-    page, layout = _panel()
+    page, layout = panel_page()
     for n, row in enumerate(ctx.data.rows["actions"], 1):
         frame, form = card(ctx, "actions", row["id"], f"Action {n}", f"action {n}")
         b = lambda col, r=row: Binding("actions", r["id"], col)  # noqa: E731

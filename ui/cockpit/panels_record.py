@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QPushButton, QWidget
 
 from mappa_desk.domain.enums import ACTION_OUTCOMES, ATTENDANCE_STATUSES, ORDER_KINDS, RMP_HEADINGS, ROSH_LEVELS
-from ui.cockpit.cards import PanelContext, add_button, button_row, card, empty_note, group, plain_label, side_by_side
-from ui.cockpit.fields import (Binding, agency_field, british_numeric, check_field, date_field, text_field,
+from ui.cockpit.cards import (PanelContext, add_button, button_row, card, empty_note, group, panel_page,
+                              plain_label, side_by_side)
+from ui.cockpit.fields import (Binding, agency_field, british_numeric, check_field, text_field,
                                time_field, vocabulary_field)
 from ui.common import named
 
 
-def _panel() -> tuple[QWidget, QVBoxLayout]:
-    page = QWidget()
-    layout = QVBoxLayout(page)
-    layout.setContentsMargins(0, 0, 8, 0)
-    layout.setSpacing(10)
-    return page, layout
-
-
 def opening(ctx: PanelContext) -> QWidget:
-    page, layout = _panel()
+    page, layout = panel_page()
     box, inner = group("Confidentiality", "confidentialityGroup")
     if ctx.data.confidentiality_statement:
         inner.addWidget(plain_label(ctx.data.confidentiality_statement, "confidentialityStatement",
@@ -84,7 +77,7 @@ def _attendee(ctx: PanelContext, n: int, row: dict) -> QWidget:
 
 
 def previous_actions(ctx: PanelContext) -> QWidget:
-    page, layout = _panel()
+    page, layout = panel_page()
     previous = ctx.data.previous
     if previous is None:
         layout.addWidget(empty_note("This meeting does not review an earlier one.", "previousActionsEmpty"))
@@ -117,7 +110,7 @@ def previous_actions(ctx: PanelContext) -> QWidget:
 
 
 def information(ctx: PanelContext) -> QWidget:
-    page, layout = _panel()
+    page, layout = panel_page()
     present = {r["agency_id"] for r in ctx.data.rows["attendance"] if r["status"] == "present" and r["agency_id"]}
     heard = {r["source_agency_id"] for r in ctx.data.rows["information_items"]}
     waiting = [a["name"] for a in ctx.data.agencies if a["id"] in present - heard]
@@ -140,7 +133,7 @@ def information(ctx: PanelContext) -> QWidget:
 
 
 def risks(ctx: PanelContext) -> QWidget:
-    page, layout = _panel()
+    page, layout = panel_page()
     box, inner = group("Overall", "riskOverallGroup")
     form = QFormLayout()
     form.addRow("RoSH level", vocabulary_field(ctx.hub, ctx.meeting("rosh_level"), ctx.value("rosh_level"),
@@ -185,7 +178,7 @@ def _scenario(ctx: PanelContext, n: int, m: int, row: dict) -> QWidget:
 
 
 def rmp(ctx: PanelContext) -> QWidget:
-    page, layout = _panel()
+    page, layout = panel_page()
     links: dict[int, set[int]] = {}
     for link in ctx.data.rows["rmp_measure_risks"]:
         links.setdefault(link["measure_id"], set()).add(link["risk_number"])
@@ -217,7 +210,7 @@ def rmp(ctx: PanelContext) -> QWidget:
 
 
 def housing(ctx: PanelContext) -> QWidget:
-    page, layout = _panel()
+    page, layout = panel_page()
     box, inner = group("Housing", "housingGroup")
     inner.addWidget(text_field(ctx.hub, ctx.meeting("housing_notes"), ctx.value("housing_notes"), "Housing", lines=2,
                                placeholder="Suitability of the address; environmentally risk-assessed properties"))

@@ -6,7 +6,7 @@ import pytest
 
 from PySide6.QtWidgets import QInputDialog, QPushButton
 
-import ui.cockpit.controller as cockpit_controller
+import ui.cockpit.steps as cockpit_steps
 from tests.ui.cockpit_driver import click, controller, idle, row_field, shortcut, type_into, widget
 from tests.ui.test_cockpit_review import demo_vault, open_session, unlock_and_open  # noqa: F401 - fixture
 
@@ -25,7 +25,7 @@ class Clock:
 
 def test_time_on_each_step_is_kept_and_a_skip_needs_a_reason(qtbot, open_window, demo_vault, monkeypatch):
     clock = Clock()
-    monkeypatch.setattr(cockpit_controller.time, "monotonic", clock)
+    monkeypatch.setattr(cockpit_steps.time, "monotonic", clock)
     folder, (meeting_id, *_rest), (_given, _family, visor_ref) = demo_vault
     window = unlock_and_open(qtbot, open_window, folder, visor_ref, "15 Dec 2026")
     ctl = controller(window)

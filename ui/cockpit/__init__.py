@@ -1,0 +1,1 @@
+"""The cockpit: the screen a chair runs one case from during the meeting."""

@@ -143,6 +143,7 @@ class MeetingEditor:
             return self._insert(table, values or {})
 
     def _insert(self, table: str, values: dict[str, Any]) -> int:
+        self._check_open()
         values = {col: self._clean(table, col, v) for col, v in values.items()}
         if table not in EDITABLE or table in ("meetings", "agenda_items"):
             raise ValueError(f"rows cannot be added to {table}")
@@ -197,6 +198,7 @@ class MeetingEditor:
     def restore(self, removed: Removed) -> None:
         """Puts back what `remove` took away, with the same ids."""
         with self.db.transaction():
+            self._check_open()
             for table, row in removed.rows:
                 cols = ", ".join(row)
                 marks = ", ".join("?" for _ in row)
@@ -243,7 +245,13 @@ class MeetingEditor:
             return None if parent_id is None else self._meeting_of(parent, parent_id)
         return self.db.scalar(f"SELECT meeting_id FROM {table} WHERE id = ?", (row_id,))
 
+    def _check_open(self) -> None:
+        if self.db.scalar("SELECT status FROM meetings WHERE id = ?", (self.meeting_id,)) == "final":
+            raise UserFacingError("This meeting's record is final and cannot be changed. A correction is made as "
+                                  "an addendum to the final Minute.")
+
     def _check_row(self, table: str, row_id: int, values: dict) -> None:
+        self._check_open()
         allowed = EDITABLE.get(table)
         if allowed is None or not set(values) <= allowed:
             raise ValueError(f"{table} {sorted(set(values) - (allowed or set()))} cannot be edited")

@@ -141,3 +141,17 @@ def test_a_complete_case_closes_and_its_visited_steps_are_done(demo):
     cockpit.close_case(demo, meeting_id)
     assert demo.db.query("SELECT status, end_time != '' FROM meetings WHERE id = ?", (meeting_id,)) == [("held", 1)]
     assert demo.db.scalar("SELECT state FROM agenda_items WHERE id = ?", (step,)) == "done"
+
+
+def test_a_final_record_cannot_be_edited(demo):
+    final = demo.db.scalar("SELECT id FROM meetings WHERE status = 'final' ORDER BY id LIMIT 1")
+    risk = demo.db.scalar("SELECT id FROM risks WHERE meeting_id = ? LIMIT 1", (final,))
+    before = demo.db.query("SELECT * FROM risks WHERE meeting_id = ? ORDER BY id", (final,))
+    editor = MeetingEditor(demo, final)
+    with pytest.raises(UserFacingError, match="final"):
+        editor.set("risks", risk, {"description": "changed"})
+    with pytest.raises(UserFacingError, match="final"):
+        editor.remove("risks", risk)
+    with pytest.raises(UserFacingError, match="final"):
+        editor.add("risks", {"kind": "New"})
+    assert demo.db.query("SELECT * FROM risks WHERE meeting_id = ? ORDER BY id", (final,)) == before

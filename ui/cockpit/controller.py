@@ -186,6 +186,8 @@ class CockpitController(AgendaSteps, QObject):
         if self.check is not None:
             self._show_check(self.check)
         self._show_steps()
+        if meeting["status"] == "final":
+            self.view.show_message("This record is final: it can be read here but not changed.")
 
     def _focus(self, object_name: str | None) -> None:
         widget = self.view.findChild(QWidget, object_name) if object_name else None
@@ -298,7 +300,8 @@ class CockpitController(AgendaSteps, QObject):
                 row[binding.column] = value
 
     def _on_saved(self, binding: Binding | None = None) -> None:
-        self.view.show_message("")
+        if self.data is not None and self.data.meeting["status"] != "final":
+            self.view.show_message("")
         self.sig_saved.emit()
         if binding is not None and binding.table == "agenda_items":
             self._show_steps()

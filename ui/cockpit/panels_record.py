@@ -205,16 +205,6 @@ def rmp(ctx: PanelContext) -> QWidget:
     inner.addWidget(button_row(add_button(ctx, "Add contingency", "addContingencyButton", "contingencies", {},
                                           "trigger")))
     layout.addWidget(box)
-    layout.addStretch(1)
-    return page
-
-
-def housing(ctx: PanelContext) -> QWidget:
-    page, layout = panel_page()
-    box, inner = group("Housing", "housingGroup")
-    inner.addWidget(text_field(ctx.hub, ctx.meeting("housing_notes"), ctx.value("housing_notes"), "Housing", lines=2,
-                               placeholder="Suitability of the address; environmentally risk-assessed properties"))
-    layout.addWidget(box)
     box, inner = group("Orders and conditions in force", "conditionsGroup")
     if not ctx.data.orders:
         inner.addWidget(empty_note("None recorded for this individual.", "conditionsEmpty"))
@@ -225,6 +215,16 @@ def housing(ctx: PanelContext) -> QWidget:
         inner.addWidget(plain_label(text, f"order{order['id']}"))
         for m, condition in enumerate(order["conditions"], 1):
             inner.addWidget(plain_label(f"    {m}. {condition}", f"order{order['id']}Condition{m}"))
+    layout.addWidget(box)
+    layout.addStretch(1)
+    return page
+
+
+def housing(ctx: PanelContext) -> QWidget:
+    page, layout = panel_page()
+    box, inner = group("Housing", "housingGroup")
+    inner.addWidget(text_field(ctx.hub, ctx.meeting("housing_notes"), ctx.value("housing_notes"), "Housing", lines=2,
+                               placeholder="Suitability of the address; environmentally risk-assessed properties"))
     layout.addWidget(box)
     layout.addStretch(1)
     return page

@@ -92,3 +92,21 @@ AGENCY_KINDS = {
     "duty_to_cooperate": "Duty to co-operate agency",
     "other": "Other",
 }
+
+# The lifecycle of a meeting's record (schema 0004, guidance 11.15-11.18).
+RECORD_EVENTS = {
+    "drafted": "Draft generated", "cleared": "Cleared by the chair", "circulated": "Circulated for comment",
+    "made_final": "Made final", "addendum": "Addendum added", "audio_attached": "Audio recording attached",
+    "audio_destroyed": "Audio recording destroyed",
+}
+
+# Requests for a Minute or RMP (guidance 11.19-11.25).
+REQUEST_KINDS = {
+    "subject_access": "Subject access request", "mental_health_tribunal": "Mental Health Tribunal",
+    "third_party": "Third party", "agency": "Agency",
+}
+REQUEST_DOCUMENTS = {"minute": "Minute", "rmp": "Risk management plan", "minute_and_rmp": "Minute and RMP"}
+REQUEST_DECISIONS = {
+    "pending": "Not yet decided", "executive_summary": "Executive Summary sent",
+    "released": "Released with the chair's approval", "refused": "Refused",
+}

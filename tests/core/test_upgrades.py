@@ -12,7 +12,8 @@ from mappa_desk.storage import migrations
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SAVED = [(FIXTURES / "vault-schema-0001", "fixture passphrase for schema 0001", 6, 13),
          (FIXTURES / "vault-schema-0002", "fixture passphrase for schema 0002", 6, 13),
-         (FIXTURES / "vault-schema-0003", "fixture passphrase for schema 0003", 6, 13)]
+         (FIXTURES / "vault-schema-0003", "fixture passphrase for schema 0003", 6, 13),
+         (FIXTURES / "vault-schema-0004", "fixture passphrase for schema 0004", 6, 13)]
 
 
 @pytest.mark.parametrize("folder, passphrase, individuals, meetings", SAVED, ids=lambda v: getattr(v, "name", ""))
@@ -44,5 +45,20 @@ def test_a_pre_read_saved_under_schema_0003_survives_the_upgrade(tmp_path):
             "SELECT file_name, size_bytes, sha256, content FROM meeting_documents")[0]
         assert name == "referral-summary.txt" and size == len(content) > 0
         assert hashlib.sha256(content).hexdigest() == digest
+    finally:
+        session.close()
+
+
+def test_lifecycle_requests_and_referrals_saved_under_schema_0004_survive(tmp_path):
+    copy = tmp_path / "vault-schema-0004"
+    shutil.copytree(FIXTURES / "vault-schema-0004", copy)
+    session = sessions.unlock(copy, "fixture passphrase for schema 0004")
+    try:
+        db = session.db
+        assert db.query("SELECT event, version, by_person FROM record_events") == [("made_final", 1, "Fixture Chair")]
+        assert db.query("SELECT requester, kind, decision FROM minute_requests") == [
+            ("Fixture Requester", "subject_access", "executive_summary")]
+        assert db.query("SELECT sentence_date, notified_on, referred_on, level FROM referrals") == [
+            ("2026-06-01", "2026-06-03", "2026-06-09", 3)]
     finally:
         session.close()

@@ -61,3 +61,17 @@ def _schema_values(definition, prop):
 def test_vocabulary_matches_sql_and_schema(table, column, vocabulary, definition, prop):
     assert _sql_values(table, column) == set(vocabulary)
     assert _schema_values(definition, prop) == set(vocabulary)
+
+
+# Vocabularies of the vault only (not carried in interchange files).
+VAULT_ONLY = [
+    ("record_events", "event", enums.RECORD_EVENTS),
+    ("minute_requests", "kind", enums.REQUEST_KINDS),
+    ("minute_requests", "documents", enums.REQUEST_DOCUMENTS),
+    ("minute_requests", "decision", enums.REQUEST_DECISIONS),
+]
+
+
+@pytest.mark.parametrize("table, column, vocabulary", VAULT_ONLY)
+def test_vault_vocabulary_matches_sql(table, column, vocabulary):
+    assert _sql_values(table, column) == set(vocabulary)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import importlib
 import json
 import sys
 import traceback
@@ -61,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("change-passphrase", parents=[common], help="set a new passphrase (re-wraps the key only)")
     sub.add_parser("recover", parents=[common], help="use the recovery key to set a new passphrase")
     sub.add_parser("new-recovery-key", parents=[common], help="replace the recovery key (the old one stops working)")
+    for name in COMMAND_MODULES:
+        COMMANDS.update(importlib.import_module(name).add_commands(sub, common))
     return parser
 
 
@@ -251,6 +254,10 @@ def cmd_new_recovery_key(args, secrets: _Secrets) -> int:
     print(f"    {recovery_key}")
     return 0
 
+
+# Commands of the record's later life live in a module per area (what is due, the record's lifecycle,
+# requests and ViSOR export), each adding its sub-parsers and entries to COMMANDS.
+COMMAND_MODULES = ("mappa_desk.cli_due", "mappa_desk.cli_record", "mappa_desk.cli_requests")
 
 COMMANDS = {
     "init": cmd_init, "demo": cmd_demo, "list": cmd_list, "export": cmd_export, "import": cmd_import,

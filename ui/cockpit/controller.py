@@ -63,6 +63,8 @@ class CockpitController(AgendaSteps, QObject):
         self._timing = False
         self._pending_focus: Callable[[], str | None] | None = None
         self.check = None
+        self._ctx: PanelContext | None = None
+        self._fresh: set[str] = set()
         self.hub.sig_edited.connect(self._on_edited)
         self.tick = QTimer(self)
         self.tick.setInterval(1000)
@@ -170,24 +172,38 @@ class CockpitController(AgendaSteps, QObject):
         date = _dt.date.fromisoformat(meeting["meeting_date"]).strftime("%d/%m/%Y")
         self.view.subtitle.setText(f"{meeting['kind'].capitalize()} meeting · Level {meeting['level']} · {date}{chair}")
         self.steps = [dict(item) for item in data.rows["agenda_items"]]
-        ctx = PanelContext(self.hub, data, self)
-        for key, build in PANELS.items():
-            self.view.set_panel(key, build(ctx))
+        # Panels are built when first shown, and only the one on screen is rebuilt after a change:
+        # a large meeting's ten panels take about half a second to build.
+        self._ctx = PanelContext(self.hub, data, self)
+        self._fresh = set()
+        if self.steps and 0 <= self.current < len(self.steps):
+            self.ensure_panel(self._panel_of(self.steps[self.current]))
+        self._show_steps()
+        if meeting["status"] == "final":
+            self.view.show_message("This record is final: it can be read here but not changed.")
+
+    def ensure_panel(self, key: str) -> None:
+        """Builds a step's panel from the meeting as last loaded, unless it is up to date."""
+        if self.data is None or key in self._fresh:
+            return
+        self.view.set_panel(key, PANELS[key](self._ctx))
+        self._fresh.add(key)
+        if key == "review":
+            self._wire_review_panel()
+
+    def _wire_review_panel(self) -> None:
         review = self.view.panel("review")
         review.gap_list.itemActivated.connect(self._on_gap_activated)
         review.gap_list.itemClicked.connect(self._on_gap_activated)
         review.close_button.clicked.connect(self.close_case)
         review.generate_button.clicked.connect(lambda: self.sig_generate_requested.emit(self.meeting_id))
-        open_case = meeting["status"] in ("planned", "in_progress")
+        open_case = self.data.meeting["status"] in ("planned", "in_progress")
         review.generate_button.setEnabled(not open_case)
         review.close_button.setEnabled(open_case)
         if not open_case:
             review.close_button.setText("Case closed")
         if self.check is not None:
             self._show_check(self.check)
-        self._show_steps()
-        if meeting["status"] == "final":
-            self.view.show_message("This record is final: it can be read here but not changed.")
 
     def _focus(self, object_name: str | None) -> None:
         widget = self.view.findChild(QWidget, object_name) if object_name else None
@@ -197,10 +213,12 @@ class CockpitController(AgendaSteps, QObject):
             return
         if widget is not None:
             key = next((k for k in PANELS if self.view.panel(k) and self.view.panel(k).isAncestorOf(widget)), None)
-            if key is not None and self.view.stack.currentWidget() is not self.view.panel(key).parentWidget().parentWidget():
-                step = next((i for i, s in enumerate(self.steps) if self._panel_of(s) == key), None)
-                if step is not None and step != self.current:
-                    self.go_to_step(step)
+            step = next((i for i, s in enumerate(self.steps) if self._panel_of(s) == key), None)
+            if step is not None and step != self.current:
+                self.go_to_step(step)  # may rebuild that panel: find the widget again
+                widget = self.view.findChild(QWidget, object_name)
+                if widget is None:
+                    return
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
             if key is not None:
                 self.view.scroll_to(key, widget)
@@ -217,6 +235,7 @@ class CockpitController(AgendaSteps, QObject):
         self.stack.clear()
         self.hub.clear()
         self.view.clear()
+        self._fresh.clear()
         self.data = None
         self.check = None
 
@@ -383,7 +402,7 @@ class CockpitController(AgendaSteps, QObject):
         self.sig_checked.emit(check)
 
     def _show_check(self, check) -> None:
-        review = self.view.panel("review")
+        review = self.view.panel("review") if "review" in self._fresh else None
         if review is None:
             return
         review.latest.setText(check.latest_review_sentence)

@@ -38,6 +38,7 @@ class AgendaSteps:
             self._set_quietly(Binding("agenda_items", step["id"], "state"), "in_progress")
         template = self.data.steps.get(step["step_key"])
         self.view.show_step(index + 1, step["title"], template.prompts if template else (), step["skip_reason"])
+        self.ensure_panel(self._panel_of(step))
         self.view.show_panel(self._panel_of(step))
         self._step_started = time.monotonic()
         self._show_steps()

@@ -1,8 +1,9 @@
-"""The clocks that run around a meeting, from the profile's timescales: for now, the review clock (11.7, 11.30).
+"""The clocks that run around a meeting, from the profile's timescales (guidance 11.7, 11.15, 11.30 and the
+domain brief section 4).
 
-The review clock counts calendar weeks and months from the meeting date. The working-day clocks (draft and
-final minute, initial meeting: 11.15 and the domain brief section 4) belong here too; they need a holiday
-calendar and will sit in their own section below the calendar arithmetic.
+The review and OLR clocks count calendar weeks and months from the meeting date; notification counts
+calendar days from the sentence. Referral, initial meeting, draft and final count working days, on the
+calendar of mappa_desk.domain.working_days (passed in, so that it is built once, not per date).
 """
 
 from __future__ import annotations
@@ -10,8 +11,12 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mappa_desk.domain.profile import Clocks
+
+if TYPE_CHECKING:
+    from mappa_desk.domain.working_days import WorkingCalendar
 
 # Fixed, not strftime("%B"): Qt sets the C library's locale from the computer, and a month name in a
 # record must not change with it.
@@ -22,6 +27,11 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 def format_british(day: _dt.date) -> str:
     """A date the British way, e.g. "13 February 2027", whatever the computer's locale."""
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def format_british_short(day: _dt.date) -> str:
+    """A date the British way with the month cut to three letters, e.g. "13 Feb 2027", for lists."""
+    return f"{day.day} {_MONTHS[day.month - 1][:3]} {day.year}"
 
 
 def _plural(number: int, unit: str) -> str:
@@ -107,3 +117,46 @@ def review_date_problem(meeting_date: _dt.date, review_date: _dt.date | None, le
     if limit is not None and review_date > limit.latest:
         return limit.sentence
     return None
+
+
+# -- Working-day clocks (guidance 11.15, domain brief section 4) --------------------------------------------
+
+def notification_due(sentence_date: _dt.date, clocks: Clocks) -> _dt.date:
+    """The last day for the lead agency's notification: calendar days after the sentence."""
+    return sentence_date + _dt.timedelta(days=clocks.notification_days_after_sentence)
+
+
+def referral_due(sentence_date: _dt.date | None, notified_on: _dt.date | None, clocks: Clocks,
+                 working: WorkingCalendar) -> _dt.date | None:
+    """The last day to refer to Level 2 or 3: working days after the notification, and at the latest working
+    days after the sentence; the earlier of the two governs when both dates are known (a late notification
+    does not move the sentence's limit). None when neither date is known."""
+    limits = []
+    if notified_on is not None:
+        limits.append(working.add_working_days(notified_on, clocks.referral_working_days_after_notification))
+    if sentence_date is not None:
+        limits.append(working.add_working_days(sentence_date, clocks.referral_working_days_after_sentence))
+    return min(limits) if limits else None
+
+
+def initial_meeting_due(referred_on: _dt.date, level: int | None, clocks: Clocks,
+                        working: WorkingCalendar) -> _dt.date | None:
+    """The last day for the initial meeting after a referral to `level`; None for a level with no clock."""
+    days = clocks.initial_meeting_working_days_by_level.get(level) if level is not None else None
+    return working.add_working_days(referred_on, days) if days else None
+
+
+def draft_due(meeting_date: _dt.date, clocks: Clocks, working: WorkingCalendar) -> _dt.date:
+    """The last day for the draft Minute and RMP (cleared by the chair): working days after the meeting."""
+    return working.add_working_days(meeting_date, clocks.draft_minute_working_days)
+
+
+def final_due(meeting_date: _dt.date, clocks: Clocks, working: WorkingCalendar) -> _dt.date:
+    """The last day for the final Minute and RMP: working days after the meeting (not after the draft)."""
+    return working.add_working_days(meeting_date, clocks.final_minute_working_days)
+
+
+def olr_review_due(last_held: _dt.date, clocks: Clocks) -> _dt.date:
+    """Under an OLR, the plan (and the Annual Implementation Report) is due calendar months after the
+    latest meeting held."""
+    return add_months(last_held, clocks.olr_review_months)

@@ -20,19 +20,31 @@ class Agency:
 
 @dataclass(frozen=True)
 class Clocks:
-    """The timescales of guidance 11.15 and 11.30 (domain brief section 4). Weeks and months are calendar."""
+    """The timescales of guidance 11.15 and 11.30 (domain brief section 4). Weeks, months and plain days are
+    calendar; working days skip weekends and the public holidays of `holiday_country`/`holiday_subdivision`
+    (codes of the `holidays` library) plus the local holidays in `local_holidays_file` (beside the profile)."""
 
     review_weeks_by_level: dict[int, int] = field(hash=False)
     olr_review_months: int
     draft_minute_working_days: int
     final_minute_working_days: int  # counted from the meeting, not from the draft (10 in all, 11.15)
     initial_meeting_working_days_by_level: dict[int, int] = field(hash=False)
+    # The later fields have defaults so that a Clocks built by hand with the five above still works.
+    notification_days_after_sentence: int = 3  # calendar days
+    referral_working_days_after_notification: int = 5
+    referral_working_days_after_sentence: int = 8
+    holiday_country: str = "GB"
+    holiday_subdivision: str = "SCT"
+    local_holidays_file: str = "local_holidays.json"
 
 
 # What guidance 11.15 and 11.30 say today. load_profile always reads the file; this only keeps
 # `Profile(jurisdiction, name, agencies)` working for callers (and tests) that build one by hand.
 GUIDANCE_CLOCKS = Clocks(review_weeks_by_level={2: 12, 3: 6}, olr_review_months=12, draft_minute_working_days=5,
-                         final_minute_working_days=10, initial_meeting_working_days_by_level={2: 20, 3: 5})
+                         final_minute_working_days=10, initial_meeting_working_days_by_level={2: 20, 3: 5},
+                         notification_days_after_sentence=3, referral_working_days_after_notification=5,
+                         referral_working_days_after_sentence=8, holiday_country="GB", holiday_subdivision="SCT",
+                         local_holidays_file="local_holidays.json")
 
 
 @dataclass(frozen=True)
@@ -114,12 +126,43 @@ def _clocks(value) -> Clocks:
     final = _whole(value.get("final_minute_working_days"), "clocks final_minute_working_days")
     if final < draft:
         raise _Invalid("a final minute clock shorter than the draft minute clock (both count from the meeting)")
+    after_notification = _whole(value.get("referral_working_days_after_notification"),
+                                "clocks referral_working_days_after_notification")
+    after_sentence = _whole(value.get("referral_working_days_after_sentence"),
+                            "clocks referral_working_days_after_sentence")
+    if after_sentence < after_notification:
+        raise _Invalid("clocks referral_working_days_after_sentence shorter than "
+                       "referral_working_days_after_notification (the notification comes after the sentence)")
     return Clocks(
         review_weeks_by_level=_by_level(value.get("review_weeks_by_level"), "clocks review_weeks_by_level"),
         olr_review_months=_whole(value.get("olr_review_months"), "clocks olr_review_months"),
         draft_minute_working_days=draft, final_minute_working_days=final,
         initial_meeting_working_days_by_level=_by_level(value.get("initial_meeting_working_days_by_level"),
-                                                        "clocks initial_meeting_working_days_by_level"))
+                                                        "clocks initial_meeting_working_days_by_level"),
+        notification_days_after_sentence=_whole(value.get("notification_days_after_sentence"),
+                                                "clocks notification_days_after_sentence"),
+        referral_working_days_after_notification=after_notification,
+        referral_working_days_after_sentence=after_sentence,
+        holiday_country=_code(value.get("holiday_country"), "clocks holiday_country"),
+        holiday_subdivision=_code(value.get("holiday_subdivision"), "clocks holiday_subdivision"),
+        local_holidays_file=_file_name(value.get("local_holidays_file"), "clocks local_holidays_file"))
+
+
+def _code(value, what: str) -> str:
+    """A code of the `holidays` library ("GB", "SCT"); whether the library knows it is checked when the
+    working-day calendar is built (mappa_desk.domain.working_days)."""
+    if not isinstance(value, str) or not value.strip() or not value.strip().isalnum():
+        raise _Invalid(f"no valid {what} (it must be a code such as GB or SCT)")
+    return value.strip().upper()
+
+
+def _file_name(value, what: str) -> str:
+    """A plain file name in the jurisdiction's folder: no folders, so the profile cannot point anywhere else."""
+    if (not isinstance(value, str) or not value.strip() or Path(value).name != value or "\\" in value
+            or value in (".", "..")):
+        raise _Invalid(f"no valid {what} (it must be a file name beside the profile, such as "
+                       "local_holidays.json)")
+    return value
 
 
 def _chair_ranks(value, codes: set[str]) -> tuple[ChairRank, ...]:

@@ -1,0 +1,371 @@
+"""The requests and disclosure log: requests for a Minute or RMP, the chair's decisions, what was sent, onward sharing.
+
+Guidance 11.19-11.25: a Minute or RMP is never shared without the chair's approval, and every
+request for one and every decision about disclosure is recorded. Each function here is one
+transaction; a refusal is one plain sentence (`RequestRefused`, naming the form field it is
+about) and writes nothing.
+
+The rules where the guidance leaves the detail to us:
+
+- A request names the meeting whose record was asked for (a request about several meetings is
+  one entry per meeting), is received today or earlier, and names who asked.
+- A decision other than "pending" needs the approving chair and the date; a refusal needs its
+  reason. The decision may be corrected until something has been sent, never after.
+- Something can be marked sent only once the chair has decided, and only once.
+- What is sent for an "Executive Summary" decision (the reply letter and the Executive Summary)
+  is generated from the FINAL record only: a summary of a record that may still change is not
+  what the chair approved. Both files are unmarked (no DRAFT) and recorded in document_versions
+  as 'final' with the reason "For request N".
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from mappa_desk.documents.build import Request, build, file_stem, load_templates
+from mappa_desk.domain import enums
+from mappa_desk.errors import InvalidInput, NotFound, UserFacingError, describe_os_error
+from mappa_desk.files import atomic_write
+from mappa_desk.services import records
+from mappa_desk.services.documents import FORMATS, Generated, Progress
+from mappa_desk.services.session import Session, utc_now
+
+SENT_KINDS = ("reply_letter", "executive_summary")
+
+
+class RequestRefused(InvalidInput):
+    """A value on a requests form was not acceptable; `field` names it (a parameter of the call)."""
+
+    def __init__(self, field: str, sentence: str):
+        super().__init__(sentence)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class NewRequest:
+    individual_id: int
+    meeting_id: int | None  # None: not chosen yet (refused)
+    received_on: str  # ISO 'YYYY-MM-DD'
+    requester: str
+    kind: str  # enums.REQUEST_KINDS
+    organisation: str = ""
+    documents: str = "minute"  # enums.REQUEST_DOCUMENTS
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One line of an individual's log: a request (with what became of it) or an approval of onward sharing."""
+
+    entry: str  # "request" or "sharing"
+    id: int
+    date: str  # ISO: when the request was received, or when the sharing was approved
+    meeting_id: int | None
+    meeting_date: str  # ISO, of the meeting whose record it concerns
+    who: str  # the requester, or whom the record is shared with
+    organisation: str = ""
+    kind: str = ""  # enums.REQUEST_KINDS code; "" for sharing
+    documents: str = ""  # enums.REQUEST_DOCUMENTS code; "" for sharing
+    decision: str = ""  # enums.REQUEST_DECISIONS code; "" for sharing (approved by definition)
+    reason: str = ""
+    approved_by: str = ""
+    approved_on: str = ""
+    sent_on: str = ""
+    what: str = ""  # what was sent (request) or what is shared (sharing)
+
+    @property
+    def kind_label(self) -> str:
+        return enums.REQUEST_KINDS.get(self.kind, "") if self.entry == "request" else "Onward sharing"
+
+    @property
+    def documents_label(self) -> str:
+        return enums.REQUEST_DOCUMENTS.get(self.documents, "")
+
+    @property
+    def decision_label(self) -> str:
+        return enums.REQUEST_DECISIONS.get(self.decision, "") if self.entry == "request" else "Approved by the chair"
+
+
+# -- checks ------------------------------------------------------------------------------------------------
+
+def _today(today: str | None) -> _dt.date:
+    return _dt.date.fromisoformat(today) if today else _dt.date.today()
+
+
+def _date(value: str | None, field: str, what: str, today: _dt.date, *, not_before: str | None = None,
+          before_what: str = "") -> str:
+    """An ISO date that is not in the future (and not before `not_before`), or RequestRefused."""
+    try:
+        day = _dt.date.fromisoformat((value or "").strip())
+    except ValueError:
+        raise RequestRefused(field, f"Enter the date {what}.") from None
+    if day > today:
+        raise RequestRefused(field, f"The date {what} is in the future. Enter the day it happened.")
+    if not_before and day < _dt.date.fromisoformat(not_before):
+        raise RequestRefused(field, f"The date {what} is before {before_what}. Check both dates.")
+    return day.isoformat()
+
+
+def _words(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _british(iso: str | None) -> str:
+    day = _dt.date.fromisoformat(iso) if iso else None
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+def _request_row(db, request_id: int) -> dict:
+    rows = db.query("SELECT id, individual_id, meeting_id, received_on, requester, organisation, kind, documents, "
+                    "decision, decision_reason, approved_by, approved_on, sent_on, sent_what "
+                    "FROM minute_requests WHERE id = ?", (request_id,))
+    if not rows:
+        raise NotFound(f"There is no request with id {request_id}. It may have been removed; show the log again.")
+    keys = ("id", "individual_id", "meeting_id", "received_on", "requester", "organisation", "kind", "documents",
+            "decision", "reason", "approved_by", "approved_on", "sent_on", "sent_what")
+    return dict(zip(keys, rows[0]))
+
+
+# -- recording ---------------------------------------------------------------------------------------------
+
+def record_request(session: Session, spec: NewRequest, *, today: str | None = None) -> int:
+    """Add a request for a meeting's Minute or RMP, decision pending. Returns its id."""
+    day = _today(today)
+    requester = _words(spec.requester)
+    if not requester:
+        raise RequestRefused("requester", "Enter who asked for the record: a name, or the body that asked.")
+    if spec.kind not in enums.REQUEST_KINDS:
+        raise RequestRefused("kind", "Choose the kind of request: " + ", ".join(
+            label.lower() for label in enums.REQUEST_KINDS.values()) + ".")
+    if spec.documents not in enums.REQUEST_DOCUMENTS:
+        raise RequestRefused("documents", "Choose what was asked for: the Minute, the RMP, or both.")
+    received = _date(spec.received_on, "received_on", "the request was received", day)
+    if spec.meeting_id is None:
+        raise RequestRefused("meeting_id", "Choose the meeting whose Minute or RMP was asked for.")
+    db = session.db
+    with db.transaction():
+        if not db.scalar("SELECT 1 FROM individuals WHERE id = ?", (spec.individual_id,)):
+            raise NotFound(f"There is no individual with id {spec.individual_id}. Show the list again.")
+        if db.scalar("SELECT individual_id FROM meetings WHERE id = ?", (spec.meeting_id,)) != spec.individual_id:
+            raise RequestRefused("meeting_id", "That meeting is not one of this individual's. Choose one of theirs.")
+        cursor = db.execute(
+            "INSERT INTO minute_requests (individual_id, meeting_id, received_on, requester, organisation, kind, "
+            "documents, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (spec.individual_id, spec.meeting_id, received, requester, _words(spec.organisation), spec.kind,
+             spec.documents, utc_now()))
+        return cursor.lastrowid
+
+
+def record_decision(session: Session, request_id: int, decision: str, *, approved_by: str = "",
+                    approved_on: str | None = None, reason: str = "", today: str | None = None) -> None:
+    """The chair's decision on a request, with who approved it and when. Corrections are allowed until it is sent."""
+    day = _today(today)
+    if decision not in enums.REQUEST_DECISIONS:
+        raise RequestRefused("decision", "Choose a decision: " + ", ".join(
+            label.lower() for label in enums.REQUEST_DECISIONS.values()) + ".")
+    reason = (reason or "").strip()
+    chair = _words(approved_by)
+    db = session.db
+    with db.transaction():
+        row = _request_row(db, request_id)
+        if row["sent_on"]:
+            raise UserFacingError(f"This request was answered on {_british(row['sent_on'])}, so its decision can "
+                                  "no longer be changed. Record a new request if it was asked again.")
+        if decision == "pending":
+            chair, on = "", None
+        else:
+            if not chair:
+                raise RequestRefused("approved_by", "Enter the chair who approved the decision.")
+            on = _date(approved_on, "approved_on", "of the chair's approval", day, not_before=row["received_on"],
+                       before_what=f"the request was received ({_british(row['received_on'])})")
+        if decision == "refused" and not reason:
+            raise RequestRefused("reason", "Give the reason for refusing: it is recorded with the decision "
+                                           "(guidance 11.23).")
+        db.execute("UPDATE minute_requests SET decision = ?, decision_reason = ?, approved_by = ?, approved_on = ? "
+                   "WHERE id = ?", (decision, reason, chair, on, request_id))
+
+
+def record_sent(session: Session, request_id: int, *, sent_on: str, sent_what: str,
+                today: str | None = None) -> None:
+    """What was sent to the requester, and when. Needs the chair's decision first; recorded once."""
+    day = _today(today)
+    what = (sent_what or "").strip()
+    db = session.db
+    with db.transaction():
+        row = _request_row(db, request_id)
+        if row["decision"] == "pending":
+            raise UserFacingError("Nothing can be sent before the chair has decided on the request. "
+                                  "Record the decision first.")
+        if row["sent_on"]:
+            raise UserFacingError(f"This request is already marked as answered on {_british(row['sent_on'])}.")
+        if not what:
+            raise RequestRefused("sent_what", "Say what was sent, e.g. “Reply letter and Executive Summary”.")
+        on = _date(sent_on, "sent_on", "it was sent", day, not_before=row["approved_on"],
+                   before_what=f"the chair's approval ({_british(row['approved_on'])})")
+        db.execute("UPDATE minute_requests SET sent_on = ?, sent_what = ? WHERE id = ?", (on, what, request_id))
+
+
+def record_sharing(session: Session, meeting_id: int, *, shared_with: str, what: str, approved_by: str,
+                   approved_on: str, reason: str = "", today: str | None = None) -> int:
+    """The chair's approval of onward sharing of a meeting's Minute or RMP (11.19). Returns its id."""
+    day = _today(today)
+    shared_with, what, chair = _words(shared_with), (what or "").strip(), _words(approved_by)
+    if not shared_with:
+        raise RequestRefused("shared_with", "Enter who the record may be shared with.")
+    if not what:
+        raise RequestRefused("what", "Say what may be shared, e.g. “the RMP”.")
+    if not chair:
+        raise RequestRefused("approved_by", "Enter the chair who approved the sharing.")
+    on = _date(approved_on, "approved_on", "of the chair's approval", day)
+    db = session.db
+    with db.transaction():
+        if not db.scalar("SELECT 1 FROM meetings WHERE id = ?", (meeting_id,)):
+            raise RequestRefused("meeting_id", "Choose the meeting whose record is to be shared.")
+        cursor = db.execute(
+            "INSERT INTO sharing_approvals (meeting_id, shared_with, what, reason, approved_by, approved_on, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (meeting_id, shared_with, what, (reason or "").strip(), chair, on, utc_now()))
+        return cursor.lastrowid
+
+
+# -- what is sent ------------------------------------------------------------------------------------------
+
+def generate_for_request(session: Session, request_id: int, out_dir: str | Path, *, salutation: str = "",
+                         progress: Progress | None = None) -> list[Generated]:
+    """The reply letter and the Executive Summary for a request, DOCX and PDF, into a folder the user chose.
+
+    Only for a request the chair decided to answer with the Executive Summary, about a final record.
+    The files are not encrypted: they are OFFICIAL-SENSITIVE and go where the user chose. Each file's
+    SHA-256 is recorded in the vault with the reason "For request N".
+    """
+    db = session.db
+    row = _request_row(db, request_id)
+    if row["decision"] != "executive_summary":
+        raise UserFacingError(_why_nothing_to_generate(row["decision"]))
+    individual, meeting = records.load(session, row["meeting_id"])
+    if meeting.status != "final":
+        raise UserFacingError(f"The record of the meeting of {_british(meeting.meeting_date)} is not final yet: "
+                              "the Executive Summary is made from the final record. Make the record final first.")
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise describe_os_error(err, "the folder for the letter") from err
+    from mappa_desk.documents.render_docx import render_docx  # heavy imports, on first use only
+    from mappa_desk.documents.render_pdf import render_pdf
+    renderers = {"docx": render_docx, "pdf": render_pdf}
+    letter = Request(requester=", ".join(p for p in (row["requester"], row["organisation"]) if p),
+                     salutation=_words(salutation) or row["requester"], received=row["received_on"],
+                     signatory=row["approved_by"])
+    templates = load_templates(session.profile.jurisdiction)
+    agencies = {a.code: a.name for a in session.profile.agencies}
+    generated: list[Generated] = []
+    total = len(SENT_KINDS) * len(FORMATS)
+    for kind in SENT_KINDS:
+        document = build(templates[kind], individual, meeting, agencies, version=None, request=letter)
+        stem = f"{file_stem(templates[kind], individual, meeting, None)}_request-{request_id}"
+        for fmt in FORMATS:
+            data = renderers[fmt](document)
+            path = out / f"{stem}.{fmt}"
+            atomic_write(path, data, what=f"the file {path.name}")
+            generated.append(Generated(kind, fmt, path, hashlib.sha256(data).hexdigest()))
+            if progress:
+                progress(len(generated), total)
+    with db.transaction():
+        version = (db.scalar("SELECT max(version) FROM document_versions WHERE meeting_id = ?",
+                             (row["meeting_id"],)) or 0) + 1
+        for g in generated:
+            db.execute(
+                """INSERT INTO document_versions (meeting_id, kind, version, status, format, sha256, reason,
+                                                  created_at, created_by)
+                   VALUES (?, ?, ?, 'final', ?, ?, ?, ?, (SELECT actor FROM temp.audit_actor LIMIT 1))""",
+                (row["meeting_id"], g.kind, version, g.format, g.sha256, f"For request {request_id}", utc_now()))
+    return generated
+
+
+def _why_nothing_to_generate(decision: str) -> str:
+    if decision == "pending":
+        return "The chair has not decided on this request yet. Record the decision first."
+    if decision == "released":
+        return ("The chair approved releasing the record itself: send the final Minute or RMP (Generate documents "
+                "or Export for ViSOR writes it). The reply letter and Executive Summary are for requests answered "
+                "with the summary.")
+    return ("This request was refused, so there is no Executive Summary to send. Write to the requester with the "
+            "reason recorded, then mark the reply as sent.")
+
+
+def suggested_sent_what(session: Session, request_id: int) -> str:
+    """What the Mark sent form offers, from the decision and the files generated for the request."""
+    db = session.db
+    row = _request_row(db, request_id)
+    if row["decision"] == "executive_summary":
+        version = db.scalar("SELECT max(version) FROM document_versions WHERE reason = ?", (f"For request {request_id}",))
+        return "Reply letter and Executive Summary" + (f", version {version}" if version else "")
+    if row["decision"] == "released":
+        return f"Final {enums.REQUEST_DOCUMENTS[row['documents']]}, with the chair's approval"
+    if row["decision"] == "refused":
+        return "Letter refusing the request, with the reason"
+    return ""
+
+
+# -- the log -----------------------------------------------------------------------------------------------
+
+def log_for_individual(session: Session, individual_id: int) -> list[LogEntry]:
+    """Every request about the individual and every sharing approval for their meetings, newest first."""
+    db = session.db
+    if not db.scalar("SELECT 1 FROM individuals WHERE id = ?", (individual_id,)):
+        raise NotFound(f"There is no individual with id {individual_id}. Show the list again.")
+    entries = [LogEntry("request", r[0], r[1], r[2], r[3] or "", r[4], r[5], r[6], r[7], r[8], r[9], r[10],
+                        r[11] or "", r[12] or "", r[13])
+               for r in db.query(
+                   "SELECT q.id, q.received_on, q.meeting_id, m.meeting_date, q.requester, q.organisation, q.kind, "
+                   "q.documents, q.decision, q.decision_reason, q.approved_by, q.approved_on, q.sent_on, q.sent_what "
+                   "FROM minute_requests q LEFT JOIN meetings m ON m.id = q.meeting_id "
+                   "WHERE q.individual_id = ?", (individual_id,))]
+    entries += [LogEntry("sharing", r[0], r[1], r[2], r[3], r[4], reason=r[5], approved_by=r[6], approved_on=r[1],
+                         what=r[7])
+                for r in db.query(
+                    "SELECT s.id, s.approved_on, s.meeting_id, m.meeting_date, s.shared_with, s.reason, s.approved_by, "
+                    "s.what FROM sharing_approvals s JOIN meetings m ON m.id = s.meeting_id "
+                    "WHERE m.individual_id = ?", (individual_id,))]
+    # Newest first; on the same day the later entry (higher id within its kind) first, requests before sharing.
+    entries.sort(key=lambda e: (e.date, e.entry == "request", e.id), reverse=True)
+    return entries
+
+
+CSV_HEADERS = ("Entry", "Date", "Meeting of", "Requester or shared with", "Organisation", "Kind of request",
+               "Asked for", "Decision", "Reason", "Approved by", "Approved on", "Sent on", "Sent or shared")
+
+
+def _cell(text: str) -> str:
+    # A spreadsheet would run text typed as "=..." as a formula: make it plain text.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def log_csv(entries: list[LogEntry]) -> bytes:
+    """The log as CSV (UTF-8 with a byte-order mark, so spreadsheets read accents right): one row per entry."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADERS)
+    for e in entries:
+        writer.writerow([_cell(v) for v in (
+            "Request" if e.entry == "request" else "Sharing approval", e.date, e.meeting_date, e.who, e.organisation,
+            e.kind_label if e.entry == "request" else "", e.documents_label, e.decision_label, e.reason,
+            e.approved_by, e.approved_on, e.sent_on, e.what)])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def export_log(session: Session, individual_id: int, path: str | Path) -> int:
+    """Write one individual's log to a CSV file where the user chose; returns the number of entries.
+
+    The file is not encrypted and names the requesters: it is OFFICIAL-SENSITIVE, and goes only where the
+    user chose. It is written atomically (a reader sees the old file or the new one, never half).
+    """
+    entries = log_for_individual(session, individual_id)
+    path = Path(path)
+    atomic_write(path, log_csv(entries), what=f"the file {path.name}")
+    return len(entries)

@@ -13,11 +13,14 @@ from mappa_desk.domain.model import Individual, Meeting
 from mappa_desk.domain.profile import Profile
 from mappa_desk.errors import UserFacingError, describe_os_error
 from mappa_desk.files import atomic_write
-from mappa_desk.services import records
+from mappa_desk.services import record_events, records
 from mappa_desk.services.session import Session, utc_now
 
 FORMATS = ("docx", "pdf")
 Progress = Callable[[int, int], None]
+# Called inside the transaction that records a final's files, with the database and the version: the
+# lifecycle (services/lifecycle.py) makes the record final in that same transaction.
+OnFinal = Callable[[object, int], None]
 
 
 @dataclass(frozen=True)
@@ -47,31 +50,51 @@ def render_all(individual: Individual, meeting: Meeting, profile: Profile, out_d
         raise describe_os_error(err, "the documents folder") from err
     agencies = {a.code: a.name for a in profile.agencies}
     templates = load_templates(profile.jurisdiction)
-    renderers = _renderers()
-    total, done, generated = len(kinds) * len(formats), 0, []
+    total, generated = len(kinds) * len(formats), []
     for kind in kinds:
         template = templates[kind]
         document = build(template, individual, meeting, agencies, version=version, request=request)
         stem = file_stem(template, individual, meeting, version)
-        for fmt in formats:
-            data = renderers[fmt](document)
-            path = out / f"{stem}.{fmt}"
-            atomic_write(path, data, what=f"the file {path.name}")
-            generated.append(Generated(kind, fmt, path, hashlib.sha256(data).hexdigest()))
-            done += 1
-            if progress:
-                progress(done, total)
+        generated += write_rendered(document, kind, stem, out, formats=formats, progress=progress,
+                                    done=len(generated), total=total)
+    return generated
+
+
+def write_rendered(document, kind: str, stem: str, out_dir: str | Path, *, formats=FORMATS,
+                   progress: Progress | None = None, done: int = 0, total: int | None = None) -> list[Generated]:
+    """One built document in each format, written atomically as `stem.<format>` in `out_dir`."""
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise describe_os_error(err, "the documents folder") from err
+    renderers, generated = _renderers(), []
+    for fmt in formats:
+        data = renderers[fmt](document)
+        path = out / f"{stem}.{fmt}"
+        atomic_write(path, data, what=f"the file {path.name}")
+        generated.append(Generated(kind, fmt, path, hashlib.sha256(data).hexdigest()))
+        if progress:
+            progress(done + len(generated), total or len(formats))
     return generated
 
 
 def generate_for_meeting(session: Session, meeting_id: int, out_dir: str | Path, *, final: bool = False,
-                         request: Request = Request(), progress: Progress | None = None) -> list[Generated]:
-    """Render from the vault and record every file's version and SHA-256 in it."""
+                         request: Request = Request(), progress: Progress | None = None,
+                         on_final: OnFinal | None = None) -> list[Generated]:
+    """Render from the vault and record every file's version and SHA-256 in it.
+
+    A draft of a record being written up moves it to "draft" and is logged (record_events.draft_generated);
+    a draft of a final record is refused. The app makes a record final through lifecycle.make_final, which
+    passes `on_final`.
+    """
     individual, meeting = records.load(session, meeting_id)
     db = session.db
+    if not final:
+        record_events.check_draft_allowed(meeting.status)
     if final and db.scalar("SELECT 1 FROM document_versions WHERE meeting_id = ? AND status = 'final'", (meeting_id,)):
         raise UserFacingError("This meeting's documents are already final and cannot be generated again. "
-                              "A correction will be an addendum (not yet available).")
+                              "A correction is made as an addendum to the final Minute.")
     version = (db.scalar("SELECT max(version) FROM document_versions WHERE meeting_id = ?", (meeting_id,)) or 0) + 1
     generated = render_all(individual, meeting, session.profile, out_dir, version=None if final else version,
                            request=request, progress=progress)
@@ -82,4 +105,8 @@ def generate_for_meeting(session: Session, meeting_id: int, out_dir: str | Path,
                 """INSERT INTO document_versions (meeting_id, kind, version, status, format, sha256, created_at, created_by)
                    VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT actor FROM temp.audit_actor LIMIT 1))""",
                 (meeting_id, g.kind, version, "final" if final else "draft", g.format, g.sha256, now))
+        if not final:
+            record_events.draft_generated(db, meeting_id, version, now)
+        elif on_final is not None:
+            on_final(db, version)
     return generated

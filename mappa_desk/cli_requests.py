@@ -2,7 +2,83 @@
 
 from __future__ import annotations
 
+import sys
+
+from mappa_desk.documents.context import british_date
+
 
 def add_commands(sub, common) -> dict:
     """Adds this area's sub-parsers (each with `parents=[common]`); returns {command: function(args, secrets)}."""
-    return {}
+    p = sub.add_parser("visor-export", parents=[common],
+                       help="write a meeting's final Minute and RMP (PDF and DOCX) and a manifest for ViSOR")
+    p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for the files and the manifest")
+    p.add_argument("--pattern", metavar="PATTERN",
+                   help="file names, e.g. '{document}_{individual.file_ref}_{meeting.date_iso}_v{version}' "
+                        "(default: visor_file_name in the templates' common.toml)")
+    p.add_argument("--accept-changed", action="store_true",
+                   help="write the files even if they differ from the final recorded in the vault "
+                        "(the manifest says which)")
+    p = sub.add_parser("requests", parents=[common],
+                       help="list an individual's requests for minutes and approvals of onward sharing")
+    p.add_argument("individual_id", type=int, metavar="INDIVIDUAL_ID")
+    p.add_argument("--csv", metavar="FILE", dest="csv_file", help="also write the log to FILE as CSV")
+    return {"visor-export": cmd_visor_export, "requests": cmd_requests}
+
+
+def cmd_visor_export(args, secrets) -> int:
+    from mappa_desk import cli
+    from mappa_desk.services import visor_export
+
+    session = cli._open(args, secrets)
+    try:
+        exported = visor_export.export_for_visor(session, args.meeting_id, args.out, args.pattern,
+                                                 accept_changed=args.accept_changed)
+    finally:
+        session.close()
+    print(f"Wrote the final Minute and RMP of meeting {args.meeting_id} to {args.out}:")
+    for path in exported:
+        print(f"  {path.name}")
+    for warning in exported.warnings:
+        print(f"Note: {warning}", file=sys.stderr)
+    print("These files are not encrypted: handle them as OFFICIAL-SENSITIVE.", file=sys.stderr)
+    return 0
+
+
+def _line(entry) -> str:
+    concerns = f"meeting of {british_date(entry.meeting_date)}" if entry.meeting_date else "no meeting"
+    if entry.entry == "sharing":
+        text = (f"{british_date(entry.date)}  Sharing approved by {entry.approved_by}: {entry.what} "
+                f"with {entry.who} ({concerns})")
+        return text + (f". Reason: {entry.reason}" if entry.reason else "") + "."
+    who = ", ".join(p for p in (entry.who, entry.organisation) if p)
+    text = (f"{british_date(entry.date)}  {entry.kind_label} request from {who} for the "
+            f"{entry.documents_label} ({concerns}). {entry.decision_label}")
+    if entry.decision != "pending":
+        text += f", approved by {entry.approved_by} on {british_date(entry.approved_on)}"
+    if entry.reason:
+        text += f". Reason: {entry.reason}"
+    if entry.sent_on:
+        text += f". Sent {british_date(entry.sent_on)}: {entry.what}"
+    return text + "."
+
+
+def cmd_requests(args, secrets) -> int:
+    from mappa_desk import cli
+    from mappa_desk.services import requests
+
+    session = cli._open(args, secrets)
+    try:
+        entries = requests.log_for_individual(session, args.individual_id)
+        if args.csv_file:
+            requests.export_log(session, args.individual_id, args.csv_file)
+    finally:
+        session.close()
+    if not entries:
+        print(f"No requests or sharing approvals are recorded for individual {args.individual_id}.")
+    for entry in entries:
+        print(f"  {_line(entry)}")
+    if args.csv_file:
+        print(f"Wrote {len(entries)} entries to {args.csv_file}. It is not encrypted: handle it as "
+              "OFFICIAL-SENSITIVE.", file=sys.stderr)
+    return 0

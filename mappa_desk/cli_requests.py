@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from mappa_desk.documents.context import british_date
-
 
 def add_commands(sub, common) -> dict:
     """Adds this area's sub-parsers (each with `parents=[common]`); returns {command: function(args, secrets)}."""
@@ -45,24 +43,6 @@ def cmd_visor_export(args, secrets) -> int:
     return 0
 
 
-def _line(entry) -> str:
-    concerns = f"meeting of {british_date(entry.meeting_date)}" if entry.meeting_date else "no meeting"
-    if entry.entry == "sharing":
-        text = (f"{british_date(entry.date)}  Sharing approved by {entry.approved_by}: {entry.what} "
-                f"with {entry.who} ({concerns})")
-        return text + (f". Reason: {entry.reason}" if entry.reason else "") + "."
-    who = ", ".join(p for p in (entry.who, entry.organisation) if p)
-    text = (f"{british_date(entry.date)}  {entry.kind_label} request from {who} for the "
-            f"{entry.documents_label} ({concerns}). {entry.decision_label}")
-    if entry.decision != "pending":
-        text += f", approved by {entry.approved_by} on {british_date(entry.approved_on)}"
-    if entry.reason:
-        text += f". Reason: {entry.reason}"
-    if entry.sent_on:
-        text += f". Sent {british_date(entry.sent_on)}: {entry.what}"
-    return text + "."
-
-
 def cmd_requests(args, secrets) -> int:
     from mappa_desk import cli
     from mappa_desk.services import requests
@@ -77,7 +57,7 @@ def cmd_requests(args, secrets) -> int:
     if not entries:
         print(f"No requests or sharing approvals are recorded for individual {args.individual_id}.")
     for entry in entries:
-        print(f"  {_line(entry)}")
+        print(f"  {requests.describe(entry)}")
     if args.csv_file:
         print(f"Wrote {len(entries)} entries to {args.csv_file}. It is not encrypted: handle it as "
               "OFFICIAL-SENSITIVE.", file=sys.stderr)

@@ -337,6 +337,38 @@ def log_for_individual(session: Session, individual_id: int) -> list[LogEntry]:
     return entries
 
 
+# Words for sentences (the vocabulary's labels are for lists): "a subject access request from ...".
+_ASKED_FOR = {"minute": "Minute", "rmp": "RMP", "minute_and_rmp": "Minute and RMP"}
+_KIND_WORDS = {"subject_access": "Subject access request", "mental_health_tribunal": "Request for a Mental Health "
+               "Tribunal", "third_party": "Third-party request", "agency": "Agency request"}
+_DECIDED = {"executive_summary": "The chair approved answering with the Executive Summary",
+            "released": "The chair approved releasing it", "refused": "The chair refused it"}
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def describe(entry: LogEntry) -> str:
+    """The entry in plain sentences, as the CLI lists it and the Requests tab shows it."""
+    meeting = f"the meeting of {_british(entry.meeting_date)}" if entry.meeting_date else "no meeting"
+    if entry.entry == "sharing":
+        parts = [f"{_british(entry.date)}: {entry.approved_by} approved sharing {entry.what} with {entry.who} "
+                 f"({meeting})."]
+    else:
+        who = ", ".join(p for p in (entry.who, entry.organisation) if p)
+        parts = [f"{_british(entry.date)}: {_KIND_WORDS.get(entry.kind, entry.kind)} from {who} for the "
+                 f"{_ASKED_FOR.get(entry.documents, entry.documents)} of {meeting}."]
+        parts.append(f"{_DECIDED[entry.decision]} ({entry.approved_by}, {_british(entry.approved_on)})."
+                     if entry.decision in _DECIDED else "Not yet decided.")
+    if entry.reason:
+        parts.append(_sentence(f"Reason: {entry.reason}"))
+    if entry.entry == "request" and entry.sent_on:
+        parts.append(_sentence(f"Sent on {_british(entry.sent_on)}: {entry.what}"))
+    return " ".join(parts)
+
+
 CSV_HEADERS = ("Entry", "Date", "Meeting of", "Requester or shared with", "Organisation", "Kind of request",
                "Asked for", "Decision", "Reason", "Approved by", "Approved on", "Sent on", "Sent or shared")
 

@@ -48,11 +48,11 @@ def test_requests_lists_the_log_newest_first(vault):
     result = cli(folder, "requests", person)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "  20 November 2026  Sharing approved by DCI Moira Lennox: RMP with Kilbrannan Housing Options "
-        "(meeting of 7 July 2026).",
-        "  2 November 2026  Third party request from Ms Fiona Carrick, Carrick & Lamont for the Minute "
-        "(meeting of 7 July 2026). Executive Summary sent, approved by DCI Moira Lennox on 5 November 2026. "
-        "Sent 6 November 2026: Reply letter and Executive Summary.",
+        "  20 November 2026: DCI Moira Lennox approved sharing RMP with Kilbrannan Housing Options "
+        "(the meeting of 7 July 2026).",
+        "  2 November 2026: Third-party request from Ms Fiona Carrick, Carrick & Lamont for the Minute of the "
+        "meeting of 7 July 2026. The chair approved answering with the Executive Summary (DCI Moira Lennox, "
+        "5 November 2026). Sent on 6 November 2026: Reply letter and Executive Summary.",
     ]
 
 

@@ -151,7 +151,7 @@ def test_selecting_an_individual_shows_meetings_details_and_the_current_rmp(qtbo
     window = unlocked_window(qtbot, open_window, folder, today=TODAY)
     tabs = find(window, QTabWidget, "individualTabs")
     assert [tabs.tabText(i) for i in range(tabs.count())] == [
-        "&Meetings", "&Details, orders and conditions", "Current &RMP"]
+        "&Meetings", "&Details, orders and conditions", "Current &RMP", "Re&quests"]
 
     select_individual(qtbot, window, refs["DEMO/0001"])
     assert find(window, QLabel, "individualName").text() == "Calum James Drumlachie"

@@ -12,6 +12,7 @@ from mappa_desk.services import home
 from mappa_desk.services.session import Session
 from ui.crash import show_unexpected_error
 from ui.home.view import HomeView
+from ui.requests.controller import RequestsController
 from ui.tasks import TaskRunner
 
 
@@ -43,6 +44,8 @@ class HomeController(QObject):
         self._wanted: int | None = None  # asked for by select_individual: selected when the next list arrives
         self._list_message = ""  # a sentence to show with the next list
         self.today = lambda: _dt.date.today().isoformat()  # tests set the day
+        # The Requests tab loads and changes its log itself, with the session this page holds.
+        self.requests = RequestsController(view.record.requests_panel, runner, lambda: self._session, self)
         view.sig_generate_requested.connect(self.sig_generate_requested)
         view.sig_open_meeting_requested.connect(self.sig_open_meeting_requested)
         view.sig_new_meeting_requested.connect(self.sig_new_meeting_requested)

@@ -1,4 +1,4 @@
-"""The right half of home: one individual's header, then tabs for meetings, details and the current RMP.
+"""The right half of home: one individual's header, then tabs for meetings, details, the current RMP and requests.
 
 The header is filled at once from the list row; the tabs wait for the record read on the
 database lane. Open and Generate act only on a meeting of the individual whose record is shown.
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from ui.common import ERROR_RED, body_label, error_label, named
 from ui.home.detail import details_html, rmp_html
 from ui.home.model import MeetingRow, MeetingsModel, meeting_rows, review_sentence
+from ui.requests.view import RequestsPanel
 
 NO_ONE_SELECTED = "Choose an individual from the list."
 
@@ -64,6 +65,8 @@ class RecordPanel(QWidget):
         self.tabs.addTab(self.details_text, "&Details, orders and conditions")
         self.rmp_text = _browser("individualRmp", "Current risk management plan")
         self.tabs.addTab(self.rmp_text, "Current &RMP")
+        self.requests_panel = RequestsPanel()  # driven by ui/requests/controller.py
+        self.tabs.addTab(self.requests_panel, "Re&quests")
         self.error = error_label("individualDetailError")
 
         box = QVBoxLayout(self)
@@ -124,6 +127,7 @@ class RecordPanel(QWidget):
         self.meetings_model.set_rows([])
         self.details_text.clear()
         self.rmp_text.clear()
+        self.requests_panel.clear()
         self.error.hide()
         if row is None:
             self.name_label.setText(placeholder)
@@ -152,6 +156,7 @@ class RecordPanel(QWidget):
             self.meeting_list.selectRow(keep)
         self.details_text.setHtml(details_html(detail))
         self.rmp_text.setHtml(rmp_html(detail["rmp"]))
+        self.requests_panel.set_record(detail["id"], detail.get("visor_ref") or "", rows)
         self._update_buttons()
 
     def show_error(self, text: str) -> None:

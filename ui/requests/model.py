@@ -1,0 +1,74 @@
+"""The Requests tab's table: an individual's requests for the record and approvals of onward sharing, newest first."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from mappa_desk.services.requests import LogEntry, describe
+from ui.home.model import british_date
+
+ID_ROLE = Qt.ItemDataRole.UserRole  # (entry, id) on every column
+
+# The table's own short words, so that every column fits the record's half of home at 1366 px. The
+# vocabulary's "Executive Summary sent" would also read wrongly next to an empty Sent column: the table
+# says what the chair approved, and the Sent column whether it went. The whole entry, with the meeting
+# it concerns, is in the tooltip and under the table.
+KIND_WORDS = {"subject_access": "Subject access", "mental_health_tribunal": "Tribunal", "third_party": "Third party",
+              "agency": "Agency"}
+DECISION_WORDS = {"pending": "Awaiting chair", "executive_summary": "Summary approved",
+                  "released": "Release approved", "refused": "Refused"}
+
+
+def who(entry: LogEntry) -> str:
+    return f"{entry.who} ({entry.organisation})" if entry.organisation else entry.who
+
+
+class RequestLogModel(QAbstractTableModel):
+    # Who asked takes what room is left (elided when short), so the decision and the date sent stay in view.
+    HEADERS = ("Date", "Entry", "From or to", "Decision", "Sent")
+    WHO = 2
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[LogEntry] = []
+
+    def set_rows(self, rows: list[LogEntry]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> LogEntry | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, entry: str, entry_id: int) -> int | None:
+        return next((n for n, e in enumerate(self._rows) if (e.entry, e.id) == (entry, entry_id)), None)
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt override
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        entry = self.row_at(index.row()) if index.isValid() else None
+        if entry is None:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(entry, index.column())
+        if role == ID_ROLE:
+            return (entry.entry, entry.id)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return describe(entry)
+        return None
+
+    @staticmethod
+    def _text(entry: LogEntry, column: int) -> str:
+        sharing = entry.entry == "sharing"
+        return (british_date(entry.date), "Sharing" if sharing else KIND_WORDS.get(entry.kind, entry.kind), who(entry),
+                "Approved" if sharing else DECISION_WORDS.get(entry.decision, entry.decision),
+                "" if sharing else british_date(entry.sent_on) or "Not yet")[column]

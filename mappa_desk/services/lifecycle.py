@@ -79,6 +79,7 @@ class ClearanceBlocked(UserFacingError):
     """The self-audit found blocking gaps; `findings` lists them, for the chair to jump to each."""
 
     def __init__(self, what: str, findings: list[Finding]):
+        self.what = what  # "cleared" or "made final"
         self.findings = findings
         listed = " ".join(f"{f.text} ({f.step_title})" for f in findings)
         super().__init__(f"The record cannot be {what} yet. Still needed: {listed}")

@@ -9,7 +9,7 @@ import time
 import pytest
 from PySide6.QtCore import QObject, Qt, QEvent
 from PySide6.QtGui import QDesktopServices, QImage
-from PySide6.QtWidgets import (QApplication, QCheckBox, QLabel, QListWidget, QMessageBox, QProgressBar, QPushButton,
+from PySide6.QtWidgets import (QApplication, QLabel, QListWidget, QMessageBox, QProgressBar, QPushButton,
                                QTableView, QWidget)
 
 from mappa_desk.services import documents as document_service
@@ -212,9 +212,7 @@ def test_generating_drafts_writes_the_files_records_them_and_previews_the_minute
     window = unlocked_window(qtbot, open_window, folder)
     open_documents_page(qtbot, window, meeting, out)
     assert british_date(meeting["date"]) in find(window, QLabel, "documentsMeeting").text()
-    final = find(window, QCheckBox, "finalVersionCheck")
-    assert not final.isChecked(), "Final must be off by default"
-    assert "cannot be generated twice" in find(window, QLabel, "finalVersionExplanation").text()
+    assert find(window, QLabel, "draftExplanation").text().startswith("Generate writes a new draft of each document")
 
     generated = generate(qtbot, window)
 
@@ -275,33 +273,37 @@ def test_generating_drafts_writes_the_files_records_them_and_previews_the_minute
     assert find(window, QTableView, "individualList").model().rowCount() == 0
 
 
-def test_a_second_final_is_refused_with_a_plain_sentence_and_writes_nothing(
+def test_a_draft_of_a_record_made_final_meanwhile_is_refused_with_a_plain_sentence_and_writes_nothing(
         qtbot, open_window, demo_vault, tmp_path):
     folder, listing = demo_vault
     meeting = held_review(listing)
     window = unlocked_window(qtbot, open_window, folder)
     open_documents_page(qtbot, window, meeting, tmp_path / "first")
-    final = find(window, QCheckBox, "finalVersionCheck")
-    click(qtbot, final)
-    assert final.isChecked()
-    generated = generate(qtbot, window)
-    assert len(generated) == FILES_PER_MEETING
-    assert not any("DRAFT" in g.path.name for g in generated)
-    assert {r[3] for r in document_versions(folder, meeting["id"])} == {"final"}
+    generate_button = find(window, QPushButton, "generateButton")
+    qtbot.waitUntil(lambda: find(window, QLabel, "recordStatus").text() == "Status: Held", timeout=GUI_TIMEOUT_MS)
+    assert generate_button.isEnabled()
+
+    # The record is made final elsewhere (the command line, a colleague) while this page is open.
+    other = sessions.unlock(folder, PASSPHRASE)
+    try:
+        other.db.execute("UPDATE meetings SET status = 'final' WHERE id = ?", (meeting["id"],))
+    finally:
+        other.close()
 
     error = find(window, QLabel, "documentsError")
-    assert not error.isVisible()
     second = tmp_path / "second"
     answer_folder_dialog(window, second)
-    assert final.isChecked(), "the page forgot that Final was ticked"
-    click(qtbot, find(window, QPushButton, "generateButton"))
+    click(qtbot, generate_button)
     qtbot.waitUntil(error.isVisible, timeout=GUI_TIMEOUT_MS)
-    assert error.text().startswith("This meeting's documents are already final and cannot be generated again.")
+    assert error.text().startswith("This meeting's record is final, so no new draft can be generated for it.")
     for name in ERROR_CLASS_NAMES:
         assert name not in error.text()
-    assert not second.exists() or not any(second.iterdir()), "a refused final still wrote files"
-    assert len(document_versions(folder, meeting["id"])) == FILES_PER_MEETING
-    assert find(window, QPushButton, "generateButton").isEnabled(), "the page stayed busy after the refusal"
+    assert not second.exists() or not any(second.iterdir()), "a refused draft still wrote files"
+    assert document_versions(folder, meeting["id"]) == []
+    # The page now shows the record as it is: final, with no Generate.
+    qtbot.waitUntil(lambda: find(window, QLabel, "recordStatus").text() == "Status: Final", timeout=GUI_TIMEOUT_MS)
+    assert not generate_button.isEnabled()
+    assert find(window, QPushButton, "documentsBackButton").isEnabled(), "the page stayed busy after the refusal"
 
 
 # -- progress and failures (generation replaced, so the timing is the test's) ---------------

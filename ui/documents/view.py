@@ -1,14 +1,16 @@
-"""The documents page: draft or final, Generate, progress, the files written, and a preview of the Minute."""
+"""The documents page: the record's lifecycle (lifecycle.RecordPanel), Generate a draft, progress, the files
+written, and a preview of the Minute."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPalette, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFrame, QHBoxLayout, QLabel, QListWidget,
+from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QProgressBar, QPushButton, QScrollArea, QStyle, QVBoxLayout,
                                QWidget)
 
 from ui.common import body_label, error_label, named, page_layout, title_label
+from ui.documents.lifecycle import RecordPanel
 
 # Work that ends sooner than this shows no progress bar at all (STYLE.md: about half a second).
 PROGRESS_DELAY_MS = 500
@@ -17,8 +19,10 @@ RESIZE_SETTLE_MS = 150
 CONTROLS_WIDTH = 340  # the left column; the preview takes the rest
 MIN_SIZE = (780, 560)  # below this the two columns cannot both be read
 
-FINAL_EXPLANATION = ("Leave this unticked for a draft: drafts are marked DRAFT and numbered, and you can make "
-                     "as many as you need. A final version cannot be generated twice for the same meeting.")
+DRAFT_EXPLANATION = ("Generate writes a new draft of each document, marked DRAFT and numbered. The chair clears "
+                     "a draft, it is circulated for comment, then the chair makes the record final.")
+FINAL_RECORD = ("The record is final, so no new draft can be generated. A correction is made with Add "
+                "addendum; Export for ViSOR writes the final files again.")
 NOT_ENCRYPTED = ("The files are not encrypted. Save them only where OFFICIAL-SENSITIVE material may be kept.")
 PREVIEW_PLACEHOLDER = "The Minute will be shown here once the documents have been generated."
 GENERATING = "Generating documents…"
@@ -33,13 +37,15 @@ class DocumentsView(QWidget):
 
     def __init__(self):
         super().__init__()
-        named(self, "documentsView", "Generate documents")
+        named(self, "documentsView", "The record and its documents")
         self.setMinimumSize(*MIN_SIZE)
         layout = page_layout(self)
-        layout.addWidget(title_label("Generate documents", "documentsTitle"))
+        layout.addWidget(title_label("The record and its documents", "documentsTitle"))
         self.meeting_label = body_label("", "documentsMeeting", "Meeting")
         self.meeting_label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.meeting_label)
+        self.record = RecordPanel()
+        layout.addWidget(self.record)
         layout.addSpacing(4)
 
         columns = QHBoxLayout()
@@ -61,6 +67,7 @@ class DocumentsView(QWidget):
         self._resize_timer.timeout.connect(self._on_resize_timer_timeout)
         self.scroll.installEventFilter(self)
         self._busy = False
+        self._draft_allowed = True
         self._page_index = 0
         self._page_count = 0
         self.clear()
@@ -70,14 +77,12 @@ class DocumentsView(QWidget):
         box = QVBoxLayout()
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(8)
-        self.final_check = named(QCheckBox("&Final version"), "finalVersionCheck", "Final version")
-        self.final_check.setAccessibleDescription(FINAL_EXPLANATION)
-        box.addWidget(self.final_check)
-        box.addWidget(body_label(FINAL_EXPLANATION, "finalVersionExplanation", "About final versions"))
+        self.draft_explanation = body_label(DRAFT_EXPLANATION, "draftExplanation", "About drafts")
+        box.addWidget(self.draft_explanation)
         box.addWidget(body_label(NOT_ENCRYPTED, "documentsNotEncrypted", "About the files"))
 
-        self.generate_button = named(QPushButton("&Generate…"), "generateButton", "Generate",
-                                     "Asks which folder to save the documents in, then writes them")
+        self.generate_button = named(QPushButton("&Generate draft…"), "generateButton", "Generate draft",
+                                     "Asks which folder to save the documents in, then writes a new draft")
         row = QHBoxLayout()
         row.addWidget(self.generate_button)
         row.addStretch(1)
@@ -106,7 +111,9 @@ class DocumentsView(QWidget):
                                         "Shows the folder with the documents in the file manager")
         box.addWidget(self.result_label)
         box.addWidget(self.folder_label)
-        box.addWidget(self.file_list)
+        # Up to its full height when there is room, down to three rows (scrolling) on a small screen; the
+        # spare room below goes to the stretch.
+        box.addWidget(self.file_list, 100)
         row = QHBoxLayout()
         row.addWidget(self.open_folder_button)
         row.addStretch(1)
@@ -161,10 +168,11 @@ class DocumentsView(QWidget):
         self.meeting_label.setText(title)
 
     def clear(self) -> None:
-        """Back to a fresh page: draft, nothing written, nothing previewed."""
+        """Back to a fresh page: nothing known of the record, nothing written, nothing previewed."""
         self.set_busy(False)
-        self.final_check.setChecked(False)
         self.meeting_label.clear()
+        self.record.show_state(None)
+        self.set_draft_allowed(True)
         self.clear_error()
         self.show_files("", "", [])
         self.clear_preview()
@@ -175,8 +183,9 @@ class DocumentsView(QWidget):
     def set_busy(self, busy: bool) -> None:
         """Inputs off at once; the progress line only if the work is still going after PROGRESS_DELAY_MS."""
         self._busy = busy
-        for widget in (self.final_check, self.generate_button, self.back_button):
-            widget.setEnabled(not busy)
+        for widget in (self.generate_button, self.back_button):
+            widget.setEnabled(not busy and (widget is not self.generate_button or self._draft_allowed))
+        self.record.set_busy(busy)
         if busy:
             self.clear_error()
             self.progress_bar.setRange(0, 0)  # "working" until the first report of progress
@@ -185,6 +194,12 @@ class DocumentsView(QWidget):
             self._progress_timer.stop()
             self.busy_label.hide()
             self.progress_bar.hide()
+
+    def set_draft_allowed(self, allowed: bool) -> None:
+        """A final record takes no new draft: Generate is off and the sentence says what to do instead."""
+        self._draft_allowed = allowed
+        self.generate_button.setEnabled(allowed and not self._busy)
+        self.draft_explanation.setText(DRAFT_EXPLANATION if allowed else FINAL_RECORD)
 
     def show_progress(self, done: int, total: int) -> None:
         if self._busy and total > 0:
@@ -220,9 +235,10 @@ class DocumentsView(QWidget):
         has_files = bool(names)
         self.file_list.setVisible(has_files)
         self.open_folder_button.setVisible(has_files)
-        if has_files:  # as tall as its rows (a document set is ten files), no empty box below them
-            frame = 2 * self.file_list.frameWidth()
-            self.file_list.setFixedHeight(min(len(names), 12) * self.file_list.sizeHintForRow(0) + frame + 2)
+        if has_files:  # at most as tall as its rows (a document set is ten files), no empty box below them
+            frame, row = 2 * self.file_list.frameWidth() + 2, self.file_list.sizeHintForRow(0)
+            self.file_list.setMinimumHeight(min(len(names), 3) * row + frame)
+            self.file_list.setMaximumHeight(min(len(names), 12) * row + frame)
 
     # -- preview -------------------------------------------------------------------------
     def clear_preview(self) -> None:

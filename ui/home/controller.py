@@ -11,6 +11,7 @@ from mappa_desk.errors import NotFound, UserFacingError
 from mappa_desk.services import home
 from mappa_desk.services.session import Session
 from ui.crash import show_unexpected_error
+from ui.home.due import DueController
 from ui.home.view import HomeView
 from ui.requests.controller import RequestsController
 from ui.tasks import TaskRunner
@@ -44,6 +45,7 @@ class HomeController(QObject):
         self._wanted: int | None = None  # asked for by select_individual: selected when the next list arrives
         self._list_message = ""  # a sentence to show with the next list
         self.today = lambda: _dt.date.today().isoformat()  # tests set the day
+        self.due = DueController(self, view.due_panel, runner, self)
         # The Requests tab loads and changes its log itself, with the session this page holds.
         self.requests = RequestsController(view.record.requests_panel, runner, lambda: self._session, self)
         view.sig_generate_requested.connect(self.sig_generate_requested)
@@ -78,6 +80,7 @@ class HomeController(QObject):
         self._wanted = None
         self._list_message = ""
         self.view.clear()
+        self.due.clear()
 
     # -- the list --------------------------------------------------------------------
     def _list(self) -> None:
@@ -95,6 +98,8 @@ class HomeController(QObject):
         self._wanted = None
         self.view.show_counts(counts)
         self.view.show_individuals(rows, wanted)
+        # "What is due" after the list and the record asked for just now: the caseload comes first.
+        self.due.load(self._session, self.today())
         if self._list_message:
             self.view.show_list_error(self._list_message)
             self._list_message = ""

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPus
                                QWidget)
 
 from ui.common import body_label, error_label, named, page_layout, title_label
+from ui.home.due import DuePanel
 from ui.home.model import IndividualsFilter, IndividualsModel, MeetingRow
 from ui.home.record import NO_ONE_SELECTED, RecordPanel, table_view
 
@@ -103,6 +104,8 @@ class HomeView(QWidget):
         box = QVBoxLayout(panel)
         box.setContentsMargins(0, 0, 6, 0)
         box.setSpacing(6)
+        self.due_panel = DuePanel()  # what is overdue or due soon, above the caseload (ui/home/due.py)
+        box.addWidget(self.due_panel)
         box.addWidget(self.individual_list, 1)
         box.addWidget(self.list_empty)
         box.addWidget(self.list_error)

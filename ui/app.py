@@ -16,6 +16,7 @@ from ui.documents.controller import DocumentsController
 from ui.home.controller import HomeController
 from ui.home.model import MeetingRow
 from ui.main_window import MainWindow
+from ui.new_individual.controller import NewIndividualController
 from ui.new_meeting.controller import NewMeetingController
 from ui.tasks import TaskRunner
 from ui.unlock.controller import Opened, UnlockController
@@ -33,6 +34,7 @@ class AppController(QObject):
         self.documents = DocumentsController(window.documents_view, self.runner, self)
         self.cockpit = CockpitController(window.cockpit_view, self.runner, self)
         self.new_meeting = NewMeetingController(self.runner, window)
+        self.new_individual = NewIndividualController(self.runner, window)
         self.session = None
         self._new_meeting_for: int | None = None
         self._shut_down = False
@@ -43,6 +45,8 @@ class AppController(QObject):
         window.home_view.sig_open_meeting_requested.connect(self._on_open_meeting)
         window.home_view.sig_new_meeting_requested.connect(self._on_new_meeting)
         self.new_meeting.sig_meeting_created.connect(self._on_meeting_created)
+        window.home_view.sig_new_individual_requested.connect(self._on_new_individual)
+        self.new_individual.sig_individual_created.connect(self._on_individual_created)
         self.cockpit.sig_home_requested.connect(self._on_back_home)
         self.cockpit.sig_generate_requested.connect(self._on_generate_from_cockpit)
         window.sig_closed.connect(self._on_closed)
@@ -71,6 +75,14 @@ class AppController(QObject):
         if self.session is not None:
             self._new_meeting_for = individual_id
             self.new_meeting.open(self.session, individual_id)
+
+    def _on_new_individual(self) -> None:
+        if self.session is not None:
+            self.new_individual.open(self.session)
+
+    def _on_individual_created(self, individual_id: int) -> None:
+        self.home.select_individual(individual_id)  # listed and shown behind the New meeting dialog
+        self._on_new_meeting(individual_id)
 
     def _on_meeting_created(self, meeting_id: int) -> None:
         if self._new_meeting_for is not None:
@@ -101,6 +113,7 @@ class AppController(QObject):
         remembered = bool(self.session and self.session.remembered)
         self.cockpit.close()  # commits the field being typed in first
         self.new_meeting.clear()
+        self.new_individual.clear()
         # The meeting list may still be loading on the database lane: let it finish before
         # the connection closes under it (its result is then dropped by clear()).
         self.runner.wait_for_done()

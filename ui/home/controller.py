@@ -31,6 +31,7 @@ class HomeController(QObject):
     sig_generate_requested = Signal(object)  # MeetingRow
     sig_open_meeting_requested = Signal(int)  # meeting id
     sig_new_meeting_requested = Signal(int)  # individual id
+    sig_new_individual_requested = Signal()
     sig_meetings_shown = Signal()  # the list of individuals has arrived
     sig_individual_shown = Signal(int)  # that individual's record (meetings, details, RMP) is on screen
 
@@ -51,6 +52,7 @@ class HomeController(QObject):
         view.sig_generate_requested.connect(self.sig_generate_requested)
         view.sig_open_meeting_requested.connect(self.sig_open_meeting_requested)
         view.sig_new_meeting_requested.connect(self.sig_new_meeting_requested)
+        view.sig_new_individual_requested.connect(self.sig_new_individual_requested)
         view.sig_individual_selected.connect(self._on_individual_selected)
 
     # -- entry points ----------------------------------------------------------------

@@ -26,6 +26,7 @@ class HomeView(QWidget):
     sig_generate_requested = Signal(object)  # MeetingRow
     sig_open_meeting_requested = Signal(int)  # meeting id
     sig_new_meeting_requested = Signal(int)  # individual id
+    sig_new_individual_requested = Signal()
     sig_individual_selected = Signal(object)  # individual id, or None when no one is selected
 
     def __init__(self):
@@ -52,6 +53,8 @@ class HomeView(QWidget):
         self.record.sig_new_meeting_requested.connect(self.sig_new_meeting_requested)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.focus_search,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.sig_new_individual_requested.emit,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear,
                   context=Qt.ShortcutContext.WidgetShortcut)
         self.clear()
@@ -70,14 +73,19 @@ class HomeView(QWidget):
         self.search.setToolTip("Search by name, alias or ViSOR reference (Ctrl+F)")
         search_label = named(QLabel("Search:"), "individualSearchLabel", "Search")
         search_label.setBuddy(self.search)
+        self.new_individual_button = named(QPushButton("New individual…"), "newIndividualButton", "New individual",
+                                           "Enter a newly referred individual, then set up their first meeting")
+        self.new_individual_button.setToolTip("Enter a newly referred individual (Ctrl+N)")
         self.lock_button = named(QPushButton("Lock"), "lockButton", "Lock",
                                  "Close the vault; the passphrase is needed to open it again")
         row.addWidget(search_label)
         row.addWidget(self.search)
+        row.addWidget(self.new_individual_button)
         row.addSpacing(12)
         row.addWidget(self.lock_button)
         self.search.textChanged.connect(self._on_search_text_changed)
         self.search.returnPressed.connect(self._on_search_return_pressed)
+        self.new_individual_button.clicked.connect(self.sig_new_individual_requested)
         self.lock_button.clicked.connect(self.sig_lock_requested)
         return row
 

@@ -57,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("docs", parents=[common], help="generate a meeting's documents from the vault")
     p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the DOCX and PDF files")
-    p.add_argument("--final", action="store_true", help="the final version: no DRAFT mark, recorded as final")
+    p.add_argument("--final", action="store_true", help=argparse.SUPPRESS)  # replaced by `final`: says so
     sub.add_parser("doctor", parents=[common], help="check the vault: versions, keyring, integrity")
     sub.add_parser("change-passphrase", parents=[common], help="set a new passphrase (re-wraps the key only)")
     sub.add_parser("recover", parents=[common], help="use the recovery key to set a new passphrase")
@@ -198,6 +198,10 @@ def cmd_render(args, secrets: _Secrets) -> int:
 
 
 def cmd_docs(args, secrets: _Secrets) -> int:
+    if args.final:
+        # The final goes through the record's lifecycle (self-audit, clearance, circulation, audio destroyed).
+        raise InvalidInput("A final is made with `mappa-desk final MEETING_ID --by NAME --out DIR`, once the chair "
+                           "has cleared the draft and it has been circulated; `docs` writes drafts. Nothing was written.")
     session = _open(args, secrets)
     try:
         generated = documents.generate_for_meeting(session, args.meeting_id, args.out, final=args.final)

@@ -42,6 +42,7 @@ class AppController(QObject):
         window.home_view.sig_lock_requested.connect(self._on_lock_requested)
         self.home.sig_generate_requested.connect(self._on_generate_requested)
         self.documents.sig_back_requested.connect(self._on_back_home)
+        self.documents.sig_step_requested.connect(self._on_step_requested)
         window.home_view.sig_open_meeting_requested.connect(self._on_open_meeting)
         window.home_view.sig_new_meeting_requested.connect(self._on_new_meeting)
         self.new_meeting.sig_meeting_created.connect(self._on_meeting_created)
@@ -69,6 +70,13 @@ class AppController(QObject):
     def _on_open_meeting(self, meeting_id: int) -> None:
         if self.session is not None:
             self.cockpit.open(self.session, meeting_id)
+            self.window.show_cockpit()
+
+    def _on_step_requested(self, meeting_id: int, panel: str) -> None:
+        """A blocking gap found at clearance: put it right at its step in the cockpit."""
+        if self.session is not None:
+            self.documents.clear()
+            self.cockpit.open(self.session, meeting_id, start_panel=panel)
             self.window.show_cockpit()
 
     def _on_new_meeting(self, individual_id: int) -> None:

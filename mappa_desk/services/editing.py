@@ -274,7 +274,11 @@ class MeetingEditor:
         self._touch()
 
     def _touch(self) -> None:
-        self.db.execute("UPDATE meetings SET updated_at = ? WHERE id = ?", (utc_now(), self.meeting_id))
+        # A record changed after the chair cleared it is a draft again: what is circulated and made
+        # final must be what the chair cleared.
+        self.db.execute("""UPDATE meetings SET updated_at = ?,
+                                  status = CASE WHEN status IN ('cleared', 'circulated') THEN 'draft' ELSE status END
+                           WHERE id = ?""", (utc_now(), self.meeting_id))
 
 
 def _defaults(table: str) -> dict:

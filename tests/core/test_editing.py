@@ -155,3 +155,10 @@ def test_a_final_record_cannot_be_edited(demo):
     with pytest.raises(UserFacingError, match="final"):
         editor.add("risks", {"kind": "New"})
     assert demo.db.query("SELECT * FROM risks WHERE meeting_id = ? ORDER BY id", (final,)) == before
+
+
+def test_an_edit_after_clearance_makes_the_record_a_draft_again(demo):
+    meeting_id = a_review(demo)
+    demo.db.execute("UPDATE meetings SET status = 'cleared' WHERE id = ?", (meeting_id,))
+    MeetingEditor(demo, meeting_id).set("meetings", meeting_id, {"housing_notes": "Corrected after clearance."})
+    assert demo.db.scalar("SELECT status FROM meetings WHERE id = ?", (meeting_id,)) == "draft"

@@ -204,8 +204,10 @@ def test_clearance_blocked_lists_the_gaps_and_names_the_step_to_put_each_right(
         item = findings.item(0)
         qtbot.mouseClick(findings.viewport(), Qt.MouseButton.LeftButton, pos=findings.visualItemRect(item).center())
     assert jump.args == [meeting["id"], "disclosure"]
-    hint = find(window, QLabel, "auditFindingHint")
-    assert hint.isVisible() and "“Disclosure”" in hint.text()
+    # The app takes the chair to that step in the cockpit to put it right.
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.cockpit_view
+                    and window.controller.cockpit.data is not None, timeout=GUI_TIMEOUT_MS)
+    assert "Disclosure" in window.cockpit_view.step_title.text()
     assert in_vault(folder, "SELECT event FROM record_events WHERE meeting_id = ?", (meeting["id"],)) == [("drafted",)]
 
 

@@ -65,6 +65,7 @@ class CockpitController(AgendaSteps, QObject):
         self.check = None
         self._ctx: PanelContext | None = None
         self._fresh: set[str] = set()
+        self._start_panel: str | None = None
         self.hub.sig_edited.connect(self._on_edited)
         self.tick = QTimer(self)
         self.tick.setInterval(1000)
@@ -115,9 +116,11 @@ class CockpitController(AgendaSteps, QObject):
             self.shortcuts[keys] = shortcut
 
     # -- opening and loading --------------------------------------------------------------
-    def open(self, session: Session, meeting_id: int) -> None:
+    def open(self, session: Session, meeting_id: int, start_panel: str | None = None) -> None:
+        """Opens a meeting at the step in progress, or at the step recording `start_panel`."""
         self.close()
         self.session, self.meeting_id = session, meeting_id
+        self._start_panel = start_panel
         self._generation += 1
         self.current = 0
         generation = self._generation
@@ -136,7 +139,8 @@ class CockpitController(AgendaSteps, QObject):
         self._show(data)
         in_progress = next((i for i, s in enumerate(self.steps) if s["state"] == "in_progress"), None)
         first_open = next((i for i, s in enumerate(self.steps) if s["state"] == "not_started"), 0)
-        self.go_to_step(in_progress if in_progress is not None else first_open, force=True)
+        wanted = self._step_of_panel(self._start_panel) if self._start_panel else None
+        self.go_to_step(next(i for i in (wanted, in_progress, first_open) if i is not None), force=True)
         self._timing = data.meeting["status"] in ("planned", "in_progress")
         if self._timing:
             self.tick.start()

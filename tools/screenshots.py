@@ -18,7 +18,7 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QTabWidget  # noqa: E402
 
 from mappa_desk.services import records  # noqa: E402
 from mappa_desk.services import session as sessions  # noqa: E402
@@ -37,6 +37,10 @@ def wait(app, condition, seconds: float = 30.0) -> None:
         time.sleep(0.01)
     for _ in range(20):  # let layouts settle
         app.processEvents()
+
+
+def visible_dialog(app):
+    return next((w for w in app.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()), None)
 
 
 def save(widget, name: str) -> None:
@@ -72,10 +76,22 @@ def main() -> int:
         wait(app, lambda: window.home_view.meeting_list.model().rowCount() > 0 and not controller.runner.is_busy())
         save(window, "home.png")
 
+        tabs = window.home_view.findChild(QTabWidget, "individualTabs")
+        tabs.setCurrentIndex(tabs.count() - 1)  # Requests
+        wait(app, lambda: not controller.runner.is_busy())
+        save(window, "requests.png")
+        tabs.setCurrentIndex(0)
+
+        controller.new_individual.open(controller.session)
+        wait(app, lambda: visible_dialog(app) is not None and not controller.runner.is_busy())
+        dialog = visible_dialog(app)
+        save(dialog, "new-individual.png")
+        dialog.reject()
+        wait(app, lambda: visible_dialog(app) is None)
+
         controller.new_meeting.open(controller.session, individual_id)
-        wait(app, lambda: any(isinstance(w, QDialog) and w.isVisible() for w in app.topLevelWidgets())
-             and not controller.runner.is_busy())
-        dialog = next(w for w in app.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible())
+        wait(app, lambda: visible_dialog(app) is not None and not controller.runner.is_busy())
+        dialog = visible_dialog(app)
         save(dialog, "new-meeting.png")
         dialog.reject()
 
@@ -94,6 +110,13 @@ def main() -> int:
         wait(app, lambda: True)
         save(window, "cockpit-larger-text.png")
         window.cockpit_view.set_text_scale(0)
+
+        # The record and its documents: a draft generated, its first page in the preview.
+        controller._on_generate_from_cockpit(review_id)
+        controller.documents.generate_into(folder / "documents")
+        wait(app, lambda: not controller.runner.is_busy() and not window.documents_view.is_busy(), 120)
+        wait(app, lambda: not controller.runner.is_busy())
+        save(window, "documents.png")
         window.close()
         controller.shutdown()
         return 0

@@ -15,6 +15,13 @@ class UserFacingError(Exception):
     exit_code = 2
 
 
+class VaultClosed(Exception):
+    """Work reached the database after the vault was locked or closed: it is dropped, silently.
+
+    Not a UserFacingError: the user locked the vault, so there is nothing to tell them.
+    """
+
+
 class VaultNotFound(UserFacingError):
     pass
 

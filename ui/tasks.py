@@ -5,7 +5,10 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from mappa_desk.errors import VaultClosed
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +47,14 @@ class Task(QObject):
     @Slot(bool, object)
     def _on_sig_done(self, ok: bool, value: object) -> None:
         try:
-            (self.sig_succeeded if ok else self.sig_failed).emit(value)
+            if ok:
+                self.sig_succeeded.emit(value)
+            elif isinstance(value, VaultClosed):
+                # The vault was locked (or the app closed) before this reached the database:
+                # cancelled, so nothing to report.
+                log.debug("work dropped: the vault was closed")
+            else:
+                self.sig_failed.emit(value)
         finally:
             self.sig_finished.emit()
 
@@ -90,7 +100,8 @@ class TaskRunner(QObject):
 
     def _on_task_finished(self, task: Task) -> None:
         self._running.discard(task)
-        if not self._running:
+        # A task dropped at shutdown can finish after the window (and this runner) are gone.
+        if not self._running and shiboken6.isValid(self):
             self.sig_busy_changed.emit(False)
 
     def is_busy(self) -> bool:

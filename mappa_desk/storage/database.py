@@ -10,7 +10,8 @@ from typing import Iterator
 
 import sqlcipher3
 
-from mappa_desk.errors import DatabaseDamaged, DatabaseTooNew, VaultAlreadyExists, VaultNotFound, describe_os_error
+from mappa_desk.errors import (DatabaseDamaged, DatabaseTooNew, VaultAlreadyExists, VaultClosed, VaultNotFound,
+                               describe_os_error)
 from mappa_desk.storage import audit, migrations
 
 DatabaseError = sqlcipher3.DatabaseError
@@ -120,26 +121,32 @@ class Database:
         conn.execute("PRAGMA temp_store = MEMORY")
 
     # -- use -----------------------------------------------------------------
+    def _live(self):
+        conn = self._conn
+        if conn is None:
+            raise VaultClosed("the database was closed")
+        return conn
+
     def execute(self, sql: str, params=()):
-        return self._conn.execute(sql, params)
+        return self._live().execute(sql, params)
 
     def executemany(self, sql: str, seq):
-        return self._conn.executemany(sql, seq)
+        return self._live().executemany(sql, seq)
 
     def query(self, sql: str, params=()) -> list:
-        return self._conn.execute(sql, params).fetchall()
+        return self._live().execute(sql, params).fetchall()
 
     def scalar(self, sql: str, params=()):
-        row = self._conn.execute(sql, params).fetchone()
+        row = self._live().execute(sql, params).fetchone()
         return None if row is None else row[0]
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator["Database"]:
         """One unit of work: BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error."""
-        if self._conn.in_transaction:
+        if self._live().in_transaction:
             raise RuntimeError("transactions do not nest; a service method is one transaction")
         try:
-            self._conn.execute("BEGIN IMMEDIATE")
+            self._live().execute("BEGIN IMMEDIATE")
         except sqlcipher3.OperationalError as err:
             raise _failure(self.path, err) from err
         try:
@@ -155,11 +162,11 @@ class Database:
             raise _failure(self.path, err) from err
 
     def set_actor(self, actor: str) -> None:
-        audit.set_actor(self._conn, actor)
+        audit.set_actor(self._live(), actor)
 
     @property
     def schema_version(self) -> int:
-        return migrations.current_version(self._conn)
+        return migrations.current_version(self._live())
 
     def cipher_version(self) -> str:
         return self.scalar("PRAGMA cipher_version") or "unknown"
@@ -180,7 +187,7 @@ class Database:
         return problems
 
     def checkpoint(self) -> None:
-        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._live().execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:
         if self._conn is not None:

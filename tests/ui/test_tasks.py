@@ -60,3 +60,15 @@ def test_the_database_lane_runs_one_task_at_a_time(qtbot):
     with qtbot.waitSignals([t.sig_finished for t in tasks], timeout=5000):
         pass
     assert max(overlaps) == 1
+
+
+def test_work_that_reaches_a_closed_vault_is_dropped_silently(qtbot, vault_session):
+    from ui.tasks import TaskRunner
+    runner = TaskRunner()
+    vault_session.close()
+    failures, successes = [], []
+    task = runner.submit(lambda: vault_session.db.query("SELECT 1"), on_success=successes.append,
+                         on_failure=failures.append)
+    with qtbot.waitSignal(task.sig_finished, timeout=10_000):
+        pass
+    assert failures == [] and successes == []

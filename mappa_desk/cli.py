@@ -285,6 +285,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nmappa-desk: cancelled; nothing was changed.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The output went to a program that stopped reading (`mappa-desk due | head`): not an error.
+        sys.stderr.close()
+        return 0
     except Exception as err:  # a bug: say so plainly, without the data in the message
         print("mappa-desk: something went wrong that MAPPA Desk did not expect. Nothing you had saved was lost. "
               "Please report it with these details:", file=sys.stderr)

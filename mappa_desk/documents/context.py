@@ -13,6 +13,7 @@ import datetime as _dt
 import re
 
 from mappa_desk.domain import enums
+from mappa_desk.domain.clocks import format_british
 from mappa_desk.domain.model import Individual, Meeting, Person
 
 
@@ -33,7 +34,7 @@ def british_date(iso: str | None) -> str:
         day = _dt.date.fromisoformat(iso)
     except ValueError:
         return iso
-    return f"{day.day} {day:%B %Y}"
+    return format_british(day)  # fixed month names: Qt sets the C locale from the computer
 
 
 def yes_no(flag: bool) -> str:

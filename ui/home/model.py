@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont
 
 from mappa_desk.domain.enums import CATEGORIES
 from mappa_desk.services.home import fold, matches
 from ui.common import ERROR_RED
+from ui.table_model import RowsModel
 
 # Fixed, not strftime("%b"): the month must read the same whatever the computer's locale.
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -49,7 +50,7 @@ def review_sentence(row: dict) -> str:
     return text
 
 
-class IndividualsModel(QAbstractTableModel):
+class IndividualsModel(RowsModel):
     """The rows of services.home.individual_rows, most urgent first."""
 
     # The review columns sit next to the name: they are what the list is ordered by, and a narrow
@@ -57,31 +58,8 @@ class IndividualsModel(QAbstractTableModel):
     HEADERS = ("Name", "ViSOR ref", "Next review", "Due", "Category", "Level", "Lead agency")
     NAME, VISOR, REVIEW, DUE, CATEGORY, LEVEL, LEAD = range(7)
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[dict] = []
-
-    def set_rows(self, rows: list[dict]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> dict | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
     def row_of(self, individual_id: int) -> int | None:
         return next((n for n, row in enumerate(self._rows) if row["id"] == individual_id), None)
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt override
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         row = self.row_at(index.row()) if index.isValid() else None
@@ -190,31 +168,8 @@ def meeting_rows(detail: dict) -> list[MeetingRow]:
             for mt in detail.get("meetings", [])]
 
 
-class MeetingsModel(QAbstractTableModel):
+class MeetingsModel(RowsModel):
     HEADERS = ("Date", "Kind", "Level", "Status", "Review by")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[MeetingRow] = []
-
-    def set_rows(self, rows: list[MeetingRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> MeetingRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt override
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         row = self.row_at(index.row()) if index.isValid() else None

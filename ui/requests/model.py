@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from mappa_desk.services.requests import LogEntry, describe
 from ui.home.model import british_date
+from ui.table_model import RowsModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole  # (entry, id) on every column
 
@@ -23,36 +24,13 @@ def who(entry: LogEntry) -> str:
     return f"{entry.who} ({entry.organisation})" if entry.organisation else entry.who
 
 
-class RequestLogModel(QAbstractTableModel):
+class RequestLogModel(RowsModel):
     # Who asked takes what room is left (elided when short), so the decision and the date sent stay in view.
     HEADERS = ("Date", "Entry", "From or to", "Decision", "Sent")
     WHO = 2
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[LogEntry] = []
-
-    def set_rows(self, rows: list[LogEntry]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> LogEntry | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
     def row_of(self, entry: str, entry_id: int) -> int | None:
         return next((n for n, e in enumerate(self._rows) if (e.entry, e.id) == (entry, entry_id)), None)
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt override
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         entry = self.row_at(index.row()) if index.isValid() else None

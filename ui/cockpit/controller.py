@@ -223,9 +223,15 @@ class CockpitController(AgendaSteps, QObject):
                 widget = self.view.findChild(QWidget, object_name)
                 if widget is None:
                     return
+            if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                # A row's card (a row put back by undo): its first field takes the focus.
+                widget = next((w for w in widget.findChildren(QWidget)
+                               if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isEnabled()), widget)
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
             if key is not None:
                 self.view.scroll_to(key, widget)
+            if not self.view.isAncestorOf(QApplication.focusWidget()):
+                self.view.rail.setFocus()
 
     def close(self) -> None:
         """Leaves the meeting: commits the field being typed in and saves the time on the step."""

@@ -276,7 +276,3 @@ def date_field(hub: FieldHub, binding: Binding, value: str | None, label: str) -
         widget.blockSignals(False)
     hub.register(binding, widget, setter)
     return widget
-
-
-def iso_today() -> str:
-    return _dt.date.today().isoformat()

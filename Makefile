@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test demo screenshots bench-vault bench-docs clean
+.PHONY: run test reliability demo screenshots bench-vault bench-docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow"
+
+# The proof of issue 6 at full size (minutes): figures in docs/RELIABILITY.md. `make test` runs the same tests small.
+reliability: $(STAMP)
+	MAPPA_RELIABILITY_FULL=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/reliability
 
 demo: $(STAMP)
 	$(BIN)/mappa-desk demo

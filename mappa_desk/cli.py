@@ -18,6 +18,7 @@ from mappa_desk.errors import InvalidInput, UserFacingError
 from mappa_desk.interchange import files as interchange
 from mappa_desk.domain.profile import load_profile
 from mappa_desk.services import documents, records, session as sessions
+from mappa_desk.storage import audit
 from mappa_desk.vault import keyring_cache
 from mappa_desk.vault.keyfile import check_new_passphrase
 
@@ -223,6 +224,9 @@ def cmd_doctor(args, secrets: _Secrets) -> int:
         print(f"SQLCipher:       {db.cipher_version()}")
         print(f"Schema version:  {db.schema_version}")
         problems = db.integrity_problems()
+        chained, broken = (False, None) if problems else audit.verify_chain(db)
+        broken_sentence = audit.describe_break(db, broken) if broken is not None else ""
+        entries = db.scalar("SELECT count(*) FROM audit_log") if chained else 0
     finally:
         session.close()
     if problems:
@@ -230,6 +234,11 @@ def cmd_doctor(args, secrets: _Secrets) -> int:
         print("Restore the vault from your latest backup, or ask your MAPPA co-ordinator for help.")
         return 1
     print("Integrity check: ok")
+    if not chained:
+        print(f"Audit trail:     BROKEN. {broken_sentence}")
+        print("Keep this vault as it is, do not edit it, and tell your MAPPA co-ordinator.")
+        return 1
+    print(f"Audit trail:     ok ({entries} entries, each chained to the one before)")
     return 0
 
 

@@ -8,12 +8,59 @@ session (`set_actor`).
 A column declared BLOB (e.g. a pre-read document's content) is logged as its
 length only: json_object cannot hold a blob, and a file of many megabytes must
 not be copied into the log (the row's own sha256 column identifies it).
+
+Each entry is chained to the one before it (schema 0005): its `hash` is the
+SHA-256 of the previous entry's hash and its own fields, computed in the
+trigger by `mappa_audit_hash`, a deterministic function registered on the
+connection (`register_functions`). The encoding lives in Python, once, so the
+triggers, the migration that chained the older entries and `verify_chain` all
+agree. The chain shows an entry changed or removed after it was written; it
+cannot show entries cut off the end, and someone holding the key could rewrite
+the whole chain: it makes tampering visible, it does not prevent it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 _NOT_AUDITED = {"audit_log", "sqlite_sequence"}
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+
+def chain_hash(prev_hash, entry_id, at, actor, operation, table_name, row_id, detail) -> str:
+    """The hash of one audit entry, given the hash of the entry before it (None for the first)."""
+    canonical = json.dumps([prev_hash, entry_id, at, actor, operation, table_name, row_id, detail],
+                           ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def register_functions(conn) -> None:
+    """Make `mappa_audit_hash` available to this connection's triggers and migrations."""
+    conn.create_function("mappa_audit_hash", 8, chain_hash, deterministic=True)
+
+
+def verify_chain(db) -> tuple[bool, int | None]:
+    """Recompute every entry's hash in order: (True, None), or (False, id of the first entry that does not fit).
+
+    `db` is a Database or a raw connection. An entry whose neighbour before it was removed is the one named.
+    """
+    prev = None
+    cursor = db.execute("SELECT id, at, actor, operation, table_name, row_id, detail, hash FROM audit_log ORDER BY id")
+    for entry_id, at, actor, operation, table_name, row_id, detail, stored in cursor:
+        expected = chain_hash(prev, entry_id, at, actor, operation, table_name, row_id, detail)
+        if stored != expected:
+            return False, entry_id
+        prev = stored
+    return True, None
+
+
+def describe_break(db, entry_id: int) -> str:
+    """A plain sentence naming the first entry that does not fit the chain (no personal data: no detail)."""
+    row = db.execute("SELECT at, operation, table_name FROM audit_log WHERE id = ?", (entry_id,)).fetchone()
+    what = f", the {row[1]} in {row[2]} recorded at {row[0]}" if row else ""
+    return (f"The audit trail is broken at entry {entry_id}{what}: that entry, or the one just before it, was "
+            "changed or removed after it was written.")
 
 
 def _tables(conn) -> list[str]:
@@ -44,6 +91,7 @@ def _rowid_of(row_alias: str, columns: list[tuple[str, bool]]) -> str:
 
 def install(conn, actor: str) -> None:
     """Create the temp actor table and one trigger per table and operation."""
+    register_functions(conn)
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS audit_actor (actor TEXT NOT NULL)")
     set_actor(conn, actor)
     for table in _tables(conn):
@@ -53,9 +101,15 @@ def install(conn, actor: str) -> None:
             conn.execute(
                 f"""CREATE TEMP TRIGGER IF NOT EXISTS audit_{table}_{op} {when} ON main.{table}
                 BEGIN
-                    INSERT INTO audit_log (at, actor, operation, table_name, row_id, detail)
-                    VALUES ({_NOW}, (SELECT actor FROM temp.audit_actor LIMIT 1), '{op}', '{table}',
-                            {_rowid_of(alias, cols)}, {_json_of(alias, cols)});
+                    INSERT INTO audit_log (id, at, actor, operation, table_name, row_id, detail, hash)
+                    SELECT e.id, e.at, e.actor, e.operation, e.table_name, e.row_id, e.detail,
+                           mappa_audit_hash(e.prev, e.id, e.at, e.actor, e.operation, e.table_name, e.row_id,
+                                            e.detail)
+                    FROM (SELECT (SELECT coalesce(max(id), 0) + 1 FROM audit_log) AS id, {_NOW} AS at,
+                                 (SELECT actor FROM temp.audit_actor LIMIT 1) AS actor, '{op}' AS operation,
+                                 '{table}' AS table_name, {_rowid_of(alias, cols)} AS row_id,
+                                 {_json_of(alias, cols)} AS detail,
+                                 (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS prev) AS e;
                 END"""
             )
 

@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+import logging
 import sys
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from mappa_desk import paths
 from mappa_desk.domain.enums import MEETING_KINDS, MEETING_STATUSES
+from mappa_desk.errors import UserFacingError
+from mappa_desk.services import resume
+from mappa_desk.services.resume import Position
 from ui.cockpit.controller import CockpitController
 from ui.crash import install_excepthook
 from ui.documents.controller import DocumentsController
 from ui.home.controller import HomeController
 from ui.home.model import MeetingRow
+from ui.idle import IdleWatch
 from ui.main_window import MainWindow
 from ui.new_individual.controller import NewIndividualController
 from ui.new_meeting.controller import NewMeetingController
 from ui.tasks import TaskRunner
 from ui.unlock.controller import Opened, UnlockController
+
+log = logging.getLogger(__name__)
 
 
 class AppController(QObject):
@@ -38,6 +46,12 @@ class AppController(QObject):
         self.session = None
         self._new_meeting_for: int | None = None
         self._shut_down = False
+        self.idle = IdleWatch(self)  # tests shorten it with idle.set_timeout_ms
+        # Where to go back to after unlock, kept in memory only while locked:
+        # ("cockpit", Position) or ("home", individual id or None).
+        self._back_to: tuple[str, object] | None = None
+        self._saved_position: Position | None = None  # what the vault's last_position holds, as far as we know
+        self._unlocks = 0  # a resume reading meant for an earlier unlock is dropped
         self.unlock.sig_unlocked.connect(self._on_unlocked)
         window.home_view.sig_lock_requested.connect(self._on_lock_requested)
         self.home.sig_generate_requested.connect(self._on_generate_requested)
@@ -51,6 +65,10 @@ class AppController(QObject):
         self.cockpit.sig_home_requested.connect(self._on_back_home)
         self.cockpit.sig_generate_requested.connect(self._on_generate_from_cockpit)
         window.sig_closed.connect(self._on_closed)
+        window.lock_action.triggered.connect(self._on_lock_requested)
+        self.idle.sig_idle.connect(self._on_lock_requested)
+        self.idle.sig_lock_keys.connect(self._on_lock_requested)
+        self.cockpit.sig_step_shown.connect(self._on_step_shown)
 
     def start(self) -> None:
         self.window.show_unlock()
@@ -58,9 +76,55 @@ class AppController(QObject):
 
     def _on_unlocked(self, opened: Opened) -> None:
         self.session = opened.session
+        self._unlocks += 1
+        self._saved_position = None
         self.window.home_view.show_summary(opened.counts, str(opened.session.vault.folder), opened.session.note)
         self.window.show_home()
         self.home.load(self.session)
+        back_to, self._back_to = self._back_to, None
+        if back_to is not None and back_to[0] == "cockpit":
+            self._open_at(back_to[1])
+        elif back_to is not None and back_to[1] is not None:
+            self.home.select_individual(back_to[1])
+        # After a Lock the place is known; after a start (or a crash) the vault says where the chair was.
+        self.runner.submit(partial(resume.on_unlock, self.session),
+                           on_success=partial(self._on_resume_read, self._unlocks, back_to is None),
+                           on_failure=self._on_resume_failed)
+        self.idle.start()
+
+    def _on_resume_read(self, unlock: int, go_back: bool, found: resume.Resume) -> None:
+        if unlock != self._unlocks or self.session is None:
+            return
+        self.idle.use_minutes(found.auto_lock_minutes)
+        # Only if the chair has not moved on meanwhile (the reading takes a moment after unlock).
+        if go_back and found.position is not None and self.window.stack.currentWidget() is self.window.home_view \
+                and QApplication.activeModalWidget() is None:
+            self._saved_position = found.position
+            self._open_at(found.position)
+
+    def _on_resume_failed(self, err: BaseException) -> None:
+        # Nothing is lost: the app stays at home with the default idle time. The cockpit's own
+        # work reports disk and file problems to the user.
+        if not isinstance(err, UserFacingError):
+            log.warning("could not read or write the resume position: %s", type(err).__name__)
+
+    def _open_at(self, position: Position) -> None:
+        self.cockpit.open(self.session, position.meeting_id, start_step=position.step_key)
+        self.window.show_cockpit()
+
+    def _on_step_shown(self, meeting_id: int, step_key: str) -> None:
+        """Record where the chair is, so a crash (or a quit) comes back here; skipped when unchanged."""
+        position = Position(meeting_id, step_key)
+        if self.session is None or position == self._saved_position:
+            return
+        self._saved_position = position
+        self.runner.submit(partial(resume.save_position, self.session, position), on_failure=self._on_resume_failed)
+
+    def _forget_position(self) -> None:
+        """The chair left the cockpit normally: the next start opens at home."""
+        if self.session is not None:
+            self._saved_position = None
+            self.runner.submit(partial(resume.clear_position, self.session), on_failure=self._on_resume_failed)
 
     def _on_generate_requested(self, meeting: MeetingRow) -> None:
         if self.session is not None:
@@ -98,6 +162,8 @@ class AppController(QObject):
         self._on_open_meeting(meeting_id)
 
     def _on_back_home(self) -> None:
+        if self.cockpit.data is not None:
+            self._forget_position()
         self.cockpit.close()
         self.window.show_home()
         if self.session is not None:
@@ -113,15 +179,30 @@ class AppController(QObject):
                          f"{name} ({ind['visor_ref']})" if ind["visor_ref"] else name,
                          MEETING_KINDS[data.meeting["kind"]], data.meeting["level"],
                          MEETING_STATUSES[data.meeting["status"]])
+        self._forget_position()
         self.cockpit.close()
         self.documents.open(self.session, row)
         self.window.show_documents()
 
     def _on_lock_requested(self) -> None:
+        """Lock (button, Ctrl+L or idle): keep what was typed, hide everything, drop the key."""
+        if self.session is None:
+            return  # already locked, or not yet unlocked
+        self.idle.stop()
         remembered = bool(self.session and self.session.remembered)
+        position = self.cockpit.position()
+        if position is not None and self.window.stack.currentWidget() is self.window.cockpit_view:
+            self._back_to = ("cockpit", Position(*position))
+        else:
+            self._back_to = ("home", self.window.home_view.selected_individual_id())
         self.cockpit.close()  # commits the field being typed in first
         self.new_meeting.clear()
         self.new_individual.clear()
+        # Any other dialog (a request form, Skip this step, a file chooser) shows case material:
+        # it closes, and what was typed in it and not yet saved is dropped with it.
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
         # The meeting list may still be loading on the database lane: let it finish before
         # the connection closes under it (its result is then dropped by clear()).
         self.runner.wait_for_done()
@@ -139,6 +220,7 @@ class AppController(QObject):
         if self._shut_down:
             return
         self._shut_down = True
+        self.idle.stop()
         self.unlock.shutdown()
         self.cockpit.close()
         self.runner.wait_for_done()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QGridLayout, QMainWindow, QSizePolicy, QSpacerItem, QStackedWidget, QWidget
 
 from ui.cockpit.view import CockpitView
@@ -56,6 +57,13 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.documents_view)
         self.stack.addWidget(self.cockpit_view)
         self.setCentralWidget(self.stack)
+        # Ctrl+L locks from any page (home, cockpit, documents): an application shortcut, so the
+        # cockpit's own shortcuts and a focused field do not swallow it.
+        self.lock_action = QAction("Lock", self)
+        self.lock_action.setObjectName("lockAction")
+        self.lock_action.setShortcut("Ctrl+L")
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.addAction(self.lock_action)
         self.controller = None  # set by ui.app.build_main_window; the window keeps it alive
 
     def show_unlock(self) -> None:

@@ -23,6 +23,7 @@ from ui.cockpit.fields import Binding, FieldHub
 from ui.cockpit.steps import AgendaSteps
 from ui.cockpit.view import CockpitView
 from ui.crash import show_unexpected_error
+from ui.projector.window import Projector
 from ui.tasks import TaskRunner
 
 PANELS: dict[str, Callable[[PanelContext], QWidget]] = {
@@ -46,6 +47,9 @@ class CockpitController(AgendaSteps, QObject):
     sig_checked = Signal(object)  # the latest findings (cockpit_service.Check)
     sig_home_requested = Signal()
     sig_generate_requested = Signal(int)  # meeting id
+    sig_step_changed = Signal(int)  # the step now on screen (0-based)
+    sig_closed = Signal()  # the meeting left the screen (home, Lock, quit, another meeting)
+    sig_step_shown = Signal(int, str)  # meeting id, step key: where the chair is (kept for resuming)
 
     def __init__(self, view: CockpitView, runner: TaskRunner, parent: QObject | None = None):
         super().__init__(parent)
@@ -66,6 +70,7 @@ class CockpitController(AgendaSteps, QObject):
         self._ctx: PanelContext | None = None
         self._fresh: set[str] = set()
         self._start_panel: str | None = None
+        self._start_step: str | None = None
         self.hub.sig_edited.connect(self._on_edited)
         self.tick = QTimer(self)
         self.tick.setInterval(1000)
@@ -75,6 +80,7 @@ class CockpitController(AgendaSteps, QObject):
         self.check_timer.setInterval(CHECK_PAUSE_MS)
         self.check_timer.timeout.connect(self.refresh_check)
         self._wire_view()
+        self.projector = Projector(self)
 
     def _wire_view(self) -> None:
         v = self.view
@@ -116,11 +122,13 @@ class CockpitController(AgendaSteps, QObject):
             self.shortcuts[keys] = shortcut
 
     # -- opening and loading --------------------------------------------------------------
-    def open(self, session: Session, meeting_id: int, start_panel: str | None = None) -> None:
-        """Opens a meeting at the step in progress, or at the step recording `start_panel`."""
+    def open(self, session: Session, meeting_id: int, start_panel: str | None = None,
+             start_step: str | None = None) -> None:
+        """Opens a meeting at the step in progress, or at the step recording `start_panel`,
+        or at the step with the key `start_step` (back after Lock or a crash)."""
         self.close()
         self.session, self.meeting_id = session, meeting_id
-        self._start_panel = start_panel
+        self._start_panel, self._start_step = start_panel, start_step
         self._generation += 1
         self.current = 0
         generation = self._generation
@@ -140,6 +148,8 @@ class CockpitController(AgendaSteps, QObject):
         in_progress = next((i for i, s in enumerate(self.steps) if s["state"] == "in_progress"), None)
         first_open = next((i for i, s in enumerate(self.steps) if s["state"] == "not_started"), 0)
         wanted = self._step_of_panel(self._start_panel) if self._start_panel else None
+        if self._start_step is not None:
+            wanted = next((i for i, s in enumerate(self.steps) if s["step_key"] == self._start_step), wanted)
         self.go_to_step(next(i for i in (wanted, in_progress, first_open) if i is not None), force=True)
         self._timing = data.meeting["status"] in ("planned", "in_progress")
         if self._timing:
@@ -233,8 +243,21 @@ class CockpitController(AgendaSteps, QObject):
             if not self.view.isAncestorOf(QApplication.focusWidget()):
                 self.view.rail.setFocus()
 
+    def go_to_step(self, index: int, force: bool = False) -> None:
+        super().go_to_step(index, force)
+        position = self.position()
+        if position is not None:
+            self.sig_step_shown.emit(*position)
+
+    def position(self) -> tuple[int, str] | None:
+        """(meeting id, step key) on screen, or None when no meeting is open."""
+        if self.data is None or not 0 <= self.current < len(self.steps):
+            return None
+        return self.meeting_id, self.steps[self.current]["step_key"]
+
     def close(self) -> None:
         """Leaves the meeting: commits the field being typed in and saves the time on the step."""
+        self.sig_closed.emit()  # the shared screen goes blank first
         if self.data is None:
             return
         self.flush()

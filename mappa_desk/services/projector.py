@@ -164,11 +164,11 @@ def _rmp(data: CockpitData) -> list[Section]:
     for heading in SHOWN_HEADINGS:
         rows = tuple(Row(m["description"], _owner(data, m["person_name"], m["agency_id"], m["timescale"]))
                      for m in measures if m["heading"] == heading)
-        sections.append(Section("rmp", f"Risk management plan: {enums.RMP_HEADINGS[heading]}", rows,
+        sections.append(Section("rmp", f"RMP: {enums.RMP_HEADINGS[heading]}", rows,
                                 empty="No measures yet."))
     victim = sum(1 for m in measures if m["heading"] == "victim_safety")
     sections.append(Section(
-        "rmp", f"Risk management plan: {enums.RMP_HEADINGS['victim_safety']}",
+        "rmp", f"RMP: {enums.RMP_HEADINGS['victim_safety']}",
         note=(f"{_count(victim, 'victim safety measure', 'victim safety measures')}: not shown on the shared screen"
               if victim else "No victim safety measures yet.")))
     return sections

@@ -46,6 +46,7 @@ class AgendaSteps:
             self.view.rail.setFocus()
         elif self.view.isVisible():
             self._focus_first_field(self._panel_of(step))
+        self.sig_step_changed.emit(index)
 
     def _focus_first_field(self, key: str) -> None:
         """Keyboard-first: a new step starts with the focus on its first field."""

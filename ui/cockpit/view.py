@@ -51,8 +51,12 @@ class CockpitView(QWidget):
         self.larger_text_button = named(QToolButton(), "largerTextButton", "Larger text",
                                         "Cycles the text size for a projector (Ctrl+= larger, Ctrl+- smaller)")
         self.larger_text_button.setText("A+")
+        self.projector_button = named(QPushButton("Projector view"), "projectorButton", "Projector view",
+                                      "Shows the step, the plan and the actions on a second screen, without victim "
+                                      "details (F5)")
         self.home_button = named(QPushButton("Home"), "cockpitHomeButton", "Back to the home screen")
-        for button in (self.undo_button, self.redo_button, self.larger_text_button, self.home_button):
+        for button in (self.undo_button, self.redo_button, self.larger_text_button, self.projector_button,
+                       self.home_button):
             top.addWidget(button)
         outer.addLayout(top)
         self.message = error_label("cockpitMessage")

@@ -1,0 +1,232 @@
+"""The projector window: large, high-contrast text on the shared screen, and what opens, fills and closes it.
+
+Everything shown comes from `mappa_desk.services.projector.projector_content`,
+the allow-list of what the room may see; this module only lays it out.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from mappa_desk.services.projector import ProjectorContent, Section, projector_content
+from ui.common import named
+
+TOGGLE_KEY = "F5"
+FOOTER = "Shared screen: victim details and information not marked shareable are never shown here."
+# Black and white with one accent: legible from the back of a room on a washed-out projector.
+BACKGROUND, TEXT, SOFT, ACCENT = "#000000", "#ffffff", "#d9d9d9", "#ffd75e"
+# Text sizes as a share of the window's height, so the same layout reads on 768 and 2160 lines.
+FIT_SCALES = (1.0, 0.9, 0.8, 0.7, 0.6)  # applied to the sections' text only
+SCALED = ("heading", "body", "detail")
+SIZES = {"step": 1 / 19, "title": 1 / 30, "heading": 1 / 34, "body": 1 / 38, "detail": 1 / 46, "footer": 1 / 60}
+
+
+def _label(text: str, role: str, object_name: str, accessible: str) -> QLabel:
+    label = named(QLabel(text), object_name, accessible)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # typed text is never read as markup
+    label.setWordWrap(True)
+    label.setProperty("role", role)
+    return label
+
+
+class ProjectorWindow(QWidget):
+    """A top-level window; `show_content` replaces everything on it."""
+
+    sig_hidden = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent, Qt.WindowType.Window)
+        named(self, "projectorWindow", "Projector view", "What the shared screen shows of the meeting")
+        self.setWindowTitle("MAPPA Desk: projector view")
+        self.setAutoFillBackground(True)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(40, 24, 40, 16)
+        outer.setSpacing(10)
+        self.where = _label("", "title", "projectorMeeting", "Individual and meeting")
+        outer.addWidget(self.where)
+        self.step = _label("", "step", "projectorStep", "Agenda step")
+        outer.addWidget(self.step)
+        self.prompts = _label("", "body", "projectorPrompts", "Prompts for this step")
+        outer.addWidget(self.prompts)
+        rule = QFrame()
+        rule.setFrameShape(QFrame.Shape.HLine)
+        rule.setProperty("role", "rule")
+        outer.addWidget(rule)
+        self.scroll = named(QScrollArea(), "projectorSections", "The plan and the actions")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        outer.addWidget(self.scroll, 1)
+        outer.addWidget(_label(FOOTER, "footer", "projectorFooter", "About this screen"))
+        self._fit_soon = QTimer(self)
+        self._fit_soon.setSingleShot(True)
+        self._fit_soon.setInterval(0)
+        self._fit_soon.timeout.connect(self._fit)
+        close = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        close.activated.connect(self.close)
+        self._style()
+
+    def show_content(self, content: ProjectorContent | None) -> None:
+        if content is None:
+            self.where.setText("")
+            self.step.setText("No meeting is open.")
+            self.prompts.setText("")
+            self._set_sections(())
+            return
+        self.where.setText(f"{content.individual}   ·   {content.meeting}")
+        step = f"Step {content.step_number} of {content.step_count}: {content.step_title}" if content.step_count \
+            else "The agenda has not started."
+        self.step.setText(step + (f" ({content.step_state.lower()})" if content.step_state in ("Done", "Skipped")
+                                  else ""))
+        self.prompts.setText("\n".join(f"•  {p}" for p in content.prompts))
+        self.prompts.setVisible(bool(content.prompts))
+        self._set_sections(content.sections)
+
+    def _set_sections(self, sections: tuple[Section, ...]) -> None:
+        """Two columns, filled in order so that each holds about as many lines as the other."""
+        body = QWidget()
+        body.setObjectName("projectorBody")
+        grid = QGridLayout(body)
+        grid.setContentsMargins(0, 0, 12, 0)
+        grid.setHorizontalSpacing(48)
+        columns = [QVBoxLayout(), QVBoxLayout()]
+        size = [2 + sum(1 + (len(r.text) + len(r.detail)) / 50 for r in s.rows) for s in sections]  # about lines
+        weight = [sum(size[:i + 1]) for i in range(len(sections))]
+        half = weight[-1] / 2 if weight else 0
+        for n, section in enumerate(sections):
+            column = columns[0 if weight[n] <= half or n == 0 else 1]
+            column.addWidget(self._section(n, section))
+        for c, column in enumerate(columns):
+            column.setSpacing(18)
+            column.addStretch(1)
+            if len(sections) == 1 and c == 1:
+                break  # one section has the whole width
+            grid.addLayout(column, 0, c, 1, 2 if len(sections) == 1 else 1)
+            grid.setColumnStretch(c, 1)
+        old = self.scroll.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.scroll.setWidget(body)
+        self._fit_soon.start()
+
+    def _section(self, n: int, section: Section) -> QWidget:
+        box = QWidget()
+        box.setObjectName(f"projectorSection_{n}")
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(_label(section.title, "heading", f"projectorSection_{n}_title", section.title))
+        for r, row in enumerate(section.rows):
+            line = QGridLayout()  # a hanging indent: wrapped lines start under the text, not the bullet
+            line.setHorizontalSpacing(10)
+            line.setVerticalSpacing(2)
+            bullet = _label("•", "body", f"projectorSection_{n}_bullet_{r}", "")
+            bullet.setAlignment(Qt.AlignmentFlag.AlignTop)
+            line.addWidget(bullet, 0, 0)
+            line.addWidget(_label(row.text, "body", f"projectorSection_{n}_row_{r}", section.title), 0, 1)
+            if row.detail:
+                line.addWidget(_label(row.detail, "detail", f"projectorSection_{n}_detail_{r}", "Who and when"), 1, 1)
+            line.setColumnStretch(1, 1)
+            layout.addLayout(line)
+        if section.note or not section.rows:
+            layout.addWidget(_label(section.note or section.empty, "detail", f"projectorSection_{n}_note",
+                                    "Not shown here"))
+        return box
+
+    def _fit(self) -> None:
+        """Smaller section text until the plan fits: the room cannot scroll the shared screen."""
+        body = self.scroll.widget()
+        for scale in FIT_SCALES:
+            self._style(scale)
+            self.layout().activate()  # the prompts above may take more lines: the sections get what is left
+            if body is None or body.layout() is None:
+                return
+            body.layout().activate()
+            # Measured as if the scroll bar were there, so that a fit never depends on it going.
+            width = self.scroll.width() - self.scroll.verticalScrollBar().sizeHint().width()
+            if body.layout().totalHeightForWidth(width) <= self.scroll.height():
+                return
+
+    def _style(self, scale: float = 1.0) -> None:
+        height = max(480, self.height())
+        px = {role: max(12, round(height * share * (scale if role in SCALED else 1)))
+              for role, share in SIZES.items()}
+        self.setStyleSheet(f"""
+            #projectorWindow, #projectorBody, QScrollArea, QScrollArea > QWidget > QWidget {{
+                background: {BACKGROUND}; }}
+            QLabel {{ color: {TEXT}; font-size: {px['body']}px; }}
+            QLabel[role="title"] {{ color: {SOFT}; font-size: {px['title']}px; }}
+            QLabel[role="step"] {{ font-size: {px['step']}px; font-weight: 600; }}
+            QLabel[role="heading"] {{ color: {ACCENT}; font-size: {px['heading']}px; font-weight: 600; }}
+            QLabel[role="detail"] {{ color: {SOFT}; font-size: {px['detail']}px; }}
+            QLabel[role="footer"] {{ color: {SOFT}; font-size: {px['footer']}px; }}
+            QFrame[role="rule"] {{ color: {ACCENT}; background: {ACCENT}; max-height: 2px; border: none; }}
+            QScrollBar:vertical {{ background: {BACKGROUND}; width: 10px; }}
+            QScrollBar::handle:vertical {{ background: #555555; }}
+            QScrollBar::add-line, QScrollBar::sub-line {{ height: 0px; width: 0px; }}
+        """)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_soon.start()  # once the layout has given the sections their new size
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().hideEvent(event)
+        self.sig_hidden.emit()
+
+
+class Projector(QObject):
+    """Opens the projector window from the cockpit (button, F5) and keeps it on the cockpit's step."""
+
+    def __init__(self, cockpit):
+        super().__init__(cockpit)
+        self.cockpit = cockpit
+        view = cockpit.view
+        self.window = ProjectorWindow(view)
+        self.window.sig_hidden.connect(lambda: view.projector_button.setChecked(False))
+        view.projector_button.setCheckable(True)
+        view.projector_button.clicked.connect(self.toggle)
+        for widget in (view, self.window):
+            shortcut = QShortcut(QKeySequence(TOGGLE_KEY), widget)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.toggle)
+        cockpit.sig_loaded.connect(lambda: self.refresh())
+        cockpit.sig_saved.connect(lambda: self.refresh())
+        cockpit.sig_step_changed.connect(lambda _index: self.refresh())
+        cockpit.sig_closed.connect(self.close)
+
+    def toggle(self) -> None:
+        if self.window.isVisible():
+            self.close()
+        else:
+            self.open()
+
+    def open(self) -> None:
+        if self.cockpit.data is None:
+            return
+        self.refresh(force=True)
+        others = [s for s in QGuiApplication.screens() if s is not self.cockpit.view.screen()]
+        if others:  # a second screen is the projector: fill it
+            screen = others[0]
+            self.window.setScreen(screen)
+            self.window.setGeometry(screen.geometry())
+            self.window.showFullScreen()
+        else:
+            self.window.resize(1024, 640)
+            self.window.showNormal()
+        self.cockpit.view.projector_button.setChecked(True)
+        self.cockpit.view.activateWindow()  # the chair keeps typing in the cockpit
+
+    def close(self) -> None:
+        self.window.hide()
+        self.window.show_content(None)  # nothing of the meeting stays in the hidden window
+        self.cockpit.view.projector_button.setChecked(False)
+
+    def refresh(self, force: bool = False) -> None:
+        """Shows the cockpit's step as last saved; a hidden window is left empty."""
+        if not (force or self.window.isVisible()):
+            return
+        data = self.cockpit.data
+        self.window.show_content(projector_content(data, self.cockpit.current) if data is not None else None)

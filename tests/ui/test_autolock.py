@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QPushButton, QTableView, QWidget
 
 from mappa_desk.services import records, resume
@@ -89,7 +89,8 @@ def test_idle_locks_keeps_what_was_typed_and_unlock_returns_to_the_same_step(qtb
     wait_locked(qtbot, window)
     window.controller.idle.set_timeout_ms(600_000)  # no second lock while the test checks
     assert "Typed just before walking away" in (stored(folder, name) or "")
-    assert window.findChild(QWidget, name) is None  # the cockpit's panels are gone, not just hidden
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the panels go at the next turn of the loop
+    assert window.findChild(QWidget, name) is None  # gone, not just hidden
 
     unlock(qtbot, window)
     wait_back_at_step(qtbot, window, meeting_id)

@@ -15,6 +15,8 @@ from mappa_desk.domain.enums import MEETING_KINDS, MEETING_STATUSES
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services import resume
 from mappa_desk.services.resume import Position
+from ui.backup.controller import BackupController
+from ui.backup.restore import ask_for_restore
 from ui.cockpit.controller import CockpitController
 from ui.crash import install_excepthook
 from ui.documents.controller import DocumentsController
@@ -43,6 +45,7 @@ class AppController(QObject):
         self.cockpit = CockpitController(window.cockpit_view, self.runner, self)
         self.new_meeting = NewMeetingController(self.runner, window)
         self.new_individual = NewIndividualController(self.runner, window)
+        self.backups = BackupController(self.runner, window, self)
         self.session = None
         self._new_meeting_for: int | None = None
         self._shut_down = False
@@ -65,6 +68,9 @@ class AppController(QObject):
         self.cockpit.sig_home_requested.connect(self._on_back_home)
         self.cockpit.sig_generate_requested.connect(self._on_generate_from_cockpit)
         window.sig_closed.connect(self._on_closed)
+        window.home_view.sig_backup_requested.connect(self.backups.back_up_now)
+        window.home_view.sig_restore_requested.connect(self._on_restore_requested)
+        self.backups.sig_problem.connect(self._on_backup_problem)
         window.lock_action.triggered.connect(self._on_lock_requested)
         self.idle.sig_idle.connect(self._on_lock_requested)
         self.idle.sig_lock_keys.connect(self._on_lock_requested)
@@ -81,6 +87,7 @@ class AppController(QObject):
         self.window.home_view.show_summary(opened.counts, str(opened.session.vault.folder), opened.session.note)
         self.window.show_home()
         self.home.load(self.session)
+        self.backups.start(self.session)  # the day's backup, after the list (same lane)
         back_to, self._back_to = self._back_to, None
         if back_to is not None and back_to[0] == "cockpit":
             self._open_at(back_to[1])
@@ -206,11 +213,24 @@ class AppController(QObject):
         # The meeting list may still be loading on the database lane: let it finish before
         # the connection closes under it (its result is then dropped by clear()).
         self.runner.wait_for_done()
+        self.backups.stop()
         self._close_session()
         self.home.clear()
         self.documents.clear()
         self.unlock.show_locked(remembered)
         self.window.show_unlock()
+
+    def _on_restore_requested(self) -> None:
+        """From Home: ask first, then lock (the vault must be closed to be replaced) and restore."""
+        choice = ask_for_restore(self.unlock.dialogs, self.window, self.unlock.data_dir)
+        if choice is not None and self.session is not None:
+            self._on_lock_requested()
+            self.unlock.run_restore(choice)
+
+    def _on_backup_problem(self, text: str) -> None:
+        if self.session is not None:
+            self.window.home_view.note.setText(text)
+            self.window.home_view.note.show()
 
     def _on_closed(self) -> None:
         self.shutdown()
@@ -227,6 +247,7 @@ class AppController(QObject):
         # Deliver results that finished meanwhile, so an unlock that completes during
         # shutdown closes its session instead of leaving the database open.
         QCoreApplication.sendPostedEvents()
+        self.backups.back_up_on_close(self.session)  # before the session closes
         self._close_session()
 
     def _close_session(self) -> None:

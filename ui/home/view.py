@@ -7,8 +7,8 @@ Left, the list (most urgent review first); right, the selected individual's reco
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout,
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QPushButton, QSplitter, QVBoxLayout,
                                QWidget)
 
 from ui.common import body_label, error_label, named, page_layout, title_label
@@ -23,6 +23,8 @@ LIST_WIDTH, RECORD_WIDTH = 740, 580  # starting split at 1366 px; the splitter k
 
 class HomeView(QWidget):
     sig_lock_requested = Signal()
+    sig_backup_requested = Signal()  # "Back up now…"
+    sig_restore_requested = Signal()  # "Restore from a backup…" (locks the vault first)
     sig_generate_requested = Signal(object)  # MeetingRow
     sig_open_meeting_requested = Signal(int)  # meeting id
     sig_new_meeting_requested = Signal(int)  # individual id
@@ -82,12 +84,26 @@ class HomeView(QWidget):
         row.addWidget(self.search)
         row.addWidget(self.new_individual_button)
         row.addSpacing(12)
+        row.addWidget(self._build_backup_button())
         row.addWidget(self.lock_button)
         self.search.textChanged.connect(self._on_search_text_changed)
         self.search.returnPressed.connect(self._on_search_return_pressed)
         self.new_individual_button.clicked.connect(self.sig_new_individual_requested)
         self.lock_button.clicked.connect(self.sig_lock_requested)
         return row
+
+    def _build_backup_button(self) -> QPushButton:
+        self.backup_button = named(QPushButton("Backups"), "backupsButton", "Backups",
+                                   "Back up the vault now, or restore it from a backup")
+        menu = QMenu(self.backup_button)
+        self.backup_action = QAction("&Back up now…", menu, objectName="backUpNowAction")
+        self.restore_action = QAction("&Restore from a backup…", menu, objectName="restoreBackupAction")
+        for action in (self.backup_action, self.restore_action):
+            menu.addAction(action)
+        self.backup_button.setMenu(menu)
+        self.backup_action.triggered.connect(self.sig_backup_requested)
+        self.restore_action.triggered.connect(self.sig_restore_requested)
+        return self.backup_button
 
     def _build_list(self) -> QWidget:
         self.individuals_model = IndividualsModel(self)

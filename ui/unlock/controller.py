@@ -13,6 +13,8 @@ from mappa_desk.errors import UserFacingError
 from mappa_desk.services import session as sessions
 from mappa_desk.services.session import Session
 from mappa_desk.vault.keyfile import check_new_passphrase
+from ui.backup.dialogs import BackupDialogs
+from ui.backup.restore import RESTORING, RestoreChoice, ask_for_restore, restore_and_unlock
 from ui.crash import show_unexpected_error
 from ui.tasks import TaskRunner
 from ui.unlock.view import UnlockView
@@ -64,6 +66,10 @@ def _unlock(data_dir, passphrase: str, remember: bool | None, keyring_available:
     return _with_counts(sessions.unlock(data_dir, passphrase, remember=remember), keyring_available)
 
 
+def _restore(data_dir, choice: RestoreChoice, keyring_available: bool) -> Opened:
+    return _with_counts(restore_and_unlock(data_dir, choice), keyring_available)
+
+
 def _recover(data_dir, recovery_key: str, new_passphrase: str, keyring_available: bool) -> Opened:
     # Check first: the core opens the database before it checks the new passphrase, and
     # would leave it open if the passphrase were then refused.
@@ -86,11 +92,13 @@ class UnlockController(QObject):
         self._keyring_available = False
         self._created: Opened | None = None  # open, waiting for "I have stored my recovery key"
         self._shut_down = False
+        self.dialogs = BackupDialogs()  # tests answer the restore questions with a fake
 
         view.create_page.sig_create_requested.connect(self._on_create_requested)
         view.recovery_key_page.sig_recovery_key_stored.connect(self._on_recovery_key_stored)
         view.unlock_page.sig_unlock_requested.connect(self._on_unlock_requested)
         view.recover_page.sig_recover_requested.connect(self._on_recover_requested)
+        view.unlock_page.sig_restore_requested.connect(self.restore_from_backup)
 
     # -- entry points ----------------------------------------------------------------
     def start(self) -> None:
@@ -109,6 +117,18 @@ class UnlockController(QObject):
         page.set_keyring_available(self._keyring_available)
         page.set_remember(remember)
         self.view.show_page(page)
+
+    def restore_from_backup(self) -> None:
+        """Ask for a backup, confirm, then restore it in place of the vault (kept aside) and open it."""
+        choice = ask_for_restore(self.dialogs, self.view.window(), self.data_dir)
+        if choice is not None:
+            self.run_restore(choice)
+
+    def run_restore(self, choice: RestoreChoice) -> None:
+        page = self.view.unlock_page
+        page.clear_error()
+        self.view.show_page(page)
+        self._run(page, RESTORING, partial(_restore, self.data_dir, choice, self._keyring_available), self._on_opened)
 
     def shutdown(self) -> None:
         self._shut_down = True

@@ -203,6 +203,7 @@ class UnlockPage(_Page):
 
     sig_unlock_requested = Signal(str, bool)  # passphrase, remember on this computer
     sig_recovery_requested = Signal()
+    sig_restore_requested = Signal()  # a damaged vault cannot be unlocked, so restore is offered here
 
     def __init__(self):
         super().__init__("unlockPage")
@@ -231,19 +232,24 @@ class UnlockPage(_Page):
         self.recovery_button = named(QPushButton("Use recovery key"), "useRecoveryKeyButton", "Use recovery key",
                                      "Unlock with the recovery key and choose a new passphrase")
         _look_like_link(self.recovery_button)
+        self.restore_button = named(QPushButton("Restore from a backup…"), "restoreBackupButton",
+                                    "Restore from a backup", "Put a backup in place of this vault, which is kept aside")
+        _look_like_link(self.restore_button)
         self.unlock_button = named(QPushButton("Unlock"), "unlockButton", "Unlock")
         buttons = QHBoxLayout()
         buttons.addWidget(self.recovery_button)
+        buttons.addWidget(self.restore_button)
         buttons.addStretch(1)
         buttons.addWidget(self.unlock_button)
         layout.addLayout(buttons)
 
         self._keyring_available = False  # until the controller has asked the system
-        self._inputs = [self.passphrase, self.recovery_button]
+        self._inputs = [self.passphrase, self.recovery_button, self.restore_button]
         self.passphrase.textChanged.connect(self._update_enabled)
         self.passphrase.returnPressed.connect(self._on_unlock_clicked)
         self.unlock_button.clicked.connect(self._on_unlock_clicked)
         self.recovery_button.clicked.connect(self.sig_recovery_requested)
+        self.restore_button.clicked.connect(self.sig_restore_requested)
         self._update_enabled()
 
     def _checkbox_text_indent(self) -> int:

@@ -1,0 +1,148 @@
+"""Backups in the app: restore from the unlock page (a damaged vault cannot be unlocked), Back up now, and on close."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+from mappa_desk.services import backup, session as sessions
+from tests.conftest import PASSPHRASE, snapshot
+from tests.ui.conftest import GUI_TIMEOUT_MS
+from tests.ui.test_unlock_screen import click, find, wait_for_home, wait_for_unlock_page
+
+
+class FakeDialogs:
+    """Answers the backup questions as a chair would, and records what was asked."""
+
+    def __init__(self, *, backup_file=None, folder=None, confirm=True, passphrase=PASSPHRASE):
+        self.backup_file, self.folder, self.answer, self.passphrase = backup_file, folder, confirm, passphrase
+        self.confirmations: list[str] = []
+        self.messages: list[tuple[str, str]] = []
+
+    def choose_folder(self, parent, start):
+        return str(self.folder) if self.folder else None
+
+    def choose_backup_file(self, parent, start):
+        return str(self.backup_file) if self.backup_file else None
+
+    def confirm(self, parent, title, text, action):
+        self.confirmations.append(text)
+        return self.answer
+
+    def ask_passphrase(self, parent, text):
+        return self.passphrase
+
+    def inform(self, parent, title, text):
+        self.messages.append((title, text))
+
+
+def _backup_of(data_dir, folder):
+    session = sessions.unlock(data_dir, PASSPHRASE)
+    try:
+        return backup.make_backup(session, folder, _dt.datetime(2026, 11, 20, 9, 30))
+    finally:
+        session.close()
+
+
+def _damage(path):
+    data = bytearray(path.read_bytes())
+    for offset in range(4096, len(data), 4096):
+        data[offset + 100] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_vault_is_restored_from_the_unlock_page_and_kept_aside(qtbot, open_window, vault, tmp_path):
+    folder, _ = vault
+    made = _backup_of(folder, tmp_path / "usb")
+    _damage(folder / "vault.db")
+    damaged = snapshot(folder)
+
+    window = open_window(folder)
+    field = wait_for_unlock_page(qtbot, window)
+    qtbot.keyClicks(field, PASSPHRASE)
+    click(qtbot, find(window, QPushButton, "unlockButton"))
+    error = find(window, QLabel, "unlockPageError")
+    qtbot.waitUntil(error.isVisible, timeout=GUI_TIMEOUT_MS)
+    assert "damaged" in error.text()
+
+    dialogs = FakeDialogs(backup_file=made)
+    window.controller.unlock.dialogs = dialogs
+    click(qtbot, find(window, QPushButton, "restoreBackupButton"))
+    wait_for_home(qtbot, window)
+
+    assert "is not deleted" in dialogs.confirmations[0] and "vault-before-restore" in dialogs.confirmations[0]
+    assert find(window, QLabel, "homeIndividualsCount").text() == "3"
+    note = find(window, QLabel, "homeNote")
+    assert note.isVisible() and note.text().startswith(f"Restored from the backup {made.name}.")
+    kept = next(folder.glob("vault-before-restore-*"))
+    assert str(kept) in note.text()
+    assert snapshot(kept)["vault.db"] == damaged["vault.db"]
+    assert snapshot(kept)["vault.key"] == damaged["vault.key"]
+
+
+def test_a_wrong_passphrase_or_a_cancelled_restore_changes_nothing(qtbot, open_window, vault, tmp_path):
+    folder, _ = vault
+    made = _backup_of(folder, tmp_path / "usb")
+    before = snapshot(folder)
+    window = open_window(folder)
+    wait_for_unlock_page(qtbot, window)
+
+    window.controller.unlock.dialogs = FakeDialogs(backup_file=made, confirm=False)
+    click(qtbot, find(window, QPushButton, "restoreBackupButton"))
+    assert snapshot(folder) == before
+
+    window.controller.unlock.dialogs = FakeDialogs(backup_file=made, passphrase="not the passphrase at all")
+    click(qtbot, find(window, QPushButton, "restoreBackupButton"))
+    error = find(window, QLabel, "unlockPageError")
+    qtbot.waitUntil(error.isVisible, timeout=GUI_TIMEOUT_MS)
+    assert error.text().startswith("That passphrase doesn't open the backup")
+    assert find(window, QWidget, "unlockPage").isVisible()
+    assert snapshot(folder) == before
+
+
+def test_back_up_now_from_home_and_the_days_backup_after_unlock(qtbot, open_window, vault, tmp_path):
+    folder, _ = vault
+    window = open_window(folder)
+    backups = window.controller.backups
+    field = wait_for_unlock_page(qtbot, window)
+    with qtbot.waitSignal(backups.sig_backed_up, timeout=GUI_TIMEOUT_MS) as daily:
+        qtbot.keyClicks(field, PASSPHRASE)
+        click(qtbot, find(window, QPushButton, "unlockButton"))
+    wait_for_home(qtbot, window)
+    assert daily.args[0].parent == folder / "backups"
+
+    dialogs = FakeDialogs(folder=tmp_path / "usb")
+    backups.dialogs = dialogs
+    with qtbot.waitSignal(backups.sig_backed_up, timeout=GUI_TIMEOUT_MS) as now:
+        window.findChild(QAction, "backUpNowAction").trigger()
+    qtbot.waitUntil(lambda: bool(dialogs.messages), timeout=GUI_TIMEOUT_MS)
+    assert now.args[0].parent == tmp_path / "usb"
+    title, text = dialogs.messages[0]
+    assert title == "Backed up" and now.args[0].name in text and "The newest 10 backups" in text
+
+    # Closing after a change backs up again, into the folder chosen last.
+    session = window.controller.session
+    window.controller.runner.submit(lambda: session.db.execute(
+        "INSERT INTO settings (key, value) VALUES ('test_change', 'x')"))
+    window.controller.runner.wait_for_done()
+    window.close()
+    assert len(list((tmp_path / "usb").glob("*.mdbackup"))) == 2
+
+
+def test_restore_from_home_locks_first(qtbot, open_window, vault, tmp_path):
+    folder, _ = vault
+    made = _backup_of(folder, tmp_path / "usb")
+    window = open_window(folder)
+    field = wait_for_unlock_page(qtbot, window)
+    qtbot.keyClicks(field, PASSPHRASE)
+    click(qtbot, find(window, QPushButton, "unlockButton"))
+    wait_for_home(qtbot, window)
+    first = window.controller.session
+
+    window.controller.unlock.dialogs = FakeDialogs(backup_file=made)
+    window.findChild(QAction, "restoreBackupAction").trigger()
+    qtbot.waitUntil(lambda: window.controller.session not in (None, first), timeout=GUI_TIMEOUT_MS)
+    wait_for_home(qtbot, window)
+    assert next(folder.glob("vault-before-restore-*/vault.db")).is_file()

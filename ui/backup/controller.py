@@ -1,0 +1,115 @@
+"""Automatic backups (daily after unlock, and on close) and "Back up now…", all on the database lane."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
+
+from mappa_desk.errors import UserFacingError
+from mappa_desk.services import backup
+from mappa_desk.services.session import Session
+from ui.backup.dialogs import BackupDialogs
+from ui.crash import show_unexpected_error
+from ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+DAILY_CHECK_MS = 60 * 60 * 1000  # a vault left open past midnight still gets its daily backup
+
+
+def _back_up_now(session: Session, folder: str) -> tuple[Path, int, bool]:
+    backup.set_backup_settings(session, folder=folder)
+    made = backup.make_backup(session)
+    beside_vault = made.parent.parent == session.vault.folder.resolve()
+    return made, backup.keep_count(session), beside_vault
+
+
+class BackupController(QObject):
+    sig_problem = Signal(str)  # an automatic backup failed: the sentence, for the home page's note
+    sig_backed_up = Signal(object)  # Path of a backup just made
+
+    def __init__(self, runner: TaskRunner, parent_widget: QWidget, parent: QObject | None = None):
+        super().__init__(parent)
+        self.runner = runner
+        self.parent_widget = parent_widget
+        self.dialogs = BackupDialogs()
+        self.now = _dt.datetime.now  # tests set the clock
+        self._session: Session | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(DAILY_CHECK_MS)
+        self._timer.timeout.connect(self._back_up_if_due)
+
+    def start(self, session: Session) -> None:
+        """After unlock: the day's backup if there is none yet, and a check every hour."""
+        self._session = session
+        self._timer.start()
+        self._back_up_if_due()
+
+    def stop(self) -> None:
+        """On Lock."""
+        self._session = None
+        self._timer.stop()
+
+    def back_up_on_close(self, session: Session | None) -> None:
+        """Before the session closes: a backup if anything changed. Blocks; a failure is logged, not shown."""
+        self.stop()
+        if session is None:
+            return
+        self.runner.submit(partial(backup.backup_if_due, session, None, self.now(), closing=True),
+                           on_failure=lambda err: log.warning("backup on close failed: %s", type(err).__name__))
+        self.runner.wait_for_done()
+
+    def back_up_now(self) -> None:
+        """Home's "Back up now…": choose the folder (remembered in the vault), then back up and say where."""
+        session = self._session
+        if session is None:
+            return
+        self.runner.submit(partial(backup.backup_folder, session),
+                           on_success=partial(self._on_folder_known, session), on_failure=self._on_failed)
+
+    # -- inside ------------------------------------------------------------------------
+    def _back_up_if_due(self) -> None:
+        if self._session is not None:
+            self.runner.submit(partial(backup.backup_if_due, self._session, None, self.now()),
+                               on_success=self._on_automatic_done, on_failure=self._on_automatic_failed)
+
+    def _on_automatic_done(self, made: Path | None) -> None:
+        if made is not None:
+            self.sig_backed_up.emit(made)
+
+    def _on_automatic_failed(self, err: BaseException) -> None:
+        if self._session is None:
+            return
+        if isinstance(err, UserFacingError):
+            self.sig_problem.emit(f"The automatic backup was not made. {err}")
+        else:
+            show_unexpected_error(self.parent_widget.window(), err)
+
+    def _on_folder_known(self, session: Session, folder: Path) -> None:
+        if session is not self._session:
+            return
+        chosen = self.dialogs.choose_folder(self.parent_widget.window(), str(folder))
+        if not chosen or session is not self._session:
+            return
+        self.runner.submit(partial(_back_up_now, session, chosen), on_success=self._on_backed_up,
+                           on_failure=self._on_failed)
+
+    def _on_backed_up(self, result: tuple[Path, int, bool]) -> None:
+        made, keep, beside_vault = result
+        self.sig_backed_up.emit(made)
+        where = (" It is beside the vault, on the same disk: it protects against damage, not against losing the "
+                 "laptop. Choose a folder on another drive next time." if beside_vault else "")
+        self.dialogs.inform(self.parent_widget.window(), "Backed up",
+                            f"Backed up to {made.name} in {made.parent}, and checked it. "
+                            f"The newest {keep} backups of this vault are kept there.{where}")
+
+    def _on_failed(self, err: BaseException) -> None:
+        if isinstance(err, UserFacingError):
+            self.dialogs.inform(self.parent_widget.window(), "Backup not made", str(err))
+        else:
+            show_unexpected_error(self.parent_widget.window(), err)

@@ -1,0 +1,34 @@
+"""The questions a backup or restore asks: a folder, a file, a confirmation, the backup's passphrase.
+
+One object, so tests hand the controllers a fake that answers without a real dialog.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+BACKUP_FILTER = "MAPPA Desk backups (*.mdbackup)"
+
+
+class BackupDialogs:
+    def choose_folder(self, parent: QWidget, start: str) -> str | None:
+        folder = QFileDialog.getExistingDirectory(parent, "Back up into which folder?", start)
+        return folder or None
+
+    def choose_backup_file(self, parent: QWidget, start: str) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(parent, "Restore from a backup", start, BACKUP_FILTER)
+        return path or None
+
+    def confirm(self, parent: QWidget, title: str, text: str, action: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent)
+        go = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is go
+
+    def ask_passphrase(self, parent: QWidget, text: str) -> str | None:
+        passphrase, ok = QInputDialog.getText(parent, "Passphrase of the backup", text, QLineEdit.EchoMode.Password)
+        return passphrase if ok and passphrase else None
+
+    def inform(self, parent: QWidget, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)

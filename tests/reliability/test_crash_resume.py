@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -84,7 +85,6 @@ def review(vault_session, data_dir):
 
 def run_until_killed(tmp_path, folder, meeting_id) -> tuple[str, float]:
     """Runs the driver, kills it right after the last keystrokes; returns (field name, seconds from typing to kill)."""
-    import time
     script = tmp_path / "driver.py"
     script.write_text(DRIVER, encoding="utf-8")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT),

@@ -148,7 +148,7 @@ def _write_container(path: Path, manifest: dict, key_bytes: bytes, db_file: Path
 def _work_folder(folder: Path, what: str):
     """A private temporary folder inside `folder` (same disk, so the final rename is atomic)."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # private, like the vault's own folder
         work = Path(tempfile.mkdtemp(prefix=".mappa-desk-tmp-", dir=folder))
     except OSError as err:
         raise describe_os_error(err, what) from err

@@ -146,3 +146,23 @@ def test_restore_from_home_locks_first(qtbot, open_window, vault, tmp_path):
     qtbot.waitUntil(lambda: window.controller.session not in (None, first), timeout=GUI_TIMEOUT_MS)
     wait_for_home(qtbot, window)
     assert next(folder.glob("vault-before-restore-*/vault.db")).is_file()
+
+
+def test_a_new_laptop_starts_from_a_backup_on_the_create_page(qtbot, open_window, vault, tmp_path):
+    folder, _ = vault
+    made = _backup_of(folder, tmp_path / "usb")
+    new_laptop = tmp_path / "new-laptop"
+    window = open_window(new_laptop)
+    assert find(window, QWidget, "createPage").isVisible()
+
+    window.controller.unlock.dialogs = FakeDialogs(backup_file=tmp_path / "missing.mdbackup")
+    click(qtbot, find(window, QPushButton, "createRestoreBackupButton"))
+    error = find(window, QLabel, "createPageError")
+    qtbot.waitUntil(error.isVisible, timeout=GUI_TIMEOUT_MS)
+    assert "There is no backup file" in error.text() and find(window, QWidget, "createPage").isVisible()
+
+    window.controller.unlock.dialogs = FakeDialogs(backup_file=made)
+    click(qtbot, find(window, QPushButton, "createRestoreBackupButton"))
+    wait_for_home(qtbot, window)
+    assert find(window, QLabel, "homeIndividualsCount").text() == "3"
+    assert not list(new_laptop.glob("vault-before-restore-*"))  # there was nothing to keep aside

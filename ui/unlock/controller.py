@@ -99,6 +99,7 @@ class UnlockController(QObject):
         view.unlock_page.sig_unlock_requested.connect(self._on_unlock_requested)
         view.recover_page.sig_recover_requested.connect(self._on_recover_requested)
         view.unlock_page.sig_restore_requested.connect(self.restore_from_backup)
+        view.create_page.sig_restore_requested.connect(self.restore_from_backup)
 
     # -- entry points ----------------------------------------------------------------
     def start(self) -> None:
@@ -125,7 +126,9 @@ class UnlockController(QObject):
             self.run_restore(choice)
 
     def run_restore(self, choice: RestoreChoice) -> None:
-        page = self.view.unlock_page
+        # First run (no vault yet): stay on the create page, so a refusal leaves the way to create one.
+        first_run = self.view.current_page() is self.view.create_page
+        page = self.view.create_page if first_run else self.view.unlock_page
         page.clear_error()
         self.view.show_page(page)
         self._run(page, RESTORING, partial(_restore, self.data_dir, choice, self._keyring_available), self._on_opened)

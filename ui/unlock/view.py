@@ -72,6 +72,7 @@ class CreatePage(_Page):
     """First run: choose the passphrase for a new vault."""
 
     sig_create_requested = Signal(str)
+    sig_restore_requested = Signal()  # a new laptop: start from a backup instead of an empty vault
 
     def __init__(self):
         super().__init__("createPage")
@@ -96,12 +97,17 @@ class CreatePage(_Page):
         layout.addStretch(1)
 
         self.create_button = named(QPushButton("Create vault"), "createButton", "Create vault")
+        self.restore_button = named(QPushButton("Restore from a backup…"), "createRestoreBackupButton",
+                                    "Restore from a backup", "Start from a backup of your vault instead of an empty one")
+        _look_like_link(self.restore_button)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.restore_button)
         buttons.addStretch(1)
         buttons.addWidget(self.create_button)
         layout.addLayout(buttons)
 
-        self._inputs = [self.passphrase, self.confirm]
+        self._inputs = [self.passphrase, self.confirm, self.restore_button]
+        self.restore_button.clicked.connect(self.sig_restore_requested)
         self.passphrase.textChanged.connect(self._on_text_changed)
         self.confirm.textChanged.connect(self._on_text_changed)
         self.confirm.returnPressed.connect(self._on_create_clicked)

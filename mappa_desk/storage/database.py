@@ -100,7 +100,6 @@ class Database:
                     f"this version knows up to {latest}). Install the newer version; the file has not been changed."
                 )
             cls._configure(conn)
-            audit.register_functions(conn)  # migration 0005 and the audit triggers call mappa_audit_hash
             migrations.apply_pending(conn)
             audit.install(conn, actor)
         except DatabaseError as err:

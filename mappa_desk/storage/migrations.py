@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from mappa_desk import paths
+from mappa_desk.storage import audit
 
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -39,6 +40,7 @@ def apply_pending(conn) -> list[int]:
     The caller has already refused a database newer than the code.
     Returns the numbers applied.
     """
+    audit.register_functions(conn)  # 0005 onwards: the audit chain's hash, computed in SQL
     applied = []
     version = current_version(conn)
     for number, path in migration_files():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from mappa_desk.services import backup
 from tests.conftest import PASSPHRASE, snapshot
 from tests.core.cli_helpers import run_cli
 
@@ -24,7 +25,7 @@ def test_backup_then_restore_on_another_laptop_and_over_a_vault(tmp_path):
         assert result.returncode == 0, result.stderr
     assert "Backed up to " in result.stdout and "and checked it" in result.stdout
     assert "The newest 2 backups of this vault are kept in" in result.stdout
-    made = sorted(backups.glob("mappa-desk-backup-*.mdbackup"))
+    made = backup.backups_in(backups)  # oldest first, as the rotation orders them ("…-1" is the later in a second)
     assert len(made) == 2
 
     # Without --to, the folder chosen before is used.

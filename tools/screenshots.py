@@ -105,6 +105,14 @@ def main() -> int:
             cockpit.go_to_step(step)
             wait(app, lambda: not controller.runner.is_busy())
             save(window, f"cockpit-{key.replace('_', '-')}.png")
+        # The projector view (the shared screen) on the RMP step.
+        cockpit.go_to_step(cockpit._step_of_panel("rmp"))
+        cockpit.projector.open()
+        cockpit.projector.window.resize(*SIZE)
+        wait(app, lambda: cockpit.projector.window.isVisible())
+        save(cockpit.projector.window, "projector.png")
+        cockpit.projector.close()
+
         cockpit.go_to_step(cockpit._step_of_panel("risks"))
         window.cockpit_view.set_text_scale(2)
         wait(app, lambda: True)

@@ -114,7 +114,8 @@ def test_generating_documents_onto_a_full_disk_leaves_no_half_file_and_no_record
     generated = documents.generate_for_meeting(vault, meeting_id, out)
     assert sorted(p.name for p in out.iterdir()) == sorted(g.path.name for g in generated)  # replaced, no extra
     assert vault.db.scalar("SELECT count(*) FROM document_versions") == versions + len(generated)
-    report("disk_full_documents_" + ("partly" if partly else "no_room"), whole_files_left_when_full=len(left), files_after_space_returned=len(generated),
+    report("disk_full_documents_" + ("partly" if partly else "no_room"), whole_files_left_when_full=len(left),
+           files_after_space_returned=len(generated),
            sentence=refusal)
 
 

@@ -39,6 +39,12 @@ def _failure(path: Path, err: Exception):
     return _damaged(path)
 
 
+def _is_environment(err: Exception) -> bool:
+    """A failure of the disk or the folder (full, read-only, locked), not of the SQL or the file."""
+    text = str(err).lower()
+    return any(word in text for word in ("full", "readonly", "read-only", "permission", "locked", "busy"))
+
+
 def sidecar_files(path: Path) -> list[Path]:
     """The database file and the files SQLite keeps beside it."""
     return [path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")]
@@ -70,6 +76,9 @@ class Database:
         path = Path(path)
         if not path.is_file():
             raise VaultNotFound(f"There is no database at {path}. If you moved it, put it back; to start a new vault, run `mappa-desk init`.")
+        if path.stat().st_size == 0:
+            # SQLite takes an empty file for a new database and would build an empty vault over it.
+            raise _damaged(path)
         return cls._connect(path, key, actor, creating=False)
 
     @classmethod
@@ -151,8 +160,13 @@ class Database:
             raise _failure(self.path, err) from err
         try:
             yield self
-        except BaseException:
-            self._conn.execute("ROLLBACK")
+        except BaseException as err:
+            try:
+                self._conn.execute("ROLLBACK")
+            except sqlcipher3.Error:
+                pass  # SQLite has rolled back already (e.g. after a full disk); the error below says why
+            if isinstance(err, sqlcipher3.OperationalError) and _is_environment(err):
+                raise _failure(self.path, err) from err  # a full disk or a read-only folder mid-write
             raise
         try:
             self._conn.execute("COMMIT")

@@ -129,9 +129,7 @@ def test_flipped_byte_in_the_key_file(vault, recovery, seed):
 
 
 @pytest.mark.parametrize("keep", [
-    pytest.param(0.0, marks=pytest.mark.xfail(strict=True, reason=(
-        "bug: an empty vault.db (0 bytes) is opened as a new database: migrations run and the vault unlocks "
-        "empty, instead of saying the database is damaged and leaving the file alone"))),
+    0.0,  # an empty file: SQLite would take it for a new database (fixed: refused as damaged)
     0.02, 0.5, 0.99])
 def test_truncated_database(vault, keep):
     cut(vault / "vault.db", keep)

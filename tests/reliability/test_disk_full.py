@@ -219,10 +219,6 @@ def test_a_data_folder_that_turns_read_only_during_editing(read_only_run):
     report("read_only_folder", **{k: v[0] if v[0] == "ok" else f"{v[0]}: {v[1][:90]}" for k, v in out.items()})
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: with vault.db-wal left behind in a read-only folder SQLite opens the database read-only, and the "
-    "first write (session._prepare's INSERT inside Database.transaction) escapes as OperationalError "
-    "'attempt to write a readonly database': transaction() maps errors only at BEGIN and COMMIT"))
 def test_unlocking_in_a_read_only_data_folder_gives_a_sentence(read_only_run):
     kind, text = read_only_run["out"]["unlock read-only"]
     assert kind == "sentence", text

@@ -20,7 +20,8 @@ test: $(STAMP)
 
 # The proof of issue 6 at full size (minutes): figures in docs/RELIABILITY.md. `make test` runs the same tests small.
 reliability: $(STAMP)
-	MAPPA_RELIABILITY_FULL=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/reliability
+	MAPPA_RELIABILITY_FULL=1 MAPPA_FUZZ_EXAMPLES=10000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q \
+		tests/reliability tests/core/test_handover.py
 
 demo: $(STAMP)
 	$(BIN)/mappa-desk demo

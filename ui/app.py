@@ -19,6 +19,7 @@ from ui.backup.controller import BackupController
 from ui.backup.restore import ask_for_restore
 from ui.cockpit.controller import CockpitController
 from ui.crash import install_excepthook
+from ui.handover.controller import HandoverController
 from ui.documents.controller import DocumentsController
 from ui.home.controller import HomeController
 from ui.home.model import MeetingRow
@@ -46,6 +47,7 @@ class AppController(QObject):
         self.new_meeting = NewMeetingController(self.runner, window)
         self.new_individual = NewIndividualController(self.runner, window)
         self.backups = BackupController(self.runner, window, self)
+        self.handover = HandoverController(self.runner, window, lambda: self.session, self)
         self.session = None
         self._new_meeting_for: int | None = None
         self._shut_down = False
@@ -71,6 +73,10 @@ class AppController(QObject):
         window.home_view.sig_backup_requested.connect(self.backups.back_up_now)
         window.home_view.sig_restore_requested.connect(self._on_restore_requested)
         self.backups.sig_problem.connect(self._on_backup_problem)
+        window.home_view.sig_handover_requested.connect(
+            lambda: self.handover.export(self.window.home_view.selected_meeting()))
+        window.home_view.sig_import_handover_requested.connect(self.handover.import_file)
+        self.handover.sig_imported.connect(self._on_handover_imported)
         window.lock_action.triggered.connect(self._on_lock_requested)
         self.idle.sig_idle.connect(self._on_lock_requested)
         self.idle.sig_lock_keys.connect(self._on_lock_requested)
@@ -205,6 +211,7 @@ class AppController(QObject):
         self.cockpit.close()  # commits the field being typed in first
         self.new_meeting.clear()
         self.new_individual.clear()
+        self.handover.clear()
         # Any other dialog (a request form, Skip this step, a file chooser) shows case material:
         # it closes, and what was typed in it and not yet saved is dropped with it.
         for widget in QApplication.topLevelWidgets():
@@ -226,6 +233,10 @@ class AppController(QObject):
         if choice is not None and self.session is not None:
             self._on_lock_requested()
             self.unlock.run_restore(choice)
+
+    def _on_handover_imported(self, _result) -> None:
+        if self.session is not None:
+            self.home.reload()
 
     def _on_backup_problem(self, text: str) -> None:
         if self.session is not None:

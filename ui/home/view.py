@@ -25,6 +25,8 @@ class HomeView(QWidget):
     sig_lock_requested = Signal()
     sig_backup_requested = Signal()  # "Back up now…"
     sig_restore_requested = Signal()  # "Restore from a backup…" (locks the vault first)
+    sig_handover_requested = Signal()  # "Hand over…": the selected meeting, as an encrypted file
+    sig_import_handover_requested = Signal()  # "Import a handover…"
     sig_generate_requested = Signal(object)  # MeetingRow
     sig_open_meeting_requested = Signal(int)  # meeting id
     sig_new_meeting_requested = Signal(int)  # individual id
@@ -85,11 +87,19 @@ class HomeView(QWidget):
         row.addWidget(self.new_individual_button)
         row.addSpacing(12)
         row.addWidget(self._build_backup_button())
+        self.handover_button = named(QPushButton("Hand over…"), "handoverButton", "Hand over",
+                                     "Export the selected meeting, or the individual's history, as an encrypted file")
+        self.import_handover_button = named(QPushButton("Import a handover…"), "importHandoverButton",
+                                            "Import a handover", "Import an encrypted handover file from another chair")
+        row.addWidget(self.handover_button)
+        row.addWidget(self.import_handover_button)
         row.addWidget(self.lock_button)
         self.search.textChanged.connect(self._on_search_text_changed)
         self.search.returnPressed.connect(self._on_search_return_pressed)
         self.new_individual_button.clicked.connect(self.sig_new_individual_requested)
         self.lock_button.clicked.connect(self.sig_lock_requested)
+        self.handover_button.clicked.connect(self.sig_handover_requested)
+        self.import_handover_button.clicked.connect(self.sig_import_handover_requested)
         return row
 
     def _build_backup_button(self) -> QPushButton:

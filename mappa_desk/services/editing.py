@@ -82,9 +82,7 @@ class Removed:
 
 
 def dict_rows(db, sql: str, params=()) -> list[dict]:
-    cur = db.execute(sql, params)
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row)) for row in cur.fetchall()]
+    return db.rows(sql, params)
 
 
 class MeetingEditor:

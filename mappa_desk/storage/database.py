@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import threading
 from pathlib import Path
 from typing import Iterator
 
@@ -55,6 +56,7 @@ class Database:
 
     def __init__(self, conn, path: Path):
         self._conn = conn
+        self._lock = threading.RLock()
         self.path = path
 
     # -- opening -----------------------------------------------------------
@@ -136,22 +138,40 @@ class Database:
             raise VaultClosed("the database was closed")
         return conn
 
+    # The app uses the connection from one worker (the database lane). The lock makes any other use
+    # wait its turn with the GIL released: two threads in SQLite at once, with the audit trigger's
+    # Python function in play, can otherwise deadlock (seen when a test wrote from the GUI thread).
     def execute(self, sql: str, params=()):
-        return self._live().execute(sql, params)
+        with self._lock:
+            return self._live().execute(sql, params)
 
     def executemany(self, sql: str, seq):
-        return self._live().executemany(sql, seq)
+        with self._lock:
+            return self._live().executemany(sql, seq)
 
     def query(self, sql: str, params=()) -> list:
-        return self._live().execute(sql, params).fetchall()
+        with self._lock:
+            return self._live().execute(sql, params).fetchall()
+
+    def rows(self, sql: str, params=()) -> list[dict]:
+        """The result as one dict per row, keyed by column name."""
+        with self._lock:
+            cur = self._live().execute(sql, params)
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, row)) for row in cur.fetchall()]
 
     def scalar(self, sql: str, params=()):
-        row = self._live().execute(sql, params).fetchone()
+        with self._lock:
+            row = self._live().execute(sql, params).fetchone()
         return None if row is None else row[0]
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator["Database"]:
         """One unit of work: BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error."""
+        with self._lock:
+            yield from self._transaction()
+
+    def _transaction(self) -> Iterator["Database"]:
         if self._live().in_transaction:
             raise RuntimeError("transactions do not nest; a service method is one transaction")
         try:

@@ -243,6 +243,7 @@ def test_the_buttons_and_keys_ask_for_the_right_meeting_and_individual(qtbot, ho
         click(qtbot, new_button)
     assert new.args == [fernbrae]
 
+    controller.runner.wait_for_done()  # the connection is the app's: never use it while the lane does
     planned, held = [m for (m,) in session.db.query(
         "SELECT id FROM meetings WHERE individual_id = ? ORDER BY meeting_date DESC", (fernbrae,))][:2]
     table = view.meeting_list
@@ -292,6 +293,7 @@ def test_reload_keeps_the_selection_and_select_individual_finds_someone_new(qtbo
     view.record.tabs.setCurrentIndex(2)
     # A meeting saved elsewhere moves the review date forward.
     db = session.db
+    controller.runner.wait_for_done()  # the connection is the app's: never use it while the lane does
     with db.transaction():
         db.execute("UPDATE meetings SET review_date = '2026-12-01' WHERE individual_id = ? AND status = 'held'",
                    (drumlachie,))
@@ -307,6 +309,7 @@ def test_reload_keeps_the_selection_and_select_individual_finds_someone_new(qtbo
 
     # Someone added after the list was read, while a search hides everyone else.
     qtbot.keyClicks(view.search, "skelly")
+    controller.runner.wait_for_done()
     with db.transaction():
         db.execute("INSERT INTO individuals (uid, family_name, given_names, visor_ref, category, current_level, "
                    "created_at, updated_at) VALUES ('new', 'Newcomer', 'Nina', 'NEW/1', 3, 2, ?, ?)", (NOW, NOW))

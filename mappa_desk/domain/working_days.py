@@ -18,8 +18,6 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-import holidays as _holidays
-
 from mappa_desk import paths
 from mappa_desk.domain.profile import Profile
 from mappa_desk.errors import UserFacingError
@@ -45,7 +43,7 @@ class WorkingCalendar:
         self._by_year: dict[int, dict[_dt.date, str]] = {}
         self._lock = threading.Lock()
         try:
-            _holidays.country_holidays(country, subdiv=subdivision, years=())
+            _country_holidays(country, subdiv=subdivision, years=())
         except NotImplementedError as err:
             where = f"{country}-{subdivision}" if subdivision else country
             raise UserFacingError(f"The jurisdiction profile names a holiday calendar ({where}) that MAPPA Desk "
@@ -58,7 +56,7 @@ class WorkingCalendar:
             with self._lock:
                 found = self._by_year.get(year)
                 if found is None:
-                    public = _holidays.country_holidays(self.country, subdiv=self.subdivision, years=year)
+                    public = _country_holidays(self.country, subdiv=self.subdivision, years=year)
                     found = {day: name for day, name in public.items()}
                     # A local holiday on a public one keeps the public name: it is the better known.
                     found.update({d: n for d, n in self._local.items() if d.year == year and d not in found})
@@ -163,3 +161,10 @@ def working_calendar(profile: Profile) -> WorkingCalendar:
         with _built_lock:
             _built[key] = found
     return found
+
+
+def _country_holidays(*args, **kwargs):
+    """The `holidays` library, imported on first use: it takes ~50 ms, which the first window need not wait for."""
+    import holidays
+
+    return holidays.country_holidays(*args, **kwargs)

@@ -8,9 +8,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import jsonschema
-from jsonschema.exceptions import best_match
-
 from mappa_desk import paths
 from mappa_desk.domain.model import Individual, Meeting
 from mappa_desk.errors import ImportRejected, describe_os_error
@@ -23,7 +20,10 @@ MAX_BYTES = 20 * 1024 * 1024
 
 
 @lru_cache(maxsize=1)
-def _validator() -> jsonschema.Draft202012Validator:
+def _validator():
+    """The schema's validator. `jsonschema` is imported here, on first use, not at start-up (~50 ms)."""
+    import jsonschema
+
     schema = json.loads(paths.interchange_schema_path().read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema)
 
@@ -118,6 +118,8 @@ def parse(data: bytes) -> tuple[Individual, Meeting]:
         raise _reject(f"it is not valid JSON (line {err.lineno}, column {err.colno}).") from None
     if isinstance(doc, dict) and doc.get("format") == FORMAT and doc.get("version") != VERSION:
         raise _reject(f"it is version {doc.get('version')!s:.20} of the format; this MAPPA Desk reads version {VERSION}.")
+    from jsonschema.exceptions import best_match
+
     error = best_match(_validator().iter_errors(doc), key=_error_order)
     if error is not None:
         raise _reject(_describe(error))

@@ -7,10 +7,10 @@ person's name.
 
 from __future__ import annotations
 
-import keyring
-import keyring.errors
-
 from mappa_desk.errors import KeyringUnavailable
+
+# `keyring` takes ~60 ms to import (it pulls in urllib and its backends), so it is imported on first
+# use, which is on the unlock worker thread rather than before the first window is shown.
 
 SERVICE = "MAPPA Desk"
 
@@ -21,12 +21,16 @@ NO_KEYRING = (
 
 
 def backend_name() -> str:
+    import keyring
+
     backend = keyring.get_keyring()
     return f"{type(backend).__module__}.{type(backend).__name__}"
 
 
 def available() -> bool:
     """True when a real backend is configured (not keyring's 'fail' or 'null' placeholder)."""
+    import keyring
+
     backend = keyring.get_keyring()
     module = type(backend).__module__
     if module.startswith(("keyring.backends.fail", "keyring.backends.null")):
@@ -40,6 +44,8 @@ def available() -> bool:
 
 
 def store(vault_id: str, db_key: bytes) -> None:
+    import keyring.errors
+
     if not available():
         raise KeyringUnavailable(NO_KEYRING)
     try:
@@ -53,6 +59,8 @@ def store(vault_id: str, db_key: bytes) -> None:
 
 def load(vault_id: str) -> bytes | None:
     """The remembered key, or None when there is none (or no keyring)."""
+    import keyring.errors
+
     if not available():
         return None
     try:
@@ -68,6 +76,8 @@ def load(vault_id: str) -> bytes | None:
 
 
 def forget(vault_id: str) -> None:
+    import keyring.errors
+
     if not available():
         return
     try:

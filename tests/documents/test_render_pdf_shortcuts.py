@@ -1,0 +1,63 @@
+"""The PDF renderer's speed shortcuts change nothing: the same fragments as the parser's, the same bytes."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+from reportlab.platypus import Paragraph as RLParagraph
+
+from mappa_desk.documents import render_pdf as rp
+from mappa_desk.documents.model import Document, Fields, Heading, Paragraph, Table
+from mappa_desk.documents.text import markup_safe
+from tests.documents.test_render_pdf import DRAFT, TRICKY, long_document
+
+STYLES = ["body", "cell", "cell_bold", "cell_head", "h1", "h2", "title", "statement", "note", "empty", "bullet"]
+text = st.one_of(
+    st.text(),
+    st.sampled_from(TRICKY + ["\u3000", "\xa0", "\u2028", " \u200b ", "&nbsp;", "<![CDATA[", "<!--"]),
+    st.lists(st.one_of(st.sampled_from(TRICKY + [" ", "\xa0", "\u3000"]), st.text(max_size=8)), max_size=12).map("".join),
+)
+
+
+def parsed(text: str, style: str, bold: bool, italic: bool) -> RLParagraph:
+    """What the renderer made of a paragraph before the shortcut: markup through reportlab's parser."""
+    body = markup_safe(text)
+    body = f"<i>{body}</i>" if italic else body
+    body = f"<b>{body}</b>" if bold else body
+    return rp._Para(body, rp._styles()[style])
+
+
+@settings(deadline=None, max_examples=300)
+@given(s=text, style=st.sampled_from(STYLES), bold=st.booleans(), italic=st.booleans())
+def test_a_paragraph_without_the_parser_has_the_parsers_fragments(s, style, bold, italic):
+    rp._register_fonts()
+    fast, slow = rp._para(s, style, bold, italic), parsed(s, style, bold, italic)
+    assert [f.__dict__ for f in fast.frags] == [f.__dict__ for f in slow.frags]
+    assert (fast.text, fast.style, fast.bulletText) == (slow.text, slow.style, slow.bulletText)
+
+
+def test_a_paragraph_wrapped_again_at_the_same_width_keeps_its_lines_and_rebreaks_at_another():
+    paragraph = rp._para("word " * 200, "body")
+    first = paragraph.wrap(300, 800)
+    lines = paragraph.blPara
+    assert paragraph.wrap(300, 10) == first and paragraph.blPara is lines
+    wider = paragraph.wrap(400, 800)
+    assert wider[1] < first[1] and paragraph.blPara is not lines
+
+
+def _documents() -> list[Document]:
+    words = "Lorem ipsum & dolor <sit> amet, consectetur adipiscing elit. "
+    rows = tuple((f"Row {i}", words * (i % 7), words * 30 if i % 9 == 0 else "") for i in range(120))
+    tables = Document("Tables", "Tables", DRAFT, (
+        Heading("Long rows over pages"), Table(("A", "B", "C"), rows, widths=(1, 3, 3)),
+        Fields(tuple((f"Label {i}", words * (i % 40)) for i in range(60))),
+        Paragraph((words + "\n") * 400), Paragraph(words * 300, style="statement", bold=True)))
+    return [long_document(), tables]
+
+
+@pytest.mark.parametrize("document", _documents(), ids=["long", "tables"])
+def test_the_shortcuts_give_the_same_bytes_as_plain_reportlab(document, monkeypatch):
+    fast = rp.render_pdf(document)
+    monkeypatch.setattr(rp._Para, "wrap", RLParagraph.wrap)
+    monkeypatch.setattr(rp, "_one_line", lambda *args: None)
+    assert rp.render_pdf(document) == fast

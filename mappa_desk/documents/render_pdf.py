@@ -164,7 +164,8 @@ def _one_line(plain: str, style: ParagraphStyle, head: str, tail: str, bullet: s
     if sample is None or not text.strip(_BLANK):
         return None
     frag = sample.clone(text=text, **{k: list(v) for k, v in sample.__dict__.items() if isinstance(v, list)})
-    return _Para(rl_paragraph.cleanBlockQuotedText(head + escape(plain) + tail), style, bulletText=bullet, frags=[frag])
+    # The parser's caller cleans the escaped text; escaping touches no white space, so that is this.
+    return _Para(head + escape(text) + tail, style, bulletText=bullet, frags=[frag])
 
 
 @lru_cache(maxsize=None)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -17,6 +19,7 @@ from mappa_desk.services import record_events, records
 from mappa_desk.services.session import Session, utc_now
 
 FORMATS = ("docx", "pdf")
+WRITERS = 4  # files written (and fsynced) at once
 Progress = Callable[[int, int], None]
 # Called inside the transaction that records a final's files, with the database and the version: the
 # lifecycle (services/lifecycle.py) makes the record final in that same transaction.
@@ -31,52 +34,60 @@ class Generated:
     sha256: str
 
 
-def _renderers():
-    # Imported on first use: the renderers pull in reportlab and python-docx, which
-    # the CLI's other commands never need.
-    from mappa_desk.documents.render_docx import render_docx
-    from mappa_desk.documents.render_pdf import render_pdf
-    return {"docx": render_docx, "pdf": render_pdf}
-
-
 def render_all(individual: Individual, meeting: Meeting, profile: Profile, out_dir: str | Path, *,
                version: int | None, request: Request = Request(), kinds=DOCUMENT_KINDS, formats=FORMATS,
                progress: Progress | None = None) -> list[Generated]:
     """Every document of one meeting in every format. version=None renders the final (no DRAFT mark)."""
-    out = Path(out_dir)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise describe_os_error(err, "the documents folder") from err
     agencies = {a.code: a.name for a in profile.agencies}
     templates = load_templates(profile.jurisdiction)
-    total, generated = len(kinds) * len(formats), []
+    documents = []
     for kind in kinds:
         template = templates[kind]
-        document = build(template, individual, meeting, agencies, version=version, request=request)
-        stem = file_stem(template, individual, meeting, version)
-        generated += write_rendered(document, kind, stem, out, formats=formats, progress=progress,
-                                    done=len(generated), total=total)
-    return generated
+        documents.append((kind, file_stem(template, individual, meeting, version),
+                          build(template, individual, meeting, agencies, version=version, request=request)))
+    return _write_all(documents, out_dir, formats, progress)
 
 
 def write_rendered(document, kind: str, stem: str, out_dir: str | Path, *, formats=FORMATS,
-                   progress: Progress | None = None, done: int = 0, total: int | None = None) -> list[Generated]:
+                   progress: Progress | None = None) -> list[Generated]:
     """One built document in each format, written atomically as `stem.<format>` in `out_dir`."""
+    return _write_all([(kind, stem, document)], out_dir, formats, progress)
+
+
+def _write_all(documents: list[tuple[str, str, object]], out_dir: str | Path, formats, progress: Progress | None
+               ) -> list[Generated]:
+    """Each (kind, stem, document) in each format, written atomically as `stem.<format>` in `out_dir`.
+
+    The files are rendered by the render workers when they are warm (documents/render_pool.py), else here.
+    Each is written as soon as it is ready, by one of WRITERS threads: a write waits ~10 ms for the disk
+    (fsync) without holding the GIL, while other files render. The list comes back in the order asked for.
+    """
+    from mappa_desk.documents import render_pool  # reportlab and python-docx load on first use
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise describe_os_error(err, "the documents folder") from err
-    renderers, generated = _renderers(), []
-    for fmt in formats:
-        data = renderers[fmt](document)
+    files = [(kind, stem, document, fmt) for kind, stem, document in documents for fmt in formats]
+    written: dict[int, Generated] = {}
+    lock = threading.Lock()
+
+    def write(index: int, data: bytes) -> None:
+        kind, stem, _document, fmt = files[index]
         path = out / f"{stem}.{fmt}"
         atomic_write(path, data, what=f"the file {path.name}")
-        generated.append(Generated(kind, fmt, path, hashlib.sha256(data).hexdigest()))
-        if progress:
-            progress(done + len(generated), total or len(formats))
-    return generated
+        with lock:
+            written[index] = Generated(kind, fmt, path, hashlib.sha256(data).hexdigest())
+            if progress:
+                progress(len(written), len(files))
+
+    with ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="write-document") as writers:
+        writes = []
+        render_pool.render_each([(document, fmt) for _kind, _stem, document, fmt in files],
+                                lambda index, data: writes.append(writers.submit(write, index, data)))
+        for future in writes:
+            future.result()  # the first failure to write is raised; the other files are written whole
+    return [written[i] for i in range(len(files))]
 
 
 def generate_for_meeting(session: Session, meeting_id: int, out_dir: str | Path, *, final: bool = False,

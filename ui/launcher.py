@@ -21,6 +21,11 @@ def _gui_requested(argv: list[str]) -> tuple[bool, str | None]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if getattr(sys, "frozen", False):
+        # A frozen app (PyInstaller) is also the program its render workers are spawned with
+        # (mappa_desk/documents/render_pool.py): in a worker this runs the worker and exits.
+        import multiprocessing
+        multiprocessing.freeze_support()
     argv = sys.argv[1:] if argv is None else argv
     gui, data_dir = _gui_requested(argv)
     if gui:

@@ -37,6 +37,12 @@ def _generate(session: Session, meeting_id: int, folder: str, report) -> list:
     return document_service.generate_for_meeting(session, meeting_id, folder, progress=report)
 
 
+def _warm_renderer() -> None:
+    """Start the second process that lays out PDFs (documents/render_pool.py), well before Generate."""
+    from mappa_desk.documents import render_pool  # multiprocessing loads here, not at start-up
+    render_pool.start()
+
+
 def _visor_export(session: Session, meeting_id: int, folder: str) -> list:
     from mappa_desk.services import visor_export  # imported when used: the CLI never needs it
     return visor_export.export_for_visor(session, meeting_id, folder)
@@ -96,6 +102,7 @@ class DocumentsController(QObject):
         self._session, self._meeting = session, meeting
         self.view.show_meeting(meeting.title)
         self._load_state()
+        self.runner.submit(_warm_renderer, lane="pool")  # spawning takes ~30 ms: not on the GUI thread
 
     def clear(self) -> None:
         """On Lock: drop the session and everything shown (the preview is case material)."""

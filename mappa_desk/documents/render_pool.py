@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 WORKERS = 2  # the Minute's PDF is half the work: a third worker would wait for it
 WARM_WAIT_S = 10.0  # Generate pressed while the workers still load: wait this long for them, then render here
+WARM_TIMEOUT_S = 60.0  # a worker not loaded by then is not coming
 # Time per character of text, relative to a DOCX: a PDF's layout costs about eight times the
 # DOCX's XML (large meeting: Minute PDF ~210 ms, its DOCX ~25 ms). Used to send the largest first.
 COST = {"docx": 1.0, "pdf": 8.0}
@@ -65,13 +66,16 @@ def start() -> bool:
         if _pool is not None:
             _pool.shutdown(wait=False, cancel_futures=True)
         _pool, _warm = None, []
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_load)
+        context = multiprocessing.get_context("spawn")
         try:
+            # Each worker waits at the barrier once loaded, so all are warm when the first says so.
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_load,
+                                       initargs=(context.Barrier(workers),))
             warm = [pool.submit(_ready) for _ in range(workers)]  # each submission spawns a worker
-        except (OSError, RuntimeError) as err:  # no process to be had: render here
+        except (OSError, RuntimeError) as err:  # no process (or semaphore) to be had: render here
             log.warning("no render workers: %s", type(err).__name__)
-            pool.shutdown(wait=False, cancel_futures=True)
+            if "pool" in locals():
+                pool.shutdown(wait=False, cancel_futures=True)
             return False
         _pool, _warm = pool, warm
     return True
@@ -115,13 +119,15 @@ def _status() -> str:
 
 
 # -- in a worker -------------------------------------------------------------------------
-def _load() -> None:
-    """Load the renderers and fonts, and render a small document once, so the first real one is fast."""
+def _load(barrier) -> None:
+    """Load the renderers and fonts, and render a small document once, so the first real one is fast;
+    then wait for the other workers (a worker that never comes breaks the pool: rendering goes on here)."""
     from .model import Heading, PageMarks, Paragraph, Table
     sample = Document("Sample", "Sample", PageMarks("MARKING", "Identity", "1 January 2026", "DRAFT v1"),
                       (Heading("Heading"), Paragraph("Text."), Table(("A", "B"), (("a", "b"),))))
     for fmt in COST:
         render(sample, fmt)
+    barrier.wait(WARM_TIMEOUT_S)
 
 
 def _ready() -> int:

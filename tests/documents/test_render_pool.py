@@ -56,8 +56,7 @@ def test_a_renderers_failure_in_a_worker_is_raised_here_without_the_workers_trac
 
 
 def test_a_worker_that_dies_leaves_rendering_to_this_process_and_start_replaces_it(workers, tmp_path):
-    for future in render_pool._warm:
-        os.kill(future.result(), signal.SIGKILL)
+    os.kill(render_pool._warm[0].result(), signal.SIGKILL)  # one dead worker breaks the pool
     document = Document("T", "S", PageMarks("M", "I", "D"),
                         (Heading("H"), Table(("A",), tuple((f"row {i}",) for i in range(300)))))
     out: dict[int, bytes] = {}

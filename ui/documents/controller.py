@@ -38,7 +38,7 @@ def _generate(session: Session, meeting_id: int, folder: str, report) -> list:
 
 
 def _warm_renderer() -> None:
-    """Start the second process that lays out PDFs (documents/render_pool.py), well before Generate."""
+    """Start the processes that lay out the documents (documents/render_pool.py), well before Generate."""
     from mappa_desk.documents import render_pool  # multiprocessing loads here, not at start-up
     render_pool.start()
 

@@ -64,9 +64,10 @@ def describe_break(db, entry_id: int) -> str:
 
 
 def _tables(conn) -> list[str]:
-    rows = conn.execute(
-        "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-    ).fetchall()
+    """The ordinary tables. Virtual tables (the full-text index, schema 0006) cannot carry triggers, and
+    their shadow tables hold derived data: auditing them would double the log and slow every edit."""
+    rows = conn.execute("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' "
+                        "AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall()
     return [name for (name,) in rows if name not in _NOT_AUDITED]
 
 

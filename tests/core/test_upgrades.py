@@ -14,7 +14,8 @@ SAVED = [(FIXTURES / "vault-schema-0001", "fixture passphrase for schema 0001", 
          (FIXTURES / "vault-schema-0002", "fixture passphrase for schema 0002", 6, 13),
          (FIXTURES / "vault-schema-0003", "fixture passphrase for schema 0003", 6, 13),
          (FIXTURES / "vault-schema-0004", "fixture passphrase for schema 0004", 6, 13),
-         (FIXTURES / "vault-schema-0005", "fixture passphrase for schema 0005", 6, 13)]
+         (FIXTURES / "vault-schema-0005", "fixture passphrase for schema 0005", 6, 13),
+         (FIXTURES / "vault-schema-0006", "fixture passphrase for schema 0006", 6, 13)]
 
 
 @pytest.mark.parametrize("folder, passphrase, individuals, meetings", SAVED, ids=lambda v: getattr(v, "name", ""))

@@ -269,9 +269,10 @@ def cmd_new_recovery_key(args, secrets: _Secrets) -> int:
 
 
 # Commands of the record's later life live in a module per area (what is due, the record's lifecycle,
-# requests and ViSOR export), each adding its sub-parsers and entries to COMMANDS.
+# requests and ViSOR export, backups, handover, searching the minutes), each adding its sub-parsers and
+# entries to COMMANDS.
 COMMAND_MODULES = ("mappa_desk.cli_due", "mappa_desk.cli_record", "mappa_desk.cli_requests", "mappa_desk.cli_backup",
-                   "mappa_desk.cli_handover")
+                   "mappa_desk.cli_handover", "mappa_desk.cli_search")
 
 COMMANDS = {
     "init": cmd_init, "demo": cmd_demo, "list": cmd_list, "export": cmd_export, "import": cmd_import,

@@ -155,24 +155,29 @@ def _fold(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def _matches(token: str, wanted: list[str]) -> bool:
+def _matched(token: str, wanted: list[str]) -> frozenset[int]:
+    """Which of the wanted words (by index) a word of the text is, or begins with."""
     folded = _fold(token)
-    return any(folded == w or (len(w) >= SHORTEST_PREFIX and folded.startswith(w)) for w in wanted)
+    return frozenset(i for i, w in enumerate(wanted)
+                     if folded == w or (len(w) >= SHORTEST_PREFIX and folded.startswith(w)))
 
 
 def snippet_of(text: str, wanted: list[str], size: int = SNIPPET_WORDS) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """About `size` words of `text` around the most words found, on one line, and where those words are."""
+    """About `size` words of `text` around the words found, on one line, and where those words are."""
     tokens = [(m.start(), m.end()) for m in _WORD.finditer(text)]
     if not tokens:
         return " ".join(text.split()), ()
-    hit = [_matches(text[s:e], wanted) for s, e in tokens]
-    # The window holding the most matched words; it starts two words before its first one, for context.
-    best, best_count = 0, -1
+    found = [_matched(text[s:e], wanted) for s, e in tokens]
+    hit = [bool(f) for f in found]
+    # The window showing the most of the different words searched for, then the most matches; it
+    # starts two words before its first match, for context.
+    best, best_score = 0, (-1, -1)
     for i in (i for i, h in enumerate(hit) if h):
         start = max(0, i - 2)
-        count = sum(hit[start:start + size])
-        if count > best_count:
-            best, best_count = start, count
+        window = found[start:start + size]
+        score = (len(frozenset().union(*window)), sum(map(bool, window)))
+        if score > best_score:
+            best, best_score = start, score
     end = min(len(tokens), best + size)
     pieces, marks, length = [], [], 0
     if best > 0:

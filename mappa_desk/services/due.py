@@ -61,11 +61,13 @@ def _quoted(values) -> str:
 _SQL = f"""
 WITH latest AS MATERIALIZED (
     -- Each individual's latest decided meeting (the newest date, then the highest id, as on the home
-    -- list): SQLite takes the bare columns from the row that holds the max(). A third of the time of
-    -- a window function, and materialised once for the two branches that read it.
-    SELECT id, individual_id, meeting_date, review_date, level, level_decision, level_after,
-           max(meeting_date || printf('#%012d', id)) AS newest
-    FROM meetings WHERE status IN ({_quoted(DECIDED_STATUSES)}) GROUP BY individual_id
+    -- list), found and read in the meetings_newest index alone (schema 0007): the wide meetings rows
+    -- are never decrypted. Materialised once for the two branches that read it.
+    SELECT m.id, m.individual_id, m.meeting_date, m.review_date, m.level, m.level_decision, m.level_after
+    FROM individuals i JOIN meetings m INDEXED BY meetings_newest ON m.individual_id = i.id
+    WHERE m.id = (SELECT x.id FROM meetings x INDEXED BY meetings_newest
+                  WHERE x.individual_id = i.id AND x.status IN ({_quoted(DECIDED_STATUSES)})
+                  ORDER BY x.meeting_date DESC, x.id DESC LIMIT 1)
 ), referral AS (
     SELECT individual_id, referred_on, level,
            ROW_NUMBER() OVER (PARTITION BY individual_id ORDER BY referred_on DESC, id DESC) AS newest
@@ -73,7 +75,8 @@ WITH latest AS MATERIALIZED (
 ), due AS (
     SELECT 'review' AS kind, l.individual_id, l.id AS meeting_id, l.review_date AS day, l.level,
            l.level_decision AS decision, l.level_after AS after,
-           (SELECT min(p.meeting_date) FROM meetings p WHERE p.individual_id = l.individual_id
+           (SELECT min(p.meeting_date) FROM meetings p INDEXED BY meetings_newest
+            WHERE p.individual_id = l.individual_id
                    AND p.status = 'planned' AND p.meeting_date > l.meeting_date) AS text, NULL AS extra
     FROM latest l WHERE l.review_date IS NOT NULL AND l.review_date <= :soon
     UNION ALL
@@ -82,59 +85,118 @@ WITH latest AS MATERIALIZED (
     WHERE i.olr = 1 AND l.meeting_date <= :olr_before
     UNION ALL
     SELECT 'draft', m.individual_id, m.id, m.meeting_date, m.level, NULL, NULL, NULL, NULL
-    FROM meetings m
+    FROM meetings m INDEXED BY meetings_status
     WHERE m.status = 'held' AND m.meeting_date <= :soon
       AND NOT EXISTS (SELECT 1 FROM record_events e WHERE e.meeting_id = m.id AND e.event = 'drafted')
       AND NOT EXISTS (SELECT 1 FROM document_versions v WHERE v.meeting_id = m.id AND v.status = 'draft')
     UNION ALL
     SELECT 'final', m.individual_id, m.id, m.meeting_date, m.level, NULL, NULL, NULL, NULL
-    FROM meetings m WHERE m.status IN ({_quoted(NOT_FINAL_STATUSES)}) AND m.meeting_date <= :soon
+    FROM meetings m INDEXED BY meetings_status
+    WHERE m.status IN ({_quoted(NOT_FINAL_STATUSES)}) AND m.meeting_date <= :soon
     UNION ALL
     SELECT 'initial_meeting', r.individual_id, NULL, r.referred_on, coalesce(r.level, i.current_level),
            NULL, NULL, NULL, NULL
     FROM referral r JOIN individuals i ON i.id = r.individual_id
     WHERE r.newest = 1 AND r.referred_on <= :soon
-      AND NOT EXISTS (SELECT 1 FROM meetings m WHERE m.individual_id = r.individual_id
+      AND NOT EXISTS (SELECT 1 FROM meetings m INDEXED BY meetings_newest WHERE m.individual_id = r.individual_id
                       AND m.status IN ({_quoted(DECIDED_STATUSES)}) AND m.meeting_date >= r.referred_on)
-    UNION ALL
-    SELECT 'action', m.individual_id, m.id, a.due_date, m.level, NULL, NULL, a.description,
-           trim(a.person_name || CASE WHEN g.name IS NULL THEN '' WHEN a.person_name = '' THEN g.name
-                                      ELSE ', ' || g.name END)
-    FROM actions a JOIN meetings m ON m.id = a.meeting_id LEFT JOIN agencies g ON g.id = a.agency_id
-    WHERE a.status = 'open' AND a.due_date IS NOT NULL AND a.due_date <= :soon AND m.status <> 'cancelled'
+
 )
 SELECT d.kind, d.individual_id, d.meeting_id, d.day, d.level, d.decision, d.after, d.text, d.extra,
        i.given_names, i.family_name, i.visor_ref
 FROM due d CROSS JOIN individuals i ON i.id = d.individual_id  -- CROSS: the due rows drive, names by rowid
 """
 
+# Open actions are the many (a busy unit has thousands open): counted from the actions_due index alone,
+# and only the most urgent are read in full. An action of a cancelled meeting is not due.
+_NOT_CANCELLED = "a.meeting_id NOT IN (SELECT id FROM meetings INDEXED BY meetings_status WHERE status = 'cancelled')"
+_ACTION_COUNTS_SQL = f"""
+SELECT count(*), coalesce(sum(a.due_date < :today), 0) FROM actions a INDEXED BY actions_due
+WHERE a.status = 'open' AND a.due_date IS NOT NULL AND a.due_date <= :soon AND {_NOT_CANCELLED}
+"""
+_ACTIONS_SQL = f"""
+SELECT 'action', m.individual_id, m.id, a.due_date, m.level, NULL, NULL, a.description,
+       trim(a.person_name || CASE WHEN g.name IS NULL THEN '' WHEN a.person_name = '' THEN g.name
+                                  ELSE ', ' || g.name END),
+       i.given_names, i.family_name, i.visor_ref
+FROM actions a INDEXED BY actions_due JOIN meetings m ON m.id = a.meeting_id
+JOIN individuals i ON i.id = m.individual_id LEFT JOIN agencies g ON g.id = a.agency_id
+WHERE a.status = 'open' AND a.due_date IS NOT NULL AND a.due_date <= :until AND {_NOT_CANCELLED}
+ORDER BY a.due_date, a.id LIMIT :limit
+"""
+
+
+@dataclass(frozen=True)
+class DueList:
+    """The most urgent items (all of them, or the first `limit`), and how many there are in all."""
+
+    items: list[DueItem]
+    overdue: int  # in all, not only among `items`
+    soon: int  # due today or within the window, in all
+
+    @property
+    def total(self) -> int:
+        return self.overdue + self.soon
+
 
 def due_items(session: Session, today: _dt.date, soon_days: int = DUE_SOON_DAYS) -> list[DueItem]:
     """What is overdue or due within `soon_days` of `today`, most urgent first (earliest due date; on the
     same day, in the order of KINDS, then by name)."""
+    return due_list(session, today, soon_days).items
+
+
+def due_list(session: Session, today: _dt.date, soon_days: int = DUE_SOON_DAYS, limit: int | None = None) -> DueList:
+    """As `due_items`, but only the first `limit` items (None: all), with the counts of all of them."""
     profile_clocks = session.profile.clocks
     working = working_calendar(session.profile)
     soon = today + _dt.timedelta(days=soon_days)
     # add_months shortens 31 January to 28 February, so a meeting a few days later than the exact
     # inverse can still fall due by `soon`: fetch a little more and let the clock decide below.
     olr_before = clocks.add_months(soon, -profile_clocks.olr_review_months) + _dt.timedelta(days=3)
-    rows = session.db.query(_SQL, {"soon": soon.isoformat(), "olr_before": olr_before.isoformat()})
-    items = []
-    for (kind, individual_id, meeting_id, day, level, decision, after, text, extra, given, family,
-         visor_ref) in rows:
-        found = _item(kind, _dt.date.fromisoformat(day), level, decision, after, text, extra,
-                      profile_clocks, working)
-        if found is None:
-            continue
-        due, sentence = found
-        if due > soon:
-            continue
-        items.append(DueItem(kind, due, due < today, (due - today).days, individual_id, full_name(given, family),
-                             visor_ref or "", meeting_id if kind != "initial_meeting" else None, sentence))
+    db = session.db
+    rows = db.query(_SQL, {"soon": soon.isoformat(), "olr_before": olr_before.isoformat()})
+    memo: dict = {}  # many meetings share a date: each working-day sum is worked out once
+    items = [item for row in rows if (item := _due_item(row, today, soon, profile_clocks, working, memo)) is not None]
+    overdue = sum(item.overdue for item in items)
+    soon_count = len(items) - overdue
+    action_total, action_overdue = db.query(_ACTION_COUNTS_SQL, {"today": today.isoformat(),
+                                                                 "soon": soon.isoformat()})[0]
+    items += [_due_item(row, today, soon, profile_clocks, working, memo) for row in _action_rows(db, soon, limit)]
     order = {kind: n for n, kind in enumerate(KINDS)}
     items.sort(key=lambda i: (i.due, order[i.kind], i.individual_name.casefold(), i.individual_id,
                               i.meeting_id or 0))
-    return items
+    return DueList(items if limit is None else items[:limit], overdue + action_overdue,
+                   soon_count + action_total - action_overdue)
+
+
+def _action_rows(db, soon: _dt.date, limit: int | None) -> list[tuple]:
+    """The open actions due by `soon`, earliest first: all, or the first `limit` and every other action due
+    the same day as the last of them (the order within a day is by name, decided after)."""
+    rows = db.query(_ACTIONS_SQL, {"until": soon.isoformat(), "limit": -1 if limit is None else limit})
+    if limit is None or len(rows) < limit:
+        return rows
+    last_day = rows[-1][3]
+    return [row for row in rows if row[3] < last_day] + db.query(
+        _ACTIONS_SQL.replace("a.due_date <= :until", "a.due_date = :until"), {"until": last_day, "limit": -1})
+
+
+def _due_item(row: tuple, today: _dt.date, soon: _dt.date, profile_clocks, working, memo: dict) -> DueItem | None:
+    kind, individual_id, meeting_id, day, level, decision, after, text, extra, given, family, visor_ref = row
+    if kind in _BY_DATE_ALONE:
+        key = (kind, day, level)
+        if key not in memo:
+            memo[key] = _item(kind, _dt.date.fromisoformat(day), level, None, None, None, None, profile_clocks, working)
+        found = memo[key]
+    else:
+        found = _item(kind, _dt.date.fromisoformat(day), level, decision, after, text, extra, profile_clocks, working)
+    if found is None or found[0] > soon:
+        return None
+    due, sentence = found
+    return DueItem(kind, due, due < today, (due - today).days, individual_id, full_name(given, family),
+                   visor_ref or "", meeting_id if kind != "initial_meeting" else None, sentence)
+
+
+_BY_DATE_ALONE = ("olr_review", "draft", "final", "initial_meeting")  # due date and sentence: kind, day, level
 
 
 def _item(kind, day: _dt.date, level, decision, after, text, extra, profile_clocks,

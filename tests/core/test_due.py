@@ -283,7 +283,8 @@ def test_most_urgent_first_then_by_kind_then_name(rows):
     assert items[0].to_json()["due"] == "2026-11-24"
 
 
-def test_one_query_whatever_the_caseload(rows, monkeypatch):
+def test_three_queries_whatever_the_caseload(rows, monkeypatch):
+    """The due rows, the count of open actions, the open actions themselves: not one query per person."""
     for n in range(30):
         person = rows.individual(f"Many{n}", olr=n % 2 == 0)
         held = rows.meeting(person, "2026-11-1" + str(n % 10), "held", "2026-11-25")
@@ -293,7 +294,27 @@ def test_one_query_whatever_the_caseload(rows, monkeypatch):
     real = rows.db.query
     monkeypatch.setattr(rows.db, "query", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
     assert len(due.due_items(rows.session, TODAY)) == 30 * 4  # review, draft, final, action each
-    assert len(calls) == 1
+    assert len(calls) == 3
+
+
+def test_a_limited_list_is_the_head_of_the_whole_one_with_the_whole_counts(rows):
+    """Home shows the most urgent few: they must be exactly the first of the full list (ties on the last
+    day included, in name order), and the counts must still count everything."""
+    for n in range(12):
+        person = rows.individual(f"Person{n:02}", olr=n % 3 == 0)
+        held = rows.meeting(person, f"2026-11-{10 + n % 8}", "held", f"2026-11-{18 + n % 10}")
+        for k in range(4):
+            rows.action(held, f"Action {k}", f"2026-11-{15 + (n + k) % 9}")
+    cancelled = rows.meeting(rows.individual("Cancelled"), "2026-11-12", "cancelled", None)
+    rows.action(cancelled, "Of a cancelled meeting", "2026-11-16")
+    whole = due.due_list(rows.session, TODAY)
+    assert "Of a cancelled meeting" not in " ".join(i.sentence for i in whole.items)
+    assert whole.total == len(whole.items)
+    assert whole.overdue == sum(i.overdue for i in whole.items) > 0
+    for limit in (1, 5, 17, 30, 200):
+        head = due.due_list(rows.session, TODAY, limit=limit)
+        assert head.items == whole.items[:limit]
+        assert (head.overdue, head.soon) == (whole.overdue, whole.soon)
 
 
 def test_the_demo_data_on_a_fixed_day(vault_session):

@@ -2,11 +2,12 @@
 
 import hashlib
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from mappa_desk.services import records, session as sessions
+from mappa_desk.services import due, home, records, session as sessions
 from mappa_desk.storage import migrations
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -15,7 +16,8 @@ SAVED = [(FIXTURES / "vault-schema-0001", "fixture passphrase for schema 0001", 
          (FIXTURES / "vault-schema-0003", "fixture passphrase for schema 0003", 6, 13),
          (FIXTURES / "vault-schema-0004", "fixture passphrase for schema 0004", 6, 13),
          (FIXTURES / "vault-schema-0005", "fixture passphrase for schema 0005", 6, 13),
-         (FIXTURES / "vault-schema-0006", "fixture passphrase for schema 0006", 6, 13)]
+         (FIXTURES / "vault-schema-0006", "fixture passphrase for schema 0006", 6, 13),
+         (FIXTURES / "vault-schema-0007", "fixture passphrase for schema 0007", 6, 13)]
 
 
 @pytest.mark.parametrize("folder, passphrase, individuals, meetings", SAVED, ids=lambda v: getattr(v, "name", ""))
@@ -29,6 +31,9 @@ def test_saved_vault_upgrades_to_the_latest_schema_without_loss(tmp_path, folder
         assert (len(listing["individuals"]), len(listing["meetings"])) == (individuals, meetings)
         assert session.db.integrity_problems() == []
         assert any(r["visor_ref"] == "DEMO/0001" for r in listing["individuals"])
+        # Home and "What is due" name the indexes of schema 0007 (INDEXED BY fails if one is missing).
+        assert len(home.individual_rows(session, today="2026-11-21")) == individuals
+        assert due.due_list(session, date(2026, 11, 21), limit=3).total >= 0
     finally:
         session.close()
 

@@ -57,6 +57,18 @@ def _row(due_list: QListWidget, text: str) -> int:
     return rows[0]
 
 
+def test_a_long_list_shows_the_most_urgent_and_counts_them_all(qtbot, page, monkeypatch):
+    view, controller, session, due_list = page
+    everything = [due_list.item(n).text() for n in range(due_list.count())]
+    summary = view.findChild(QLabel, "dueSummary")
+    whole = summary.text()
+    monkeypatch.setattr("ui.home.due.LISTED", 3)
+    controller.reload()
+    qtbot.waitUntil(lambda: due_list.count() == 3, timeout=GUI_TIMEOUT_MS)
+    assert [due_list.item(n).text() for n in range(3)] == everything[:3]
+    assert summary.text() == f"{whole} (the 3 most urgent are listed; `mappa-desk due` lists them all)"
+
+
 def test_overdue_then_due_soon_in_words_with_a_summary(qtbot, page):
     view, _controller, session, due_list = page
     entries = [due_list.item(n).text() for n in range(due_list.count())]

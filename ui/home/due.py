@@ -24,6 +24,7 @@ from ui.common import ERROR_RED, error_label, named
 from ui.crash import show_unexpected_error
 
 VISIBLE_ROWS = 5  # enough to see what is most urgent; the individuals list keeps the rest of the column
+LISTED = 200  # the most urgent this many are listed; the summary counts them all (`mappa-desk due` lists all)
 INDIVIDUAL_ROLE = Qt.ItemDataRole.UserRole
 MEETING_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -81,7 +82,9 @@ class DuePanel(QWidget):
         self.clear()
 
     # -- what the controller shows ---------------------------------------------------------
-    def set_items(self, items: list[DueItem], soon_days: int) -> None:
+    def set_items(self, items: list[DueItem], soon_days: int, overdue: int | None = None,
+                  soon: int | None = None) -> None:
+        """Lists `items`; `overdue` and `soon` count everything due when `items` is only the most urgent."""
         self.error.hide()
         self.list.clear()
         overdue_icon, soon_icon = self._marks()
@@ -93,9 +96,11 @@ class DuePanel(QWidget):
             ref = f" ({item.visor_ref})" if item.visor_ref else ""
             entry.setToolTip(f"{item.individual_name}{ref}: {item.sentence}; {_how_late(item.days)}.")
             self.list.addItem(entry)
-        overdue = sum(item.overdue for item in items)
-        soon = len(items) - overdue
-        self.summary.setText(f"{overdue} overdue · {soon} due in the next {soon_days} days" if items else
+        overdue = sum(item.overdue for item in items) if overdue is None else overdue
+        soon = len(items) - overdue if soon is None else soon
+        more = (f" (the {len(items):,} most urgent are listed; `mappa-desk due` lists them all)"
+                if overdue + soon > len(items) else "")
+        self.summary.setText(f"{overdue:,} overdue · {soon:,} due in the next {soon_days} days{more}" if items else
                              "Nothing due")
         if not items:
             # Said inside the list, which keeps its height: the page does not jump when the results arrive.
@@ -172,9 +177,9 @@ class DuePanel(QWidget):
             self.sig_item_activated.emit(entry.data(INDIVIDUAL_ROLE), entry.data(MEETING_ROLE))
 
 
-def _due_items(session: Session, today: str, soon_days: int) -> list[DueItem]:
-    """On the database lane."""
-    return due.due_items(session, _dt.date.fromisoformat(today), soon_days)
+def _due_list(session: Session, today: str, soon_days: int) -> due.DueList:
+    """On the database lane: the most urgent LISTED items, and the counts of all."""
+    return due.due_list(session, _dt.date.fromisoformat(today), soon_days, limit=LISTED)
 
 
 class DueController(QObject):
@@ -195,7 +200,7 @@ class DueController(QObject):
         if session is None:
             return
         self._load += 1
-        self.runner.submit(partial(_due_items, session, today, self.soon_days), lane="db",
+        self.runner.submit(partial(_due_list, session, today, self.soon_days), lane="db",
                            on_success=partial(self._on_loaded, self._load),
                            on_failure=partial(self._on_failed, self._load))
 
@@ -204,9 +209,9 @@ class DueController(QObject):
         self._wanted = None
         self.panel.clear()
 
-    def _on_loaded(self, load: int, items: list[DueItem]) -> None:
+    def _on_loaded(self, load: int, found: due.DueList) -> None:
         if load == self._load:
-            self.panel.set_items(items, self.soon_days)
+            self.panel.set_items(found.items, self.soon_days, found.overdue, found.soon)
 
     def _on_failed(self, load: int, err: BaseException) -> None:
         if load != self._load:

@@ -27,6 +27,7 @@ from ui.idle import IdleWatch
 from ui.main_window import MainWindow
 from ui.new_individual.controller import NewIndividualController
 from ui.new_meeting.controller import NewMeetingController
+from ui.search.controller import SearchController
 from ui.tasks import TaskRunner
 from ui.unlock.controller import Opened, UnlockController
 
@@ -48,6 +49,7 @@ class AppController(QObject):
         self.new_individual = NewIndividualController(self.runner, window)
         self.backups = BackupController(self.runner, window, self)
         self.handover = HandoverController(self.runner, window, lambda: self.session, self)
+        self.search = SearchController(self.runner, window, lambda: self.session, self)
         self.session = None
         self._new_meeting_for: int | None = None
         self._shut_down = False
@@ -77,6 +79,8 @@ class AppController(QObject):
             lambda: self.handover.export(self.window.home_view.selected_meeting()))
         window.home_view.sig_import_handover_requested.connect(self.handover.import_file)
         self.handover.sig_imported.connect(self._on_handover_imported)
+        window.home_view.sig_search_minutes_requested.connect(self.search.open)
+        self.search.sig_open_meeting_requested.connect(self._on_search_result_opened)
         window.lock_action.triggered.connect(self._on_lock_requested)
         self.idle.sig_idle.connect(self._on_lock_requested)
         self.idle.sig_lock_keys.connect(self._on_lock_requested)
@@ -149,6 +153,12 @@ class AppController(QObject):
             self.cockpit.open(self.session, meeting_id)
             self.window.show_cockpit()
 
+    def _on_search_result_opened(self, meeting_id: int, individual_id: int) -> None:
+        """A result of Search the minutes: its meeting in the cockpit, and its individual shown back at Home."""
+        if self.session is not None:
+            self.home.select_individual(individual_id)
+            self._on_open_meeting(meeting_id)
+
     def _on_step_requested(self, meeting_id: int, panel: str) -> None:
         """A blocking gap found at clearance: put it right at its step in the cockpit."""
         if self.session is not None:
@@ -212,6 +222,7 @@ class AppController(QObject):
         self.new_meeting.clear()
         self.new_individual.clear()
         self.handover.clear()
+        self.search.clear()
         # Any other dialog (a request form, Skip this step, a file chooser) shows case material:
         # it closes, and what was typed in it and not yet saved is dropped with it.
         for widget in QApplication.topLevelWidgets():

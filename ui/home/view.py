@@ -27,6 +27,7 @@ class HomeView(QWidget):
     sig_restore_requested = Signal()  # "Restore from a backup…" (locks the vault first)
     sig_handover_requested = Signal()  # "Hand over…": the selected meeting, as an encrypted file
     sig_import_handover_requested = Signal()  # "Import a handover…"
+    sig_search_minutes_requested = Signal()  # "Search minutes…" (Ctrl+Shift+F): ui/search
     sig_generate_requested = Signal(object)  # MeetingRow
     sig_open_meeting_requested = Signal(int)  # meeting id
     sig_new_meeting_requested = Signal(int)  # individual id
@@ -59,6 +60,8 @@ class HomeView(QWidget):
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.sig_new_individual_requested.emit,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+Shift+F"), self, self.sig_search_minutes_requested.emit,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear,
                   context=Qt.ShortcutContext.WidgetShortcut)
         self.clear()
@@ -82,8 +85,12 @@ class HomeView(QWidget):
         self.new_individual_button.setToolTip("Enter a newly referred individual (Ctrl+N)")
         self.lock_button = named(QPushButton("Lock"), "lockButton", "Lock",
                                  "Close the vault; the passphrase is needed to open it again")
+        self.search_minutes_button = named(QPushButton("Search minutes…"), "searchMinutesButton", "Search minutes",
+                                           "Find words in the minutes of every meeting")
+        self.search_minutes_button.setToolTip("Find words in the minutes of every meeting (Ctrl+Shift+F)")
         row.addWidget(search_label)
         row.addWidget(self.search)
+        row.addWidget(self.search_minutes_button)
         row.addWidget(self.new_individual_button)
         row.addSpacing(12)
         row.addWidget(self._build_backup_button())
@@ -97,6 +104,7 @@ class HomeView(QWidget):
         self.search.textChanged.connect(self._on_search_text_changed)
         self.search.returnPressed.connect(self._on_search_return_pressed)
         self.new_individual_button.clicked.connect(self.sig_new_individual_requested)
+        self.search_minutes_button.clicked.connect(self.sig_search_minutes_requested)
         self.lock_button.clicked.connect(self.sig_lock_requested)
         self.handover_button.clicked.connect(self.sig_handover_requested)
         self.import_handover_button.clicked.connect(self.sig_import_handover_requested)

@@ -253,3 +253,12 @@ def test_a_snippet_is_one_line_around_the_words_found():
     assert snippet == "… eleven twelve knife thirteen · Last"
     assert [snippet[s:e] for s, e in marks] == ["knife"]
     assert fulltext.snippet_of("no words match here", ["zzz"])[1] == ()
+
+
+def test_a_damaged_index_is_reported_by_the_integrity_check(demo):
+    """`mappa-desk doctor` and the backup check run PRAGMA integrity_check, which checks the index too."""
+    assert demo.db.integrity_problems() == []
+    with demo.db.transaction():
+        demo.db.execute("UPDATE minutes_fts_data SET block = zeroblob(length(block)) WHERE id > 10")
+    problems = demo.db.integrity_problems()
+    assert problems and "minutes_fts" in problems[0]

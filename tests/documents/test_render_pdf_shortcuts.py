@@ -15,7 +15,8 @@ STYLES = ["body", "cell", "cell_bold", "cell_head", "h1", "h2", "title", "statem
 text = st.one_of(
     st.text(),
     st.sampled_from(TRICKY + ["\u3000", "\xa0", "\u2028", " \u200b ", "&nbsp;", "<![CDATA[", "<!--"]),
-    st.lists(st.one_of(st.sampled_from(TRICKY + [" ", "\xa0", "\u3000"]), st.text(max_size=8)), max_size=12).map("".join),
+    st.lists(st.one_of(st.sampled_from(TRICKY + [" ", "\xa0", "\u3000"]), st.text(max_size=8)),
+             max_size=12).map("".join),
 )
 
 

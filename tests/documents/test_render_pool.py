@@ -77,8 +77,8 @@ def test_nothing_started_means_everything_is_rendered_here():
 
 
 def test_stopping_the_workers_during_rendering_leaves_the_rest_to_this_process(workers):
-    documents = [Document("T", "S", PageMarks("M", "I", "D"), (Table(("A",), tuple((f"{n} {i}",) for i in range(200))),))
-                 for n in range(4)]
+    documents = [Document("T", "S", PageMarks("M", "I", "D"),
+                          (Table(("A",), tuple((f"{n} {i}",) for i in range(200))),)) for n in range(4)]
     out: dict[int, bytes] = {}
 
     def done(index: int, data: bytes) -> None:

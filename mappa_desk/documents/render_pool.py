@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
 import threading
+import time
 from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Sequence
@@ -33,7 +35,7 @@ log = logging.getLogger(__name__)
 
 WORKERS = 2  # the Minute's PDF is half the work: a third worker would wait for it
 WARM_WAIT_S = 10.0  # Generate pressed while the workers still load: wait this long for them, then render here
-WARM_TIMEOUT_S = 60.0  # a worker not loaded by then is not coming
+READY_HOLD_S = 0.3  # the workers load in ~0.5 s, within ~0.1 s of each other
 # Time per character of text, relative to a DOCX: a PDF's layout costs about eight times the
 # DOCX's XML (large meeting: Minute PDF ~210 ms, its DOCX ~25 ms). Used to send the largest first.
 COST = {"docx": 1.0, "pdf": 8.0}
@@ -66,16 +68,13 @@ def start() -> bool:
         if _pool is not None:
             _pool.shutdown(wait=False, cancel_futures=True)
         _pool, _warm = None, []
-        context = multiprocessing.get_context("spawn")
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_load)
         try:
-            # Each worker waits at the barrier once loaded, so all are warm when the first says so.
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_load,
-                                       initargs=(context.Barrier(workers),))
             warm = [pool.submit(_ready) for _ in range(workers)]  # each submission spawns a worker
-        except (OSError, RuntimeError) as err:  # no process (or semaphore) to be had: render here
+        except (OSError, RuntimeError) as err:  # no process to be had: render here
             log.warning("no render workers: %s", type(err).__name__)
-            if "pool" in locals():
-                pool.shutdown(wait=False, cancel_futures=True)
+            pool.shutdown(wait=False, cancel_futures=True)
             return False
         _pool, _warm = pool, warm
     return True
@@ -119,18 +118,27 @@ def _status() -> str:
 
 
 # -- in a worker -------------------------------------------------------------------------
-def _load(barrier) -> None:
-    """Load the renderers and fonts, and render a small document once, so the first real one is fast;
-    then wait for the other workers (a worker that never comes breaks the pool: rendering goes on here)."""
+def _load() -> None:
+    """Load the renderers and fonts, and render a small document once, so the first real one is fast."""
+    threading.Thread(target=_exit_with_parent, name="watch-parent", daemon=True).start()
     from .model import Heading, PageMarks, Paragraph, Table
     sample = Document("Sample", "Sample", PageMarks("MARKING", "Identity", "1 January 2026", "DRAFT v1"),
                       (Heading("Heading"), Paragraph("Text."), Table(("A", "B"), (("a", "b"),))))
     for fmt in COST:
         render(sample, fmt)
-    barrier.wait(WARM_TIMEOUT_S)
+
+
+def _exit_with_parent() -> None:
+    """A worker waits for work on a pipe it also holds open, so it would outlive an app that was killed."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(0)
 
 
 def _ready() -> int:
+    """Runs once loaded. It takes a moment, so that the worker loaded first does not answer for all."""
+    time.sleep(READY_HOLD_S)
     return os.getpid()
 
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -88,3 +92,32 @@ def test_stopping_the_workers_during_rendering_leaves_the_rest_to_this_process(w
     render_pool.render_each([(d, "pdf") for d in documents], done)
     assert sorted(out) == [0, 1, 2, 3]
     assert all(out[i] == render_pool.render(documents[i], "pdf") for i in range(4))
+
+
+KILLED_APP = """
+import os
+from mappa_desk.documents import render_pool
+if __name__ == "__main__":
+    render_pool.start()
+    assert render_pool.wait_until_warm(120)
+    print(" ".join(str(f.result()) for f in render_pool._warm), flush=True)
+    os.kill(os.getpid(), 9)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_the_workers_of_an_app_that_is_killed_exit_too():
+    app = subprocess.run([sys.executable, "-c", KILLED_APP], capture_output=True, text=True, timeout=120)
+    pids = [int(p) for p in app.stdout.split()]
+    assert len(pids) == 2
+
+    def running(pid: int) -> bool:
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        except FileNotFoundError:
+            return False
+
+    deadline = time.monotonic() + 20
+    while any(running(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(running(p) for p in pids), "a render worker outlived the app"

@@ -40,9 +40,16 @@ class Task(QObject):
         try:
             result = fn()
         except BaseException as err:  # noqa: BLE001 - every failure must reach the GUI thread
-            self._sig_done.emit(False, err)
+            self._deliver(False, err)
         else:
-            self._sig_done.emit(True, result)
+            self._deliver(True, result)
+
+    def _deliver(self, ok: bool, value: object) -> None:
+        try:
+            self._sig_done.emit(ok, value)
+        except RuntimeError:
+            # The Task was deleted while this ran (the app is quitting): nobody is left to tell.
+            log.debug("work finished after its task was deleted")
 
     @Slot(bool, object)
     def _on_sig_done(self, ok: bool, value: object) -> None:

@@ -17,7 +17,6 @@ from ui.table_model import RowsModel
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 ID_ROLE = Qt.ItemDataRole.UserRole  # the individual's or meeting's database id, on every column
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # what a column sorts by (dates as ISO text, levels as numbers)
 
 OVERDUE, DUE_SOON = "Overdue", "Due soon"
 
@@ -58,6 +57,35 @@ class IndividualsModel(RowsModel):
     HEADERS = ("Name", "ViSOR ref", "Next review", "Due", "Category", "Level", "Lead agency")
     NAME, VISOR, REVIEW, DUE, CATEGORY, LEVEL, LEAD = range(7)
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._delivered: list[dict] = []  # as the service listed them, most urgent first
+        self._sort: tuple[int, Qt.SortOrder] = (self.DUE, Qt.SortOrder.AscendingOrder)
+
+    def set_rows(self, rows: list[dict]) -> None:
+        self.beginResetModel()
+        self._delivered = list(rows)
+        self._rows = self._sorted()
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted here, once per column click, with Python's sort on keys made once per row: a proxy
+        model asks for two keys per comparison, ~70,000 calls for 5,000 rows (a third of a second)."""
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        ids = [self._rows[index.row()]["id"] for index in before]
+        self._sort = (column, order)
+        self._rows = self._sorted()
+        position = {row["id"]: n for n, row in enumerate(self._rows)}
+        self.changePersistentIndexList(before, [self.index(position[i], index.column()) for i, index in zip(ids, before)])
+        self.layoutChanged.emit()
+
+    def _sorted(self) -> list[dict]:
+        column, order = self._sort
+        keys = [self._sort_key(row, n, column) for n, row in enumerate(self._delivered)]
+        ranked = sorted(range(len(keys)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        return [self._delivered[n] for n in ranked]
+
     def row_of(self, individual_id: int) -> int | None:
         return next((n for n, row in enumerate(self._rows) if row["id"] == individual_id), None)
 
@@ -70,8 +98,6 @@ class IndividualsModel(RowsModel):
             return self._text(row, column)
         if role == ID_ROLE:
             return row["id"]
-        if role == SORT_ROLE:
-            return self._sort_key(row, index.row(), column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
         if column == self.DUE and row.get("overdue"):
@@ -126,7 +152,10 @@ class IndividualsFilter(QSortFilterProxyModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._text = ""
-        self.setSortRole(SORT_ROLE)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The source model sorts (see IndividualsModel.sort); this proxy only filters, in its order."""
+        self.sourceModel().sort(column, order)
 
     def set_text(self, text: str) -> None:
         self.beginFilterChange()
@@ -137,6 +166,8 @@ class IndividualsFilter(QSortFilterProxyModel):
         return self._text
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802 - Qt override
+        if not self._text.strip():
+            return True  # nothing typed: asked once per row at every listing, so answered without a lookup
         row = self.sourceModel().row_at(source_row)
         return row is not None and matches(row, self._text)
 

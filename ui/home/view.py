@@ -136,6 +136,9 @@ class HomeView(QWidget):
         # the last one takes what is left.
         header = self.individual_list.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Widths from the rows on screen and 50 more, not from 1,000 (Qt's default): on a caseload of
+        # 5,000, measuring 1,000 rows x 7 columns held the GUI thread for ~200 ms at every listing.
+        header.setResizeContentsPrecision(50)
         header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)
         self.list_empty = body_label("", "individualListEmpty", "About the list")

@@ -62,12 +62,12 @@ def _write_all(documents: list[tuple[str, str, object]], out_dir: str | Path, fo
     Each is written as soon as it is ready, by one of WRITERS threads: a write waits ~10 ms for the disk
     (fsync) without holding the GIL, while other files render. The list comes back in the order asked for.
     """
-    from mappa_desk.documents import render_pool  # reportlab and python-docx load on first use
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise describe_os_error(err, "the documents folder") from err
+    from mappa_desk.documents import render_pool  # imported once there is somewhere to write
     files = [(kind, stem, document, fmt) for kind, stem, document in documents for fmt in formats]
     written: dict[int, Generated] = {}
     lock = threading.Lock()

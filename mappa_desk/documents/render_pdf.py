@@ -13,7 +13,6 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer, TableStyle
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Paragraph as RLParagraph
@@ -22,6 +21,7 @@ from reportlab.platypus import Table as RLTable
 
 from .. import paths
 from .model import Block, Bullets, Document, Fields, Heading, PageBreak, Paragraph, Signatures, Table
+from .render_pdf_font import SubsetFont
 from .render_pdf_page import BOTTOM_MARGIN, SIDE_MARGIN, TOP_MARGIN, NumberedCanvas, PageDecorator
 from .text import markup_safe, xml_safe
 
@@ -56,8 +56,8 @@ def _register_fonts() -> None:
         if _fonts_ready:
             return
         folder = paths.fonts_dir()
-        pdfmetrics.registerFont(TTFont(FONT, str(folder / "DejaVuSans.ttf")))
-        pdfmetrics.registerFont(TTFont(BOLD_FONT, str(folder / "DejaVuSans-Bold.ttf")))
+        pdfmetrics.registerFont(SubsetFont(FONT, str(folder / "DejaVuSans.ttf")))
+        pdfmetrics.registerFont(SubsetFont(BOLD_FONT, str(folder / "DejaVuSans-Bold.ttf")))
         # No oblique face is shipped: italic falls back to the upright faces.
         pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD_FONT, italic=FONT, boldItalic=BOLD_FONT)
         _fonts_ready = True

@@ -1,14 +1,17 @@
-"""The PDF renderer's speed shortcuts change nothing: the same fragments as the parser's, the same bytes."""
+"""The PDF renderer's speed shortcuts change nothing: the parser's fragments, reportlab's codes, the same bytes."""
 
 from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings, strategies as st
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph as RLParagraph
 
 from mappa_desk.documents import render_pdf as rp
 from mappa_desk.documents.model import Document, Fields, Heading, Paragraph, Table
-from mappa_desk.documents.text import markup_safe
+from mappa_desk.documents.render_pdf_font import SubsetFont
+from mappa_desk.documents.text import markup_safe, xml_safe
 from tests.documents.test_render_pdf import DRAFT, TRICKY, long_document
 
 STYLES = ["body", "cell", "cell_bold", "cell_head", "h1", "h2", "title", "statement", "note", "empty", "bullet"]
@@ -61,4 +64,27 @@ def test_the_shortcuts_give_the_same_bytes_as_plain_reportlab(document, monkeypa
     fast = rp.render_pdf(document)
     monkeypatch.setattr(rp._Para, "wrap", RLParagraph.wrap)
     monkeypatch.setattr(rp, "_one_line", lambda *args: None)
+    monkeypatch.setattr(SubsetFont, "splitString", TTFont.splitString)
     assert rp.render_pdf(document) == fast
+
+
+MANY_GLYPHS = "".join(map(chr, range(0x100, 0x250))) + " \xa0abc"  # Latin Extended: more than one subset
+
+
+class _Doc:
+    """Stands for a reportlab document: the fonts keep their codes per document."""
+
+
+@settings(deadline=None, max_examples=200)
+@given(lines=st.lists(st.one_of(text, st.text(alphabet="ab \xa0\u00e9\u0100\u4e00\U0001f642", max_size=12),
+                                st.text(alphabet=MANY_GLYPHS, min_size=100, max_size=400)), max_size=12))
+def test_a_font_encodes_any_line_as_reportlab_does(lines):
+    """Lines in and beyond the font's first subset of 256 codes, with and without glyphs, give the same codes."""
+    rp._register_fonts()
+    font = pdfmetrics.getFont(rp.FONT)
+    fast, plain = _Doc(), _Doc()
+    for line in lines:
+        line = xml_safe(line)
+        assert font.splitString(line, fast) == TTFont.splitString(font, line, plain)
+    codes = [getattr(font.state.get(doc), "assignments", None) for doc in (fast, plain)]
+    assert codes[0] == codes[1]

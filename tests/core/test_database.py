@@ -130,3 +130,30 @@ def test_foreign_keys_are_enforced(vault_session):
     with pytest.raises(IntegrityError):
         with vault_session.db.transaction() as db:
             db.execute("INSERT INTO attendance (meeting_id, status) VALUES (9999, 'present')")
+
+
+def test_closing_under_a_long_statement_on_another_thread_interrupts_it(vault_session):
+    """The app may quit while a worker is deep in a long check: close must stop it, not crash."""
+    import threading
+    import time
+
+    db = vault_session.db
+    outcome = []
+
+    def long_statement():
+        try:
+            db.scalar("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n")
+        except Exception as err:  # noqa: BLE001 - the test looks at what it was
+            outcome.append(err)
+
+    worker = threading.Thread(target=long_statement)
+    worker.start()
+    time.sleep(0.3)  # well inside the statement, which would run for hours
+    started = time.monotonic()
+    db.close()
+    worker.join(10)
+    assert not worker.is_alive()
+    assert time.monotonic() - started < 5
+    assert outcome and "interrupt" in str(outcome[0]).lower()
+    with pytest.raises(Exception):
+        db.scalar("SELECT 1")  # closed for good

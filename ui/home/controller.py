@@ -90,6 +90,9 @@ class HomeController(QObject):
         self.runner.submit(partial(_listing, self._session, self.today()),
                            on_success=partial(self._on_listed, self._load),
                            on_failure=partial(self._on_list_failed, self._load))
+        # "What is due" queued straight after the list: it runs on the database lane while the GUI
+        # thread fills the list (the caseload still comes first).
+        self.due.load(self._session, self.today())
 
     def _on_listed(self, load: int, result: tuple[list[dict], dict]) -> None:
         if load != self._load:
@@ -100,8 +103,6 @@ class HomeController(QObject):
         self._wanted = None
         self.view.show_counts(counts)
         self.view.show_individuals(rows, wanted)
-        # "What is due" after the list and the record asked for just now: the caseload comes first.
-        self.due.load(self._session, self.today())
         if self._list_message:
             self.view.show_list_error(self._list_message)
             self._list_message = ""

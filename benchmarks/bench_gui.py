@@ -1,0 +1,264 @@
+"""`make bench`, the GUI figures, in a process of their own: home, the cockpit on a large meeting, memory, stalls.
+
+Run by benchmarks/bench.py as `python benchmarks/bench_gui.py FOLDER MEETING_ID OUT_FOLDER` with the
+passphrase on standard input; prints one JSON object. It drives the real main window (offscreen) the way
+a user would: unlock with the passphrase, wait for Home and what is due, open the meeting in the
+cockpit, type into a field and leave it (autosave), then generate the documents from the Documents page.
+A 5 ms heartbeat timer on the GUI thread measures how long the event loop was kept from running.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QPushButton, QWidget  # noqa: E402
+
+BLOCK_MS = 50
+OPENS = 5
+HOMES = 5
+EDITS = 40
+
+
+class Heartbeat(QObject):
+    """Ticks every 5 ms on the GUI thread; a late tick means the event loop was blocked for that long."""
+
+    def __init__(self):
+        super().__init__()
+        self.timer = QTimer(self)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self._tick)
+        self.clock = QElapsedTimer()
+        self.gaps: list[float] = []
+
+    def start(self) -> None:
+        self.gaps = []
+        self.clock.start()
+        self.timer.start()
+
+    def stop(self) -> dict:
+        self.timer.stop()
+        self._tick()
+        longest = max(self.gaps, default=0.0)
+        return {"longest_ms": round(longest, 1), "blocks": sum(g > BLOCK_MS for g in self.gaps),
+                "ticks": len(self.gaps)}
+
+    def _tick(self) -> None:
+        self.gaps.append(self.clock.nsecsElapsed() / 1e6)
+        self.clock.restart()
+
+
+def wait(app, condition, seconds: float = 120.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not get there in time")
+        app.processEvents()
+        time.sleep(0.0005)
+
+
+def peak_rss_mb() -> float:
+    """The most memory the process has held so far (including the unlock's 128 MiB key derivation)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def _status_mb(field: str) -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def rss_now_mb() -> float:
+    """The memory the process holds now (VmRSS)."""
+    return _status_mb("VmRSS")
+
+
+def reset_peak() -> None:
+    """Linux: start the peak (VmHWM) again from what is held now, so a later peak is that stage's alone."""
+    Path("/proc/self/clear_refs").write_text("5")
+
+
+def peak_since_reset_mb() -> float:
+    return _status_mb("VmHWM")
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            child = int(stat.parent.name)
+            found += [child, *_children(child)]
+    return found
+
+
+def tree_pss_mb() -> dict:
+    """Proportional set size (shared pages split between the processes sharing them) of the app and its
+    child processes (the document render workers): what they hold together, without double counting."""
+    def pss(pid: int) -> float:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+        return 0.0
+    children = _children(os.getpid())
+    return {"app_mb": round(pss(os.getpid()), 1), "children": len(children),
+            "children_mb": round(sum(pss(c) for c in children), 1)}
+
+
+def main(folder: str, meeting_id: int, out_folder: str, passphrase: str) -> dict:
+    from ui.app import build_main_window
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    window = build_main_window(folder)
+    window.resize(1366, 768)
+    window.show()
+    controller = window.controller
+    field = window.unlock_view.findChild(QLineEdit, "unlockPassphrase")
+    wait(app, lambda: field is not None and field.isVisible() and field.isEnabled())
+    field.setText(passphrase)
+    field.returnPressed.emit()
+    wait(app, lambda: window.stack.currentWidget() is window.home_view and not controller.runner.is_busy())
+    result = {"rss_after_unlock_mb": round(peak_rss_mb(), 1)}
+
+    result["home_ms"] = _home_times(app, controller)
+    result["search_ms"] = _searches(app, window, controller)
+    reset_peak()  # the unlock's key derivation (128 MiB, freed at once) is not the meeting's memory
+    result["cockpit_open_ms"] = _cockpit_opens(app, controller, meeting_id)
+    result["rss_meeting_open_mb"] = round(peak_rss_mb(), 1)
+    result["rss_now_meeting_open_mb"] = round(rss_now_mb(), 1)
+
+    heartbeat = Heartbeat()
+    heartbeat.start()
+    result["edits"] = _autosave(app, window, controller, meeting_id)
+    result["autosave_stalls"] = heartbeat.stop()
+    result["rss_after_edits_mb"] = round(peak_rss_mb(), 1)
+    result["peak_meeting_open_mb"] = round(peak_since_reset_mb(), 1)
+    result["rss_now_after_edits_mb"] = round(rss_now_mb(), 1)
+
+    heartbeat.start()
+    result["generation_ms"] = _generate(app, window, controller, meeting_id, out_folder)
+    result["generation_stalls"] = heartbeat.stop()
+    result["rss_after_generation_mb"] = round(peak_rss_mb(), 1)
+    result["pss_after_generation"] = tree_pss_mb()
+    result["peak_meeting_open_with_generation_mb"] = round(peak_since_reset_mb(), 1)
+    result["children_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+    window.close()
+    app.processEvents()
+    return result
+
+
+def _home_times(app, controller) -> list[float]:
+    """From asking Home to list, to the list, what is due and the first record on screen."""
+    times = []
+    for _ in range(HOMES):
+        shown = []
+        controller.home.sig_individual_shown.connect(shown.append)
+        start = time.perf_counter()
+        controller.home.load(controller.session)
+        wait(app, lambda: shown and not controller.runner.is_busy())
+        app.processEvents()  # paint
+        times.append((time.perf_counter() - start) * 1000)
+        controller.home.sig_individual_shown.disconnect(shown.append)
+    return times
+
+
+def search_terms(db) -> list[str]:
+    """A family name, a given and family name, an alias and a ViSOR reference from the vault, and a miss."""
+    family, given, ref = db.query("SELECT family_name, given_names, visor_ref FROM individuals "
+                                  "WHERE visor_ref IS NOT NULL ORDER BY id DESC LIMIT 1")[0]
+    alias = db.scalar("SELECT alias FROM individual_aliases ORDER BY id LIMIT 1") or family
+    return [family, f"{given} {family}", alias, ref, ref.split("/")[-1], "zzzz nobody"]
+
+
+def _searches(app, window, controller) -> list[float]:
+    """Typing a whole search into Home's search field (one change), to the filtered list on screen."""
+    field = window.home_view.search
+    times = []
+    for _ in range(3):
+        for term in search_terms(controller.session.db):
+            start = time.perf_counter()
+            field.setText(term)
+            app.processEvents()  # paint
+            times.append((time.perf_counter() - start) * 1000)
+            field.clear()
+            app.processEvents()
+    return times
+
+
+def _cockpit_opens(app, controller, meeting_id: int) -> list[float]:
+    """From Open meeting to the cockpit showing it, ready for the chair."""
+    times = []
+    for _ in range(OPENS):
+        loaded = []
+        controller.cockpit.sig_loaded.connect(lambda: loaded.append(True))
+        start = time.perf_counter()
+        controller._on_open_meeting(meeting_id)
+        wait(app, lambda: loaded and not controller.runner.is_busy())
+        app.processEvents()  # paint
+        times.append((time.perf_counter() - start) * 1000)
+        controller.cockpit.sig_loaded.disconnect()
+    return times
+
+
+def _autosave(app, window, controller, meeting_id: int) -> int:
+    """Types into the level rationale and leaves it (Tab commits), EDITS times: each is one autosave."""
+    cockpit = controller.cockpit
+    cockpit.go_to_step(cockpit._step_of_panel("level"))
+    wait(app, lambda: not controller.runner.is_busy())
+    name = f"meetings:{meeting_id}:level_rationale"
+    field = window.findChild(QWidget, name)
+    wait(app, lambda: field is not None and field.isVisible())
+    saved = []
+    cockpit.sig_saved.connect(lambda: saved.append(True))
+    for n in range(EDITS):
+        field.setFocus()
+        wait(app, field.hasFocus)
+        QTest.keyClick(field, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(field, f" Reviewed again ({n}).")
+        QTest.keyClick(field, Qt.Key.Key_Tab)
+        wait(app, lambda: len(saved) > n and not controller.runner.is_busy())
+    cockpit.sig_saved.disconnect()
+    text = field.toPlainText() if isinstance(field, QPlainTextEdit) else field.text()
+    if f"({EDITS - 1})" not in text:
+        raise AssertionError("the typed text is not in the field")
+    return len(saved)
+
+
+def _generate(app, window, controller, meeting_id: int, out_folder: str) -> float:
+    """From the cockpit's Generate to the Documents page listing the files written."""
+    generated = []
+    controller.documents.sig_generated.connect(generated.append)
+    controller.cockpit.sig_generate_requested.emit(meeting_id)
+    wait(app, lambda: window.documents_view.isVisible() and not controller.runner.is_busy())
+    controller.documents.ask_for_folder = lambda: out_folder  # the one thing a script cannot click
+    button = window.findChild(QPushButton, "generateButton")
+    wait(app, button.isEnabled)
+    start = time.perf_counter()
+    button.click()
+    wait(app, lambda: generated and not controller.runner.is_busy())
+    if len(generated[0]) != 10:
+        raise AssertionError(f"expected 10 files, the page lists {len(generated[0])}")
+    return round((time.perf_counter() - start) * 1000, 1)
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    out = main(sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.stdin.readline().rstrip("\n"))
+    out["home_median_ms"] = round(statistics.median(out["home_ms"]), 1)
+    out["search_median_ms"] = round(statistics.median(out["search_ms"]), 1)
+    out["cockpit_open_median_ms"] = round(statistics.median(out["cockpit_open_ms"]), 1)
+    print(json.dumps(out))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from mappa_desk import paths
 from mappa_desk.domain.enums import MEETING_KINDS, MEETING_STATUSES
+from mappa_desk.documents import render_pool
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services import resume
 from mappa_desk.services.resume import Position
@@ -162,6 +163,7 @@ class AppController(QObject):
     def _on_step_requested(self, meeting_id: int, panel: str) -> None:
         """A blocking gap found at clearance: put it right at its step in the cockpit."""
         if self.session is not None:
+            self._release_render_workers()
             self.documents.clear()
             self.cockpit.open(self.session, meeting_id, start_panel=panel)
             self.window.show_cockpit()
@@ -184,7 +186,14 @@ class AppController(QObject):
             self.home.select_individual(self._new_meeting_for)  # coming back to Home shows this person
         self._on_open_meeting(meeting_id)
 
+    def _release_render_workers(self) -> None:
+        """Leaving the Documents page: the two render workers (~150 MB together) stop until it opens again,
+        so the chair's laptop does not carry them through the rest of the meeting."""
+        if self.window.stack.currentWidget() is self.window.documents_view:
+            render_pool.stop()
+
     def _on_back_home(self) -> None:
+        self._release_render_workers()
         if self.cockpit.data is not None:
             self._forget_position()
         self.cockpit.close()
@@ -212,6 +221,7 @@ class AppController(QObject):
         if self.session is None:
             return  # already locked, or not yet unlocked
         self.idle.stop()
+        self._release_render_workers()
         remembered = bool(self.session and self.session.remembered)
         position = self.cockpit.position()
         if position is not None and self.window.stack.currentWidget() is self.window.cockpit_view:

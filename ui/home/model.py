@@ -77,7 +77,8 @@ class IndividualsModel(RowsModel):
         self._sort = (column, order)
         self._rows = self._sorted()
         position = {row["id"]: n for n, row in enumerate(self._rows)}
-        self.changePersistentIndexList(before, [self.index(position[i], index.column()) for i, index in zip(ids, before)])
+        after = [self.index(position[i], index.column()) for i, index in zip(ids, before)]
+        self.changePersistentIndexList(before, after)
         self.layoutChanged.emit()
 
     def _sorted(self) -> list[dict]:

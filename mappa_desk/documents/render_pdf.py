@@ -158,21 +158,33 @@ def _one_line(plain: str, style: ParagraphStyle, head: str, tail: str, bullet: s
     """
     if _BLANK is None:
         return None
-    cleaned = rl_paragraph.cleanBlockQuotedText(head + plain + tail)
+    cleaned = _clean_line(head + plain + tail)
     text = cleaned[len(head):len(cleaned) - len(tail)]
     sample = _sample_frag(style, head, tail)
     if sample is None or not text.strip(_BLANK):
         return None
-    frag = sample.clone(text=text, **{k: list(v) for k, v in sample.__dict__.items() if isinstance(v, list)})
+    frag, lists = sample
+    frag = frag.clone(text=text, **{name: [] for name in lists})
     # The parser's caller cleans the escaped text; escaping touches no white space, so that is this.
     return _Para(head + escape(text) + tail, style, bulletText=bullet, frags=[frag])
 
 
+def _clean_line(line: str) -> str:
+    """reportlab's cleanBlockQuotedText of a line: white space cut at both ends, and each run made one space."""
+    if "\xa0" in line:  # reportlab splits it apart from other white space
+        return rl_paragraph.cleanBlockQuotedText(line)
+    return " ".join(line.strip(_BLANK).split())
+
+
 @lru_cache(maxsize=None)
 def _sample_frag(style: ParagraphStyle, head: str, tail: str):
-    """The one fragment the parser makes of a word between `head` and `tail` in `style`, or None if not one."""
+    """(the one fragment the parser makes of a word between `head` and `tail` in `style`, the names of its
+    list attributes, each empty), or None if it makes anything else."""
     frags = _Para(f"{head}x{tail}", style).frags
-    return frags[0] if len(frags) == 1 and getattr(frags[0], "text", None) == "x" else None
+    if len(frags) != 1 or getattr(frags[0], "text", None) != "x":
+        return None
+    lists = tuple(name for name, value in frags[0].__dict__.items() if isinstance(value, list))
+    return (frags[0], lists) if not any(getattr(frags[0], name) for name in lists) else None
 
 
 def _lines(text: str, style: str, bold: bool = False, bullet: str | None = None) -> list[RLParagraph]:

@@ -257,3 +257,11 @@ def test_an_individual_that_is_gone_is_a_plain_sentence(vault_session):
     with pytest.raises(NotFound) as raised:
         home.individual_detail(vault_session, 999)
     assert "no longer in the vault" in str(raised.value)
+
+
+def test_fold_is_blind_to_case_and_accents_on_both_paths():
+    from mappa_desk.services.home import fold
+    assert fold("CIARAN MacLeod") == "ciaran macleod"  # plain ASCII: the fast path
+    assert fold("Ciarán Ó Dónaill") == "ciaran o donaill"
+    assert fold("Straße") == "strasse"
+    assert fold("") == fold(None) == ""

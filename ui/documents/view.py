@@ -3,7 +3,7 @@ written, and a preview of the Minute."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractAnimation, QEvent, Qt, QTimer, QVariantAnimation, Signal
 from PySide6.QtGui import QImage, QPalette, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QProgressBar, QPushButton, QScrollArea, QStyle, QVBoxLayout,
@@ -26,6 +26,27 @@ FINAL_RECORD = ("The record is final, so no new draft can be generated. A correc
 NOT_ENCRYPTED = ("The files are not encrypted. Save them only where OFFICIAL-SENSITIVE material may be kept.")
 PREVIEW_PLACEHOLDER = "The Minute will be shown here once the documents have been generated."
 GENERATING = "Generating documents…"
+
+
+_animation_types_settled = False
+
+
+def _settle_animation_types(parent: QWidget) -> None:
+    """Run a 1 ms animation, once per app, as the page opens.
+
+    The app's first animation sends events from Qt's private animation classes through the
+    app-wide event filter (ui/idle.py), and PySide then sets up its Python types for most of
+    Qt: ~25 ms on the GUI thread, over 50 ms on a busy machine. Here that first animation would
+    be the busy progress bar, in the middle of generating the documents (issue 7: the GUI
+    thread is never blocked > 50 ms while they are generated). Not later than the page's
+    opening either: the render workers start loading then, and slow the GUI thread down.
+    """
+    global _animation_types_settled
+    if _animation_types_settled:
+        return
+    _animation_types_settled = True
+    animation = QVariantAnimation(parent, duration=1, startValue=0, endValue=1)
+    animation.start(QAbstractAnimation.DeletionPolicy.DeleteWhenStopped)
 
 
 class DocumentsView(QWidget):
@@ -166,6 +187,7 @@ class DocumentsView(QWidget):
     def show_meeting(self, title: str) -> None:
         self.clear()
         self.meeting_label.setText(title)
+        _settle_animation_types(self)
 
     def clear(self) -> None:
         """Back to a fresh page: nothing known of the record, nothing written, nothing previewed."""

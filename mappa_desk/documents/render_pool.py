@@ -20,16 +20,16 @@ must call `multiprocessing.freeze_support()` first (ui/launcher.py does).
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import multiprocessing.connection
 import os
 import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, wait
+from typing import TYPE_CHECKING, Callable, Sequence
 
-from .model import Document
+if TYPE_CHECKING:  # the app imports this module at start-up: multiprocessing loads only when started
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .model import Document
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +68,8 @@ def start() -> bool:
         if _pool is not None:
             _pool.shutdown(wait=False, cancel_futures=True)
         _pool, _warm = None, []
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=_load)
         try:
@@ -121,7 +123,7 @@ def _status() -> str:
 def _load() -> None:
     """Load the renderers and fonts, and render a small document once, so the first real one is fast."""
     threading.Thread(target=_exit_with_parent, name="watch-parent", daemon=True).start()
-    from .model import Heading, PageMarks, Paragraph, Table
+    from .model import Document, Heading, PageMarks, Paragraph, Table
     sample = Document("Sample", "Sample", PageMarks("MARKING", "Identity", "1 January 2026", "DRAFT v1"),
                       (Heading("Heading"), Paragraph("Text."), Table(("A", "B"), (("a", "b"),))))
     for fmt in COST:
@@ -130,6 +132,7 @@ def _load() -> None:
 
 def _exit_with_parent() -> None:
     """A worker waits for work on a pipe it also holds open, so it would outlive an app that was killed."""
+    import multiprocessing.connection
     parent = multiprocessing.parent_process()
     if parent is not None:
         multiprocessing.connection.wait([parent.sentinel])
@@ -164,6 +167,7 @@ def render_each(jobs: Sequence[tuple[Document, str]], done: Callable[[int, bytes
     pool = _pool_when_warm()
     futures: dict[Future, int] = {}
     if pool is not None:
+        from concurrent.futures.process import BrokenProcessPool
         try:
             for index in sorted(range(len(jobs)), key=lambda i: -_cost(*jobs[i])):
                 futures[pool.submit(render, *jobs[index])] = index
@@ -199,6 +203,7 @@ def _pool_when_warm() -> ProcessPoolExecutor | None:
 
 
 def _result(future: Future, job: tuple[Document, str]) -> bytes:
+    from concurrent.futures.process import BrokenProcessPool
     try:
         return future.result()
     except (BrokenProcessPool, CancelledError):  # a worker died, or stop() came first

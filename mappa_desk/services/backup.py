@@ -30,7 +30,7 @@ from pathlib import Path
 import sqlcipher3
 
 from mappa_desk import paths
-from mappa_desk.errors import DatabaseTooNew, UserFacingError, WrongSecret, describe_os_error
+from mappa_desk.errors import DatabaseDamaged, DatabaseTooNew, UserFacingError, WrongSecret, describe_os_error
 from mappa_desk.files import fsync_dir
 from mappa_desk.storage import migrations
 from mappa_desk.storage.database import sidecar_files
@@ -121,7 +121,7 @@ def _check_through_live_connection(db, copy: Path) -> None:
         problems = [row[0] for row in db.query("PRAGMA backup_check.cipher_integrity_check")]
         problems += [row[0] for row in db.query("PRAGMA backup_check.integrity_check") if row[0] != "ok"]
         same_version = db.scalar("PRAGMA backup_check.user_version") == db.scalar("PRAGMA main.user_version")
-    except sqlcipher3.DatabaseError as err:
+    except (sqlcipher3.DatabaseError, DatabaseDamaged) as err:  # damage in the copy, read through our connection
         problems, same_version = [str(err)], True
     finally:
         db.execute("DETACH DATABASE backup_check")

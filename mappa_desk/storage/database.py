@@ -46,6 +46,12 @@ def _is_environment(err: Exception) -> bool:
     return any(word in text for word in ("full", "readonly", "read-only", "permission", "locked", "busy"))
 
 
+def _is_damage(err: Exception) -> bool:
+    """A page that fails SQLCipher's check or SQLite's structure: the file is damaged, not the SQL wrong."""
+    text = str(err).lower()
+    return any(words in text for words in ("malformed", "not a database", "corrupt"))
+
+
 def sidecar_files(path: Path) -> list[Path]:
     """The database file and the files SQLite keeps beside it."""
     return [path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")]
@@ -142,28 +148,38 @@ class Database:
     # wait its turn with the GIL released: two threads in SQLite at once, with the audit trigger's
     # Python function in play, can otherwise deadlock (seen when a test wrote from the GUI thread).
     def execute(self, sql: str, params=()):
-        with self._lock:
+        with self._lock, self._damage_as_sentence():
             return self._live().execute(sql, params)
 
     def executemany(self, sql: str, seq):
-        with self._lock:
+        with self._lock, self._damage_as_sentence():
             return self._live().executemany(sql, seq)
 
     def query(self, sql: str, params=()) -> list:
-        with self._lock:
+        with self._lock, self._damage_as_sentence():
             return self._live().execute(sql, params).fetchall()
 
     def rows(self, sql: str, params=()) -> list[dict]:
         """The result as one dict per row, keyed by column name."""
-        with self._lock:
+        with self._lock, self._damage_as_sentence():
             cur = self._live().execute(sql, params)
             names = [d[0] for d in cur.description]
             return [dict(zip(names, row)) for row in cur.fetchall()]
 
     def scalar(self, sql: str, params=()):
-        with self._lock:
+        with self._lock, self._damage_as_sentence():
             row = self._live().execute(sql, params).fetchone()
         return None if row is None else row[0]
+
+    @contextlib.contextmanager
+    def _damage_as_sentence(self) -> Iterator[None]:
+        """A damaged page met while reading (past the pages read at open) becomes the damaged-file sentence."""
+        try:
+            yield
+        except sqlcipher3.DatabaseError as err:
+            if _is_damage(err):
+                raise _damaged(self.path) from err
+            raise
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator["Database"]:
@@ -207,14 +223,19 @@ class Database:
 
     def integrity_problems(self) -> list[str]:
         """Full check: every page's HMAC (SQLCipher) and the b-tree structure (SQLite)."""
-        problems = [row[0] for row in self.query("PRAGMA cipher_integrity_check")]
+        # Straight to the connection: here damage is the finding, not an error to turn into a sentence.
+        def check(pragma: str) -> list:
+            with self._lock:
+                return self._live().execute(pragma).fetchall()
+
+        problems = [row[0] for row in check("PRAGMA cipher_integrity_check")]
         try:
-            rows = [row[0] for row in self.query("PRAGMA integrity_check")]
+            rows = [row[0] for row in check("PRAGMA integrity_check")]
         except DatabaseError as err:
             rows = [f"integrity check could not finish: {err}"]
         problems += [r for r in rows if r != "ok"]
         try:
-            fk = self.query("PRAGMA foreign_key_check")
+            fk = check("PRAGMA foreign_key_check")
         except DatabaseError as err:
             fk = [(f"foreign key check could not finish: {err}",)]
         problems += [f"foreign key problem in {row[0]}" for row in fk]

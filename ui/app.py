@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from mappa_desk import paths
 from mappa_desk.domain.enums import MEETING_KINDS, MEETING_STATUSES
-from mappa_desk.documents import render_pool
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services import resume
 from mappa_desk.services.resume import Position
@@ -190,7 +189,7 @@ class AppController(QObject):
         """Leaving the Documents page: the two render workers (~150 MB together) stop until it opens again,
         so the chair's laptop does not carry them through the rest of the meeting."""
         if self.window.stack.currentWidget() is self.window.documents_view:
-            render_pool.stop()
+            self.documents.release_renderer()
 
     def _on_back_home(self) -> None:
         self._release_render_workers()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QPushButton
 
 from mappa_desk.documents import render_pool
@@ -10,16 +11,30 @@ from tests.ui.test_documents_screen import (click, demo_vault, find, held_review
                                             open_documents_page, unlocked_window)
 
 
-def test_leaving_the_documents_page_stops_the_workers(qtbot, open_window, demo_vault, tmp_path):  # noqa: F811
+@pytest.fixture
+def documents_page(qtbot, open_window, demo_vault, tmp_path):  # noqa: F811
     if render_pool._cores() < 2:
-        return  # one core: there are never workers to stop
+        pytest.skip("one core: the documents are rendered in the app's process, with no workers")
     folder, listing = demo_vault
     window = unlocked_window(qtbot, open_window, folder)
-    try:
-        open_documents_page(qtbot, window, held_review(listing), tmp_path / "out")
-        qtbot.waitUntil(lambda: render_pool.status() in ("warming", "warm"), timeout=GUI_TIMEOUT_MS)
-        click(qtbot, find(window, QPushButton, "documentsBackButton"))
-        qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home_view, timeout=GUI_TIMEOUT_MS)
-        assert render_pool.status() == "off"
-    finally:
-        render_pool.stop()
+    open_documents_page(qtbot, window, held_review(listing), tmp_path / "out")
+    yield window
+    render_pool.stop()
+
+
+def _back_home(qtbot, window) -> None:
+    click(qtbot, find(window, QPushButton, "documentsBackButton"))
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home_view, timeout=GUI_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not window.controller.runner.is_busy(), timeout=GUI_TIMEOUT_MS)
+
+
+def test_leaving_the_documents_page_stops_the_workers(qtbot, documents_page):
+    qtbot.waitUntil(lambda: render_pool.status() in ("warming", "warm"), timeout=GUI_TIMEOUT_MS)
+    _back_home(qtbot, documents_page)
+    assert render_pool.status() == "off"
+
+
+def test_leaving_before_the_warm_up_has_run_still_stops_them(qtbot, documents_page):
+    """Back pressed at once: the warm-up task may start the workers after the page was left."""
+    _back_home(qtbot, documents_page)
+    assert render_pool.status() == "off"

@@ -71,6 +71,7 @@ class DocumentsController(QObject):
         self.runner = runner
         self._session: Session | None = None
         self._meeting: MeetingRow | None = None
+        self._renderer_wanted = False  # the page is open: its render workers should run
         self._folder = ""  # where the last documents went; the folder dialog starts there
         self._run = 0  # results of an earlier meeting (or before Lock) are dropped by this
         self._dialog: QDialog | None = None
@@ -102,7 +103,21 @@ class DocumentsController(QObject):
         self._session, self._meeting = session, meeting
         self.view.show_meeting(meeting.title)
         self._load_state()
-        self.runner.submit(_warm_renderer, lane="pool")  # spawning takes ~30 ms: not on the GUI thread
+        self._renderer_wanted = True
+        self.runner.submit(_warm_renderer, lane="pool",  # spawning takes ~30 ms: not on the GUI thread
+                           on_success=self._on_renderer_started)
+
+    def release_renderer(self) -> None:
+        """Leaving the page: the workers (~150 MB together) stop until it opens again."""
+        from mappa_desk.documents import render_pool
+
+        self._renderer_wanted = False
+        render_pool.stop()
+
+    def _on_renderer_started(self, _result) -> None:
+        # The page was left while the warm-up was still on its way: stop what it started.
+        if not self._renderer_wanted:
+            self.release_renderer()
 
     def clear(self) -> None:
         """On Lock: drop the session and everything shown (the preview is case material)."""

@@ -17,9 +17,13 @@ from ui.requests.controller import RequestsController
 from ui.tasks import TaskRunner
 
 
-def _listing(session: Session, today: str) -> tuple[list[dict], dict]:
-    """On the database lane: the individuals, and the counts for the footer."""
-    return home.individual_rows(session, today=today), session.counts()
+def _listing(session: Session, today: str, likely: int | None) -> tuple[list[dict], dict, tuple]:
+    """On the database lane: the individuals, the counts for the footer, and the record of the one
+    likely to be selected (`likely`, else the first), read with the list rather than after it."""
+    rows = home.individual_rows(session, today=today)
+    ids = {row["id"] for row in rows}
+    first = likely if likely in ids else (rows[0]["id"] if rows else None)
+    return rows, session.counts(), (first, home.individual_detail(session, first) if first is not None else None)
 
 
 def _detail(session: Session, individual_id: int) -> dict:
@@ -43,6 +47,7 @@ class HomeController(QObject):
         # A result that arrives after Lock, or after a newer request, is dropped by these counters.
         self._load = 0
         self._detail = 0
+        self._prefetched: tuple | None = None  # (individual id, record) read with the list, used by the selection
         self._wanted: int | None = None  # asked for by select_individual: selected when the next list arrives
         self._list_message = ""  # a sentence to show with the next list
         self.today = lambda: _dt.date.today().isoformat()  # tests set the day
@@ -87,7 +92,8 @@ class HomeController(QObject):
     # -- the list --------------------------------------------------------------------
     def _list(self) -> None:
         self._load += 1
-        self.runner.submit(partial(_listing, self._session, self.today()),
+        likely = self._wanted if self._wanted is not None else self.view.selected_individual_id()
+        self.runner.submit(partial(_listing, self._session, self.today(), likely),
                            on_success=partial(self._on_listed, self._load),
                            on_failure=partial(self._on_list_failed, self._load))
         # "What is due" queued straight after the list: it runs on the database lane while the GUI
@@ -97,12 +103,13 @@ class HomeController(QObject):
     def _on_listed(self, load: int, result: tuple[list[dict], dict]) -> None:
         if load != self._load:
             return
-        rows, counts = result
+        rows, counts, self._prefetched = result
         # Whoever is selected when the list arrives stays selected, unless someone was asked for.
         wanted = self._wanted if self._wanted is not None else self.view.selected_individual_id()
         self._wanted = None
         self.view.show_counts(counts)
         self.view.show_individuals(rows, wanted)
+        self._prefetched = None
         if self._list_message:
             self.view.show_list_error(self._list_message)
             self._list_message = ""
@@ -121,6 +128,10 @@ class HomeController(QObject):
     def _on_individual_selected(self, individual_id: int | None) -> None:
         self._detail += 1
         if individual_id is None or self._session is None:
+            return
+        prefetched, self._prefetched = self._prefetched, None
+        if prefetched is not None and prefetched[0] == individual_id:
+            self._on_detail(self._detail, individual_id, prefetched[1])  # read with the list just now
             return
         self.runner.submit(partial(_detail, self._session, individual_id),
                            on_success=partial(self._on_detail, self._detail, individual_id),

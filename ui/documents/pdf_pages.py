@@ -6,7 +6,6 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-import pypdfium2 as pdfium
 from PySide6.QtGui import QImage
 
 # PDFium is not thread-safe: no two calls may overlap, even on different documents
@@ -34,6 +33,8 @@ class RenderedPage:
 
 def render_page(path: str | Path, index: int, width_px: int) -> RenderedPage:
     """Page `index` (clamped to the document) scaled to `width_px` pixels wide, on white."""
+    import pypdfium2 as pdfium  # ~30 ms to load: on the worker, at the first preview, not before the first window
+
     with _PDFIUM:
         pdf = pdfium.PdfDocument(str(path))
         try:

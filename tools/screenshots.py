@@ -18,7 +18,7 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QTabWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QTableView, QTabWidget  # noqa: E402
 
 from mappa_desk.services import records  # noqa: E402
 from mappa_desk.services import session as sessions  # noqa: E402
@@ -66,7 +66,7 @@ def main() -> int:
         window.show()
         unlock = window.unlock_view
         field = unlock.findChild(QLineEdit, "unlockPassphrase")
-        wait(app, lambda: field is not None and field.isVisible())
+        wait(app, lambda: field is not None and field.isVisible() and field.isEnabled())  # after the keyring check
         save(window, "unlock.png")
         field.setText(PASSPHRASE)
         field.returnPressed.emit()
@@ -81,6 +81,16 @@ def main() -> int:
         wait(app, lambda: not controller.runner.is_busy())
         save(window, "requests.png")
         tabs.setCurrentIndex(0)
+
+        controller.search.open()  # Search minutes… (Ctrl+Shift+F), with a word the demo minutes use
+        wait(app, lambda: visible_dialog(app) is not None)
+        dialog = visible_dialog(app)
+        dialog.findChild(QLineEdit, "searchMinutesField").setText("curfew")
+        wait(app, lambda: dialog.findChild(QTableView) is not None
+             and dialog.findChild(QTableView).model().rowCount() > 0 and not controller.runner.is_busy())
+        save(dialog, "search-minutes.png")
+        dialog.reject()
+        wait(app, lambda: visible_dialog(app) is None)
 
         controller.new_individual.open(controller.session)
         wait(app, lambda: visible_dialog(app) is not None and not controller.runner.is_busy())

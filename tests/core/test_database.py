@@ -148,7 +148,11 @@ def test_closing_under_a_long_statement_on_another_thread_interrupts_it(vault_se
 
     worker = threading.Thread(target=long_statement)
     worker.start()
-    time.sleep(0.3)  # well inside the statement, which would run for hours
+    deadline = time.monotonic() + 10
+    while db._lock.acquire(blocking=False):  # free: the worker has not reached its statement yet
+        db._lock.release()
+        assert time.monotonic() < deadline, "the worker never started its statement"
+        time.sleep(0.005)
     started = time.monotonic()
     db.close()
     worker.join(10)

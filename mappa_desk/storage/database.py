@@ -256,8 +256,11 @@ class Database:
         if conn is None:
             return
         if not self._lock.acquire(blocking=False):
-            conn.interrupt()  # thread-safe in SQLite; makes the running statement stop
-            self._lock.acquire()
+            # Interrupt (thread-safe in SQLite) until the worker lets go: an interrupt that lands between
+            # its taking the lock and its statement starting does nothing, so it is sent again.
+            conn.interrupt()
+            while not self._lock.acquire(timeout=0.05):
+                conn.interrupt()
         try:
             if self._conn is not None:
                 self._conn.close()

@@ -195,29 +195,24 @@ def docs_figure() -> Figure:
                   f"{docs['libreoffice_ms']:.0f} ms, so {docs['ratio']:.1f}x")
 
 
-def _progress(individuals: int, meetings: int, seconds: float) -> None:
-    if individuals % 500 == 0:
-        print(f"building the synthetic vault (once, then cached): {individuals:,} individuals, "
-              f"{meetings:,} meetings, {seconds:.0f} s", flush=True)
-
-
 def _size_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in (folder / "vault").iterdir()) / 1e6
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() \
-        else platform.processor()
-    return (f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}, Qt platform {os.environ.get('QT_QPA_PLATFORM', 'offscreen')}")
+    cpuinfo = Path("/proc/cpuinfo")
+    models = [line.split(":", 1)[1].strip() for line in (cpuinfo.read_text().splitlines() if cpuinfo.exists() else [])
+              if line.startswith("model name")]
+    return (f"{models[0] if models else platform.processor()}, {os.cpu_count()} cores, {platform.system()} "
+            f"{platform.release()}, Python {platform.python_version()}, "
+            f"Qt platform {os.environ.get('QT_QPA_PLATFORM', 'offscreen')}")
 
 
 def main() -> int:
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="mappa-bench-"))
     try:
-        built = synthetic_vault.cached_build(into=work / "vault", progress=_progress)
+        built = synthetic_vault.cached_build(into=work / "vault")  # reports a build's progress itself
         size_mb = _size_mb(work)
         figures = measure_all(built, work)
     finally:

@@ -108,6 +108,8 @@ def gui_block_details(runs: int = 3, *, parallel: bool = True) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"  # never the user's keyring
     from PySide6.QtWidgets import QApplication
+
+    from bench_gui import wait
     app = QApplication.instance() or QApplication(sys.argv[:1])
     if not parallel:
         render_pool.stop()
@@ -117,7 +119,7 @@ def gui_block_details(runs: int = 3, *, parallel: bool = True) -> dict:
         try:
             _open_documents_page(app, window, meeting_id)
             if parallel:
-                _spin(app, lambda: render_pool.status() in ("warm", "failed", "off"), 60)
+                wait(app, lambda: render_pool.status() in ("warm", "failed", "off"), 60)
             else:
                 render_pool.stop()  # opening the page started it
             runs_out = [_generate_once(app, window, Path(tmp) / f"out{run}") for run in range(runs)]
@@ -142,28 +144,21 @@ def _vault_with_large_meeting(folder: Path) -> int:
 
 
 def _unlocked_window(app, folder: Path):
-    from PySide6.QtWidgets import QLineEdit
-    from ui.app import build_main_window
-    window = build_main_window(folder)
-    window.resize(1366, 768)
-    window.show()
-    field = window.unlock_view.findChild(QLineEdit, "unlockPassphrase")
-    _spin(app, lambda: field.isVisible() and field.isEnabled())
-    field.setText(PASSPHRASE)
-    field.returnPressed.emit()
-    _spin(app, lambda: window.stack.currentWidget() is window.home_view and not window.controller.runner.is_busy())
-    return window
+    from bench_gui import unlocked_window
+    return unlocked_window(app, folder, PASSPHRASE)
 
 
 def _open_documents_page(app, window, meeting_id: int) -> None:
     from PySide6.QtWidgets import QPushButton
+
+    from bench_gui import wait
     from ui.home.model import MeetingRow
     controller = window.controller
     # Home's Generate documents… for the meeting
     controller.home.sig_generate_requested.emit(MeetingRow(meeting_id, "2026-11-20", "Bailey BENCHMARK (DEMO/BENCH)",
                                                            "Review", 3, "Held"))
     button = window.findChild(QPushButton, "generateButton")
-    _spin(app, lambda: window.documents_view.isVisible() and button.isEnabled() and not controller.runner.is_busy())
+    wait(app, lambda: window.documents_view.isVisible() and button.isEnabled() and not controller.runner.is_busy())
 
 
 def _generate_once(app, window, out: Path) -> dict:
@@ -205,15 +200,6 @@ def _generate_once(app, window, out: Path) -> dict:
         raise AssertionError(f"expected 10 files, the page lists {len(generated[0])}")
     return {"longest_ms": round(max(gaps), 1), "over_50_ms": sum(g > BLOCK_MS for g in gaps),
             "to_preview_ms": _ms(time.perf_counter() - start)}
-
-
-def _spin(app, condition, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the window did not get there in time")
-        app.processEvents()
-        time.sleep(0.002)
 
 
 def main() -> int:

@@ -119,19 +119,25 @@ def tree_pss_mb() -> dict:
             "children_mb": round(sum(pss(c) for c in children), 1)}
 
 
-def main(folder: str, meeting_id: int, out_folder: str, passphrase: str) -> dict:
+def unlocked_window(app, folder, passphrase: str):
+    """The main window at 1366x768, unlocked with the passphrase as a user would, Home listed."""
     from ui.app import build_main_window
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
     window = build_main_window(folder)
     window.resize(1366, 768)
     window.show()
-    controller = window.controller
     field = window.unlock_view.findChild(QLineEdit, "unlockPassphrase")
     wait(app, lambda: field is not None and field.isVisible() and field.isEnabled())
     field.setText(passphrase)
     field.returnPressed.emit()
-    wait(app, lambda: window.stack.currentWidget() is window.home_view and not controller.runner.is_busy())
+    wait(app, lambda: window.stack.currentWidget() is window.home_view and not window.controller.runner.is_busy())
+    return window
+
+
+def main(folder: str, meeting_id: int, out_folder: str, passphrase: str) -> dict:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    window = unlocked_window(app, folder, passphrase)
+    controller = window.controller
     result = {"rss_after_unlock_mb": round(peak_rss_mb(), 1)}
 
     result["home_ms"] = _home_times(app, controller)

@@ -30,7 +30,8 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR, roaming=False))
 
 
-def _app_root() -> Path:
+def app_root() -> Path:
+    """The folder that holds templates/ and resources/: the bundle's, or the source tree's."""
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle)
@@ -38,11 +39,11 @@ def _app_root() -> Path:
 
 
 def templates_dir() -> Path:
-    return _app_root() / "templates"
+    return app_root() / "templates"
 
 
 def resources_dir() -> Path:
-    return _app_root() / "resources"
+    return app_root() / "resources"
 
 
 def fonts_dir() -> Path:

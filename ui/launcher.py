@@ -27,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
         import multiprocessing
         multiprocessing.freeze_support()
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] in (["--self-test"], ["--self-test-window"]):
+        from ui.self_test import main as self_test
+        return self_test(argv)
     gui, data_dir = _gui_requested(argv)
     if gui:
         from ui.app import run

@@ -1,0 +1,41 @@
+"""`mappa-desk --self-test`: proves an installation works, in a temporary folder, with fictional records.
+
+It creates a vault, runs every migration, loads the demo records, renders every
+document in both formats, checks the render workers, backup and the integrity
+of the database, reports the SQLCipher version and the keyring backend, then
+removes the folder. Exit status 0 only when every check passed. The Qt layer
+adds its own check of the window (ui/self_test.py) through `extra_checks`.
+"""
+
+from __future__ import annotations
+
+import platform
+import secrets
+import sys
+import time
+from typing import TextIO
+
+from mappa_desk import __version__, paths
+from mappa_desk.selftest.checks import CORE_CHECKS
+from mappa_desk.selftest.runner import Check, Workspace, make_folder, remove_folder, run_checks, summary
+
+
+def where_from() -> str:
+    if getattr(sys, "frozen", False):
+        return f"the bundle in {paths.app_root()}"
+    return f"the source in {paths.app_root()}"
+
+
+def run(extra_checks: list[Check] = (), out: TextIO = sys.stdout) -> int:
+    start = time.perf_counter()
+    print(f"MAPPA Desk {__version__} self-test: {where_from()}, Python {platform.python_version()} on "
+          f"{platform.system()} {platform.machine()}", file=out, flush=True)
+    workspace = Workspace(make_folder(), passphrase=secrets.token_urlsafe(24))
+    print(f"Working in {workspace.folder} with fictional demo records; it is removed at the end.", file=out)
+    try:
+        outcomes = run_checks([*CORE_CHECKS, *extra_checks], workspace, out)
+    finally:
+        outcomes_removed = run_checks([Check("Clean up", remove_folder)], workspace, out)
+    passed, sentence = summary([*outcomes, *outcomes_removed], time.perf_counter() - start)
+    print(sentence, file=out, flush=True)
+    return 0 if passed else 1

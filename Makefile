@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test reliability demo screenshots bench bench-docs clean
+.PHONY: run test reliability demo screenshots bench bench-docs bundle bundle-test clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,5 +37,25 @@ bench: $(STAMP)
 bench-docs: $(STAMP)
 	$(BIN)/python benchmarks/bench_docs.py
 
+# The desktop bundle (docs/PACKAGING.md): dist/mappa-desk/, built by PyInstaller from build.spec in a
+# virtual environment of its own with the exact versions of tools/bundle-constraints.txt and no test tools.
+BUNDLE_VENV  := .venv-bundle
+BUNDLE_STAMP := $(BUNDLE_VENV)/.installed-stamp
+
+$(BUNDLE_STAMP): pyproject.toml tools/bundle-constraints.txt
+	$(PYTHON) -m venv $(BUNDLE_VENV)
+	$(BUNDLE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BUNDLE_VENV)/bin/python -m pip install --quiet -c tools/bundle-constraints.txt -e . pyinstaller pyinstaller-hooks-contrib
+	touch $(BUNDLE_STAMP)
+
+bundle: $(BUNDLE_STAMP)
+	rm -rf build/bundle dist/mappa-desk
+	$(BUNDLE_VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --workpath build/bundle --distpath dist build.spec
+	@echo "Built dist/mappa-desk/ ($$(du -sb dist/mappa-desk | cut -f1) bytes). Check it: dist/mappa-desk/mappa-desk --self-test"
+
+# Builds the bundle and runs its self-test offscreen (tests/bundle, marked slow): part of CI, not of `make test`.
+bundle-test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m slow tests/bundle
+
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) $(BUNDLE_VENV) build dist *.egg-info .pytest_cache .hypothesis

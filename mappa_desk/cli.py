@@ -38,7 +38,10 @@ def _parser() -> argparse.ArgumentParser:
     common = _common_options(lambda value: argparse.SUPPRESS)
     parser = argparse.ArgumentParser(prog="mappa-desk", parents=[_common_options(lambda value: value)],
                                      description="MAPPA Desk: the encrypted meeting record for MAPPA Level 2 and 3 meetings. "
-                                                 "With no command, opens the desktop app.")
+                                                 "With no command, opens the desktop app.",
+                                     epilog="`mappa-desk --self-test` checks this installation: it makes a vault of "
+                                            "fictional records in a temporary folder, works through it, removes it "
+                                            "and exits with 0 only if everything worked.")
     parser.add_argument("--version", action="version", version=f"MAPPA Desk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("init", parents=[common], help="create a new vault and show its recovery key once")

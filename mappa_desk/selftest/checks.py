@@ -33,16 +33,16 @@ def shipped_files(ws: Workspace) -> str:
 
     fonts = sorted(paths.fonts_dir().glob("*.ttf"))
     if not fonts:
-        raise FileNotFoundError(f"no fonts in {paths.fonts_dir()}: the PDFs could not embed their text")
+        raise CheckFailed(f"no fonts in {paths.fonts_dir()}: the PDFs could not embed their text")
     profile = load_profile()
     templates = load_templates(profile.jurisdiction)  # reads and checks every document template
     missing = [kind for kind in DOCUMENT_KINDS if kind not in templates]
     if missing:
-        raise FileNotFoundError(f"document templates missing: {', '.join(missing)}")
+        raise CheckFailed(f"document templates missing: {', '.join(missing)}")
     steps = load_agenda(profile.jurisdiction)
     schema = migration_files()
     if not paths.interchange_schema_path().is_file():
-        raise FileNotFoundError(f"the interchange schema {paths.interchange_schema_path()} is missing")
+        raise CheckFailed(f"the interchange schema {paths.interchange_schema_path()} is missing")
     return (f"{len(templates)} document templates and an agenda of {len(steps)} steps ({profile.jurisdiction}), "
             f"{len(fonts)} fonts, {len(schema)} schema migrations, the interchange schema")
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 import platform
 import secrets
 import sys
+import tempfile
 import time
 from typing import TextIO
 
 from mappa_desk import __version__, paths
+from mappa_desk.errors import describe_os_error
 from mappa_desk.selftest.checks import CORE_CHECKS
 from mappa_desk.selftest.runner import Check, Workspace, make_folder, remove_folder, run_checks, summary
 
@@ -30,7 +32,12 @@ def run(extra_checks: list[Check] = (), out: TextIO = sys.stdout) -> int:
     start = time.perf_counter()
     print(f"MAPPA Desk {__version__} self-test: {where_from()}, Python {platform.python_version()} on "
           f"{platform.system()} {platform.machine()}", file=out, flush=True)
-    workspace = Workspace(make_folder(), passphrase=secrets.token_urlsafe(24))
+    try:
+        workspace = Workspace(make_folder(), passphrase=secrets.token_urlsafe(24))
+    except OSError as err:
+        print(f"Self-test FAILED: {describe_os_error(err, 'its temporary folder')} (the temporary folder is "
+              f"{tempfile.gettempdir()}; the TMPDIR variable chooses another)", file=out, flush=True)
+        return 1
     print(f"Working in {workspace.folder} with fictional demo records; it is removed at the end.", file=out)
     try:
         outcomes = run_checks([*CORE_CHECKS, *extra_checks], workspace, out)

@@ -81,3 +81,15 @@ def test_lost_keyring_metadata_fails_the_keyring_check(monkeypatch):
     monkeypatch.setattr(checks.metadata, "entry_points", lambda group: [])
     with pytest.raises(CheckFailed, match="lost keyring's list of backends"):
         checks.keyring_backends(Workspace(Path("."), "x"))
+
+
+def test_a_temporary_folder_that_cannot_be_made_gets_a_sentence(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("mappa_desk.selftest.runner.tempfile.mkdtemp", refuse)
+    out = io.StringIO()
+    assert run([], out=out) == 1
+    assert out.getvalue().splitlines()[-1].startswith(
+        "Self-test FAILED: MAPPA Desk is not allowed to write its temporary folder. Check that the folder is not "
+        "read-only and that you have permission to use it. (the temporary folder is ")

@@ -45,7 +45,6 @@ class MainWindow(QMainWindow):
         named(self, "mainWindow", "MAPPA Desk")
         self.setWindowTitle("MAPPA Desk")
         self.resize(1000, 700)  # room for the meeting list and a readable page in the documents preview
-        self.setMinimumSize(*DOCUMENTS_MIN_SIZE)  # the widest page; the vault pages need only 520 x 420
         self.unlock_view = UnlockView()
         self.home_view = HomeView()
         self.documents_view = DocumentsView()
@@ -57,6 +56,9 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.documents_view)
         self.stack.addWidget(self.cockpit_view)
         self.setCentralWidget(self.stack)
+        # Never narrower than a page can be laid out (Home's top row) nor than a readable documents preview.
+        needed = self.stack.minimumSizeHint()
+        self.setMinimumSize(max(DOCUMENTS_MIN_SIZE[0], needed.width()), max(DOCUMENTS_MIN_SIZE[1], needed.height()))
         # Ctrl+L locks from any page (home, cockpit, documents): an application shortcut, so the
         # cockpit's own shortcuts and a focused field do not swallow it.
         self.lock_action = QAction("Lock", self)

@@ -93,21 +93,12 @@ class HomeView(QWidget):
         row.addWidget(self.search_minutes_button)
         row.addWidget(self.new_individual_button)
         row.addSpacing(12)
-        row.addWidget(self._build_backup_button())
-        self.handover_button = named(QPushButton("Hand over…"), "handoverButton", "Hand over",
-                                     "Export the selected meeting, or the individual's history, as an encrypted file")
-        self.import_handover_button = named(QPushButton("Import a handover…"), "importHandoverButton",
-                                            "Import a handover", "Import an encrypted handover file from another chair")
-        row.addWidget(self.handover_button)
-        row.addWidget(self.import_handover_button)
         row.addWidget(self.lock_button)
         self.search.textChanged.connect(self._on_search_text_changed)
         self.search.returnPressed.connect(self._on_search_return_pressed)
         self.new_individual_button.clicked.connect(self.sig_new_individual_requested)
         self.search_minutes_button.clicked.connect(self.sig_search_minutes_requested)
         self.lock_button.clicked.connect(self.sig_lock_requested)
-        self.handover_button.clicked.connect(self.sig_handover_requested)
-        self.import_handover_button.clicked.connect(self.sig_import_handover_requested)
         return row
 
     def _build_backup_button(self) -> QPushButton:
@@ -167,6 +158,7 @@ class HomeView(QWidget):
         self.data_folder = named(QLabel(), "homeDataFolder", "Data folder")
         self.data_folder.setTextFormat(Qt.TextFormat.PlainText)
         self.data_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.data_folder.setMinimumWidth(80)  # a long path is cut rather than widening the window; its tooltip has it all
         line = QHBoxLayout()
         line.setSpacing(4)
         for text, name, value in (("Individuals:", "homeIndividualsLabel", self.individuals_count),
@@ -176,6 +168,17 @@ class HomeView(QWidget):
             line.addWidget(value)
             line.addSpacing(14)
         line.addStretch(1)
+        # The vault's care (backups, handover) sits at the foot: at the top it made the row 1,185 px
+        # wide, wider than the window opens, and the buttons were drawn over each other.
+        line.addWidget(self._build_backup_button())
+        self.handover_button = named(QPushButton("Hand over…"), "handoverButton", "Hand over",
+                                     "Export the selected meeting, or the individual's history, as an encrypted file")
+        self.import_handover_button = named(QPushButton("Import a handover…"), "importHandoverButton",
+                                            "Import a handover", "Import an encrypted handover file from another chair")
+        line.addWidget(self.handover_button)
+        line.addWidget(self.import_handover_button)
+        self.handover_button.clicked.connect(self.sig_handover_requested)
+        self.import_handover_button.clicked.connect(self.sig_import_handover_requested)
         footer = QVBoxLayout()
         footer.setSpacing(4)
         footer.addWidget(self.note)
@@ -186,6 +189,7 @@ class HomeView(QWidget):
     def show_summary(self, counts: dict, data_folder: str, note: str = "") -> None:
         self.show_counts(counts)
         self.data_folder.setText(data_folder)
+        self.data_folder.setToolTip(data_folder)
         self.note.setText(note)
         self.note.setVisible(bool(note))
 

@@ -46,6 +46,10 @@ class DatabaseTooNew(UserFacingError):
     pass
 
 
+class UpgradeFailed(UserFacingError):
+    """An update of the database to this version's schema did not apply (and was rolled back)."""
+
+
 class KeyringUnavailable(UserFacingError):
     pass
 

@@ -11,8 +11,8 @@ from typing import Iterator
 
 import sqlcipher3
 
-from mappa_desk.errors import (DatabaseDamaged, DatabaseTooNew, VaultAlreadyExists, VaultClosed, VaultNotFound,
-                               describe_os_error)
+from mappa_desk.errors import (DatabaseDamaged, DatabaseTooNew, UpgradeFailed, VaultAlreadyExists, VaultClosed,
+                               VaultNotFound, describe_os_error)
 from mappa_desk.storage import audit, migrations
 
 DatabaseError = sqlcipher3.DatabaseError
@@ -38,6 +38,18 @@ def _failure(path: Path, err: Exception):
     if "locked" in text or "busy" in text:
         return describe_os_error(OSError(errno.EBUSY, "Device or resource busy"), "the database")
     return _damaged(path)
+
+
+def _upgrade_failure(path: Path, err: Exception, version: int, latest: int):
+    """The sentence for a schema update that failed: the disk or the file when it is one of those, else
+    the update itself. Each update is one transaction, so the file is as it was before that update."""
+    if _is_environment(err) or _is_damage(err):
+        return _failure(path, err)
+    return UpgradeFailed(
+        f"MAPPA Desk could not update the database {path} from schema {version} to {latest}, so it cannot be "
+        "opened with this version. Nothing in it was lost: the update stopped and was undone. Do not delete or "
+        "restore it; the previous version of MAPPA Desk still opens it. Tell your MAPPA co-ordinator, who can "
+        "send this sentence to the MAPPA Desk team.")
 
 
 def _is_environment(err: Exception) -> bool:
@@ -117,7 +129,10 @@ class Database:
                     f"this version knows up to {latest}). Install the newer version; the file has not been changed."
                 )
             cls._configure(conn)
-            migrations.apply_pending(conn)
+            try:
+                migrations.apply_pending(conn)
+            except DatabaseError as err:
+                raise _upgrade_failure(path, err, version, latest) from err
             audit.install(conn, actor)
         except DatabaseError as err:
             conn.close()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from mappa_desk.errors import UpgradeFailed
 from mappa_desk.services import due, home, records, session as sessions
 from mappa_desk.storage import migrations
 
@@ -67,5 +68,42 @@ def test_lifecycle_requests_and_referrals_saved_under_schema_0004_survive(tmp_pa
             ("Fixture Requester", "subject_access", "executive_summary")]
         assert db.query("SELECT sentence_date, notified_on, referred_on, level FROM referrals") == [
             ("2026-06-01", "2026-06-03", "2026-06-09", 3)]
+    finally:
+        session.close()
+
+
+def _raw(folder: Path, passphrase: str):
+    """The fixture's database opened directly, without MAPPA Desk's migrations."""
+    import sqlcipher3
+
+    key = sessions.vault_at(folder).key_from_passphrase(passphrase)
+    conn = sqlcipher3.connect(str(folder / "vault.db"), isolation_level=None)
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    return conn
+
+
+def test_an_update_that_cannot_apply_says_so_and_leaves_the_vault_as_it_was(tmp_path):
+    copy = tmp_path / "vault-schema-0006"
+    shutil.copytree(FIXTURES / "vault-schema-0006", copy)
+    passphrase = "fixture passphrase for schema 0006"
+    conn = _raw(copy, passphrase)
+    conn.execute("CREATE INDEX meetings_status ON meetings(id)")  # a name that update 0007 creates
+    conn.close()
+    with pytest.raises(UpgradeFailed) as failed:
+        sessions.unlock(copy, passphrase)
+    sentence = str(failed.value)
+    assert sentence.startswith(f"MAPPA Desk could not update the database {copy / 'vault.db'} from schema 6 to 7")
+    assert "Nothing in it was lost" in sentence and "damaged" not in sentence
+    conn = _raw(copy, passphrase)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 6
+        assert conn.execute("SELECT count(*) FROM meetings").fetchone()[0] == 13
+        assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'meetings_newest'").fetchall() == []
+        conn.execute("DROP INDEX meetings_status")  # with the clash gone, the update applies
+    finally:
+        conn.close()
+    session = sessions.unlock(copy, passphrase)
+    try:
+        assert session.db.schema_version == migrations.latest_version()
     finally:
         session.close()

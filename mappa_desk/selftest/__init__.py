@@ -14,35 +14,36 @@ import secrets
 import sys
 import tempfile
 import time
-from typing import TextIO
+from pathlib import Path
+from typing import Sequence, TextIO
 
 from mappa_desk import __version__, paths
 from mappa_desk.errors import describe_os_error
 from mappa_desk.selftest.checks import CORE_CHECKS
-from mappa_desk.selftest.runner import Check, Workspace, make_folder, remove_folder, run_checks, summary
+from mappa_desk.selftest.runner import Check, Workspace, make_folder, remove_folder, run_checks, say, summary
 
 
 def where_from() -> str:
     if getattr(sys, "frozen", False):
-        return f"the bundle in {paths.app_root()}"
+        return f"the bundle in {Path(sys.executable).parent}"
     return f"the source in {paths.app_root()}"
 
 
-def run(extra_checks: list[Check] = (), out: TextIO = sys.stdout) -> int:
+def run(extra_checks: Sequence[Check] = (), out: TextIO = sys.stdout) -> int:
     start = time.perf_counter()
-    print(f"MAPPA Desk {__version__} self-test: {where_from()}, Python {platform.python_version()} on "
-          f"{platform.system()} {platform.machine()}", file=out, flush=True)
+    say(out, f"MAPPA Desk {__version__} self-test: {where_from()}, Python {platform.python_version()} on "
+             f"{platform.system()} {platform.machine()}")
     try:
         workspace = Workspace(make_folder(), passphrase=secrets.token_urlsafe(24))
     except OSError as err:
-        print(f"Self-test FAILED: {describe_os_error(err, 'its temporary folder')} (the temporary folder is "
-              f"{tempfile.gettempdir()}; the TMPDIR variable chooses another)", file=out, flush=True)
+        say(out, f"Self-test FAILED: {describe_os_error(err, 'its temporary folder')} (the temporary folder is "
+                 f"{tempfile.gettempdir()}; the TMPDIR variable chooses another)")
         return 1
-    print(f"Working in {workspace.folder} with fictional demo records; it is removed at the end.", file=out)
+    say(out, f"Working in {workspace.folder} with fictional demo records; it is removed at the end.")
     try:
         outcomes = run_checks([*CORE_CHECKS, *extra_checks], workspace, out)
     finally:
         outcomes_removed = run_checks([Check("Clean up", remove_folder)], workspace, out)
     passed, sentence = summary([*outcomes, *outcomes_removed], time.perf_counter() - start)
-    print(sentence, file=out, flush=True)
+    say(out, sentence)
     return 0 if passed else 1

@@ -8,7 +8,9 @@ clear FAILED line rather than a cascade.
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -77,6 +79,18 @@ def describe(err: BaseException) -> str:
     return f"{type(err).__name__}: {text}"[:400] if text else type(err).__name__
 
 
+def say(out: TextIO, line: str) -> None:
+    """Print a line. When the reader has gone (`--self-test | head`) the checks still run to the end and
+    the folder is still removed; the rest of the output goes nowhere."""
+    try:
+        print(line, file=out, flush=True)
+    except BrokenPipeError:
+        if out is sys.stdout:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # so that Python's own flush at exit does not fail too
+            os.close(devnull)
+
+
 def run_checks(checks: list[Check], workspace: Workspace, out: TextIO) -> list[Outcome]:
     outcomes = []
     for check in checks:
@@ -89,7 +103,7 @@ def run_checks(checks: list[Check], workspace: Workspace, out: TextIO) -> list[O
             state, detail = "FAILED", describe(err)
         outcome = Outcome(check.title, state, detail, time.perf_counter() - start)
         outcomes.append(outcome)
-        print(f"  {outcome.state:<8}{outcome.title}: {outcome.detail} ({outcome.seconds:.1f} s)", file=out, flush=True)
+        say(out, f"  {outcome.state:<8}{outcome.title}: {outcome.detail} ({outcome.seconds:.1f} s)")
     return outcomes
 
 

@@ -44,7 +44,7 @@ def test_the_bundles_self_test_passes_offscreen(bundle):
     done = _self_test(PROGRAM)
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0].startswith(f"MAPPA Desk 0.1.0 self-test: the bundle in {bundle / '_internal'}")
+    assert lines[0].startswith(f"MAPPA Desk 0.1.0 self-test: the bundle in {bundle}, ")
     states = [line.split()[0] for line in lines if line.startswith("  ")]
     assert states == ["ok"] * 13, done.stdout
     assert re.search(r"^  ok      Vault: SQLCipher \d+\.\d+\.\d+ community;", done.stdout, re.M)

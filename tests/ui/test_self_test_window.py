@@ -49,3 +49,15 @@ def test_a_qt_platform_that_cannot_load_fails_the_window_check_with_qts_sentence
     assert str(failed.value).startswith("the window failed (signal 6): ")
     assert "no Qt platform plugin could be initialized" in str(failed.value)
 
+
+
+def test_a_reader_that_stops_early_gets_no_traceback_and_the_folder_is_still_removed():
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.Popen([sys.executable, "-m", "ui.launcher", "--self-test"], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc.stdout.readline()
+    folder = Path(proc.stdout.readline().split("Working in ", 1)[1].split(" with ", 1)[0])
+    proc.stdout.close()  # as `mappa-desk --self-test | head -2` does
+    assert proc.wait(timeout=300) == 0
+    assert proc.stderr.read() == ""
+    assert not folder.exists()

@@ -50,6 +50,11 @@ def fonts_dir() -> Path:
     return resources_dir() / "fonts"
 
 
+def app_icon_path() -> Path:
+    """The window icon (PNG); the Windows program's icon is the .ico beside it (build.spec)."""
+    return resources_dir() / "icons" / "mappa-desk.png"
+
+
 def jurisdiction_dir(name: str = "scotland") -> Path:
     return templates_dir() / name
 

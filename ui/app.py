@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from mappa_desk import paths
@@ -297,6 +298,7 @@ GIL_SWITCH_INTERVAL_S = 0.001
 def build_main_window(data_dir: str | Path | None = None) -> MainWindow:
     """The main window with its controllers, started: the create page or the unlock page."""
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
+    QApplication.setWindowIcon(QIcon(str(paths.app_icon_path())))  # every window and dialog, and the taskbar
     window = MainWindow()
     window.controller = AppController(window, data_dir)
     window.controller.start()

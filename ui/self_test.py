@@ -104,6 +104,8 @@ def window_main(argv: list[str]) -> int:
         colours = _distinct_colours(window.grab().toImage())
         if colours < 3:
             raise CheckFailed("the window painted blank")
+        if QApplication.windowIcon().isNull():
+            raise CheckFailed("the window's icon did not load")
         families = QFontDatabase.families()
         if not families:
             raise CheckFailed("Qt found no fonts")

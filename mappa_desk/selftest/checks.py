@@ -41,10 +41,12 @@ def shipped_files(ws: Workspace) -> str:
         raise CheckFailed(f"document templates missing: {', '.join(missing)}")
     steps = load_agenda(profile.jurisdiction)
     schema = migration_files()
+    if not paths.app_icon_path().is_file():
+        raise CheckFailed(f"the app's icon {paths.app_icon_path()} is missing")
     if not paths.interchange_schema_path().is_file():
         raise CheckFailed(f"the interchange schema {paths.interchange_schema_path()} is missing")
     return (f"{len(templates)} document templates and an agenda of {len(steps)} steps ({profile.jurisdiction}), "
-            f"{len(fonts)} fonts, {len(schema)} schema migrations, the interchange schema")
+            f"{len(fonts)} fonts, the icon, {len(schema)} schema migrations, the interchange schema")
 
 
 def keyring_backends(ws: Workspace) -> str:

@@ -163,6 +163,9 @@ def test_any_mutation_imports_whole_or_not_at_all(mutations):
 
 
 def _has(container, part):
+    """Whether `container` holds `part`; False when an earlier mutation made it a plain value."""
     if isinstance(container, dict):
         return part in container
-    return isinstance(part, int) and 0 <= part < len(container)
+    if isinstance(container, list):
+        return isinstance(part, int) and 0 <= part < len(container)
+    return False

@@ -226,22 +226,19 @@ def cmd_doctor(args, secrets: _Secrets) -> int:
         db = session.db
         print(f"SQLCipher:       {db.cipher_version()}")
         print(f"Schema version:  {db.schema_version}")
-        problems = db.integrity_problems()
-        chained, broken = (False, None) if problems else audit.verify_chain(db)
-        broken_sentence = audit.describe_break(db, broken) if broken is not None else ""
-        entries = db.scalar("SELECT count(*) FROM audit_log") if chained else 0
+        sound = audit.soundness(db)
     finally:
         session.close()
-    if problems:
-        print(f"Integrity check: FAILED ({len(problems)} problem(s)); first: {problems[0]}")
+    if sound.problems:
+        print(f"Integrity check: FAILED ({len(sound.problems)} problem(s)); first: {sound.problems[0]}")
         print("Restore the vault from your latest backup, or ask your MAPPA co-ordinator for help.")
         return 1
     print("Integrity check: ok")
-    if not chained:
-        print(f"Audit trail:     BROKEN. {broken_sentence}")
+    if not sound.chained:
+        print(f"Audit trail:     BROKEN. {sound.broken}")
         print("Keep this vault as it is, do not edit it, and tell your MAPPA co-ordinator.")
         return 1
-    print(f"Audit trail:     ok ({entries} entries, each chained to the one before)")
+    print(f"Audit trail:     ok ({sound.entries} entries, each chained to the one before)")
     return 0
 
 

@@ -240,15 +240,12 @@ def integrity(ws: Workspace) -> str:
     ws.need("session")
     from mappa_desk.storage import audit
 
-    db = ws.session.db
-    problems = db.integrity_problems()
-    if problems:
-        raise CheckFailed(f"the integrity check found {len(problems)} problem(s); first: {problems[0]}")
-    chained, broken = audit.verify_chain(db)
-    if not chained:
-        raise CheckFailed(audit.describe_break(db, broken))
-    entries = db.scalar("SELECT count(*) FROM audit_log")
-    return f"integrity check ok; audit trail of {entries:,} entries, each chained to the one before"
+    sound = audit.soundness(ws.session.db)
+    if sound.problems:
+        raise CheckFailed(f"the integrity check found {len(sound.problems)} problem(s); first: {sound.problems[0]}")
+    if not sound.chained:
+        raise CheckFailed(sound.broken)
+    return f"integrity check ok; audit trail of {sound.entries:,} entries, each chained to the one before"
 
 
 CORE_CHECKS = [

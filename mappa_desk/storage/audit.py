@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 
 _NOT_AUDITED = {"audit_log", "sqlite_sequence"}
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -61,6 +62,26 @@ def describe_break(db, entry_id: int) -> str:
     what = f", the {row[1]} in {row[2]} recorded at {row[0]}" if row else ""
     return (f"The audit trail is broken at entry {entry_id}{what}: that entry, or the one just before it, was "
             "changed or removed after it was written.")
+
+
+@dataclass(frozen=True)
+class Soundness:
+    """What `doctor` and the self-test report: SQLite's integrity check, then the audit chain."""
+
+    problems: list[str]  # from the integrity check; the chain is not read when there are any
+    chained: bool
+    broken: str  # the sentence naming the first entry that does not fit, when the chain is broken
+    entries: int  # audit entries, when the chain holds
+
+
+def soundness(db) -> Soundness:
+    problems = db.integrity_problems()
+    if problems:
+        return Soundness(problems, False, "", 0)
+    chained, broken = verify_chain(db)
+    if not chained:
+        return Soundness([], False, describe_break(db, broken), 0)
+    return Soundness([], True, "", db.scalar("SELECT count(*) FROM audit_log"))
 
 
 def _tables(conn) -> list[str]:

@@ -74,3 +74,38 @@ def snapshot(folder) -> dict:
     """Every file under `folder` with its bytes, to prove nothing changed."""
     from pathlib import Path
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(Path(folder).rglob("*")) if p.is_file()}
+
+
+# -- the attack table (`make reliability`) ----------------------------------------------------------------------
+# A test that proves the vault withstands one attack carries `@pytest.mark.attack("what was tried", "what held")`
+# (either text may name a parameter of a parametrised test in braces).
+# The table printed at the end of the run has one row per such test: the result column is the marker's words
+# only when the test passed, and FAILED otherwise, so the table can never claim more than the run proved.
+_ATTACKS: list[tuple[str, str, str]] = []
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    marker = item.get_closest_marker("attack")
+    if marker is None:
+        return
+    report = outcome.get_result()
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    attack, held = (text.format(**params) for text in marker.args)  # "{where}" names a parametrised case
+    if report.when == "call" or (report.when == "setup" and not report.passed):
+        _ATTACKS.append((attack, held if report.passed else ("skipped" if report.skipped else "FAILED"),
+                         item.nodeid))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not _ATTACKS:
+        return
+    terminalreporter.section("attack table")
+    terminalreporter.write_line("| Attack | Result |")
+    terminalreporter.write_line("|---|---|")
+    for attack, result, _nodeid in _ATTACKS:
+        terminalreporter.write_line(f"| {attack} | {result} |")
+    failed = sum(1 for _a, result, _n in _ATTACKS if result in ("FAILED", "skipped"))
+    terminalreporter.write_line(f"{len(_ATTACKS)} attacks tried, {len(_ATTACKS) - failed} held"
+                                + (f", {failed} FAILED OR SKIPPED" if failed else ""))

@@ -20,6 +20,7 @@ from mappa_desk.domain.profile import load_profile
 from mappa_desk.services import documents, records, session as sessions
 from mappa_desk.storage import audit
 from mappa_desk.vault import keyring_cache
+from mappa_desk.vault import lock as vault_lock
 from mappa_desk.vault.keyfile import check_new_passphrase
 
 
@@ -282,6 +283,22 @@ COMMANDS = {
 }
 
 
+# Commands that never touch a data folder; every other one runs under the vault's lock (vault/lock.py),
+# so a second window or command on the same vault is refused with a sentence and changes nothing.
+WITHOUT_VAULT = frozenset({"render", "check"})
+# Commands that may make the vault (and so its folder): the others say "no vault here" without making one.
+MAY_CREATE = frozenset({"init", "demo", "restore"})
+
+
+def _hold_vault(args) -> vault_lock.Hold | None:
+    if args.command in WITHOUT_VAULT:
+        return None
+    vault = sessions.vault_at(args.data_dir)
+    if args.command not in MAY_CREATE and not vault.folder.exists():
+        vault.read_keyfile()  # "There is no vault in … yet"
+    return vault_lock.acquire(vault.folder, vault_lock.COMMAND, args.command)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
@@ -289,7 +306,12 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     try:
-        return COMMANDS[args.command](args, _Secrets(args.passphrase_stdin))
+        hold = _hold_vault(args)
+        try:
+            return COMMANDS[args.command](args, _Secrets(args.passphrase_stdin))
+        finally:
+            if hold is not None:
+                hold.release()
     except UserFacingError as err:
         print(f"mappa-desk: {err}", file=sys.stderr)
         return err.exit_code

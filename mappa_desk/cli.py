@@ -15,6 +15,7 @@ import traceback
 
 from mappa_desk import __version__, paths
 from mappa_desk.errors import InvalidInput, UserFacingError
+from mappa_desk.files import refuse_inside_vault
 from mappa_desk.interchange import files as interchange
 from mappa_desk.domain.profile import load_profile
 from mappa_desk.services import documents, records, session as sessions
@@ -160,6 +161,8 @@ def cmd_list(args, secrets: _Secrets) -> int:
 
 
 def cmd_export(args, secrets: _Secrets) -> int:
+    if args.json_file != "-":
+        refuse_inside_vault(args.json_file, paths.data_dir(args.data_dir), "the export")
     session = _open(args, secrets)
     try:
         data = records.export_meeting(session, args.meeting_id)
@@ -194,6 +197,7 @@ def _print_generated(generated) -> None:
 
 
 def cmd_render(args, secrets: _Secrets) -> int:
+    refuse_inside_vault(args.out, paths.data_dir(args.data_dir), "the documents")
     individual, meeting = interchange.read(args.file)
     generated = documents.render_all(individual, meeting, load_profile(), args.out,
                                      version=None if args.final else 1)

@@ -108,24 +108,38 @@ _guard = threading.Lock()
 _held: dict[tuple[int, int], _Entry] = {}
 
 
+def _forget_after_fork() -> None:
+    """A forked child holds nothing of its own (its copy of the descriptor is the parent's lock): it starts afresh."""
+    global _guard
+    _guard = threading.Lock()
+    _held.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_after_fork)
+
+
 def acquire(folder: str | os.PathLike, kind: str = PROGRAM, command: str = "") -> Hold:
     """Hold the vault in `folder` for this process, without waiting; VaultInUse if another process holds it.
 
     The data folder is made (private, 0700) if it does not exist yet: a vault is created under its lock.
     """
     folder = Path(folder)
-    with _guard:
-        try:
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            found = folder.stat()
-        except OSError as err:
-            raise describe_os_error(err, "the data folder") from err
-        key = (found.st_dev, found.st_ino)  # the same folder by any name (a link, another case)
-        entry = _held.get(key)
-        if entry is None:
-            entry = _held[key] = _Entry(folder, _take(folder, Holder(kind, command, os.getpid(), _now())))
-        entry.count += 1
-        return Hold(key, folder)
+    try:
+        with _guard:
+            try:
+                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+                found = folder.stat()
+            except OSError as err:
+                raise describe_os_error(err, "the data folder") from err
+            key = (found.st_dev, found.st_ino)  # the same folder by any name (a link, another case)
+            entry = _held.get(key)
+            if entry is None:
+                entry = _held[key] = _Entry(folder, _take(folder, Holder(kind, command, os.getpid(), _now())))
+            entry.count += 1
+            return Hold(key, folder)
+    except filelock.Timeout:  # held by another process; its note is read outside the guard (it may take a moment)
+        raise VaultInUse(refusal(_await_holder(folder))) from None
 
 
 def held_here(folder: str | os.PathLike) -> bool:
@@ -202,8 +216,8 @@ def _take(folder: Path, me: Holder) -> filelock.BaseFileLock | None:
                              preserve_lock_file=True)
     try:
         lock.acquire()
-    except filelock.Timeout:
-        raise VaultInUse(refusal(_await_holder(folder))) from None
+    except filelock.Timeout:  # another process holds it (a TimeoutError, so an OSError: let it through first)
+        raise
     except OSError as err:
         if err.errno in _CANNOT_LOCK:
             log.warning("the data folder's file system cannot lock files: the vault is open without its lock")

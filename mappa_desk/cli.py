@@ -15,11 +15,13 @@ import traceback
 
 from mappa_desk import __version__, paths
 from mappa_desk.errors import InvalidInput, UserFacingError
+from mappa_desk.files import refuse_inside_vault
 from mappa_desk.interchange import files as interchange
 from mappa_desk.domain.profile import load_profile
 from mappa_desk.services import documents, records, session as sessions
 from mappa_desk.storage import audit
 from mappa_desk.vault import keyring_cache
+from mappa_desk.vault import lock as vault_lock
 from mappa_desk.vault.keyfile import check_new_passphrase
 
 
@@ -159,6 +161,8 @@ def cmd_list(args, secrets: _Secrets) -> int:
 
 
 def cmd_export(args, secrets: _Secrets) -> int:
+    if args.json_file != "-":
+        refuse_inside_vault(args.json_file, paths.data_dir(args.data_dir), "the export")
     session = _open(args, secrets)
     try:
         data = records.export_meeting(session, args.meeting_id)
@@ -193,6 +197,7 @@ def _print_generated(generated) -> None:
 
 
 def cmd_render(args, secrets: _Secrets) -> int:
+    refuse_inside_vault(args.out, paths.data_dir(args.data_dir), "the documents")
     individual, meeting = interchange.read(args.file)
     generated = documents.render_all(individual, meeting, load_profile(), args.out,
                                      version=None if args.final else 1)
@@ -282,6 +287,22 @@ COMMANDS = {
 }
 
 
+# Commands that never touch a data folder; every other one runs under the vault's lock (vault/lock.py),
+# so a second window or command on the same vault is refused with a sentence and changes nothing.
+WITHOUT_VAULT = frozenset({"render", "check"})
+# Commands that may make the vault (and so its folder): the others say "no vault here" without making one.
+MAY_CREATE = frozenset({"init", "demo", "restore"})
+
+
+def _hold_vault(args) -> vault_lock.Hold | None:
+    if args.command in WITHOUT_VAULT:
+        return None
+    vault = sessions.vault_at(args.data_dir)
+    if args.command not in MAY_CREATE and not vault.folder.exists():
+        vault.read_keyfile()  # "There is no vault in … yet"
+    return vault_lock.acquire(vault.folder, vault_lock.COMMAND, args.command)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
@@ -289,7 +310,12 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     try:
-        return COMMANDS[args.command](args, _Secrets(args.passphrase_stdin))
+        hold = _hold_vault(args)
+        try:
+            return COMMANDS[args.command](args, _Secrets(args.passphrase_stdin))
+        finally:
+            if hold is not None:
+                hold.release()
     except UserFacingError as err:
         print(f"mappa-desk: {err}", file=sys.stderr)
         return err.exit_code

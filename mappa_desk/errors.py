@@ -30,6 +30,16 @@ class VaultAlreadyExists(UserFacingError):
     pass
 
 
+class VaultInUse(UserFacingError):
+    """Another window or command holds the vault's lock; the sentence says which, and since when."""
+
+    exit_code = 75  # EX_TEMPFAIL: try again once the other one has finished
+
+
+class OutputInVault(UserFacingError):
+    """A file the user asked for would land inside the data folder, beside (or over) the vault's own files."""
+
+
 class WrongSecret(UserFacingError):
     """The passphrase or recovery key does not open the key file."""
 

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from mappa_desk.errors import describe_os_error
+from mappa_desk.errors import OutputInVault, UserFacingError, describe_os_error
 
 
 def fsync_dir(folder: Path) -> None:
@@ -51,3 +51,34 @@ def atomic_write(path: Path, data: bytes, *, what: str = "the file") -> None:
                 os.unlink(tmp_name)
             except OSError:
                 pass
+
+
+def _same_place(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)  # the same folder by any name: a link, another case, a bind mount
+    except OSError:
+        return os.path.normcase(str(a)) == os.path.normcase(str(b))
+
+
+def refuse_inside_vault(target: str | os.PathLike, data_folder: str | os.PathLike, what: str, *,
+                        allowed: str | os.PathLike | None = None) -> Path:
+    """The output `target` resolved, or OutputInVault if it is, or would land, inside the data folder.
+
+    Symbolic links are followed, and a target that does not exist yet is judged by where its parent
+    resolves. `allowed` is the one place inside the data folder that may be used (the default backup
+    folder, which holds only the app's own backup files).
+    """
+    what = what[:1].upper() + what[1:]  # not capitalize(): "The ViSOR export"
+    try:
+        resolved = Path(target).expanduser().resolve()
+        vault = Path(data_folder).expanduser().resolve()
+    except (OSError, RuntimeError) as err:  # a loop of links, a name the system refuses
+        raise UserFacingError(f"{what} cannot be written to {target}: that place cannot be found "
+                              "on the disk. Choose another; nothing was written.") from err
+    if allowed is not None and _same_place(resolved, Path(allowed).expanduser().resolve()):
+        return resolved
+    if any(_same_place(place, vault) for place in (resolved, *resolved.parents)):
+        raise OutputInVault(f"{what} cannot be written to {target}: that is inside the data folder "
+                            f"{vault}, which holds the vault itself, and it could replace the vault's own files. "
+                            "Choose a place outside it; nothing was written.")
+    return resolved

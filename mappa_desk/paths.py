@@ -18,6 +18,8 @@ DATA_DIR_ENV = "MAPPA_DESK_DATA_DIR"
 
 KEY_FILE_NAME = "vault.key"
 DATABASE_FILE_NAME = "vault.db"
+LOCK_FILE_NAME = "vault.lock"  # the OS lock of the one window or command that has the vault open
+HOLDER_FILE_NAME = "vault.lock.holder"  # who holds it and since when (no personal data), for the refusal
 
 
 def data_dir(override: str | os.PathLike | None = None) -> Path:

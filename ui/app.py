@@ -9,13 +9,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from mappa_desk import paths
 from mappa_desk.domain.enums import MEETING_KINDS, MEETING_STATUSES
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services import resume
+from mappa_desk.services import session as sessions
 from mappa_desk.services.resume import Position
+from mappa_desk.vault import lock as vault_lock
 from ui.backup.controller import BackupController
 from ui.backup.restore import ask_for_restore
 from ui.cockpit.controller import CockpitController
@@ -38,9 +40,10 @@ log = logging.getLogger(__name__)
 class AppController(QObject):
     """Holds the open session between unlock and Lock (or quit), and switches the window's pages."""
 
-    def __init__(self, window: MainWindow, data_dir: str | Path | None):
+    def __init__(self, window: MainWindow, data_dir: str | Path | None, hold: vault_lock.Hold | None = None):
         super().__init__(window)
         self.window = window
+        self.hold = hold  # the vault's lock, from start to quit: restore and every session run under it
         self.runner = TaskRunner(self)
         self.unlock = UnlockController(window.unlock_view, self.runner, data_dir, self)
         self.home = HomeController(window.home_view, self.runner, self)
@@ -281,6 +284,8 @@ class AppController(QObject):
         QCoreApplication.sendPostedEvents()
         self.backups.back_up_on_close(self.session)  # before the session closes
         self._close_session()
+        if self.hold is not None:
+            self.hold.release()
 
     def _close_session(self) -> None:
         if self.session is not None:
@@ -296,11 +301,20 @@ GIL_SWITCH_INTERVAL_S = 0.001
 
 
 def build_main_window(data_dir: str | Path | None = None) -> MainWindow:
-    """The main window with its controllers, started: the create page or the unlock page."""
+    """The main window with its controllers, started: the create page or the unlock page.
+
+    The window holds the vault's lock from here until it closes, before the unlock or create page shows:
+    VaultInUse (and no window) if another window or command has this vault open.
+    """
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
     QApplication.setWindowIcon(QIcon(str(paths.app_icon_path())))  # every window and dialog, and the taskbar
-    window = MainWindow()
-    window.controller = AppController(window, data_dir)
+    hold = vault_lock.acquire(sessions.vault_at(data_dir).folder, vault_lock.WINDOW)
+    try:
+        window = MainWindow()
+        window.controller = AppController(window, data_dir, hold)
+    except BaseException:
+        hold.release()
+        raise
     window.controller.start()
     return window
 
@@ -312,7 +326,11 @@ def run(data_dir: str | None = None, argv=None) -> int:
     app.setOrganizationName(paths.APP_AUTHOR)
     # Nothing goes into QSettings (the registry or ~/.config): nothing personal may be
     # stored outside the vault, and nothing else needs keeping yet.
-    window = build_main_window(data_dir)
+    try:
+        window = build_main_window(data_dir)
+    except UserFacingError as err:  # VaultInUse above all: the vault is open elsewhere; nothing was changed
+        QMessageBox.warning(None, paths.APP_NAME, str(err))
+        return err.exit_code
     install_excepthook(lambda: window)
     app.aboutToQuit.connect(window.controller.shutdown)
     window.show()

@@ -31,7 +31,7 @@ import sqlcipher3
 
 from mappa_desk import paths
 from mappa_desk.errors import DatabaseDamaged, DatabaseTooNew, UserFacingError, WrongSecret, describe_os_error
-from mappa_desk.files import fsync_dir
+from mappa_desk.files import fsync_dir, refuse_inside_vault
 from mappa_desk.storage import migrations
 from mappa_desk.storage.database import sidecar_files
 from mappa_desk.vault.keyfile import KeyFile
@@ -76,10 +76,17 @@ def keep_count(session) -> int:
         return DEFAULT_KEEP
 
 
+def refuse_folder_inside_vault(session, folder: str | Path) -> None:
+    """Backups go outside the data folder, or into its own `backups` folder, which holds only backup files."""
+    refuse_inside_vault(folder, session.vault.folder, "the backup", allowed=session.vault.folder / DEFAULT_FOLDER_NAME)
+
+
 def set_backup_settings(session, *, folder: str | Path | None = None, keep: int | None = None) -> None:
     """Set the backup folder and/or how many backups to keep (one transaction)."""
     if keep is not None and keep < 1:
         raise UserFacingError("Keep at least one backup.")
+    if folder is not None:
+        refuse_folder_inside_vault(session, folder)
     with session.db.transaction():
         if folder is not None:
             session.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
@@ -161,6 +168,7 @@ def _work_folder(folder: Path, what: str):
 def make_backup(session, folder: str | Path | None = None, now: _dt.datetime | None = None) -> Path:
     """Write a checked backup into `folder` (default: the chosen backup folder); rotate only after it checked out."""
     folder = Path(folder) if folder is not None else backup_folder(session)
+    refuse_folder_inside_vault(session, folder)
     now = now or _dt.datetime.now()
     keyfile = session.vault.read_keyfile()
     manifest = {"format": FORMAT, "version": FORMAT_VERSION, "created_at": now.isoformat(timespec="seconds"),

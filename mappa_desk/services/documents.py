@@ -14,7 +14,7 @@ from mappa_desk.documents.template import DOCUMENT_KINDS
 from mappa_desk.domain.model import Individual, Meeting
 from mappa_desk.domain.profile import Profile
 from mappa_desk.errors import UserFacingError, describe_os_error
-from mappa_desk.files import atomic_write
+from mappa_desk.files import atomic_write, refuse_inside_vault
 from mappa_desk.services import record_events, records
 from mappa_desk.services.session import Session, utc_now
 
@@ -99,6 +99,7 @@ def generate_for_meeting(session: Session, meeting_id: int, out_dir: str | Path,
     a draft of a final record is refused. The app makes a record final through lifecycle.make_final, which
     passes `on_final`.
     """
+    refuse_inside_vault(out_dir, session.vault.folder, "the documents")
     individual, meeting = records.load(session, meeting_id)
     db = session.db
     if not final:

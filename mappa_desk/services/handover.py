@@ -31,7 +31,7 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from mappa_desk.domain.clocks import format_british
 from mappa_desk.domain.model import Individual, Meeting
 from mappa_desk.errors import ImportRejected, NotFound, describe_os_error
-from mappa_desk.files import atomic_write
+from mappa_desk.files import atomic_write, refuse_inside_vault
 from mappa_desk.interchange import files as interchange
 from mappa_desk.interchange.codec import to_plain
 from mappa_desk.services import records
@@ -172,6 +172,7 @@ def export_handover(session: Session, meeting_id: int, out: str | Path, passphra
                     whole_history: bool = False, kdf: KdfParams = DEFAULT_KDF) -> Path:
     """Write one encrypted handover file; `out` is a file, or a folder to put a dated name in. Returns the path."""
     check_new_passphrase(passphrase)
+    refuse_inside_vault(out, session.vault.folder, "the handover file")
     out = Path(out)
     path = out / file_name() if out.is_dir() else out
     sealed = seal(payload_for(session, meeting_id, whole_history=whole_history), passphrase, kdf)

@@ -27,6 +27,7 @@ from mappa_desk.documents.context import british_date
 from mappa_desk.domain import agenda
 from mappa_desk.domain.enums import MEETING_STATUSES, RECORD_EVENTS
 from mappa_desk.errors import InvalidInput, NotFound, UserFacingError
+from mappa_desk.files import refuse_inside_vault
 from mappa_desk.services import audio as audio_store
 from mappa_desk.services import cockpit, documents, record_events, records
 from mappa_desk.services.session import Session, utc_now
@@ -367,6 +368,7 @@ def addenda_blocks(addenda, final_date: str, final_version: int | None) -> tuple
 
 
 def _render_minute_with_addenda(session: Session, meeting_id: int, addenda, out_dir, progress) -> list:
+    refuse_inside_vault(out_dir, session.vault.folder, "the Minute with its addenda")
     individual, meeting = records.load(session, meeting_id)
     profile = session.profile
     template = load_templates(profile.jurisdiction)["minute"]

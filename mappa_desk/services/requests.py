@@ -30,7 +30,7 @@ from pathlib import Path
 from mappa_desk.documents.build import Request, build, file_stem, load_templates
 from mappa_desk.domain import enums
 from mappa_desk.errors import InvalidInput, NotFound, UserFacingError, describe_os_error
-from mappa_desk.files import atomic_write
+from mappa_desk.files import atomic_write, refuse_inside_vault
 from mappa_desk.services import records
 from mappa_desk.services.documents import FORMATS, Generated, Progress
 from mappa_desk.services.session import Session, utc_now
@@ -242,6 +242,7 @@ def generate_for_request(session: Session, request_id: int, out_dir: str | Path,
     The files are not encrypted: they are OFFICIAL-SENSITIVE and go where the user chose. Each file's
     SHA-256 is recorded in the vault with the reason "For request N".
     """
+    refuse_inside_vault(out_dir, session.vault.folder, "the letter and the Executive Summary")
     db = session.db
     row = _request_row(db, request_id)
     if row["decision"] != "executive_summary":
@@ -397,6 +398,7 @@ def export_log(session: Session, individual_id: int, path: str | Path) -> int:
     The file is not encrypted and names the requesters: it is OFFICIAL-SENSITIVE, and goes only where the
     user chose. It is written atomically (a reader sees the old file or the new one, never half).
     """
+    refuse_inside_vault(path, session.vault.folder, "the requests log")
     entries = log_for_individual(session, individual_id)
     path = Path(path)
     atomic_write(path, log_csv(entries), what=f"the file {path.name}")

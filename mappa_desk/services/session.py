@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mappa_desk import paths
@@ -12,6 +13,7 @@ from mappa_desk.errors import KeyringUnavailable
 from mappa_desk.storage import agencies
 from mappa_desk.storage.database import Database
 from mappa_desk.vault import DEFAULT_KDF, KdfParams, Vault, keyring_cache
+from mappa_desk.vault import lock as vault_lock
 
 
 def utc_now() -> str:
@@ -27,6 +29,7 @@ class Session:
     profile: Profile
     remembered: bool = False
     note: str = ""  # a sentence for the user, e.g. why the key could not be remembered
+    hold: vault_lock.Hold | None = field(default=None, repr=False)  # this session's hold on the vault's lock
 
     def counts(self) -> dict:
         return {
@@ -35,11 +38,37 @@ class Session:
         }
 
     def close(self) -> None:
-        self.db.close()
+        try:
+            self.db.close()
+        finally:
+            if self.hold is not None:
+                self.hold.release()
 
 
 def vault_at(data_dir: str | Path | None = None) -> Vault:
     return Vault(paths.data_dir(data_dir))
+
+
+@contextlib.contextmanager
+def _held(data_dir, *, creating: bool = False):
+    """The vault, under a hold on its lock taken before anything is read (re-entrant if this process has it).
+
+    The caller hands the hold to the session it opens; on any failure it is given back here.
+    """
+    vault = vault_at(data_dir)
+    if not creating and not vault.folder.exists():
+        vault.read_keyfile()  # "There is no vault in … yet", without making a folder for a mistyped name
+    hold = vault_lock.acquire(vault.folder)
+    try:
+        yield vault, hold
+    except BaseException:
+        hold.release()
+        raise
+
+
+def _held_by(session: Session, hold: vault_lock.Hold) -> Session:
+    session.hold = hold
+    return session
 
 
 def keyring_available() -> bool:
@@ -62,9 +91,9 @@ def _prepare(vault: Vault, db: Database, profile: Profile | None) -> Session:
 def create(data_dir, passphrase: str, *, kdf: KdfParams = DEFAULT_KDF, profile: Profile | None = None,
            actor: str | None = None) -> tuple[str, Session]:
     """Create a vault; returns (recovery key to show once, open session)."""
-    vault = vault_at(data_dir)
-    created = vault.create(passphrase, kdf=kdf, actor=actor)
-    return created.recovery_key, _prepare(vault, created.database, profile)
+    with _held(data_dir, creating=True) as (vault, hold):
+        created = vault.create(passphrase, kdf=kdf, actor=actor)
+        return created.recovery_key, _held_by(_prepare(vault, created.database, profile), hold)
 
 
 def _remember(session: Session, db_key: bytes, remember: bool | None) -> Session:
@@ -82,27 +111,29 @@ def _remember(session: Session, db_key: bytes, remember: bool | None) -> Session
 
 def unlock(data_dir, passphrase: str, *, remember: bool | None = None, actor: str | None = None,
            profile: Profile | None = None) -> Session:
-    vault = vault_at(data_dir)
-    key = vault.key_from_passphrase(passphrase)
-    return _remember(_prepare(vault, vault.open(key, actor=actor), profile), key, remember)
+    with _held(data_dir) as (vault, hold):
+        key = vault.key_from_passphrase(passphrase)
+        session = _held_by(_prepare(vault, vault.open(key, actor=actor), profile), hold)
+    return _remember(session, key, remember)
 
 
 def unlock_with_recovery_key(data_dir, recovery_key: str, new_passphrase: str | None = None, *,
                              actor: str | None = None, profile: Profile | None = None) -> Session:
     """Recovery path: opens with the recovery key and, if given, sets a new passphrase."""
-    vault = vault_at(data_dir)
-    key = vault.key_from_recovery(recovery_key)
-    if new_passphrase is not None:
-        vault.change_passphrase(key, new_passphrase)  # checked and written before the database is opened
-    return _prepare(vault, vault.open(key, actor=actor), profile)
+    with _held(data_dir) as (vault, hold):
+        key = vault.key_from_recovery(recovery_key)
+        if new_passphrase is not None:
+            vault.change_passphrase(key, new_passphrase)  # checked and written before the database is opened
+        return _held_by(_prepare(vault, vault.open(key, actor=actor), profile), hold)
 
 
 def unlock_from_keyring(data_dir, *, actor: str | None = None, profile: Profile | None = None) -> Session | None:
     """Opens with the key remembered on this computer, or returns None."""
-    vault = vault_at(data_dir)
-    key = vault.key_from_keyring()
-    if key is None:
-        return None
-    session = _prepare(vault, vault.open(key, actor=actor), profile)
+    with _held(data_dir) as (vault, hold):
+        key = vault.key_from_keyring()
+        if key is None:
+            hold.release()
+            return None
+        session = _held_by(_prepare(vault, vault.open(key, actor=actor), profile), hold)
     session.remembered = True
     return session

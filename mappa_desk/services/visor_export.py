@@ -44,7 +44,7 @@ from mappa_desk.documents.context import british_date, file_ref
 from mappa_desk.documents.template import FILE_NAME_FIELDS, fill
 from mappa_desk.domain import enums
 from mappa_desk.errors import InvalidInput, UserFacingError, describe_os_error
-from mappa_desk.files import fsync_dir
+from mappa_desk.files import fsync_dir, refuse_inside_vault
 from mappa_desk.services import records
 from mappa_desk.services.session import Session, utc_now
 
@@ -145,6 +145,7 @@ def export_for_visor(session: Session, meeting_id: int, folder: str | Path, patt
 
     The files are not encrypted: they are OFFICIAL-SENSITIVE and go only where the user chose.
     """
+    refuse_inside_vault(folder, session.vault.folder, "the ViSOR export")
     pattern = check_pattern(default_pattern(session) if pattern is None else pattern)
     individual, meeting = records.load(session, meeting_id)
     if meeting.status != "final":

@@ -60,7 +60,7 @@ def test_after_init_and_demo_no_demo_text_is_in_any_file(tmp_path):
     recovery = init.stdout.split("shown only this once):")[1].split()[0]
     assert run_cli("demo", "--data-dir", folder, "--passphrase-stdin", stdin=PASSPHRASE + "\n").returncode == 0
     needles = demo_needles() + [PASSPHRASE.encode(), recovery.encode(), recovery.replace("-", "").encode()]
-    assert {p.name for p in _files(folder)} == {"vault.db", "vault.key"}
+    assert {p.name for p in _files(folder)} == {"vault.db", "vault.key", "vault.lock"}  # the lock: empty
     assert _leaks(folder, needles) == []
 
 

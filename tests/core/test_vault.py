@@ -71,7 +71,8 @@ def test_change_passphrase_rewraps_without_touching_the_database(vault_session, 
     assert vault.key_from_passphrase("another long passphrase") == key
     with pytest.raises(WrongSecret):
         vault.key_from_passphrase(PASSPHRASE)
-    assert sorted(p.name for p in data_dir.iterdir()) == ["vault.db", "vault.key"]  # no temp files left
+    # no temp files left; vault.lock is the (empty) lock file every session holds while it is open
+    assert sorted(p.name for p in data_dir.iterdir()) == ["vault.db", "vault.key", "vault.lock"]
 
 
 def test_short_new_passphrase_is_refused_and_nothing_changes(vault_session, data_dir):

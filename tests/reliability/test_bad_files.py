@@ -27,7 +27,7 @@ def template(tmp_path_factory):
     recovery, session = sessions.create(folder, PASSPHRASE, kdf=FAST_KDF)
     records.load_demo(session)
     session.close()
-    assert sorted(p.name for p in folder.iterdir()) == ["vault.db", "vault.key"]
+    assert sorted(p.name for p in folder.iterdir()) == ["vault.db", "vault.key", "vault.lock"]
     (folder.parent / "recovery.txt").write_text(recovery)
     return folder
 

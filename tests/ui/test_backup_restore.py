@@ -85,9 +85,9 @@ def test_a_damaged_vault_is_restored_from_the_unlock_page_and_kept_aside(qtbot, 
 def test_a_wrong_passphrase_or_a_cancelled_restore_changes_nothing(qtbot, open_window, vault, tmp_path):
     folder, _ = vault
     made = _backup_of(folder, tmp_path / "usb")
-    before = snapshot(folder)
     window = open_window(folder)
     wait_for_unlock_page(qtbot, window)
+    before = snapshot(folder)  # with the window's note of its hold on the vault
 
     window.controller.unlock.dialogs = FakeDialogs(backup_file=made, confirm=False)
     click(qtbot, find(window, QPushButton, "restoreBackupButton"))

@@ -116,9 +116,9 @@ def test_first_run_creates_a_vault_and_shows_a_recovery_key_that_works(qtbot, op
 
 def test_wrong_passphrase_shows_the_core_sentence_and_changes_no_file(qtbot, open_window, vault):
     folder, _ = vault
-    before = snapshot(folder)
     window = open_window(folder)
     field = wait_for_unlock_page(qtbot, window)
+    before = snapshot(folder)  # with the window's note of its hold on the vault
     error = find(window, QLabel, "unlockPageError")
     assert not error.isVisible()
 

@@ -31,7 +31,7 @@ import sqlcipher3
 
 from mappa_desk import paths
 from mappa_desk.errors import DatabaseDamaged, DatabaseTooNew, UserFacingError, WrongSecret, describe_os_error
-from mappa_desk.files import fsync_dir
+from mappa_desk.files import fsync_dir, private_opener
 from mappa_desk.storage import migrations
 from mappa_desk.storage.database import sidecar_files
 from mappa_desk.vault.keyfile import KeyFile
@@ -106,7 +106,7 @@ def _copy_database(db, target: Path) -> None:
     db.execute("BEGIN")  # a read transaction: a checkpoint cannot write past our snapshot
     try:
         db.scalar("SELECT count(*) FROM sqlite_master")
-        with open(db.path, "rb") as src, open(target, "wb") as dst:
+        with open(db.path, "rb") as src, open(target, "wb", opener=private_opener) as dst:
             shutil.copyfileobj(src, dst, 1 << 20)
             dst.flush()
             os.fsync(dst.fileno())
@@ -131,7 +131,7 @@ def _check_through_live_connection(db, copy: Path) -> None:
 
 
 def _write_container(path: Path, manifest: dict, key_bytes: bytes, db_file: Path) -> None:
-    with open(path, "wb") as raw:
+    with open(path, "wb", opener=private_opener) as raw:
         with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_STORED) as zf:
             zf.writestr(_MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
             zf.writestr(_KEY, key_bytes)
@@ -321,11 +321,12 @@ def restore(data_dir: str | Path | None, backup_file: str | Path, passphrase: st
             raise UserFacingError(_DAMAGED.format(name=name)) from None
         with _work_folder(folder, "the restored vault") as stage:
             try:
-                with zf.open(_DB) as src, open(stage / _DB, "wb") as dst:
+                with zf.open(_DB) as src, open(stage / _DB, "wb", opener=private_opener) as dst:
                     shutil.copyfileobj(src, dst, 1 << 20)
                     dst.flush()
                     os.fsync(dst.fileno())
-                (stage / _KEY).write_bytes(key_bytes)
+                with open(stage / _KEY, "wb", opener=private_opener) as dst:
+                    dst.write(key_bytes)
             except OSError as err:
                 raise describe_os_error(err, "the restored vault") from err
             except zipfile.BadZipFile:

@@ -11,12 +11,15 @@ from __future__ import annotations
 import io
 import re
 import sys
+import zipfile
 
 import pytest
 
 from mappa_desk import cli
+from mappa_desk.domain.working_days import load_local_holidays
+from mappa_desk.errors import UserFacingError
 from mappa_desk.interchange import strict_json
-from mappa_desk.services import handover, records, session as sessions
+from mappa_desk.services import backup, handover, records, session as sessions
 from tests.conftest import FAST_KDF, PASSPHRASE, snapshot
 
 AGREED = "blue heron at the harbour"
@@ -39,7 +42,7 @@ def _nasty(text: str, where: str) -> dict[str, tuple[bytes, str]]:
     """name -> (bytes, what the sentence must say). `text` is a good file; `where` is the path to its individual."""
     individual = re.search(r'"individual":\s*\{', text).end()
     given = re.search(r'"given_names":\s*"', text).end()
-    version = re.search(r'"version":\s*1,', text)
+    version = re.search(r'"version":\s*1\b', text)
     return {
         "deep array": (b"[" * 100_000 + b"]" * 100_000, "nested 100,000 levels deep"),
         "deep object": (b'{"a":' * 100_000 + b"1" + b"}" * 100_000, "nested 100,000 levels deep"),
@@ -50,7 +53,7 @@ def _nasty(text: str, where: str) -> dict[str, tuple[bytes, str]]:
         "1e999": (b'{"version": 1e999}', "the number 1e999, which is too large"),
         "NaN": (b'{"version": NaN}', "holds NaN, which is not a number JSON allows"),
         "-Infinity": (b'{"version": -Infinity}', "holds -Infinity"),
-        "duplicate key": ((text[:version.end()] + version.group() + text[version.end():]).encode(),
+        "duplicate key": ((text[:version.end()] + ", " + version.group() + text[version.end():]).encode(),
                           'the field "version" appears twice'),
         "lone surrogate in a key": ((text[:individual] + '"\\ud800x": 1, ' + text[individual:]).encode(),
                                     f'a field name in {where}individual ("\\ud800x") holds a broken character'),
@@ -152,3 +155,60 @@ def test_bounds_are_checked_before_parsing(monkeypatch):
         strict_json.loads(b"[" * 100_000, max_bytes=1 << 20)
     with pytest.raises(strict_json.JsonRefused, match="larger than 1 MB"):
         strict_json.loads(b"[]" + b" " * (1 << 20), max_bytes=1 << 20)
+
+
+# -- the other JSON files from outside: a backup's manifest and key file, the vault's key file, local holidays --
+
+INSIDE = ["deep array", "deep object", "5,000-digit integer", "1e999", "NaN", "duplicate key",
+          "lone surrogate in a key", "lone surrogate in a value", "invalid UTF-8", "empty file"]
+
+
+@pytest.fixture(scope="module")
+def a_backup(world):
+    root, _, _ = world
+    session = sessions.unlock(root / "vault", PASSPHRASE)
+    try:
+        made = backup.make_backup(session, root / "backups")
+    finally:
+        session.close()
+    with zipfile.ZipFile(made) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
+
+
+@pytest.mark.parametrize("member", ["manifest.json", "vault.key"])
+def test_restore_refuses_a_backup_whose_json_is_nasty_and_leaves_the_vault_alone(world, a_backup, member, tmp_path,
+                                                                               monkeypatch, capsys):
+    root, _, _ = world
+    before = snapshot(root / "vault")
+    good = a_backup[member].decode("utf-8")
+    for case in INSIDE:
+        data, _ = _nasty(good.replace("{", '{"individual": {"given_names": "A"}, ', 1), "")[case]
+        path = tmp_path / f"nasty-{INSIDE.index(case)}.mdbackup"
+        with zipfile.ZipFile(path, "w") as zf:
+            for name, content in a_backup.items():
+                zf.writestr(name, data if name == member else content)
+        code, _, err = _run(["restore", path, "--data-dir", root / "vault", "--passphrase-stdin"], monkeypatch,
+                            capsys, PASSPHRASE + "\n")
+        assert code == 2 and "is damaged or has been changed" in err and not BROKE.search(err), (case, err)
+    assert snapshot(root / "vault") == before
+
+
+def test_a_nasty_key_file_in_the_data_folder_is_named_as_damage(tmp_path, monkeypatch, capsys):
+    good = '{"individual": {"given_names": "A"}, "version": 1, "format": "mappa-desk-keyfile"}'
+    for case in INSIDE:
+        folder = tmp_path / f"vault-{INSIDE.index(case)}"
+        folder.mkdir()
+        (folder / "vault.key").write_bytes(_nasty(good, "")[case][0])
+        code, _, err = _run(["doctor", "--data-dir", folder, "--passphrase-stdin"], monkeypatch, capsys,
+                            PASSPHRASE + "\n")
+        assert code == 2 and "key file is damaged" in err and not BROKE.search(err), (case, err)
+
+
+@pytest.mark.parametrize("case", INSIDE)
+def test_a_nasty_local_holidays_file_is_refused_naming_the_file(case, tmp_path):
+    path = tmp_path / "local_holidays.json"
+    data, says = _nasty('{"version": 1, "individual": {"given_names": "A"}, "holidays": []}', "")[case]
+    path.write_bytes(data)
+    with pytest.raises(UserFacingError) as refused:
+        load_local_holidays(path)
+    assert str(path) in str(refused.value) and says in str(refused.value)

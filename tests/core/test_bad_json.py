@@ -44,10 +44,10 @@ def _nasty(text: str, where: str) -> dict[str, tuple[bytes, str]]:
     given = re.search(r'"given_names":\s*"', text).end()
     version = re.search(r'"version":\s*1\b', text)
     return {
-        "deep array": (b"[" * 100_000 + b"]" * 100_000, "nested 100,000 levels deep"),
-        "deep object": (b'{"a":' * 100_000 + b"1" + b"}" * 100_000, "nested 100,000 levels deep"),
+        "deep array": (b"[" * 100_000 + b"]" * 100_000, "nested more than 16 levels deep"),
+        "deep object": (b'{"a":' * 100_000 + b"1" + b"}" * 100_000, "nested more than 16 levels deep"),
         "deep inside a string is fine but not outside": (b'["[[[[' + b"[" * 50 + b'",' + b"[" * 40 + b"]" * 41,
-                                                          "nested 41 levels deep"),
+                                                          "nested more than 16 levels deep"),
         "5,000-digit integer": (b'{"version": ' + b"9" * 5000 + b"}", "whole number of 5,000 digits"),
         "5,000-digit fraction": (b'{"version": 0.' + b"3" * 5000 + b"}", "written with 5,002 characters"),
         "1e999": (b'{"version": 1e999}', "the number 1e999, which is too large"),
@@ -141,9 +141,18 @@ def test_the_limits_leave_room_for_every_real_file(world):
     """The largest real nesting and numbers pass well inside the bounds (so the bounds refuse only nonsense)."""
     _, text, payload = world
     for data in (text, payload):
-        depth = strict_json._depth(data.encode())
-        assert 3 <= depth <= strict_json.MAX_DEPTH // 3, depth
+        assert strict_json._too_deep(data.encode(), 2) and not strict_json._too_deep(data.encode(), 10)
         assert strict_json.loads(data.encode(), max_bytes=len(data.encode()))
+
+
+@pytest.mark.parametrize("depth", [1, 15, 16, 17, 1000])
+def test_the_depth_scan_counts_both_kinds_of_bracket_and_skips_strings(depth):
+    opening = "".join('{"a": ' if i % 2 else '["[[{", ' for i in range(depth))
+    closing = "".join("}" if i % 2 else "]" for i in reversed(range(depth)))
+    data = (opening + '"x"' + closing).encode()
+    assert strict_json._too_deep(data, 16) == (depth > 16)
+    if depth <= 16:
+        assert strict_json.loads(data, max_bytes=1 << 20)
 
 
 def test_bounds_are_checked_before_parsing(monkeypatch):
@@ -151,7 +160,7 @@ def test_bounds_are_checked_before_parsing(monkeypatch):
     def parser_reached(*args, **kwargs):
         raise AssertionError("the parser was reached")
     monkeypatch.setattr(strict_json.json, "loads", parser_reached)
-    with pytest.raises(strict_json.JsonRefused, match="nested 100,000 levels deep"):
+    with pytest.raises(strict_json.JsonRefused, match="nested more than 16 levels deep"):
         strict_json.loads(b"[" * 100_000, max_bytes=1 << 20)
     with pytest.raises(strict_json.JsonRefused, match="larger than 1 MB"):
         strict_json.loads(b"[]" + b" " * (1 << 20), max_bytes=1 << 20)

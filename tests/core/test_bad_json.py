@@ -16,6 +16,7 @@ import zipfile
 import pytest
 
 from mappa_desk import cli
+from mappa_desk.domain.profile import load_profile
 from mappa_desk.domain.working_days import load_local_holidays
 from mappa_desk.errors import UserFacingError
 from mappa_desk.interchange import strict_json
@@ -221,3 +222,11 @@ def test_a_nasty_local_holidays_file_is_refused_naming_the_file(case, tmp_path):
     with pytest.raises(UserFacingError) as refused:
         load_local_holidays(path)
     assert str(path) in str(refused.value) and says in str(refused.value)
+
+
+@pytest.mark.parametrize("case", INSIDE)
+def test_a_nasty_jurisdiction_profile_is_refused_naming_the_file(case, tmp_path):
+    path = tmp_path / "profile.json"
+    path.write_bytes(_nasty('{"version": 1, "individual": {"given_names": "A"}, "agencies": []}', "")[case][0])
+    with pytest.raises(UserFacingError, match="The jurisdiction profile .* could not be read"):
+        load_profile(path=path)

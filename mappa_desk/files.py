@@ -82,3 +82,26 @@ def refuse_inside_vault(target: str | os.PathLike, data_folder: str | os.PathLik
                             f"{vault}, which holds the vault itself, and it could replace the vault's own files. "
                             "Choose a place outside it; nothing was written.")
     return resolved
+
+
+def private_opener(path, flags: int) -> int:
+    """For `open(path, mode, opener=private_opener)`: a new file is created readable by its owner only (0600),
+    whatever the process's umask (a library caller may not have set one)."""
+    return os.open(path, flags, 0o600)
+
+
+def tighten(*targets: Path) -> None:
+    """Take away every permission of group and others (a folder 0755 becomes 0700, a file 0644 becomes 0600).
+
+    Only takes away: a folder the user made read-only stays read-only. Silent where it cannot (not the owner,
+    a file system without modes, a file that is not there): it protects, it never stops the work.
+    """
+    if os.name != "posix":
+        return
+    for target in targets:
+        try:
+            mode = os.stat(target).st_mode & 0o7777
+            if mode & 0o077:
+                os.chmod(target, mode & ~0o077)
+        except OSError:
+            pass

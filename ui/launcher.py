@@ -21,6 +21,8 @@ def _gui_requested(argv: list[str]) -> tuple[bool, str | None]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from mappa_desk.hardening import harden_process
+    harden_process()  # first: private files, no core dumps, in the app, every command and the self-test's child
     if getattr(sys, "frozen", False):
         # A frozen app (PyInstaller) is also the program its render workers are spawned with
         # (mappa_desk/documents/render_pool.py): in a worker this runs the worker and exits.

@@ -122,6 +122,8 @@ def _status() -> str:
 # -- in a worker -------------------------------------------------------------------------
 def _load() -> None:
     """Load the renderers and fonts, and render a small document once, so the first real one is fast."""
+    from mappa_desk.hardening import harden_process
+    harden_process()  # a spawned worker starts afresh: it holds record text, so no core dump of it either
     threading.Thread(target=_exit_with_parent, name="watch-parent", daemon=True).start()
     from .model import Document, Heading, PageMarks, Paragraph, Table
     sample = Document("Sample", "Sample", PageMarks("MARKING", "Identity", "1 January 2026", "DRAFT v1"),

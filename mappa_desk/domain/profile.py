@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mappa_desk import paths
 from mappa_desk.domain.enums import AGENCY_KINDS, CATEGORIES, LEVELS, MEETING_LEVELS
 from mappa_desk.errors import UserFacingError
+from mappa_desk.interchange import strict_json
+from mappa_desk.interchange.strict_json import JsonRefused
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,9 @@ class _Invalid(Exception):
 def load_profile(jurisdiction: str = "scotland", path: Path | None = None) -> Profile:
     path = path or paths.jurisdiction_dir(jurisdiction) / "profile.json"
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc = strict_json.loads(strict_json.read_bounded(path, 1024 * 1024), max_bytes=1024 * 1024)
         agencies = tuple(Agency(str(a["code"]), str(a["name"]), str(a["kind"])) for a in doc["agencies"])
-    except (OSError, ValueError, KeyError, TypeError) as err:
+    except (OSError, ValueError, KeyError, TypeError, JsonRefused) as err:
         raise UserFacingError(f"The jurisdiction profile {path} could not be read. Restore it from the MAPPA Desk installation.") from err
     codes = [a.code for a in agencies]
     bad = [a.code for a in agencies if a.kind not in AGENCY_KINDS or not a.code or not a.name]

@@ -13,7 +13,6 @@ worked out the first time a date in that year is asked about.
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,10 @@ from pathlib import Path
 from mappa_desk import paths
 from mappa_desk.domain.profile import Profile
 from mappa_desk.errors import UserFacingError
+from mappa_desk.interchange import strict_json
+from mappa_desk.interchange.strict_json import JsonRefused
+
+MAX_HOLIDAYS_BYTES = 1024 * 1024  # a year's local holidays take under 1 KB
 
 SATURDAY = 5  # date.weekday(): Monday is 0
 
@@ -109,17 +112,15 @@ def load_local_holidays(path: Path) -> tuple[Holiday, ...]:
     same entries is read too. Anything else is a UserFacingError that names the file.
     """
     try:
-        text = path.read_text(encoding="utf-8")
+        doc = strict_json.loads(strict_json.read_bounded(path, MAX_HOLIDAYS_BYTES), max_bytes=MAX_HOLIDAYS_BYTES)
     except FileNotFoundError:
         return ()  # a unit that keeps no local holidays may remove the file
+    except JsonRefused as err:
+        raise UserFacingError(f"The local holidays file {path} cannot be read: {err.reason}. Correct it "
+                              "or restore it from the MAPPA Desk installation.") from None
     except OSError as err:
         raise UserFacingError(f"The local holidays file {path} could not be read. Check that it exists and "
                               "that you may read it.") from err
-    try:
-        doc = json.loads(text)
-    except ValueError as err:
-        raise UserFacingError(f"The local holidays file {path} is not valid JSON (line {err.lineno}). Correct it "
-                              "or restore it from the MAPPA Desk installation.") from err
     rows = doc.get("holidays") if isinstance(doc, dict) else doc
     if not isinstance(rows, list):
         raise UserFacingError(f"The local holidays file {path} has no list of holidays. Correct it or restore it "

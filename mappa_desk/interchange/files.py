@@ -12,7 +12,9 @@ from mappa_desk import paths
 from mappa_desk.domain.model import Individual, Meeting
 from mappa_desk.errors import ImportRejected, describe_os_error
 from mappa_desk.files import atomic_write
+from mappa_desk.interchange import strict_json
 from mappa_desk.interchange.codec import from_plain, to_plain
+from mappa_desk.interchange.strict_json import JsonRefused, field_path as json_path
 
 FORMAT = "mappa-desk-meeting"
 VERSION = 1
@@ -26,13 +28,6 @@ def _validator():
 
     schema = json.loads(paths.interchange_schema_path().read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema)
-
-
-def json_path(parts) -> str:
-    text = ""
-    for part in parts:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "the file"
 
 
 def _describe(error) -> str:
@@ -108,14 +103,10 @@ def _check_dates(doc: dict) -> None:
 
 def parse(data: bytes) -> tuple[Individual, Meeting]:
     """Bytes of an interchange file -> domain values, or ImportRejected naming the field."""
-    if len(data) > MAX_BYTES:
-        raise _reject(f"it is larger than {MAX_BYTES // (1024 * 1024)} MB, which no meeting record needs.")
     try:
-        doc = json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise _reject("it is not UTF-8 text.") from None
-    except json.JSONDecodeError as err:
-        raise _reject(f"it is not valid JSON (line {err.lineno}, column {err.colno}).") from None
+        doc = strict_json.loads(data, max_bytes=MAX_BYTES)
+    except JsonRefused as err:
+        raise _reject(f"{err.reason}.") from None
     if isinstance(doc, dict) and doc.get("format") == FORMAT and doc.get("version") != VERSION:
         raise _reject(f"it is version {doc.get('version')!s:.20} of the format; this MAPPA Desk reads version {VERSION}.")
     from jsonschema.exceptions import best_match
@@ -135,10 +126,9 @@ def _error_order(error):
 def read(path: str | Path) -> tuple[Individual, Meeting]:
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _reject(f"it is larger than {MAX_BYTES // (1024 * 1024)} MB, which no meeting record needs.")
-        data = path.read_bytes()
+        data = strict_json.read_bounded(path, MAX_BYTES)
+    except JsonRefused as err:
+        raise _reject(f"{err.reason}.") from None
     except FileNotFoundError:
         raise ImportRejected(f"There is no file at {path}. Check the name and try again.") from None
     except IsADirectoryError:

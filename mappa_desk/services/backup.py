@@ -31,7 +31,9 @@ import sqlcipher3
 
 from mappa_desk import paths
 from mappa_desk.errors import DatabaseDamaged, DatabaseTooNew, UserFacingError, WrongSecret, describe_os_error
-from mappa_desk.files import fsync_dir, refuse_inside_vault
+from mappa_desk.files import fsync_dir, private_opener, refuse_inside_vault
+from mappa_desk.interchange import strict_json
+from mappa_desk.interchange.strict_json import JsonRefused
 from mappa_desk.storage import migrations
 from mappa_desk.storage.database import sidecar_files
 from mappa_desk.vault.keyfile import KeyFile
@@ -43,6 +45,7 @@ DEFAULT_KEEP = 10
 DEFAULT_FOLDER_NAME = "backups"
 _NAME = re.compile(r"^mappa-desk-backup-(\d{8})-(\d{6})(?:-(\d+))?\.mdbackup$")
 _MANIFEST, _KEY, _DB = "manifest.json", paths.KEY_FILE_NAME, paths.DATABASE_FILE_NAME
+_MANIFEST_MAX_BYTES = 64 * 1024  # a manifest is under 1 KB
 
 # Settings rows (in the vault: nothing about backups is kept outside it).
 FOLDER_SETTING, KEEP_SETTING = "backup_folder", "backup_keep"
@@ -113,7 +116,7 @@ def _copy_database(db, target: Path) -> None:
     db.execute("BEGIN")  # a read transaction: a checkpoint cannot write past our snapshot
     try:
         db.scalar("SELECT count(*) FROM sqlite_master")
-        with open(db.path, "rb") as src, open(target, "wb") as dst:
+        with open(db.path, "rb") as src, open(target, "wb", opener=private_opener) as dst:
             shutil.copyfileobj(src, dst, 1 << 20)
             dst.flush()
             os.fsync(dst.fileno())
@@ -138,7 +141,7 @@ def _check_through_live_connection(db, copy: Path) -> None:
 
 
 def _write_container(path: Path, manifest: dict, key_bytes: bytes, db_file: Path) -> None:
-    with open(path, "wb") as raw:
+    with open(path, "wb", opener=private_opener) as raw:
         with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_STORED) as zf:
             zf.writestr(_MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
             zf.writestr(_KEY, key_bytes)
@@ -208,9 +211,9 @@ def backups_in(folder: Path, vault_id: str | None = None) -> list[Path]:
         if vault_id is not None:
             try:
                 with zipfile.ZipFile(path) as zf:
-                    if json.loads(zf.read(_MANIFEST)).get("vault_id") != vault_id:
+                    if _manifest(zf).get("vault_id") != vault_id:
                         continue  # another vault's backup, in a shared folder: not ours to delete
-            except (OSError, zipfile.BadZipFile, KeyError, ValueError):
+            except (OSError, zipfile.BadZipFile, KeyError, ValueError, AttributeError, JsonRefused):
                 continue
         found.append((match.group(1), match.group(2), int(match.group(3) or 0), path))
     return [entry[-1] for entry in sorted(found)]
@@ -267,7 +270,7 @@ def _read_container(backup_file: Path) -> tuple[dict, bytes, zipfile.ZipFile]:
     except zipfile.BadZipFile:
         raise UserFacingError(_DAMAGED.format(name=name)) from None
     try:
-        manifest = json.loads(zf.read(_MANIFEST))
+        manifest = _manifest(zf)
         if manifest.get("format") != FORMAT:
             raise ValueError("not a backup")
         if manifest.get("version") != FORMAT_VERSION:
@@ -276,10 +279,16 @@ def _read_container(backup_file: Path) -> tuple[dict, bytes, zipfile.ZipFile]:
                                   "to restore it; your current vault has not been touched.")
         key_bytes = zf.read(_KEY)
         zf.getinfo(_DB)
-    except (KeyError, ValueError, zipfile.BadZipFile, AttributeError):
+    except (KeyError, ValueError, zipfile.BadZipFile, AttributeError, JsonRefused):
         zf.close()
         raise UserFacingError(_DAMAGED.format(name=name)) from None
     return manifest, key_bytes, zf
+
+
+def _manifest(zf: zipfile.ZipFile):
+    """The manifest, read through the bounded JSON reader (at most 64 KiB, whatever the zip claims)."""
+    with zf.open(_MANIFEST) as member:
+        return strict_json.loads(member.read(_MANIFEST_MAX_BYTES + 1), max_bytes=_MANIFEST_MAX_BYTES)
 
 
 def _check_copy(db_file: Path, key: bytes, name: str) -> None:
@@ -329,11 +338,12 @@ def restore(data_dir: str | Path | None, backup_file: str | Path, passphrase: st
             raise UserFacingError(_DAMAGED.format(name=name)) from None
         with _work_folder(folder, "the restored vault") as stage:
             try:
-                with zf.open(_DB) as src, open(stage / _DB, "wb") as dst:
+                with zf.open(_DB) as src, open(stage / _DB, "wb", opener=private_opener) as dst:
                     shutil.copyfileobj(src, dst, 1 << 20)
                     dst.flush()
                     os.fsync(dst.fileno())
-                (stage / _KEY).write_bytes(key_bytes)
+                with open(stage / _KEY, "wb", opener=private_opener) as dst:
+                    dst.write(key_bytes)
             except OSError as err:
                 raise describe_os_error(err, "the restored vault") from err
             except zipfile.BadZipFile:

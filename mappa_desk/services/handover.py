@@ -32,7 +32,8 @@ from mappa_desk.domain.clocks import format_british
 from mappa_desk.domain.model import Individual, Meeting
 from mappa_desk.errors import ImportRejected, NotFound, describe_os_error
 from mappa_desk.files import atomic_write, refuse_inside_vault
-from mappa_desk.interchange import files as interchange
+from mappa_desk.interchange import files as interchange, strict_json
+from mappa_desk.interchange.strict_json import JsonRefused
 from mappa_desk.interchange.codec import to_plain
 from mappa_desk.services import records
 from mappa_desk.services.session import Session, utc_now
@@ -190,9 +191,9 @@ def _parse_payload(plain: bytes) -> Handover:
         return HandoverRejected(f"The handover file opened, but what it holds is not usable ({why}). Ask the sender "
                                 f"to export it again with the same version of MAPPA Desk. {_NOTHING}")
     try:
-        doc = json.loads(plain.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise bad("it is not JSON") from None
+        doc = strict_json.loads(plain, max_bytes=MAX_BYTES)
+    except JsonRefused as err:
+        raise bad(err.reason) from None
     if not isinstance(doc, dict) or doc.get("format") != PAYLOAD_FORMAT:
         raise bad("it is not a handover")
     if doc.get("version") != VERSION:
@@ -219,10 +220,10 @@ def _parse_payload(plain: bytes) -> Handover:
 def read(path: str | Path, passphrase: str) -> Handover:
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise HandoverRejected(f"This file is larger than {MAX_BYTES // (1024 * 1024)} MB, which no handover "
-                                   f"needs. {_NOTHING}")
-        data = path.read_bytes()
+        data = strict_json.read_bounded(path, MAX_BYTES)
+    except JsonRefused:
+        raise HandoverRejected(f"This file is larger than {MAX_BYTES // (1024 * 1024)} MB, which no handover "
+                               f"needs. {_NOTHING}") from None
     except FileNotFoundError:
         raise HandoverRejected(f"There is no file at {path}. Check the name and try again.") from None
     except IsADirectoryError:

@@ -44,7 +44,7 @@ from mappa_desk.documents.context import british_date, file_ref
 from mappa_desk.documents.template import FILE_NAME_FIELDS, fill
 from mappa_desk.domain import enums
 from mappa_desk.errors import InvalidInput, UserFacingError, describe_os_error
-from mappa_desk.files import fsync_dir, refuse_inside_vault
+from mappa_desk.files import fsync_dir, private_opener, refuse_inside_vault
 from mappa_desk.services import records
 from mappa_desk.services.session import Session, utc_now
 
@@ -133,7 +133,7 @@ def _renderers():
 
 
 def _write_synced(path: Path, data: bytes) -> None:
-    with open(path, "xb") as handle:
+    with open(path, "xb", opener=private_opener) as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())

@@ -86,9 +86,16 @@ class Database:
             raise VaultAlreadyExists(f"A database already exists at {path}; MAPPA Desk will not create another over it.")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            # Created here, empty and 0600, so SQLite (which would use 0644 less the umask) makes it private;
+            # SQLite gives its -wal and -shm files the database file's mode.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         except OSError as err:
             raise describe_os_error(err, "the data folder") from err
-        return cls._connect(path, key, actor, creating=True)
+        try:
+            return cls._connect(path, key, actor, creating=True)
+        except BaseException:
+            remove_database_files(path)  # nothing half-made stays behind to block the next try
+            raise
 
     @classmethod
     def open(cls, path: Path, key: bytes, actor: str) -> "Database":

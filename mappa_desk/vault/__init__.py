@@ -11,7 +11,7 @@ from pathlib import Path
 from mappa_desk import paths
 from mappa_desk.errors import (KeyFileDamaged, VaultAlreadyExists, VaultNotFound, WrongSecret,
                                describe_os_error)
-from mappa_desk.files import atomic_write
+from mappa_desk.files import atomic_write, tighten
 from mappa_desk.storage.database import Database, remove_database_files, sidecar_files
 from mappa_desk.vault import keyring_cache
 from mappa_desk.vault.keyfile import DEFAULT_KDF, KEY_BYTES, KdfParams, KeyFile, check_new_passphrase, new_recovery_key
@@ -60,6 +60,7 @@ class Vault:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as err:
             raise describe_os_error(err, "the data folder") from err
+        tighten(self.folder)  # a folder that was already there, readable by others, is made private
         db_key = secrets.token_bytes(KEY_BYTES)
         recovery = new_recovery_key()
         keyfile = KeyFile.new(db_key, passphrase, recovery, _now(), kdf)
@@ -103,6 +104,9 @@ class Vault:
     def open(self, db_key: bytes, *, actor: str | None = None) -> Database:
         if not self.read_keyfile().matches(db_key):
             raise WrongSecret("That key doesn't belong to this vault.")
+        # Private at every opening: a folder or file made readable by others (copied in, restored by hand, an
+        # older version) is tightened to 0700 and 0600 before any record is read.
+        tighten(self.folder, self.key_path, *sidecar_files(self.db_path))
         return Database.open(self.db_path, db_key, actor or default_actor())
 
     def unlock(self, passphrase: str, *, actor: str | None = None) -> Database:

@@ -22,9 +22,12 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from mappa_desk.errors import InvalidInput, KeyFileDamaged, WrongSecret
+from mappa_desk.interchange import strict_json
+from mappa_desk.interchange.strict_json import JsonRefused
 
 FORMAT = "mappa-desk-keyfile"
 FORMAT_VERSION = 1
+MAX_KEYFILE_BYTES = 64 * 1024  # a key file is under 2 KB
 KEY_BYTES = 32
 RECOVERY_BYTES = 20  # 160 random bits: 32 base32 characters
 MIN_PASSPHRASE_CHARS = 10
@@ -189,14 +192,15 @@ class KeyFile:
     @classmethod
     def from_bytes(cls, data: bytes) -> "KeyFile":
         try:
-            doc = json.loads(data.decode("ascii"))
+            data.decode("ascii")
+            doc = strict_json.loads(data, max_bytes=MAX_KEYFILE_BYTES)
             if doc.get("format") != FORMAT:
                 raise ValueError("not a key file")
             if doc.get("version") != FORMAT_VERSION:
                 raise ValueError("unknown version")
             return cls(str(doc["vault_id"]), str(doc["created_at"]), dict(doc["wraps"]["passphrase"]),
                        dict(doc["wraps"]["recovery"]), str(doc["key_check"]))
-        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as err:
+        except (JsonRefused, ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as err:
             raise _damaged_keyfile() from err
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import pwd
 import re
 import subprocess
 import sys
@@ -145,9 +144,9 @@ READ_ONLY_SESSION = textwrap.dedent("""
     from mappa_desk.errors import UserFacingError
     from mappa_desk.services import documents, session as sessions
     from mappa_desk.services.editing import MeetingEditor
-    folder, meeting_id, uid = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-    if os.geteuid() == 0:
-        os.setgid(uid); os.setuid(uid)  # root ignores permissions: become an ordinary user
+    from tests.reliability.privileges import drop_file_powers
+    folder, meeting_id = Path(sys.argv[1]), int(sys.argv[2])
+    drop_file_powers()  # root ignores permissions: keep uid 0 (the checkout stays readable) without that power
     out = {}
     def attempt(name, fn):
         try:
@@ -156,7 +155,7 @@ READ_ONLY_SESSION = textwrap.dedent("""
             out[name] = ["sentence", str(err)]
         except Exception as err:
             out[name] = ["crash", type(err).__name__ + ": " + str(err)]
-    session = sessions.unlock(folder / "vault", sys.argv[4])
+    session = sessions.unlock(folder / "vault", sys.argv[3])
     editor = MeetingEditor(session, meeting_id)
     attempt("edit before", lambda: editor.add("information_items", {"text": "before read-only"}))
     for path in [folder / "vault", *(folder / "vault").iterdir()]:
@@ -165,7 +164,7 @@ READ_ONLY_SESSION = textwrap.dedent("""
     attempt("edit during", lambda: editor.add("information_items", {"text": "while read-only"}))
     attempt("documents during", lambda: len(documents.generate_for_meeting(session, meeting_id, folder / "documents")))
     session.close()
-    attempt("unlock read-only", lambda: sessions.unlock(folder / "vault", sys.argv[4]).close())
+    attempt("unlock read-only", lambda: sessions.unlock(folder / "vault", sys.argv[3]).close())
     print(json.dumps(out))
 """)
 
@@ -179,10 +178,7 @@ def read_only_run():
         meeting_id = held_meeting(session)
         before = session.db.scalar("SELECT count(*) FROM information_items")
         session.close()
-        nobody = pwd.getpwnam("nobody").pw_uid if os.geteuid() == 0 else os.geteuid()
-        for path in [disk, *disk.rglob("*")]:
-            os.chown(path, nobody, -1)
-        run = subprocess.run([sys.executable, "-c", READ_ONLY_SESSION, str(disk), str(meeting_id), str(nobody),
+        run = subprocess.run([sys.executable, "-c", READ_ONLY_SESSION, str(disk), str(meeting_id),
                               PASSPHRASE], cwd=ROOT, capture_output=True, text=True, timeout=120,
                              env={**os.environ, "HOME": str(disk)})
         assert run.returncode == 0, run.stderr[-3000:]

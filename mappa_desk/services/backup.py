@@ -32,6 +32,7 @@ import sqlcipher3
 from mappa_desk import paths
 from mappa_desk.errors import DatabaseDamaged, DatabaseTooNew, UserFacingError, WrongSecret, describe_os_error
 from mappa_desk.files import fsync_dir
+from mappa_desk.services import anchors
 from mappa_desk.storage import migrations
 from mappa_desk.storage.database import sidecar_files
 from mappa_desk.vault.keyfile import KeyFile
@@ -165,6 +166,10 @@ def make_backup(session, folder: str | Path | None = None, now: _dt.datetime | N
     keyfile = session.vault.read_keyfile()
     manifest = {"format": FORMAT, "version": FORMAT_VERSION, "created_at": now.isoformat(timespec="seconds"),
                 "vault_id": keyfile.vault_id, "schema_version": session.db.schema_version}
+    # The audit chain's head, an anchor kept outside the vault (services/anchors.py). Taken before the copy:
+    # the copy holds at least these entries, and entries are only ever added after them.
+    anchor = anchors.take(session.db)
+    manifest["audit_head"] = anchor.to_manifest()
     what = f"the backup in {folder}"
     with _work_folder(folder, what) as work:
         try:
@@ -182,6 +187,7 @@ def make_backup(session, folder: str | Path | None = None, now: _dt.datetime | N
             raise UserFacingError("The backup failed its check after it was written, so it was not kept. "
                                   "Your vault is unchanged; check the backup folder's disk and try again.") from err
     with session.db.transaction():
+        anchors.record(session.db, anchor)  # first: its audit entry is older than the stamp below
         session.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
                            (LAST_DAY_SETTING, now.date().isoformat()))
         session.db.execute("INSERT OR REPLACE INTO settings (key, value) "

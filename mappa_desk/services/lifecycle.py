@@ -30,6 +30,7 @@ from mappa_desk.errors import InvalidInput, NotFound, UserFacingError
 from mappa_desk.services import audio as audio_store
 from mappa_desk.services import cockpit, documents, record_events, records
 from mappa_desk.services.session import Session, utc_now
+from mappa_desk.storage import seals
 
 _GONE = "That meeting is no longer in the vault. Go back to the home screen and choose another."
 _FINAL = "The record is final and cannot be changed. A correction is made as an addendum."
@@ -303,6 +304,7 @@ def make_final(session: Session, meeting_id: int, by: str, out_dir: str | Path, 
         record_events.log(db_, meeting_id, "made_final", name, version=version, at=now)
         outcome["version"] = version
         outcome["audio"] = audio_store.destroy(db_, meeting_id, name, now, "Destroyed when the record was made final")
+        seals.seal(db_, meeting_id, now)  # last: what is sealed is the record as it is made final
 
     generated = documents.generate_for_meeting(session, meeting_id, out_dir, final=True, progress=progress,
                                                on_final=on_final)

@@ -2,7 +2,7 @@
 
 An anchor is the chain's head at one moment (entry count, last id, hash; storage/audit.py). Backups
 carry it in `manifest.json` (`audit_head`), ViSOR exports in their manifest's `audit_*` columns, and the
-vault keeps the newest it handed out in its settings (`audit_anchor`). `doctor` reads every anchor it
+vault keeps the newest it handed out in its settings (`backup_audit_anchor`). `doctor` reads every anchor it
 can see (the backups of this vault in its backup folder, the vault's own record, and any file named
 with `--anchor`) and fails when the chain no longer holds one of them: entries cut off the end, or the
 trail rewritten, after the anchor was taken.
@@ -26,7 +26,8 @@ from pathlib import Path
 from mappa_desk.errors import InvalidInput
 from mappa_desk.storage import audit
 
-ANCHOR_SETTING, RESTORED_SETTING = "audit_anchor", "audit_restored_at"
+# "backup_" like the backup's other stamps: keeping an anchor is bookkeeping, not a change to back up.
+ANCHOR_SETTING, RESTORED_SETTING = "backup_audit_anchor", "audit_restored_at"
 VISOR_COLUMNS = ("audit_entries", "audit_last_id", "audit_head", "audit_at")
 
 

@@ -197,8 +197,10 @@ def _print_generated(generated) -> None:
 
 def cmd_render(args, secrets: _Secrets) -> int:
     individual, meeting = interchange.read(args.file)
-    generated = documents.render_all(individual, meeting, load_profile(), args.out,
-                                     version=None if args.final else 1)
+    if args.final:  # no `_FINAL` name appears unless every file was written
+        generated = documents.render_final_from_file(individual, meeting, load_profile(), args.out)
+    else:
+        generated = documents.render_all(individual, meeting, load_profile(), args.out, version=1)
     print(f"Wrote {len(generated)} files to {args.out}:")
     _print_generated(generated)
     return 0

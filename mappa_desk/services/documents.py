@@ -65,6 +65,23 @@ def render_all(individual: Individual, meeting: Meeting, profile: Profile, out_d
     return _write_all(documents, out_dir, formats, progress, pending)
 
 
+def render_final_from_file(individual: Individual, meeting: Meeting, profile: Profile, out_dir: str | Path
+                           ) -> list[Generated]:
+    """The final documents of an interchange file (`render --final`, no vault): all written under temporary
+    names first, then renamed, so a run refused or killed while rendering names no file `_FINAL`."""
+    out, token = Path(out_dir), secrets.token_hex(8)
+    try:
+        generated = render_all(individual, meeting, profile, out, version=None, pending=token)
+        for index, g in enumerate(generated):
+            os.replace(pending_path(out, token, index, g.format), g.path)
+        fsync_dir(out)
+    except OSError as err:
+        raise describe_os_error(err, "the documents folder") from err
+    finally:
+        _remove_pending(out, token)
+    return generated
+
+
 def write_rendered(document, kind: str, stem: str, out_dir: str | Path, *, formats=FORMATS,
                    progress: Progress | None = None) -> list[Generated]:
     """One built document in each format, written atomically as `stem.<format>` in `out_dir`."""
@@ -92,7 +109,10 @@ def _write_all(documents: list[tuple[str, str, object]], out_dir: str | Path, fo
     def write(index: int, data: bytes) -> None:
         kind, stem, _document, fmt = files[index]
         path = out / f"{stem}.{fmt}"
-        atomic_write(pending_path(out, pending, index, fmt) if pending else path, data, what=f"the file {path.name}")
+        if pending:
+            _write_pending(pending_path(out, pending, index, fmt), data, what=f"the file {path.name}")
+        else:
+            atomic_write(path, data, what=f"the file {path.name}")
         with lock:
             written[index] = Generated(kind, fmt, path, hashlib.sha256(data).hexdigest())
             if progress:
@@ -164,6 +184,19 @@ def _record(db, meeting_id: int, generated: list[Generated], version: int, statu
 
 def pending_path(out: Path, token: str, index: int, fmt: str) -> Path:
     return out / f"{PENDING_PREFIX}{token}-{index}.{fmt}{PENDING_SUFFIX}"
+
+
+def _write_pending(path: Path, data: bytes, *, what: str) -> None:
+    """A new temporary file, private (0600) and fsynced: it is renamed to its name only after the commit, and
+    a run killed before then leaves only these hidden files, removed by the next final into the folder."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as err:
+        raise describe_os_error(err, what) from err
 
 
 def _remove_pending(out: Path, token: str) -> None:

@@ -88,28 +88,47 @@ def missing_entries(db) -> dict[str, int]:
     Such rows mean entries were removed: the log emptied, or entries cut off its end (which the chain
     itself cannot show). A seal removed without its delete entry is counted as `final_seals removed`.
     """
-    inserted = "SELECT row_id FROM audit_log WHERE table_name = ? AND operation = 'insert'"
-    missing = {}
-    for table in COVERED:
-        if not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone():
-            continue
-        count = db.execute(f"SELECT count(*) FROM {table} WHERE rowid NOT IN ({inserted})", (table,)).fetchone()[0]
-        if count:
-            missing[table] = count
-    removed = db.execute(
-        f"SELECT count(*) FROM ({inserted}) AS i WHERE i.row_id NOT IN (SELECT meeting_id FROM final_seals) "
-        "AND i.row_id NOT IN (SELECT row_id FROM audit_log WHERE table_name = ? AND operation = 'delete')",
-        ("final_seals", "final_seals")).fetchone()[0]
+    # One pass over the log (it can be gigabytes on a large vault): inserts and deletes, indexed, in a temp table.
+    db.execute("DROP TABLE IF EXISTS temp.audit_logged")
+    db.execute("CREATE TEMP TABLE audit_logged (table_name TEXT, operation TEXT, row_id INTEGER, "
+               "PRIMARY KEY (table_name, operation, row_id)) WITHOUT ROWID")
+    try:
+        db.execute("INSERT OR IGNORE INTO temp.audit_logged SELECT table_name, operation, row_id FROM audit_log "
+                   "WHERE operation IN ('insert', 'delete')")
+        missing = {}
+        for table in COVERED:
+            if not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone():
+                continue
+            count = db.execute(f"SELECT count(*) FROM {table} AS t WHERE NOT EXISTS (SELECT 1 FROM "
+                               "temp.audit_logged AS i WHERE i.table_name = ? AND i.operation = 'insert' "
+                               "AND i.row_id = t.rowid)",
+                               (table,)).fetchone()[0]
+            if count:
+                missing[table] = count
+        removed = db.execute(
+            "SELECT count(*) FROM temp.audit_logged AS i WHERE i.table_name = 'final_seals' "
+            "AND i.operation = 'insert' AND i.row_id NOT IN (SELECT meeting_id FROM final_seals) AND i.row_id NOT IN "
+            "(SELECT row_id FROM temp.audit_logged WHERE table_name = 'final_seals' AND operation = 'delete')"
+        ).fetchone()[0]
+    finally:
+        db.execute("DROP TABLE IF EXISTS temp.audit_logged")
     if removed:
         missing["final_seals removed"] = removed
     return missing
 
 
 def describe_missing(missing: dict[str, int]) -> str:
-    rows = sum(missing.values())
-    listed = ", ".join(f"{count} in {table}" for table, count in sorted(missing.items()))
-    return (f"The audit trail is missing entries: {rows} row(s) of the record have no entry recording them "
-            f"({listed}). Entries were removed from the trail, or the whole trail was emptied.")
+    missing = dict(missing)
+    removed = missing.pop("final_seals removed", 0)
+    sentences = []
+    if missing:
+        listed = ", ".join(f"{count} in {table}" for table, count in sorted(missing.items()))
+        sentences.append(f"The audit trail is missing entries: {sum(missing.values())} row(s) of the record have no "
+                         f"entry recording them ({listed}). Entries were removed from the trail, or the whole trail "
+                         "was emptied.")
+    if removed:
+        sentences.append(f"The seal of {removed} final record(s) was removed without the trail recording it.")
+    return " ".join(sentences)
 
 
 # -- the head of the chain, and anchors of it kept outside the vault ----------------------------------------

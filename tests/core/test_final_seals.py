@@ -240,3 +240,14 @@ def test_the_visor_manifest_carries_the_chains_head_and_doctor_compares_it(demo,
     conn.close()
     code, out = _doctor(data_dir, monkeypatch, capsys, "--anchor", exported.manifest)
     assert code == 1 and f"no longer reaches entry {anchor.last_id}" in out
+
+
+def test_a_seal_removed_with_the_key_is_found(demo, data_dir, tmp_path, monkeypatch, capsys):
+    meeting_id, = _finals(demo, tmp_path, count=1)
+    demo.close()
+    conn = _raw(data_dir)
+    conn.execute("DELETE FROM final_seals WHERE meeting_id = ?", (meeting_id,))
+    conn.close()
+    code, out = _doctor(data_dir, monkeypatch, capsys)
+    assert code == 1, out
+    assert "Audit trail:     INCOMPLETE." in out and "The seal of 1 final record(s) was removed without the trail recording it." in out

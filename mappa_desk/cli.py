@@ -233,6 +233,7 @@ def cmd_doctor(args, secrets: _Secrets) -> int:
         print(f"Schema version:  {db.schema_version}")
         sound = audit.soundness(db)
         anchored = anchors.check(session, args.anchor) if not sound.problems else None
+        unnamed = db.scalar("SELECT count(*) FROM settings WHERE key LIKE ?", (f"{documents.PENDING_SETTING}%",))
     finally:
         session.close()
     if sound.problems:
@@ -268,6 +269,9 @@ def cmd_doctor(args, secrets: _Secrets) -> int:
         unsealed = (f"; {sound.unsealed} made final before seals existed or imported, not sealed"
                     if sound.unsealed else "")
         print(f"Final records:   ok ({sound.sealed} sealed, each unchanged since it was made final{unsealed})")
+    if unnamed:
+        print(f"                 {unnamed} final(s) whose files are still under temporary names: their folder could not "
+              "be reached at unlock; connect it and unlock again")
     if failed:
         print("Keep this vault as it is, do not edit it, and tell your MAPPA co-ordinator.")
         return 1

@@ -288,8 +288,10 @@ def make_final(session: Session, meeting_id: int, by: str, out_dir: str | Path, 
                progress: documents.Progress | None = None) -> FinalResult:
     """Write the final documents, make the record final and immutable, destroy any audio recording (11.18).
 
-    The files, their hashes, the status, the 'made_final' event and the recording's deletion are one
-    transaction; then the recording's space is given back to the disk (reclaim_space).
+    The files' hashes, the status, the 'made_final' event, the recording's deletion and the record's seal
+    (storage/seals.py) are one transaction. The files are written under temporary names and take their
+    `_FINAL` names only after it commits (services/documents.py); then the recording's space is given back to
+    the disk (reclaim_space).
     """
     name = _name(by, "the chair's name")
     db = session.db

@@ -18,7 +18,7 @@ from mappa_desk.errors import InvalidInput, UserFacingError
 from mappa_desk.files import refuse_inside_vault
 from mappa_desk.interchange import files as interchange
 from mappa_desk.domain.profile import load_profile
-from mappa_desk.services import documents, records, session as sessions
+from mappa_desk.services import anchors, documents, records, session as sessions
 from mappa_desk.storage import audit
 from mappa_desk.vault import keyring_cache
 from mappa_desk.vault import lock as vault_lock
@@ -64,7 +64,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the DOCX and PDF files")
     p.add_argument("--final", action="store_true", help=argparse.SUPPRESS)  # replaced by `final`: says so
-    sub.add_parser("doctor", parents=[common], help="check the vault: versions, keyring, integrity")
+    p = sub.add_parser("doctor", parents=[common],
+                       help="check the vault: versions, keyring, integrity, audit trail, final records")
+    p.add_argument("--anchor", action="append", default=[], metavar="FILE",
+                   help="also compare the audit trail with this backup or ViSOR export manifest (repeatable)")
     sub.add_parser("change-passphrase", parents=[common], help="set a new passphrase (re-wraps the key only)")
     sub.add_parser("recover", parents=[common], help="use the recovery key to set a new passphrase")
     sub.add_parser("new-recovery-key", parents=[common], help="replace the recovery key (the old one stops working)")
@@ -199,8 +202,10 @@ def _print_generated(generated) -> None:
 def cmd_render(args, secrets: _Secrets) -> int:
     refuse_inside_vault(args.out, paths.data_dir(args.data_dir), "the documents")
     individual, meeting = interchange.read(args.file)
-    generated = documents.render_all(individual, meeting, load_profile(), args.out,
-                                     version=None if args.final else 1)
+    if args.final:  # no `_FINAL` name appears unless every file was written
+        generated = documents.render_final_from_file(individual, meeting, load_profile(), args.out)
+    else:
+        generated = documents.render_all(individual, meeting, load_profile(), args.out, version=1)
     print(f"Wrote {len(generated)} files to {args.out}:")
     _print_generated(generated)
     return 0
@@ -232,6 +237,8 @@ def cmd_doctor(args, secrets: _Secrets) -> int:
         print(f"SQLCipher:       {db.cipher_version()}")
         print(f"Schema version:  {db.schema_version}")
         sound = audit.soundness(db)
+        anchored = anchors.check(session, args.anchor) if not sound.problems else None
+        unnamed = db.scalar("SELECT count(*) FROM settings WHERE key LIKE ?", (f"{documents.PENDING_SETTING}%",))
     finally:
         session.close()
     if sound.problems:
@@ -239,11 +246,40 @@ def cmd_doctor(args, secrets: _Secrets) -> int:
         print("Restore the vault from your latest backup, or ask your MAPPA co-ordinator for help.")
         return 1
     print("Integrity check: ok")
+    failed = False
     if not sound.chained:
         print(f"Audit trail:     BROKEN. {sound.broken}")
+        failed = True
+    elif sound.missing:
+        print(f"Audit trail:     INCOMPLETE. {sound.missing}")
+        failed = True
+    else:
+        print(f"Audit trail:     ok ({sound.entries} entries, each chained to the one before)")
+    if anchored.problems:
+        print(f"Anchors:         FAILED. {' '.join(anchored.problems)}")
+        failed = True
+    elif anchored.newest is not None:
+        newest = anchored.newest
+        print(f"Anchors:         ok ({anchored.checked - anchored.set_aside} checked; the newest, entry "
+              f"{newest.last_id} from {newest.source}, is held)")
+    else:
+        print("Anchors:         none yet (a backup or a ViSOR export writes one)")
+    if anchored.set_aside:
+        print(f"                 {anchored.set_aside} anchor(s) of the vault set aside by a restore were not compared")
+    if sound.broken_seals:
+        named = "; ".join(f"meeting {meeting_id} of {date}" for meeting_id, date in sound.broken_seals)
+        print(f"Final records:   CHANGED after they were made final: {named}")
+        failed = True
+    else:
+        unsealed = (f"; {sound.unsealed} made final before seals existed or imported, not sealed"
+                    if sound.unsealed else "")
+        print(f"Final records:   ok ({sound.sealed} sealed, each unchanged since it was made final{unsealed})")
+    if unnamed:
+        print(f"                 {unnamed} final(s) whose files are still under temporary names: their folder could not "
+              "be reached at unlock; connect it and unlock again")
+    if failed:
         print("Keep this vault as it is, do not edit it, and tell your MAPPA co-ordinator.")
         return 1
-    print(f"Audit trail:     ok ({sound.entries} entries, each chained to the one before)")
     return 0
 
 

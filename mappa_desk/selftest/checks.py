@@ -245,6 +245,10 @@ def integrity(ws: Workspace) -> str:
         raise CheckFailed(f"the integrity check found {len(sound.problems)} problem(s); first: {sound.problems[0]}")
     if not sound.chained:
         raise CheckFailed(sound.broken)
+    if sound.missing:
+        raise CheckFailed(sound.missing)
+    if sound.broken_seals:
+        raise CheckFailed(f"{len(sound.broken_seals)} final record(s) changed after they were made final")
     return f"integrity check ok; audit trail of {sound.entries:,} entries, each chained to the one before"
 
 

@@ -34,6 +34,7 @@ from mappa_desk.errors import DatabaseDamaged, DatabaseTooNew, UserFacingError, 
 from mappa_desk.files import fsync_dir, private_opener, refuse_inside_vault
 from mappa_desk.interchange import strict_json
 from mappa_desk.interchange.strict_json import JsonRefused
+from mappa_desk.services import anchors
 from mappa_desk.storage import migrations
 from mappa_desk.storage.database import sidecar_files
 from mappa_desk.vault.keyfile import KeyFile
@@ -176,6 +177,10 @@ def make_backup(session, folder: str | Path | None = None, now: _dt.datetime | N
     keyfile = session.vault.read_keyfile()
     manifest = {"format": FORMAT, "version": FORMAT_VERSION, "created_at": now.isoformat(timespec="seconds"),
                 "vault_id": keyfile.vault_id, "schema_version": session.db.schema_version}
+    # The audit chain's head, an anchor kept outside the vault (services/anchors.py). Taken before the copy:
+    # the copy holds at least these entries, and entries are only ever added after them.
+    anchor = anchors.take(session.db)
+    manifest["audit_head"] = anchor.to_manifest()
     what = f"the backup in {folder}"
     with _work_folder(folder, what) as work:
         try:
@@ -193,6 +198,7 @@ def make_backup(session, folder: str | Path | None = None, now: _dt.datetime | N
             raise UserFacingError("The backup failed its check after it was written, so it was not kept. "
                                   "Your vault is unchanged; check the backup folder's disk and try again.") from err
     with session.db.transaction():
+        anchors.record(session.db, anchor)  # first: its audit entry is older than the stamp below
         session.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
                            (LAST_DAY_SETTING, now.date().isoformat()))
         session.db.execute("INSERT OR REPLACE INTO settings (key, value) "

@@ -1,8 +1,19 @@
-"""Generating the documents of a meeting: build, render DOCX and PDF, write atomically, record hashes."""
+"""Generating the documents of a meeting: build, render DOCX and PDF, write atomically, record hashes.
+
+Final documents never appear before the record is final. They are written under hidden temporary names
+(`.mappa-desk-final-<token>-<n>.<format>.part`, with no `_FINAL` in them), and the transaction that makes
+the record final also records which temporary file becomes which `_FINAL` file (a `final_files_pending:<id>`
+setting). Only after that commit is each renamed into place, and the setting removed. A final refused
+or killed before the commit leaves no `_FINAL` file (the temporary ones are removed, or removed by the next
+final into that folder); one killed after the commit is finished at the next unlock (`finish_pending`).
+"""
 
 from __future__ import annotations
 
 import hashlib
+import json
+import os
+import secrets
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -14,7 +25,7 @@ from mappa_desk.documents.template import DOCUMENT_KINDS
 from mappa_desk.domain.model import Individual, Meeting
 from mappa_desk.domain.profile import Profile
 from mappa_desk.errors import UserFacingError, describe_os_error
-from mappa_desk.files import atomic_write, refuse_inside_vault
+from mappa_desk.files import atomic_write, fsync_dir, refuse_inside_vault
 from mappa_desk.services import record_events, records
 from mappa_desk.services.session import Session, utc_now
 
@@ -24,6 +35,8 @@ Progress = Callable[[int, int], None]
 # Called inside the transaction that records a final's files, with the database and the version: the
 # lifecycle (services/lifecycle.py) makes the record final in that same transaction.
 OnFinal = Callable[[object, int], None]
+PENDING_PREFIX, PENDING_SUFFIX = ".mappa-desk-final-", ".part"
+PENDING_SETTING = "final_files_pending:"  # + the meeting's id
 
 
 @dataclass(frozen=True)
@@ -36,8 +49,12 @@ class Generated:
 
 def render_all(individual: Individual, meeting: Meeting, profile: Profile, out_dir: str | Path, *,
                version: int | None, request: Request = Request(), kinds=DOCUMENT_KINDS, formats=FORMATS,
-               progress: Progress | None = None) -> list[Generated]:
-    """Every document of one meeting in every format. version=None renders the final (no DRAFT mark)."""
+               progress: Progress | None = None, pending: str | None = None) -> list[Generated]:
+    """Every document of one meeting in every format. version=None renders the final (no DRAFT mark).
+
+    With a `pending` token each file is written under its temporary name (`pending_path`) instead; the
+    Generated paths are still the names the files are to have.
+    """
     agencies = {a.code: a.name for a in profile.agencies}
     templates = load_templates(profile.jurisdiction)
     documents = []
@@ -45,7 +62,24 @@ def render_all(individual: Individual, meeting: Meeting, profile: Profile, out_d
         template = templates[kind]
         documents.append((kind, file_stem(template, individual, meeting, version),
                           build(template, individual, meeting, agencies, version=version, request=request)))
-    return _write_all(documents, out_dir, formats, progress)
+    return _write_all(documents, out_dir, formats, progress, pending)
+
+
+def render_final_from_file(individual: Individual, meeting: Meeting, profile: Profile, out_dir: str | Path
+                           ) -> list[Generated]:
+    """The final documents of an interchange file (`render --final`, no vault): all written under temporary
+    names first, then renamed, so a run refused or killed while rendering names no file `_FINAL`."""
+    out, token = Path(out_dir), secrets.token_hex(8)
+    try:
+        generated = render_all(individual, meeting, profile, out, version=None, pending=token)
+        for index, g in enumerate(generated):
+            os.replace(pending_path(out, token, index, g.format), g.path)
+        fsync_dir(out)
+    except OSError as err:
+        raise describe_os_error(err, "the documents folder") from err
+    finally:
+        _remove_pending(out, token)
+    return generated
 
 
 def write_rendered(document, kind: str, stem: str, out_dir: str | Path, *, formats=FORMATS,
@@ -54,8 +88,8 @@ def write_rendered(document, kind: str, stem: str, out_dir: str | Path, *, forma
     return _write_all([(kind, stem, document)], out_dir, formats, progress)
 
 
-def _write_all(documents: list[tuple[str, str, object]], out_dir: str | Path, formats, progress: Progress | None
-               ) -> list[Generated]:
+def _write_all(documents: list[tuple[str, str, object]], out_dir: str | Path, formats, progress: Progress | None,
+               pending: str | None = None) -> list[Generated]:
     """Each (kind, stem, document) in each format, written atomically as `stem.<format>` in `out_dir`.
 
     The files are rendered by the render workers when they are warm (documents/render_pool.py), else here.
@@ -75,7 +109,10 @@ def _write_all(documents: list[tuple[str, str, object]], out_dir: str | Path, fo
     def write(index: int, data: bytes) -> None:
         kind, stem, _document, fmt = files[index]
         path = out / f"{stem}.{fmt}"
-        atomic_write(path, data, what=f"the file {path.name}")
+        if pending:
+            _write_pending(pending_path(out, pending, index, fmt), data, what=f"the file {path.name}")
+        else:
+            atomic_write(path, data, what=f"the file {path.name}")
         with lock:
             written[index] = Generated(kind, fmt, path, hashlib.sha256(data).hexdigest())
             if progress:
@@ -108,17 +145,118 @@ def generate_for_meeting(session: Session, meeting_id: int, out_dir: str | Path,
         raise UserFacingError("This meeting's documents are already final and cannot be generated again. "
                               "A correction is made as an addendum to the final Minute.")
     version = (db.scalar("SELECT max(version) FROM document_versions WHERE meeting_id = ?", (meeting_id,)) or 0) + 1
-    generated = render_all(individual, meeting, session.profile, out_dir, version=None if final else version,
-                           request=request, progress=progress)
-    now = utc_now()
-    with db.transaction():
-        for g in generated:
-            db.execute(
-                """INSERT INTO document_versions (meeting_id, kind, version, status, format, sha256, created_at, created_by)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT actor FROM temp.audit_actor LIMIT 1))""",
-                (meeting_id, g.kind, version, "final" if final else "draft", g.format, g.sha256, now))
-        if not final:
+    if not final:
+        generated = render_all(individual, meeting, session.profile, out_dir, version=version, request=request,
+                               progress=progress)
+        now = utc_now()
+        with db.transaction():
+            _record(db, meeting_id, generated, version, "draft", now)
             record_events.draft_generated(db, meeting_id, version, now)
-        elif on_final is not None:
-            on_final(db, version)
+        return generated
+    out = Path(out_dir)
+    remove_stale(db, out)
+    token = secrets.token_hex(8)
+    try:
+        generated = render_all(individual, meeting, session.profile, out, version=None, request=request,
+                               progress=progress, pending=token)
+        pairs = [(pending_path(out, token, i, g.format).name, g.path.name) for i, g in enumerate(generated)]
+        with db.transaction():
+            _record(db, meeting_id, generated, version, "final", utc_now())
+            if on_final is not None:
+                on_final(db, version)
+            db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (
+                f"{PENDING_SETTING}{meeting_id}", json.dumps({"folder": str(out.resolve()), "files": pairs})))
+    except BaseException:
+        _remove_pending(out, token)  # refused, failed or cancelled before the commit: no file is left
+        raise
+    _place(db, meeting_id, out, pairs)
     return generated
+
+
+def _record(db, meeting_id: int, generated: list[Generated], version: int, status: str, now: str) -> None:
+    for g in generated:
+        db.execute(
+            """INSERT INTO document_versions (meeting_id, kind, version, status, format, sha256, created_at, created_by)
+               VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT actor FROM temp.audit_actor LIMIT 1))""",
+            (meeting_id, g.kind, version, status, g.format, g.sha256, now))
+
+
+# -- final files: temporary names until the record is final ---------------------------------------------
+
+def pending_path(out: Path, token: str, index: int, fmt: str) -> Path:
+    return out / f"{PENDING_PREFIX}{token}-{index}.{fmt}{PENDING_SUFFIX}"
+
+
+def _write_pending(path: Path, data: bytes, *, what: str) -> None:
+    """A new temporary file, private (0600) and fsynced: it is renamed to its name only after the commit, and
+    a run killed before then leaves only these hidden files, removed by the next final into the folder."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as err:
+        raise describe_os_error(err, what) from err
+
+
+def _remove_pending(out: Path, token: str) -> None:
+    for path in out.glob(f"{PENDING_PREFIX}{token}-*{PENDING_SUFFIX}"):
+        try:
+            path.unlink()
+        except OSError:
+            pass
+
+
+def _place(db, meeting_id: int, out: Path, pairs: list[tuple[str, str]]) -> None:
+    """Rename each temporary file of a committed final to its name, then forget the pending setting."""
+    try:
+        for temporary, name in pairs:
+            if (out / temporary).exists():
+                os.replace(out / temporary, out / name)
+        fsync_dir(out)
+    except OSError as err:
+        raise UserFacingError(
+            f"The record is final, but its files could not be given their names in {out} "
+            f"({err.strerror or 'system error'}). They are finished the next time the vault is unlocked; "
+            "check the folder.") from err
+    with db.transaction():
+        db.execute("DELETE FROM settings WHERE key = ?", (f"{PENDING_SETTING}{meeting_id}",))
+
+
+def finish_pending(db) -> int:
+    """Name the files of any final committed before the process stopped (called at unlock). Returns how many
+    finals were finished; a folder that cannot be reached now (a removed drive) is tried again next time."""
+    finished = 0
+    for key, value in db.query("SELECT key, value FROM settings WHERE key LIKE ?", (f"{PENDING_SETTING}%",)):
+        try:
+            meeting_id = int(key[len(PENDING_SETTING):])
+            data = json.loads(value)
+            out, pairs = Path(data["folder"]), [tuple(pair) for pair in data["files"]]
+        except (ValueError, KeyError, TypeError):
+            continue
+        if not out.is_dir():
+            continue
+        try:
+            _place(db, meeting_id, out, pairs)
+        except UserFacingError:
+            continue
+        finished += 1
+    return finished
+
+
+def remove_stale(db, out: Path) -> None:
+    """Temporary final files in `out` left by a final killed before its commit (none is pending)."""
+    pending = set()
+    for (value,) in db.query("SELECT value FROM settings WHERE key LIKE ?", (f"{PENDING_SETTING}%",)):
+        try:
+            pending.update(temporary for temporary, _ in json.loads(value)["files"])
+        except (ValueError, KeyError, TypeError):
+            continue
+    if out.is_dir():
+        for path in out.glob(f"{PENDING_PREFIX}*{PENDING_SUFFIX}"):
+            if path.name not in pending:
+                try:
+                    path.unlink()
+                except OSError:
+                    pass

@@ -31,6 +31,7 @@ from mappa_desk.files import refuse_inside_vault
 from mappa_desk.services import audio as audio_store
 from mappa_desk.services import cockpit, documents, record_events, records
 from mappa_desk.services.session import Session, utc_now
+from mappa_desk.storage import seals
 
 _GONE = "That meeting is no longer in the vault. Go back to the home screen and choose another."
 _FINAL = "The record is final and cannot be changed. A correction is made as an addendum."
@@ -288,8 +289,10 @@ def make_final(session: Session, meeting_id: int, by: str, out_dir: str | Path, 
                progress: documents.Progress | None = None) -> FinalResult:
     """Write the final documents, make the record final and immutable, destroy any audio recording (11.18).
 
-    The files, their hashes, the status, the 'made_final' event and the recording's deletion are one
-    transaction; then the recording's space is given back to the disk (reclaim_space).
+    The files' hashes, the status, the 'made_final' event, the recording's deletion and the record's seal
+    (storage/seals.py) are one transaction. The files are written under temporary names and take their
+    `_FINAL` names only after it commits (services/documents.py); then the recording's space is given back to
+    the disk (reclaim_space).
     """
     name = _name(by, "the chair's name")
     db = session.db
@@ -304,6 +307,7 @@ def make_final(session: Session, meeting_id: int, by: str, out_dir: str | Path, 
         record_events.log(db_, meeting_id, "made_final", name, version=version, at=now)
         outcome["version"] = version
         outcome["audio"] = audio_store.destroy(db_, meeting_id, name, now, "Destroyed when the record was made final")
+        seals.seal(db_, meeting_id, now)  # last: what is sealed is the record as it is made final
 
     generated = documents.generate_for_meeting(session, meeting_id, out_dir, final=True, progress=progress,
                                                on_final=on_final)

@@ -82,6 +82,10 @@ def _prepare(vault: Vault, db: Database, profile: Profile | None) -> Session:
             agencies.sync_from_profile(db, profile)
             db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('jurisdiction', ?)", (profile.jurisdiction,))
             db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('created_at', ?)", (utc_now(),))
+        if db.scalar("SELECT 1 FROM settings WHERE key LIKE 'final_files_pending:%'"):
+            # The files of a final committed just before the process stopped are given their names.
+            from mappa_desk.services import documents  # here: documents imports this module
+            documents.finish_pending(db)
     except BaseException:
         db.close()
         raise

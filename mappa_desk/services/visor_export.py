@@ -24,6 +24,8 @@ Decisions, with the reasons:
   chosen folder, then each is renamed into place, the manifest last. A full disk fails before any
   rename, and the temporary folder is removed. Files of an earlier export with the same names are
   replaced whole.
+- The manifest's last columns carry the audit chain's head when the export was made (entries, last id,
+  hash, time): an anchor that `mappa-desk doctor --anchor MANIFEST` compares with the vault's trail.
 - Addenda are not part of this export (the final Minute is, unchanged); a warning says when a
   record has any, so the Minute with its addenda can be added to ViSOR too.
 """
@@ -45,7 +47,7 @@ from mappa_desk.documents.template import FILE_NAME_FIELDS, fill
 from mappa_desk.domain import enums
 from mappa_desk.errors import InvalidInput, UserFacingError, describe_os_error
 from mappa_desk.files import fsync_dir, private_opener, refuse_inside_vault
-from mappa_desk.services import records
+from mappa_desk.services import anchors, records
 from mappa_desk.services.session import Session, utc_now
 
 KINDS = {"minute": "Minute", "rmp": "RMP"}  # document_versions kind -> the {document} word
@@ -56,7 +58,7 @@ DEFAULT_PATTERN = "MAPPA-{document}_{individual.file_ref}_{meeting.date_iso}_v{v
 FORBIDDEN = set('<>:"/\\|?*')  # not allowed in a Windows file name; "/" and "\\" would also leave the folder
 MAX_NAME = 150  # characters before the extension: leaves room for the folder within Windows' 260
 MANIFEST_HEADERS = ("file", "sha256", "document", "format", "version", "meeting_date", "final_recorded_at",
-                    "check")
+                    "check") + anchors.VISOR_COLUMNS
 
 
 class Exported(list):
@@ -184,6 +186,8 @@ def export_for_visor(session: Session, meeting_id: int, folder: str | Path, patt
     missing = [(kind, fmt, sha) for kind, fmt, _, sha in rendered if (kind, fmt) not in recorded]
 
     rows, files = [], []
+    # The audit chain's head, on every row: an anchor kept outside the vault (services/anchors.py).
+    anchor = anchors.take(db)
     for kind, fmt, data, sha in rendered:
         name = f"{names[KINDS[kind]]}.{fmt}"
         if (kind, fmt) not in recorded:
@@ -192,7 +196,8 @@ def export_for_visor(session: Session, meeting_id: int, folder: str | Path, patt
             check, at = f"DIFFERS from the recorded final (sha256 {recorded[(kind, fmt)][1]})", recorded[(kind, fmt)][2]
         else:
             check, at = "identical to the recorded final", recorded[(kind, fmt)][2]
-        rows.append((name, sha, KINDS[kind], fmt, str(version), meeting.meeting_date, at, check))
+        rows.append((name, sha, KINDS[kind], fmt, str(version), meeting.meeting_date, at, check,
+                     *anchors.visor_values(anchor)))
         files.append((name, data))
     manifest = io.StringIO()
     writer = csv.writer(manifest, lineterminator="\r\n")
@@ -202,6 +207,8 @@ def export_for_visor(session: Session, meeting_id: int, folder: str | Path, patt
 
     out = Path(folder)
     paths = _write_all(out, files, lambda: _record_missing(db, meeting_id, version, missing, now))
+    with db.transaction():
+        anchors.record(db, anchor)
     warnings = []
     if differs:
         warnings.append(f"{len(differs)} of the files differ from the final recorded in the vault; the manifest "

@@ -14,9 +14,14 @@ SHA-256 of the previous entry's hash and its own fields, computed in the
 trigger by `mappa_audit_hash`, a deterministic function registered on the
 connection (`register_functions`). The encoding lives in Python, once, so the
 triggers, the migration that chained the older entries and `verify_chain` all
-agree. The chain shows an entry changed or removed after it was written; it
-cannot show entries cut off the end, and someone holding the key could rewrite
-the whole chain: it makes tampering visible, it does not prevent it.
+agree. The chain shows an entry changed or removed after it was written. Entries
+cut off the end, or the whole log emptied, are found two other ways: every row of
+the record must have the entry that recorded its insert (`missing_entries`), and
+the chain's head (entry count, last id and hash) is written into every backup and
+ViSOR export manifest, an anchor outside the vault that the chain must still
+contain (`anchor_problem`). Someone holding the key could still rewrite the whole
+chain consistently; only an anchor kept elsewhere shows that: the chain makes
+tampering visible, it does not prevent it.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+
+from mappa_desk.storage import seals
 
 _NOT_AUDITED = {"audit_log", "sqlite_sequence"}
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -64,14 +71,137 @@ def describe_break(db, entry_id: int) -> str:
             "changed or removed after it was written.")
 
 
+# Tables whose every row must have its insert entry: every table of the record. Left out: `settings`
+# (bookkeeping, also written by migrations and by restore and key changes outside the app's connection).
+# No migration inserts rows into these tables (agencies are seeded by the session, through the triggers),
+# and the saved vaults of every schema (tests/fixtures) hold an insert entry for every row of them.
+COVERED = ("agencies", "people", "individuals", "individual_aliases", "orders", "order_conditions", "referrals",
+           "meetings", "attendance", "agenda_items", "information_items", "risks", "risk_scenarios",
+           "rmp_measures", "rmp_measure_risks", "contingencies", "decisions", "decision_positions",
+           "options_not_taken", "disclosures", "actions", "document_versions", "meeting_documents",
+           "record_events", "addenda", "audio_recordings", "minute_requests", "sharing_approvals", "final_seals")
+
+
+def missing_entries(db) -> dict[str, int]:
+    """Rows of the covered tables with no audit entry recording their insert, counted per table.
+
+    Such rows mean entries were removed: the log emptied, or entries cut off its end (which the chain
+    itself cannot show). A seal removed without its delete entry is counted as `final_seals removed`.
+    """
+    # One pass over the log (it can be gigabytes on a large vault): inserts and deletes, indexed, in a temp table.
+    db.execute("DROP TABLE IF EXISTS temp.audit_logged")
+    db.execute("CREATE TEMP TABLE audit_logged (table_name TEXT, operation TEXT, row_id INTEGER, "
+               "PRIMARY KEY (table_name, operation, row_id)) WITHOUT ROWID")
+    try:
+        db.execute("INSERT OR IGNORE INTO temp.audit_logged SELECT table_name, operation, row_id FROM audit_log "
+                   "WHERE operation IN ('insert', 'delete')")
+        missing = {}
+        for table in COVERED:
+            if not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone():
+                continue
+            count = db.execute(f"SELECT count(*) FROM {table} AS t WHERE NOT EXISTS (SELECT 1 FROM "
+                               "temp.audit_logged AS i WHERE i.table_name = ? AND i.operation = 'insert' "
+                               "AND i.row_id = t.rowid)",
+                               (table,)).fetchone()[0]
+            if count:
+                missing[table] = count
+        removed = db.execute(
+            "SELECT count(*) FROM temp.audit_logged AS i WHERE i.table_name = 'final_seals' "
+            "AND i.operation = 'insert' AND i.row_id NOT IN (SELECT meeting_id FROM final_seals) AND i.row_id NOT IN "
+            "(SELECT row_id FROM temp.audit_logged WHERE table_name = 'final_seals' AND operation = 'delete')"
+        ).fetchone()[0]
+    finally:
+        db.execute("DROP TABLE IF EXISTS temp.audit_logged")
+    if removed:
+        missing["final_seals removed"] = removed
+    return missing
+
+
+def describe_missing(missing: dict[str, int]) -> str:
+    missing = dict(missing)
+    removed = missing.pop("final_seals removed", 0)
+    sentences = []
+    if missing:
+        listed = ", ".join(f"{count} in {table}" for table, count in sorted(missing.items()))
+        sentences.append(f"The audit trail is missing entries: {sum(missing.values())} row(s) of the record have no "
+                         f"entry recording them ({listed}). Entries were removed from the trail, or the whole trail "
+                         "was emptied.")
+    if removed:
+        sentences.append(f"The seal of {removed} final record(s) was removed without the trail recording it.")
+    return " ".join(sentences)
+
+
+# -- the head of the chain, and anchors of it kept outside the vault ----------------------------------------
+
+@dataclass(frozen=True)
+class Anchor:
+    """The head of the chain at one moment: how many entries, the last one's id and hash."""
+
+    entries: int
+    last_id: int
+    hash: str
+    at: str = ""  # when it was taken (ISO-8601 UTC)
+    source: str = ""  # where it was read from, e.g. a backup's file name (no personal data)
+
+    def to_manifest(self) -> dict:
+        return {"entries": self.entries, "last_id": self.last_id, "hash": self.hash, "at": self.at}
+
+    @classmethod
+    def from_manifest(cls, data, source: str = "") -> "Anchor | None":
+        """The anchor in a manifest's `audit_head`, or None when there is none or it is not well formed."""
+        if not isinstance(data, dict):
+            return None
+        entries, last_id, digest, at = data.get("entries"), data.get("last_id"), data.get("hash"), data.get("at", "")
+        if not (type(entries) is int and type(last_id) is int and isinstance(digest, str) and isinstance(at, str)):
+            return None
+        if entries < 0 or last_id < 0 or (entries and len(digest) != 64):
+            return None
+        return cls(entries, last_id, digest, at, source)
+
+
+def head(db, at: str = "") -> Anchor:
+    """The chain's head now: written into backup and ViSOR manifests."""
+    row = db.execute("SELECT count(*), max(id) FROM audit_log").fetchone()
+    last = db.execute("SELECT hash FROM audit_log WHERE id = ?", (row[1],)).fetchone() if row[1] else None
+    return Anchor(row[0], row[1] or 0, last[0] if last else "", at)
+
+
+def anchor_problem(db, anchor: Anchor) -> str:
+    """'' when the chain in `db` still holds `anchor` (entry `last_id` with that hash, and as many entries up
+    to it), else a sentence saying how it differs. For `doctor`, and for restore to compare a backup's
+    database with its manifest (`db` may be a raw connection)."""
+    where = f" ({anchor.source})" if anchor.source else ""
+    if anchor.entries == 0:
+        return ""
+    row = db.execute("SELECT hash FROM audit_log WHERE id = ?", (anchor.last_id,)).fetchone()
+    count = db.execute("SELECT count(*) FROM audit_log WHERE id <= ?", (anchor.last_id,)).fetchone()[0]
+    if row is None:
+        return (f"The audit trail no longer reaches entry {anchor.last_id}, which it held when an anchor was "
+                f"taken{where}: entries were cut off its end.")
+    if row[0] != anchor.hash or count != anchor.entries:
+        return (f"The audit trail up to entry {anchor.last_id} is not the one recorded in an anchor{where}: the "
+                "trail was rewritten after that anchor was taken.")
+    return ""
+
+
+# -- what doctor and the self-test report --------------------------------------------------------------------
+
 @dataclass(frozen=True)
 class Soundness:
-    """What `doctor` and the self-test report: SQLite's integrity check, then the audit chain."""
+    """What `doctor` and the self-test report: SQLite's integrity check, the audit chain, the seals."""
 
-    problems: list[str]  # from the integrity check; the chain is not read when there are any
+    problems: list[str]  # from the integrity check; nothing else is read when there are any
     chained: bool
     broken: str  # the sentence naming the first entry that does not fit, when the chain is broken
     entries: int  # audit entries, when the chain holds
+    missing: str = ""  # the sentence when rows have no insert entry (the log emptied or cut short)
+    broken_seals: tuple = ()  # (meeting id, meeting date) of each final whose content changed
+    sealed: int = 0
+    unsealed: int = 0  # final records without a seal (made final before seals, or imported)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.chained and not self.missing and not self.broken_seals
 
 
 def soundness(db) -> Soundness:
@@ -79,9 +209,11 @@ def soundness(db) -> Soundness:
     if problems:
         return Soundness(problems, False, "", 0)
     chained, broken = verify_chain(db)
-    if not chained:
-        return Soundness([], False, describe_break(db, broken), 0)
-    return Soundness([], True, "", db.scalar("SELECT count(*) FROM audit_log"))
+    missing = missing_entries(db)
+    sealed, unsealed = seals.counts(db)
+    return Soundness([], chained, describe_break(db, broken) if not chained else "",
+                     db.scalar("SELECT count(*) FROM audit_log"), describe_missing(missing) if missing else "",
+                     tuple(seals.broken_seals(db)), sealed, unsealed)
 
 
 def _tables(conn) -> list[str]:

@@ -9,7 +9,7 @@ import pytest
 
 from mappa_desk.errors import UpgradeFailed
 from mappa_desk.services import due, home, records, session as sessions
-from mappa_desk.storage import migrations
+from mappa_desk.storage import audit, migrations, seals
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SAVED = [(FIXTURES / "vault-schema-0001", "fixture passphrase for schema 0001", 6, 13),
@@ -18,7 +18,8 @@ SAVED = [(FIXTURES / "vault-schema-0001", "fixture passphrase for schema 0001", 
          (FIXTURES / "vault-schema-0004", "fixture passphrase for schema 0004", 6, 13),
          (FIXTURES / "vault-schema-0005", "fixture passphrase for schema 0005", 6, 13),
          (FIXTURES / "vault-schema-0006", "fixture passphrase for schema 0006", 6, 13),
-         (FIXTURES / "vault-schema-0007", "fixture passphrase for schema 0007", 6, 13)]
+         (FIXTURES / "vault-schema-0007", "fixture passphrase for schema 0007", 6, 13),
+         (FIXTURES / "vault-schema-0008", "fixture passphrase for schema 0008", 6, 13)]
 
 
 @pytest.mark.parametrize("folder, passphrase, individuals, meetings", SAVED, ids=lambda v: getattr(v, "name", ""))
@@ -35,6 +36,21 @@ def test_saved_vault_upgrades_to_the_latest_schema_without_loss(tmp_path, folder
         # Home and "What is due" name the indexes of schema 0007 (INDEXED BY fails if one is missing).
         assert len(home.individual_rows(session, today="2026-11-21")) == individuals
         assert due.due_list(session, date(2026, 11, 21), limit=3).total >= 0
+        # Every row of the record has its audit entry, and any sealed final still has its content (0008).
+        sound = audit.soundness(session.db)
+        assert sound.ok and sound.unsealed >= 6, sound
+    finally:
+        session.close()
+
+
+def test_a_final_sealed_under_schema_0008_is_still_whole(tmp_path):
+    copy = tmp_path / "vault-schema-0008"
+    shutil.copytree(FIXTURES / "vault-schema-0008", copy)
+    session = sessions.unlock(copy, "fixture passphrase for schema 0008")
+    try:
+        assert session.db.query("SELECT meeting_id, format FROM final_seals") == [(3, 1)]
+        assert seals.broken_seals(session.db) == []
+        assert session.db.scalar("SELECT status FROM meetings WHERE id = 3") == "final"
     finally:
         session.close()
 
@@ -92,7 +108,8 @@ def test_an_update_that_cannot_apply_says_so_and_leaves_the_vault_as_it_was(tmp_
     with pytest.raises(UpgradeFailed) as failed:
         sessions.unlock(copy, passphrase)
     sentence = str(failed.value)
-    assert sentence.startswith(f"MAPPA Desk could not update the database {copy / 'vault.db'} from schema 6 to 7")
+    assert sentence.startswith(f"MAPPA Desk could not update the database {copy / 'vault.db'} from schema 6 to "
+                               f"{migrations.latest_version()}")
     assert "Nothing in it was lost" in sentence and "damaged" not in sentence
     conn = _raw(copy, passphrase)
     try:

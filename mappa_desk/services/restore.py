@@ -284,6 +284,12 @@ def _current_vault_id(folder: Path) -> str | None:
         return None
 
 
+def compare_with(plan: RestorePlan, *, current_db=None, current_key: bytes | None = None) -> Comparison | None:
+    """Compare the staged backup with the current vault (its open session's database, or its key)."""
+    plan.comparison = _comparison(plan, current_db, current_key)
+    return plan.comparison
+
+
 def _comparison(plan: RestorePlan, current_db, current_key: bytes | None) -> Comparison | None:
     stage_db = plan.stage / paths.DATABASE_FILE_NAME
     try:

@@ -217,8 +217,8 @@ def remove_leftovers(folder: Path, vault_id: str) -> list[Path]:
 
 
 def _next_sequence(session, folder: Path, vault_id: str) -> int:
-    """One more than any this vault has handed out, or than any of its backups in the folder carries
-    (a restored vault may be behind its own later backups): order without trusting any clock."""
+    """One more than any this vault has recorded, or than any of its backups in the folder carries
+    (a restored vault is behind the backups made after the one it came from): order without any clock."""
     try:
         counter = int(_setting(session, SEQUENCE_SETTING) or 0)
     except ValueError:
@@ -250,9 +250,6 @@ def make_backup(session, folder: str | Path | None = None, now: _dt.datetime | N
         raise describe_os_error(err, what) from err
     remove_leftovers(folder, keyfile.vault_id)
     sequence = _next_sequence(session, folder, keyfile.vault_id)
-    with session.db.transaction():  # in the copy too: a restored vault goes on from its backup's number
-        session.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
-                           (SEQUENCE_SETTING, str(sequence)))
     with _work_folder(folder, what, _tag(keyfile.vault_id)) as work:
         try:
             copy = work / _DB
@@ -268,7 +265,9 @@ def make_backup(session, folder: str | Path | None = None, now: _dt.datetime | N
             raise describe_os_error(err, what) from err
         except zipfile.BadZipFile as err:
             raise UserFacingError(_CHECK_FAILED) from err
-    with session.db.transaction():
+    with session.db.transaction():  # the number was handed out (a failed backup leaves a gap, never a repeat here)
+        session.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                           (SEQUENCE_SETTING, str(sequence)))
         session.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
                            (LAST_DAY_SETTING, now.date().isoformat()))
         session.db.execute("INSERT OR REPLACE INTO settings (key, value) "

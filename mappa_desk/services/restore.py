@@ -386,15 +386,25 @@ def apply_restore(plan: RestorePlan, *, allow_other_vault: bool = False, now: _d
         discard(plan)
         raise
     restore_journal._step("restore written in the audit trail")
-    aside = restore_journal.begin(folder, stage, f"{now:%Y%m%d-%H%M%S}", plan.backup_file.name)
-    restore_journal._step("journal written")
+    lock = restore_journal.holding(folder)
     try:
-        had_current = restore_journal.swap(folder, stage, aside)
-    except OSError as err:
-        restore_journal.roll_back(folder, stage, aside)
+        lock.acquire()
+    except (OSError, restore_journal.filelock.Timeout) as err:
         discard(plan)
-        raise describe_os_error(err, "the restored vault") from err
-    restore_journal.finish(folder, stage)
+        raise UserFacingError("Another restore of this vault is running, so this one was not started. Nothing "
+                              "was changed.") from err
+    try:
+        aside = restore_journal.begin(folder, stage, f"{now:%Y%m%d-%H%M%S}", plan.backup_file.name)
+        restore_journal._step("journal written")
+        try:
+            had_current = restore_journal.swap(folder, stage, aside)
+        except OSError as err:
+            restore_journal.roll_back(folder, stage, aside)
+            discard(plan)
+            raise describe_os_error(err, "the restored vault") from err
+        restore_journal.finish(folder, stage)
+    finally:
+        lock.release()
     return Restored(plan.backup_file, aside if had_current else None)
 
 

@@ -9,8 +9,14 @@ into place, then the journal is removed. Every step can be done again, so `recov
 from wherever it stopped. The staged copy was checked before the journal existed, so going
 forward is always sound, and what was moved aside is never deleted.
 
+While it swaps, the restoring process holds an OS lock (`filelock`: flock on POSIX, LockFileEx on
+Windows) on `restore-journal.lock`; the lock dies with the process, so `recover` knows a journal
+whose restore is still running (lock held: left alone) from one whose process was killed (lock
+free: finished), without trusting a process id that the OS may have handed to another program.
+
 Work folders (`.mappa-desk-tmp-…`) carry the id of the process that made them. One whose process
-is gone is a leftover from a kill and is removed; one of a live process is never touched.
+is gone is a leftover from a kill and is removed; one whose id belongs to a live process is never
+touched (if the id was reused, the folder waits for a later start: the safe side).
 """
 
 from __future__ import annotations
@@ -24,12 +30,15 @@ import sys
 import tempfile
 from pathlib import Path
 
+import filelock
+
 from mappa_desk import paths
 from mappa_desk.errors import describe_os_error
 from mappa_desk.files import atomic_write, fsync_dir
 from mappa_desk.storage.database import sidecar_files
 
 JOURNAL_NAME = "restore-journal.json"
+LOCK_NAME = "restore-journal.lock"
 WORK_PREFIX = ".mappa-desk-tmp-"
 ASIDE_PREFIX = "vault-before-restore-"
 _FORMAT = "mappa-desk-restore-journal"
@@ -93,6 +102,11 @@ def _aside_name(folder: Path, stamp: str) -> str:
     while (folder / name).exists():
         name, n = f"{ASIDE_PREFIX}{stamp}-{n}", n + 1
     return name
+
+
+def holding(folder: Path) -> filelock.BaseFileLock:
+    """The restore's own lock, held from before the journal is written until it is removed."""
+    return filelock.FileLock(str(folder / LOCK_NAME), timeout=0, mode=0o600, thread_local=False)
 
 
 def begin(folder: Path, stage: Path, stamp: str, backup_name: str) -> Path:
@@ -162,7 +176,7 @@ def _read_journal(path: Path) -> dict | None:
     try:
         doc = json.loads(path.read_bytes())
         if (doc.get("format") != _FORMAT or not _WORK.match(str(doc.get("stage")))
-                or not _ASIDE.match(str(doc.get("aside"))) or not isinstance(doc.get("pid"), int)):
+                or not _ASIDE.match(str(doc.get("aside")))):
             return None
         return doc
     except (OSError, ValueError, AttributeError):
@@ -184,15 +198,23 @@ def recover(folder: str | Path) -> str | None:
             # Written atomically, so this is not a torn write: keep it for a person to look at.
             with contextlib.suppress(OSError):
                 os.replace(journal_path, folder / f"{JOURNAL_NAME}.unreadable")
-        elif _process_alive(doc["pid"]):
-            return None
         else:
-            stage, aside = folder / doc["stage"], folder / doc["aside"]
+            lock = holding(folder)
             try:
-                swap(folder, stage, aside)
-                finish(folder, stage)
+                lock.acquire()
+            except filelock.Timeout:
+                return None  # the restore is running now, in a live process
             except OSError as err:
                 raise describe_os_error(err, "the data folder, to finish an interrupted restore") from err
+            stage, aside = folder / doc["stage"], folder / doc["aside"]
+            try:
+                if journal_path.exists():  # not finished by another start meanwhile
+                    swap(folder, stage, aside)
+                    finish(folder, stage)
+            except OSError as err:
+                raise describe_os_error(err, "the data folder, to finish an interrupted restore") from err
+            finally:
+                lock.release()
             kept = f" The vault it replaced is kept, unchanged, in {aside}." if aside.is_dir() else ""
             done = f"A restore from {doc.get('backup', 'a backup')} was interrupted; it has now been finished.{kept}"
     if folder.is_dir():

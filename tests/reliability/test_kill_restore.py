@@ -32,6 +32,9 @@ CHILD = textwrap.dedent("""
         calls.append(name)
         if len(calls) == kill_at:
             os.kill(os.getpid(), signal.SIGKILL)
+        if len(calls) == -kill_at:  # paused mid-swap, alive, until the test kills it
+            print("PAUSED", flush=True)
+            sys.stdin.read()
 
     restore_journal._step = step
     if kill_at == 0:
@@ -99,3 +102,27 @@ def test_a_restore_killed_at_each_step_is_finished_at_the_next_open(vault_sessio
     assert outcomes[0] == "old" and outcomes[-1] == "restored" and "restored" in outcomes[:-1]
     report("restore killed at each step", kills=len(outcomes) - 1, old=outcomes.count("old"),
            finished_at_next_open=outcomes.count("restored") - 1)
+
+
+def test_a_restore_still_running_in_another_process_is_left_alone(vault_session, data_dir, tmp_path):
+    records.load_demo(vault_session)
+    made = backup.make_backup(vault_session, tmp_path / "backups")
+    vault_session.close()
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(data_dir), str(made), PASSPHRASE, "-4"], cwd=ROOT,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "PAUSED"  # mid-swap: the vault's key file is aside
+        journal = data_dir / restore_journal.JOURNAL_NAME
+        assert journal.exists() and not (data_dir / "vault.key").exists()
+        # Another start meanwhile: the restore's lock is held, so its half-done swap is not touched.
+        assert sessions.vault_at(data_dir).recovered is None
+        assert journal.exists() and not (data_dir / "vault.key").exists()
+    finally:
+        child.kill()
+        child.communicate(timeout=60)
+    assert child.returncode == -signal.SIGKILL
+    # Its process gone, the lock went with it: the next start finishes the restore.
+    assert "has now been finished" in sessions.vault_at(data_dir).recovered
+    session = sessions.unlock(data_dir, PASSPHRASE)
+    session.close()
+    assert not journal.exists()

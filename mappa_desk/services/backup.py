@@ -154,13 +154,14 @@ def _leave_out_recordings(db, copy: Path) -> None:
             extra.unlink()
 
 
-def _check_through_live_connection(db, copy: Path) -> None:
+def _check_through_live_connection(db, copy: Path, *, same_schema: bool = True) -> None:
     """The copy opens with the vault's key, passes SQLCipher's and SQLite's checks, and holds no recording."""
     db.execute("ATTACH DATABASE ? AS backup_check", (f"{copy.resolve().as_uri()}?mode=ro",))
     try:
         problems = [row[0] for row in db.query("PRAGMA backup_check.cipher_integrity_check")]
         problems += [row[0] for row in db.query("PRAGMA backup_check.integrity_check") if row[0] != "ok"]
-        same_version = db.scalar("PRAGMA backup_check.user_version") == db.scalar("PRAGMA main.user_version")
+        same_version = (not same_schema
+                        or db.scalar("PRAGMA backup_check.user_version") == db.scalar("PRAGMA main.user_version"))
         if db.scalar("SELECT count(*) FROM backup_check.sqlite_master WHERE name = 'audio_recordings'"):
             if db.scalar("SELECT EXISTS (SELECT 1 FROM backup_check.audio_recordings)"):
                 problems.append("a recording is still in the copy")
@@ -207,6 +208,42 @@ def _work_folder(folder: Path, what: str, tag: str = ""):
         shutil.rmtree(work, ignore_errors=True)
 
 
+def _scrub_older_backups(session, folder: Path, vault_id: str) -> list[Path]:
+    """Backups made before recordings were left out may hold them: rewrite this vault's without, once.
+
+    Each is copied out, its recordings deleted and the copy rebuilt and checked as a new backup's is,
+    then packed again (marked, so it is done once) and put in place of the old file by one rename.
+    One whose database the vault's key no longer opens is left as it is. Returns the files rewritten.
+    """
+    rewritten = []
+    for entry in survey(folder):
+        if entry.vault_id != vault_id or entry.sequence is not None:
+            continue
+        try:
+            with zipfile.ZipFile(entry.path) as zf:
+                manifest = json.loads(_read_member(zf, _MANIFEST))
+                if manifest.get("audio_recordings") in ("removed", "not included"):
+                    continue
+                key_bytes = _read_member(zf, _KEY)
+                with _work_folder(folder, f"the backup in {folder}", _tag(vault_id)) as work:
+                    copy = work / _DB
+                    with zf.open(_DB) as src, _private(copy) as dst:
+                        shutil.copyfileobj(src, dst, 1 << 20)  # stored: the header's size bounds it
+                        dst.flush()
+                        os.fsync(dst.fileno())
+                    _leave_out_recordings(session.db, copy)
+                    _check_through_live_connection(session.db, copy, same_schema=False)
+                    manifest["audio_recordings"] = "removed"
+                    container = work / f"backup{SUFFIX}"
+                    _write_container(container, manifest, key_bytes, copy)
+                    os.replace(container, entry.path)
+                    fsync_dir(folder)
+                    rewritten.append(entry.path)
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile, sqlcipher3.DatabaseError, UserFacingError):
+            continue  # e.g. a database the current key does not open: nothing we can rewrite
+    return rewritten
+
+
 def _tag(vault_id: str) -> str:
     return vault_id[:12].lower()
 
@@ -249,6 +286,7 @@ def make_backup(session, folder: str | Path | None = None, now: _dt.datetime | N
     except OSError as err:
         raise describe_os_error(err, what) from err
     remove_leftovers(folder, keyfile.vault_id)
+    _scrub_older_backups(session, folder, keyfile.vault_id)
     sequence = _next_sequence(session, folder, keyfile.vault_id)
     with _work_folder(folder, what, _tag(keyfile.vault_id)) as work:
         try:

@@ -361,9 +361,17 @@ def _write_restore_note(plan: RestorePlan, now: _dt.datetime, actor: str | None)
             "set_aside": bool(plan.has_current)}
     db = Database.open(plan.stage / paths.DATABASE_FILE_NAME, plan.key, actor or default_actor())
     try:
+        # A backup made by an earlier version may hold recordings: none comes back (see services.backup).
+        recordings = db.scalar("SELECT count(*) FROM audio_recordings")
+        note["recordings_left_out"] = recordings
         with db.transaction():
+            if recordings:
+                db.execute("DELETE FROM audio_recordings")
             db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
                        (RESTORE_SETTING, json.dumps(note, sort_keys=True)))
+        if recordings:
+            db.checkpoint()
+            db.execute("VACUUM")
         db.checkpoint()
     finally:
         db.close()

@@ -144,3 +144,62 @@ def test_no_backup_holds_an_audio_recording_before_or_after_the_final(demo, tmp_
         assert not any(NEEDLE[:12] in page for page in pages), f"{made.name} holds the recording's bytes"
         with zipfile.ZipFile(made) as zf:
             assert json.loads(zf.read("manifest.json"))["audio_recordings"] == "not included"
+
+
+def test_a_backup_made_by_an_earlier_version_loses_its_recording_at_the_next_backup(demo, tmp_path, monkeypatch):
+    from tests.core.test_restore_checks import rebuild
+
+    meeting_id = held(demo)
+    path, _data = recording(tmp_path)
+    audio.attach_audio(demo, meeting_id, path, by=COORDINATOR)
+    folder = tmp_path / "backups"
+    # As the earlier version made them: the recording in the copy, a version 1 manifest.
+    with monkeypatch.context() as patched:
+        patched.setattr(backup, "_leave_out_recordings", lambda db, copy: None)
+        patched.setattr(backup, "_check_through_live_connection", lambda db, copy, **_: None)
+        made = backup.make_backup(demo, tmp_path / "then", NOW)
+    folder.mkdir()
+    legacy = rebuild(made, folder / "mappa-desk-backup-20261119-093000.mdbackup",
+                     manifest={"version": 1, "sequence": None, "database_bytes": None, "database_sha256": None,
+                               "audio_recordings": None})
+    assert any(NEEDLE in page for page in backup_pages(legacy))  # the search can fail
+
+    backup.make_backup(demo, folder, NOW)
+    assert legacy.exists()
+    assert not any(NEEDLE[:12] in page for page in backup_pages(legacy))
+    with zipfile.ZipFile(legacy) as zf:
+        assert json.loads(zf.read("manifest.json"))["audio_recordings"] == "removed"
+    # It still restores, whole, and without the recording.
+    from mappa_desk.services import session as sessions
+    elsewhere = tmp_path / "elsewhere"
+    backup.restore(elsewhere, legacy, PASSPHRASE)
+    restored = sessions.unlock(elsewhere, PASSPHRASE)
+    try:
+        assert restored.db.scalar("SELECT count(*) FROM audio_recordings") == 0
+        assert restored.db.scalar("SELECT count(*) FROM meetings") == demo.db.scalar("SELECT count(*) FROM meetings")
+    finally:
+        restored.close()
+
+
+def test_restoring_a_backup_that_still_holds_a_recording_leaves_it_out(demo, tmp_path, monkeypatch):
+    from tests.core.test_restore_checks import rebuild
+
+    meeting_id = held(demo)
+    path, _data = recording(tmp_path)
+    audio.attach_audio(demo, meeting_id, path, by=COORDINATOR)
+    monkeypatch.setattr(backup, "_leave_out_recordings", lambda db, copy: None)
+    monkeypatch.setattr(backup, "_check_through_live_connection", lambda db, copy, **_: None)
+    made = backup.make_backup(demo, tmp_path / "then", NOW)
+    legacy = rebuild(made, tmp_path / "legacy.mdbackup", manifest={"version": 1})
+    from mappa_desk.services import session as sessions
+    elsewhere = tmp_path / "elsewhere"
+    backup.restore(elsewhere, legacy, PASSPHRASE)
+    restored = sessions.unlock(elsewhere, PASSPHRASE)
+    try:
+        assert restored.db.scalar("SELECT count(*) FROM audio_recordings") == 0
+        note = json.loads(restored.db.scalar("SELECT value FROM settings WHERE key = 'last_restore'"))
+        assert note["recordings_left_out"] == 1
+    finally:
+        restored.close()
+    raw = (elsewhere / "vault.db").read_bytes()
+    assert len(raw) < _data.__len__()  # rebuilt without the recording's pages

@@ -225,7 +225,8 @@ def prepare_restore(data_dir, backup_file, passphrase: str, *, current_db=None,
     """
     backup_file, folder = Path(backup_file), paths.data_dir(data_dir)
     name = backup_file.name
-    restore_journal.recover(folder) if folder.is_dir() else None
+    if folder.is_dir():
+        restore_journal.recover(folder)  # a restore interrupted before this one is finished first
     manifest, key_bytes, zf = backup.read_container(backup_file)
     with zf:
         try:

@@ -210,6 +210,10 @@ def recover(folder: str | Path) -> str | None:
             try:
                 if journal_path.exists():  # not finished by another start meanwhile
                     swap(folder, stage, aside)
+                    if not any(p.exists() for p in (folder / _KEY, folder / _DB)):
+                        # The staged copy is gone (removed by hand?): the vault aside goes back in place.
+                        roll_back(folder, stage, aside)
+                        return None
                     finish(folder, stage)
             except OSError as err:
                 raise describe_os_error(err, "the data folder, to finish an interrupted restore") from err

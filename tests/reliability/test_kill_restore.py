@@ -126,3 +126,24 @@ def test_a_restore_still_running_in_another_process_is_left_alone(vault_session,
     session = sessions.unlock(data_dir, PASSPHRASE)
     session.close()
     assert not journal.exists()
+
+
+def test_a_killed_restore_whose_staged_copy_was_removed_puts_the_old_vault_back(vault_session, data_dir, tmp_path):
+    records.load_demo(vault_session)
+    made = backup.make_backup(vault_session, tmp_path / "backups")
+    with vault_session.db.transaction():
+        vault_session.db.execute("UPDATE individuals SET family_name = family_name || ' (after the backup)'")
+    old_rows = rows(vault_session)
+    vault_session.close()
+    done = subprocess.run([sys.executable, "-c", CHILD, str(data_dir), str(made), PASSPHRASE, "5"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    assert not (data_dir / "vault.key").exists() and (data_dir / restore_journal.JOURNAL_NAME).exists()
+    for stage in data_dir.glob(".mappa-desk-tmp-*"):  # someone tidied the folder by hand
+        shutil.rmtree(stage)
+    session = sessions.unlock(data_dir, PASSPHRASE)
+    try:
+        assert rows(session) == old_rows
+    finally:
+        session.close()
+    assert not (data_dir / restore_journal.JOURNAL_NAME).exists() and not list(data_dir.glob("vault-before-*"))

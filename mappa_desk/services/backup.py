@@ -265,11 +265,13 @@ def _next_sequence(session, folder: Path, vault_id: str) -> int:
 
 
 def _manifest(session, keyfile, now: _dt.datetime, sequence: int, copy: Path) -> dict:
-    # Other fields join here: the audit chain head (entries and hash) and the key generation.
-    return {"format": FORMAT, "version": FORMAT_VERSION, "created_at": now.isoformat(timespec="seconds"),
-            "vault_id": keyfile.vault_id, "schema_version": session.db.schema_version, "sequence": sequence,
-            "database_bytes": copy.stat().st_size, "database_sha256": _sha256(copy),
-            "audio_recordings": "not included"}
+    """What a restore checks before it touches anything, and what rotation orders by."""
+    manifest = {"format": FORMAT, "version": FORMAT_VERSION, "created_at": now.isoformat(timespec="seconds"),
+                "vault_id": keyfile.vault_id, "schema_version": session.db.schema_version, "sequence": sequence,
+                "database_bytes": copy.stat().st_size, "database_sha256": _sha256(copy),
+                "audio_recordings": "not included"}
+    # More fields join here: the audit chain head of the copy (entries and hash) and the key generation.
+    return manifest
 
 
 def make_backup(session, folder: str | Path | None = None, now: _dt.datetime | None = None) -> Path:

@@ -32,6 +32,7 @@ import sqlcipher3
 from mappa_desk import paths
 from mappa_desk.errors import DatabaseTooNew, UserFacingError, WrongSecret, describe_os_error
 from mappa_desk.services import backup
+from mappa_desk.services.restore_compare import Comparison, compare_with_key, compare_with_session_db
 from mappa_desk.storage import migrations
 from mappa_desk.storage.database import Database, sidecar_files
 from mappa_desk.vault import default_actor, restore_journal
@@ -46,17 +47,6 @@ _NEEDED_TABLES = {"settings", "audit_log", "individuals", "meetings"}
 
 class OtherVault(UserFacingError):
     """The backup is of another vault: restoring it needs its own, explicit confirmation."""
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """The current vault against the backup; `newer` is what the restore sets aside."""
-
-    newer_changes: int  # audit entries in the current vault that are not in the backup
-    backup_only_changes: int  # audit entries in the backup that are not in the current vault
-    meetings: tuple[int, int]  # (current, backup)
-    individuals: tuple[int, int]
-    recordings: int  # audio recordings in the current vault (backups hold none)
 
 
 @dataclass
@@ -163,58 +153,6 @@ def _check_copy(db_file: Path, key: bytes, name: str) -> None:
                              "to restore it; your current vault has not been touched.")
 
 
-# -- comparing with the current vault -----------------------------------------------------------
-
-def _count(execute, sql: str) -> int:
-    try:
-        return int(execute(sql).fetchone()[0])
-    except sqlcipher3.DatabaseError:
-        return 0
-
-
-def _compare(execute, cur: str, bak: str) -> Comparison:
-    """`execute` runs SQL on a connection that sees the current vault as `cur` and the backup as `bak`."""
-    try:
-        execute(f"SELECT hash FROM {cur}.audit_log LIMIT 0")
-        execute(f"SELECT hash FROM {bak}.audit_log LIMIT 0")
-        newer = _count(execute, f"SELECT count(*) FROM {cur}.audit_log WHERE hash IS NULL OR hash NOT IN "
-                                f"(SELECT hash FROM {bak}.audit_log WHERE hash IS NOT NULL)")
-        only = _count(execute, f"SELECT count(*) FROM {bak}.audit_log WHERE hash IS NULL OR hash NOT IN "
-                               f"(SELECT hash FROM {cur}.audit_log WHERE hash IS NOT NULL)")
-    except sqlcipher3.DatabaseError:  # a schema before the chain: compare the counts
-        entries = (_count(execute, f"SELECT count(*) FROM {cur}.audit_log"),
-                   _count(execute, f"SELECT count(*) FROM {bak}.audit_log"))
-        newer, only = max(0, entries[0] - entries[1]), max(0, entries[1] - entries[0])
-    pair = lambda table: (_count(execute, f"SELECT count(*) FROM {cur}.{table}"),  # noqa: E731
-                          _count(execute, f"SELECT count(*) FROM {bak}.{table}"))
-    return Comparison(newer, only, pair("meetings"), pair("individuals"),
-                      _count(execute, f"SELECT count(*) FROM {cur}.audio_recordings"))
-
-
-def _attach_sql(path: Path) -> str:
-    return f"ATTACH DATABASE '{str(path).replace(chr(39), chr(39) * 2)}' AS restore_other KEY ?"
-
-
-def _compare_with_session_db(db, stage_db: Path, key: bytes) -> Comparison:
-    db.execute(_attach_sql(stage_db), (f"x'{key.hex()}'",))
-    try:
-        return _compare(db.execute, "main", "restore_other")
-    finally:
-        db.execute("DETACH DATABASE restore_other")
-
-
-def _compare_with_key(current_db: Path, current_key: bytes, stage_db: Path, key: bytes) -> Comparison:
-    conn = sqlcipher3.connect(str(stage_db), isolation_level=None)
-    try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-        conn.execute(_attach_sql(current_db), (f"x'{current_key.hex()}'",))
-        conn.execute("SELECT count(*) FROM restore_other.sqlite_master").fetchone()
-        return _compare(conn.execute, "restore_other", "main")
-    finally:
-        conn.close()
-
-
 # -- the two steps --------------------------------------------------------------------------------
 
 def prepare_restore(data_dir, backup_file, passphrase: str, *, current_db=None,
@@ -295,9 +233,9 @@ def _comparison(plan: RestorePlan, current_db, current_key: bytes | None) -> Com
     stage_db = plan.stage / paths.DATABASE_FILE_NAME
     try:
         if current_db is not None:
-            return _compare_with_session_db(current_db, stage_db, plan.key)
+            return compare_with_session_db(current_db, stage_db, plan.key)
         if current_key is not None and (plan.folder / paths.DATABASE_FILE_NAME).exists():
-            return _compare_with_key(plan.folder / paths.DATABASE_FILE_NAME, current_key, stage_db, plan.key)
+            return compare_with_key(plan.folder / paths.DATABASE_FILE_NAME, current_key, stage_db, plan.key)
     except sqlcipher3.DatabaseError:
         return None  # the current vault could not be read: it is kept aside whole all the same
     return None

@@ -253,7 +253,7 @@ class AppController(QObject):
 
     def _on_restore_requested(self) -> None:
         """From Home: ask first, then lock (the vault must be closed to be replaced) and restore."""
-        choice = ask_for_restore(self.unlock.dialogs, self.window, self.unlock.data_dir)
+        choice = ask_for_restore(self.unlock.dialogs, self.window, self.unlock.data_dir, session=self.session)
         if choice is not None and self.session is not None:
             self._on_lock_requested()
             self.unlock.run_restore(choice)

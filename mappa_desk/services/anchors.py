@@ -23,7 +23,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from mappa_desk.errors import InvalidInput
+from mappa_desk.errors import InvalidInput, UserFacingError
+from mappa_desk.services import backup_files
 from mappa_desk.storage import audit
 
 # "backup_" like the backup's other stamps: keeping an anchor is bookkeeping, not a change to back up.
@@ -61,8 +62,8 @@ def from_backup(path: Path) -> audit.Anchor | None:
     """The anchor in a backup's manifest, or None (an older backup, or one that cannot be read)."""
     try:
         with zipfile.ZipFile(path) as zf:
-            manifest = json.loads(zf.read("manifest.json"))
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError):
+            manifest = backup_files.json_member(zf, backup_files.MANIFEST_MEMBER)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, UserFacingError):
         return None
     if not isinstance(manifest, dict):
         return None

@@ -1,11 +1,19 @@
-"""Encrypted backups of the vault: made, checked, rotated, and restored without losing the current vault.
+"""Encrypted backups of the vault: made, checked and rotated (restoring is in `services.restore`).
 
 A backup is one file, `mappa-desk-backup-YYYYMMDD-HHMMSS.mdbackup`: a ZIP (stored, not
-compressed: encrypted pages do not compress) holding `manifest.json` (format, when, the
-vault's random id), `vault.key` (the key file: only the database key wrapped under the
-passphrase and the recovery key) and `vault.db` (the SQLCipher pages, copied as they are,
-never decrypted). One file, because a backup is moved, rotated and chosen in a file dialog
-as one thing; with its key file inside, the passphrase of the day it was made restores it.
+compressed: encrypted pages do not compress) holding `manifest.json`, `vault.key` (the key file:
+only the database key wrapped under the passphrase and the recovery key) and `vault.db` (the
+SQLCipher pages, never decrypted). One file, because a backup is moved, rotated and chosen in a
+file dialog as one thing; with its key file inside, the passphrase of the day it was made
+restores it.
+
+The manifest (version 2) records the vault's random id, a sequence number the vault hands out
+(backups are ordered and rotated by it, never by a clock, which can be wrong or forged), and the
+database's byte size and SHA-256, which a restore checks while it copies the database out.
+
+Audio recordings are never in a backup: they are deleted from the copy (secure_delete on, then
+VACUUM) before it is checked and packed, so a recording destroyed at the final (guidance 11.18)
+survives in no backup.
 
 The session holds no database key (it is dropped after unlock), so the copy is made from
 the checkpointed file under a read transaction and checked through the live connection
@@ -17,48 +25,41 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import errno
+import hashlib
 import json
 import os
-import re
 import shutil
-import tempfile
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import sqlcipher3
 
-from mappa_desk import paths
-from mappa_desk.errors import DatabaseDamaged, DatabaseTooNew, UserFacingError, WrongSecret, describe_os_error
+from mappa_desk.errors import DatabaseDamaged, UserFacingError, describe_os_error
 from mappa_desk.files import fsync_dir, private_opener, refuse_inside_vault
-from mappa_desk.interchange import strict_json
-from mappa_desk.interchange.strict_json import JsonRefused
 from mappa_desk.services import anchors
-from mappa_desk.storage import migrations
 from mappa_desk.storage.database import sidecar_files
-from mappa_desk.vault.keyfile import KeyFile
+from mappa_desk.services.backup_files import (  # noqa: F401 - part of this module's interface
+    DB_MEMBER, FORMAT, FORMAT_VERSION, KEY_MEMBER, MANIFEST_MEMBER, READABLE_VERSIONS, SUFFIX, Entry, _read_member,
+    backups_in, json_member, read_container, rotate, survey)
+from mappa_desk.vault import restore_journal
 
-FORMAT = "mappa-desk-backup"
-FORMAT_VERSION = 1
-SUFFIX = ".mdbackup"
 DEFAULT_KEEP = 10
 DEFAULT_FOLDER_NAME = "backups"
-_NAME = re.compile(r"^mappa-desk-backup-(\d{8})-(\d{6})(?:-(\d+))?\.mdbackup$")
-_MANIFEST, _KEY, _DB = "manifest.json", paths.KEY_FILE_NAME, paths.DATABASE_FILE_NAME
-_MANIFEST_MAX_BYTES = 64 * 1024  # a manifest is under 1 KB
+_MANIFEST, _KEY, _DB = MANIFEST_MEMBER, KEY_MEMBER, DB_MEMBER
+_CHECK_FAILED = ("The backup failed its check after it was written, so it was not kept. "
+                 "Your vault is unchanged; check the backup folder's disk and try again.")
 
 # Settings rows (in the vault: nothing about backups is kept outside it).
 FOLDER_SETTING, KEEP_SETTING = "backup_folder", "backup_keep"
 LAST_DAY_SETTING, LAST_AT_SETTING = "backup_last_day", "backup_last_at"
+SEQUENCE_SETTING = "backup_sequence"  # the last number handed out to a backup
 
 
-@dataclass(frozen=True)
-class Restored:
-    """Where the restored vault came from, and where the one it replaced was kept."""
-
-    backup: Path
-    kept_aside: Path | None  # None when there was no vault to keep
+def __getattr__(name):  # `backup.Restored`: where it lived before restoring had its own module
+    if name == "Restored":
+        from mappa_desk.services.restore import Restored
+        return Restored
+    raise AttributeError(name)
 
 
 # -- settings ------------------------------------------------------------------------------
@@ -104,9 +105,14 @@ def set_backup_settings(session, *, folder: str | Path | None = None, keep: int 
 def _name_for(folder: Path, now: _dt.datetime) -> Path:
     stem = f"mappa-desk-backup-{now:%Y%m%d-%H%M%S}"
     path, n = folder / f"{stem}{SUFFIX}", 1
-    while path.exists():  # two backups in one second: never replace one
+    while path.exists():  # two backups in one second (or a clock gone back): never replace one
         path, n = folder / f"{stem}-{n}{SUFFIX}", n + 1
     return path
+
+
+def _private(path: Path):
+    """A new file only the user can read (0600 on POSIX), whatever the umask; never over an existing one."""
+    return open(path, "xb", opener=private_opener)
 
 
 def _copy_database(db, target: Path) -> None:
@@ -117,7 +123,7 @@ def _copy_database(db, target: Path) -> None:
     db.execute("BEGIN")  # a read transaction: a checkpoint cannot write past our snapshot
     try:
         db.scalar("SELECT count(*) FROM sqlite_master")
-        with open(db.path, "rb") as src, open(target, "wb", opener=private_opener) as dst:
+        with open(db.path, "rb") as src, _private(target) as dst:
             shutil.copyfileobj(src, dst, 1 << 20)
             dst.flush()
             os.fsync(dst.fileno())
@@ -125,24 +131,60 @@ def _copy_database(db, target: Path) -> None:
         db.execute("COMMIT")
 
 
-def _check_through_live_connection(db, copy: Path) -> None:
-    """The copy opens with the vault's key and passes SQLCipher's and SQLite's integrity checks."""
+def _leave_out_recordings(db, copy: Path) -> None:
+    """Delete the audio recordings from the copy, zeroing their pages, and rebuild it without them.
+
+    Recordings are kept out of backups: one is destroyed when its record is made final (guidance 11.18),
+    and a backup made before that day must not keep it. Done through the live connection (the session
+    holds no key; ATTACH without KEY uses the vault's). The audit triggers are the connection's TEMP
+    triggers on `main`, so this writes no audit entry into the copy.
+    """
+    db.execute("ATTACH DATABASE ? AS backup_copy", (f"{copy.resolve().as_uri()}?mode=rw",))
+    try:
+        db.execute("PRAGMA backup_copy.secure_delete = ON")
+        if db.scalar("SELECT count(*) FROM backup_copy.sqlite_master WHERE name = 'audio_recordings'") and \
+                db.scalar("SELECT EXISTS (SELECT 1 FROM backup_copy.audio_recordings)"):
+            db.execute("DELETE FROM backup_copy.audio_recordings")
+            db.execute("VACUUM backup_copy")
+        db.execute("PRAGMA backup_copy.wal_checkpoint(TRUNCATE)")
+    finally:
+        db.execute("DETACH DATABASE backup_copy")
+    for extra in sidecar_files(copy)[1:]:
+        if extra.exists() and extra.stat().st_size:
+            raise UserFacingError(_CHECK_FAILED)
+        with contextlib.suppress(FileNotFoundError):
+            extra.unlink()
+
+
+def _check_through_live_connection(db, copy: Path, *, same_schema: bool = True) -> None:
+    """The copy opens with the vault's key, passes SQLCipher's and SQLite's checks, and holds no recording."""
     db.execute("ATTACH DATABASE ? AS backup_check", (f"{copy.resolve().as_uri()}?mode=ro",))
     try:
         problems = [row[0] for row in db.query("PRAGMA backup_check.cipher_integrity_check")]
         problems += [row[0] for row in db.query("PRAGMA backup_check.integrity_check") if row[0] != "ok"]
-        same_version = db.scalar("PRAGMA backup_check.user_version") == db.scalar("PRAGMA main.user_version")
+        same_version = (not same_schema
+                        or db.scalar("PRAGMA backup_check.user_version") == db.scalar("PRAGMA main.user_version"))
+        if db.scalar("SELECT count(*) FROM backup_check.sqlite_master WHERE name = 'audio_recordings'"):
+            if db.scalar("SELECT EXISTS (SELECT 1 FROM backup_check.audio_recordings)"):
+                problems.append("a recording is still in the copy")
     except (sqlcipher3.DatabaseError, DatabaseDamaged) as err:  # damage in the copy, read through our connection
         problems, same_version = [str(err)], True
     finally:
         db.execute("DETACH DATABASE backup_check")
     if problems or not same_version:
-        raise UserFacingError("The backup failed its check after it was written, so it was not kept. "
-                              "Your vault is unchanged; check the backup folder's disk and try again.")
+        raise UserFacingError(_CHECK_FAILED)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as src:
+        for chunk in iter(lambda: src.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _write_container(path: Path, manifest: dict, key_bytes: bytes, db_file: Path) -> None:
-    with open(path, "wb", opener=private_opener) as raw:
+    with _private(path) as raw:
         with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_STORED) as zf:
             zf.writestr(_MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
             zf.writestr(_KEY, key_bytes)
@@ -151,16 +193,15 @@ def _write_container(path: Path, manifest: dict, key_bytes: bytes, db_file: Path
         os.fsync(raw.fileno())
     with zipfile.ZipFile(path) as zf:  # read back: each member's CRC against what was written
         if zf.testzip() is not None or sorted(zf.namelist()) != sorted((_MANIFEST, _KEY, _DB)):
-            raise UserFacingError("The backup failed its check after it was written, so it was not kept. "
-                                  "Your vault is unchanged; check the backup folder's disk and try again.")
+            raise UserFacingError(_CHECK_FAILED)
 
 
 @contextlib.contextmanager
-def _work_folder(folder: Path, what: str):
-    """A private temporary folder inside `folder` (same disk, so the final rename is atomic)."""
+def _work_folder(folder: Path, what: str, tag: str = ""):
+    """A private temporary folder inside `folder` (same disk, so the final rename is atomic), named for
+    this process, so one left by a killed backup is known and removed next time."""
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # private, like the vault's own folder
-        work = Path(tempfile.mkdtemp(prefix=".mappa-desk-tmp-", dir=folder))
+        work = restore_journal.make_work_folder(folder, tag)
     except OSError as err:
         raise describe_os_error(err, what) from err
     try:
@@ -169,72 +210,117 @@ def _work_folder(folder: Path, what: str):
         shutil.rmtree(work, ignore_errors=True)
 
 
+def _scrub_older_backups(session, folder: Path, vault_id: str) -> list[Path]:
+    """Backups made before recordings were left out may hold them: rewrite this vault's without, once.
+
+    Each is copied out, its recordings deleted and the copy rebuilt and checked as a new backup's is,
+    then packed again (marked, so it is done once) and put in place of the old file by one rename.
+    One whose database the vault's key no longer opens is left as it is. Returns the files rewritten.
+    """
+    rewritten = []
+    for entry in survey(folder):
+        if entry.vault_id != vault_id or entry.sequence is not None:
+            continue
+        try:
+            with zipfile.ZipFile(entry.path) as zf:
+                manifest = json_member(zf, _MANIFEST)
+                if manifest.get("audio_recordings") in ("removed", "not included"):
+                    continue
+                key_bytes = _read_member(zf, _KEY)
+                with _work_folder(folder, f"the backup in {folder}", _tag(vault_id)) as work:
+                    copy = work / _DB
+                    with zf.open(_DB) as src, _private(copy) as dst:
+                        shutil.copyfileobj(src, dst, 1 << 20)  # stored: the header's size bounds it
+                        dst.flush()
+                        os.fsync(dst.fileno())
+                    _leave_out_recordings(session.db, copy)
+                    _check_through_live_connection(session.db, copy, same_schema=False)
+                    manifest["audio_recordings"] = "removed"
+                    container = work / f"backup{SUFFIX}"
+                    _write_container(container, manifest, key_bytes, copy)
+                    os.replace(container, entry.path)
+                    fsync_dir(folder)
+                    rewritten.append(entry.path)
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile, sqlcipher3.DatabaseError, UserFacingError):
+            continue  # e.g. a database the current key does not open: nothing we can rewrite
+    return rewritten
+
+
+def _tag(vault_id: str) -> str:
+    return vault_id[:12].lower()
+
+
+def remove_leftovers(folder: Path, vault_id: str) -> list[Path]:
+    """Work folders of this vault's backups killed mid-way (their process is gone)."""
+    return restore_journal.remove_stale_work_folders(Path(folder), tag=_tag(vault_id))
+
+
+def _next_sequence(session, folder: Path, vault_id: str) -> int:
+    """One more than any this vault has recorded, or than any of its backups in the folder carries
+    (a restored vault is behind the backups made after the one it came from): order without any clock."""
+    try:
+        counter = int(_setting(session, SEQUENCE_SETTING) or 0)
+    except ValueError:
+        counter = 0
+    seen = [entry.sequence for entry in survey(folder) if entry.vault_id == vault_id and entry.sequence]
+    return max([counter, *seen]) + 1
+
+
+def _manifest(session, keyfile, now: _dt.datetime, sequence: int, copy: Path, anchor) -> dict:
+    """What a restore checks before it touches anything, and what rotation orders by."""
+    manifest = {"format": FORMAT, "version": FORMAT_VERSION, "created_at": now.isoformat(timespec="seconds"),
+                "vault_id": keyfile.vault_id, "schema_version": session.db.schema_version, "sequence": sequence,
+                "database_bytes": copy.stat().st_size, "database_sha256": _sha256(copy),
+                "audio_recordings": "not included",
+                # The audit chain's head, an anchor kept outside the vault (services/anchors.py).
+                "audit_head": anchor.to_manifest()}
+    return manifest
+
+
 def make_backup(session, folder: str | Path | None = None, now: _dt.datetime | None = None) -> Path:
-    """Write a checked backup into `folder` (default: the chosen backup folder); rotate only after it checked out."""
+    """Write a checked backup into `folder` (default: the chosen backup folder); rotate only after it checked out.
+
+    Audio recordings are left out of every backup (see `_leave_out_recordings`).
+    """
     folder = Path(folder) if folder is not None else backup_folder(session)
     refuse_folder_inside_vault(session, folder)
     now = now or _dt.datetime.now()
     keyfile = session.vault.read_keyfile()
-    manifest = {"format": FORMAT, "version": FORMAT_VERSION, "created_at": now.isoformat(timespec="seconds"),
-                "vault_id": keyfile.vault_id, "schema_version": session.db.schema_version}
-    # The audit chain's head, an anchor kept outside the vault (services/anchors.py). Taken before the copy:
-    # the copy holds at least these entries, and entries are only ever added after them.
-    anchor = anchors.take(session.db)
-    manifest["audit_head"] = anchor.to_manifest()
     what = f"the backup in {folder}"
-    with _work_folder(folder, what) as work:
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # private, like the vault's own folder
+    except OSError as err:
+        raise describe_os_error(err, what) from err
+    remove_leftovers(folder, keyfile.vault_id)
+    _scrub_older_backups(session, folder, keyfile.vault_id)
+    sequence = _next_sequence(session, folder, keyfile.vault_id)
+    # Taken before the copy: the copy holds at least these entries, and entries are only ever added after them.
+    anchor = anchors.take(session.db)
+    with _work_folder(folder, what, _tag(keyfile.vault_id)) as work:
         try:
             copy = work / _DB
             _copy_database(session.db, copy)
+            _leave_out_recordings(session.db, copy)
             _check_through_live_connection(session.db, copy)
             container = work / f"backup{SUFFIX}"
-            _write_container(container, manifest, keyfile.to_bytes(), copy)
+            _write_container(container, _manifest(session, keyfile, now, sequence, copy, anchor), keyfile.to_bytes(), copy)
             final = _name_for(folder, now)
             os.replace(container, final)
             fsync_dir(folder)
         except OSError as err:
             raise describe_os_error(err, what) from err
         except zipfile.BadZipFile as err:
-            raise UserFacingError("The backup failed its check after it was written, so it was not kept. "
-                                  "Your vault is unchanged; check the backup folder's disk and try again.") from err
-    with session.db.transaction():
-        anchors.record(session.db, anchor)  # first: its audit entry is older than the stamp below
+            raise UserFacingError(_CHECK_FAILED) from err
+    with session.db.transaction():  # the number was handed out (a failed backup leaves a gap, never a repeat here)
+        anchors.record(session.db, anchor)  # first: its audit entry is older than the stamps below
+        session.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                           (SEQUENCE_SETTING, str(sequence)))
         session.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
                            (LAST_DAY_SETTING, now.date().isoformat()))
         session.db.execute("INSERT OR REPLACE INTO settings (key, value) "
                            "VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))", (LAST_AT_SETTING,))
     rotate(folder, keep_count(session), keyfile.vault_id, newest=final)
     return final
-
-
-def backups_in(folder: Path, vault_id: str | None = None) -> list[Path]:
-    """This vault's backups in `folder`, oldest first (by the time in the name)."""
-    found = []
-    for path in Path(folder).glob(f"mappa-desk-backup-*{SUFFIX}"):
-        match = _NAME.match(path.name)
-        if not match:
-            continue
-        if vault_id is not None:
-            try:
-                with zipfile.ZipFile(path) as zf:
-                    if _manifest(zf).get("vault_id") != vault_id:
-                        continue  # another vault's backup, in a shared folder: not ours to delete
-            except (OSError, zipfile.BadZipFile, KeyError, ValueError, AttributeError, JsonRefused):
-                continue
-        found.append((match.group(1), match.group(2), int(match.group(3) or 0), path))
-    return [entry[-1] for entry in sorted(found)]
-
-
-def rotate(folder: Path, count: int, vault_id: str, *, newest: Path | None = None) -> list[Path]:
-    """Delete this vault's backups beyond the newest `count`; never `newest`. Returns what was deleted."""
-    deleted = []
-    for old in backups_in(folder, vault_id)[:-count]:
-        if newest is not None and old == newest:
-            continue
-        with contextlib.suppress(FileNotFoundError):
-            old.unlink()
-            deleted.append(old)
-    return deleted
 
 
 def changed_since_last_backup(session) -> bool:
@@ -251,7 +337,14 @@ def changed_since_last_backup(session) -> bool:
 
 
 def backup_if_due(session, folder: str | Path | None, now: _dt.datetime, *, closing: bool = False) -> Path | None:
-    """Daily: the first time on each calendar day. Closing: if anything changed since the last backup."""
+    """Daily: the first time on each calendar day. Closing: if anything changed since the last backup.
+
+    Either way, work folders left by a backup killed mid-way are removed first.
+    """
+    with contextlib.suppress(OSError, UserFacingError):
+        target = Path(folder) if folder is not None else backup_folder(session)
+        if target.is_dir():
+            remove_leftovers(target, session.vault.read_keyfile().vault_id)
     if closing:
         due = changed_since_last_backup(session) or _setting(session, LAST_DAY_SETTING) != now.date().isoformat()
     else:
@@ -259,153 +352,8 @@ def backup_if_due(session, folder: str | Path | None, now: _dt.datetime, *, clos
     return make_backup(session, folder, now) if due else None
 
 
-# -- restoring -----------------------------------------------------------------------------
+def restore(data_dir, backup_file, passphrase: str, now: _dt.datetime | None = None, **options):
+    """Check the backup whole, THEN keep the current vault aside and put the backup in place (see services.restore)."""
+    from mappa_desk.services import restore as restoring  # it builds on this module
 
-_DAMAGED = ("The backup {name} is damaged or has been changed, so it cannot be restored. "
-            "Choose another backup; your current vault has not been touched.")
-
-
-def _read_container(backup_file: Path) -> tuple[dict, bytes, zipfile.ZipFile]:
-    name = backup_file.name
-    try:
-        zf = zipfile.ZipFile(backup_file)
-    except FileNotFoundError:
-        raise UserFacingError(f"There is no backup file {backup_file}. Check the name and try again.") from None
-    except OSError as err:
-        raise describe_os_error(err, f"the backup {name}") from err
-    except zipfile.BadZipFile:
-        raise UserFacingError(_DAMAGED.format(name=name)) from None
-    try:
-        manifest = _manifest(zf)
-        if manifest.get("format") != FORMAT:
-            raise ValueError("not a backup")
-        if manifest.get("version") != FORMAT_VERSION:
-            zf.close()
-            raise UserFacingError(f"The backup {name} was made by a newer version of MAPPA Desk. Install that version "
-                                  "to restore it; your current vault has not been touched.")
-        key_bytes = zf.read(_KEY)
-        zf.getinfo(_DB)
-    except (KeyError, ValueError, zipfile.BadZipFile, AttributeError, JsonRefused):
-        zf.close()
-        raise UserFacingError(_DAMAGED.format(name=name)) from None
-    return manifest, key_bytes, zf
-
-
-def _manifest(zf: zipfile.ZipFile):
-    """The manifest, read through the bounded JSON reader (at most 64 KiB, whatever the zip claims)."""
-    with zf.open(_MANIFEST) as member:
-        return strict_json.loads(member.read(_MANIFEST_MAX_BYTES + 1), max_bytes=_MANIFEST_MAX_BYTES)
-
-
-def _check_copy(db_file: Path, key: bytes, name: str) -> None:
-    """Open the staged copy with the key: every page's HMAC, the b-trees, and a schema this version knows."""
-    conn = sqlcipher3.connect(f"{db_file.resolve().as_uri()}?mode=rw", uri=True, isolation_level=None)
-    try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        problems = [row[0] for row in conn.execute("PRAGMA cipher_integrity_check")]
-        problems += [row[0] for row in conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
-    except sqlcipher3.DatabaseError as err:
-        if "full" in str(err).lower():
-            raise describe_os_error(OSError(errno.ENOSPC, "No space left on device"), "the restored vault") from err
-        problems = [str(err)]
-    finally:
-        conn.close()
-    if problems:
-        raise UserFacingError(_DAMAGED.format(name=name))
-    if version > migrations.latest_version():
-        raise DatabaseTooNew(f"The backup {name} was made by a newer version of MAPPA Desk. Install that version "
-                             "to restore it; your current vault has not been touched.")
-
-
-def restore(data_dir: str | Path | None, backup_file: str | Path, passphrase: str,
-            now: _dt.datetime | None = None) -> Restored:
-    """Check the backup opens with `passphrase` and is sound, THEN keep the current vault aside and put it in place.
-
-    The vault must not be open. The passphrase is the one the vault had when the backup was made.
-    """
-    backup_file = Path(backup_file)
-    name = backup_file.name
-    folder = paths.data_dir(data_dir)
-    now = now or _dt.datetime.now()
-    manifest, key_bytes, zf = _read_container(backup_file)
-    with zf:
-        keyfile = KeyFile.from_bytes(key_bytes) if _looks_like_keyfile(key_bytes) else None
-        if keyfile is None:
-            raise UserFacingError(_DAMAGED.format(name=name))
-        try:
-            key = keyfile.unwrap_with_passphrase(passphrase)
-        except WrongSecret:
-            raise WrongSecret(f"That passphrase doesn't open the backup {name}. Use the passphrase the vault had "
-                              "when the backup was made; your current vault has not been touched.") from None
-        except UserFacingError:
-            raise UserFacingError(_DAMAGED.format(name=name)) from None
-        with _work_folder(folder, "the restored vault") as stage:
-            try:
-                with zf.open(_DB) as src, open(stage / _DB, "wb", opener=private_opener) as dst:
-                    shutil.copyfileobj(src, dst, 1 << 20)
-                    dst.flush()
-                    os.fsync(dst.fileno())
-                with open(stage / _KEY, "wb", opener=private_opener) as dst:
-                    dst.write(key_bytes)
-            except OSError as err:
-                raise describe_os_error(err, "the restored vault") from err
-            except zipfile.BadZipFile:
-                raise UserFacingError(_DAMAGED.format(name=name)) from None
-            _check_copy(stage / _DB, key, name)
-            for extra in sidecar_files(stage / _DB)[1:]:
-                with contextlib.suppress(FileNotFoundError):
-                    extra.unlink()
-            # Only now is the current vault touched: moved aside whole, never overwritten or deleted.
-            kept = _move_current_aside(folder, now)
-            try:
-                os.replace(stage / _KEY, folder / _KEY)
-                os.replace(stage / _DB, folder / _DB)
-                fsync_dir(folder)
-            except OSError as err:
-                if kept is not None:
-                    _put_back(kept, folder)
-                raise describe_os_error(err, "the restored vault") from err
-    return Restored(backup_file, kept)
-
-
-def _looks_like_keyfile(data: bytes) -> bool:
-    try:
-        KeyFile.from_bytes(data)
-    except UserFacingError:
-        return False
-    return True
-
-
-def _move_current_aside(folder: Path, now: _dt.datetime) -> Path | None:
-    current = [p for p in (folder / _KEY, *sidecar_files(folder / _DB)) if p.exists()]
-    if not current:
-        return None
-    aside = folder / f"vault-before-restore-{now:%Y%m%d-%H%M%S}"
-    n = 1
-    while aside.exists():
-        aside, n = folder / f"vault-before-restore-{now:%Y%m%d-%H%M%S}-{n}", n + 1
-    try:
-        aside.mkdir(mode=0o700)
-    except OSError as err:
-        raise describe_os_error(err, "the data folder") from err
-    try:
-        for path in current:
-            os.replace(path, aside / path.name)
-        fsync_dir(aside)
-        fsync_dir(folder)
-    except OSError as err:
-        _put_back(aside, folder)
-        raise describe_os_error(err, "the data folder") from err
-    return aside
-
-
-def _put_back(aside: Path, folder: Path) -> None:
-    """Undo a half-done restore: the vault's own files go back where they were (renames on one disk)."""
-    for path in aside.iterdir():
-        with contextlib.suppress(OSError):
-            os.replace(path, folder / path.name)
-    with contextlib.suppress(OSError):
-        aside.rmdir()
+    return restoring.restore(data_dir, backup_file, passphrase, now, **options)

@@ -13,7 +13,7 @@ from mappa_desk.errors import (KeyFileDamaged, VaultAlreadyExists, VaultNotFound
                                describe_os_error)
 from mappa_desk.files import atomic_write, tighten
 from mappa_desk.storage.database import Database, remove_database_files, sidecar_files
-from mappa_desk.vault import keyring_cache
+from mappa_desk.vault import keyring_cache, restore_journal
 from mappa_desk.vault.keyfile import DEFAULT_KDF, KEY_BYTES, KdfParams, KeyFile, check_new_passphrase, new_recovery_key
 
 __all__ = ["Vault", "Created", "KdfParams", "DEFAULT_KDF", "default_actor"]
@@ -44,6 +44,8 @@ class Vault:
         self.folder = Path(folder)
         self.key_path = self.folder / paths.KEY_FILE_NAME
         self.db_path = self.folder / paths.DATABASE_FILE_NAME
+        # A restore killed mid-way is finished before anything looks at the folder (never "run init").
+        self.recovered = restore_journal.recover(self.folder) if self.folder.is_dir() else None
 
     def exists(self) -> bool:
         return self.key_path.exists() or any(p.exists() for p in sidecar_files(self.db_path))

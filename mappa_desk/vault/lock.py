@@ -33,7 +33,7 @@ import filelock
 from mappa_desk import paths
 from mappa_desk.domain.clocks import format_british
 from mappa_desk.errors import UserFacingError, VaultInUse, describe_os_error
-from mappa_desk.files import atomic_write
+from mappa_desk.files import atomic_write, tighten
 
 log = logging.getLogger(__name__)
 
@@ -223,6 +223,7 @@ def _take(folder: Path, me: Holder) -> filelock.BaseFileLock | None:
             log.warning("the data folder's file system cannot lock files: the vault is open without its lock")
             return None
         raise describe_os_error(err, "the vault's lock file") from err
+    tighten(folder / paths.LOCK_FILE_NAME)  # `mode` applies only to a new file: one left readable by others is made private
     try:
         atomic_write(folder / paths.HOLDER_FILE_NAME, me.to_bytes(), what="the vault's lock file")
     except UserFacingError:

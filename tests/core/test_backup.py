@@ -9,7 +9,8 @@ import zipfile
 import pytest
 
 from mappa_desk.errors import UserFacingError, WrongSecret
-from mappa_desk.services import backup, records, session as sessions
+from mappa_desk.services import backup, records, restore as restoring, session as sessions
+from mappa_desk.vault import restore_journal
 from tests.conftest import FAST_KDF, PASSPHRASE, snapshot
 
 NOW = _dt.datetime(2026, 11, 20, 9, 30, 0)
@@ -42,9 +43,12 @@ def test_a_backup_restores_with_the_passphrase_alone_and_holds_the_same_rows(dem
         assert restored.db.integrity_problems() == []
     finally:
         restored.close()
-    # The stamps of this backup are written after it was made; everything else is the same.
+    # The stamps of this backup are written after it was made, and the restore notes itself (audited);
+    # everything else is the same.
+    restore_note = [r for r in after["settings"] if r[0] == "last_restore"]
+    assert len(restore_note) == 1 and made.name in restore_note[0][1]
     before["settings"] = [r for r in before["settings"] if not r[0].startswith("backup_")]
-    after["settings"] = [r for r in after["settings"] if not r[0].startswith("backup_")]
+    after["settings"] = [r for r in after["settings"] if not r[0].startswith("backup_") and r[0] not in ("last_restore", "audit_restored_at")]
     assert after == before
     assert before["meetings"]
 
@@ -176,7 +180,7 @@ def test_a_read_only_backup_folder_gives_a_sentence(demo, tmp_path, monkeypatch)
     if os.geteuid() == 0:  # root writes into read-only folders: fail as the OS would for anyone else
         def refused(*_args, **_kwargs):
             raise PermissionError(13, "Permission denied")
-        monkeypatch.setattr(backup.tempfile, "mkdtemp", refused)
+        monkeypatch.setattr(restore_journal.tempfile, "mkdtemp", refused)
     try:
         with pytest.raises(UserFacingError, match="not allowed to write the backup"):
             backup.make_backup(demo, folder, NOW)
@@ -195,7 +199,7 @@ def test_a_full_disk_while_staging_a_restore_gives_a_sentence(demo, data_dir, tm
     def full(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(backup.shutil, "copyfileobj", full)
+    monkeypatch.setattr(restoring, "_extract", full)
     with pytest.raises(UserFacingError, match="disk is full"):
         backup.restore(data_dir, made, PASSPHRASE)
     assert snapshot(data_dir) == before

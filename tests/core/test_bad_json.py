@@ -43,7 +43,7 @@ def _nasty(text: str, where: str) -> dict[str, tuple[bytes, str]]:
     """name -> (bytes, what the sentence must say). `text` is a good file; `where` is the path to its individual."""
     individual = re.search(r'"individual":\s*\{', text).end()
     given = re.search(r'"given_names":\s*"', text).end()
-    version = re.search(r'"version":\s*1\b', text)
+    version = re.search(r'"version":\s*\d+\b', text)
     return {
         "deep array": (b"[" * 100_000 + b"]" * 100_000, "nested more than 16 levels deep"),
         "deep object": (b'{"a":' * 100_000 + b"1" + b"}" * 100_000, "nested more than 16 levels deep"),

@@ -37,7 +37,7 @@ def test_backup_then_restore_on_another_laptop_and_over_a_vault(tmp_path):
     assert "Restored the vault from mappa-desk-backup-" in result.stdout
     assert json.loads(_run("list", elsewhere, "--json").stdout) == listing
 
-    result = _run("restore", vault, made[-1])
+    result = _run("restore", vault, made[-1], "--yes")
     assert result.returncode == 0, result.stderr
     assert "The vault it replaced is kept, unchanged, in " in result.stdout
     assert len(list(vault.glob("vault-before-restore-*/vault.db"))) == 1

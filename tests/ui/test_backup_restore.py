@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from mappa_desk.services import backup, session as sessions
-from tests.conftest import PASSPHRASE, snapshot
+from tests.conftest import FAST_KDF, PASSPHRASE, snapshot
 from tests.ui.conftest import GUI_TIMEOUT_MS
 from tests.ui.test_unlock_screen import click, find, wait_for_home, wait_for_unlock_page
 
@@ -19,6 +20,7 @@ class FakeDialogs:
     def __init__(self, *, backup_file=None, folder=None, confirm=True, passphrase=PASSPHRASE):
         self.backup_file, self.folder, self.answer, self.passphrase = backup_file, folder, confirm, passphrase
         self.confirmations: list[str] = []
+        self.asked: list[tuple[str, str]] = []  # (title, action) of each confirmation
         self.messages: list[tuple[str, str]] = []
 
     def choose_folder(self, parent, start):
@@ -29,6 +31,7 @@ class FakeDialogs:
 
     def confirm(self, parent, title, text, action):
         self.confirmations.append(text)
+        self.asked.append((title, action))
         return self.answer
 
     def ask_passphrase(self, parent, text):
@@ -141,11 +144,45 @@ def test_restore_from_home_locks_first(qtbot, open_window, vault, tmp_path):
     wait_for_home(qtbot, window)
     first = window.controller.session
 
-    window.controller.unlock.dialogs = FakeDialogs(backup_file=made)
+    # A change after the backup: the confirmation, asked while the vault is still open, counts it.
+    window.controller.runner.submit(lambda: first.db.execute(
+        "UPDATE individuals SET family_name = family_name || ' (changed)'"))
+    window.controller.runner.wait_for_done()
+    changed = first.db.scalar("SELECT count(*) FROM individuals")
+
+    window.controller.unlock.dialogs = dialogs = FakeDialogs(backup_file=made)
     window.findChild(QAction, "restoreBackupAction").trigger()
     qtbot.waitUntil(lambda: window.controller.session not in (None, first), timeout=GUI_TIMEOUT_MS)
     wait_for_home(qtbot, window)
     assert next(folder.glob("vault-before-restore-*/vault.db")).is_file()
+    # The changed names, and the stamps of the backups made since (the day's, after unlock).
+    newer = re.search(r"The current vault holds (\d+) changes \(audit entries\) that are not in the backup",
+                      dialogs.confirmations[0])
+    assert newer and int(newer.group(1)) >= changed
+    assert "Audio recordings are not kept in backups." in dialogs.confirmations[0]
+    assert dialogs.asked == [("Restore from a backup", "Restore")]
+    restored = window.controller.session
+    assert restored.db.scalar("SELECT count(*) FROM individuals WHERE family_name LIKE '%(changed)'") == 0
+    assert made.name in restored.db.scalar("SELECT value FROM settings WHERE key = 'last_restore'")
+
+
+def test_a_backup_of_another_vault_is_named_in_the_confirmation(qtbot, open_window, vault, tmp_path):
+    folder, _ = vault
+    other = tmp_path / "other"
+    _, session = sessions.create(other, PASSPHRASE, kdf=FAST_KDF)
+    try:
+        made = backup.make_backup(session, tmp_path / "usb", _dt.datetime(2026, 11, 20, 9, 30))
+    finally:
+        session.close()
+    before = snapshot(folder)
+    window = open_window(folder)
+    wait_for_unlock_page(qtbot, window)
+
+    window.controller.unlock.dialogs = dialogs = FakeDialogs(backup_file=made, confirm=False)
+    click(qtbot, find(window, QPushButton, "restoreBackupButton"))
+    assert dialogs.asked == [("Restore ANOTHER vault?", "Restore the other vault")]
+    assert "It is a backup of ANOTHER vault" in dialogs.confirmations[0]
+    assert snapshot(folder) == before and not list(folder.glob(".mappa-desk-tmp-*"))
 
 
 def test_a_new_laptop_starts_from_a_backup_on_the_create_page(qtbot, open_window, vault, tmp_path):

@@ -106,7 +106,8 @@ class BackupController(QObject):
                  "laptop. Choose a folder on another drive next time." if beside_vault else "")
         self.dialogs.inform(self.parent_widget.window(), "Backed up",
                             f"Backed up to {made.name} in {made.parent}, and checked it. "
-                            f"The newest {keep} backups of this vault are kept there.{where}")
+                            f"The newest {keep} backups of this vault are kept there. Audio recordings are not kept "
+                            f"in backups.{where}")
 
     def _on_failed(self, err: BaseException) -> None:
         if isinstance(err, UserFacingError):

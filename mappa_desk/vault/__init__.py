@@ -137,6 +137,10 @@ class Vault:
                 outcome = "finished"
             shutil.rmtree(stage, ignore_errors=True)
             outcome = outcome or "rolled back"
+        # A key file being written when the process was killed (files.atomic_write's temporary name).
+        for leftover in self.folder.glob(".tmp-*") if self.folder.is_dir() else ():
+            with contextlib.suppress(OSError):
+                leftover.unlink()
         return rotation.settle(self.key_path, self.db_path) or outcome
 
     def _keyfile_salt(self) -> str | None:

@@ -166,3 +166,60 @@ def test_a_kill_at_any_step_of_rotation_leaves_a_vault_that_opens_with_the_old_o
     assert len(outcomes) >= 6 and "old" in outcomes and "new" in outcomes, outcomes
     assert outcomes == sorted(outcomes, key=lambda o: o == "new"), outcomes  # old ... old, new ... new
     sessions.unlock(folder, NEW_PASSPHRASE).close()
+
+
+INIT_CHILD = textwrap.dedent("""
+    import os, signal, sys
+    import mappa_desk.vault as vault_module
+    from mappa_desk.services import session as sessions
+    from mappa_desk.vault.keyfile import KdfParams
+    folder, kill_at, passphrase = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    events = [0]
+
+    def event():
+        events[0] += 1
+        if events[0] == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    real_replace = os.replace
+    def replace(*args, **kwargs):
+        event()
+        return real_replace(*args, **kwargs)
+    os.replace = replace
+    vault_module._step = lambda name: event()
+    real_new = vault_module.KeyFile.new
+    vault_module.KeyFile.new = lambda *a, **k: (event(), real_new(*a, **k))[1]  # the database is made by now
+    recovery, session = sessions.create(folder, passphrase, kdf=KdfParams(8192, 1, 1))
+    session.close()
+""")
+
+
+def test_a_kill_at_any_step_of_init_never_leaves_a_database_without_its_key_file(tmp_path):
+    folder = tmp_path / "data"
+    outcomes = []
+    for kill_at in range(1, 30):
+        shutil.rmtree(folder, ignore_errors=True)
+        (folder / "backups").mkdir(parents=True)  # an existing data folder, holding backups
+        (folder / "backups" / "keep.mdbackup").write_bytes(b"an older backup")
+        child = subprocess.run([sys.executable, "-c", INIT_CHILD, str(folder), str(kill_at), PASSPHRASE],
+                               capture_output=True, text=True, timeout=120)
+        if child.returncode == 0:
+            break
+        assert child.returncode == -signal.SIGKILL, child.stderr
+        # What the kill left, before anything settles it: never a database without its key file.
+        assert (folder / "vault.key").exists() or not (folder / "vault.db").exists(), kill_at
+        vault = Vault(folder)
+        vault.settle()
+        assert not (folder / ".creating").exists()
+        if vault.exists():
+            sessions.unlock(folder, PASSPHRASE).close()
+            outcomes.append("made")
+        else:
+            assert sorted(p.name for p in folder.iterdir()) == ["backups"], kill_at
+            sessions.create(folder, PASSPHRASE, kdf=FAST_KDF)[1].close()  # nothing stands in the way
+            outcomes.append("none")
+        assert (folder / "backups" / "keep.mdbackup").read_bytes() == b"an older backup"
+    else:
+        pytest.fail("init never finished")
+    assert "none" in outcomes and "made" in outcomes and len(outcomes) >= 4, outcomes
+    sessions.unlock(folder, PASSPHRASE).close()

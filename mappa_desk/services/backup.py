@@ -164,7 +164,7 @@ def make_backup(session, folder: str | Path | None = None, now: _dt.datetime | N
     now = now or _dt.datetime.now()
     keyfile = session.vault.read_keyfile()
     manifest = {"format": FORMAT, "version": FORMAT_VERSION, "created_at": now.isoformat(timespec="seconds"),
-                "vault_id": keyfile.vault_id, "schema_version": session.db.schema_version}
+                "vault_id": keyfile.vault_id, "key_id": keyfile.key_id, "schema_version": session.db.schema_version}
     what = f"the backup in {folder}"
     with _work_folder(folder, what) as work:
         try:
@@ -345,6 +345,15 @@ def restore(data_dir: str | Path | None, backup_file: str | Path, passphrase: st
                     _put_back(kept, folder)
                 raise describe_os_error(err, "the restored vault") from err
     return Restored(backup_file, kept)
+
+
+def predates_current_key(backup_file: str | Path, current: KeyFile) -> bool:
+    """Was the backup made under an earlier database key than the vault's `current` key file (before a
+    `rotate-key`)? Such a backup opens only with the passphrase or recovery key of its own time. Told by the
+    key check (a commitment to the key), so backups made before key ids were recorded answer too."""
+    _, key_bytes, zf = _read_container(Path(backup_file))
+    zf.close()
+    return KeyFile.from_bytes(key_bytes).check != current.check
 
 
 def _looks_like_keyfile(data: bytes) -> bool:

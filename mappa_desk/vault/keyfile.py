@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from zxcvbn import zxcvbn
 
 from mappa_desk.errors import InvalidInput, KeyFileDamaged, WrongSecret
 
@@ -64,10 +65,42 @@ def normalise_passphrase(passphrase: str) -> bytes:
     return unicodedata.normalize("NFC", passphrase).encode("utf-8")
 
 
+@dataclass(frozen=True)
+class Strength:
+    """zxcvbn's estimate: score 0 (guessed at once) to 4 (very hard), and its warning, if any."""
+
+    score: int
+    warning: str
+    acceptable: bool
+
+
+MIN_SCORE = 3  # zxcvbn: "safely unguessable", about 10^8 guesses or more even before Argon2's cost
+_ESTIMATE_CHARS = 72  # zxcvbn refuses more (it slows with length); a longer passphrase is judged on its start
+_APP_WORDS = ["mappa", "desk", "mappadesk", "mappa desk", "vault", "passphrase", "password"]
+
+
+def passphrase_strength(passphrase: str) -> Strength:
+    """How hard a new passphrase is to guess (zxcvbn, a maintained estimator of real guessing attacks)."""
+    text = passphrase.strip()
+    if not text:
+        return Strength(0, "", False)
+    result = zxcvbn(text[:_ESTIMATE_CHARS], user_inputs=_APP_WORDS)
+    score = int(result["score"])
+    return Strength(score, result["feedback"].get("warning") or "",
+                    len(text) >= MIN_PASSPHRASE_CHARS and score >= MIN_SCORE)
+
+
 def check_new_passphrase(passphrase: str) -> None:
     if len(passphrase.strip()) < MIN_PASSPHRASE_CHARS:
         raise InvalidInput(
             f"Choose a passphrase of at least {MIN_PASSPHRASE_CHARS} characters; a short sentence is easy to remember and hard to guess."
+        )
+    strength = passphrase_strength(passphrase)
+    if not strength.acceptable:
+        why = f" ({strength.warning.rstrip('.')})" if strength.warning else ""
+        raise InvalidInput(
+            f"That passphrase would be too easy to guess{why}. Choose another: a short sentence of uncommon words, "
+            "not a famous phrase or a name with a number, is easy to remember and hard to guess. Nothing was changed."
         )
 
 

@@ -18,6 +18,7 @@ import contextlib
 import datetime as _dt
 import os
 import secrets
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,6 +123,11 @@ def rotate(key_path: Path, db_path: Path, old_key: bytes, passphrase: str, recov
     if not keyfile.matches(old_key):
         raise WrongSecret("That key doesn't belong to this vault.")
     staged_key, staged_db = staged_paths(key_path, db_path)
+    needed = sum(p.stat().st_size for p in sidecar_files(db_path) if p.exists())
+    if shutil.disk_usage(db_path.parent).free < needed + needed // 10 + (16 << 20):
+        raise UserFacingError(f"Changing the vault's key needs about {needed // 2**20 + 16:,} MB free on the disk "
+                              f"that holds {db_path.parent}, for a new copy of the vault. Free some space and try "
+                              "again; nothing was changed.")
     new_key = secrets.token_bytes(KEY_BYTES)
     key_id = secrets.token_hex(8)
 

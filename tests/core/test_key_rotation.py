@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from mappa_desk.errors import InvalidInput, KeyFileMismatch, WrongSecret
+from mappa_desk.errors import InvalidInput, KeyFileMismatch, UserFacingError, WrongSecret
 from mappa_desk.services import records, session as sessions
 from mappa_desk.storage import audit
 from mappa_desk.storage.database import Database
@@ -223,3 +223,22 @@ def test_a_kill_at_any_step_of_init_never_leaves_a_database_without_its_key_file
         pytest.fail("init never finished")
     assert "none" in outcomes and "made" in outcomes and len(outcomes) >= 4, outcomes
     sessions.unlock(folder, PASSPHRASE).close()
+
+
+def test_without_room_for_the_new_copy_the_key_is_not_changed(tmp_path):
+    from tests.reliability.disk import small_disk
+
+    with small_disk(24) as disk:
+        folder = disk / "vault"
+        recovery, session = sessions.create(folder, PASSPHRASE, kdf=FAST_KDF)
+        records.load_demo(session)
+        session.close()
+        free = shutil.disk_usage(disk).free
+        (disk / "filler").write_bytes(b"\0" * (free - 8 * 2**20))  # 8 MB left: less than a copy plus a margin
+        before = snapshot(folder)
+        vault = Vault(folder)
+        new = new_recovery_key()
+        with pytest.raises(UserFacingError, match="needs about .* MB free on the disk .* nothing was changed"):
+            vault.rotate_key(vault.key_from_passphrase(PASSPHRASE), NEW_PASSPHRASE, new, new, kdf=FAST_KDF)
+        assert snapshot(folder) == before
+        sessions.unlock_with_recovery_key(folder, recovery).close()

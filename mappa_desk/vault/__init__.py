@@ -130,8 +130,9 @@ class Vault:
         stage = self.folder / STAGING_FOLDER
         if stage.is_dir():
             staged_db = stage / self.db_path.name
-            if (self.key_path.exists() and not self.db_path.exists() and staged_db.exists()
-                    and self._keyfile_salt() == database_salt(staged_db)):
+            salt = database_salt(staged_db)
+            if (salt is not None and self.key_path.exists() and not self.db_path.exists()
+                    and self._keyfile_salt() == salt):
                 os.replace(staged_db, self.db_path)  # the key file was moved in: its database follows
                 fsync_dir(self.folder)
                 outcome = "finished"

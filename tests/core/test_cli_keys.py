@@ -101,3 +101,11 @@ def test_recover_with_rotate_makes_the_old_recovery_key_useless(folder, vault_se
     sessions.unlock(folder, NEW).close()
     with pytest.raises(WrongSecret):
         sessions.unlock_with_recovery_key(folder, vault_session.recovery_key)
+
+
+def test_init_refuses_a_guessable_passphrase_and_makes_no_vault(tmp_path):
+    folder = tmp_path / "new"
+    result = run_cli("init", "--data-dir", folder, "--passphrase-stdin", stdin="Password12345\n")
+    assert result.returncode == 2
+    assert "would be too easy to guess (This is similar to a commonly used password)" in result.stderr
+    assert not (folder / "vault.key").exists() and not (folder / "vault.db").exists()

@@ -276,7 +276,7 @@ class Database:
                         progress(min(1.0, os.path.getsize(target) / size))
                         return 0  # go on
 
-                    conn.set_progress_handler(tick, 20000)
+                    conn.set_progress_handler(tick, 4000)
                 try:
                     conn.execute("SELECT sqlcipher_export('rekeyed')")
                 finally:

@@ -116,3 +116,15 @@ def test_recovery_can_change_the_vaults_key_once_the_new_recovery_key_is_typed_b
     (folder / "vault.key").write_bytes(old_keyfile)
     with pytest.raises(KeyFileMismatch):
         sessions.unlock(folder, PASSPHRASE)
+
+
+def test_the_handover_export_dialog_shows_strength_while_typing(qtbot):
+    from ui.handover.view import ExportDialog
+
+    dialog = ExportDialog(None, "the meeting of 1 May 2026", "Test Person")
+    qtbot.addWidget(dialog)
+    hint = find(dialog, QLabel, "handoverHint")
+    qtbot.keyClicks(find(dialog, QLineEdit, "handoverPassphrase"), "Password12345")
+    assert "Strength: weak" in hint.text() and "Too easy to guess" in hint.text()
+    retype(qtbot, find(dialog, QLineEdit, "handoverPassphrase"), "a quiet harbour at dawn")
+    assert "Strength: strong" in hint.text()

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from mappa_desk.errors import KeyFileDamaged, UserFacingError, WrongSecret
+from mappa_desk.errors import KeyFileDamaged, UserFacingError, WrongSecret, describe_os_error
 from mappa_desk.files import atomic_write, fsync_dir
 from mappa_desk.storage.database import Database, sidecar_files
 from mappa_desk.vault import keyring_cache
@@ -167,12 +167,18 @@ def rotate(key_path: Path, db_path: Path, old_key: bytes, passphrase: str, recov
     except BaseException:
         settle(key_path, db_path)
         raise
-    _step("swap database")
-    os.replace(staged_db, db_path)  # from here the new key is the vault's key
-    fsync_dir(db_path.parent)
-    _step("swap key file")
-    os.replace(staged_key, key_path)
-    fsync_dir(key_path.parent)
+    try:
+        _step("swap database")
+        os.replace(staged_db, db_path)  # from here the new key is the vault's key
+        fsync_dir(db_path.parent)
+        _step("swap key file")
+        if staged_key.exists():
+            os.replace(staged_key, key_path)
+            fsync_dir(key_path.parent)
+        else:  # only if something else settled the folder mid-way (the vault lock is there to prevent it)
+            atomic_write(key_path, new_file.to_bytes(), what="the vault key file")
+    except OSError as err:  # the next open settles it one way or the other, as after a kill
+        raise describe_os_error(err, "the vault's files") from err
     _report(progress, 1.0, "The vault's key has been changed.")
     with contextlib.suppress(UserFacingError):
         keyring_cache.forget(keyfile.vault_id)  # the remembered key is the old one: it opens nothing now

@@ -290,6 +290,8 @@ class KeyFile:
             optional = [doc.get(name) for name in ("key_id", "db_salt")]
             if any(value is not None and not isinstance(value, str) for value in optional):
                 raise ValueError("key id or database salt")
+            if optional[1] is not None and len(bytes.fromhex(optional[1])) != 16:
+                raise ValueError("database salt")
             keyfile = cls(str(doc["vault_id"]), str(doc["created_at"]), dict(doc["wraps"]["passphrase"]),
                           dict(doc["wraps"]["recovery"]), str(doc["key_check"]), *optional)
         except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as err:

@@ -141,3 +141,11 @@ def test_the_backups_made_before_a_key_change_are_told_apart(vault_session, data
     assert not backup.predates_current_key(after_rotation, current)
     with zipfile.ZipFile(after_rotation) as zf:
         assert json.loads(zf.read("manifest.json"))["key_id"] == rotated.key_id
+
+
+@pytest.mark.parametrize("value", ["not hex", "00ff", 12])
+def test_a_damaged_database_salt_field_is_damage_to_the_key_file(vault_session, data_dir, value):
+    vault_session.close()
+    _edit_keyfile(data_dir, lambda doc: doc.__setitem__("db_salt", value))
+    with pytest.raises(KeyFileDamaged, match="key file is damaged"):
+        sessions.unlock(data_dir, PASSPHRASE)

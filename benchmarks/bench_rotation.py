@@ -48,6 +48,8 @@ def time_rotation(folder: Path, passphrase: str) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--synthetic", action="store_true", help="the cached 2.5 GB synthetic vault")
+    parser.add_argument("--individuals", type=int, help="with --synthetic: a smaller synthetic vault")
+    parser.add_argument("--meetings", type=int, help="with --synthetic: a smaller synthetic vault")
     parser.add_argument("--data-dir", type=Path, help="a vault to copy and time")
     parser.add_argument("--passphrase", help="its passphrase (with --data-dir)")
     args = parser.parse_args(argv)
@@ -55,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.synthetic:
             import synthetic_vault
-            folder, passphrase, label = synthetic_vault.cached_vault(), synthetic_vault.PASSPHRASE, "synthetic vault"
+            scale = {k: v for k, v in (("individuals", args.individuals), ("meetings", args.meetings)) if v}
+            folder, passphrase, label = synthetic_vault.cached_vault(**scale), synthetic_vault.PASSPHRASE, "synthetic vault"
             work = folder.parent
         elif args.data_dir:
             folder, passphrase, label = work / "vault", args.passphrase, str(args.data_dir)

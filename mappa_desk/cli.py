@@ -22,7 +22,7 @@ from mappa_desk.services import anchors, documents, records, session as sessions
 from mappa_desk.storage import audit
 from mappa_desk.vault import keyring_cache
 from mappa_desk.vault import lock as vault_lock
-from mappa_desk.vault.keyfile import check_new_passphrase
+from mappa_desk.vault.keyfile import check_new_passphrase, new_recovery_key
 
 
 def _common_options(default) -> argparse.ArgumentParser:
@@ -68,9 +68,17 @@ def _parser() -> argparse.ArgumentParser:
                        help="check the vault: versions, keyring, integrity, audit trail, final records")
     p.add_argument("--anchor", action="append", default=[], metavar="FILE",
                    help="also compare the audit trail with this backup or ViSOR export manifest (repeatable)")
-    sub.add_parser("change-passphrase", parents=[common], help="set a new passphrase (re-wraps the key only)")
-    sub.add_parser("recover", parents=[common], help="use the recovery key to set a new passphrase")
-    sub.add_parser("new-recovery-key", parents=[common], help="replace the recovery key (the old one stops working)")
+    rotate_help = ("also change the database key itself, with a new recovery key (recommended if a passphrase, "
+                   "recovery key or key file may have been seen); without it the key is only re-wrapped")
+    for name, text in (("change-passphrase", "set a new passphrase"),
+                       ("recover", "use the recovery key to set a new passphrase"),
+                       ("new-recovery-key", "replace the recovery key (the old one stops working once the new one "
+                                            "is typed back)")):
+        p = sub.add_parser(name, parents=[common], help=text)
+        p.add_argument("--rotate", action=argparse.BooleanOptionalAction, default=None, help=rotate_help)
+    sub.add_parser("rotate-key", parents=[common],
+                   help="change the database key itself, with a new recovery key: no earlier key file, "
+                        "recovery key or backup's key file opens the vault afterwards")
     for name in COMMAND_MODULES:
         COMMANDS.update(importlib.import_module(name).add_commands(sub, common))
     return parser
@@ -84,6 +92,7 @@ class _Secrets:
 
     def ask(self, prompt: str) -> str:
         if self.from_stdin:
+            sys.stdout.flush()  # a script answering line by line must see what it answers (a new recovery key)
             line = sys.stdin.readline()
             if not line:
                 raise InvalidInput("Expected a passphrase on standard input, one per line, but found none.")
@@ -283,29 +292,97 @@ def cmd_doctor(args, secrets: _Secrets) -> int:
     return 0
 
 
+_KEY_NOT_CHANGED = ("The database key itself was not changed: a copy of the old key file (in a backup, say) still "
+                    "opens the vault with the old {what}. Run `mappa-desk rotate-key` if it may have been seen.")
+
+
+def _wants_rotation(args, secrets: _Secrets) -> bool:
+    """--rotate / --no-rotate decide; otherwise ask at a terminal, and do not rotate in a script."""
+    if args.rotate is not None:
+        return args.rotate
+    if secrets.from_stdin or not sys.stdin.isatty():
+        return False
+    answer = input("Also change the database key itself? Recommended if your passphrase, recovery key or a copy "
+                   "of the key file may have been seen. It takes a moment and gives you a new recovery key. [y/N] ")
+    return answer.strip().lower() in ("y", "yes")
+
+
+def _new_recovery_key_confirmed(secrets: _Secrets) -> tuple[str, str]:
+    """Show a new recovery key and have it typed back; the old one works until then."""
+    recovery_key = new_recovery_key()
+    print("Your new recovery key (shown only this once):")
+    print()
+    print(f"    {recovery_key}")
+    print()
+    print("Write it down and keep it somewhere safe, away from this laptop. The old recovery key keeps working "
+          "until you have typed the new one back.")
+    return recovery_key, secrets.ask("Type the new recovery key to confirm: ")
+
+
+def _progress_printer():
+    shown = set()
+
+    def progress(fraction: float, text: str) -> None:
+        tenth = int(fraction * 10)
+        if tenth not in shown:
+            shown.add(tenth)
+            print(f"  {text} {tenth * 10}%", file=sys.stderr, flush=True)
+    return progress
+
+
+def _rotate(vault, key: bytes, passphrase: str, secrets: _Secrets) -> None:
+    recovery_key, confirmation = _new_recovery_key_confirmed(secrets)
+    rotated = vault.rotate_key(key, passphrase, recovery_key, confirmation, progress=_progress_printer())
+    print(f"The vault's key has been changed (in {rotated.seconds:.1f} s). Only your passphrase and the new recovery "
+          "key open it now; older key files, older recovery keys and backups made before now do not open it "
+          "(the backups still open with the passphrase and recovery key of their time).")
+
+
 def cmd_change_passphrase(args, secrets: _Secrets) -> int:
     vault = sessions.vault_at(args.data_dir)
     key = vault.key_from_passphrase(secrets.ask("Current passphrase: "))
-    vault.change_passphrase(key, secrets.new_passphrase())
-    print("Passphrase changed. The recovery key still works; the old passphrase does not.")
+    new = secrets.new_passphrase()
+    if _wants_rotation(args, secrets):
+        _rotate(vault, key, new, secrets)
+        return 0
+    vault.change_passphrase(key, new)
+    print("Passphrase changed. The recovery key still works; the old passphrase does not open this key file.")
+    print(_KEY_NOT_CHANGED.format(what="passphrase"))
     return 0
 
 
 def cmd_recover(args, secrets: _Secrets) -> int:
     vault = sessions.vault_at(args.data_dir)
     key = vault.key_from_recovery(secrets.ask("Recovery key: "))
-    vault.change_passphrase(key, secrets.new_passphrase())
-    print("New passphrase set. Consider `mappa-desk new-recovery-key` if the recovery key may have been seen.")
+    new = secrets.new_passphrase()
+    if _wants_rotation(args, secrets):
+        _rotate(vault, key, new, secrets)
+        return 0
+    vault.change_passphrase(key, new)
+    print("New passphrase set. Consider `mappa-desk rotate-key` if the recovery key or the old passphrase may have "
+          "been seen.")
     return 0
 
 
 def cmd_new_recovery_key(args, secrets: _Secrets) -> int:
     vault = sessions.vault_at(args.data_dir)
-    key = vault.key_from_passphrase(secrets.ask("Passphrase: "))
-    recovery_key = vault.regenerate_recovery_key(key)
-    print("Your new recovery key (shown only this once; the old one no longer works):")
-    print()
-    print(f"    {recovery_key}")
+    passphrase = secrets.ask("Passphrase: ")
+    key = vault.key_from_passphrase(passphrase)
+    if _wants_rotation(args, secrets):
+        _rotate(vault, key, passphrase, secrets)
+        return 0
+    recovery_key, confirmation = _new_recovery_key_confirmed(secrets)
+    vault.replace_recovery_key(key, recovery_key, confirmation)
+    print("The new recovery key is in place; the old one no longer works with this key file.")
+    print(_KEY_NOT_CHANGED.format(what="recovery key"))
+    return 0
+
+
+def cmd_rotate_key(args, secrets: _Secrets) -> int:
+    vault = sessions.vault_at(args.data_dir)
+    passphrase = secrets.ask("Passphrase: ")
+    key = vault.key_from_passphrase(passphrase)
+    _rotate(vault, key, passphrase, secrets)
     return 0
 
 
@@ -319,7 +396,7 @@ COMMANDS = {
     "init": cmd_init, "demo": cmd_demo, "list": cmd_list, "export": cmd_export, "import": cmd_import,
     "render": cmd_render, "docs": cmd_docs, "doctor": cmd_doctor,
     "change-passphrase": cmd_change_passphrase, "recover": cmd_recover,
-    "new-recovery-key": cmd_new_recovery_key,
+    "new-recovery-key": cmd_new_recovery_key, "rotate-key": cmd_rotate_key,
 }
 
 

@@ -48,6 +48,10 @@ class KeyFileDamaged(UserFacingError):
     pass
 
 
+class KeyFileMismatch(KeyFileDamaged):
+    """The key file is sound but belongs to another database (another vault, or before a key change)."""
+
+
 class DatabaseDamaged(UserFacingError):
     pass
 

@@ -42,6 +42,7 @@ from mappa_desk.services.backup_files import (  # noqa: F401 - part of this modu
     DB_MEMBER, FORMAT, FORMAT_VERSION, KEY_MEMBER, MANIFEST_MEMBER, READABLE_VERSIONS, SUFFIX, Entry, _read_member,
     backups_in, json_member, read_container, rotate, survey)
 from mappa_desk.vault import restore_journal
+from mappa_desk.vault.keyfile import KeyFile
 
 DEFAULT_KEEP = 10
 DEFAULT_FOLDER_NAME = "backups"
@@ -269,7 +270,8 @@ def _next_sequence(session, folder: Path, vault_id: str) -> int:
 def _manifest(session, keyfile, now: _dt.datetime, sequence: int, copy: Path, anchor) -> dict:
     """What a restore checks before it touches anything, and what rotation orders by."""
     manifest = {"format": FORMAT, "version": FORMAT_VERSION, "created_at": now.isoformat(timespec="seconds"),
-                "vault_id": keyfile.vault_id, "schema_version": session.db.schema_version, "sequence": sequence,
+                "vault_id": keyfile.vault_id, "key_id": keyfile.key_id, "schema_version": session.db.schema_version,
+                "sequence": sequence,
                 "database_bytes": copy.stat().st_size, "database_sha256": _sha256(copy),
                 "audio_recordings": "not included",
                 # The audit chain's head, an anchor kept outside the vault (services/anchors.py).
@@ -350,6 +352,15 @@ def backup_if_due(session, folder: str | Path | None, now: _dt.datetime, *, clos
     else:
         due = _setting(session, LAST_DAY_SETTING) != now.date().isoformat()
     return make_backup(session, folder, now) if due else None
+
+
+def predates_current_key(backup_file: str | Path, current: KeyFile) -> bool:
+    """Was the backup made under an earlier database key than the vault's `current` key file (before a
+    `rotate-key`)? Such a backup opens only with the passphrase or recovery key of its own time. Told by the
+    key check (a commitment to the key), so backups made before key ids were recorded answer too."""
+    _, key_bytes, zf = read_container(Path(backup_file))
+    zf.close()
+    return KeyFile.from_bytes(key_bytes).check != current.check
 
 
 def restore(data_dir, backup_file, passphrase: str, now: _dt.datetime | None = None, **options):

@@ -40,7 +40,8 @@ from mappa_desk.services.session import Session, utc_now
 from mappa_desk.storage import individuals, meetings
 from mappa_desk.storage.database import IntegrityError
 from mappa_desk.storage.rows import AgencyCodes
-from mappa_desk.vault.keyfile import DEFAULT_KDF, KdfParams, check_new_passphrase, normalise_passphrase
+from mappa_desk.vault.keyfile import (DEFAULT_KDF, KdfParams, check_new_passphrase, kdf_within_limits,
+                                      normalise_passphrase)
 
 SUFFIX = ".mdhandover"
 MAGIC = b"MDHNDOVR"
@@ -51,9 +52,6 @@ PAYLOAD_FORMAT = "mappa-desk-handover"
 _HEADER = struct.Struct(">8sBBIIB16s12sQ16s")
 HEADER_BYTES = _HEADER.size
 MAX_BYTES = 200 * 1024 * 1024
-# A changed header must not make us spend minutes or gigabytes before the key check fails. The default
-# is 128 MiB and 3 passes; the ceiling leaves room to raise it.
-_KDF_LIMITS = {"memory_kib": (8 * 1024, 256 * 1024), "iterations": (1, 10), "lanes": (1, 8)}
 
 _NOTHING = "Nothing was imported."
 WRONG_PASSPHRASE = ("That passphrase does not open this handover file. Check the passphrase with the person who "
@@ -110,8 +108,7 @@ def unseal(data: bytes, passphrase: str) -> bytes:
                                    f"version to import it. {_NOTHING}")
         raise HandoverRejected(CHANGED)
     kdf = KdfParams(memory_kib=memory_kib, iterations=iterations, lanes=lanes)
-    if kdf_id != KDF_ARGON2ID or any(not low <= getattr(kdf, name) <= high
-                                     for name, (low, high) in _KDF_LIMITS.items()):
+    if kdf_id != KDF_ARGON2ID or not kdf_within_limits(kdf):
         raise HandoverRejected(CHANGED)
     body = data[HEADER_BYTES:]
     if len(body) < length:

@@ -263,6 +263,37 @@ class Database:
         problems += [f"foreign key problem in {row[0]}" for row in fk]
         return problems
 
+    def export_rekeyed(self, target: Path, key: bytes, progress=None) -> None:
+        """Copy the whole database into the new file `target`, encrypted under `key` (sqlcipher_export).
+
+        `progress(fraction)` is called now and then from inside the export with how much of the file
+        has been written (0..1). The copy's schema version is set here: sqlcipher_export does not copy it.
+        """
+        if len(key) != 32:
+            raise ValueError("the database key must be 32 bytes")
+        with self._lock:
+            conn = self._live()
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            size = max(1, os.path.getsize(self.path))
+            version = conn.execute("PRAGMA main.user_version").fetchone()[0]
+            conn.execute("ATTACH DATABASE ? AS rekeyed KEY ?", (str(target), f"x'{key.hex()}'"))
+            try:
+                if progress is not None:
+                    def tick() -> int:
+                        progress(min(1.0, os.path.getsize(target) / size))
+                        return 0  # go on
+
+                    conn.set_progress_handler(tick, 4000)
+                try:
+                    conn.execute("SELECT sqlcipher_export('rekeyed')")
+                finally:
+                    conn.set_progress_handler(None, 0)
+                conn.execute(f"PRAGMA rekeyed.user_version = {int(version)}")
+            except sqlcipher3.OperationalError as err:
+                raise _failure(Path(target), err) from err
+            finally:
+                conn.execute("DETACH DATABASE rekeyed")
+
     def checkpoint(self) -> None:
         self._live().execute("PRAGMA wal_checkpoint(TRUNCATE)")
 

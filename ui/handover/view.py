@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QFormLayout, QHB
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from ui.common import body_label, error_label, field_label, named, password_field, title_label
+from ui.unlock.strength import passphrase_hint
 
 HANDOVER_FILTER = "MAPPA Desk handover files (*.mdhandover)"
 PASSPHRASE_ADVICE = ("Agree this passphrase with the other person in person or by phone, never in the same email or "
@@ -105,6 +106,12 @@ class ExportDialog(_Dialog):
         folder_row.addWidget(self.folder_button)
         form.addRow(named(QLabel("Folder:"), "handoverFolderLabel", "Folder"), folder_row)
         self.body.addLayout(form)
+        # How guessable the passphrase is, while it is typed (the core refuses a weak one with its sentence).
+        self.hint = body_label("", "handoverHint", "Passphrase strength")
+        self.body.addWidget(self.hint)
+        for field in (self.passphrase, self.confirm):
+            field.textChanged.connect(lambda _text: self.hint.setText(
+                passphrase_hint(self.passphrase.text(), self.confirm.text()).text))
         self.body.addWidget(body_label(PASSPHRASE_ADVICE, "handoverPassphraseAdvice", "About the passphrase"))
         self.folder_button.clicked.connect(self.sig_folder_wanted)
         self.passphrase.setFocus()

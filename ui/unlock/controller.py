@@ -9,18 +9,22 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from mappa_desk.errors import UserFacingError
+from mappa_desk.errors import UserFacingError, WrongSecret
 from mappa_desk.services import session as sessions
 from mappa_desk.services.session import Session
+from mappa_desk.vault import new_recovery_key
 from mappa_desk.vault.keyfile import check_new_passphrase
 from ui.backup.dialogs import BackupDialogs
 from ui.backup.restore import RESTORING, RestoreChoice, ask_for_restore, restore_and_unlock
 from ui.crash import show_unexpected_error
 from ui.tasks import TaskRunner
+from ui.unlock.throttle import UnlockThrottle
 from ui.unlock.view import UnlockView
 
 UNLOCKING = "Unlocking…"
 CREATING = "Creating your vault…"
+CHECKING = "Checking the recovery key…"
+ROTATING = "Changing the vault's key…"
 
 
 @dataclass
@@ -78,10 +82,23 @@ def _recover(data_dir, recovery_key: str, new_passphrase: str, keyring_available
     return _with_counts(session, keyring_available)
 
 
+def _check_recovery(data_dir, recovery_key: str, new_passphrase: str) -> bytes:
+    """Before a change of key: the new passphrase is acceptable and the recovery key opens the key file."""
+    check_new_passphrase(new_passphrase)
+    return sessions.vault_at(data_dir).key_from_recovery(recovery_key)
+
+
+def _rotate_and_open(data_dir, key: bytes, new_passphrase: str, recovery_key: str, typed_back: str,
+                     keyring_available: bool, progress) -> Opened:
+    sessions.vault_at(data_dir).rotate_key(key, new_passphrase, recovery_key, typed_back, progress=progress)
+    return _with_counts(sessions.unlock(data_dir, new_passphrase), keyring_available)
+
+
 # -- the controller --------------------------------------------------------------------
 
 class UnlockController(QObject):
     sig_unlocked = Signal(object)  # Opened
+    sig_progress = Signal(float, str)  # from the worker during a change of key; shown on the page in the GUI thread
 
     def __init__(self, view: UnlockView, runner: TaskRunner, data_dir: str | Path | None,
                  parent: QObject | None = None):
@@ -93,6 +110,9 @@ class UnlockController(QObject):
         self._created: Opened | None = None  # open, waiting for "I have stored my recovery key"
         self._shut_down = False
         self.dialogs = BackupDialogs()  # tests answer the restore questions with a fake
+        self.throttle = UnlockThrottle(view.unlock_page.hold, self)
+        self._rotation: tuple[bytes, str, str] | None = None  # key, new passphrase, new recovery key (shown)
+        self.sig_progress.connect(self._on_progress)
 
         view.create_page.sig_create_requested.connect(self._on_create_requested)
         view.recovery_key_page.sig_recovery_key_stored.connect(self._on_recovery_key_stored)
@@ -135,6 +155,7 @@ class UnlockController(QObject):
 
     def shutdown(self) -> None:
         self._shut_down = True
+        self._rotation = None
         if self._created is not None:
             self._created.session.close()
             self._created = None
@@ -163,6 +184,9 @@ class UnlockController(QObject):
         self.view.show_page(self.view.recovery_key_page)
 
     def _on_recovery_key_stored(self) -> None:
+        if self._rotation is not None:
+            self._change_key()
+            return
         opened, self._created = self._created, None
         self.view.recovery_key_page.clear()
         if opened is not None:
@@ -174,21 +198,60 @@ class UnlockController(QObject):
         # keyring there is nothing to add or remove.
         wish = remember if self._keyring_available else None
         page = self.view.unlock_page
-        self._run(page, UNLOCKING, partial(_unlock, self.data_dir, passphrase, wish, self._keyring_available),
-                  self._on_opened)
 
-    def _on_recover_requested(self, recovery_key: str, new_passphrase: str) -> None:
+        def on_error(err: BaseException) -> None:
+            if isinstance(err, WrongSecret):
+                self.throttle.failed()
+
+        self._run(page, UNLOCKING, partial(_unlock, self.data_dir, passphrase, wish, self._keyring_available),
+                  self._on_opened, on_error)
+
+    def _on_recover_requested(self, recovery_key: str, new_passphrase: str, rotate: bool = False) -> None:
         page = self.view.recover_page
+        if rotate:
+            self._run(page, CHECKING, partial(_check_recovery, self.data_dir, recovery_key, new_passphrase),
+                      partial(self._on_recovery_checked, new_passphrase))
+            return
         self._run(page, UNLOCKING,
                   partial(_recover, self.data_dir, recovery_key, new_passphrase, self._keyring_available),
                   self._on_opened)
 
+    def _on_recovery_checked(self, new_passphrase: str, key: bytes) -> None:
+        """Show the new recovery key; the key is changed only once it has been typed back."""
+        if self._shut_down:
+            return
+        recovery_key = new_recovery_key()
+        self._rotation = (key, new_passphrase, recovery_key)
+        self.view.recover_page.clear()
+        self.view.recovery_key_page.show_key(recovery_key, typed_back=True)
+        self.view.show_page(self.view.recovery_key_page)
+
+    def _change_key(self) -> None:
+        key, new_passphrase, recovery_key = self._rotation
+        page = self.view.recovery_key_page
+        work = partial(_rotate_and_open, self.data_dir, key, new_passphrase, recovery_key, page.typed_back_text(),
+                       self._keyring_available, self.sig_progress.emit)
+
+        def done(opened: Opened) -> None:
+            self._rotation = None
+            page.clear()
+            self._on_opened(opened)
+
+        self._run(page, ROTATING, work, done)
+
+    def _on_progress(self, fraction: float, text: str) -> None:
+        page = self.view.recovery_key_page
+        if page.is_busy():
+            page.busy_label.setText(f"{text} {int(fraction * 100)}%")
+
     def _on_opened(self, opened: Opened) -> None:
         if not self._discard_if_shut_down(opened):
+            self.throttle.succeeded()
             self._deliver(opened)
 
     # -- helpers ---------------------------------------------------------------------
-    def _run(self, page, busy_text: str, work: Callable, on_success: Callable) -> None:
+    def _run(self, page, busy_text: str, work: Callable, on_success: Callable,
+             on_error: Callable | None = None) -> None:
         page.set_busy(True, busy_text)
 
         def succeeded(result) -> None:
@@ -201,6 +264,8 @@ class UnlockController(QObject):
                 return
             if isinstance(err, UserFacingError):
                 page.show_error(str(err))
+                if on_error is not None:
+                    on_error(err)
             else:
                 show_unexpected_error(self.view.window(), err)
 

@@ -1,31 +1,29 @@
-"""The live passphrase hint: length first, then variety of characters. Plain Python, no Qt."""
+"""The live passphrase hint: the core's own estimate (zxcvbn) in words, as the person types. Plain Python, no Qt."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mappa_desk.vault.keyfile import MIN_PASSPHRASE_CHARS
+from mappa_desk.vault.keyfile import MIN_PASSPHRASE_CHARS, passphrase_strength
 
 
 @dataclass(frozen=True)
 class Hint:
     text: str
-    acceptable: bool  # meets the core's minimum and the two fields match
+    acceptable: bool  # the core would accept it (long enough, hard enough to guess) and the two fields match
 
 
-def _variety(text: str) -> int:
-    kinds = [any(c.islower() for c in text), any(c.isupper() for c in text),
-             any(c.isdigit() for c in text), any(not c.isalnum() for c in text)]
-    return sum(kinds)
+_WORDS = {0: "very weak", 1: "weak", 2: "fair", 3: "good", 4: "strong"}
 
 
-def _strength(length: int, variety: int) -> str:
-    # Length matters far more than variety: a short sentence beats a jumble of symbols.
-    if length >= 20 or (length >= 14 and variety >= 3):
-        return "Strength: strong."
-    if length >= 14 or variety >= 3:
-        return "Strength: good."
-    return "Strength: fair. Longer is stronger: a short sentence works well."
+def _strength_line(passphrase: str) -> tuple[str, bool]:
+    strength = passphrase_strength(passphrase)
+    line = f"Strength: {_WORDS[strength.score]}."
+    if strength.acceptable:
+        return line, True
+    why = f" {strength.warning}" if strength.warning else ""
+    return (f"{line}{why} Too easy to guess: add another word or two (uncommon words are better), "
+            "rather than a number or a symbol."), False
 
 
 def passphrase_hint(passphrase: str, confirm: str) -> Hint:
@@ -39,7 +37,9 @@ def passphrase_hint(passphrase: str, confirm: str) -> Hint:
         missing = MIN_PASSPHRASE_CHARS - length
         more = "1 more character" if missing == 1 else f"{missing} more characters"
         return Hint(f"Too short: use at least {MIN_PASSPHRASE_CHARS} characters ({more} needed).", False)
-    strength = _strength(length, _variety(passphrase))
+    strength, strong_enough = _strength_line(passphrase)
+    if not strong_enough:
+        return Hint(strength, False)
     if not confirm:
         return Hint(f"{strength}\nNow type it again in the second box to confirm it.", False)
     if confirm != passphrase:

@@ -7,6 +7,8 @@ from PySide6.QtGui import QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QStackedWidget, QWidget)
 
+from mappa_desk.errors import WrongSecret
+from mappa_desk.vault.keyfile import parse_recovery_key
 from mappa_desk.vault.keyring_cache import NO_KEYRING as NO_KEYRING_TEXT
 from ui.common import body_label, error_label, field_label, named, page_layout, password_field, title_label
 from ui.unlock.strength import passphrase_hint
@@ -171,6 +173,16 @@ class RecoveryKeyPage(_Page):
         self.stored_check = named(QCheckBox("I have stored my recovery key safely"), "recoveryKeyStoredCheck",
                                   "I have stored my recovery key safely")
         layout.addWidget(self.stored_check)
+        # When the key replaces an old one (a change of the vault's key), it is typed back first.
+        self.typed_back = named(QLineEdit(), "recoveryKeyTypedBack", "Type the recovery key back")
+        self.typed_back.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.typed_back_label = field_label("&Type the key back to confirm you have it; the old recovery key stops "
+                                            "working when the vault's key is changed", "recoveryKeyTypedBackLabel",
+                                            self.typed_back)
+        self.typed_back_label.setWordWrap(True)
+        layout.addWidget(self.typed_back_label)
+        layout.addWidget(self.typed_back)
+        self.typed_back.textChanged.connect(self._update_enabled)
         self._add_status_lines(layout)
         layout.addStretch(1)
         self.continue_button = named(QPushButton("Continue"), "recoveryKeyContinueButton", "Continue")
@@ -179,17 +191,35 @@ class RecoveryKeyPage(_Page):
         buttons.addWidget(self.continue_button)
         layout.addLayout(buttons)
 
-        self._inputs = [self.stored_check]
+        self._inputs = [self.stored_check, self.typed_back]
         self.stored_check.toggled.connect(self._update_enabled)
         self.continue_button.clicked.connect(self._on_continue_clicked)
-        self._update_enabled()
+        self.show_key("")
 
-    def show_key(self, recovery_key: str) -> None:
+    def show_key(self, recovery_key: str, *, typed_back: bool = False) -> None:
+        """Show the key; with `typed_back`, Continue waits until it has been typed back correctly."""
         self.stored_check.setChecked(False)
         self.key_label.setText(recovery_key)
+        self.typed_back.clear()
+        self.typed_back.setVisible(typed_back)
+        self.typed_back_label.setVisible(typed_back)
+        self.continue_button.setText("Change the vault's key" if typed_back else "Continue")
+        self._update_enabled()
+
+    def typed_back_text(self) -> str:
+        return self.typed_back.text()
+
+    def _typed_back_ok(self) -> bool:
+        if self.typed_back.isHidden():
+            return True
+        try:
+            return parse_recovery_key(self.typed_back.text()) == parse_recovery_key(self.key_label.text())
+        except WrongSecret:
+            return False
 
     def _update_enabled(self, _checked: bool = False) -> None:
-        self.continue_button.setEnabled(self.stored_check.isChecked() and not self.is_busy())
+        self.continue_button.setEnabled(self.stored_check.isChecked() and self._typed_back_ok()
+                                        and not self.is_busy())
 
     def _on_continue_clicked(self) -> None:
         if self.continue_button.isEnabled():
@@ -198,6 +228,7 @@ class RecoveryKeyPage(_Page):
     def clear(self) -> None:
         # The key must not linger in the widget once the person has moved on.
         self.key_label.clear()
+        self.typed_back.clear()
         self.stored_check.setChecked(False)
 
     def focus_first(self) -> None:
@@ -250,6 +281,10 @@ class UnlockPage(_Page):
         layout.addLayout(buttons)
 
         self._keyring_available = False  # until the controller has asked the system
+        self.held = False
+        self.wait_label = named(QLabel(), "unlockWaitLabel", "Wait before trying again")
+        self.wait_label.hide()
+        layout.insertWidget(layout.indexOf(self.error_label) + 1, self.wait_label)
         self._inputs = [self.passphrase, self.recovery_button, self.restore_button]
         self.passphrase.textChanged.connect(self._update_enabled)
         self.passphrase.returnPressed.connect(self._on_unlock_clicked)
@@ -275,8 +310,16 @@ class UnlockPage(_Page):
         self.remember_check.setChecked(remember and self._keyring_available)
 
     def _update_enabled(self, _text: str = "") -> None:
-        self.unlock_button.setEnabled(bool(self.passphrase.text()) and not self.is_busy())
+        self.unlock_button.setEnabled(bool(self.passphrase.text()) and not self.is_busy() and not self.held)
         self.remember_check.setEnabled(self._keyring_available and not self.is_busy())
+
+    def hold(self, seconds: int) -> None:
+        """After repeated wrong passphrases: Unlock waits `seconds`, and the page says so (0 releases it)."""
+        self.held = seconds > 0
+        self.wait_label.setText(f"Several wrong passphrases in a row: wait {seconds} second"
+                                f"{'' if seconds == 1 else 's'} before trying again." if self.held else "")
+        self.wait_label.setVisible(self.held)
+        self._update_enabled()
 
     def _on_unlock_clicked(self) -> None:
         if self.unlock_button.isEnabled():
@@ -304,7 +347,7 @@ class UnlockPage(_Page):
 class RecoverPage(_Page):
     """Unlock with the recovery key and set a new passphrase."""
 
-    sig_recover_requested = Signal(str, str)  # recovery key, new passphrase
+    sig_recover_requested = Signal(str, str, bool)  # recovery key, new passphrase, also change the vault's key
     sig_back_requested = Signal()
 
     def __init__(self):
@@ -330,6 +373,10 @@ class RecoverPage(_Page):
         layout.addWidget(self.confirm)
         self.hint = body_label("", "recoverHint", "Passphrase strength")
         layout.addWidget(self.hint)
+        self.rotate_check = named(QCheckBox("Also change the vault's &key: recommended if the recovery key or the "
+                                            "old passphrase may have been seen. You will get a new recovery key."),
+                                  "recoverRotateCheck", "Also change the vault's key")
+        layout.addWidget(self.rotate_check)
         self._add_status_lines(layout)
         layout.addStretch(1)
 
@@ -342,7 +389,7 @@ class RecoverPage(_Page):
         buttons.addWidget(self.recover_button)
         layout.addLayout(buttons)
 
-        self._inputs = [self.recovery_key, self.new_passphrase, self.confirm, self.back_button]
+        self._inputs = [self.recovery_key, self.new_passphrase, self.confirm, self.rotate_check, self.back_button]
         for field in (self.recovery_key, self.new_passphrase, self.confirm):
             field.textChanged.connect(self._on_text_changed)
         self.confirm.returnPressed.connect(self._on_recover_clicked)
@@ -361,7 +408,8 @@ class RecoverPage(_Page):
 
     def _on_recover_clicked(self) -> None:
         if self.recover_button.isEnabled():
-            self.sig_recover_requested.emit(self.recovery_key.text(), self.new_passphrase.text())
+            self.sig_recover_requested.emit(self.recovery_key.text(), self.new_passphrase.text(),
+                                            self.rotate_check.isChecked())
 
     def show_error(self, text: str) -> None:
         super().show_error(text)
@@ -371,6 +419,7 @@ class RecoverPage(_Page):
     def clear(self) -> None:
         for field in (self.recovery_key, self.new_passphrase, self.confirm):
             field.clear()
+        self.rotate_check.setChecked(False)
         self.clear_error()
 
     def focus_first(self) -> None:

@@ -16,8 +16,10 @@ from mappa_desk.domain.enums import MEETING_KINDS, MEETING_STATUSES
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services import resume
 from mappa_desk.services.resume import Position
+from ui import file_dialogs
 from ui.backup.controller import BackupController
 from ui.backup.restore import ask_for_restore
+from ui.clipboard import ClipboardGuard
 from ui.cockpit.controller import CockpitController
 from ui.crash import install_excepthook
 from ui.handover.controller import HandoverController
@@ -55,6 +57,7 @@ class AppController(QObject):
         self._new_meeting_for: int | None = None
         self._shut_down = False
         self.idle = IdleWatch(self)  # tests shorten it with idle.set_timeout_ms
+        self.clipboard = ClipboardGuard(self)  # what was copied out of the app goes at Lock and quit
         # Where to go back to after unlock, kept in memory only while locked:
         # ("cockpit", Position) or ("home", individual id or None).
         self._back_to: tuple[str, object] | None = None
@@ -247,6 +250,7 @@ class AppController(QObject):
         self.documents.clear()
         self.unlock.show_locked(remembered)
         self.window.show_unlock()
+        self.clipboard.clear_if_ours()
 
     def _on_restore_requested(self) -> None:
         """From Home: ask first, then lock (the vault must be closed to be replaced) and restore."""
@@ -281,6 +285,7 @@ class AppController(QObject):
         QCoreApplication.sendPostedEvents()
         self.backups.back_up_on_close(self.session)  # before the session closes
         self._close_session()
+        self.clipboard.clear_if_ours()
 
     def _close_session(self) -> None:
         if self.session is not None:
@@ -311,7 +316,8 @@ def run(data_dir: str | None = None, argv=None) -> int:
     app.setApplicationName(paths.APP_NAME)
     app.setOrganizationName(paths.APP_AUTHOR)
     # Nothing goes into QSettings (the registry or ~/.config): nothing personal may be
-    # stored outside the vault, and nothing else needs keeping yet.
+    # stored outside the vault, and nothing else needs keeping yet. Qt's own file dialog would: see ui/file_dialogs.
+    file_dialogs.keep_settings_out_of_home()
     window = build_main_window(data_dir)
     install_excepthook(lambda: window)
     app.aboutToQuit.connect(window.controller.shutdown)

@@ -18,8 +18,10 @@ from mappa_desk.services import resume
 from mappa_desk.services import session as sessions
 from mappa_desk.services.resume import Position
 from mappa_desk.vault import lock as vault_lock
+from ui import file_dialogs
 from ui.backup.controller import BackupController
 from ui.backup.restore import ask_for_restore
+from ui.clipboard import ClipboardGuard
 from ui.cockpit.controller import CockpitController
 from ui.crash import install_excepthook
 from ui.handover.controller import HandoverController
@@ -46,9 +48,6 @@ class AppController(QObject):
         self.hold = hold  # the vault's lock, from start to quit: restore and every session run under it
         self.runner = TaskRunner(self)
         self.unlock = UnlockController(window.unlock_view, self.runner, data_dir, self)
-        self.home = HomeController(window.home_view, self.runner, self)
-        self.documents = DocumentsController(window.documents_view, self.runner, self)
-        self.cockpit = CockpitController(window.cockpit_view, self.runner, self)
         self.new_meeting = NewMeetingController(self.runner, window)
         self.new_individual = NewIndividualController(self.runner, window)
         self.backups = BackupController(self.runner, window, self)
@@ -58,37 +57,64 @@ class AppController(QObject):
         self._new_meeting_for: int | None = None
         self._shut_down = False
         self.idle = IdleWatch(self)  # tests shorten it with idle.set_timeout_ms
+        self.clipboard = ClipboardGuard(self)  # what was copied out of the app goes at Lock and quit
         # Where to go back to after unlock, kept in memory only while locked:
         # ("cockpit", Position) or ("home", individual id or None).
         self._back_to: tuple[str, object] | None = None
         self._saved_position: Position | None = None  # what the vault's last_position holds, as far as we know
         self._unlocks = 0  # a resume reading meant for an earlier unlock is dropped
         self.unlock.sig_unlocked.connect(self._on_unlocked)
+        self.new_meeting.sig_meeting_created.connect(self._on_meeting_created)
+        self.new_individual.sig_individual_created.connect(self._on_individual_created)
+        window.sig_closed.connect(self._on_closed)
+        self.backups.sig_problem.connect(self._on_backup_problem)
+        self.handover.sig_imported.connect(self._on_handover_imported)
+        self.search.sig_open_meeting_requested.connect(self._on_search_result_opened)
+        window.lock_action.triggered.connect(self._on_lock_requested)
+        self.idle.sig_idle.connect(self._on_lock_requested)
+        self.idle.sig_lock_keys.connect(self._on_lock_requested)
+        self._control_pages()
+
+    def _control_pages(self) -> None:
+        """The controllers of the window's record pages (home, documents, cockpit), made and wired to them:
+        at start, and again for the new pages each Lock makes."""
+        window = self.window
+        self.home = HomeController(window.home_view, self.runner, self)
+        self.documents = DocumentsController(window.documents_view, self.runner, self)
+        self.cockpit = CockpitController(window.cockpit_view, self.runner, self)
         window.home_view.sig_lock_requested.connect(self._on_lock_requested)
         self.home.sig_generate_requested.connect(self._on_generate_requested)
         self.documents.sig_back_requested.connect(self._on_back_home)
         self.documents.sig_step_requested.connect(self._on_step_requested)
         window.home_view.sig_open_meeting_requested.connect(self._on_open_meeting)
         window.home_view.sig_new_meeting_requested.connect(self._on_new_meeting)
-        self.new_meeting.sig_meeting_created.connect(self._on_meeting_created)
         window.home_view.sig_new_individual_requested.connect(self._on_new_individual)
-        self.new_individual.sig_individual_created.connect(self._on_individual_created)
         self.cockpit.sig_home_requested.connect(self._on_back_home)
         self.cockpit.sig_generate_requested.connect(self._on_generate_from_cockpit)
-        window.sig_closed.connect(self._on_closed)
         window.home_view.sig_backup_requested.connect(self.backups.back_up_now)
         window.home_view.sig_restore_requested.connect(self._on_restore_requested)
-        self.backups.sig_problem.connect(self._on_backup_problem)
         window.home_view.sig_handover_requested.connect(
             lambda: self.handover.export(self.window.home_view.selected_meeting()))
         window.home_view.sig_import_handover_requested.connect(self.handover.import_file)
-        self.handover.sig_imported.connect(self._on_handover_imported)
         window.home_view.sig_search_minutes_requested.connect(self.search.open)
-        self.search.sig_open_meeting_requested.connect(self._on_search_result_opened)
-        window.lock_action.triggered.connect(self._on_lock_requested)
-        self.idle.sig_idle.connect(self._on_lock_requested)
-        self.idle.sig_lock_keys.connect(self._on_lock_requested)
         self.cockpit.sig_step_shown.connect(self._on_step_shown)
+
+    def _renew_pages(self) -> None:
+        """Lock: every widget that showed record text is destroyed, not hidden. The pages and their controllers
+        are dropped (deleted when control is back in the event loop) and new empty ones wait for the next unlock;
+        every dialog goes too."""
+        QCoreApplication.sendPostedEvents()  # results already on their way reach the old controllers, which drop them
+        old = (self.home, self.documents, self.cockpit)
+        folder = self.documents._folder  # the documents folder is offered again after unlock, as before
+        self.window.drop_pages()
+        for controller in old:
+            controller.deleteLater()
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog):
+                widget.deleteLater()
+        self.window.build_pages()
+        self._control_pages()
+        self.documents._folder = folder
 
     def start(self) -> None:
         self.window.show_unlock()
@@ -250,6 +276,8 @@ class AppController(QObject):
         self.documents.clear()
         self.unlock.show_locked(remembered)
         self.window.show_unlock()
+        self._renew_pages()
+        self.clipboard.clear_if_ours()
 
     def _on_restore_requested(self) -> None:
         """From Home: ask first, then lock (the vault must be closed to be replaced) and restore."""
@@ -284,6 +312,7 @@ class AppController(QObject):
         QCoreApplication.sendPostedEvents()
         self.backups.back_up_on_close(self.session)  # before the session closes
         self._close_session()
+        self.clipboard.clear_if_ours()
         if self.hold is not None:
             self.hold.release()
 
@@ -325,7 +354,8 @@ def run(data_dir: str | None = None, argv=None) -> int:
     app.setApplicationName(paths.APP_NAME)
     app.setOrganizationName(paths.APP_AUTHOR)
     # Nothing goes into QSettings (the registry or ~/.config): nothing personal may be
-    # stored outside the vault, and nothing else needs keeping yet.
+    # stored outside the vault, and nothing else needs keeping yet. Qt's own file dialog would: see ui/file_dialogs.
+    file_dialogs.keep_settings_out_of_home()
     try:
         window = build_main_window(data_dir)
     except UserFacingError as err:  # VaultInUse above all: the vault is open elsewhere; nothing was changed

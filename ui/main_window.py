@@ -46,15 +46,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("MAPPA Desk")
         self.resize(1000, 700)  # room for the meeting list and a readable page in the documents preview
         self.unlock_view = UnlockView()
-        self.home_view = HomeView()
-        self.documents_view = DocumentsView()
-        self.cockpit_view = CockpitView()
         self.stack = named(QStackedWidget(), "mainStack", "MAPPA Desk")
         self.unlock_holder = centred(self.unlock_view, *VAULT_PAGE_MAX_SIZE)
         self.stack.addWidget(self.unlock_holder)
-        self.stack.addWidget(self.home_view)
-        self.stack.addWidget(self.documents_view)
-        self.stack.addWidget(self.cockpit_view)
+        self.build_pages()
         self.setCentralWidget(self.stack)
         # Never narrower than a page can be laid out (Home's top row) nor than a readable documents preview.
         needed = self.stack.minimumSizeHint()
@@ -67,6 +62,25 @@ class MainWindow(QMainWindow):
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.addAction(self.lock_action)
         self.controller = None  # set by ui.app.build_main_window; the window keeps it alive
+
+    def build_pages(self) -> None:
+        """Home, documents and cockpit, new and empty: at start, and after each Lock has dropped the old ones."""
+        self.home_view = HomeView()
+        self.documents_view = DocumentsView()
+        self.cockpit_view = CockpitView()
+        for page in self.record_pages():
+            self.stack.addWidget(page)
+
+    def record_pages(self) -> tuple[QWidget, ...]:
+        return self.home_view, self.documents_view, self.cockpit_view
+
+    def drop_pages(self) -> None:
+        """On Lock: the pages that showed records (and the windows they own: the projector, menus) are destroyed,
+        not hidden. Deleted once control is back in the event loop, since Lock may come from a button on them."""
+        for page in self.record_pages():
+            self.stack.removeWidget(page)
+            page.hide()
+            page.deleteLater()
 
     def show_unlock(self) -> None:
         self.stack.setCurrentWidget(self.unlock_holder)

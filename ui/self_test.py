@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 
+from mappa_desk import offline
 from mappa_desk.selftest import run as run_self_test
 from mappa_desk.selftest.runner import Check, CheckFailed, Workspace, describe
 
@@ -89,6 +90,7 @@ def window_main(argv: list[str]) -> int:
 
     data_dir, individuals, pdf = argv[0], int(argv[1]), argv[2]
     passphrase = sys.stdin.readline().rstrip("\n")
+    watch = offline.NetworkWatch().start()  # this process is not the one the self-test's Network check watches
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = build_main_window(data_dir)
     window.resize(1100, 720)
@@ -112,8 +114,13 @@ def window_main(argv: list[str]) -> int:
         page = render_page(pdf, 0, 600)
         if page.image.isNull() or _distinct_colours(page.image) < 2:
             raise CheckFailed("the PDF preview rendered blank")
+        try:
+            watch.report()
+        except offline.OfflineBroken as err:
+            raise CheckFailed(f"the window's process: {err}") from None
         print(f"Qt platform {app.platformName()}: unlocked through the unlock page; Home listed {individuals} individuals; a PDF page previewed "
-              f"({page.image.width()} x {page.image.height()} px); {len(families)} font families", flush=True)
+              f"({page.image.width()} x {page.image.height()} px); {len(families)} font families; no network used",
+              flush=True)
         return 0
     except Exception as err:  # reported on stdout for the parent's line
         print(describe(err), flush=True)

@@ -91,6 +91,13 @@ def stop() -> None:
         pool.shutdown(wait=False, cancel_futures=True)
 
 
+def worker_pids() -> list[int]:
+    """The running workers' process ids (for the offline check, which looks at their sockets)."""
+    with _lock:
+        processes = getattr(_pool, "_processes", None) or {}
+        return list(processes)
+
+
 def status() -> str:
     """"off" (not started, or a single core), "warming", "warm" or "failed" (rendering goes on here)."""
     with _lock:

@@ -13,7 +13,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from mappa_desk import paths
+from mappa_desk import offline, paths
 from mappa_desk.documents.template import DOCUMENT_KINDS
 from mappa_desk.errors import WrongSecret
 from mappa_desk.selftest.runner import Check, CheckFailed, Workspace
@@ -182,6 +182,9 @@ def render_workers(ws: Workspace) -> str:
         again = documents.render_all(individual, meeting, ws.session.profile, ws.folder / "workers", version=1)
         if render_pool.status() != "warm":
             raise CheckFailed(f"a render worker failed while rendering ({render_pool.status()})")
+        online = [pid for pid in render_pool.worker_pids() if offline.open_internet_sockets(pid)]
+        if online:  # the Network check watches this process only: the workers are looked at here
+            raise CheckFailed(f"a render worker holds an internet socket open (process {online[0]})")
     finally:
         render_pool.stop()
     first = {g.path.name: g.sha256 for g in ws.documents}

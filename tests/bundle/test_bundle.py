@@ -46,11 +46,11 @@ def test_the_bundles_self_test_passes_offscreen(bundle):
     lines = done.stdout.splitlines()
     assert lines[0].startswith(f"MAPPA Desk 0.1.0 self-test: the bundle in {bundle}, ")
     states = [line.split()[0] for line in lines if line.startswith("  ")]
-    assert states == ["ok"] * 13, done.stdout
+    assert states == ["ok"] * 14, done.stdout
     assert re.search(r"^  ok      Vault: SQLCipher \d+\.\d+\.\d+ community;", done.stdout, re.M)
     assert re.search(r"^  ok      Render workers: 2 worker processes started and rendered 10 files", done.stdout, re.M)
     assert re.search(r"^  ok      Window: Qt platform offscreen: unlocked through the unlock page", done.stdout, re.M)
-    assert lines[-1].startswith("Self-test passed: 13 checks in ")
+    assert lines[-1].startswith("Self-test passed: 14 checks in ")
 
 
 def test_the_bundle_is_at_most_150_mb_and_holds_no_test_tools_or_qt_translations(bundle):

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import ctypes
 import io
+import os
 import re
 import shutil
+import socket
+import struct
+import sys
 from pathlib import Path
 
 import pytest
@@ -29,14 +34,16 @@ def _run(extra=()) -> tuple[int, str, list[tuple[str, str, str]], Path]:
 def test_every_core_check_passes_and_the_folder_is_removed():
     code, text, lines, folder = _run()
     assert code == 0, text
-    assert [title for _state, title, _detail in lines] == [c.title for c in checks.CORE_CHECKS] + ["Clean up"]
+    assert [title for _state, title, _detail in lines] == [c.title for c in checks.CORE_CHECKS] + ["Network", "Clean up"]
     assert all(state == "ok" for state, _title, _detail in lines), text
     details = {title: detail for _state, title, detail in lines}
     assert re.match(rf"SQLCipher \d+\.\d+\.\d+ community; a new encrypted vault with all "
                     rf"{migrations.latest_version()} migrations", details["Vault"])
     assert "keyring.backends" in details["Keyring"] and "SecretService" in details["Keyring"]
     assert details["Documents"].startswith("60 files (5 documents x DOCX and PDF for 6 meetings)")
-    assert text.rstrip().splitlines()[-1].startswith("Self-test passed: 12 checks in ")
+    assert details["Network"].startswith("no network used: 0 internet sockets opened, no host name looked up and "
+                                          "none open in the kernel's tables")
+    assert text.rstrip().splitlines()[-1].startswith("Self-test passed: 13 checks in ")
     assert not folder.exists()
 
 
@@ -47,8 +54,40 @@ def test_a_failed_check_fails_the_run_names_it_and_still_removes_the_folder():
     code, text, lines, folder = _run([Check("Pretend part", broken)])
     assert code == 1
     assert ("FAILED", "Pretend part", "the pretend part is missing") in lines
-    assert "Self-test FAILED: 1 of 13 checks did not pass (Pretend part)." in text
+    assert "Self-test FAILED: 1 of 14 checks did not pass (Pretend part)." in text
     assert ("ok", "Clean up", f"removed {folder}") in lines
+    assert not folder.exists()
+
+
+def native_udp_socket() -> int:
+    """A UDP socket bound to 127.0.0.1 by C code, as Qt would make one: Python's audit hook never sees it."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    fd = libc.socket(socket.AF_INET, socket.SOCK_DGRAM, 0)
+    assert fd >= 0
+    address = struct.pack("=H", socket.AF_INET) + struct.pack("!H", 0) + socket.inet_aton("127.0.0.1") + bytes(8)
+    assert libc.bind(fd, address, len(address)) == 0, os.strerror(ctypes.get_errno())
+    return fd
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="native sockets are found through Linux's /proc")
+def test_the_network_check_fails_when_a_check_opens_an_internet_socket():
+    native: list[int] = []
+
+    def phones_home(ws: Workspace) -> str:
+        socket.socket(socket.AF_INET, socket.SOCK_STREAM).close()  # made through Python: the audit hook sees it
+        native.append(native_udp_socket())  # made in C and left open: only /proc shows it
+        return "pretended to look for an update"
+
+    try:
+        code, text, lines, folder = _run([Check("Pretend update", phones_home)])
+    finally:
+        for fd in native:
+            os.close(fd)
+    assert code == 1
+    detail = next(detail for state, title, detail in lines if title == "Network" and state == "FAILED")
+    assert detail == ("the network was used (2): an AF_INET socket made; "
+                      "an internet socket open in process self (udp, made outside Python)")
+    assert "Self-test FAILED: 1 of 14 checks did not pass (Network)." in text
     assert not folder.exists()
 
 

@@ -26,8 +26,10 @@ def test_the_launcher_runs_every_check_and_the_window_unlocks():
     assert lines[0].startswith("MAPPA Desk 0.1.0 self-test: the source in ")
     window = next(line for line in lines if line.startswith("  ok      Window: "))
     assert "Qt platform offscreen: unlocked through the unlock page; Home listed 6 individuals; " \
-           "a PDF page previewed (600 x " in window
-    assert lines[-1].startswith("Self-test passed: 13 checks in ")
+           "a PDF page previewed (600 x " in window and "; no network used (" in window
+    network = next(line for line in lines if line.startswith("  ok      Network: "))
+    assert network.startswith("  ok      Network: no network used: 0 internet sockets opened, no host name looked up")
+    assert lines[-1].startswith("Self-test passed: 14 checks in ")
 
 
 @pytest.fixture

@@ -5,18 +5,20 @@ One object, so tests hand the controllers a fake that answers without a real dia
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from ui import file_dialogs
 
 BACKUP_FILTER = "MAPPA Desk backups (*.mdbackup)"
 
 
 class BackupDialogs:
     def choose_folder(self, parent: QWidget, start: str) -> str | None:
-        folder = QFileDialog.getExistingDirectory(parent, "Back up into which folder?", start)
+        folder = file_dialogs.choose_folder(parent, "Back up into which folder?", start)
         return folder or None
 
     def choose_backup_file(self, parent: QWidget, start: str) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(parent, "Restore from a backup", start, BACKUP_FILTER)
+        path = file_dialogs.choose_file(parent, "Restore from a backup", start, BACKUP_FILTER)
         return path or None
 
     def confirm(self, parent: QWidget, title: str, text: str, action: str) -> bool:

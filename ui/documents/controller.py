@@ -9,13 +9,14 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog
 
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services import audio as audio_service
 from mappa_desk.services import documents as document_service
 from mappa_desk.services import lifecycle
 from mappa_desk.services.session import Session
+from ui import file_dialogs
 from ui.crash import show_unexpected_error
 from ui.documents.lifecycle import AddendumDialog, SignOffDialog
 from ui.documents.pdf_pages import RenderedPage, render_page
@@ -128,13 +129,12 @@ class DocumentsController(QObject):
     def ask_for_folder(self) -> str:
         """The folder dialog; "" if cancelled. Tests replace this method."""
         start = self._folder or str(Path.home())
-        return QFileDialog.getExistingDirectory(self.view.window(), "Choose a folder for the documents", start)
+        return file_dialogs.choose_folder(self.view.window(), "Choose a folder for the documents", start)
 
     def ask_for_audio_file(self) -> str:
         """The file dialog for a recording; "" if cancelled. Tests replace this method."""
-        path, _ = QFileDialog.getOpenFileName(self.view.window(), "Choose the recording of the meeting",
-                                              str(Path.home()), AUDIO_FILTER)
-        return path
+        return file_dialogs.choose_file(self.view.window(), "Choose the recording of the meeting", str(Path.home()),
+                                       AUDIO_FILTER)
 
     def generate_into(self, folder: str | Path) -> None:
         """Write a new draft of the meeting's documents into `folder`, off the GUI thread."""

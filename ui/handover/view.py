@@ -6,9 +6,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QMessageBox,
+from PySide6.QtWidgets import (QCheckBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QMessageBox,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
+from ui import file_dialogs
 from ui.common import body_label, error_label, field_label, named, password_field, title_label
 from ui.unlock.strength import passphrase_hint
 
@@ -20,11 +21,11 @@ NOT_THE_SAME = "The two passphrases are not the same. Type the passphrase again 
 
 class HandoverDialogs:
     def choose_folder(self, parent: QWidget, start: str) -> str | None:
-        folder = QFileDialog.getExistingDirectory(parent, "Save the handover file in which folder?", start)
+        folder = file_dialogs.choose_folder(parent, "Save the handover file in which folder?", start)
         return folder or None
 
     def choose_handover_file(self, parent: QWidget, start: str) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(parent, "Import a handover", start, HANDOVER_FILTER)
+        path = file_dialogs.choose_file(parent, "Import a handover", start, HANDOVER_FILTER)
         return path or None
 
     def inform(self, parent: QWidget, title: str, text: str) -> None:

@@ -7,13 +7,14 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from mappa_desk.domain.seniority import chair_warning, ranks_for
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services import new_meeting
 from mappa_desk.services.new_meeting import NewMeeting, NewMeetingDefaults
 from mappa_desk.services.session import Session
+from ui import file_dialogs
 from ui.crash import show_unexpected_error
 from ui.home.model import british_date
 from ui.new_meeting.view import NewMeetingDialog
@@ -66,8 +67,7 @@ class NewMeetingController(QObject):
 
     def ask_for_pre_reads(self) -> list[str]:
         """The file dialog; [] if cancelled. Tests replace this method."""
-        paths, _ = QFileDialog.getOpenFileNames(self.dialog, "Choose pre-read papers", self._folder or str(Path.home()))
-        return paths
+        return file_dialogs.choose_files(self.dialog, "Choose pre-read papers", self._folder or str(Path.home()))
 
     def add_pre_reads(self, paths) -> None:
         """Puts the files on the list; they are read into the vault when the meeting is created."""

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog
 
 from mappa_desk.errors import NotFound, UserFacingError
 from mappa_desk.services import requests
 from mappa_desk.services.session import Session
+from ui import file_dialogs
 from ui.crash import show_unexpected_error
 from ui.requests.view import FormDialog, RequestsPanel, decision_dialog, request_dialog, sent_dialog, sharing_dialog
 from ui.tasks import TaskRunner
@@ -43,12 +43,10 @@ class RequestsController(QObject):
 
     # -- what a test replaces: the system's file dialogs -------------------------------------------
     def ask_for_folder(self) -> str:
-        return QFileDialog.getExistingDirectory(self.panel.window(), "Folder for the reply letter and Executive Summary")
+        return file_dialogs.choose_folder(self.panel.window(), "Folder for the reply letter and Executive Summary")
 
     def ask_for_file(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self.panel.window(), "Export the requests log", suggested,
-                                              "CSV files (*.csv)")
-        return path
+        return file_dialogs.choose_save_file(self.panel.window(), "Export the requests log", suggested, "CSV files (*.csv)")
 
     # -- the log -------------------------------------------------------------------------------------
     def _on_log_wanted(self, individual_id: int | None, select: tuple[str, int] | None = None) -> None:

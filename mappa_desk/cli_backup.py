@@ -44,7 +44,9 @@ def add_commands(sub, common) -> dict:
                                                       "still printed")
     p.add_argument("--other-vault", action="store_true",
                    help="allow a backup of ANOTHER vault to replace this one (--yes alone does not)")
-    return {"backup": cmd_backup, "restore": cmd_restore}
+    sub.add_parser("backups", parents=[common], help="list this vault's backups, newest first, and say which "
+                                                    "were made before its key was last changed")
+    return {"backup": cmd_backup, "restore": cmd_restore, "backups": cmd_backups}
 
 
 def cmd_backup(args, secrets) -> int:
@@ -63,6 +65,31 @@ def cmd_backup(args, secrets) -> int:
     if folder.parent == sessions.vault_at(args.data_dir).folder:
         print("They are on the same disk as the vault: they protect against damage, not against losing the laptop. "
               "Choose a folder elsewhere with --to DIR.")
+    return 0
+
+
+def cmd_backups(args, secrets) -> int:
+    from mappa_desk import cli  # at call time: cli imports this module while building its parser
+
+    session = cli._open(args, secrets)
+    try:
+        folder = backup.backup_folder(session)
+        current = session.vault.read_keyfile()
+    finally:
+        session.close()
+    listed = backup.listing(folder, current)
+    if not listed:
+        print(f"There are no backups of this vault in {folder}.")
+        return 0
+    print(f"Backups of this vault in {folder}, newest first:")
+    for row in listed:
+        number = f"no. {row.sequence}" if row.sequence else "unnumbered"
+        note = ("  made with an EARLIER KEY: opens only with the passphrase of its time" if row.earlier_key
+                else "")
+        print(f"  {row.path.name}  {number:<12} {row.size / 1024:>9,.0f} KB{note}")
+    if any(row.earlier_key for row in listed):
+        print("A backup made before `rotate-key` restores the earlier key with it; make a new backup now if "
+              "you have not.")
     return 0
 
 

@@ -78,7 +78,7 @@ def snapshot(folder) -> dict:
 
 # -- the attack table (`make reliability`) ----------------------------------------------------------------------
 # A test that proves the vault withstands one attack carries `@pytest.mark.attack("what was tried", "what held")`
-# (either text may name a parameter of a parametrised test in braces).
+# (either text may name a parameter of a parametrised test in braces, or {id}, the case's id).
 # The table printed at the end of the run has one row per such test: the result column is the marker's words
 # only when the test passed, and FAILED otherwise, so the table can never claim more than the run proved.
 _ATTACKS: list[tuple[str, str, str]] = []
@@ -91,8 +91,9 @@ def pytest_runtest_makereport(item, call):
     if marker is None:
         return
     report = outcome.get_result()
-    params = getattr(getattr(item, "callspec", None), "params", {})
-    attack, held = (text.format(**params) for text in marker.args)  # "{where}" names a parametrised case
+    callspec = getattr(item, "callspec", None)
+    params = {**callspec.params, "id": callspec.id} if callspec else {}
+    attack, held = (text.format(**params) for text in marker.args)  # "{where}" or "{id}": a parametrised case
     if report.when == "call" or (report.when == "setup" and not report.passed):
         _ATTACKS.append((attack, held if report.passed else ("skipped" if report.skipped else "FAILED"),
                          item.nodeid))

@@ -30,6 +30,7 @@ import json
 import os
 import shutil
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import sqlcipher3
@@ -39,8 +40,8 @@ from mappa_desk.files import fsync_dir, private_opener, refuse_inside_vault
 from mappa_desk.services import anchors
 from mappa_desk.storage.database import sidecar_files
 from mappa_desk.services.backup_files import (  # noqa: F401 - part of this module's interface
-    DB_MEMBER, FORMAT, FORMAT_VERSION, KEY_MEMBER, MANIFEST_MEMBER, READABLE_VERSIONS, SUFFIX, Entry, _read_member,
-    backups_in, json_member, read_container, rotate, survey)
+    DB_MEMBER, FORMAT, FORMAT_VERSION, KEY_MEMBER, MANIFEST_MEMBER, READABLE_VERSIONS, SUFFIX, Entry, _order,
+    _read_member, backups_in, json_member, read_container, rotate, survey)
 from mappa_desk.vault import restore_journal
 from mappa_desk.vault.keyfile import KeyFile
 
@@ -352,6 +353,30 @@ def backup_if_due(session, folder: str | Path | None, now: _dt.datetime, *, clos
     else:
         due = _setting(session, LAST_DAY_SETTING) != now.date().isoformat()
     return make_backup(session, folder, now) if due else None
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One of this vault's backups as `mappa-desk backups` shows it."""
+
+    path: Path
+    sequence: int | None
+    size: int
+    earlier_key: bool  # made before the vault's key was last changed (rotate-key)
+
+
+def listing(folder: Path, current: KeyFile) -> list[Listed]:
+    """This vault's backups in `folder`, newest first (by the number the vault handed out, not by a clock)."""
+    rows = []
+    for entry in reversed(_order(survey(folder))):
+        if entry.vault_id != current.vault_id:
+            continue  # another vault's, or not readable as a backup
+        try:
+            rows.append(Listed(entry.path, entry.sequence, entry.path.stat().st_size,
+                               predates_current_key(entry.path, current)))
+        except (OSError, UserFacingError):
+            continue
+    return rows
 
 
 def predates_current_key(backup_file: str | Path, current: KeyFile) -> bool:

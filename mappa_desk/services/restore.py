@@ -61,6 +61,7 @@ class RestorePlan:
     current_vault_id: str | None  # None: no vault (or no readable key file) in the folder
     comparison: Comparison | None  # None: no vault, or it could not be opened to compare
     key: bytes = field(repr=False, default=b"")
+    predates_key: bool = False  # made under an earlier database key than the current vault's (before a rotation)
 
     @property
     def other_vault(self) -> bool:
@@ -210,8 +211,10 @@ def prepare_restore(data_dir, backup_file, passphrase: str, *, current_db=None,
             for extra in sidecar_files(stage / paths.DATABASE_FILE_NAME)[1:]:
                 with contextlib.suppress(FileNotFoundError):
                     extra.unlink()
-            plan = RestorePlan(backup_file, folder, stage, manifest, keyfile.vault_id, _current_vault_id(folder),
-                               None, key)
+            current = _current_keyfile(folder)
+            plan = RestorePlan(backup_file, folder, stage, manifest, keyfile.vault_id,
+                               current.vault_id if current else None, None, key,
+                               predates_key=current is not None and current.check != keyfile.check)
             plan.comparison = _comparison(plan, current_db, current_key)
             return plan
         except BaseException:
@@ -219,9 +222,9 @@ def prepare_restore(data_dir, backup_file, passphrase: str, *, current_db=None,
             raise
 
 
-def _current_vault_id(folder: Path) -> str | None:
+def _current_keyfile(folder: Path) -> KeyFile | None:
     try:
-        return KeyFile.from_bytes((folder / paths.KEY_FILE_NAME).read_bytes()).vault_id
+        return KeyFile.from_bytes((folder / paths.KEY_FILE_NAME).read_bytes())
     except (OSError, UserFacingError):
         return None
 
@@ -257,6 +260,9 @@ def describe(plan: RestorePlan) -> str:
         lines.append(f"It is a backup of ANOTHER vault (vault {plan.backup_vault_id[:8]}…), not of the vault in "
                      f"{plan.folder} (vault {plan.current_vault_id[:8]}…). Restoring it puts that other vault in "
                      "place of this one.")
+    if plan.predates_key and not plan.other_vault:
+        lines.append("It was made before the vault's key was last changed: it opens only with the passphrase (or "
+                     "recovery key) of its time, and restoring it brings that earlier key back.")
     if not plan.has_current:
         lines.append("There is no vault in this folder now, so nothing is set aside.")
         return " ".join(lines)

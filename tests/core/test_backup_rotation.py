@@ -32,6 +32,7 @@ def demo(vault_session):
     return vault_session
 
 
+@pytest.mark.attack("Forged future-dated backup names in the backup folder", "no genuine backup deleted")
 def test_forged_future_dated_backups_do_not_get_genuine_ones_deleted(demo, tmp_path):
     folder = tmp_path / "backups"
     backup.set_backup_settings(demo, keep=3)
@@ -58,6 +59,7 @@ def test_forged_future_dated_backups_do_not_get_genuine_ones_deleted(demo, tmp_p
     assert backup.backups_in(folder, demo.vault.read_keyfile().vault_id)[-1] == newest
 
 
+@pytest.mark.attack("A wrong clock while backing up", "no genuine backup deleted")
 def test_a_wrong_clock_does_not_get_genuine_backups_deleted(demo, tmp_path):
     folder = tmp_path / "backups"
     backup.set_backup_settings(demo, keep=3)
@@ -84,6 +86,7 @@ KILLED_BACKUP = textwrap.dedent("""
 """)
 
 
+@pytest.mark.attack("A backup killed with SIGKILL", "its temporary copy removed at the next backup")
 def test_the_work_folder_of_a_killed_backup_is_removed_at_the_next_backup(demo, data_dir, tmp_path):
     folder = tmp_path / "backups"
     backup.make_backup(demo, folder, NOW)
@@ -126,6 +129,8 @@ def backup_pages(made: Path) -> list[bytes]:
     return [decrypt(raw[n:n + PAGE], n == 0) for n in range(0, len(raw) - PAGE + 1, PAGE)]
 
 
+@pytest.mark.attack("Search every decrypted page of every backup for an audio recording",
+                    "not found before or after the final")
 def test_no_backup_holds_an_audio_recording_before_or_after_the_final(demo, tmp_path):
     meeting_id = held(demo)
     path, _data = recording(tmp_path)

@@ -92,6 +92,8 @@ CASES = list(_nasty('{"version": 1, "individual": {"given_names": "A"}}', ""))
 
 
 @pytest.mark.parametrize("case", CASES)
+@pytest.mark.attack("A JSON file with {case} given to import, check, render and handover-import",
+                    "refused with a sentence; nothing changed")
 def test_every_reader_refuses_a_nasty_file_in_a_sentence_and_changes_nothing(case, world, tmp_path, monkeypatch,
                                                                              capsys):
     root, text, payload = world
@@ -114,6 +116,7 @@ def test_every_reader_refuses_a_nasty_file_in_a_sentence_and_changes_nothing(cas
     assert snapshot(root / "vault") == before
 
 
+@pytest.mark.attack("A 2 GB JSON file", "refused by its size before it is read")
 def test_a_file_claiming_two_gigabytes_is_refused_by_its_size_before_it_is_read(world, tmp_path, monkeypatch, capsys):
     root, _, _ = world
     for name, size, limit in (("meeting.json", 2 * 1024 ** 3, "larger than 20 MB"),
@@ -186,6 +189,7 @@ def a_backup(world):
 
 
 @pytest.mark.parametrize("member", ["manifest.json", "vault.key"])
+@pytest.mark.attack("A backup with a hostile {member}", "refused; vault untouched")
 def test_restore_refuses_a_backup_whose_json_is_nasty_and_leaves_the_vault_alone(world, a_backup, member, tmp_path,
                                                                                monkeypatch, capsys):
     root, _, _ = world

@@ -43,6 +43,7 @@ def folder(vault_session, data_dir):
     return data_dir
 
 
+@pytest.mark.attack("A new recovery key not typed back correctly", "the old recovery key still works")
 def test_new_recovery_key_works_only_once_typed_back(folder, vault_session):
     old = vault_session.recovery_key
     before = snapshot(folder)
@@ -103,6 +104,7 @@ def test_recover_with_rotate_makes_the_old_recovery_key_useless(folder, vault_se
         sessions.unlock_with_recovery_key(folder, vault_session.recovery_key)
 
 
+@pytest.mark.attack("`init` with a guessable passphrase", "refused; no vault made")
 def test_init_refuses_a_guessable_passphrase_and_makes_no_vault(tmp_path):
     folder = tmp_path / "new"
     result = run_cli("init", "--data-dir", folder, "--passphrase-stdin", stdin="Password12345\n")

@@ -33,6 +33,7 @@ def _finals_in(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.rglob("*") if "_FINAL" in p.name) if folder.exists() else []
 
 
+@pytest.mark.attack("A final refused mid-way", "no _FINAL file")
 def test_a_final_refused_inside_its_transaction_leaves_no_final_file(demo, tmp_path):
     meeting_id = held(demo)
     to_circulated(demo, meeting_id, tmp_path / "draft")
@@ -110,6 +111,7 @@ def _run_final(vault: Path, out: Path, meeting_id: int, kill_at: int) -> subproc
                           capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.attack("SIGKILL at each step of `final`", "no _FINAL file and not final, or final with all its files")
 def test_a_final_killed_at_each_step_leaves_no_final_file_or_a_whole_final(demo, data_dir, tmp_path):
     meeting_id = held(demo)
     to_circulated(demo, meeting_id, tmp_path / "draft")

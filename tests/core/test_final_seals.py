@@ -82,6 +82,7 @@ def test_the_final_is_sealed_in_its_own_transaction_and_an_untouched_final_passe
     "UPDATE document_versions SET sha256 = 'f' || substr(sha256, 2) WHERE meeting_id = :m AND status = 'final' "
     "AND kind = 'minute' AND format = 'pdf'",
 ], ids=["meeting text", "a risk", "a decision removed", "a final file's hash"])
+@pytest.mark.attack("A final record changed with the key ({id})", "doctor fails, naming the meeting")
 def test_a_final_changed_with_the_key_is_named_by_doctor(demo, data_dir, tmp_path, monkeypatch, capsys, change):
     changed, untouched = _finals(demo, tmp_path)
     date = demo.db.scalar("SELECT meeting_date FROM meetings WHERE id = ?", (changed,))
@@ -112,6 +113,7 @@ def test_what_legitimately_changes_after_the_final_leaves_the_seal_whole(demo, t
 
 # -- an emptied or shortened trail --------------------------------------------------------------------------
 
+@pytest.mark.attack("Every audit entry deleted from a vault holding meetings", "doctor fails")
 def test_doctor_fails_when_every_audit_entry_was_deleted(demo, data_dir, monkeypatch, capsys):
     demo.close()
     conn = _raw(data_dir)
@@ -123,6 +125,7 @@ def test_doctor_fails_when_every_audit_entry_was_deleted(demo, data_dir, monkeyp
     assert " in meetings" in out and "ok (0 entries" not in out
 
 
+@pytest.mark.attack("Audit entries cut off the end of the chain", "doctor fails")
 def test_doctor_fails_when_entries_are_cut_off_the_end(demo, data_dir, monkeypatch, capsys):
     last = demo.db.scalar("SELECT max(id) FROM audit_log")
     cut = demo.db.query("SELECT operation, table_name FROM audit_log WHERE id > ?", (last - 20,))
@@ -159,6 +162,7 @@ def test_every_backup_carries_the_chains_head(demo, tmp_path):
         conn.close()
 
 
+@pytest.mark.attack("Entries cut off after a backup was made", "found by the backup's anchor")
 def test_updates_cut_off_after_a_backup_are_found_by_its_anchor(demo, data_dir, tmp_path, monkeypatch, capsys):
     with demo.db.transaction():
         demo.db.execute("UPDATE meetings SET housing_notes = 'moved' WHERE id = 1")
@@ -179,6 +183,8 @@ def test_updates_cut_off_after_a_backup_are_found_by_its_anchor(demo, data_dir, 
     assert f"Anchors:         FAILED. The audit trail no longer reaches entry {anchor.last_id}" in out
 
 
+@pytest.mark.attack("The whole chain rewritten consistently with the key",
+                    "caught by an anchor kept outside the vault")
 def test_a_chain_rewritten_with_the_key_is_caught_only_by_an_anchor_kept_elsewhere(demo, data_dir, tmp_path,
                                                                                  monkeypatch, capsys):
     made = backup.make_backup(demo)
@@ -238,6 +244,7 @@ def test_the_visor_manifest_carries_the_chains_head_and_doctor_compares_it(demo,
     assert code == 1 and f"no longer reaches entry {anchor.last_id}" in out
 
 
+@pytest.mark.attack("A final's seal removed with the key", "doctor fails")
 def test_a_seal_removed_with_the_key_is_found(demo, data_dir, tmp_path, monkeypatch, capsys):
     meeting_id, = _finals(demo, tmp_path, count=1)
     demo.close()

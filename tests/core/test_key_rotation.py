@@ -36,6 +36,8 @@ def _rotate(folder, passphrase=NEW_PASSPHRASE, progress=None):
     return key, recovery, rotated
 
 
+@pytest.mark.attack("Old passphrase, old recovery key and an older vault.key after a key rotation",
+                    "none opens the current database")
 def test_after_rotation_no_earlier_key_file_or_secret_opens_the_database(demo_vault, tmp_path):
     folder, old_recovery, counts = demo_vault
     old_keyfile = (folder / "vault.key").read_bytes()
@@ -131,6 +133,8 @@ def _run_child(folder, kill_at, recovery):
                            recovery], capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.attack("SIGKILL at each step of a key rotation",
+                    "the vault opens whole with the old or the new secrets every time")
 def test_a_kill_at_any_step_of_rotation_leaves_a_vault_that_opens_with_the_old_or_the_new_secrets(demo_vault, tmp_path):
     folder, old_recovery, counts = demo_vault
     pristine = tmp_path / "pristine"
@@ -196,6 +200,7 @@ INIT_CHILD = textwrap.dedent("""
 """)
 
 
+@pytest.mark.attack("SIGKILL at each step of `init`", "a whole vault or none; never a database without its key file")
 def test_a_kill_at_any_step_of_init_never_leaves_a_database_without_its_key_file(tmp_path):
     folder = tmp_path / "data"
     outcomes = []
@@ -228,6 +233,7 @@ def test_a_kill_at_any_step_of_init_never_leaves_a_database_without_its_key_file
     sessions.unlock(folder, PASSPHRASE).close()
 
 
+@pytest.mark.attack("Key rotation on a disk without room", "refused with a sentence; the key unchanged")
 def test_without_room_for_the_new_copy_the_key_is_not_changed(tmp_path):
     from tests.reliability.disk import small_disk
 

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 from mappa_desk.errors import DatabaseDamaged, KeyFileDamaged, KeyFileMismatch, UserFacingError, WrongSecret
-from mappa_desk.services import backup, session as sessions
+from mappa_desk.services import backup, restore as restoring, session as sessions
 from mappa_desk.vault import Vault, new_recovery_key
 from mappa_desk.vault import keyfile
 from mappa_desk.vault.keyfile import KDF_LIMITS
 from tests.conftest import FAST_KDF, PASSPHRASE, snapshot
+from tests.core.cli_helpers import run_cli
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "vault-schema-0007"
 FIXTURE_PASSPHRASE = "fixture passphrase for schema 0007"
@@ -28,6 +29,7 @@ def _edit_keyfile(folder, change, *, keep_checksum=False):
 
 @pytest.mark.parametrize("field, value", [("memory_kib", 64 * 1024 * 1024), ("memory_kib", 1), ("iterations", 10_000),
                                           ("lanes", 0), ("iterations", "3")])
+@pytest.mark.attack("A key file asking for KDF {field} = {value!r}", "refused with a sentence before any work")
 def test_kdf_settings_outside_the_limits_are_refused_with_a_sentence_before_any_work(vault_session, data_dir,
                                                                                      field, value, monkeypatch):
     vault_session.close()
@@ -45,6 +47,7 @@ def test_kdf_settings_outside_the_limits_are_refused_with_a_sentence_before_any_
     assert snapshot(data_dir) == before
 
 
+@pytest.mark.attack("A backup whose key file asks for too much memory", "refused")
 def test_a_backup_whose_key_file_asks_for_too_much_memory_is_refused(vault_session, data_dir, tmp_path):
     made = backup.make_backup(vault_session, tmp_path / "backups")
     vault_session.close()
@@ -67,6 +70,7 @@ def test_a_backup_whose_key_file_asks_for_too_much_memory_is_refused(vault_sessi
 
 @pytest.mark.parametrize("wrap, field", [("passphrase", "salt"), ("passphrase", "nonce"), ("passphrase", "ciphertext"),
                                          ("recovery", "salt"), ("recovery", "nonce"), ("recovery", "ciphertext")])
+@pytest.mark.attack("Key file field {wrap}.{field} damaged", "reported as a damaged key file, not a wrong secret")
 def test_a_damaged_field_is_reported_as_damage_to_the_key_file_not_as_a_wrong_secret(vault_session, data_dir,
                                                                                      wrap, field):
     recovery = vault_session.recovery_key
@@ -91,6 +95,7 @@ def test_a_malformed_field_of_an_older_key_file_is_damage_too(vault_session, dat
         sessions.unlock(data_dir, PASSPHRASE)
 
 
+@pytest.mark.attack("Another vault's key file put beside the database", "named as another vault's")
 def test_another_vaults_key_file_is_named_as_such(vault_session, data_dir, tmp_path):
     vault_session.close()
     other = tmp_path / "other"
@@ -141,6 +146,35 @@ def test_the_backups_made_before_a_key_change_are_told_apart(vault_session, data
     assert not backup.predates_current_key(after_rotation, current)
     with zipfile.ZipFile(after_rotation) as zf:
         assert json.loads(zf.read("manifest.json"))["key_id"] == rotated.key_id
+    # What the person sees: the list of backups, newest first, flags the earlier key; so does a restore's question.
+    listed = backup.listing(tmp_path / "backups", current)
+    assert [(row.path, row.earlier_key) for row in listed] == [(after_rotation, False), (before_rotation, True)]
+    plan = restoring.prepare_restore(data_dir, before_rotation, PASSPHRASE)
+    try:
+        assert "made before the vault's key was last changed" in restoring.describe(plan)
+    finally:
+        restoring.discard(plan)
+    plan = restoring.prepare_restore(data_dir, after_rotation, PASSPHRASE)
+    try:
+        assert "key was last changed" not in restoring.describe(plan)
+    finally:
+        restoring.discard(plan)
+
+
+def test_the_backups_command_lists_newest_first_and_names_an_earlier_key(vault_session, data_dir, tmp_path):
+    backup.set_backup_settings(vault_session, folder=tmp_path / "backups")
+    first = backup.make_backup(vault_session)
+    vault_session.close()
+    vault = Vault(data_dir)
+    recovery = new_recovery_key()
+    vault.rotate_key(vault.key_from_passphrase(PASSPHRASE), PASSPHRASE, recovery, recovery, kdf=FAST_KDF)
+    done = run_cli("backup", "--data-dir", data_dir, "--passphrase-stdin", stdin=PASSPHRASE + "\n")
+    assert done.returncode == 0, done.stderr
+    listed = run_cli("backups", "--data-dir", data_dir, "--passphrase-stdin", stdin=PASSPHRASE + "\n")
+    assert listed.returncode == 0, listed.stderr
+    rows = [line for line in listed.stdout.splitlines() if "mappa-desk-backup-" in line]
+    assert len(rows) == 2 and "no. 2" in rows[0] and "EARLIER KEY" not in rows[0]
+    assert first.name in rows[1] and "no. 1" in rows[1] and "EARLIER KEY" in rows[1]
 
 
 @pytest.mark.parametrize("value", ["not hex", "00ff", 12])

@@ -45,6 +45,7 @@ def cli(folder, *args, stdin=PASSPHRASE + "\n"):
     return run_cli(*args, "--data-dir", folder, "--passphrase-stdin", stdin=stdin)
 
 
+@pytest.mark.attack("`export ID --json DATA/vault.db`", "refused; vault.db unchanged")
 def test_export_aimed_at_the_vault_database_is_refused_and_the_database_is_unchanged(vault):
     _, folder, held, _ = vault
     before = snapshot(folder)
@@ -55,6 +56,7 @@ def test_export_aimed_at_the_vault_database_is_refused_and_the_database_is_uncha
     assert cli(folder, "list").returncode == 0  # and it still opens
 
 
+@pytest.mark.attack("`handover-export --out DATA/vault.key`", "refused; vault.key unchanged")
 def test_handover_export_aimed_at_the_key_file_is_refused_and_the_key_file_is_unchanged(vault):
     _, folder, held, _ = vault
     before = snapshot(folder)
@@ -64,6 +66,7 @@ def test_handover_export_aimed_at_the_key_file_is_refused_and_the_key_file_is_un
     assert snapshot(folder) == before
 
 
+@pytest.mark.attack("An output through a symbolic link into the data folder", "refused")
 def test_a_link_outside_that_points_into_the_data_folder_is_refused(vault):
     root, folder, held, _ = vault
     link = root / "looks-harmless"
@@ -91,6 +94,7 @@ def test_a_link_outside_that_points_into_the_data_folder_is_refused(vault):
     ("backup", "--to", "{data}/backups/older"),
     ("render", "{root}/meeting-out.json", "--out", "{data}/rendered"),
 ], ids=["docs", "docs-subfolder", "final", "visor-export", "requests-csv", "backup", "backup-subfolder", "render"])
+@pytest.mark.attack("`{id}` aimed into the data folder", "refused with a sentence; nothing written")
 def test_every_command_that_writes_refuses_the_data_folder(vault, args):
     root, folder, held, final = vault
     exported = root / "meeting-out.json"

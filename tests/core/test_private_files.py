@@ -46,6 +46,8 @@ def not_private(*roots: Path) -> list[str]:
     return found
 
 
+@pytest.mark.attack("Reading the app's files as another user (umask 022)",
+                    "every file 0600, every folder 0700, after a restore too")
 def test_every_file_the_app_writes_is_private_after_real_work_and_a_restore(tmp_path, usual_umask):
     data = tmp_path / "data"
     _, session = sessions.create(data, PASSPHRASE, kdf=FAST_KDF)
@@ -141,6 +143,7 @@ def _hardened(state: dict) -> bool:
 
 @pytest.mark.parametrize("argv, way", [([], "app"), (["list"], "command"), (["--self-test"], "self-test"),
                                        (["--self-test-window"], "self-test")])
+@pytest.mark.attack("A core dump of the {way} process", "RLIMIT_CORE 0 and not dumpable")
 def test_every_way_into_the_app_hardens_its_process_first(argv, way):
     seen = _entry(argv)
     assert not _hardened(seen["before"]), seen  # the child starts as an ordinary process: the check can fail
@@ -165,6 +168,7 @@ WORKERS = textwrap.dedent("""
 
 @pytest.mark.skipif(not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2,
                     reason="render workers run only on two cores or more; /proc is Linux's")
+@pytest.mark.attack("A core dump of a render worker", "RLIMIT_CORE 0 and not dumpable")
 def test_render_workers_harden_themselves_as_they_start(tmp_path):
     script = tmp_path / "workers.py"
     script.write_text(WORKERS)

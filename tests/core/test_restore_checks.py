@@ -39,6 +39,7 @@ def no_leftovers(folder) -> bool:
     return not list(folder.glob(".mappa-desk-tmp-*")) and not list(folder.glob("vault-before-restore-*"))
 
 
+@pytest.mark.attack("Restore of a backup whose database is 0 bytes", "refused before the vault is touched")
 def test_a_backup_with_an_empty_database_is_refused_before_anything_is_touched(demo, data_dir, tmp_path):
     made = backup.make_backup(demo, tmp_path / "backups")
     demo.close()
@@ -53,6 +54,7 @@ def test_a_backup_with_an_empty_database_is_refused_before_anything_is_touched(d
         assert snapshot(data_dir) == before and no_leftovers(data_dir)
 
 
+@pytest.mark.attack("Restore of a backup with another vault's or a cut-short database", "refused; vault untouched")
 def test_a_database_that_is_not_this_vaults_or_is_cut_short_is_refused(demo, data_dir, tmp_path):
     made = backup.make_backup(demo, tmp_path / "backups")
     with zipfile.ZipFile(made) as zf:
@@ -68,6 +70,8 @@ def test_a_database_that_is_not_this_vaults_or_is_cut_short_is_refused(demo, dat
         assert snapshot(data_dir) == before and no_leftovers(data_dir)
 
 
+@pytest.mark.attack("Restore of a backup that would unpack larger than it says (ZIP bomb), beyond the ceiling, or with a wrong SHA-256",
+                    "refused while copying out; vault untouched")
 def test_the_manifest_bounds_the_database_and_a_ceiling_bounds_the_manifest(demo, data_dir, tmp_path):
     made = backup.make_backup(demo, tmp_path / "backups")
     with zipfile.ZipFile(made) as zf:
@@ -101,6 +105,7 @@ def test_copying_out_counts_the_bytes_and_stops_at_the_manifests_size(demo, tmp_
     assert (stage / "vault.db").stat().st_size <= size - 5000
 
 
+@pytest.mark.attack("Restore onto a disk without room", "refused first; vault untouched")
 def test_a_disk_without_room_for_the_restore_refuses_it_first(demo, tmp_path):
     from tests.reliability.disk import small_disk
 
@@ -116,6 +121,7 @@ def _cli(command, folder, *args, stdin=PASSPHRASE + "\n"):
     return run_cli(command, *args, "--data-dir", folder, "--passphrase-stdin", stdin=stdin)
 
 
+@pytest.mark.attack("Restore of another vault's backup", "named as another vault's; needs its own confirmation")
 def test_a_backup_of_another_vault_is_named_and_needs_its_own_confirmation(tmp_path):
     mine, other = tmp_path / "mine", tmp_path / "other"
     for folder in (mine, other):
@@ -138,6 +144,8 @@ def test_a_backup_of_another_vault_is_named_and_needs_its_own_confirmation(tmp_p
     assert json.loads(_cli("list", mine, "--json").stdout)["meetings"]
 
 
+@pytest.mark.attack("Restore of an older backup",
+                    "says how many changes are set aside before confirming; written into the audit trail")
 def test_restoring_an_older_backup_says_what_is_set_aside_first_and_the_restore_is_audited(tmp_path):
     vault = tmp_path / "vault"
     assert _cli("init", vault).returncode == 0

@@ -70,6 +70,7 @@ def native_udp_socket() -> int:
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="native sockets are found through Linux's /proc")
+@pytest.mark.attack("An internet socket opened during --self-test", "the Network check fails, naming it")
 def test_the_network_check_fails_when_a_check_opens_an_internet_socket():
     native: list[int] = []
 

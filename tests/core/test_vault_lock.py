@@ -71,6 +71,8 @@ def wait_for_holder(folder, proc: subprocess.Popen) -> dict:
     return wait_until(held, "the command to hold the vault")
 
 
+@pytest.mark.attack("A second command on a vault a command holds",
+                    "refused with who holds it and since when; data folder byte for byte unchanged")
 def test_a_second_command_is_refused_with_who_holds_the_vault_and_nothing_changes(demo_vault, tmp_path):
     folder, meeting_id = demo_vault
     exported = tmp_path / "meeting.json"
@@ -94,6 +96,7 @@ def test_a_second_command_is_refused_with_who_holds_the_vault_and_nothing_change
     assert snapshot(folder) == before  # the holder was killed before it changed anything: still as it was
 
 
+@pytest.mark.attack("The holder of the vault killed with SIGKILL", "the next command opens the vault at once")
 def test_a_holder_killed_with_sigkill_never_blocks_the_next(demo_vault):
     folder, _ = demo_vault
     holder = start_cli("--data-dir", folder, "change-passphrase")
@@ -108,6 +111,8 @@ def test_a_holder_killed_with_sigkill_never_blocks_the_next(demo_vault):
     assert (folder / paths.LOCK_FILE_NAME).exists()
 
 
+@pytest.mark.attack("Four `docs` runs at once on one vault",
+                    "one writes its documents; three refused, no folder or file written, one version recorded")
 def test_concurrent_docs_one_works_the_others_get_the_sentence_and_write_nothing(demo_vault, tmp_path):
     folder, meeting_id = demo_vault
     outs = [tmp_path / f"out-{n}" for n in range(4)]

@@ -69,6 +69,7 @@ def refused(folder: Path, attempt, *words: str) -> str:
     return text
 
 
+@pytest.mark.attack("A wrong passphrase", "refused with a sentence; files unchanged")
 def test_wrong_passphrase(vault):
     refused(vault, lambda: sessions.unlock(vault, "not the passphrase at all"), "passphrase", "try again")
 
@@ -83,6 +84,7 @@ def test_malformed_recovery_key(vault):
 
 
 @pytest.mark.parametrize("where", ["salt", "first page", "middle", "last page"])
+@pytest.mark.attack("A flipped byte in the database ({where})", "refused as damaged; files unchanged")
 def test_flipped_byte_in_the_database(vault, where):
     db = vault / "vault.db"
     size = db.stat().st_size
@@ -131,6 +133,7 @@ def test_flipped_byte_in_the_key_file(vault, recovery, seed):
 @pytest.mark.parametrize("keep", [
     0.0,  # an empty file: SQLite would take it for a new database (fixed: refused as damaged)
     0.02, 0.5, 0.99])
+@pytest.mark.attack("The database cut to {keep:.0%}", "refused as damaged; files unchanged")
 def test_truncated_database(vault, keep):
     cut(vault / "vault.db", keep)
     refused(vault, lambda: sessions.unlock(vault, PASSPHRASE), "damaged")
@@ -190,6 +193,7 @@ def a_backup(vault, tmp_path):
 
 
 @pytest.mark.parametrize("damage", ["flip early", "flip middle", "flip late", "cut half", "cut to nothing"])
+@pytest.mark.attack("A damaged backup ({damage})", "refused; vault untouched")
 def test_a_damaged_backup_is_refused_and_the_vault_is_untouched(vault, a_backup, damage):
     backup, made = a_backup
     size = made.stat().st_size

@@ -11,6 +11,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from mappa_desk.services import backup, records, session as sessions
 from mappa_desk.vault import restore_journal
 from tests.conftest import PASSPHRASE
@@ -52,6 +53,7 @@ def rows(session) -> list:
     return session.db.query("SELECT id, family_name FROM individuals ORDER BY id")
 
 
+@pytest.mark.attack("SIGKILL at each step of a restore", "finished or rolled back at the next open; nothing lost")
 def test_a_restore_killed_at_each_step_is_finished_at_the_next_open(vault_session, data_dir, tmp_path):
     records.load_demo(vault_session)
     made = backup.make_backup(vault_session, tmp_path / "backups")
@@ -104,6 +106,7 @@ def test_a_restore_killed_at_each_step_is_finished_at_the_next_open(vault_sessio
            finished_at_next_open=outcomes.count("restored") - 1)
 
 
+@pytest.mark.attack("A start while another process is restoring", "the running restore is left alone")
 def test_a_restore_still_running_in_another_process_is_left_alone(vault_session, data_dir, tmp_path):
     records.load_demo(vault_session)
     made = backup.make_backup(vault_session, tmp_path / "backups")

@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from mappa_desk.services import session as sessions
 from tests.reliability.conftest import report
 
@@ -37,6 +38,8 @@ def found_in(root: Path, skip: Path) -> dict[str, list[str]]:
     return hits
 
 
+@pytest.mark.attack("Search every file outside the vault after a whole session for 20 typed strings",
+                    "0 found outside the exported documents")
 def test_a_whole_session_leaves_no_typed_text_outside_the_exported_documents(tmp_path):
     root = tmp_path / "session"
     for folder in ("home", "tmp", "config", "cache", "share", "runtime"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
@@ -22,6 +23,7 @@ def copy_from_home(qtbot, window) -> None:
     assert QApplication.clipboard().text() == NAME
 
 
+@pytest.mark.attack("Paste after Lock what was copied from the app", "the clipboard is empty")
 def test_lock_clears_what_the_app_copied(qtbot, open_window, vault):
     window = open_window(vault[0])
     unlock(qtbot, window)
@@ -32,6 +34,7 @@ def test_lock_clears_what_the_app_copied(qtbot, open_window, vault):
     assert QApplication.clipboard().text() == ""
 
 
+@pytest.mark.attack("Paste after quit what was copied from the app", "the clipboard is empty")
 def test_quit_clears_what_the_app_copied(qtbot, open_window, vault):
     window = open_window(vault[0])
     unlock(qtbot, window)

@@ -28,6 +28,8 @@ def files_holding(root: Path, text: str) -> list[str]:
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the settings paths checked here are Linux's")
+@pytest.mark.attack("Search the home folder for a folder name chosen in each of the 9 file dialogs",
+                    "0 files hold it")
 def test_no_file_dialog_leaves_the_chosen_folder_in_home(tmp_path):
     home, temp = tmp_path / "home", tmp_path / "tmp"
     case_folder = tmp_path / "cases" / f"Appeal - Jane {NAME}"

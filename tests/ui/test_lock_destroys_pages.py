@@ -58,6 +58,8 @@ def individual_names(folder, visor_ref: str) -> tuple[str, str]:
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # the offscreen platform
+@pytest.mark.attack("Search every live widget for the record's text after Lock",
+                    "0 found; the record pages are destroyed")
 def test_lock_destroys_every_widget_that_showed_the_meeting(qtbot, open_window, review):
     folder, _meeting_id, visor_ref = review
     names = (*TYPED, *individual_names(folder, visor_ref))

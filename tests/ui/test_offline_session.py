@@ -24,6 +24,8 @@ from tests.ui.test_unlock_screen import find
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="native sockets are found through Linux's /proc")
 
 
+@pytest.mark.attack("Watch every socket of a whole GUI session (unlock, meeting, documents, lock)",
+                    "0 internet sockets opened")
 def test_a_whole_gui_session_opens_no_internet_socket(qtbot, open_window, demo_vault, tmp_path):
     folder, listing = demo_vault
     meeting = held_review(listing)

@@ -15,6 +15,7 @@ from tests.ui.test_unlock_screen import (NEW_PASSPHRASE, RECOVERY_KEY_SHAPE, cli
 from ui.unlock.throttle import wait_after
 
 
+@pytest.mark.attack("A guessable passphrase on the create page", "refused with a sentence")
 def test_the_create_page_shows_strength_while_typing_and_refuses_a_guessable_passphrase(qtbot, open_window, data_dir):
     window = open_window(data_dir)
     passphrase = find(window, QLineEdit, "createPassphrase")
@@ -41,6 +42,7 @@ def _wrong(qtbot, window, field, error) -> None:
     qtbot.waitUntil(lambda: error.isVisible() and field.isEnabled(), timeout=GUI_TIMEOUT_MS)
 
 
+@pytest.mark.attack("Repeated wrong passphrases in the window", "a growing wait, said on the page")
 def test_repeated_wrong_passphrases_make_unlock_wait_longer_and_say_so(qtbot, open_window, vault):
     folder, _ = vault
     window = open_window(folder)

@@ -31,6 +31,8 @@ def _unlock(qtbot, window) -> None:
     wait_for_home(qtbot, window)
 
 
+@pytest.mark.attack("A command while a window has the vault open",
+                    "refused with the sentence; works once the window closes")
 def test_a_command_is_refused_while_a_window_has_the_vault_open_and_works_once_it_closes(qtbot, open_window, vault):
     folder, _ = vault
     window = open_window(folder)
@@ -44,6 +46,8 @@ def test_a_command_is_refused_while_a_window_has_the_vault_open_and_works_once_i
     assert listed.returncode == 0, listed.stderr
 
 
+@pytest.mark.attack("A restore from another process under an open window",
+                    "refused; the window's later edits are in the live vault")
 def test_a_restore_from_another_process_is_refused_and_the_windows_later_edits_land_in_the_live_vault(
         qtbot, open_window, vault, tmp_path):
     folder, _ = vault
@@ -77,6 +81,7 @@ def test_a_restore_from_another_process_is_refused_and_the_windows_later_edits_l
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # the offscreen platform only
+@pytest.mark.attack("A second window on the same vault", "refused with a sentence; nothing opened or changed")
 def test_a_second_window_is_refused_with_a_sentence_and_opens_nothing(qtbot, vault):
     from ui.app import run
     from ui.main_window import MainWindow

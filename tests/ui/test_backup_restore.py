@@ -174,9 +174,9 @@ def test_a_backup_of_another_vault_is_named_in_the_confirmation(qtbot, open_wind
         made = backup.make_backup(session, tmp_path / "usb", _dt.datetime(2026, 11, 20, 9, 30))
     finally:
         session.close()
-    before = snapshot(folder)
     window = open_window(folder)
     wait_for_unlock_page(qtbot, window)
+    before = snapshot(folder)  # with the window's note of its hold on the vault
 
     window.controller.unlock.dialogs = dialogs = FakeDialogs(backup_file=made, confirm=False)
     click(qtbot, find(window, QPushButton, "restoreBackupButton"))

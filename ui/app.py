@@ -46,6 +46,7 @@ class AppController(QObject):
         super().__init__(window)
         self.window = window
         self.hold = hold  # the vault's lock, from start to quit: restore and every session run under it
+        self.start_note: str | None = None  # what the start did to the vault (a restore finished), said at unlock
         self.runner = TaskRunner(self)
         self.unlock = UnlockController(window.unlock_view, self.runner, data_dir, self)
         self.new_meeting = NewMeetingController(self.runner, window)
@@ -124,7 +125,9 @@ class AppController(QObject):
         self.session = opened.session
         self._unlocks += 1
         self._saved_position = None
-        self.window.home_view.show_summary(opened.counts, str(opened.session.vault.folder), opened.session.note)
+        note = " ".join(text for text in (self.start_note, opened.session.note) if text)
+        self.start_note = None
+        self.window.home_view.show_summary(opened.counts, str(opened.session.vault.folder), note)
         self.window.show_home()
         self.home.load(self.session)
         self.backups.start(self.session)  # the day's backup, after the list (same lane)
@@ -337,10 +340,12 @@ def build_main_window(data_dir: str | Path | None = None) -> MainWindow:
     """
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
     QApplication.setWindowIcon(QIcon(str(paths.app_icon_path())))  # every window and dialog, and the taskbar
-    hold = vault_lock.acquire(sessions.vault_at(data_dir).folder, vault_lock.WINDOW)
+    vault = sessions.vault_at(data_dir)  # finishes a restore a kill interrupted, and says so (vault.recovered)
+    hold = vault_lock.acquire(vault.folder, vault_lock.WINDOW)
     try:
         window = MainWindow()
         window.controller = AppController(window, data_dir, hold)
+        window.controller.start_note = vault.recovered
     except BaseException:
         hold.release()
         raise

@@ -20,7 +20,6 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from zxcvbn import zxcvbn
 
 from mappa_desk.errors import InvalidInput, KeyFileDamaged, WrongSecret
 from mappa_desk.interchange import strict_json
@@ -87,6 +86,8 @@ def passphrase_strength(passphrase: str) -> Strength:
     text = passphrase.strip()
     if not text:
         return Strength(0, "", False)
+    from zxcvbn import zxcvbn  # here, not at start-up: its word lists cost ~20 ms of import before the window
+
     result = zxcvbn(text[:_ESTIMATE_CHARS], user_inputs=_APP_WORDS)
     score = int(result["score"])
     return Strength(score, result["feedback"].get("warning") or "",

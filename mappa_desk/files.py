@@ -23,13 +23,14 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, *, what: str = "the file") -> None:
+def atomic_write(path: Path, data: bytes, *, what: str = "the file", durable: bool = True) -> None:
     """Write `data` to `path` through a temporary file in the same folder.
 
     The temporary file is fsynced before `os.replace`, so a crash leaves either
     the previous content or the new content. On failure the temporary file is
     removed and the old file is untouched. The file is private to the user
-    (mode 0600, as `mkstemp` creates it).
+    (mode 0600, as `mkstemp` creates it). `durable=False` skips the fsyncs, for a
+    note that only informs and may be lost with a crash: readers still see it whole.
     """
     path = Path(path)
     folder = path.parent
@@ -39,10 +40,12 @@ def atomic_write(path: Path, data: bytes, *, what: str = "the file") -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp_name, path)
         tmp_name = None
-        fsync_dir(folder)
+        if durable:
+            fsync_dir(folder)
     except OSError as err:
         raise describe_os_error(err, what) from err
     finally:

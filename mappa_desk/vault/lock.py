@@ -225,7 +225,8 @@ def _take(folder: Path, me: Holder) -> filelock.BaseFileLock | None:
         raise describe_os_error(err, "the vault's lock file") from err
     tighten(folder / paths.LOCK_FILE_NAME)  # `mode` applies only to a new file: one left readable by others is made private
     try:
-        atomic_write(folder / paths.HOLDER_FILE_NAME, me.to_bytes(), what="the vault's lock file")
+        # Not fsynced: the note only makes a refusal more precise, and one left by a crash is not believed.
+        atomic_write(folder / paths.HOLDER_FILE_NAME, me.to_bytes(), what="the vault's lock file", durable=False)
     except UserFacingError:
         pass  # the note only makes a refusal more precise; the lock is what keeps a second writer out
     return lock

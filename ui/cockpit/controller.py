@@ -37,6 +37,11 @@ PANELS: dict[str, Callable[[PanelContext], QWidget]] = {
 _RELOAD_AFTER = {("attendance", "status"), ("attendance", "agency_id"), ("information_items", "source_agency_id"),
                  ("rmp_measures", "heading"), ("risks", "kind")}
 CHECK_PAUSE_MS = 400
+# What an undo label calls a new row of each list ("Undo: add a risk").
+_ROW_NOUNS = {"attendance": "an attendee", "information_items": "an information item", "risks": "a risk",
+              "risk_scenarios": "a scenario", "rmp_measures": "a measure", "contingencies": "a contingency",
+              "decisions": "a decision", "decision_positions": "a position", "options_not_taken": "an option not taken",
+              "disclosures": "a disclosure", "actions": "an action"}
 LEVEL_AFTER = {"increase": lambda lv: min(3, lv + 1), "maintain": lambda lv: lv,
                "decrease": lambda lv: max(1, lv - 1), "exit": lambda lv: None}
 
@@ -84,15 +89,20 @@ class CockpitController(AgendaSteps, QObject):
 
     def _wire_view(self) -> None:
         v = self.view
-        undo = self.stack.createUndoAction(self, "Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.stack.createRedoAction(self, "Redo")
-        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        # "Undo: remove Risk 1". The platform's own keys only: they already hold Ctrl+Shift+Z where it is usual,
+        # and a second copy of a sequence makes Qt refuse it as ambiguous.
+        undo = self.stack.createUndoAction(self, "Undo:")
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        redo = self.stack.createRedoAction(self, "Redo:")
+        redo.setShortcuts(QKeySequence.StandardKey.Redo)
         for action in (undo, redo):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             v.addAction(action)
         v.undo_button.setDefaultAction(undo)
         v.redo_button.setDefaultAction(redo)
+        v.removal_undo.clicked.connect(self._undo_announced)
+        self.stack.indexChanged.connect(self._on_stack_moved)
+        self._announced = None  # the removal the status line offers to undo
         v.sig_step_chosen.connect(self.go_to_step)
         v.sig_home_requested.connect(self._on_home)
         v.done_button.clicked.connect(self.step_done)
@@ -266,6 +276,8 @@ class CockpitController(AgendaSteps, QObject):
         self._timing = False
         self._generation += 1
         self.stack.clear()
+        self._announced = None
+        self.view.show_removal("")
         self.hub.clear()
         self.view.clear()
         self._fresh.clear()
@@ -294,10 +306,10 @@ class CockpitController(AgendaSteps, QObject):
         extra = self._follow_ups(binding, new)
         label = self._label(binding)
         if extra:
-            self.stack.beginMacro(f"Change {label}")
-        self.stack.push(SetValue(self, binding, old, new, f"Change {label}"))
+            self.stack.beginMacro(f"change {label}")
+        self.stack.push(SetValue(self, binding, old, new, f"change {label}"))
         for other, other_old, other_new in extra:
-            self.stack.push(SetValue(self, other, other_old, other_new, f"Change {self._label(other)}"))
+            self.stack.push(SetValue(self, other, other_old, other_new, f"change {self._label(other)}"))
             self.hub.show_value(other, other_new)
         if extra:
             self.stack.endMacro()
@@ -361,8 +373,10 @@ class CockpitController(AgendaSteps, QObject):
             self.reload()
         self.check_timer.start()
 
-    def structural(self, work: Callable[[MeetingEditor], Any], focus: Callable[[], str | None] | None = None) -> None:
-        """Adds, removes or links rows (called by the commands), then shows the meeting as saved."""
+    def structural(self, work: Callable[[MeetingEditor], Any], focus: Callable[[], str | None] | None = None,
+                   after: Callable[[], None] | None = None) -> None:
+        """Adds, removes or links rows (called by the commands), then shows the meeting as saved; `after` runs
+        once the work is done (an announcement)."""
         generation = self._generation
         focused = QApplication.focusWidget()
         here = focused.objectName() if focused is not None and self.view.isAncestorOf(focused) else ""
@@ -373,25 +387,53 @@ class CockpitController(AgendaSteps, QObject):
                 self._pending_focus = focus or (lambda: here)
                 self._on_saved()
                 self.reload()
+                if after is not None:
+                    after()
         self.runner.submit(lambda: work(self.editor), on_success=on_done,
                            on_failure=partial(self._on_failed, generation))
 
     # -- what panels ask for (cards.RowActions) ----------------------------------------------
     def add_row(self, table: str, values: dict, focus_column: str | None = None) -> None:
-        self.stack.push(AddRows(self, [(table, values)], focus_column, f"Add {table.replace('_', ' ')}"))
+        self.stack.push(AddRows(self, [(table, values)], focus_column, f"add {_ROW_NOUNS.get(table, 'a row')}"))
 
     def add_rows(self, table: str, rows: list[dict]) -> None:
         if rows:
-            self.stack.push(AddRows(self, [(table, r) for r in rows], None, f"Add {table.replace('_', ' ')}"))
+            self.stack.push(AddRows(self, [(table, r) for r in rows], None, f"add {_ROW_NOUNS.get(table, 'rows')}"))
+
+    def add_every_agency_present(self, decision_id: int) -> None:
+        """A position (Agree) for each agency present without one, read from the record when pressed."""
+        def compute(editor: MeetingEditor) -> list[tuple[str, dict]]:
+            return [("decision_positions", {"decision_id": decision_id, "agency_id": a, "stance": "agree"})
+                    for a in editor.agencies_without_position(decision_id)]
+        n = next((i for i, r in enumerate(self.data.rows["decisions"], 1) if r["id"] == decision_id), "")
+        self.stack.push(AddRows(self, [], None, f"add a position for every agency present to decision {n}",
+                                compute=compute, none_left="Every agency present already has a position."))
 
     def remove_row(self, table: str, row_id: int, what: str) -> None:
-        self.stack.push(RemoveRow(self, table, row_id, f"Remove {what}"))
+        self.stack.push(RemoveRow(self, table, row_id, what[:1].upper() + what[1:]))
 
     def link_risk(self, measure_id: int, risk_number: int, linked: bool) -> None:
-        self.stack.push(LinkRisk(self, measure_id, risk_number, linked, f"Link risk {risk_number}"))
+        verb = "link" if linked else "unlink"
+        self.stack.push(LinkRisk(self, measure_id, risk_number, linked, f"{verb} Risk {risk_number} and a measure"))
 
     def carry_forward(self, action_id: int) -> None:
-        self.stack.push(CarryForward(self, action_id, "Carry an action forward"))
+        self.stack.push(CarryForward(self, action_id, "carry an action forward"))
+
+    # -- the status line: every removal said in words, with its Undo ----------------------------------
+    def announce(self, sentence: str, undoable: Any = None) -> None:
+        self._announced = undoable
+        self.view.show_removal(sentence, undo=undoable is not None)
+
+    def _undo_announced(self) -> None:
+        if self._announced is not None and self.stack.command(self.stack.index() - 1) is self._announced:
+            self.stack.undo()
+        self._on_stack_moved()
+
+    def _on_stack_moved(self, _index: int = 0) -> None:
+        """The Undo beside a removal is offered only while that removal is the last thing done."""
+        if self._announced is not None and self.stack.command(self.stack.index() - 1) is not self._announced:
+            self._announced = None
+            self.view.removal_undo.hide()
 
     def mark_present(self, attendance_id: int) -> None:
         row = next((r for r in self.data.rows["attendance"] if r["id"] == attendance_id), None)

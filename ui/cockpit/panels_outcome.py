@@ -42,8 +42,8 @@ def decisions(ctx: PanelContext) -> QWidget:
         buttons = side_by_side(
             ("", add_button(ctx, "Add position", f"decisions:{row['id']}:addPosition", "decision_positions",
                             {"decision_id": row["id"], "agency_id": (missing or present or [ctx.data.agencies[0]["id"]])[0]},
-                            "stance")),
-            ("", _every_agency_button(ctx, row["id"], missing)), stretch_last=False)
+                            "reason")),  # agency and stance start filled in: the reason is what is typed next
+            ("", _every_agency_button(ctx, row["id"])), stretch_last=False)
         form.addRow("", buttons)
         for m, option in enumerate([o for o in not_taken if o["decision_id"] == row["id"]], 1):
             form.addRow(f"Not taken {m}", _option_not_taken(ctx, n, m, option))
@@ -67,12 +67,12 @@ def decisions(ctx: PanelContext) -> QWidget:
     return page
 
 
-def _every_agency_button(ctx: PanelContext, decision_id: int, missing: list[int]) -> QPushButton:
+def _every_agency_button(ctx: PanelContext, decision_id: int) -> QPushButton:
+    """Which agencies are present and which already have a position is read from the record when pressed,
+    never kept from when the panel was built (attendance or a position's agency may have changed since)."""
     button = named(QPushButton("Add every agency present"), f"decisions:{decision_id}:addEveryAgency",
                    "Add a position for every agency present", "Each starts as Agree; change those that differ")
-    button.setEnabled(bool(missing))
-    button.clicked.connect(lambda: ctx.actions.add_rows(
-        "decision_positions", [{"decision_id": decision_id, "agency_id": a, "stance": "agree"} for a in missing]))
+    button.clicked.connect(lambda: ctx.actions.add_every_agency_present(decision_id))
     return button
 
 

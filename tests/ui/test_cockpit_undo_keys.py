@@ -1,0 +1,55 @@
+"""Redo answers the platform's own keys, with no shortcut registered twice; undo labels speak of the record."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QPushButton, QToolButton
+
+from tests.ui.cockpit_driver import click, controller, go_to, idle, row_field, widget
+from tests.ui.test_cockpit_review import unlock_and_open
+from tests.ui.test_cockpit_undo import british_short, held_review, read  # noqa: F401 - a fixture
+
+
+def press(qtbot, window, sequence: QKeySequence) -> None:
+    combo = sequence[0]
+    target = QApplication.focusWidget() or window.cockpit_view
+    qtbot.keyClick(target, combo.key(), combo.keyboardModifiers())
+
+
+def test_redo_by_every_platform_redo_key(qtbot, open_window, held_review):  # noqa: F811
+    folder, _meeting_id, visor, date = held_review
+    window = unlock_and_open(qtbot, open_window, folder, visor, british_short(date))
+    ctl = controller(window)
+    go_to(qtbot, window, "Risk of serious harm")
+    redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+    undo_key = QKeySequence.keyBindings(QKeySequence.StandardKey.Undo)[0]
+    assert redo_keys
+    for risk, sequence in zip(ctl.data.rows["risks"], redo_keys):
+        if sequence.toString() in ("Redo",):  # a key only some keyboards have
+            continue
+        click(qtbot, row_field(window, "risks", risk["id"], "remove", QPushButton))
+        idle(qtbot, window)
+        press(qtbot, window, undo_key)
+        idle(qtbot, window)
+        assert read(folder, "SELECT count(*) FROM risks WHERE id = ?", (risk["id"],)) == [(1,)]
+        press(qtbot, window, sequence)
+        idle(qtbot, window)
+        assert read(folder, "SELECT count(*) FROM risks WHERE id = ?", (risk["id"],)) == [(0,)], sequence.toString()
+
+
+def test_undo_labels_are_plain_english(qtbot, open_window, held_review):  # noqa: F811
+    folder, _meeting_id, visor, date = held_review
+    window = unlock_and_open(qtbot, open_window, folder, visor, british_short(date))
+    ctl = controller(window)
+    go_to(qtbot, window, "Risk of serious harm")
+    risk = ctl.data.rows["risks"][0]
+    click(qtbot, row_field(window, "risks", risk["id"], "remove", QPushButton))
+    idle(qtbot, window)
+    undo = widget(window, "undoButton", QToolButton)
+    assert undo.text() == "Undo: remove Risk 1"
+    click(qtbot, undo)
+    idle(qtbot, window)
+    assert widget(window, "redoButton", QToolButton).text() == "Redo: remove Risk 1"
+    click(qtbot, widget(window, "addRiskButton", QPushButton))
+    idle(qtbot, window)
+    assert undo.text() == "Undo: add a risk"

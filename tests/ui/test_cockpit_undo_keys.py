@@ -21,21 +21,28 @@ def test_redo_by_every_platform_redo_key(qtbot, open_window, held_review):  # no
     window = unlock_and_open(qtbot, open_window, folder, visor, british_short(date))
     ctl = controller(window)
     go_to(qtbot, window, "Risk of serious harm")
+    # No key sequence is registered twice in the cockpit (Qt then refuses it as an ambiguous shortcut).
+    registered = [k.toString() for a in window.cockpit_view.actions() for k in a.shortcuts()]
+    registered += [s.key().toString() for s in ctl.shortcuts.values()]
+    assert len(registered) == len(set(registered)), sorted(registered)
     redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
     undo_key = QKeySequence.keyBindings(QKeySequence.StandardKey.Undo)[0]
     assert redo_keys
-    for risk, sequence in zip(ctl.data.rows["risks"], redo_keys):
-        if sequence.toString() in ("Redo",):  # a key only some keyboards have
+    risk = ctl.data.rows["risks"][0]
+    click(qtbot, row_field(window, "risks", risk["id"], "remove", QPushButton))
+    idle(qtbot, window)
+    tried = []
+    for sequence in redo_keys:
+        if sequence.toString() == "Redo":  # a key only some keyboards have
             continue
-        click(qtbot, row_field(window, "risks", risk["id"], "remove", QPushButton))
-        idle(qtbot, window)
         press(qtbot, window, undo_key)
         idle(qtbot, window)
         assert read(folder, "SELECT count(*) FROM risks WHERE id = ?", (risk["id"],)) == [(1,)]
         press(qtbot, window, sequence)
         idle(qtbot, window)
         assert read(folder, "SELECT count(*) FROM risks WHERE id = ?", (risk["id"],)) == [(0,)], sequence.toString()
-
+        tried.append(sequence.toString())
+    assert tried
 
 def test_undo_labels_are_plain_english(qtbot, open_window, held_review):  # noqa: F811
     folder, _meeting_id, visor, date = held_review

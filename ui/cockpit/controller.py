@@ -91,18 +91,11 @@ class CockpitController(AgendaSteps, QObject):
         v = self.view
         # "Undo: remove Risk 1". The platform's own keys only: they already hold Ctrl+Shift+Z where it is usual,
         # and a second copy of a sequence makes Qt refuse it as ambiguous.
-        undo = self.stack.createUndoAction(self, "Undo:")
-        undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        redo = self.stack.createRedoAction(self, "Redo:")
-        redo.setShortcuts(QKeySequence.StandardKey.Redo)
-        for action in (undo, redo):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            v.addAction(action)
-        v.undo_button.setDefaultAction(undo)
-        v.redo_button.setDefaultAction(redo)
+        self._undo_actions: list = []
+        self._use_stack(self.stack)
         v.removal_undo.clicked.connect(self._undo_announced)
-        self.stack.indexChanged.connect(self._on_stack_moved)
         self._announced = None  # the removal the status line offers to undo
+        self.kept_history: tuple[int, QUndoStack] | None = None  # given back after unlock (ui/app.py)
         v.sig_step_chosen.connect(self.go_to_step)
         v.sig_home_requested.connect(self._on_home)
         v.done_button.clicked.connect(self.step_done)
@@ -131,6 +124,54 @@ class CockpitController(AgendaSteps, QObject):
             shortcut.activated.connect(slot)
             self.shortcuts[keys] = shortcut
 
+    def _use_stack(self, stack: QUndoStack) -> None:
+        """The undo history the Undo and Redo buttons and keys work on."""
+        v = self.view
+        for action in self._undo_actions:
+            v.removeAction(action)
+            action.deleteLater()
+        self.stack = stack
+        stack.setParent(self)
+        # "Undo: remove Risk 1". The platform's own keys only: they already hold Ctrl+Shift+Z where it is usual,
+        # and a second copy of a sequence makes Qt refuse it as ambiguous.
+        undo = stack.createUndoAction(self, "Undo:")
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        redo = stack.createRedoAction(self, "Redo:")
+        redo.setShortcuts(QKeySequence.StandardKey.Redo)
+        for action in (undo, redo):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            v.addAction(action)
+        v.undo_button.setDefaultAction(undo)
+        v.redo_button.setDefaultAction(redo)
+        self._undo_actions = [undo, redo]
+        stack.indexChanged.connect(self._on_stack_moved)
+
+    def take_history(self) -> tuple[int, QUndoStack] | None:
+        """At Lock: the open meeting's undo history, taken out of this page (which Lock destroys). It is kept in
+        memory only, and given back when the same meeting opens after unlock."""
+        if self.meeting_id is None or self.data is None or self.stack.count() == 0:
+            return None
+        kept = (self.meeting_id, self.stack)
+        self.stack.indexChanged.disconnect(self._on_stack_moved)
+        self._use_stack(QUndoStack(self))
+        kept[1].setParent(None)
+        return kept
+
+    def _adopt_history(self) -> None:
+        """Back after unlock at the same meeting: its undo history works again, on this page."""
+        kept, self.kept_history = self.kept_history, None
+        if kept is None:
+            return
+        meeting_id, stack = kept
+        if meeting_id != self.meeting_id:
+            stack.deleteLater()
+            return
+        for i in range(stack.count()):
+            _rebind(stack.command(i), self)
+        old = self.stack
+        self._use_stack(stack)
+        old.deleteLater()
+
     # -- opening and loading --------------------------------------------------------------
     def open(self, session: Session, meeting_id: int, start_panel: str | None = None,
              start_step: str | None = None) -> None:
@@ -155,6 +196,7 @@ class CockpitController(AgendaSteps, QObject):
             return
         _started, data = result
         self._show(data)
+        self._adopt_history()
         in_progress = next((i for i, s in enumerate(self.steps) if s["state"] == "in_progress"), None)
         first_open = next((i for i, s in enumerate(self.steps) if s["state"] == "not_started"), 0)
         wanted = self._step_of_panel(self._start_panel) if self._start_panel else None
@@ -526,3 +568,11 @@ class CockpitController(AgendaSteps, QObject):
     def _on_home(self) -> None:
         self.flush()
         self.sig_home_requested.emit()
+
+
+def _rebind(command, ctl: CockpitController) -> None:
+    """A kept command (and the steps inside a macro) now works through the new page's controller."""
+    if hasattr(command, "ctl"):
+        command.ctl = ctl
+    for j in range(command.childCount()):
+        _rebind(command.child(j), ctl)

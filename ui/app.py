@@ -64,6 +64,7 @@ class AppController(QObject):
         self._back_to: tuple[str, object] | None = None
         self._saved_position: Position | None = None  # what the vault's last_position holds, as far as we know
         self._unlocks = 0  # a resume reading meant for an earlier unlock is dropped
+        self._kept_history = None  # the cockpit's undo history, carried across the page Lock rebuilds
         self.unlock.sig_unlocked.connect(self._on_unlocked)
         self.new_meeting.sig_meeting_created.connect(self._on_meeting_created)
         self.new_individual.sig_individual_created.connect(self._on_individual_created)
@@ -260,7 +261,9 @@ class AppController(QObject):
             self._back_to = ("cockpit", Position(*position))
         else:
             self._back_to = ("home", self.window.home_view.selected_individual_id())
-        self.cockpit.close()  # commits the field being typed in first
+        self.cockpit.flush()  # commits the field being typed in first, as an undo step
+        self._kept_history = self.cockpit.take_history()
+        self.cockpit.close()
         self.new_meeting.clear()
         self.new_individual.clear()
         self.handover.clear()
@@ -280,6 +283,8 @@ class AppController(QObject):
         self.unlock.show_locked(remembered)
         self.window.show_unlock()
         self._renew_pages()
+        self.cockpit.kept_history = self._kept_history  # in memory only, while locked; dropped at quit
+        self._kept_history = None
         self.clipboard.clear_if_ours()
 
     def _on_restore_requested(self) -> None:
@@ -287,6 +292,7 @@ class AppController(QObject):
         choice = ask_for_restore(self.unlock.dialogs, self.window, self.unlock.data_dir, session=self.session)
         if choice is not None and self.session is not None:
             self._on_lock_requested()
+            self.cockpit.kept_history = None  # the record is replaced: its undo history means nothing now
             self.unlock.run_restore(choice)
 
     def _on_handover_imported(self, _result) -> None:

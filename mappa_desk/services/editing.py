@@ -135,6 +135,24 @@ class MeetingEditor:
                                    (new_uid(), name, agency_id)).lastrowid
 
     # -- rows ---------------------------------------------------------------------------
+    def agencies_without_position(self, decision_id: int) -> list[int]:
+        """Each agency present, once and in attendance order, that has no position on the decision yet: read from
+        the record now (attendance and positions may have changed since any screen was built)."""
+        present = self.db.query("SELECT agency_id FROM attendance WHERE meeting_id = ? AND status = 'present' "
+                                "AND agency_id IS NOT NULL ORDER BY position, id", (self.meeting_id,))
+        taken = {a for (a,) in self.db.query("SELECT agency_id FROM decision_positions WHERE decision_id = ?",
+                                             (decision_id,))}
+        return [a for a in dict.fromkeys(a for (a,) in present) if a not in taken]
+
+    def agency_for_new_position(self, decision_id: int) -> int | None:
+        """The agency a new position starts with: the first agency present without one, read from the record now."""
+        missing = self.agencies_without_position(decision_id)
+        if missing:
+            return missing[0]
+        return self.db.scalar("SELECT agency_id FROM attendance WHERE meeting_id = ? AND status = 'present' AND "
+                              "agency_id IS NOT NULL ORDER BY position, id LIMIT 1", (self.meeting_id,)) \
+            or self.db.scalar("SELECT id FROM agencies ORDER BY id LIMIT 1")
+
     def add(self, table: str, values: dict[str, Any] | None = None) -> int:
         """Adds a row at the end of its list; returns its id. Child rows name their parent in `values`."""
         with self.db.transaction():

@@ -162,3 +162,22 @@ def test_an_edit_after_clearance_makes_the_record_a_draft_again(demo):
     demo.db.execute("UPDATE meetings SET status = 'cleared' WHERE id = ?", (meeting_id,))
     MeetingEditor(demo, meeting_id).set("meetings", meeting_id, {"housing_notes": "Corrected after clearance."})
     assert demo.db.scalar("SELECT status FROM meetings WHERE id = ?", (meeting_id,)) == "draft"
+
+
+def test_agencies_without_a_position_are_read_from_the_record_each_time(demo):
+    meeting_id = a_review(demo)
+    editor = MeetingEditor(demo, meeting_id)
+    decision_id = editor.add("decisions", {})
+    present = [a for (a,) in demo.db.query("SELECT agency_id FROM attendance WHERE meeting_id = ? AND status = "
+                                           "'present' AND agency_id IS NOT NULL ORDER BY position, id", (meeting_id,))]
+    present = list(dict.fromkeys(present))
+    assert editor.agencies_without_position(decision_id) == present
+    assert editor.agency_for_new_position(decision_id) == present[0]
+    editor.add("decision_positions", {"decision_id": decision_id, "agency_id": present[1]})
+    assert editor.agencies_without_position(decision_id) == [a for a in present if a != present[1]]
+    # Someone invited arrives: their agency is offered from then on.
+    invited = demo.db.query("SELECT id, agency_id FROM attendance WHERE meeting_id = ? AND agency_id NOT IN (%s)"
+                            % ",".join("?" * len(present)), (meeting_id, *present))
+    if invited:
+        editor.set("attendance", invited[0][0], {"status": "present"})
+        assert invited[0][1] in editor.agencies_without_position(decision_id)

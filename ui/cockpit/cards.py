@@ -27,6 +27,8 @@ class RowActions(Protocol):
     def carry_forward(self, action_id: int) -> None: ...
     def mark_present(self, attendance_id: int) -> None: ...
     def add_rows(self, table: str, rows: list[dict]) -> None: ...
+    def add_position(self, decision_id: int) -> None: ...
+    def add_every_agency_present(self, decision_id: int) -> None: ...
 
 
 @dataclass
@@ -88,9 +90,7 @@ def card(ctx: PanelContext, table: str, row_id: int, title: str, what: str) -> t
     font.setBold(True)
     heading.setFont(font)
     top.addWidget(heading, 1)
-    remove = named(QPushButton("Remove"), f"{table}:{row_id}:remove", f"Remove {what}")
-    remove.setToolTip(f"Remove {what} (Undo puts it back)")
-    remove.clicked.connect(lambda: ctx.actions.remove_row(table, row_id, what))
+    remove = remove_button(ctx, table, row_id, what)
     top.addWidget(remove)
     outer.addLayout(top)
     form = QFormLayout()
@@ -98,6 +98,16 @@ def card(ctx: PanelContext, table: str, row_id: int, title: str, what: str) -> t
     form.setVerticalSpacing(4)
     outer.addLayout(form)
     return frame, form
+
+
+def remove_button(ctx: PanelContext, table: str, row_id: int, what: str) -> QPushButton:
+    """Remove, out of the Tab order: Tab then Space from a text field must never delete a row. The removal is
+    announced on the cockpit with its Undo."""
+    remove = named(QPushButton("Remove"), f"{table}:{row_id}:remove", f"Remove {what}")
+    remove.setToolTip(f"Remove {what} (Undo puts it back)")
+    remove.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    remove.clicked.connect(lambda: ctx.actions.remove_row(table, row_id, what))
+    return remove
 
 
 def side_by_side(*pairs: tuple[str, QWidget], stretch_last: bool = True) -> QWidget:
@@ -135,9 +145,7 @@ def empty_note(text: str, object_name: str) -> QLabel:
 
 def line_row(ctx: PanelContext, table: str, row_id: int, what: str, *pairs: tuple[str, QWidget]) -> QWidget:
     """A small row on one line (an agency's position, an option not taken) with its Remove button."""
-    remove = named(QPushButton("Remove"), f"{table}:{row_id}:remove", f"Remove {what}")
-    remove.setToolTip(f"Remove {what} (Undo puts it back)")
-    remove.clicked.connect(lambda: ctx.actions.remove_row(table, row_id, what))
+    remove = remove_button(ctx, table, row_id, what)
     holder = side_by_side(*pairs, ("", remove))
     holder.setObjectName(f"{table}:{row_id}")
     return holder

@@ -18,8 +18,9 @@ from mappa_desk.services.editing import MeetingEditor
 from mappa_desk.services.session import Session
 from ui.cockpit import panels_outcome, panels_record
 from ui.cockpit.cards import PanelContext
-from ui.cockpit.commands import AddRows, CarryForward, LinkRisk, RemoveRow, SetValue
+from ui.cockpit.commands import SetValue
 from ui.cockpit.fields import Binding, FieldHub
+from ui.cockpit.history import UndoHistory
 from ui.cockpit.steps import AgendaSteps
 from ui.cockpit.view import CockpitView
 from ui.crash import show_unexpected_error
@@ -41,7 +42,7 @@ LEVEL_AFTER = {"increase": lambda lv: min(3, lv + 1), "maintain": lambda lv: lv,
                "decrease": lambda lv: max(1, lv - 1), "exit": lambda lv: None}
 
 
-class CockpitController(AgendaSteps, QObject):
+class CockpitController(UndoHistory, AgendaSteps, QObject):
     sig_loaded = Signal()  # the meeting is on screen (after open and after every reload)
     sig_saved = Signal()  # a piece of database work finished
     sig_checked = Signal(object)  # the latest findings (cockpit_service.Check)
@@ -84,15 +85,13 @@ class CockpitController(AgendaSteps, QObject):
 
     def _wire_view(self) -> None:
         v = self.view
-        undo = self.stack.createUndoAction(self, "Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.stack.createRedoAction(self, "Redo")
-        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
-        for action in (undo, redo):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            v.addAction(action)
-        v.undo_button.setDefaultAction(undo)
-        v.redo_button.setDefaultAction(redo)
+        # "Undo: remove Risk 1". The platform's own keys only: they already hold Ctrl+Shift+Z where it is usual,
+        # and a second copy of a sequence makes Qt refuse it as ambiguous.
+        self._undo_actions: list = []
+        self._use_stack(self.stack)
+        v.removal_undo.clicked.connect(self._undo_announced)
+        self._announced = None  # the removal the status line offers to undo
+        self.kept_history: tuple[int, QUndoStack] | None = None  # given back after unlock (ui/app.py)
         v.sig_step_chosen.connect(self.go_to_step)
         v.sig_home_requested.connect(self._on_home)
         v.done_button.clicked.connect(self.step_done)
@@ -145,6 +144,7 @@ class CockpitController(AgendaSteps, QObject):
             return
         _started, data = result
         self._show(data)
+        self._adopt_history()
         in_progress = next((i for i, s in enumerate(self.steps) if s["state"] == "in_progress"), None)
         first_open = next((i for i, s in enumerate(self.steps) if s["state"] == "not_started"), 0)
         wanted = self._step_of_panel(self._start_panel) if self._start_panel else None
@@ -266,6 +266,8 @@ class CockpitController(AgendaSteps, QObject):
         self._timing = False
         self._generation += 1
         self.stack.clear()
+        self._announced = None
+        self.view.show_removal("")
         self.hub.clear()
         self.view.clear()
         self._fresh.clear()
@@ -294,10 +296,10 @@ class CockpitController(AgendaSteps, QObject):
         extra = self._follow_ups(binding, new)
         label = self._label(binding)
         if extra:
-            self.stack.beginMacro(f"Change {label}")
-        self.stack.push(SetValue(self, binding, old, new, f"Change {label}"))
+            self.stack.beginMacro(f"change {label}")
+        self.stack.push(SetValue(self, binding, old, new, f"change {label}"))
         for other, other_old, other_new in extra:
-            self.stack.push(SetValue(self, other, other_old, other_new, f"Change {self._label(other)}"))
+            self.stack.push(SetValue(self, other, other_old, other_new, f"change {self._label(other)}"))
             self.hub.show_value(other, other_new)
         if extra:
             self.stack.endMacro()
@@ -361,8 +363,10 @@ class CockpitController(AgendaSteps, QObject):
             self.reload()
         self.check_timer.start()
 
-    def structural(self, work: Callable[[MeetingEditor], Any], focus: Callable[[], str | None] | None = None) -> None:
-        """Adds, removes or links rows (called by the commands), then shows the meeting as saved."""
+    def structural(self, work: Callable[[MeetingEditor], Any], focus: Callable[[], str | None] | None = None,
+                   after: Callable[[], None] | None = None) -> None:
+        """Adds, removes or links rows (called by the commands), then shows the meeting as saved; `after` runs
+        once the work is done (an announcement)."""
         generation = self._generation
         focused = QApplication.focusWidget()
         here = focused.objectName() if focused is not None and self.view.isAncestorOf(focused) else ""
@@ -373,26 +377,12 @@ class CockpitController(AgendaSteps, QObject):
                 self._pending_focus = focus or (lambda: here)
                 self._on_saved()
                 self.reload()
+                if after is not None:
+                    after()
         self.runner.submit(lambda: work(self.editor), on_success=on_done,
                            on_failure=partial(self._on_failed, generation))
 
-    # -- what panels ask for (cards.RowActions) ----------------------------------------------
-    def add_row(self, table: str, values: dict, focus_column: str | None = None) -> None:
-        self.stack.push(AddRows(self, [(table, values)], focus_column, f"Add {table.replace('_', ' ')}"))
-
-    def add_rows(self, table: str, rows: list[dict]) -> None:
-        if rows:
-            self.stack.push(AddRows(self, [(table, r) for r in rows], None, f"Add {table.replace('_', ' ')}"))
-
-    def remove_row(self, table: str, row_id: int, what: str) -> None:
-        self.stack.push(RemoveRow(self, table, row_id, f"Remove {what}"))
-
-    def link_risk(self, measure_id: int, risk_number: int, linked: bool) -> None:
-        self.stack.push(LinkRisk(self, measure_id, risk_number, linked, f"Link risk {risk_number}"))
-
-    def carry_forward(self, action_id: int) -> None:
-        self.stack.push(CarryForward(self, action_id, "Carry an action forward"))
-
+    # -- what panels ask for (cards.RowActions; adding and removing rows is in history.py) ----------
     def mark_present(self, attendance_id: int) -> None:
         row = next((r for r in self.data.rows["attendance"] if r["id"] == attendance_id), None)
         if row is not None and row["status"] != "present":
@@ -484,3 +474,4 @@ class CockpitController(AgendaSteps, QObject):
     def _on_home(self) -> None:
         self.flush()
         self.sig_home_requested.emit()
+

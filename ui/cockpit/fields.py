@@ -11,8 +11,8 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRegularExpression, QTimer, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from ui.common import named
@@ -45,6 +45,18 @@ class FieldHub(QObject):
         self._setters[binding] = setter
         self._widgets[binding] = widget
         widget.destroyed.connect(lambda *_a, b=binding, w=widget: self._forget(b, w))
+        if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """A text field keeps Undo and Redo while it has typing of its own to undo or redo; otherwise the keys go
+        to the cockpit's undo history (a text field would take them and do nothing)."""
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            for key, own in ((QKeySequence.StandardKey.Undo, _own_undo), (QKeySequence.StandardKey.Redo, _own_redo)):
+                if event.matches(key) and not own(watched):
+                    event.ignore()
+                    return True
+        return super().eventFilter(watched, event)
 
     def _forget(self, binding: Binding, widget) -> None:
         if self._widgets.get(binding) is widget:
@@ -62,6 +74,14 @@ class FieldHub(QObject):
 
     def widget(self, binding: Binding) -> QWidget | None:
         return self._widgets.get(binding)
+
+
+def _own_undo(widget) -> bool:
+    return widget.isUndoAvailable() if isinstance(widget, QLineEdit) else widget.document().isUndoAvailable()
+
+
+def _own_redo(widget) -> bool:
+    return widget.isRedoAvailable() if isinstance(widget, QLineEdit) else widget.document().isRedoAvailable()
 
 
 class _TextCommitter(QObject):

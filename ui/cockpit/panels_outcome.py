@@ -17,9 +17,6 @@ def decisions(ctx: PanelContext) -> QWidget:
     page, layout = panel_page()
     positions = ctx.data.rows["decision_positions"]
     not_taken = ctx.data.rows["options_not_taken"]
-    # Each agency in the room once, in attendance order (a chair and an officer may share an agency).
-    present = list(dict.fromkeys(r["agency_id"] for r in ctx.data.rows["attendance"]
-                                 if r["status"] == "present" and r["agency_id"]))
     for n, row in enumerate(ctx.data.rows["decisions"], 1):
         frame, form = card(ctx, "decisions", row["id"], f"Decision {n}", f"decision {n}")
         b = lambda col, r=row: Binding("decisions", r["id"], col)  # noqa: E731
@@ -37,13 +34,11 @@ def decisions(ctx: PanelContext) -> QWidget:
         own = [p for p in positions if p["decision_id"] == row["id"]]
         for m, position in enumerate(own, 1):
             form.addRow(f"Position {m}", _position(ctx, n, m, position))
-        taken = {p["agency_id"] for p in own}
-        missing = [a for a in present if a not in taken]
-        buttons = side_by_side(
-            ("", add_button(ctx, "Add position", f"decisions:{row['id']}:addPosition", "decision_positions",
-                            {"decision_id": row["id"], "agency_id": (missing or present or [ctx.data.agencies[0]["id"]])[0]},
-                            "stance")),
-            ("", _every_agency_button(ctx, row["id"], missing)), stretch_last=False)
+        # Which agencies are present and which have a position is read from the record when a button is
+        # pressed, never kept from when this panel was built (attendance or a position's agency may change).
+        add_position = named(QPushButton("Add position"), f"decisions:{row['id']}:addPosition", "Add position")
+        add_position.clicked.connect(lambda _c=False, d=row["id"]: ctx.actions.add_position(d))
+        buttons = side_by_side(("", add_position), ("", _every_agency_button(ctx, row["id"])), stretch_last=False)
         form.addRow("", buttons)
         for m, option in enumerate([o for o in not_taken if o["decision_id"] == row["id"]], 1):
             form.addRow(f"Not taken {m}", _option_not_taken(ctx, n, m, option))
@@ -67,12 +62,10 @@ def decisions(ctx: PanelContext) -> QWidget:
     return page
 
 
-def _every_agency_button(ctx: PanelContext, decision_id: int, missing: list[int]) -> QPushButton:
+def _every_agency_button(ctx: PanelContext, decision_id: int) -> QPushButton:
     button = named(QPushButton("Add every agency present"), f"decisions:{decision_id}:addEveryAgency",
                    "Add a position for every agency present", "Each starts as Agree; change those that differ")
-    button.setEnabled(bool(missing))
-    button.clicked.connect(lambda: ctx.actions.add_rows(
-        "decision_positions", [{"decision_id": decision_id, "agency_id": a, "stance": "agree"} for a in missing]))
+    button.clicked.connect(lambda: ctx.actions.add_every_agency_present(decision_id))
     return button
 
 

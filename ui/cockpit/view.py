@@ -61,6 +61,16 @@ class CockpitView(QWidget):
         outer.addLayout(top)
         self.message = error_label("cockpitMessage")
         outer.addWidget(self.message)
+        # The status line: what was just removed, in words, with its Undo.
+        status = QHBoxLayout()
+        self.removal_note = named(QLabel(), "removalNote", "Last removal")
+        self.removal_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.removal_undo = named(QPushButton("Undo"), "removalUndoButton", "Undo the removal")
+        status.addWidget(self.removal_note)
+        status.addWidget(self.removal_undo)
+        status.addStretch(1)
+        outer.addLayout(status)
+        self.show_removal("")
 
         splitter = named(QSplitter(Qt.Orientation.Horizontal), "cockpitSplitter", "Agenda and step")
         self.rail = named(QListWidget(), "agendaRail", "Agenda", "The steps of this case; Ctrl+Page Down for the next")
@@ -195,6 +205,11 @@ class CockpitView(QWidget):
             heading.setPointSizeF(base.pointSizeF() * scale)
             label.setFont(heading)
         self.larger_text_button.setChecked(self.text_scale > 0)
+
+    def show_removal(self, sentence: str, undo: bool = False) -> None:
+        self.removal_note.setText(sentence)
+        self.removal_note.setVisible(bool(sentence))
+        self.removal_undo.setVisible(bool(sentence) and undo)
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

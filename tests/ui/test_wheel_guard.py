@@ -1,4 +1,5 @@
-"""The mouse wheel over an unfocused drop-down never changes it: the page scrolls instead (issue 15)."""
+"""Safe input in the cockpit (issue 15): the wheel over an unfocused drop-down never changes it, and
+Ctrl+Shift+P never turns an attendee who is already marked into present."""
 
 from __future__ import annotations
 
@@ -52,3 +53,29 @@ def test_wheel_over_an_unfocused_status_leaves_it_and_scrolls_the_page(qtbot, op
     finally:
         session.close()
     assert stored == "invited"
+
+
+def test_ctrl_shift_p_on_an_apologies_card_marks_the_next_unmarked_one(qtbot, open_window, demo_vault):  # noqa: F811
+    from tests.ui.cockpit_driver import choose, shortcut
+
+    folder, *_rest, (_given, _family, visor_ref) = demo_vault
+    window = unlock_and_open(qtbot, open_window, folder, visor_ref, "15 Dec 2026")
+    invitees = [r["id"] for r in controller(window).data.rows["attendance"]]
+    sorry, waiting = invitees[0], invitees[1]
+    status = row_field(window, "attendance", sorry, "status", QComboBox)
+    choose(qtbot, status, "Apologies")
+    idle(qtbot, window)
+    row_field(window, "attendance", sorry, "status", QComboBox).setFocus()  # the apologies card has the focus
+
+    shortcut(qtbot, window, "Ctrl+Shift+P")
+    idle(qtbot, window)
+
+    assert row_field(window, "attendance", sorry, "status", QComboBox).currentText() == "Apologies"
+    assert row_field(window, "attendance", waiting, "status", QComboBox).currentText() == "Present"
+    window.close()
+    session = open_session(folder)
+    try:
+        stored = dict(session.db.query("SELECT id, status FROM attendance WHERE id IN (?, ?)", (sorry, waiting)))
+    finally:
+        session.close()
+    assert stored == {sorry: "apologies", waiting: "present"}

@@ -18,7 +18,7 @@ from mappa_desk.services import resume
 from mappa_desk.services import session as sessions
 from mappa_desk.services.resume import Position
 from mappa_desk.vault import lock as vault_lock
-from ui import file_dialogs
+from ui import file_dialogs, wheel_guard
 from ui.backup.controller import BackupController
 from ui.backup.restore import ask_for_restore
 from ui.clipboard import ClipboardGuard
@@ -345,6 +345,7 @@ def build_main_window(data_dir: str | Path | None = None) -> MainWindow:
     VaultInUse (and no window) if another window or command has this vault open.
     """
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
+    wheel_guard.install(QApplication.instance())  # the wheel never changes an unfocused drop-down or date
     QApplication.setWindowIcon(QIcon(str(paths.app_icon_path())))  # every window and dialog, and the taskbar
     vault = sessions.vault_at(data_dir)  # finishes a restore a kill interrupted, and says so (vault.recovered)
     hold = vault_lock.acquire(vault.folder, vault_lock.WINDOW)

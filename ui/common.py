@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 W = TypeVar("W", bound=QWidget)
 
@@ -70,3 +70,18 @@ def field_label(text: str, object_name: str, buddy: QWidget) -> QLabel:
     label = named(QLabel(text), object_name, text)
     label.setBuddy(buddy)
     return label
+
+
+def enter_never_accepts(dialog: QDialog, accept_button: QPushButton) -> None:
+    """Enter in an entry field never accepts ``dialog``; its button or Ctrl+Enter does.
+
+    A dialog's default (or first auto-default) button is pressed by Enter in any line edit, so Enter in
+    the New meeting dialog's "Person" field created the meeting and dropped the person typed. Call this
+    once every button of the dialog is built.
+    """
+    for button in dialog.findChildren(QPushButton):
+        button.setDefault(False)
+        button.setAutoDefault(False)
+    for keys in ("Ctrl+Return", "Ctrl+Enter"):
+        shortcut = QShortcut(QKeySequence(keys), dialog)
+        shortcut.activated.connect(lambda: accept_button.isEnabled() and accept_button.click())

@@ -212,3 +212,20 @@ def test_the_dialog_fits_a_small_laptop_screen(qtbot, controller, demo):
              if w.objectName() and not w.objectName().startswith("qt_")]  # Qt's own parts of a date or spin box
     assert len(named) > 15
     assert [w.objectName() for w in named if not w.accessibleName()] == []
+
+
+def test_enter_in_the_person_field_keeps_the_person_and_creates_nothing(qtbot, controller, demo):
+    db = demo.db
+    before = db.scalar("SELECT count(*) FROM meetings")
+    dialog = open_dialog(qtbot, controller, demo, _individual(demo, "Drumlachie"))
+    person = find(dialog, QLineEdit, "addInviteeName")
+    retype(qtbot, person, "Morag Tulloch")
+    qtbot.keyClick(person, Qt.Key.Key_Return)
+    qtbot.keyClick(person, Qt.Key.Key_Enter)
+
+    assert dialog.isVisible()
+    assert person.text() == "Morag Tulloch"
+    assert db.scalar("SELECT count(*) FROM meetings") == before
+
+    qtbot.keyClick(person, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Enter creates it
+    qtbot.waitUntil(lambda: db.scalar("SELECT count(*) FROM meetings") == before + 1, timeout=GUI_TIMEOUT_MS)

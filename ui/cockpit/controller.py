@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services import cockpit as cockpit_service
@@ -390,17 +390,30 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
             self.hub.show_value(Binding("attendance", attendance_id, "status"), "present")
 
     def mark_present_here(self) -> None:
-        """Ctrl+Shift+P: the attendee whose card has the focus, or else the next one not yet marked."""
+        """Ctrl+Shift+P: the attendee whose card has the focus if not yet marked, or else the next one not yet
+        marked; then scrolls to them. Someone who sent apologies or did not attend is never made present."""
         widget = QApplication.focusWidget()
         while widget is not None and not widget.objectName().startswith("attendance:"):
             widget = widget.parentWidget()
-        if widget is not None:
-            self.mark_present(int(widget.objectName().split(":")[1]))
+        rows = self.data.rows["attendance"]
+        focused = None if widget is None else int(widget.objectName().split(":")[1])
+        waiting = next((r for r in rows if r["id"] == focused and r["status"] == "invited"), None)
+        if waiting is None:
+            waiting = next((r for r in rows if r["status"] == "invited"), None)
+        if waiting is None:
             return
-        waiting = next((r for r in self.data.rows["attendance"] if r["status"] == "invited"), None)
-        if waiting is not None:
+        if focused is None:
             self.go_to_step(self._step_of_panel("opening"))
-            self.mark_present(waiting["id"])
+        self.mark_present(waiting["id"])
+        self._scroll_to_card(waiting["id"])
+
+    def _scroll_to_card(self, attendance_id: int) -> None:
+        card = self.view.findChild(QWidget, f"attendance:{attendance_id}")
+        area = card.parentWidget() if card is not None else None
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            area.ensureWidgetVisible(card)
 
     def add_to_step(self, panel: str, table: str, values: dict, focus_column: str) -> None:
         step = self._step_of_panel(panel)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QGrou
 
 from mappa_desk.domain.enums import CATEGORIES, LEVELS, RESTRICTED_PATIENT_ORDERS, ROSH_LEVELS
 from mappa_desk.services.individuals import RESTRICTED_PATIENT_CATEGORY
-from ui.common import body_label, error_label, field_label, named, title_label
+from ui.common import body_label, enter_never_accepts, error_label, field_label, named, title_label
 from ui.new_meeting.view import STATUS_DELAY_MS
 
 DEFAULT_LEVEL = 2  # a referral for a meeting is at Level 2 or 3; Level 2 is the usual start
@@ -73,10 +73,10 @@ class NewIndividualDialog(QDialog):
         self.cancel_button = named(QPushButton("Cancel"), "cancelNewIndividualButton", "Cancel")
         self.create_button = named(QPushButton("Add individual"), "createIndividualButton", "Add individual",
                                    "Adds the individual to the vault, then sets up their first meeting")
-        self.create_button.setDefault(True)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.create_button)
         outer.addLayout(buttons)
+        enter_never_accepts(self, self.create_button)  # Enter in a field never creates; the button or Ctrl+Enter does
 
         self.cancel_button.clicked.connect(self.reject)
         self.create_button.clicked.connect(self.sig_create_requested)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout, QGrou
 
 from mappa_desk.domain.enums import LEVELS, MEETING_KINDS, MEETING_LEVELS
 from mappa_desk.services.new_meeting import Invitee
-from ui.common import body_label, error_label, field_label, named, title_label
+from ui.common import body_label, enter_never_accepts, error_label, field_label, named, title_label
 
 ITEM_DATA = Qt.ItemDataRole.UserRole  # an invitee's Invitee, a pre-read's path
 STATUS_DELAY_MS = 600
@@ -80,10 +80,10 @@ class NewMeetingDialog(QDialog):
         buttons.addWidget(self.status, 1)
         self.cancel_button = named(QPushButton("Cancel"), "cancelNewMeetingButton", "Cancel")
         self.create_button = named(QPushButton("Create meeting"), "createMeetingButton", "Create meeting")
-        self.create_button.setDefault(True)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.create_button)
         outer.addLayout(buttons)
+        enter_never_accepts(self, self.create_button)  # Enter in a field never creates; the button or Ctrl+Enter does
 
         self.cancel_button.clicked.connect(self.reject)
         self.create_button.clicked.connect(self.sig_create_requested)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout, QHBox
 
 from mappa_desk.domain.enums import MEETING_STATUSES, REQUEST_DOCUMENTS, REQUEST_KINDS
 from mappa_desk.services.requests import LogEntry, describe
-from ui.common import body_label, error_label, field_label, named, title_label
+from ui.common import body_label, enter_never_accepts, error_label, field_label, named, title_label
 from ui.home.model import MeetingRow, british_date
 from ui.requests.model import RequestLogModel
 
@@ -67,10 +67,10 @@ class FormDialog(QDialog):
         buttons.addStretch(1)
         self.cancel_button = named(QPushButton("Cancel"), f"{object_name}Cancel", "Cancel")
         self.confirm_button = named(QPushButton(confirm), f"{object_name}Confirm", confirm.replace("&", ""))
-        self.confirm_button.setDefault(True)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.confirm_button)
         box.addLayout(buttons)
+        enter_never_accepts(self, self.confirm_button)  # Enter in a field never creates; the button or Ctrl+Enter does
         self.cancel_button.clicked.connect(self.reject)
         self.confirm_button.clicked.connect(self._on_confirm_clicked)
 

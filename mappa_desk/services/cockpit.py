@@ -56,7 +56,8 @@ class CockpitData:
 
 def load(session: Session, meeting_id: int) -> CockpitData:
     db = session.db
-    found = dict_rows(db, "SELECT * FROM meetings WHERE id = ?", (meeting_id,))
+    found = dict_rows(db, """SELECT m.*, coalesce(p.full_name, '') AS coordinator_name FROM meetings m
+                             LEFT JOIN people p ON p.id = m.coordinator_id WHERE m.id = ?""", (meeting_id,))
     if not found:
         raise NotFound("That meeting is no longer in the vault. Go back to the home screen and choose another.")
     meeting = found[0]

@@ -17,6 +17,7 @@ from typing import Any
 from mappa_desk.domain.model import new_uid
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services.session import Session, utc_now
+from mappa_desk.storage import people
 
 # table -> columns the cockpit may change
 EDITABLE: dict[str, frozenset[str]] = {
@@ -24,7 +25,7 @@ EDITABLE: dict[str, frozenset[str]] = {
         "start_time", "end_time", "location", "status", "confidentiality_agreed", "confidentiality_agreed_at",
         "individual_informed_by", "rosh_level", "victim_issues", "diversity_issues", "housing_notes",
         "level_decision", "level_after", "level_rationale", "review_date", "next_meeting_date",
-        "tribunal_recommendation", "tribunal_position"}),
+        "tribunal_recommendation", "tribunal_position", "coordinator_id"}),
     "attendance": frozenset({"agency_id", "person_id", "capacity", "status", "arrived_at", "left_at",
                              "report_received", "limitation", "confidentiality_agreed"}),
     "agenda_items": frozenset({"state", "skip_reason", "seconds_spent"}),
@@ -133,6 +134,20 @@ class MeetingEditor:
                 return found
             return self.db.execute("INSERT INTO people (uid, full_name, agency_id) VALUES (?, ?, ?)",
                                    (new_uid(), name, agency_id)).lastrowid
+
+    def set_coordinator(self, full_name: str) -> Change:
+        """Names the meeting's MAPPA co-ordinator (an empty name: not recorded); returns the change for undo.
+
+        The name is matched to a known person whatever their agency (the co-ordinator is
+        usually already in the vault from earlier meetings), or a new person is added.
+        """
+        name = " ".join(full_name.split())
+        with self.db.transaction():
+            self._check_row("meetings", self.meeting_id, {"coordinator_id": None})
+            new = {"coordinator_id": people.find_or_add(self.db, name) if name else None}
+            old = self._values("meetings", self.meeting_id, new)
+            self._write("meetings", self.meeting_id, new)
+        return Change("meetings", self.meeting_id, old, new)
 
     # -- rows ---------------------------------------------------------------------------
     def agencies_without_position(self, decision_id: int) -> list[int]:

@@ -44,7 +44,7 @@ from mappa_desk.domain.enums import MEETING_KINDS, MEETING_LEVELS
 from mappa_desk.domain.model import new_uid
 from mappa_desk.errors import InvalidInput, NotFound, UserFacingError
 from mappa_desk.services.session import Session, utc_now
-from mappa_desk.storage import meetings
+from mappa_desk.storage import meetings, people
 from mappa_desk.storage.rows import AgencyCodes, insert
 
 # A meeting "has taken place" in every status but these (in_progress counts: its record exists).
@@ -84,6 +84,7 @@ class NewMeetingDefaults:
     start_time: str = ""
     chair: Chair | None = None
     minute_taker_name: str = ""
+    coordinator_name: str = ""  # the last meeting's MAPPA co-ordinator, proposed for this one
     invitees: tuple[Invitee, ...] = ()
 
 
@@ -97,6 +98,7 @@ class NewMeeting:
     location: str
     chair: Chair
     minute_taker_name: str = ""
+    coordinator_name: str = ""  # the MAPPA co-ordinator; empty: not known yet
     invitees: tuple[Invitee, ...] = ()
     pre_reads: tuple[Path, ...] = ()  # files read into the database with the meeting
 
@@ -118,8 +120,8 @@ def defaults(session: Session, individual_id: int, today: _dt.date | None = None
                     level=current_level if current_level in MEETING_LEVELS else MEETING_LEVELS[0], lead_agency=lead)
         if previous_id is None:
             return NewMeetingDefaults(kind="initial", invitees=_with_lead(_authorities(db), lead), **base)
-        date, location, start, chair_id, minute_taker_id, next_date = db.query(
-            """SELECT meeting_date, location, start_time, chair_id, minute_taker_id,
+        date, location, start, chair_id, minute_taker_id, coordinator_id, next_date = db.query(
+            """SELECT meeting_date, location, start_time, chair_id, minute_taker_id, coordinator_id,
                       coalesce(next_meeting_date, review_date) FROM meetings WHERE id = ?""", (previous_id,))[0]
         chair = None
         if chair_id is not None:
@@ -127,11 +129,13 @@ def defaults(session: Session, individual_id: int, today: _dt.date | None = None
                                              (chair_id,))[0]
             chair = Chair(name, rank, codes.code_of(agency_id))
         minute_taker = db.scalar("SELECT full_name FROM people WHERE id = ?", (minute_taker_id,)) or ""
+        coordinator = db.scalar("SELECT full_name FROM people WHERE id = ?", (coordinator_id,)) or ""
         invitees = _with_lead(_last_invitees(db, codes, previous_id, {chair_id, minute_taker_id} - {None}), lead)
         suggested = next_date if next_date and next_date >= today.isoformat() else None
         return NewMeetingDefaults(kind="review", previous_meeting_id=previous_id, previous_meeting_date=date,
                                   meeting_date=suggested, location=location, start_time=start, chair=chair,
-                                  minute_taker_name=minute_taker, invitees=invitees, **base)
+                                  minute_taker_name=minute_taker, coordinator_name=coordinator, invitees=invitees,
+                                  **base)
 
 
 def _previous_meeting_id(db, individual_id: int) -> int | None:
@@ -191,13 +195,16 @@ def create_meeting(session: Session, spec: NewMeeting) -> int:
         previous_id = _previous_meeting_id(db, spec.individual_id) if spec.kind == "review" else None
         if spec.kind == "review":
             _check_review(db, previous_id, date)
-        chair_id = _person_id(db, spec.chair.name, codes.id_of(spec.chair.agency), spec.chair.rank)
-        minute_taker_id = _person_id(db, spec.minute_taker_name) if spec.minute_taker_name.strip() else None
+        chair_id = people.find_or_add(db, spec.chair.name, codes.id_of(spec.chair.agency), spec.chair.rank)
+        minute_taker_id = people.find_or_add(db, spec.minute_taker_name) if spec.minute_taker_name.strip() else None
+        coordinator_id = (people.find_or_add(db, spec.coordinator_name) if spec.coordinator_name.strip()
+                          else None)
         meeting_id = insert(db, "meetings", {
             "uid": new_uid(), "individual_id": spec.individual_id, "previous_meeting_id": previous_id,
             "kind": spec.kind, "level": spec.level, "meeting_date": date.isoformat(), "start_time": spec.start_time,
             "location": spec.location.strip(), "chair_id": chair_id, "minute_taker_id": minute_taker_id,
-            "lead_agency_id": found[0][0], "status": "planned", "created_at": now, "updated_at": now})
+            "coordinator_id": coordinator_id, "lead_agency_id": found[0][0], "status": "planned",
+            "created_at": now, "updated_at": now})
         _add_attendance(db, codes, meeting_id, spec, chair_id, minute_taker_id)
         for pos, step in enumerate(steps):
             insert(db, "agenda_items", {"meeting_id": meeting_id, "step_key": step.key, "title": step.title,
@@ -239,28 +246,6 @@ def _check_review(db, previous_id: int | None, date: _dt.date) -> None:
                            f"{held.strftime('%d/%m/%Y')}. Check the date.")
 
 
-def _person_id(db, name: str, agency_id: int | None = None, rank: str | None = None) -> int:
-    """The person of that name (and agency and rank, when given), or a new one.
-
-    A person whose rank differs gets a new row rather than a changed one, so older
-    minutes keep the rank their chair held then.
-    """
-    name = " ".join(name.split())
-    sql = "SELECT id FROM people WHERE lower(full_name) = lower(?)"
-    params: list = [name]
-    if agency_id is not None or rank is not None:
-        sql += " AND agency_id IS ?"
-        params.append(agency_id)
-    if rank is not None:
-        sql += " AND rank = ?"
-        params.append(rank.strip())
-    found = db.scalar(sql + " ORDER BY id DESC LIMIT 1", params)
-    if found is not None:
-        return found
-    return insert(db, "people", {"uid": new_uid(), "full_name": name, "rank": (rank or "").strip(),
-                                 "agency_id": agency_id})
-
-
 def _add_attendance(db, codes: AgencyCodes, meeting_id: int, spec: NewMeeting, chair_id: int,
                     minute_taker_id: int | None) -> None:
     rows = [(codes.id_of(spec.chair.agency), chair_id, CHAIR_CAPACITY)]
@@ -269,7 +254,7 @@ def _add_attendance(db, codes: AgencyCodes, meeting_id: int, spec: NewMeeting, c
                      MINUTE_TAKER_CAPACITY))
     for invitee in spec.invitees:
         agency_id = codes.id_of(invitee.agency)
-        person_id = _person_id(db, invitee.person_name, agency_id) if invitee.person_name.strip() else None
+        person_id = people.find_or_add(db, invitee.person_name, agency_id) if invitee.person_name.strip() else None
         rows.append((agency_id, person_id, invitee.capacity.strip()))
     for pos, (agency_id, person_id, capacity) in enumerate(rows):
         insert(db, "attendance", {"meeting_id": meeting_id, "agency_id": agency_id, "person_id": person_id,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mappa_desk.domain.model import Person
+from mappa_desk.domain.model import Person, new_uid
 from mappa_desk.storage.rows import AgencyCodes, insert
 
 
@@ -26,3 +26,25 @@ def load(db, codes: AgencyCodes, person_id: int | None) -> Person | None:
     uid, full_name, role, rank, agency_id = db.query(
         "SELECT uid, full_name, role, rank, agency_id FROM people WHERE id = ?", (person_id,))[0]
     return Person(full_name=full_name, role=role, rank=rank, agency=codes.code_of(agency_id), uid=uid)
+
+
+def find_or_add(db, name: str, agency_id: int | None = None, rank: str | None = None) -> int:
+    """The person of that name (and agency and rank, when given), or a new one.
+
+    A person whose rank differs gets a new row rather than a changed one, so older
+    minutes keep the rank their chair held then.
+    """
+    name = " ".join(name.split())
+    sql = "SELECT id FROM people WHERE lower(full_name) = lower(?)"
+    params: list = [name]
+    if agency_id is not None or rank is not None:
+        sql += " AND agency_id IS ?"
+        params.append(agency_id)
+    if rank is not None:
+        sql += " AND rank = ?"
+        params.append(rank.strip())
+    found = db.scalar(sql + " ORDER BY id DESC LIMIT 1", params)
+    if found is not None:
+        return found
+    return insert(db, "people", {"uid": new_uid(), "full_name": name, "rank": (rank or "").strip(),
+                                 "agency_id": agency_id})

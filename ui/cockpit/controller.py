@@ -334,6 +334,8 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
                 agency = self.session.db.scalar("SELECT agency_id FROM attendance WHERE id = ?", (binding.row_id,))
                 return self.editor.set("attendance", binding.row_id,
                                        {"person_id": self.editor.person_id(value or "", agency)})
+            if binding.table == "meetings" and binding.column == "coordinator_name":
+                return self.editor.set_coordinator(value or "")
             return self.editor.set(binding.table, binding.row_id, {binding.column: value})
         self.runner.submit(work, on_success=lambda _r: self._on_saved(binding),
                            on_failure=partial(self._on_failed, generation))

@@ -33,6 +33,8 @@ def opening(ctx: PanelContext) -> QWidget:
         ("Ended", time_field(ctx.hub, ctx.meeting("end_time"), ctx.value("end_time"), "End time")),
         stretch_last=False))
     form.addRow("Place", text_field(ctx.hub, ctx.meeting("location"), ctx.value("location"), "Place"))
+    form.addRow("MAPPA co-ordinator", text_field(ctx.hub, ctx.meeting("coordinator_name"),
+                                                 ctx.value("coordinator_name"), "MAPPA co-ordinator"))
     inner.addLayout(form)
     layout.addWidget(box)
 

@@ -93,7 +93,8 @@ class NewMeetingController(QObject):
             meeting_date=dialog.date_iso(), start_time=dialog.time_hhmm(), location=dialog.location.text(),
             chair=new_meeting.Chair(" ".join(dialog.chair_name.text().split()),
                                     " ".join(dialog.chair_rank.currentText().split()), dialog.chair_agency_code()),
-            minute_taker_name=" ".join(dialog.minute_taker.text().split()), invitees=dialog.invitees(),
+            minute_taker_name=" ".join(dialog.minute_taker.text().split()),
+            coordinator_name=" ".join(dialog.coordinator.text().split()), invitees=dialog.invitees(),
             pre_reads=dialog.pre_reads())
         dialog.set_busy(True)
         run = self._run
@@ -117,6 +118,7 @@ class NewMeetingController(QObject):
         dialog.set_chair(chair.name, chair.agency, chair.rank)
         self._on_chair_agency_changed()
         dialog.minute_taker.setText(found.minute_taker_name)
+        dialog.coordinator.setText(found.coordinator_name)
         for invitee in found.invitees:
             dialog.add_invitee(invitee)
         dialog.set_loading(False)

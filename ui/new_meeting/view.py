@@ -97,7 +97,7 @@ class NewMeetingDialog(QDialog):
         self.chair_name.textChanged.connect(self.sig_chair_changed)
         self.level.currentIndexChanged.connect(self.sig_chair_changed)
         self._inputs = [self.kind, self.level, self.date, self.time, self.location, self.chair_name,
-                        self.chair_agency, self.chair_rank, self.minute_taker, self.invitee_list,
+                        self.chair_agency, self.chair_rank, self.minute_taker, self.coordinator, self.invitee_list,
                         self.add_invitee_agency, self.add_invitee_name, self.add_invitee_button,
                         self.pre_read_list, self.add_pre_read_button, self.create_button]
         self.set_loading(True)
@@ -170,11 +170,15 @@ class NewMeetingDialog(QDialog):
         self.warning_row.hide()
         self.minute_taker = named(QLineEdit(), "minuteTakerName", "Minute-taker's name")
         self.minute_taker.setPlaceholderText("Optional")
+        self.coordinator = named(QLineEdit(), "coordinatorName", "MAPPA co-ordinator's name",
+                                 "Proposed from the last meeting; printed on the Minute and the covering note")
+        self.coordinator.setPlaceholderText("Optional")
         form.addRow(field_label("&Name", "chairNameLabel", self.chair_name), self.chair_name)
         form.addRow(field_label("A&gency", "chairAgencyLabel", self.chair_agency), self.chair_agency)
         form.addRow(field_label("&Rank", "chairRankLabel", self.chair_rank), self.chair_rank)
         form.addRow("", self.warning_row)
         form.addRow(field_label("&Minute-taker", "minuteTakerLabel", self.minute_taker), self.minute_taker)
+        form.addRow(field_label("MAPPA &co-ordinator", "coordinatorLabel", self.coordinator), self.coordinator)
         return group
 
     def _invitee_group(self, agencies: list[tuple[str, str]]) -> QGroupBox:

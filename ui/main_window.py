@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QGridLayout, QMainWindow, QSizePolicy, QSpacerItem, QStackedWidget, QWidget
 
@@ -16,6 +16,21 @@ from ui.unlock.view import UnlockView
 # The vault pages were designed for a 560 x 440 window; stretched across the whole
 # window their fields would run a metre wide. They keep about that size, centred.
 VAULT_PAGE_MAX_SIZE = (600, 460)
+
+# Below this the first window is maximised (a 1366 x 768 council laptop); above it, a window of
+# about FIRST_SIZE, centred. Nothing about the window is remembered: the app writes no QSettings.
+SMALL_SCREEN = QSize(1600, 900)
+FIRST_SIZE = QSize(1280, 860)
+
+
+def first_geometry(available: QRect, minimum: QSize) -> tuple[QRect, bool]:
+    """Where the first window goes on a screen whose free area is `available`: (geometry, maximised)."""
+    if available.width() < SMALL_SCREEN.width() or available.height() < SMALL_SCREEN.height():
+        return QRect(available), True
+    size = FIRST_SIZE.expandedTo(minimum).boundedTo(available.size())
+    rect = QRect(0, 0, size.width(), size.height())
+    rect.moveCenter(available.center())
+    return rect, False
 
 
 def centred(page: QWidget, max_width: int, max_height: int) -> QWidget:
@@ -44,7 +59,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         named(self, "mainWindow", "MAPPA Desk")
         self.setWindowTitle("MAPPA Desk")
-        self.resize(1000, 700)  # room for the meeting list and a readable page in the documents preview
+        self.resize(1000, 700)  # until show_first() fits the window to its screen
         self.unlock_view = UnlockView()
         self.stack = named(QStackedWidget(), "mainStack", "MAPPA Desk")
         self.unlock_holder = centred(self.unlock_view, *VAULT_PAGE_MAX_SIZE)
@@ -62,6 +77,19 @@ class MainWindow(QMainWindow):
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.addAction(self.lock_action)
         self.controller = None  # set by ui.app.build_main_window; the window keeps it alive
+
+    def show_first(self) -> None:
+        """Shows the window at launch: maximised on a small screen, a roomy window centred on a larger one."""
+        screen = self.screen()
+        if screen is None:
+            self.show()
+            return
+        rect, maximised = first_geometry(screen.availableGeometry(), self.minimumSize())
+        self.setGeometry(rect)
+        if maximised:
+            self.showMaximized()
+        else:
+            self.show()
 
     def build_pages(self) -> None:
         """Home, documents and cockpit, new and empty: at start, and after each Lock has dropped the old ones."""

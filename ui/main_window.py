@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QGridLayout, QMainWindow, QSizePolicy, QSpacerItem, QStackedWidget, QWidget
 
-from ui.cockpit.view import CockpitView
+from ui.cockpit.view import TEXT_SCALES, CockpitView
 from ui.common import named
 from ui.documents.view import MIN_SIZE as DOCUMENTS_MIN_SIZE, DocumentsView
 from ui.home.view import HomeView
@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         named(self, "mainWindow", "MAPPA Desk")
         self.setWindowTitle("MAPPA Desk")
         self.resize(1000, 700)  # until show_first() fits the window to its screen
+        self.text_scale = 0
         self.unlock_view = UnlockView()
         self.stack = named(QStackedWidget(), "mainStack", "MAPPA Desk")
         self.unlock_holder = centred(self.unlock_view, *VAULT_PAGE_MAX_SIZE)
@@ -76,6 +77,16 @@ class MainWindow(QMainWindow):
         self.lock_action.setShortcut("Ctrl+L")
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.addAction(self.lock_action)
+        # Larger text (Ctrl+= / Ctrl++ larger, Ctrl+- smaller, Ctrl+0 normal), declared once here for
+        # every record page: home, cockpit and documents.
+        self.zoom_actions = {}
+        for keys, step in (("Ctrl+=", 1), ("Ctrl++", 1), ("Ctrl+-", -1), ("Ctrl+0", None)):
+            action = QAction(keys, self)
+            action.setShortcut(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _=False, step=step: self.set_text_scale(0 if step is None else self.cockpit_view.text_scale + step))
+            self.addAction(action)
+            self.zoom_actions[keys] = action
         self.controller = None  # set by ui.app.build_main_window; the window keeps it alive
 
     def show_first(self) -> None:
@@ -96,8 +107,20 @@ class MainWindow(QMainWindow):
         self.home_view = HomeView()
         self.documents_view = DocumentsView()
         self.cockpit_view = CockpitView()
+        self._base_fonts = {page: QFont(page.font()) for page in (self.home_view, self.documents_view)}
         for page in self.record_pages():
             self.stack.addWidget(page)
+        if getattr(self, "text_scale", 0):
+            self.set_text_scale(self.text_scale)
+
+    def set_text_scale(self, index: int) -> None:
+        """One text size for home, cockpit and documents (the cockpit also scales its headings)."""
+        self.text_scale = max(0, min(len(TEXT_SCALES) - 1, index))
+        self.cockpit_view.set_text_scale(self.text_scale)
+        for page, base in self._base_fonts.items():
+            font = QFont(base)
+            font.setPointSizeF(base.pointSizeF() * TEXT_SCALES[self.text_scale])
+            page.setFont(font)
 
     def record_pages(self) -> tuple[QWidget, ...]:
         return self.home_view, self.documents_view, self.cockpit_view

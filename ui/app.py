@@ -375,5 +375,5 @@ def run(data_dir: str | None = None, argv=None) -> int:
         return err.exit_code
     install_excepthook(lambda: window)
     app.aboutToQuit.connect(window.controller.shutdown)
-    window.show()
+    window.show_first()
     return app.exec()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QGridLayout, QMainWindow, QSizePolicy, QSpacerItem, QStackedWidget, QWidget
 
-from ui.cockpit.view import CockpitView
+from ui.cockpit.view import TEXT_SCALES, CockpitView
 from ui.common import named
 from ui.documents.view import MIN_SIZE as DOCUMENTS_MIN_SIZE, DocumentsView
 from ui.home.view import HomeView
@@ -16,6 +16,21 @@ from ui.unlock.view import UnlockView
 # The vault pages were designed for a 560 x 440 window; stretched across the whole
 # window their fields would run a metre wide. They keep about that size, centred.
 VAULT_PAGE_MAX_SIZE = (600, 460)
+
+# Below this the first window is maximised (a 1366 x 768 council laptop); above it, a window of
+# about FIRST_SIZE, centred. Nothing about the window is remembered: the app writes no QSettings.
+SMALL_SCREEN = QSize(1600, 900)
+FIRST_SIZE = QSize(1280, 860)
+
+
+def first_geometry(available: QRect, minimum: QSize) -> tuple[QRect, bool]:
+    """Where the first window goes on a screen whose free area is `available`: (geometry, maximised)."""
+    if available.width() < SMALL_SCREEN.width() or available.height() < SMALL_SCREEN.height():
+        return QRect(available), True
+    size = FIRST_SIZE.expandedTo(minimum).boundedTo(available.size())
+    rect = QRect(0, 0, size.width(), size.height())
+    rect.moveCenter(available.center())
+    return rect, False
 
 
 def centred(page: QWidget, max_width: int, max_height: int) -> QWidget:
@@ -44,7 +59,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         named(self, "mainWindow", "MAPPA Desk")
         self.setWindowTitle("MAPPA Desk")
-        self.resize(1000, 700)  # room for the meeting list and a readable page in the documents preview
+        self.resize(1000, 700)  # until show_first() fits the window to its screen
+        self.text_scale = 0
         self.unlock_view = UnlockView()
         self.stack = named(QStackedWidget(), "mainStack", "MAPPA Desk")
         self.unlock_holder = centred(self.unlock_view, *VAULT_PAGE_MAX_SIZE)
@@ -61,15 +77,50 @@ class MainWindow(QMainWindow):
         self.lock_action.setShortcut("Ctrl+L")
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.addAction(self.lock_action)
+        # Larger text (Ctrl+= / Ctrl++ larger, Ctrl+- smaller, Ctrl+0 normal), declared once here for
+        # every record page: home, cockpit and documents.
+        self.zoom_actions = {}
+        for keys, step in (("Ctrl+=", 1), ("Ctrl++", 1), ("Ctrl+-", -1), ("Ctrl+0", None)):
+            action = QAction(keys, self)
+            action.setShortcut(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _=False, step=step: self.set_text_scale(0 if step is None else self.cockpit_view.text_scale + step))
+            self.addAction(action)
+            self.zoom_actions[keys] = action
         self.controller = None  # set by ui.app.build_main_window; the window keeps it alive
+
+    def show_first(self) -> None:
+        """Shows the window at launch: maximised on a small screen, a roomy window centred on a larger one."""
+        screen = self.screen()
+        if screen is None:
+            self.show()
+            return
+        rect, maximised = first_geometry(screen.availableGeometry(), self.minimumSize())
+        self.setGeometry(rect)
+        if maximised:
+            self.showMaximized()
+        else:
+            self.show()
 
     def build_pages(self) -> None:
         """Home, documents and cockpit, new and empty: at start, and after each Lock has dropped the old ones."""
         self.home_view = HomeView()
         self.documents_view = DocumentsView()
         self.cockpit_view = CockpitView()
+        self._base_fonts = {page: QFont(page.font()) for page in (self.home_view, self.documents_view)}
         for page in self.record_pages():
             self.stack.addWidget(page)
+        if getattr(self, "text_scale", 0):
+            self.set_text_scale(self.text_scale)
+
+    def set_text_scale(self, index: int) -> None:
+        """One text size for home, cockpit and documents (the cockpit also scales its headings)."""
+        self.text_scale = max(0, min(len(TEXT_SCALES) - 1, index))
+        self.cockpit_view.set_text_scale(self.text_scale)
+        for page, base in self._base_fonts.items():
+            font = QFont(base)
+            font.setPointSizeF(base.pointSizeF() * TEXT_SCALES[self.text_scale])
+            page.setFont(font)
 
     def record_pages(self) -> tuple[QWidget, ...]:
         return self.home_view, self.documents_view, self.cockpit_view

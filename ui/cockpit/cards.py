@@ -123,6 +123,9 @@ def side_by_side(*pairs: tuple[str, QWidget], stretch_last: bool = True) -> QWid
             label.setBuddy(widget)
             row.addWidget(label)
         grows = isinstance(widget, (QLineEdit, QComboBox, QPlainTextEdit)) and widget.maximumWidth() > 1000
+        if isinstance(widget, QComboBox):  # a long agency name must not squeeze the text beside it (larger text)
+            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            widget.setMinimumContentsLength(12)
         row.addWidget(widget, 1 if grows else 0)
         stretched = stretched or grows
     if not stretched or not stretch_last:

@@ -106,10 +106,7 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
             "Ctrl+Shift+R": lambda: self.add_to_step("risks", "risks", {}, "kind"),
             "Ctrl+Shift+I": lambda: self.add_to_step("information", "information_items", {}, "source_agency_id"),
             "Ctrl+Shift+P": self.mark_present_here,
-            "Ctrl+=": lambda: v.set_text_scale(v.text_scale + 1),
-            "Ctrl++": lambda: v.set_text_scale(v.text_scale + 1),
-            "Ctrl+-": lambda: v.set_text_scale(v.text_scale - 1),
-            "Ctrl+0": lambda: v.set_text_scale(0),
+            # Ctrl+= / Ctrl+- / Ctrl+0 are the main window's, for every page (ui/main_window.py)
         }
         for n in range(1, 10):
             shortcuts[f"Ctrl+{n}"] = partial(self.go_to_step, n - 1)

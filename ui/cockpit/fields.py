@@ -13,9 +13,9 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
 
-from ui.common import named
+from ui.common import error_label, named
 
 COMMIT_PAUSE_MS = 700
 
@@ -265,28 +265,72 @@ def british_numeric(iso: str | None) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
-def date_field(hub: FieldHub, binding: Binding, value: str | None, label: str) -> QLineEdit:
+def not_a_date_message(text: str) -> str:
+    """The one sentence said beside a date field whose text cannot be a date."""
+    return (f"{text.strip()} is not a date. Nothing was saved: type it as day/month/year, e.g. 13/02/2027, "
+            "or clear the field.")
+
+
+def _looks_complete(text: str) -> bool:
+    """Day, month and a four-figure year typed: judged as the user types, not only on leaving the field."""
+    parts = text.strip().replace("-", "/").replace(".", "/").split("/")
+    return len(parts) == 3 and len(parts[2].strip()) == 4
+
+
+def date_field(hub: FieldHub, binding: Binding, value: str | None, label: str) -> QWidget:
     """A date typed and shown the British way (dd/mm/yyyy), stored ISO; empty when not set.
 
-    Text that is not a date is not saved: the field says so and keeps what the user typed.
+    Text that cannot be a date (31/02/2026, "next week") is never saved, not even as empty: the stored date stays
+    what it was and a plain sentence beside the field says so at once, keeping what the user typed. Clearing the
+    field on purpose stores empty. Returns the field with its error sentence; the field has the binding's name.
     """
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
     widget = named(QLineEdit(british_numeric(value)), binding.object_name, label)
     widget.setPlaceholderText("dd/mm/yyyy")
     widget.setMaximumWidth(widget.fontMetrics().horizontalAdvance("00/00/00000") + 30)
+    problem = error_label(f"{binding.object_name}:error")
+    problem.setAccessibleName(f"{label}: error")
+    row.addWidget(widget)
+    row.addWidget(problem, 1)
+    holder.setFocusProxy(widget)
     state = {"committed": value or None}
 
-    def commit() -> None:
+    def show_problem(text: str | None) -> None:
+        widget.setProperty("invalid", text is not None)
+        widget.setAccessibleDescription(text or "")
+        problem.setText(text or "")
+        problem.setVisible(text is not None)
+
+    def judge() -> str | None:
+        """The ISO date typed, or None for an empty field; ValueError (and the sentence shown) for anything else."""
         try:
             new = parse_british_date(widget.text())
         except ValueError:
-            widget.setToolTip("Not a date: type it as day/month/year, e.g. 13/02/2027.")
-            widget.setProperty("invalid", True)
+            show_problem(not_a_date_message(widget.text()))
+            raise
+        show_problem(None)
+        return new
+
+    def as_typed(text: str) -> None:
+        if not text.strip() or _looks_complete(text):
+            try:
+                judge()
+            except ValueError:
+                pass
+        elif problem.isVisible():  # being corrected: the sentence waits for the date to be complete again
+            show_problem(None)
+
+    def commit() -> None:
+        try:
+            new = judge()
+        except ValueError:
             return
-        widget.setToolTip("")
-        widget.setProperty("invalid", False)
         if new != state["committed"]:
             old, state["committed"] = state["committed"], new
             hub.sig_edited.emit(binding, old, new)
+    widget.textEdited.connect(as_typed)
     widget.editingFinished.connect(commit)
 
     def setter(new):
@@ -294,5 +338,6 @@ def date_field(hub: FieldHub, binding: Binding, value: str | None, label: str) -
         widget.blockSignals(True)
         widget.setText(british_numeric(new))
         widget.blockSignals(False)
+        show_problem(None)
     hub.register(binding, widget, setter)
-    return widget
+    return holder

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QDialog, QFormLayout, QFrame, QHBoxLayout, QLabel
                                QWidget)
 
 from mappa_desk.services.lifecycle import Finding, RecordState
-from ui.common import body_label, error_label, field_label, named
+from ui.common import body_label, enter_never_accepts, error_label, field_label, named
 from ui.home.model import british_date
 
 STEPS = (("drafted", "stepDraft", "Draft"), ("cleared", "stepCleared", "Cleared by the chair"),
@@ -281,7 +281,6 @@ class SignOffDialog(QDialog):
         box.addLayout(form)
         self.confirm_button = named(QPushButton(button), "signOffButton", button.rstrip("…"))
         self.cancel_button = named(QPushButton("Cancel"), "signOffCancelButton", "Cancel")
-        self.confirm_button.setDefault(True)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.cancel_button)
@@ -291,6 +290,7 @@ class SignOffDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.name_field.textChanged.connect(self._on_name_changed)
         self._on_name_changed(self.name_field.text())
+        enter_never_accepts(self, self.confirm_button)  # Enter in the name never signs off; the button or Ctrl+Enter
         self.name_field.selectAll()
 
     def _on_name_changed(self, text: str) -> None:
@@ -333,6 +333,7 @@ class AddendumDialog(QDialog):
         for field in (self.reason_field, self.by_field):
             field.textChanged.connect(self._update)
         self.text_field.textChanged.connect(self._update)
+        enter_never_accepts(self, self.save_button)  # Enter neither adds nor cancels; the button or Ctrl+Enter adds
         self._update()
 
     def _update(self) -> None:

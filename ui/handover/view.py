@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QFormLayout, QHBoxLayout, QLa
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from ui import file_dialogs
-from ui.common import body_label, error_label, field_label, named, password_field, title_label
+from ui.common import body_label, enter_never_accepts, error_label, field_label, named, password_field, title_label
 from ui.unlock.strength import passphrase_hint
 
 HANDOVER_FILTER = "MAPPA Desk handover files (*.mdhandover)"
@@ -53,7 +53,6 @@ class _Dialog(QDialog):
         buttons.addStretch(1)
         self.cancel_button = named(QPushButton("Cancel"), f"{object_name}Cancel", "Cancel")
         self.confirm_button = named(QPushButton(confirm), confirm_name, confirm.replace("&", "").rstrip("…"))
-        self.confirm_button.setDefault(True)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.confirm_button)
         self.box.addLayout(buttons)
@@ -115,6 +114,7 @@ class ExportDialog(_Dialog):
                 passphrase_hint(self.passphrase.text(), self.confirm.text()).text))
         self.body.addWidget(body_label(PASSPHRASE_ADVICE, "handoverPassphraseAdvice", "About the passphrase"))
         self.folder_button.clicked.connect(self.sig_folder_wanted)
+        enter_never_accepts(self, self.confirm_button)  # Enter in a passphrase box never exports; Ctrl+Enter does
         self.passphrase.setFocus()
 
     def set_folder(self, folder: str) -> None:
@@ -156,20 +156,20 @@ class ImportDialog(_Dialog):
         self.preview.setReadOnly(True)
         self.preview.setPlaceholderText("Type the passphrase the sender gave you, then choose Read the file.")
         self.body.addWidget(self.preview)
-        self.confirm_button.setDefault(False)
-        self.read_button.setDefault(True)
         self.confirm_button.setEnabled(False)
         self.read_button.clicked.connect(self._on_read_clicked)
         self.passphrase.returnPressed.connect(self._on_read_clicked)
         self.passphrase.textChanged.connect(self._on_passphrase_changed)
         self._read = False
+        # Enter in the passphrase box reads the file (that changes nothing); it never imports. Ctrl+Enter imports
+        # once the file has been read, as the Import button does.
+        enter_never_accepts(self, self.confirm_button)
         self.passphrase.setFocus()
 
     def show_preview(self, lines: list[str]) -> None:
         self.preview.setPlainText("\n".join(lines))
         self._read = True
         self.confirm_button.setEnabled(not self._busy)
-        self.confirm_button.setDefault(True)
 
     def set_busy(self, busy: bool) -> None:
         self._busy = busy

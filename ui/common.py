@@ -6,7 +6,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPalette, QShortcut
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 W = TypeVar("W", bound=QWidget)
 
@@ -85,3 +85,47 @@ def enter_never_accepts(dialog: QDialog, accept_button: QPushButton) -> None:
     for keys in ("Ctrl+Return", "Ctrl+Enter"):
         shortcut = QShortcut(QKeySequence(keys), dialog)
         shortcut.activated.connect(lambda: accept_button.isEnabled() and accept_button.click())
+
+
+class TextQuestion(QDialog):
+    """One short answer typed in a box (a reason, a passphrase): OK or Ctrl+Enter answers; Enter alone does not."""
+
+    def __init__(self, parent: QWidget | None, object_name: str, title: str, question: str, text: str = "",
+                 *, password: bool = False, answer: str = "OK"):
+        super().__init__(parent)
+        named(self, object_name, title)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.setMinimumWidth(420)
+        box = QVBoxLayout(self)
+        self.field = named(QLineEdit(text), f"{object_name}Field", question.rstrip(":?"))
+        if password:
+            self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        box.addWidget(field_label(question, f"{object_name}Label", self.field))
+        box.addWidget(self.field)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.cancel_button = named(QPushButton("Cancel"), f"{object_name}Cancel", "Cancel")
+        self.answer_button = named(QPushButton(answer), f"{object_name}Answer", answer.replace("&", ""))
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.answer_button)
+        box.addLayout(row)
+        self.cancel_button.clicked.connect(self.reject)
+        self.answer_button.clicked.connect(self.accept)
+        enter_never_accepts(self, self.answer_button)
+        self.field.selectAll()
+        self.field.setFocus()
+
+    def answer(self) -> str:
+        return self.field.text()
+
+
+def ask_text(parent: QWidget | None, object_name: str, title: str, question: str, text: str = "",
+             *, password: bool = False, answer: str = "OK") -> str | None:
+    """What the user typed, or None when they cancelled."""
+    dialog = TextQuestion(parent, object_name, title, question, text, password=password, answer=answer)
+    try:
+        return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.field.clear()
+        dialog.deleteLater()

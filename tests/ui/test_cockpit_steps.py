@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from PySide6.QtWidgets import QInputDialog, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 import ui.cockpit.steps as cockpit_steps
 from tests.ui.cockpit_driver import click, controller, idle, row_field, shortcut, type_into, widget
@@ -48,11 +48,10 @@ def test_time_on_each_step_is_kept_and_a_skip_needs_a_reason(qtbot, open_window,
 
     # Skipping asks why; an empty answer skips nothing.
     step = ctl.steps[ctl.current]
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("", True)))
+    monkeypatch.setattr(cockpit_steps, "ask_text", lambda *a, **k: "")
     click(qtbot, widget(window, "stepSkipButton", QPushButton))
     assert ctl.current == 1 and ctl.steps[1]["state"] == "in_progress"
-    monkeypatch.setattr(QInputDialog, "getText",
-                        staticmethod(lambda *a, **k: ("  Nothing was due from the last meeting.  ", True)))
+    monkeypatch.setattr(cockpit_steps, "ask_text", lambda *a, **k: "  Nothing was due from the last meeting.  ")
     click(qtbot, widget(window, "stepSkipButton", QPushButton))
     idle(qtbot, window)
     assert ctl.current == 2

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLineEdit
 
+from ui.common import TextQuestion, ask_text
 from ui.documents.lifecycle import AddendumDialog, SignOffDialog
 from ui.handover.view import ExportDialog, ImportDialog
 from ui.search.view import SearchMinutesDialog
@@ -87,3 +88,19 @@ def test_enter_in_the_search_field_searches_and_leaves_the_dialog_open(qtbot):
     dialog.sig_search_now.connect(lambda: searches.append(dialog.text()))
     press_enter(qtbot, dialog.field, "knife")
     assert still_open(dialog) and searches == ["knife", "knife"]
+
+
+@pytest.mark.parametrize("password", [False, True], ids=["skip reason", "backup passphrase"])
+def test_enter_in_a_one_line_question_does_not_answer_it(qtbot, password):
+    """The cockpit's "why is this step skipped?" and a backup's passphrase: the button or Ctrl+Enter answers."""
+    dialog = show(qtbot, TextQuestion(None, "question", "Skip this step", "Why is it skipped?", password=password))
+    press_enter(qtbot, dialog.field, "Nothing was due")
+    assert still_open(dialog) and dialog.answer() == "Nothing was due"
+    qtbot.keyClick(dialog.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == QDialog.DialogCode.Accepted.value
+
+
+def test_the_skip_reason_and_backup_passphrase_are_asked_by_a_question_enter_cannot_answer():
+    import ui.backup.dialogs as backup_dialogs
+    import ui.cockpit.steps as cockpit_steps
+    assert cockpit_steps.ask_text is ask_text and backup_dialogs.ask_text is ask_text

@@ -5,9 +5,10 @@ One object, so tests hand the controllers a fake that answers without a real dia
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ui import file_dialogs
+from ui.common import ask_text
 
 BACKUP_FILTER = "MAPPA Desk backups (*.mdbackup)"
 
@@ -29,8 +30,9 @@ class BackupDialogs:
         return box.clickedButton() is go
 
     def ask_passphrase(self, parent: QWidget, text: str) -> str | None:
-        passphrase, ok = QInputDialog.getText(parent, "Passphrase of the backup", text, QLineEdit.EchoMode.Password)
-        return passphrase if ok and passphrase else None
+        passphrase = ask_text(parent, "backupPassphraseDialog", "Passphrase of the backup", text, password=True,
+                              answer="&Continue")
+        return passphrase or None
 
     def inform(self, parent: QWidget, title: str, text: str) -> None:
         QMessageBox.information(parent, title, text)

@@ -6,11 +6,12 @@ import time
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QPushButton, QScrollBar, QWidget
+from PySide6.QtWidgets import QPushButton, QScrollBar, QWidget
 
 from mappa_desk.domain import agenda
 from ui.cockpit.commands import SetValue
 from ui.cockpit.fields import Binding
+from ui.common import ask_text
 
 TIME_SAVE_SECONDS = 30  # time spent on a step is saved this often, and whenever the step changes
 
@@ -72,10 +73,10 @@ class AgendaSteps:
         if self.data is None:
             return
         step = self.steps[self.current]
-        reason, ok = QInputDialog.getText(self.view, "Skip this step", f"Why is “{step['title']}” skipped?",
-                                          QLineEdit.EchoMode.Normal, step["skip_reason"])
-        reason = " ".join(reason.split())
-        if not ok or not reason:
+        reason = ask_text(self.view, "skipStepDialog", "Skip this step", f"Why is “{step['title']}” skipped?",
+                          step["skip_reason"] or "", answer="&Skip")
+        reason = " ".join((reason or "").split())
+        if not reason:
             return
         self.skip_current(reason)
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from mappa_desk.errors import UserFacingError
 from ui.documents.pdf_pages import render_page
@@ -65,4 +65,8 @@ def print_with_dialog(parent: QWidget, path: str | Path, title: str) -> int:
     dialog.setWindowTitle(f"Print {title}")
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return 0
-    return paint_pdf(path, printer)
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a page takes ~0.1 s to render for paper
+    try:
+        return paint_pdf(path, printer)
+    finally:
+        QApplication.restoreOverrideCursor()

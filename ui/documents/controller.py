@@ -1,5 +1,6 @@
 """Drives the documents page: the record's lifecycle, draft generation, their progress, the files written and
-the preview and printing of the document chosen in their list. Every service call runs on the database lane and hands back the record's new state."""
+the preview and printing of the document chosen in their list. Every service call runs on the database lane and
+hands back the record's new state."""
 
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ from ui import file_dialogs
 from ui.crash import show_unexpected_error
 from ui.documents.lifecycle import AddendumDialog, SignOffDialog
 from ui.documents.pdf_pages import RenderedPage, render_page
-from ui.documents import printing
 from ui.documents.view import DocumentsView
 from ui.home.model import MeetingRow
 from ui.tasks import TaskRunner
@@ -405,6 +405,8 @@ class DocumentsController(QObject):
 
     def print_document(self, path: Path, title: str) -> int:
         """The platform's print dialog, then the pages. Tests replace this method."""
+        from ui.documents import printing  # Qt Print Support loads when first wanted, not at start-up
+
         return printing.print_with_dialog(self.view.window(), path, title)
 
     def _on_open_folder_requested(self) -> None:

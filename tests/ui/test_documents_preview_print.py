@@ -143,6 +143,11 @@ def test_choosing_a_document_previews_it_fit_to_width_with_page_keys_and_print(
     qtbot.waitUntil(lambda: shown_image(window) != minute_image, timeout=GUI_TIMEOUT_MS)
     assert title.text() != minute_title
     assert page_label(window).startswith("Page 1 of ")
+    # The arrow keys walk the list: up from the summary's DOCX is the RMP's PDF.
+    assert "ExecutiveSummary" in listed.currentItem().text() and listed.currentItem().text().endswith(".docx")
+    qtbot.keyClick(listed, Qt.Key.Key_Up)
+    qtbot.waitUntil(lambda: title.text().startswith("Preview: MAPPA-RMP_"), timeout=GUI_TIMEOUT_MS)
+    assert listed.currentItem().text().endswith(".pdf") and "RMP" in listed.currentItem().text()
 
     # The letter is previewed too; then back to the Minute, which runs to several pages.
     choose_file(qtbot, listed, "ReplyLetter")

@@ -368,32 +368,35 @@ class DocumentsController(QObject):
         minute = next((g for g in generated if g.kind == PREVIEW_KIND and g.format == "pdf"), None)
         if minute is not None:
             self._preview(minute, title)
+            self.view.mark_previewed(self._listed.index(minute))
         if generated:
             self.sig_written.emit([g.path for g in generated])
 
     def _preview(self, document, title: str) -> None:
-        """Show page 1 of `document` (a Generated PDF), and mark it in the list."""
+        """Show page 1 of `document` (a Generated PDF)."""
         self._renders += 1
         self._pages.clear()
         self._preview_path = Path(document.path)
         self.view.set_preview_title(title)
-        self.view.mark_previewed(self._listed.index(document))
         self._show_page(0)
 
     def _on_document_chosen(self, row: int) -> None:
-        """A file chosen in the list: its PDF is previewed (a DOCX's twin PDF, as the DOCX cannot be)."""
+        """A file chosen in the list: its PDF is previewed (a DOCX's twin PDF, as the DOCX cannot be). The
+        chosen row stays highlighted, so the arrow keys walk the list either way."""
         if not 0 <= row < len(self._listed):
             return
         chosen = self._listed[row]
         pdf = next((g for g in self._listed if g.kind == chosen.kind and g.format == "pdf"
                     and g.path.parent == chosen.path.parent), None)
-        if pdf is None:
+        if pdf is None:  # nothing else stays on show, to be taken for this file
+            self._renders += 1
+            self._preview_path = None
+            self._pages.clear()
+            self.view.clear_preview()
             self.view.set_preview_title(f"{chosen.path.name} has no PDF to preview.")
             return
         if pdf.path != self._preview_path:
             self._preview(pdf, f"Preview: {pdf.path.name}")
-        else:
-            self.view.mark_previewed(self._listed.index(pdf))
 
     def _on_print_requested(self) -> None:
         if self._preview_path is None:

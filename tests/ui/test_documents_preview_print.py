@@ -127,6 +127,7 @@ def test_choosing_a_document_previews_it_fit_to_width_with_page_keys_and_print(
     window = unlocked_window(qtbot, open_window, folder)
     window.resize(1366, 768)
     open_documents_page(qtbot, window, held_review(listing), tmp_path / "out")
+    assert not find(window, QPushButton, "previewPrintButton").isEnabled(), "Print with nothing to print"
     generate(qtbot, window)
     qtbot.waitUntil(lambda: page_label(window).startswith("Page 1 of "), timeout=GUI_TIMEOUT_MS)
     title = find(window, QLabel, "previewTitle")

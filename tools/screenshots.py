@@ -135,6 +135,16 @@ def main() -> int:
         wait(app, lambda: not controller.runner.is_busy() and not window.documents_view.is_busy(), 120)
         wait(app, lambda: not controller.runner.is_busy())
         save(window, "documents.png")
+
+        # Each document kind chosen in the list, its first page in the preview.
+        view = window.documents_view
+        for row, generated in enumerate(controller.documents._listed):
+            if generated.format != "pdf":
+                continue
+            view.file_list.setCurrentRow(row)
+            wait(app, lambda: view.file_list.currentRow() == row and view.shown_page()[1] > 0
+                 and not controller.runner.is_busy())
+            save(window, f"documents-{generated.kind.replace('_', '-')}.png")
         window.close()
         controller.shutdown()
         return 0

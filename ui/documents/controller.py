@@ -1,5 +1,6 @@
 """Drives the documents page: the record's lifecycle, draft generation, their progress, the files written and
-the Minute's preview. Every service call runs on the database lane and hands back the record's new state."""
+the preview and printing of the document chosen in their list. Every service call runs on the database lane and
+hands back the record's new state."""
 
 from __future__ import annotations
 
@@ -77,6 +78,7 @@ class DocumentsController(QObject):
         self._run = 0  # results of an earlier meeting (or before Lock) are dropped by this
         self._dialog: QDialog | None = None
         self._preview_path: Path | None = None
+        self._listed: list = []  # the Generated listed on the page, row by row
         self._pages: dict[int, RenderedPage] = {}
         self._wanted_page = 0
         self._renders = 0  # pages rendered for an earlier document or width are dropped by this
@@ -88,6 +90,8 @@ class DocumentsController(QObject):
         view.sig_back_requested.connect(self._on_back_requested)
         view.sig_page_requested.connect(self._on_page_requested)
         view.sig_preview_width_changed.connect(self._on_preview_width_changed)
+        view.sig_document_chosen.connect(self._on_document_chosen)
+        view.sig_print_requested.connect(self._on_print_requested)
         record = view.record
         record.sig_clear_requested.connect(self._on_clear_requested)
         record.sig_circulate_requested.connect(self._on_circulate_requested)
@@ -352,20 +356,61 @@ class DocumentsController(QObject):
     def _forget_preview(self, folder: str) -> None:
         self._renders += 1
         self._preview_path = None
+        self._listed = []
         self._pages.clear()
         self._folder = str(folder)
         self.view.show_files("", "", [])
         self.view.clear_preview()
 
     def _show_documents(self, folder: str, generated: list, summary: str, title: str) -> None:
+        self._listed = list(generated)
         self.view.show_files(summary, folder, [g.path.name for g in generated])
         minute = next((g for g in generated if g.kind == PREVIEW_KIND and g.format == "pdf"), None)
         if minute is not None:
-            self._preview_path = Path(minute.path)
-            self.view.set_preview_title(title)
-            self._show_page(0)
+            self._preview(minute, title)
+            self.view.mark_previewed(self._listed.index(minute))
         if generated:
             self.sig_written.emit([g.path for g in generated])
+
+    def _preview(self, document, title: str) -> None:
+        """Show page 1 of `document` (a Generated PDF)."""
+        self._renders += 1
+        self._pages.clear()
+        self._preview_path = Path(document.path)
+        self.view.set_preview_title(title)
+        self._show_page(0)
+
+    def _on_document_chosen(self, row: int) -> None:
+        """A file chosen in the list: its PDF is previewed (a DOCX's twin PDF, as the DOCX cannot be). The
+        chosen row stays highlighted, so the arrow keys walk the list either way."""
+        if not 0 <= row < len(self._listed):
+            return
+        chosen = self._listed[row]
+        pdf = next((g for g in self._listed if g.kind == chosen.kind and g.format == "pdf"
+                    and g.path.parent == chosen.path.parent), None)
+        if pdf is None:  # nothing else stays on show, to be taken for this file
+            self._renders += 1
+            self._preview_path = None
+            self._pages.clear()
+            self.view.clear_preview()
+            self.view.set_preview_title(f"{chosen.path.name} has no PDF to preview.")
+            return
+        if pdf.path != self._preview_path:
+            self._preview(pdf, f"Preview: {pdf.path.name}")
+
+    def _on_print_requested(self) -> None:
+        if self._preview_path is None:
+            return
+        try:
+            self.print_document(self._preview_path, self._preview_path.stem)
+        except UserFacingError as err:
+            self.view.show_error(str(err))
+
+    def print_document(self, path: Path, title: str) -> int:
+        """The platform's print dialog, then the pages. Tests replace this method."""
+        from ui.documents import printing  # Qt Print Support loads when first wanted, not at start-up
+
+        return printing.print_with_dialog(self.view.window(), path, title)
 
     def _on_open_folder_requested(self) -> None:
         if self._folder and not QDesktopServices.openUrl(QUrl.fromLocalFile(self._folder)):
@@ -413,6 +458,7 @@ class DocumentsController(QObject):
         self._run += 1
         self._renders += 1
         self._preview_path = None
+        self._listed = []
         self._pages.clear()
         self._wanted_page = 0
         if self._dialog is not None:

@@ -1,10 +1,10 @@
 """The documents page: the record's lifecycle (lifecycle.RecordPanel), Generate a draft, progress, the files
-written, and a preview of the Minute."""
+written, and a preview of the document chosen in their list (the Minute at first), which can be printed."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractAnimation, QEvent, Qt, QTimer, QVariantAnimation, Signal
-from PySide6.QtGui import QImage, QPalette, QPixmap
+from PySide6.QtGui import QImage, QKeySequence, QPalette, QPixmap, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QProgressBar, QPushButton, QScrollArea, QStyle, QVBoxLayout,
                                QWidget)
@@ -24,7 +24,8 @@ DRAFT_EXPLANATION = ("Generate writes a new draft of each document, marked DRAFT
 FINAL_RECORD = ("The record is final, so no new draft can be generated. A correction is made with Add "
                 "addendum; Export for ViSOR writes the final files again.")
 NOT_ENCRYPTED = ("The files are not encrypted. Save them only where OFFICIAL-SENSITIVE material may be kept.")
-PREVIEW_PLACEHOLDER = "The Minute will be shown here once the documents have been generated."
+PREVIEW_PLACEHOLDER = ("The Minute will be shown here once the documents have been generated. Choose another "
+                       "document in the list to preview it.")
 GENERATING = "Generating documents…"
 
 
@@ -55,6 +56,8 @@ class DocumentsView(QWidget):
     sig_back_requested = Signal()
     sig_page_requested = Signal(int)  # 0-based page to show in the preview
     sig_preview_width_changed = Signal()  # the page should be rendered again at preview_width_px()
+    sig_document_chosen = Signal(int)  # row in the list of files written: preview that document
+    sig_print_requested = Signal()  # print the document previewed
 
     def __init__(self):
         super().__init__()
@@ -127,7 +130,8 @@ class DocumentsView(QWidget):
         self.file_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.file_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.file_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.file_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.file_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.file_list.setToolTip("Choose a document to preview it")
         self.open_folder_button = named(QPushButton("&Open folder"), "openFolderButton", "Open folder",
                                         "Shows the folder with the documents in the file manager")
         box.addWidget(self.result_label)
@@ -149,6 +153,7 @@ class DocumentsView(QWidget):
 
         self.generate_button.clicked.connect(self.sig_generate_requested)
         self.open_folder_button.clicked.connect(self.sig_open_folder_requested)
+        self.file_list.currentRowChanged.connect(self._on_current_row_changed)
         self.back_button.clicked.connect(self.sig_back_requested)
         return box
 
@@ -174,13 +179,22 @@ class DocumentsView(QWidget):
         self.next_button = named(QPushButton("&Next page"), "previewNextButton", "Next page")
         self.page_label = named(QLabel(), "previewPageLabel", "Page number")
         self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.print_button = named(QPushButton("P&rint…"), "previewPrintButton", "Print",
+                                  "Opens the print dialog for the document shown; every page keeps its marking")
         row = QHBoxLayout()
         row.addWidget(self.previous_button)
         row.addWidget(self.page_label, 1)
         row.addWidget(self.next_button)
+        row.addWidget(self.print_button)
         box.addLayout(row)
-        self.previous_button.clicked.connect(lambda: self.sig_page_requested.emit(self._page_index - 1))
-        self.next_button.clicked.connect(lambda: self.sig_page_requested.emit(self._page_index + 1))
+        self.previous_button.clicked.connect(self._previous_page)
+        self.next_button.clicked.connect(self._next_page)
+        self.print_button.clicked.connect(self.sig_print_requested)
+        for key, slot in ((QKeySequence.StandardKey.MoveToPreviousPage, self._previous_page),
+                          (QKeySequence.StandardKey.MoveToNextPage, self._next_page)):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
         return box
 
     # -- state ---------------------------------------------------------------------------
@@ -273,6 +287,24 @@ class DocumentsView(QWidget):
     def set_preview_title(self, text: str) -> None:
         self.preview_title.setText(text)
 
+    def mark_previewed(self, row: int) -> None:
+        """Highlight the file previewed in the list, without asking for it again."""
+        blocked = self.file_list.blockSignals(True)
+        self.file_list.setCurrentRow(row)
+        self.file_list.blockSignals(blocked)
+
+    def _on_current_row_changed(self, row: int) -> None:
+        if row >= 0:
+            self.sig_document_chosen.emit(row)
+
+    def _previous_page(self) -> None:
+        if self._page_count and self._page_index > 0:
+            self.sig_page_requested.emit(self._page_index - 1)
+
+    def _next_page(self) -> None:
+        if self._page_count and self._page_index < self._page_count - 1:
+            self.sig_page_requested.emit(self._page_index + 1)
+
     def preview_width_px(self) -> int:
         """How wide to render a page: the preview's width, in device pixels. Room for the vertical
         scroll bar is always left, so that it appearing does not call for another rendering."""
@@ -307,3 +339,4 @@ class DocumentsView(QWidget):
         self.page_label.setText(f"Page {self._page_index + 1} of {count}" if count else "")
         self.previous_button.setEnabled(count > 0 and self._page_index > 0)
         self.next_button.setEnabled(count > 0 and self._page_index < count - 1)
+        self.print_button.setEnabled(count > 0)

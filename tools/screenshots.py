@@ -135,6 +135,16 @@ def main() -> int:
         wait(app, lambda: not controller.runner.is_busy() and not window.documents_view.is_busy(), 120)
         wait(app, lambda: not controller.runner.is_busy())
         save(window, "documents.png")
+
+        # The read-back at the close (F6): decisions, actions, level and review date, the plan's changes beside.
+        controller._on_open_meeting(review_id)
+        wait(app, lambda: controller.cockpit.data is not None and not controller.runner.is_busy())
+        controller.cockpit.show_read_back()
+        wait(app, lambda: controller.cockpit.read_back_dialog is not None and not controller.runner.is_busy())
+        controller.cockpit.read_back_dialog.resize(*SIZE)
+        wait(app, lambda: controller.cockpit.read_back_dialog.isVisible())
+        save(controller.cockpit.read_back_dialog, "read-back.png")
+        controller.cockpit.read_back_dialog.close()
         window.close()
         controller.shutdown()
         return 0

@@ -17,13 +17,15 @@ READ_BACK_KEY = "F6"  # beside the projector's F5
 TEXT_SCALE = 1.4  # large enough to read aloud from across a table
 
 
-def _section(layout: QVBoxLayout, heading: str, lines: list[str], object_name: str, empty: str) -> None:
+def _section(layout: QVBoxLayout, heading: str, lines: list[str], object_name: str, empty: str,
+             between: str = "\n") -> None:
     title = QLabel(heading)
+    title.setWordWrap(True)
     font = QFont(title.font())
     font.setBold(True)
     title.setFont(font)
     layout.addWidget(title)
-    body = named(QLabel("\n".join(lines) if lines else empty), object_name, heading)
+    body = named(QLabel(between.join(lines) if lines else empty), object_name, heading)
     body.setTextFormat(Qt.TextFormat.PlainText)
     body.setWordWrap(True)
     body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -39,6 +41,7 @@ def _column(sections) -> QScrollArea:
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long lines wrap instead
     scroll.setWidget(inner)
     return scroll
 
@@ -64,7 +67,8 @@ class ReadBackDialog(QDialog):
         heading = (f"Risk management plan against the meeting of {content.previous_date}" if content.previous_date
                    else "Risk management plan (no previous meeting to compare with)")
         columns.addWidget(_column((
-            (heading, [line.sentence() for line in content.plan], "readBackPlan", "No measures recorded."),
+            (heading, [line.sentence() for line in content.plan], "readBackPlan", "No measures recorded.",
+             "\n\n"),
         )), 2)
         outer.addLayout(columns, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

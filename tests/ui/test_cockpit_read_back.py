@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from shiboken6 import isValid
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from mappa_desk.documents.context import british_date
@@ -92,3 +93,8 @@ def test_read_back_shows_the_record_and_a_measure_edited_here_as_changed(qtbot, 
     qtbot.waitUntil(lambda: ctl.read_back_dialog is not None and ctl.read_back_dialog is not dialog
                     and ctl.read_back_dialog.isVisible())
     assert ctl.read_back_dialog.findChild(QLabel, "readBackReviewDate").text() == "23 February 2027"
+
+    # Lock (Ctrl+L, from anywhere) leaves nothing of the meeting on screen: the read-back goes too.
+    shown = ctl.read_back_dialog
+    window.lock_action.trigger()
+    qtbot.waitUntil(lambda: ctl.read_back_dialog is None and not (isValid(shown) and shown.isVisible()))

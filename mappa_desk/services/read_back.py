@@ -10,6 +10,7 @@ alone. So: first, measures that read exactly the same are paired (unchanged, whe
 remaining measure is paired with the previous plan's measure at the same position (Changed: was …); what is
 left is Removed (previous plan only) or Added (this plan only). A plan entered by other means (imported,
 demo) has no carried positions, so a rewritten measure there may show as Changed against another measure.
+A measure counts as changed when its category, text, agency, person, timescale or the risks it addresses differ.
 """
 
 from __future__ import annotations
@@ -32,15 +33,14 @@ class Measure:
     description: str
     owner: str  # agency and person
     timescale: str
+    risks: tuple[int, ...] = ()  # the risk numbers it addresses
 
     def sentence(self) -> str:
         text = f"{self.heading}: {self.description}"
-        if self.owner:
-            text += f" ({self.owner}"
-            text += f", {self.timescale})" if self.timescale else ")"
-        elif self.timescale:
-            text += f" ({self.timescale})"
-        return text
+        details = ", ".join(p for p in (self.owner, self.timescale) if p)
+        if self.risks:
+            details += ("; " if details else "") + "risk " + ", ".join(str(n) for n in self.risks)
+        return f"{text} ({details})" if details else text
 
 
 @dataclass(frozen=True)
@@ -138,8 +138,12 @@ def load(session: Session, meeting_id: int) -> ReadBack:
         level=_level(data.meeting),
         review_date=british_date(data.meeting["review_date"]),
     )
+    links: dict[int, list[int]] = {}
+    for link in rows["rmp_measure_risks"]:
+        links.setdefault(link["measure_id"], []).append(link["risk_number"])
     current = [(r["position"], Measure(RMP_HEADINGS.get(r["heading"], r["heading"]), r["description"],
-                                       _owner(data.agency_name(r["agency_id"]), r["person_name"]), r["timescale"]))
+                                       _owner(data.agency_name(r["agency_id"]), r["person_name"]), r["timescale"],
+                                       tuple(sorted(set(links.get(r["id"], ()))))))
                for r in rows["rmp_measures"]]
     if data.previous is None:
         out.plan = [PlanLine(SAME, m, m) for _, m in current]
@@ -149,6 +153,7 @@ def load(session: Session, meeting_id: int) -> ReadBack:
     names = {a["code"]: a["name"] for a in data.agencies}
     _risks, measures, _contingencies = meetings.load_plan(session.db, codes, data.previous["id"])
     previous = [Measure(RMP_HEADINGS.get(x.heading, x.heading), x.description,
-                        _owner(names.get(x.agency, x.agency or ""), x.person_name), x.timescale) for x in measures]
+                        _owner(names.get(x.agency, x.agency or ""), x.person_name), x.timescale,
+                        tuple(sorted(set(x.risk_numbers)))) for x in measures]
     out.plan = compare_plans(previous, current)
     return out

@@ -70,3 +70,12 @@ def test_moved_but_identical_measures_are_unchanged_and_position_gives_identity(
     lines = compare_plans([a, b], [(1, b), (2, c)])
     assert [(line.mark, (line.now or line.was).description) for line in lines] == \
         [(SAME, "B"), (ADDED, "C"), (REMOVED, "A")]
+
+
+def test_a_measure_linked_to_another_risk_is_changed():
+    a = Measure("Supervision", "Home visits", "Police", "Monthly", (1,))
+    a2 = Measure("Supervision", "Home visits", "Police", "Monthly", (1, 2))
+    [line] = compare_plans([a], [(0, a2)])
+    assert line.mark == CHANGED
+    assert line.sentence() == ("Changed: Supervision: Home visits (Police, Monthly; risk 1, 2) — "
+                               "was Supervision: Home visits (Police, Monthly; risk 1)")

@@ -145,6 +145,15 @@ def main() -> int:
             wait(app, lambda: view.file_list.currentRow() == row and view.shown_page()[1] > 0
                  and not controller.runner.is_busy())
             save(window, f"documents-{generated.kind.replace('_', '-')}.png")
+        # The read-back at the close (F6): decisions, actions, level and review date, the plan's changes beside.
+        controller._on_open_meeting(review_id)
+        wait(app, lambda: controller.cockpit.data is not None and not controller.runner.is_busy())
+        controller.cockpit.show_read_back()
+        wait(app, lambda: controller.cockpit.read_back_dialog is not None and not controller.runner.is_busy())
+        controller.cockpit.read_back_dialog.resize(*SIZE)
+        wait(app, lambda: controller.cockpit.read_back_dialog.isVisible())
+        save(controller.cockpit.read_back_dialog, "read-back.png")
+        controller.cockpit.read_back_dialog.close()
         window.close()
         controller.shutdown()
         return 0

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services import cockpit as cockpit_service
+from mappa_desk.services import read_back
 from mappa_desk.services.cockpit import CockpitData
 from mappa_desk.services.editing import MeetingEditor
 from mappa_desk.services.session import Session
@@ -21,6 +22,7 @@ from ui.cockpit.cards import PanelContext
 from ui.cockpit.commands import SetValue
 from ui.cockpit.fields import Binding, FieldHub
 from ui.cockpit.history import UndoHistory
+from ui.cockpit.read_back import READ_BACK_KEY, ReadBackDialog
 from ui.cockpit.steps import AgendaSteps
 from ui.cockpit.view import CockpitView
 from ui.crash import show_unexpected_error
@@ -72,6 +74,7 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         self._fresh: set[str] = set()
         self._start_panel: str | None = None
         self._start_step: str | None = None
+        self.read_back_dialog = None
         self.hub.sig_edited.connect(self._on_edited)
         self.tick = QTimer(self)
         self.tick.setInterval(1000)
@@ -106,6 +109,7 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
             "Ctrl+Shift+R": lambda: self.add_to_step("risks", "risks", {}, "kind"),
             "Ctrl+Shift+I": lambda: self.add_to_step("information", "information_items", {}, "source_agency_id"),
             "Ctrl+Shift+P": self.mark_present_here,
+            READ_BACK_KEY: self.show_read_back,
             # Ctrl+= / Ctrl+- / Ctrl+0 are the main window's, for every page (ui/main_window.py)
         }
         for n in range(1, 10):
@@ -207,6 +211,7 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         review.gap_list.itemActivated.connect(self._on_gap_activated)
         review.gap_list.itemClicked.connect(self._on_gap_activated)
         review.close_button.clicked.connect(self.close_case)
+        review.read_back_button.clicked.connect(self.show_read_back)
         review.generate_button.clicked.connect(lambda: self.sig_generate_requested.emit(self.meeting_id))
         open_case = self.data.meeting["status"] in ("planned", "in_progress")
         review.generate_button.setEnabled(not open_case)
@@ -255,6 +260,10 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
     def close(self) -> None:
         """Leaves the meeting: commits the field being typed in and saves the time on the step."""
         self.sig_closed.emit()  # the shared screen goes blank first
+        if self.read_back_dialog is not None:  # nothing of the meeting stays on screen (Lock, home, quit)
+            self.read_back_dialog.close()
+            self.read_back_dialog.deleteLater()
+            self.read_back_dialog = None
         if self.data is None:
             return
         self.flush()
@@ -456,6 +465,25 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         index = next((i for i, s in enumerate(self.steps) if s["step_key"] == key), None)
         if index is not None:
             self.go_to_step(index)
+
+    def show_read_back(self) -> None:
+        """Reads the record afresh (after the field being typed in is saved) and shows it to be read aloud."""
+        if self.session is None or self.meeting_id is None:
+            return
+        self.flush()
+        generation, session, meeting_id = self._generation, self.session, self.meeting_id
+
+        def on_loaded(content):
+            if generation != self._generation:
+                return
+            if self.read_back_dialog is not None:  # one read-back at a time: the newest reading replaces it
+                self.read_back_dialog.close()
+                self.read_back_dialog.deleteLater()
+            self.read_back_dialog = ReadBackDialog(content, self.view)
+            self.read_back_dialog.open()
+
+        self.runner.submit(lambda: read_back.load(session, meeting_id), on_success=on_loaded,
+                           on_failure=partial(self._on_failed, generation))
 
     def close_case(self) -> None:
         self.flush()

@@ -185,6 +185,10 @@ class ReviewPanel(QWidget):
                                   "Marks the case held, ready for its documents")
         self.generate_button = named(QPushButton("Generate documents…"), "cockpitGenerateButton",
                                      "Generate documents")
-        inner.addWidget(side_by_side(("", self.close_button), ("", self.generate_button), stretch_last=False))
+        self.read_back_button = named(QPushButton("Read back…"), "readBackButton", "Read back",
+                                      "Decisions, actions, disclosure, level, review date and the plan's changes, "
+                                      "to read aloud (F6)")
+        inner.addWidget(side_by_side(("", self.read_back_button), ("", self.close_button),
+                                     ("", self.generate_button), stretch_last=False))
         layout.addWidget(box)
         layout.addStretch(1)

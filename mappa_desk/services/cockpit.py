@@ -165,6 +165,10 @@ def close_case(session: Session, meeting_id: int) -> None:
         if status not in ("planned", "in_progress", "held"):
             raise UserFacingError("This meeting's record has already moved on to its documents; it is not "
                                   "edited in the cockpit.")
+        start_time, end_time = db.query("SELECT start_time, end_time FROM meetings WHERE id = ?", (meeting_id,))[0]
+        problem = clocks.end_before_start_problem(start_time, end_time or _now_hhmm())
+        if problem:
+            raise UserFacingError(problem)
         # Steps the chair went through without ticking them off are done once the case closes.
         db.execute("UPDATE agenda_items SET state = 'done' WHERE meeting_id = ? AND state = 'in_progress'",
                    (meeting_id,))

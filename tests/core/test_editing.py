@@ -181,3 +181,18 @@ def test_agencies_without_a_position_are_read_from_the_record_each_time(demo):
     if invited:
         editor.set("attendance", invited[0][0], {"status": "present"})
         assert invited[0][1] in editor.agencies_without_position(decision_id)
+
+
+@pytest.mark.parametrize("end_time", ["", "03:21"])
+def test_a_case_that_would_end_before_it_started_is_refused_and_nothing_is_stored(demo, monkeypatch, end_time):
+    meeting_id = a_review(demo)
+    demo.db.execute("UPDATE meetings SET status = 'in_progress', start_time = '14:00', end_time = ? WHERE id = ?",
+                    (end_time, meeting_id))
+    monkeypatch.setattr(cockpit, "_now_hhmm", lambda: "03:21")  # closed in the small hours: before 14:00
+    assert cockpit.check(demo, meeting_id).blocking == []
+    before = demo.db.query("SELECT * FROM meetings WHERE id = ?", (meeting_id,))
+    steps = demo.db.query("SELECT * FROM agenda_items WHERE meeting_id = ?", (meeting_id,))
+    with pytest.raises(UserFacingError, match="cannot end at 03:21: it started at 14:00"):
+        cockpit.close_case(demo, meeting_id)
+    assert demo.db.query("SELECT * FROM meetings WHERE id = ?", (meeting_id,)) == before
+    assert demo.db.query("SELECT * FROM agenda_items WHERE meeting_id = ?", (meeting_id,)) == steps

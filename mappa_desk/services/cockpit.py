@@ -133,11 +133,9 @@ def _now_hhmm() -> str:
     return _dt.datetime.now().strftime("%H:%M")
 
 
-def start_case(session: Session, meeting_id: int) -> bool:
-    """A planned meeting is in progress once the chair opens it; the start time is noted if none was set.
-
-    A meeting without an agenda (entered before the agenda was template data, or imported) gets the
-    template's. Returns True when the status changed.
+def prepare_case(session: Session, meeting_id: int) -> None:
+    """Gives a meeting without an agenda (entered before the agenda was template data, or imported) the
+    template's. Opening a meeting changes nothing else: a planned meeting stays planned until the chair starts it.
     """
     db = session.db
     with db.transaction():
@@ -146,11 +144,22 @@ def start_case(session: Session, meeting_id: int) -> bool:
             for position, step in enumerate(agenda.steps_for(kind, agenda.load_agenda(session.profile.jurisdiction))):
                 db.execute("INSERT INTO agenda_items (meeting_id, step_key, title, allocated_seconds, position) "
                            "VALUES (?, ?, ?, ?, ?)", (meeting_id, step.key, step.title, step.allocated_seconds, position))
+
+
+def start_case(session: Session, meeting_id: int) -> bool:
+    """The chair starts a planned meeting: it is in progress, and its start time is now.
+
+    Returns True when the status changed.
+    """
+    prepare_case(session, meeting_id)
+    db = session.db
+    with db.transaction():
         status = db.scalar("SELECT status FROM meetings WHERE id = ?", (meeting_id,))
         if status != "planned":
             return False
-        db.execute("UPDATE meetings SET status = 'in_progress', start_time = CASE WHEN start_time = '' THEN ? "
-                   "ELSE start_time END WHERE id = ?", (_now_hhmm(), meeting_id))
+        # The time it actually started, not the time it was planned for (the chair corrects it under Opening).
+        db.execute("UPDATE meetings SET status = 'in_progress', start_time = ? WHERE id = ?",
+                   (_now_hhmm(), meeting_id))
     return True
 
 

@@ -118,6 +118,8 @@ def test_every_edit_is_in_the_audit_log(demo):
 def test_start_and_close_a_case(demo):
     planned = demo.db.scalar("SELECT id FROM meetings WHERE status = 'planned' LIMIT 1")
     assert demo.db.scalar("SELECT count(*) FROM agenda_items WHERE meeting_id = ?", (planned,)) == 0
+    cockpit.prepare_case(demo, planned)  # opening it: the agenda, but it is still planned
+    assert demo.db.scalar("SELECT status FROM meetings WHERE id = ?", (planned,)) == "planned"
     assert cockpit.start_case(demo, planned)
     assert demo.db.scalar("SELECT status FROM meetings WHERE id = ?", (planned,)) == "in_progress"
     # A meeting entered without an agenda gets the template's (a review: with the carried actions step).

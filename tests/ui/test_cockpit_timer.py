@@ -7,10 +7,12 @@ import datetime as _dt
 import pytest
 from PySide6.QtWidgets import QLabel, QPushButton
 
+import ui.cockpit.steps as cockpit_steps
 from mappa_desk.services import cockpit as cockpit_service
 from mappa_desk.services import records
 from tests.ui.cockpit_driver import click, controller, go_to, idle, widget
-from tests.ui.test_cockpit_review import open_session, unlock_and_open
+from tests.ui.test_cockpit_review import demo_vault, open_session, unlock_and_open  # noqa: F401 - fixture
+from tests.ui.test_cockpit_steps import Clock
 
 
 @pytest.fixture
@@ -42,5 +44,38 @@ def test_closing_at_a_time_before_the_start_is_refused_with_a_sentence(qtbot, op
     try:
         assert session.db.query("SELECT status, start_time, end_time FROM meetings WHERE id = ?",
                                 (meeting_id,)) == [("in_progress", "14:00", "")]
+    finally:
+        session.close()
+
+
+def test_a_planned_meeting_opens_without_its_clocks_running_until_the_chair_starts_it(qtbot, open_window, demo_vault,
+                                                                                    monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(cockpit_steps.time, "monotonic", clock)
+    folder, (meeting_id, _ind, meeting_date, _prev), (_given, _family, visor_ref) = demo_vault
+    assert meeting_date > _dt.date.today().isoformat()  # set up for a later date
+    window = unlock_and_open(qtbot, open_window, folder, visor_ref, "15 Dec 2026")
+    ctl, view = controller(window), window.cockpit_view
+    start = widget(window, "startMeetingButton", QPushButton)
+    assert start.isVisible()
+    clock.now += 600  # ten minutes with the meeting open, not started
+    ctl._on_tick()
+    assert view.step_timer.text().startswith("0:00 of ") and view.case_timer.text().startswith("Case 0:00 of ")
+    assert stored(folder, meeting_id) == ("planned", "10:00")  # the time it was planned for
+    monkeypatch.setattr(cockpit_service, "_now_hhmm", lambda: "10:07")
+
+    click(qtbot, start)
+    qtbot.waitUntil(lambda: not start.isVisible())
+    assert ctl.data.meeting["status"] == "in_progress"
+    assert stored(folder, meeting_id) == ("in_progress", "10:07")  # the time the chair started it
+    clock.now += 65
+    ctl._on_tick()
+    assert view.step_timer.text().startswith("1:05 of ")
+
+
+def stored(folder, meeting_id) -> tuple[str, str]:
+    session = open_session(folder)
+    try:
+        return tuple(session.db.query("SELECT status, start_time FROM meetings WHERE id = ?", (meeting_id,))[0])
     finally:
         session.close()

@@ -46,6 +46,10 @@ class CockpitView(QWidget):
         top.addLayout(titles, 1)
         self.case_timer = named(QLabel(), "caseTimer", "Time on this case")
         top.addWidget(self.case_timer)
+        self.start_button = named(QPushButton("Start meeting"), "startMeetingButton", "Start meeting",
+                                  "Notes the start time and starts the clocks; until then the meeting is planned")
+        self.start_button.hide()
+        top.addWidget(self.start_button)
         self.undo_button = named(QToolButton(), "undoButton", "Undo")
         self.redo_button = named(QToolButton(), "redoButton", "Redo")
         self.larger_text_button = named(QToolButton(), "largerTextButton", "Larger text",
@@ -190,6 +194,7 @@ class CockpitView(QWidget):
         self.rail.clear()
         self.rail.blockSignals(False)
         self.message.hide()
+        self.start_button.hide()
         for label in (self.title, self.subtitle, self.case_timer, self.step_title, self.step_timer, self.prompts):
             label.clear()
 

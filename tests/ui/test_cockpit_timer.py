@@ -79,3 +79,34 @@ def stored(folder, meeting_id) -> tuple[str, str]:
         return tuple(session.db.query("SELECT status, start_time FROM meetings WHERE id = ?", (meeting_id,))[0])
     finally:
         session.close()
+
+
+def start_planned_review(qtbot, open_window, demo_vault, monkeypatch) -> tuple:
+    """The planned review opened and started, with a clock the test moves; returns (window, clock)."""
+    clock = Clock()
+    monkeypatch.setattr(cockpit_steps.time, "monotonic", clock)
+    folder, _meeting, (_given, _family, visor_ref) = demo_vault
+    window = unlock_and_open(qtbot, open_window, folder, visor_ref, "15 Dec 2026")
+    click(qtbot, widget(window, "startMeetingButton", QPushButton))
+    qtbot.waitUntil(lambda: controller(window)._timing)
+    return window, clock
+
+
+def test_the_case_timer_is_large_and_turns_amber_near_the_time_allowed_and_red_past_it(qtbot, open_window, demo_vault,
+                                                                                     monkeypatch):
+    window, clock = start_planned_review(qtbot, open_window, demo_vault, monkeypatch)
+    ctl, timer = controller(window), widget(window, "caseTimer", QLabel)
+    assert timer.font().bold() and timer.font().pointSizeF() >= 1.5 * window.cockpit_view.subtitle.font().pointSizeF()
+    allowed = sum(s["allocated_seconds"] for s in ctl.steps)
+    left = allowed - sum(s["seconds_spent"] for s in ctl.steps)
+    assert timer.property("state") == "normal"
+    clock.now += left - 5 * 60 - 1  # five minutes and a second to go
+    ctl._on_tick()
+    assert timer.property("state") == "normal"
+    clock.now += 1
+    ctl._on_tick()
+    assert timer.property("state") == "amber" and timer.accessibleDescription() == "Nearly at the time allowed"
+    clock.now += 5 * 60 + 1  # a second over
+    ctl._on_tick()
+    assert timer.property("state") == "red" and timer.accessibleDescription() == "Over the time allowed"
+    assert timer.text().startswith(f"Case {allowed // 60}:01 of {allowed // 60}:00")

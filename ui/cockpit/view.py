@@ -13,6 +13,24 @@ TEXT_SCALES = (1.0, 1.25, 1.5, 1.75)  # the larger-text mode for a projector
 STATE_MARKS = {"not_started": "○", "in_progress": "▶", "done": "✓", "skipped": "–"}
 
 
+AMBER_SECONDS = 5 * 60  # the case timer turns amber this close to the time allowed, and red past it
+TIMER_STATES = {"normal": "", "amber": "Nearly at the time allowed", "red": "Over the time allowed"}
+_TIMER_STYLE = """
+    QLabel#caseTimer { padding: 2px 10px; border-radius: 4px; }
+    QLabel#caseTimer[state="amber"] { background: #f0b400; color: #1a1a1a; }
+    QLabel#caseTimer[state="red"] { background: #b3261e; color: #ffffff; }
+"""
+
+
+def timer_state(spent: int, allowed: int) -> str:
+    """normal, amber (within AMBER_SECONDS of the time allowed) or red (past it); no allowance: normal."""
+    if not allowed:
+        return "normal"
+    if spent > allowed:
+        return "red"
+    return "amber" if spent >= allowed - AMBER_SECONDS else "normal"
+
+
 def clock(seconds: int) -> str:
     seconds = max(0, int(seconds))
     return f"{seconds // 60}:{seconds % 60:02d}"
@@ -45,6 +63,12 @@ class CockpitView(QWidget):
         titles.addWidget(self.subtitle)
         top.addLayout(titles, 1)
         self.case_timer = named(QLabel(), "caseTimer", "Time on this case")
+        big = QFont(self.case_timer.font())
+        big.setPointSizeF(big.pointSizeF() * 1.8)
+        big.setBold(True)
+        self.case_timer.setFont(big)
+        self.case_timer.setProperty("state", "normal")
+        self.case_timer.setStyleSheet(_TIMER_STYLE)
         top.addWidget(self.case_timer)
         self.start_button = named(QPushButton("Start meeting"), "startMeetingButton", "Start meeting",
                                   "Notes the start time and starts the clocks; until then the meeting is planned")
@@ -115,7 +139,8 @@ class CockpitView(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([250, 900])
         outer.addWidget(splitter, 1)
-        self._headings = {self.title: QFont(self.title.font()), self.step_title: QFont(self.step_title.font())}
+        self._headings = {self.title: QFont(self.title.font()), self.step_title: QFont(self.step_title.font()),
+                          self.case_timer: QFont(self.case_timer.font())}
         self.rail.currentRowChanged.connect(self._on_rail_row_changed)
         self.home_button.clicked.connect(self.sig_home_requested)
         self._scrolls: dict[str, QScrollArea] = {}
@@ -154,6 +179,12 @@ class CockpitView(QWidget):
         over = step_allocated and step_spent > step_allocated
         self.step_timer.setText(f"{clock(step_spent)} of {clock(step_allocated)}" + ("  (over time)" if over else ""))
         self.case_timer.setText(f"Case {clock(case_spent)} of {clock(case_allocated)}")
+        state = timer_state(case_spent, case_allocated)
+        if self.case_timer.property("state") != state:
+            self.case_timer.setProperty("state", state)
+            self.case_timer.setAccessibleDescription(TIMER_STATES[state])
+            self.case_timer.style().unpolish(self.case_timer)
+            self.case_timer.style().polish(self.case_timer)
 
     # -- panels -------------------------------------------------------------------------
     def set_panel(self, key: str, widget: QWidget) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 import ui.cockpit.steps as cockpit_steps
 from mappa_desk.services import cockpit as cockpit_service
 from mappa_desk.services import records
-from tests.ui.cockpit_driver import click, controller, go_to, idle, widget
+from tests.ui.cockpit_driver import click, controller, go_to, idle, shortcut, widget
 from tests.ui.test_cockpit_review import demo_vault, open_session, unlock_and_open  # noqa: F401 - fixture
 from tests.ui.test_cockpit_steps import Clock
 
@@ -110,3 +110,33 @@ def test_the_case_timer_is_large_and_turns_amber_near_the_time_allowed_and_red_p
     ctl._on_tick()
     assert timer.property("state") == "red" and timer.accessibleDescription() == "Over the time allowed"
     assert timer.text().startswith(f"Case {allowed // 60}:01 of {allowed // 60}:00")
+
+
+def test_paused_time_is_not_counted_and_a_reload_keeps_the_clocks_paused(qtbot, open_window, demo_vault, monkeypatch):
+    window, clock = start_planned_review(qtbot, open_window, demo_vault, monkeypatch)
+    ctl, view = controller(window), window.cockpit_view
+    pause = widget(window, "pauseClockButton", QPushButton)
+    assert pause.isVisible() and pause.text() == "Pause clock"
+    clock.now += 60
+    click(qtbot, pause)
+    assert pause.text() == "Resume clock"
+    clock.now += 600  # ten minutes paused
+    ctl._on_tick()
+    assert view.step_timer.text().startswith("1:00 of ") and view.case_timer.text().endswith("(paused)")
+    with qtbot.waitSignal(ctl.sig_loaded):
+        ctl.reload()  # the cockpit reloads itself after many edits
+    clock.now += 60
+    ctl._on_tick()
+    assert view.step_timer.text().startswith("1:00 of ") and pause.text() == "Resume clock"
+    idle(qtbot, window)
+    session = open_session(demo_vault[0])
+    try:
+        assert session.db.scalar("SELECT seconds_spent FROM agenda_items WHERE id = ?", (ctl.steps[0]["id"],)) == 60
+    finally:
+        session.close()
+
+    shortcut(qtbot, window, "Ctrl+Shift+T")  # resumes
+    clock.now += 5
+    ctl._on_tick()
+    assert view.step_timer.text().startswith("1:05 of ") and not view.case_timer.text().endswith("(paused)")
+    assert pause.text() == "Pause clock"

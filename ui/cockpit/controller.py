@@ -66,6 +66,7 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         self._generation = 0  # results of an earlier open are dropped
         self._step_started = time.monotonic()
         self._timing = False
+        self._paused = False  # the chair paused the clocks (kept across reloads, not across opening again)
         self._pending_focus: Callable[[], str | None] | None = None
         self.check = None
         self._ctx: PanelContext | None = None
@@ -96,6 +97,7 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         v.sig_home_requested.connect(self._on_home)
         v.done_button.clicked.connect(self.step_done)
         v.start_button.clicked.connect(self.start_meeting)
+        v.pause_button.clicked.connect(self.toggle_pause)
         v.skip_button.clicked.connect(self.skip_step)
         v.larger_text_button.setCheckable(True)
         v.larger_text_button.clicked.connect(lambda: v.set_text_scale((v.text_scale + 1) % 4))
@@ -107,6 +109,7 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
             "Ctrl+Shift+R": lambda: self.add_to_step("risks", "risks", {}, "kind"),
             "Ctrl+Shift+I": lambda: self.add_to_step("information", "information_items", {}, "source_agency_id"),
             "Ctrl+Shift+P": self.mark_present_here,
+            "Ctrl+Shift+T": self.toggle_pause,
             # Ctrl+= / Ctrl+- / Ctrl+0 are the main window's, for every page (ui/main_window.py)
         }
         for n in range(1, 10):
@@ -150,6 +153,7 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
             wanted = next((i for i, s in enumerate(self.steps) if s["step_key"] == self._start_step), wanted)
         self.go_to_step(next(i for i in (wanted, in_progress, first_open) if i is not None), force=True)
         self._timing = data.meeting["status"] == "in_progress"
+        self._paused = False
         self._step_started = time.monotonic()
         if self._timing:
             self.tick.start()
@@ -204,7 +208,6 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
             chair = f" · Chair: {data.chair['full_name']}" + (f" ({data.chair['rank']})" if data.chair["rank"] else "")
         date = _dt.date.fromisoformat(meeting["meeting_date"]).strftime("%d/%m/%Y")
         self.view.subtitle.setText(f"{meeting['kind'].capitalize()} meeting · Level {meeting['level']} · {date}{chair}")
-        self.view.start_button.setVisible(meeting["status"] == "planned")
         self.steps = [dict(item) for item in data.rows["agenda_items"]]
         # Panels are built when first shown, and only the one on screen is rebuilt after a change:
         # a large meeting's ten panels take about half a second to build.
@@ -283,7 +286,7 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         self.flush()
         self._save_step_time()
         self.tick.stop()
-        self._timing = False
+        self._timing = self._paused = False
         self._generation += 1
         self.stack.clear()
         self._announced = None
@@ -494,7 +497,7 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
             if generation == self._generation:
                 self._save_step_time()
                 self.tick.stop()
-                self._timing = False
+                self._timing = self._paused = False
                 self._on_reloaded(generation, data)
                 self.refresh_check()
 

@@ -74,6 +74,11 @@ class CockpitView(QWidget):
                                   "Notes the start time and starts the clocks; until then the meeting is planned")
         self.start_button.hide()
         top.addWidget(self.start_button)
+        self.pause_button = named(QPushButton("Pause clock"), "pauseClockButton", "Pause the clocks",
+                                  "Stops the clocks until you resume them; the time paused is not counted "
+                                  "(Ctrl+Shift+T)")
+        self.pause_button.hide()
+        top.addWidget(self.pause_button)
         self.undo_button = named(QToolButton(), "undoButton", "Undo")
         self.redo_button = named(QToolButton(), "redoButton", "Redo")
         self.larger_text_button = named(QToolButton(), "largerTextButton", "Larger text",
@@ -175,10 +180,17 @@ class CockpitView(QWidget):
         self.prompts.setText("\n".join(lines))
         self.prompts.setVisible(bool(lines))
 
-    def set_times(self, step_spent: int, step_allocated: int, case_spent: int, case_allocated: int) -> None:
+    def show_clock_controls(self, planned: bool, running: bool, paused: bool) -> None:
+        self.start_button.setVisible(planned)
+        self.pause_button.setVisible(running)
+        self.pause_button.setText("Resume clock" if paused else "Pause clock")
+        self.pause_button.setAccessibleName("Resume the clocks" if paused else "Pause the clocks")
+
+    def set_times(self, step_spent: int, step_allocated: int, case_spent: int, case_allocated: int,
+                  paused: bool = False) -> None:
         over = step_allocated and step_spent > step_allocated
         self.step_timer.setText(f"{clock(step_spent)} of {clock(step_allocated)}" + ("  (over time)" if over else ""))
-        self.case_timer.setText(f"Case {clock(case_spent)} of {clock(case_allocated)}")
+        self.case_timer.setText(f"Case {clock(case_spent)} of {clock(case_allocated)}" + ("  (paused)" if paused else ""))
         state = timer_state(case_spent, case_allocated)
         if self.case_timer.property("state") != state:
             self.case_timer.setProperty("state", state)
@@ -226,6 +238,7 @@ class CockpitView(QWidget):
         self.rail.blockSignals(False)
         self.message.hide()
         self.start_button.hide()
+        self.pause_button.hide()
         for label in (self.title, self.subtitle, self.case_timer, self.step_title, self.step_timer, self.prompts):
             label.clear()
 

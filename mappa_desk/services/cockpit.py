@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from mappa_desk import paths
 from mappa_desk.domain import agenda, clocks, completeness
 from mappa_desk.errors import NotFound, UserFacingError
-from mappa_desk.services.editing import dict_rows
+from mappa_desk.services.editing import MeetingEditor, dict_rows
 from mappa_desk.services.session import Session
 from mappa_desk.storage import individuals, meetings
 from mappa_desk.storage.rows import AgencyCodes
@@ -161,6 +161,23 @@ def start_case(session: Session, meeting_id: int) -> bool:
         db.execute("UPDATE meetings SET status = 'in_progress', start_time = ? WHERE id = ?",
                    (_now_hhmm(), meeting_id))
     return True
+
+
+def set_case_allowance(editor: MeetingEditor, minutes: int) -> None:
+    """Sets the time allowed for this meeting's case; its steps share it in proportion to the template's.
+
+    Refused outside agenda.CASE_MINUTES_RANGE, with nothing stored.
+    """
+    low, high = agenda.CASE_MINUTES_RANGE
+    if not isinstance(minutes, int) or not low <= minutes <= high:
+        raise UserFacingError(f"The time allowed for a case is between {low} and {high} minutes; "
+                              f"{minutes} was not saved.")
+    db = editor.db
+    rows = db.query("SELECT id, allocated_seconds FROM agenda_items WHERE meeting_id = ? ORDER BY position, id",
+                    (editor.meeting_id,))
+    shares = agenda.share_allowance([seconds for _id, seconds in rows], minutes * 60)
+    editor.set_rows("agenda_items", {step_id: {"allocated_seconds": share}
+                                     for (step_id, seconds), share in zip(rows, shares) if share != seconds})
 
 
 def close_case(session: Session, meeting_id: int) -> None:

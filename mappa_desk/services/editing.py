@@ -28,7 +28,7 @@ EDITABLE: dict[str, frozenset[str]] = {
         "tribunal_recommendation", "tribunal_position", "coordinator_id"}),
     "attendance": frozenset({"agency_id", "person_id", "capacity", "status", "arrived_at", "left_at",
                              "report_received", "limitation", "confidentiality_agreed"}),
-    "agenda_items": frozenset({"state", "skip_reason", "seconds_spent"}),
+    "agenda_items": frozenset({"state", "skip_reason", "seconds_spent", "allocated_seconds"}),
     "information_items": frozenset({"source_agency_id", "text", "shareable"}),
     "risks": frozenset({"kind", "description", "strategy_rationale"}),
     "risk_scenarios": frozenset({"context", "what", "who_at_risk", "when_likely", "how", "why", "seriousness"}),
@@ -113,6 +113,17 @@ class MeetingEditor:
                 old = self._values(table, row_id, new)
             self._write(table, row_id, new)
         return Change(table, row_id, old, new)
+
+    def set_rows(self, table: str, values_by_row: dict[int, dict[str, Any]]) -> list[Change]:
+        """Sets columns of several rows in one transaction (all or nothing); returns the changes."""
+        changes = []
+        with self.db.transaction():
+            for row_id, values in values_by_row.items():
+                values = {col: self._clean(table, col, v) for col, v in values.items()}
+                self._check_row(table, row_id, values)
+                changes.append(Change(table, row_id, self._values(table, row_id, values), dict(values)))
+                self._write(table, row_id, values)
+        return changes
 
     def apply(self, change: Change, *, undo: bool = False) -> None:
         """Redo (`undo=False`) or undo a change made by `set`."""

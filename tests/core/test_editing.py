@@ -198,3 +198,21 @@ def test_a_case_that_would_end_before_it_started_is_refused_and_nothing_is_store
         cockpit.close_case(demo, meeting_id)
     assert demo.db.query("SELECT * FROM meetings WHERE id = ?", (meeting_id,)) == before
     assert demo.db.query("SELECT * FROM agenda_items WHERE meeting_id = ?", (meeting_id,)) == steps
+
+
+def test_the_time_allowed_for_a_case_is_set_per_meeting_and_shared_among_its_steps(demo):
+    planned = demo.db.scalar("SELECT id FROM meetings WHERE status = 'planned' ORDER BY id LIMIT 1")
+    cockpit.prepare_case(demo, planned)
+    allocations = "SELECT allocated_seconds FROM agenda_items WHERE meeting_id = ? ORDER BY position, id"
+    template = [s for (s,) in demo.db.query(allocations, (planned,))]
+    editor = MeetingEditor(demo, planned)
+    cockpit.set_case_allowance(editor, 25)
+    shared = [s for (s,) in demo.db.query(allocations, (planned,))]
+    assert sum(shared) == 25 * 60 and shared[0] < template[0]
+    assert max(abs(a / sum(template) - b / sum(shared)) for a, b in zip(template, shared)) < 0.01
+    other = demo.db.scalar("SELECT id FROM meetings WHERE id != ? AND status = 'held' ORDER BY id LIMIT 1", (planned,))
+    assert demo.db.scalar("SELECT sum(allocated_seconds) FROM agenda_items WHERE meeting_id = ?", (other,)) != 25 * 60
+    for minutes in (0, 241):
+        with pytest.raises(UserFacingError, match="between 5 and 240 minutes"):
+            cockpit.set_case_allowance(editor, minutes)
+    assert [s for (s,) in demo.db.query(allocations, (planned,))] == shared

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as _dt
 
 import pytest
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QSpinBox
 
 import ui.cockpit.steps as cockpit_steps
 from mappa_desk.services import cockpit as cockpit_service
@@ -13,6 +14,7 @@ from mappa_desk.services import records
 from tests.ui.cockpit_driver import click, controller, go_to, idle, shortcut, widget
 from tests.ui.test_cockpit_review import demo_vault, open_session, unlock_and_open  # noqa: F401 - fixture
 from tests.ui.test_cockpit_steps import Clock
+from tests.ui.test_wheel_guard import wheel_down
 
 
 @pytest.fixture
@@ -140,3 +142,26 @@ def test_paused_time_is_not_counted_and_a_reload_keeps_the_clocks_paused(qtbot, 
     ctl._on_tick()
     assert view.step_timer.text().startswith("1:05 of ") and not view.case_timer.text().endswith("(paused)")
     assert pause.text() == "Pause clock"
+
+
+def test_the_chair_sets_the_time_allowed_for_this_meeting_and_the_wheel_cannot_change_it(qtbot, open_window,
+                                                                                      demo_vault, monkeypatch):
+    window, _clock = start_planned_review(qtbot, open_window, demo_vault, monkeypatch)
+    ctl, view = controller(window), window.cockpit_view
+    allowance = widget(window, "caseAllowance", QSpinBox)
+    proposed = sum(s["allocated_seconds"] for s in ctl.steps) // 60  # the template's agenda
+    assert allowance.value() == proposed and view.case_timer.text().endswith(f"of {proposed}:00")
+    wheel_down(allowance)  # the pointer passing over it, not focused
+    assert allowance.value() == proposed
+    allowance.setFocus()
+    allowance.lineEdit().selectAll()
+    qtbot.keyClicks(allowance.lineEdit(), "25")
+    qtbot.keyClick(allowance.lineEdit(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.case_timer.text().endswith("of 25:00"))
+    idle(qtbot, window)
+    session = open_session(demo_vault[0])
+    try:
+        assert session.db.scalar("SELECT sum(allocated_seconds) FROM agenda_items WHERE meeting_id = ?",
+                                 (demo_vault[1][0],)) == 25 * 60
+    finally:
+        session.close()

@@ -98,6 +98,7 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         v.done_button.clicked.connect(self.step_done)
         v.start_button.clicked.connect(self.start_meeting)
         v.pause_button.clicked.connect(self.toggle_pause)
+        v.allowance.editingFinished.connect(lambda: self.set_allowance(v.allowance.value()))
         v.skip_button.clicked.connect(self.skip_step)
         v.larger_text_button.setCheckable(True)
         v.larger_text_button.clicked.connect(lambda: v.set_text_scale((v.text_scale + 1) % 4))
@@ -161,6 +162,12 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         self.refresh_check()
         self.sig_loaded.emit()
 
+    def set_allowance(self, minutes: int) -> None:
+        """The chair sets the time allowed for this case; its steps share it (saved at once)."""
+        if self.data is None or minutes == round(sum(s["allocated_seconds"] for s in self.steps) / 60):
+            return
+        self.structural(lambda editor: cockpit_service.set_case_allowance(editor, minutes))
+
     def start_meeting(self) -> None:
         """The chair starts a planned meeting: its start time is stored now and its clocks run from now."""
         if self.data is None or self.data.meeting["status"] != "planned":
@@ -209,6 +216,8 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         date = _dt.date.fromisoformat(meeting["meeting_date"]).strftime("%d/%m/%Y")
         self.view.subtitle.setText(f"{meeting['kind'].capitalize()} meeting · Level {meeting['level']} · {date}{chair}")
         self.steps = [dict(item) for item in data.rows["agenda_items"]]
+        self.view.show_allowance(sum(s["allocated_seconds"] for s in self.steps),
+                                 editable=meeting["status"] in ("planned", "in_progress"))
         # Panels are built when first shown, and only the one on screen is rebuilt after a change:
         # a large meeting's ten panels take about half a second to build.
         self._ctx = PanelContext(self.hub, data, self)

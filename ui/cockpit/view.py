@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea,
-                               QSplitter, QStackedWidget, QToolButton, QVBoxLayout, QWidget)
+                               QSpinBox, QSplitter, QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
+from mappa_desk.domain.agenda import CASE_MINUTES_RANGE
 from ui.common import error_label, named
 
 TEXT_SCALES = (1.0, 1.25, 1.5, 1.75)  # the larger-text mode for a projector
@@ -70,6 +71,13 @@ class CockpitView(QWidget):
         self.case_timer.setProperty("state", "normal")
         self.case_timer.setStyleSheet(_TIMER_STYLE)
         top.addWidget(self.case_timer)
+        self.allowance = named(QSpinBox(), "caseAllowance", "Time allowed for this case, in minutes",
+                               "The time allowed for this case; a typical case takes 15 to 30 minutes. Proposed "
+                               "from the template's agenda; the steps share it in proportion.")
+        self.allowance.setRange(*CASE_MINUTES_RANGE)
+        self.allowance.setSuffix(" min allowed")
+        self.allowance.setKeyboardTracking(False)
+        top.addWidget(self.allowance)
         self.start_button = named(QPushButton("Start meeting"), "startMeetingButton", "Start meeting",
                                   "Notes the start time and starts the clocks; until then the meeting is planned")
         self.start_button.hide()
@@ -180,6 +188,14 @@ class CockpitView(QWidget):
         self.prompts.setText("\n".join(lines))
         self.prompts.setVisible(bool(lines))
 
+    def show_allowance(self, seconds: int, editable: bool) -> None:
+        """The case's time allowed (whole minutes), unless the chair is typing in it."""
+        if not self.allowance.hasFocus():
+            self.allowance.blockSignals(True)
+            self.allowance.setValue(round(seconds / 60))
+            self.allowance.blockSignals(False)
+        self.allowance.setEnabled(editable)
+
     def show_clock_controls(self, planned: bool, running: bool, paused: bool) -> None:
         self.start_button.setVisible(planned)
         self.pause_button.setVisible(running)
@@ -254,6 +270,8 @@ class CockpitView(QWidget):
             heading.setPointSizeF(base.pointSizeF() * scale)
             label.setFont(heading)
         self.larger_text_button.setChecked(self.text_scale > 0)
+        # The spin box sits in the top row, which the page squeezes first: keep room for its text.
+        self.allowance.setMinimumHeight(QFontMetrics(font).height() + 14)
 
     def show_removal(self, sentence: str, undo: bool = False) -> None:
         self.removal_note.setText(sentence)

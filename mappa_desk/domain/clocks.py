@@ -163,11 +163,11 @@ def olr_review_due(last_held: _dt.date, clocks: Clocks) -> _dt.date:
 
 
 def end_before_start_problem(start_time: str, end_time: str) -> str:
-    """The sentence refusing a meeting that would end before it started ("14:00" to "03:21"), or "".
+    """The clause refusing a meeting that would end before it started ("14:00" to "03:21"), or "".
 
     Times are "HH:MM" on the meeting's own day; a meeting is not recorded as running past midnight.
+    Callers put it in their sentence: "The case cannot close: ...", "The file was not imported: ...".
     """
     if start_time and end_time and end_time < start_time:
-        return (f"The meeting cannot end at {end_time}: it started at {start_time}. Correct the start or end "
-                "time under Opening, then close the case again. Nothing has been saved.")
+        return f"the meeting would end at {end_time}, before it started at {start_time}."
     return ""

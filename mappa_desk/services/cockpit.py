@@ -194,7 +194,8 @@ def close_case(session: Session, meeting_id: int) -> None:
         start_time, end_time = db.query("SELECT start_time, end_time FROM meetings WHERE id = ?", (meeting_id,))[0]
         problem = clocks.end_before_start_problem(start_time, end_time or _now_hhmm())
         if problem:
-            raise UserFacingError(problem)
+            raise UserFacingError(f"The case cannot close: {problem} Correct the start or end time under "
+                                  "Opening, then close the case again. Nothing has been saved.")
         # Steps the chair went through without ticking them off are done once the case closes.
         db.execute("UPDATE agenda_items SET state = 'done' WHERE meeting_id = ? AND state = 'in_progress'",
                    (meeting_id,))

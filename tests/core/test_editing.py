@@ -194,7 +194,7 @@ def test_a_case_that_would_end_before_it_started_is_refused_and_nothing_is_store
     assert cockpit.check(demo, meeting_id).blocking == []
     before = demo.db.query("SELECT * FROM meetings WHERE id = ?", (meeting_id,))
     steps = demo.db.query("SELECT * FROM agenda_items WHERE meeting_id = ?", (meeting_id,))
-    with pytest.raises(UserFacingError, match="cannot end at 03:21: it started at 14:00"):
+    with pytest.raises(UserFacingError, match="cannot close: the meeting would end at 03:21, before it started at 14:00"):
         cockpit.close_case(demo, meeting_id)
     assert demo.db.query("SELECT * FROM meetings WHERE id = ?", (meeting_id,)) == before
     assert demo.db.query("SELECT * FROM agenda_items WHERE meeting_id = ?", (meeting_id,)) == steps

@@ -39,7 +39,7 @@ def test_closing_at_a_time_before_the_start_is_refused_with_a_sentence(qtbot, op
     click(qtbot, widget(window, "closeCaseButton", QPushButton))
     error = widget(window, "closeCaseError", QLabel)
     qtbot.waitUntil(lambda: error.isVisible() and error.text() != "")
-    assert "cannot end at 03:21: it started at 14:00" in error.text()
+    assert "would end at 03:21, before it started at 14:00" in error.text()
     idle(qtbot, window)
     controller(window).close()
     session = open_session(folder)

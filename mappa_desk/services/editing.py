@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from mappa_desk.domain import clocks
 from mappa_desk.domain.model import new_uid
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services.session import Session, utc_now
@@ -292,6 +293,15 @@ class MeetingEditor:
             raise UserFacingError("This meeting's record is final and cannot be changed. A correction is made as "
                                   "an addendum to the final Minute.")
 
+    def _check_times(self, meeting_id: int, values: dict) -> None:
+        """Refuses a start or end time that would have the meeting end before it started."""
+        start, end = self.db.query("SELECT start_time, end_time FROM meetings WHERE id = ?", (meeting_id,))[0]
+        problem = clocks.end_before_start_problem(values.get("start_time", start) or "",
+                                                  values.get("end_time", end) or "")
+        if problem:
+            raise UserFacingError(f"That time was not saved: {problem} If both times are wrong, correct the "
+                                  "other one first.")
+
     def _check_row(self, table: str, row_id: int, values: dict) -> None:
         self._check_open()
         allowed = EDITABLE.get(table)
@@ -299,6 +309,8 @@ class MeetingEditor:
             raise ValueError(f"{table} {sorted(set(values) - (allowed or set()))} cannot be edited")
         owner = self._meeting_of(table, row_id)
         if owner == self.meeting_id:
+            if table == "meetings" and {"start_time", "end_time"} & set(values):
+                self._check_times(row_id, values)
             return
         if table == "actions" and owner is not None and owner == self.previous_id and set(values) <= _CARRIED_COLUMNS:
             return

@@ -216,3 +216,19 @@ def test_the_time_allowed_for_a_case_is_set_per_meeting_and_shared_among_its_ste
         with pytest.raises(UserFacingError, match="between 5 and 240 minutes"):
             cockpit.set_case_allowance(editor, minutes)
     assert [s for (s,) in demo.db.query(allocations, (planned,))] == shared
+
+
+def test_a_start_or_end_time_that_puts_the_end_before_the_start_is_not_saved(demo):
+    meeting_id = a_review(demo)
+    demo.db.execute("UPDATE meetings SET status = 'in_progress', start_time = '14:00', end_time = '15:05' WHERE id = ?",
+                    (meeting_id,))
+    editor = MeetingEditor(demo, meeting_id)
+    for values in ({"end_time": "03:21"}, {"start_time": "15:30"}):
+        with pytest.raises(UserFacingError, match="not saved: the meeting would end at .*, before it started at"):
+            editor.set("meetings", meeting_id, values)
+    assert demo.db.query("SELECT start_time, end_time FROM meetings WHERE id = ?", (meeting_id,)) == \
+        [("14:00", "15:05")]
+    editor.set("meetings", meeting_id, {"end_time": "15:40"})
+    editor.set("meetings", meeting_id, {"start_time": "15:30"})
+    assert demo.db.query("SELECT start_time, end_time FROM meetings WHERE id = ?", (meeting_id,)) == \
+        [("15:30", "15:40")]

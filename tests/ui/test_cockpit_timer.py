@@ -6,12 +6,12 @@ import datetime as _dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QSpinBox
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QSpinBox
 
 import ui.cockpit.steps as cockpit_steps
 from mappa_desk.services import cockpit as cockpit_service
 from mappa_desk.services import records
-from tests.ui.cockpit_driver import click, controller, go_to, idle, shortcut, widget
+from tests.ui.cockpit_driver import click, controller, go_to, idle, row_field, shortcut, type_into, widget
 from tests.ui.test_cockpit_review import demo_vault, open_session, unlock_and_open  # noqa: F401 - fixture
 from tests.ui.test_cockpit_steps import Clock
 from tests.ui.test_wheel_guard import wheel_down
@@ -163,5 +163,25 @@ def test_the_chair_sets_the_time_allowed_for_this_meeting_and_the_wheel_cannot_c
     try:
         assert session.db.scalar("SELECT sum(allocated_seconds) FROM agenda_items WHERE meeting_id = ?",
                                  (demo_vault[1][0],)) == 25 * 60
+    finally:
+        session.close()
+
+
+def test_an_end_time_typed_before_the_start_is_refused_and_the_field_shows_what_is_stored(qtbot, open_window,
+                                                                                        held_review):
+    folder, meeting_id, visor_ref, date_text = held_review
+    window = unlock_and_open(qtbot, open_window, folder, visor_ref, date_text)
+    go_to(qtbot, window, "Introductions")
+    ended = row_field(window, "meetings", meeting_id, "end_time", QLineEdit)
+    type_into(qtbot, ended, "03:21")
+    message = widget(window, "cockpitMessage", QLabel)
+    qtbot.waitUntil(lambda: "would end at 03:21, before it started at 14:00" in message.text())
+    qtbot.waitUntil(lambda: row_field(window, "meetings", meeting_id, "end_time", QLineEdit).text() == "")
+    idle(qtbot, window)
+    controller(window).close()
+    session = open_session(folder)
+    try:
+        assert session.db.query("SELECT start_time, end_time FROM meetings WHERE id = ?", (meeting_id,)) == \
+            [("14:00", "")]
     finally:
         session.close()

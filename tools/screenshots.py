@@ -154,6 +154,16 @@ def main() -> int:
         wait(app, lambda: controller.cockpit.read_back_dialog.isVisible())
         save(controller.cockpit.read_back_dialog, "read-back.png")
         controller.cockpit.read_back_dialog.close()
+        # The case timer near the time allowed (amber) and past it (red), shown as the tick would show them.
+        controller._on_open_meeting(review_id)
+        cockpit = controller.cockpit
+        wait(app, lambda: cockpit.data is not None and not controller.runner.is_busy())
+        cockpit.tick.stop()
+        window.cockpit_view.show_allowance(25 * 60, editable=False)
+        for name, spent in (("cockpit-timer-amber.png", 22 * 60 + 40), ("cockpit-timer-red.png", 26 * 60 + 5)):
+            window.cockpit_view.set_times(spent - 20 * 60, 5 * 60, spent, 25 * 60)
+            wait(app, lambda: True)
+            save(window, name)
         window.close()
         controller.shutdown()
         return 0

@@ -66,3 +66,20 @@ def panel_for(step_key: str, steps: dict[str, AgendaStep]) -> str:
     if step_key in PANELS:
         return step_key
     return _OLDER_KEYS.get(step_key, "review")
+
+
+CASE_MINUTES_RANGE = (5, 240)  # the time a chair may allow for one case; a typical case takes 15 to 30 minutes
+
+
+def share_allowance(allocated: list[int], total_seconds: int) -> list[int]:
+    """The steps' allocations (seconds) scaled to a new time allowed for the case, in proportion, whole
+    seconds, adding up exactly to `total_seconds` (the last step takes the rounding)."""
+    if not allocated:
+        return []
+    before = sum(allocated)
+    if before <= 0:
+        shares = [total_seconds // len(allocated)] * len(allocated)
+    else:
+        shares = [seconds * total_seconds // before for seconds in allocated]
+    shares[-1] += total_seconds - sum(shares)
+    return shares

@@ -160,3 +160,14 @@ def olr_review_due(last_held: _dt.date, clocks: Clocks) -> _dt.date:
     """Under an OLR, the plan (and the Annual Implementation Report) is due calendar months after the
     latest meeting held."""
     return add_months(last_held, clocks.olr_review_months)
+
+
+def end_before_start_problem(start_time: str, end_time: str) -> str:
+    """The clause refusing a meeting that would end before it started ("14:00" to "03:21"), or "".
+
+    Times are "HH:MM" on the meeting's own day; a meeting is not recorded as running past midnight.
+    Callers put it in their sentence: "The case cannot close: ...", "The file was not imported: ...".
+    """
+    if start_time and end_time and end_time < start_time:
+        return f"the meeting would end at {end_time}, before it started at {start_time}."
+    return ""

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from mappa_desk import paths
+from mappa_desk.domain import clocks
 from mappa_desk.domain.model import Individual, Meeting
 from mappa_desk.errors import ImportRejected, describe_os_error
 from mappa_desk.files import atomic_write
@@ -115,6 +116,9 @@ def parse(data: bytes) -> tuple[Individual, Meeting]:
     if error is not None:
         raise _reject(_describe(error))
     _check_dates(doc)
+    problem = clocks.end_before_start_problem(doc["meeting"]["start_time"], doc["meeting"]["end_time"])
+    if problem:
+        raise _reject(problem)
     return from_plain(Individual, doc["individual"]), from_plain(Meeting, doc["meeting"])
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from mappa_desk import paths
 from mappa_desk.domain import agenda, clocks, completeness
 from mappa_desk.errors import NotFound, UserFacingError
-from mappa_desk.services.editing import dict_rows
+from mappa_desk.services.editing import MeetingEditor, dict_rows
 from mappa_desk.services.session import Session
 from mappa_desk.storage import individuals, meetings
 from mappa_desk.storage.rows import AgencyCodes
@@ -133,11 +133,9 @@ def _now_hhmm() -> str:
     return _dt.datetime.now().strftime("%H:%M")
 
 
-def start_case(session: Session, meeting_id: int) -> bool:
-    """A planned meeting is in progress once the chair opens it; the start time is noted if none was set.
-
-    A meeting without an agenda (entered before the agenda was template data, or imported) gets the
-    template's. Returns True when the status changed.
+def prepare_case(session: Session, meeting_id: int) -> None:
+    """Gives a meeting without an agenda (entered before the agenda was template data, or imported) the
+    template's. Opening a meeting changes nothing else: a planned meeting stays planned until the chair starts it.
     """
     db = session.db
     with db.transaction():
@@ -146,12 +144,40 @@ def start_case(session: Session, meeting_id: int) -> bool:
             for position, step in enumerate(agenda.steps_for(kind, agenda.load_agenda(session.profile.jurisdiction))):
                 db.execute("INSERT INTO agenda_items (meeting_id, step_key, title, allocated_seconds, position) "
                            "VALUES (?, ?, ?, ?, ?)", (meeting_id, step.key, step.title, step.allocated_seconds, position))
+
+
+def start_case(session: Session, meeting_id: int) -> bool:
+    """The chair starts a planned meeting: it is in progress, and its start time is now.
+
+    Returns True when the status changed.
+    """
+    prepare_case(session, meeting_id)
+    db = session.db
+    with db.transaction():
         status = db.scalar("SELECT status FROM meetings WHERE id = ?", (meeting_id,))
         if status != "planned":
             return False
-        db.execute("UPDATE meetings SET status = 'in_progress', start_time = CASE WHEN start_time = '' THEN ? "
-                   "ELSE start_time END WHERE id = ?", (_now_hhmm(), meeting_id))
+        # The time it actually started, not the time it was planned for (the chair corrects it under Opening).
+        db.execute("UPDATE meetings SET status = 'in_progress', start_time = ? WHERE id = ?",
+                   (_now_hhmm(), meeting_id))
     return True
+
+
+def set_case_allowance(editor: MeetingEditor, minutes: int) -> None:
+    """Sets the time allowed for this meeting's case; its steps share it in proportion to the template's.
+
+    Refused outside agenda.CASE_MINUTES_RANGE, with nothing stored.
+    """
+    low, high = agenda.CASE_MINUTES_RANGE
+    if not isinstance(minutes, int) or not low <= minutes <= high:
+        raise UserFacingError(f"The time allowed for a case is between {low} and {high} minutes; "
+                              f"{minutes} was not saved.")
+    db = editor.db
+    rows = db.query("SELECT id, allocated_seconds FROM agenda_items WHERE meeting_id = ? ORDER BY position, id",
+                    (editor.meeting_id,))
+    shares = agenda.share_allowance([seconds for _id, seconds in rows], minutes * 60)
+    editor.set_rows("agenda_items", {step_id: {"allocated_seconds": share}
+                                     for (step_id, seconds), share in zip(rows, shares) if share != seconds})
 
 
 def close_case(session: Session, meeting_id: int) -> None:
@@ -165,6 +191,11 @@ def close_case(session: Session, meeting_id: int) -> None:
         if status not in ("planned", "in_progress", "held"):
             raise UserFacingError("This meeting's record has already moved on to its documents; it is not "
                                   "edited in the cockpit.")
+        start_time, end_time = db.query("SELECT start_time, end_time FROM meetings WHERE id = ?", (meeting_id,))[0]
+        problem = clocks.end_before_start_problem(start_time, end_time or _now_hhmm())
+        if problem:
+            raise UserFacingError(f"The case cannot close: {problem} Correct the start or end time under "
+                                  "Opening, then close the case again. Nothing has been saved.")
         # Steps the chair went through without ticking them off are done once the case closes.
         db.execute("UPDATE agenda_items SET state = 'done' WHERE meeting_id = ? AND state = 'in_progress'",
                    (meeting_id,))

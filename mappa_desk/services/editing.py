@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from mappa_desk.domain import clocks
 from mappa_desk.domain.model import new_uid
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services.session import Session, utc_now
@@ -28,7 +29,7 @@ EDITABLE: dict[str, frozenset[str]] = {
         "tribunal_recommendation", "tribunal_position", "coordinator_id"}),
     "attendance": frozenset({"agency_id", "person_id", "capacity", "status", "arrived_at", "left_at",
                              "report_received", "limitation", "confidentiality_agreed"}),
-    "agenda_items": frozenset({"state", "skip_reason", "seconds_spent"}),
+    "agenda_items": frozenset({"state", "skip_reason", "seconds_spent", "allocated_seconds"}),
     "information_items": frozenset({"source_agency_id", "text", "shareable"}),
     "risks": frozenset({"kind", "description", "strategy_rationale"}),
     "risk_scenarios": frozenset({"context", "what", "who_at_risk", "when_likely", "how", "why", "seriousness"}),
@@ -113,6 +114,17 @@ class MeetingEditor:
                 old = self._values(table, row_id, new)
             self._write(table, row_id, new)
         return Change(table, row_id, old, new)
+
+    def set_rows(self, table: str, values_by_row: dict[int, dict[str, Any]]) -> list[Change]:
+        """Sets columns of several rows in one transaction (all or nothing); returns the changes."""
+        changes = []
+        with self.db.transaction():
+            for row_id, values in values_by_row.items():
+                values = {col: self._clean(table, col, v) for col, v in values.items()}
+                self._check_row(table, row_id, values)
+                changes.append(Change(table, row_id, self._values(table, row_id, values), dict(values)))
+                self._write(table, row_id, values)
+        return changes
 
     def apply(self, change: Change, *, undo: bool = False) -> None:
         """Redo (`undo=False`) or undo a change made by `set`."""
@@ -281,6 +293,15 @@ class MeetingEditor:
             raise UserFacingError("This meeting's record is final and cannot be changed. A correction is made as "
                                   "an addendum to the final Minute.")
 
+    def _check_times(self, meeting_id: int, values: dict) -> None:
+        """Refuses a start or end time that would have the meeting end before it started."""
+        start, end = self.db.query("SELECT start_time, end_time FROM meetings WHERE id = ?", (meeting_id,))[0]
+        problem = clocks.end_before_start_problem(values.get("start_time", start) or "",
+                                                  values.get("end_time", end) or "")
+        if problem:
+            raise UserFacingError(f"That time was not saved: {problem} If both times are wrong, correct the "
+                                  "other one first.")
+
     def _check_row(self, table: str, row_id: int, values: dict) -> None:
         self._check_open()
         allowed = EDITABLE.get(table)
@@ -288,6 +309,8 @@ class MeetingEditor:
             raise ValueError(f"{table} {sorted(set(values) - (allowed or set()))} cannot be edited")
         owner = self._meeting_of(table, row_id)
         if owner == self.meeting_id:
+            if table == "meetings" and {"start_time", "end_time"} & set(values):
+                self._check_times(row_id, values)
             return
         if table == "actions" and owner is not None and owner == self.previous_id and set(values) <= _CARRIED_COLUMNS:
             return

@@ -118,6 +118,8 @@ def test_every_edit_is_in_the_audit_log(demo):
 def test_start_and_close_a_case(demo):
     planned = demo.db.scalar("SELECT id FROM meetings WHERE status = 'planned' LIMIT 1")
     assert demo.db.scalar("SELECT count(*) FROM agenda_items WHERE meeting_id = ?", (planned,)) == 0
+    cockpit.prepare_case(demo, planned)  # opening it: the agenda, but it is still planned
+    assert demo.db.scalar("SELECT status FROM meetings WHERE id = ?", (planned,)) == "planned"
     assert cockpit.start_case(demo, planned)
     assert demo.db.scalar("SELECT status FROM meetings WHERE id = ?", (planned,)) == "in_progress"
     # A meeting entered without an agenda gets the template's (a review: with the carried actions step).
@@ -181,3 +183,52 @@ def test_agencies_without_a_position_are_read_from_the_record_each_time(demo):
     if invited:
         editor.set("attendance", invited[0][0], {"status": "present"})
         assert invited[0][1] in editor.agencies_without_position(decision_id)
+
+
+@pytest.mark.parametrize("end_time", ["", "03:21"])
+def test_a_case_that_would_end_before_it_started_is_refused_and_nothing_is_stored(demo, monkeypatch, end_time):
+    meeting_id = a_review(demo)
+    demo.db.execute("UPDATE meetings SET status = 'in_progress', start_time = '14:00', end_time = ? WHERE id = ?",
+                    (end_time, meeting_id))
+    monkeypatch.setattr(cockpit, "_now_hhmm", lambda: "03:21")  # closed in the small hours: before 14:00
+    assert cockpit.check(demo, meeting_id).blocking == []
+    before = demo.db.query("SELECT * FROM meetings WHERE id = ?", (meeting_id,))
+    steps = demo.db.query("SELECT * FROM agenda_items WHERE meeting_id = ?", (meeting_id,))
+    with pytest.raises(UserFacingError, match="cannot close: the meeting would end at 03:21, before it started at 14:00"):
+        cockpit.close_case(demo, meeting_id)
+    assert demo.db.query("SELECT * FROM meetings WHERE id = ?", (meeting_id,)) == before
+    assert demo.db.query("SELECT * FROM agenda_items WHERE meeting_id = ?", (meeting_id,)) == steps
+
+
+def test_the_time_allowed_for_a_case_is_set_per_meeting_and_shared_among_its_steps(demo):
+    planned = demo.db.scalar("SELECT id FROM meetings WHERE status = 'planned' ORDER BY id LIMIT 1")
+    cockpit.prepare_case(demo, planned)
+    allocations = "SELECT allocated_seconds FROM agenda_items WHERE meeting_id = ? ORDER BY position, id"
+    template = [s for (s,) in demo.db.query(allocations, (planned,))]
+    editor = MeetingEditor(demo, planned)
+    cockpit.set_case_allowance(editor, 25)
+    shared = [s for (s,) in demo.db.query(allocations, (planned,))]
+    assert sum(shared) == 25 * 60 and shared[0] < template[0]
+    assert max(abs(a / sum(template) - b / sum(shared)) for a, b in zip(template, shared)) < 0.01
+    other = demo.db.scalar("SELECT id FROM meetings WHERE id != ? AND status = 'held' ORDER BY id LIMIT 1", (planned,))
+    assert demo.db.scalar("SELECT sum(allocated_seconds) FROM agenda_items WHERE meeting_id = ?", (other,)) != 25 * 60
+    for minutes in (0, 241):
+        with pytest.raises(UserFacingError, match="between 5 and 240 minutes"):
+            cockpit.set_case_allowance(editor, minutes)
+    assert [s for (s,) in demo.db.query(allocations, (planned,))] == shared
+
+
+def test_a_start_or_end_time_that_puts_the_end_before_the_start_is_not_saved(demo):
+    meeting_id = a_review(demo)
+    demo.db.execute("UPDATE meetings SET status = 'in_progress', start_time = '14:00', end_time = '15:05' WHERE id = ?",
+                    (meeting_id,))
+    editor = MeetingEditor(demo, meeting_id)
+    for values in ({"end_time": "03:21"}, {"start_time": "15:30"}):
+        with pytest.raises(UserFacingError, match="not saved: the meeting would end at .*, before it started at"):
+            editor.set("meetings", meeting_id, values)
+    assert demo.db.query("SELECT start_time, end_time FROM meetings WHERE id = ?", (meeting_id,)) == \
+        [("14:00", "15:05")]
+    editor.set("meetings", meeting_id, {"end_time": "15:40"})
+    editor.set("meetings", meeting_id, {"start_time": "15:30"})
+    assert demo.db.query("SELECT start_time, end_time FROM meetings WHERE id = ?", (meeting_id,)) == \
+        [("15:30", "15:40")]

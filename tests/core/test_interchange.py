@@ -169,3 +169,9 @@ def _has(container, part):
     if isinstance(container, list):
         return isinstance(part, int) and 0 <= part < len(container)
     return False
+
+
+def test_a_meeting_that_would_end_before_it_started_is_not_imported(vault_session):
+    doc = _review_doc()
+    doc["meeting"]["start_time"], doc["meeting"]["end_time"] = "14:00", "03:21"
+    assert "would end at 03:21, before it started at 14:00" in _refused(vault_session, doc)

@@ -29,6 +29,8 @@ def test_time_on_each_step_is_kept_and_a_skip_needs_a_reason(qtbot, open_window,
     folder, (meeting_id, *_rest), (_given, _family, visor_ref) = demo_vault
     window = unlock_and_open(qtbot, open_window, folder, visor_ref, "15 Dec 2026")
     ctl = controller(window)
+    click(qtbot, widget(window, "startMeetingButton", QPushButton))  # a planned meeting's clocks start here
+    qtbot.waitUntil(lambda: ctl._timing)
     first = ctl.steps[0]
     assert first["state"] == "in_progress" and first["allocated_seconds"] == 300
 

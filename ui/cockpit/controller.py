@@ -68,6 +68,7 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         self._generation = 0  # results of an earlier open are dropped
         self._step_started = time.monotonic()
         self._timing = False
+        self._paused = False  # the chair paused the clocks (kept across reloads, not across opening again)
         self._pending_focus: Callable[[], str | None] | None = None
         self.check = None
         self._ctx: PanelContext | None = None
@@ -98,6 +99,9 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         v.sig_step_chosen.connect(self.go_to_step)
         v.sig_home_requested.connect(self._on_home)
         v.done_button.clicked.connect(self.step_done)
+        v.start_button.clicked.connect(self.start_meeting)
+        v.pause_button.clicked.connect(self.toggle_pause)
+        v.allowance.editingFinished.connect(lambda: self.set_allowance(v.allowance.value()))
         v.skip_button.clicked.connect(self.skip_step)
         v.larger_text_button.setCheckable(True)
         v.larger_text_button.clicked.connect(lambda: v.set_text_scale((v.text_scale + 1) % 4))
@@ -110,6 +114,7 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
             "Ctrl+Shift+I": lambda: self.add_to_step("information", "information_items", {}, "source_agency_id"),
             "Ctrl+Shift+P": self.mark_present_here,
             READ_BACK_KEY: self.show_read_back,
+            "Ctrl+Shift+T": self.toggle_pause,
             # Ctrl+= / Ctrl+- / Ctrl+0 are the main window's, for every page (ui/main_window.py)
         }
         for n in range(1, 10):
@@ -134,16 +139,16 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         generation = self._generation
 
         def work():
-            started = cockpit_service.start_case(session, meeting_id)
+            cockpit_service.prepare_case(session, meeting_id)  # a planned meeting stays planned: see start_meeting
             self.editor = MeetingEditor(session, meeting_id)
-            return started, cockpit_service.load(session, meeting_id)
+            return cockpit_service.load(session, meeting_id)
         self.runner.submit(work, on_success=partial(self._on_opened, generation),
                            on_failure=partial(self._on_failed, generation))
 
     def _on_opened(self, generation: int, result) -> None:
         if generation != self._generation:
             return
-        _started, data = result
+        data = result
         self._show(data)
         self._adopt_history()
         in_progress = next((i for i, s in enumerate(self.steps) if s["state"] == "in_progress"), None)
@@ -152,11 +157,39 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         if self._start_step is not None:
             wanted = next((i for i, s in enumerate(self.steps) if s["step_key"] == self._start_step), wanted)
         self.go_to_step(next(i for i in (wanted, in_progress, first_open) if i is not None), force=True)
-        self._timing = data.meeting["status"] in ("planned", "in_progress")
+        self._timing = data.meeting["status"] == "in_progress"
+        self._paused = False
+        self._step_started = time.monotonic()
         if self._timing:
             self.tick.start()
+        self._show_steps()
         self.refresh_check()
         self.sig_loaded.emit()
+
+    def set_allowance(self, minutes: int) -> None:
+        """The chair sets the time allowed for this case; its steps share it (saved at once)."""
+        if self.data is None or minutes == round(sum(s["allocated_seconds"] for s in self.steps) / 60):
+            return
+        self.structural(lambda editor: cockpit_service.set_case_allowance(editor, minutes))
+
+    def start_meeting(self) -> None:
+        """The chair starts a planned meeting: its start time is stored now and its clocks run from now."""
+        if self.data is None or self.data.meeting["status"] != "planned":
+            return
+        self.flush()
+        generation, session, meeting_id = self._generation, self.session, self.meeting_id
+
+        def work():
+            cockpit_service.start_case(session, meeting_id)
+            return cockpit_service.load(session, meeting_id)
+
+        def on_started(data):
+            if generation == self._generation:
+                self._timing = True
+                self._step_started = time.monotonic()
+                self.tick.start()
+                self._on_reloaded(generation, data)
+        self.runner.submit(work, on_success=on_started, on_failure=partial(self._on_failed, generation))
 
     def reload(self) -> None:
         generation = self._generation
@@ -187,6 +220,8 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         date = _dt.date.fromisoformat(meeting["meeting_date"]).strftime("%d/%m/%Y")
         self.view.subtitle.setText(f"{meeting['kind'].capitalize()} meeting · Level {meeting['level']} · {date}{chair}")
         self.steps = [dict(item) for item in data.rows["agenda_items"]]
+        self.view.show_allowance(sum(s["allocated_seconds"] for s in self.steps),
+                                 editable=meeting["status"] in ("planned", "in_progress"))
         # Panels are built when first shown, and only the one on screen is rebuilt after a change:
         # a large meeting's ten panels take about half a second to build.
         self._ctx = PanelContext(self.hub, data, self)
@@ -269,7 +304,7 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         self.flush()
         self._save_step_time()
         self.tick.stop()
-        self._timing = False
+        self._timing = self._paused = False
         self._generation += 1
         self.stack.clear()
         self._announced = None
@@ -499,7 +534,7 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
             if generation == self._generation:
                 self._save_step_time()
                 self.tick.stop()
-                self._timing = False
+                self._timing = self._paused = False
                 self._on_reloaded(generation, data)
                 self.refresh_check()
 

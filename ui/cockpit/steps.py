@@ -95,7 +95,8 @@ class AgendaSteps:
 
     def _spent(self, index: int) -> int:
         step = self.steps[index]
-        running = time.monotonic() - self._step_started if (self._timing and index == self.current) else 0
+        running = (time.monotonic() - self._step_started
+                   if (self._timing and not self._paused and index == self.current) else 0)
         return int(step["seconds_spent"] + running)
 
     def _save_step_time(self) -> None:
@@ -122,4 +123,18 @@ class AgendaSteps:
         self.view.set_steps(shown, self.current)
         step = shown[self.current]
         self.view.set_times(step["spent"], step["allocated"], sum(s["spent"] for s in shown),
-                            sum(s["allocated"] for s in shown))
+                            sum(s["allocated"] for s in shown), paused=self._paused)
+        self.view.show_clock_controls(planned=self.data is not None and self.data.meeting["status"] == "planned",
+                                      running=self._timing, paused=self._paused)
+
+    def toggle_pause(self) -> None:
+        """Pauses the clocks (time paused is not counted), or resumes them."""
+        if not self._timing:
+            return
+        if self._paused:
+            self._paused = False
+            self._step_started = time.monotonic()
+        else:
+            self._save_step_time()
+            self._paused = True
+        self._show_steps()

@@ -3,14 +3,33 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea,
-                               QSplitter, QStackedWidget, QToolButton, QVBoxLayout, QWidget)
+                               QSpinBox, QSplitter, QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
+from mappa_desk.domain.agenda import CASE_MINUTES_RANGE
 from ui.common import error_label, named
 
 TEXT_SCALES = (1.0, 1.25, 1.5, 1.75)  # the larger-text mode for a projector
 STATE_MARKS = {"not_started": "○", "in_progress": "▶", "done": "✓", "skipped": "–"}
+
+
+AMBER_SECONDS = 5 * 60  # the case timer turns amber this close to the time allowed, and red past it
+TIMER_STATES = {"normal": "", "amber": "Nearly at the time allowed", "red": "Over the time allowed"}
+_TIMER_STYLE = """
+    QLabel#caseTimer { padding: 2px 10px; border-radius: 4px; }
+    QLabel#caseTimer[state="amber"] { background: #f0b400; color: #1a1a1a; }
+    QLabel#caseTimer[state="red"] { background: #b3261e; color: #ffffff; }
+"""
+
+
+def timer_state(spent: int, allowed: int) -> str:
+    """normal, amber (within AMBER_SECONDS of the time allowed) or red (past it); no allowance: normal."""
+    if not allowed:
+        return "normal"
+    if spent > allowed:
+        return "red"
+    return "amber" if spent >= allowed - AMBER_SECONDS else "normal"
 
 
 def clock(seconds: int) -> str:
@@ -45,7 +64,29 @@ class CockpitView(QWidget):
         titles.addWidget(self.subtitle)
         top.addLayout(titles, 1)
         self.case_timer = named(QLabel(), "caseTimer", "Time on this case")
+        big = QFont(self.case_timer.font())
+        big.setPointSizeF(big.pointSizeF() * 1.8)
+        big.setBold(True)
+        self.case_timer.setFont(big)
+        self.case_timer.setProperty("state", "normal")
+        self.case_timer.setStyleSheet(_TIMER_STYLE)
         top.addWidget(self.case_timer)
+        self.allowance = named(QSpinBox(), "caseAllowance", "Time allowed for this case, in minutes",
+                               "The time allowed for this case; a typical case takes 15 to 30 minutes. Proposed "
+                               "from the template's agenda; the steps share it in proportion.")
+        self.allowance.setRange(*CASE_MINUTES_RANGE)
+        self.allowance.setSuffix(" min allowed")
+        self.allowance.setKeyboardTracking(False)
+        top.addWidget(self.allowance)
+        self.start_button = named(QPushButton("Start meeting"), "startMeetingButton", "Start meeting",
+                                  "Notes the start time and starts the clocks; until then the meeting is planned")
+        self.start_button.hide()
+        top.addWidget(self.start_button)
+        self.pause_button = named(QPushButton("Pause clock"), "pauseClockButton", "Pause the clocks",
+                                  "Stops the clocks until you resume them; the time paused is not counted "
+                                  "(Ctrl+Shift+T)")
+        self.pause_button.hide()
+        top.addWidget(self.pause_button)
         self.undo_button = named(QToolButton(), "undoButton", "Undo")
         self.redo_button = named(QToolButton(), "redoButton", "Redo")
         self.larger_text_button = named(QToolButton(), "largerTextButton", "Larger text",
@@ -111,7 +152,8 @@ class CockpitView(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([250, 900])
         outer.addWidget(splitter, 1)
-        self._headings = {self.title: QFont(self.title.font()), self.step_title: QFont(self.step_title.font())}
+        self._headings = {self.title: QFont(self.title.font()), self.step_title: QFont(self.step_title.font()),
+                          self.case_timer: QFont(self.case_timer.font())}
         self.rail.currentRowChanged.connect(self._on_rail_row_changed)
         self.home_button.clicked.connect(self.sig_home_requested)
         self._scrolls: dict[str, QScrollArea] = {}
@@ -146,10 +188,31 @@ class CockpitView(QWidget):
         self.prompts.setText("\n".join(lines))
         self.prompts.setVisible(bool(lines))
 
-    def set_times(self, step_spent: int, step_allocated: int, case_spent: int, case_allocated: int) -> None:
+    def show_allowance(self, seconds: int, editable: bool) -> None:
+        """The case's time allowed (whole minutes), unless the chair is typing in it."""
+        if not self.allowance.hasFocus():
+            self.allowance.blockSignals(True)
+            self.allowance.setValue(round(seconds / 60))
+            self.allowance.blockSignals(False)
+        self.allowance.setEnabled(editable)
+
+    def show_clock_controls(self, planned: bool, running: bool, paused: bool) -> None:
+        self.start_button.setVisible(planned)
+        self.pause_button.setVisible(running)
+        self.pause_button.setText("Resume clock" if paused else "Pause clock")
+        self.pause_button.setAccessibleName("Resume the clocks" if paused else "Pause the clocks")
+
+    def set_times(self, step_spent: int, step_allocated: int, case_spent: int, case_allocated: int,
+                  paused: bool = False) -> None:
         over = step_allocated and step_spent > step_allocated
         self.step_timer.setText(f"{clock(step_spent)} of {clock(step_allocated)}" + ("  (over time)" if over else ""))
-        self.case_timer.setText(f"Case {clock(case_spent)} of {clock(case_allocated)}")
+        self.case_timer.setText(f"Case {clock(case_spent)} of {clock(case_allocated)}" + ("  (paused)" if paused else ""))
+        state = timer_state(case_spent, case_allocated)
+        if self.case_timer.property("state") != state:
+            self.case_timer.setProperty("state", state)
+            self.case_timer.setAccessibleDescription(TIMER_STATES[state])
+            self.case_timer.style().unpolish(self.case_timer)
+            self.case_timer.style().polish(self.case_timer)
 
     # -- panels -------------------------------------------------------------------------
     def set_panel(self, key: str, widget: QWidget) -> None:
@@ -190,6 +253,8 @@ class CockpitView(QWidget):
         self.rail.clear()
         self.rail.blockSignals(False)
         self.message.hide()
+        self.start_button.hide()
+        self.pause_button.hide()
         for label in (self.title, self.subtitle, self.case_timer, self.step_title, self.step_timer, self.prompts):
             label.clear()
 
@@ -205,6 +270,8 @@ class CockpitView(QWidget):
             heading.setPointSizeF(base.pointSizeF() * scale)
             label.setFont(heading)
         self.larger_text_button.setChecked(self.text_scale > 0)
+        # The spin box sits in the top row, which the page squeezes first: keep room for its text.
+        self.allowance.setMinimumHeight(QFontMetrics(font).height() + 14)
 
     def show_removal(self, sentence: str, undo: bool = False) -> None:
         self.removal_note.setText(sentence)

@@ -68,7 +68,7 @@ def test_lock_destroys_every_widget_that_showed_the_meeting(qtbot, open_window, 
         type_into(qtbot, text_field_on_screen(window), f"Discussed with {name} present")
         idle(qtbot, window)
     click(qtbot, window.cockpit_view.projector_button)
-    projector = window.controller.cockpit.projector.window
+    projector = window.controller.cockpit.projector.embedded  # one screen: the main window presents
     qtbot.waitUntil(projector.isVisible)
     assert widgets_holding(names)  # the session showed them (the check can see them)
     old = [*window.record_pages(), projector, window.controller.home, window.controller.documents,

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication,
 
 from tests.ui.cockpit_driver import click, controller, go_to, idle, shortcut, widget
 from tests.ui.conftest import GUI_TIMEOUT_MS
+from tests.ui.test_autolock import unlock
 from tests.ui.test_cockpit_review import unlock_and_open
 from tests.ui.test_projector import demo_folder, held_back  # noqa: F401 - a fixture
 
@@ -115,3 +116,19 @@ def test_lock_while_presenting_leaves_nothing_of_the_meeting(qtbot, open_window,
     qtbot.waitUntil(lambda: window.unlock_holder.isVisible(), timeout=GUI_TIMEOUT_MS)
     shared = on_screen(window.screen())
     assert "DEMO/0001" not in shared and "C. J. D." not in shared and "Drumlachie" not in shared
+
+    unlock(qtbot, window)  # the main window presents again: neither Home's list nor the cockpit is shown
+    ctl = controller(window)
+    seen = []
+
+    def presenting_with_the_step():
+        seen.append(on_screen(window.screen()))
+        return ctl.projector.presenting() and ctl.data is not None and "ViSOR DEMO/0001" in seen[-1]
+    qtbot.waitUntil(presenting_with_the_step, timeout=GUI_TIMEOUT_MS)
+    assert not window.cockpit_view.isVisible() and not window.home_view.isVisible()
+    secret = held_back(ctl)
+    for text in seen:
+        assert not [s for s in secret if s in text]
+        assert "Drumlachie" not in text and "DEMO/0002" not in text  # nor Home's list of individuals
+    click(qtbot, widget(window, "presentingStopButton", QPushButton))  # the chair chooses
+    qtbot.waitUntil(window.cockpit_view.isVisible, timeout=GUI_TIMEOUT_MS)

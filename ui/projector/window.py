@@ -264,6 +264,14 @@ class Projector(QObject):
             view.activateWindow()  # the chair keeps typing in the cockpit
             return
         self.cockpit.flush()  # the field being typed in is saved before the room sees the step
+        self.present(stack)
+
+    def present(self, stack=None) -> None:
+        """The main window shows the projector view and the strip (also while the meeting is still loading,
+        as after a Lock while presenting: the room sees nothing of the cockpit or Home meanwhile)."""
+        stack = stack or self._stack()
+        if stack is None:
+            return
         for dialog in QApplication.topLevelWidgets():  # nothing with record content stays over the shared screen
             if isinstance(dialog, QDialog) and dialog.isVisible():
                 dialog.reject()
@@ -271,7 +279,7 @@ class Projector(QObject):
             stack.addWidget(self.page)
         self.embedded.show_content(self._content())
         stack.setCurrentWidget(self.page)
-        view.projector_button.setChecked(True)
+        self.cockpit.view.projector_button.setChecked(True)
         self.page.next_button.setFocus()
 
     def close(self) -> None:

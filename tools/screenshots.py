@@ -117,8 +117,9 @@ def main() -> int:
             save(window, f"cockpit-{key.replace('_', '-')}.png")
         # The projector view (the shared screen) on the RMP step.
         cockpit.go_to_step(cockpit._step_of_panel("rmp"))
-        cockpit.projector.open()
+        cockpit.projector.refresh(force=True)  # the window a second, extended screen gets
         cockpit.projector.window.resize(*SIZE)
+        cockpit.projector.window.show()
         wait(app, lambda: cockpit.projector.window.isVisible())
         save(cockpit.projector.window, "projector.png")
         cockpit.projector.close()
@@ -135,6 +136,16 @@ def main() -> int:
         wait(app, lambda: not controller.runner.is_busy() and not window.documents_view.is_busy(), 120)
         wait(app, lambda: not controller.runner.is_busy())
         save(window, "documents.png")
+
+        # Presenting on one screen: the main window becomes the projector view, with its control strip.
+        controller._on_open_meeting(review_id)
+        wait(app, lambda: cockpit.data is not None and not controller.runner.is_busy())
+        cockpit.go_to_step(cockpit._step_of_panel("rmp"))
+        wait(app, lambda: not controller.runner.is_busy())
+        cockpit.projector.open()
+        wait(app, cockpit.projector.presenting)
+        save(window, "presenting-one-screen.png")
+        cockpit.projector.close()
         window.close()
         controller.shutdown()
         return 0

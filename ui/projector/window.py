@@ -46,6 +46,7 @@ class ProjectorWindow(QWidget):
               "What the shared screen shows of the meeting")
         self.setWindowTitle("MAPPA Desk: projector view")
         self.setAutoFillBackground(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # black also as a page, not a window
         outer = QVBoxLayout(self)
         outer.setContentsMargins(40, 24, 40, 16)
         outer.setSpacing(10)

@@ -117,8 +117,9 @@ def main() -> int:
             save(window, f"cockpit-{key.replace('_', '-')}.png")
         # The projector view (the shared screen) on the RMP step.
         cockpit.go_to_step(cockpit._step_of_panel("rmp"))
-        cockpit.projector.open()
+        cockpit.projector.refresh(force=True)  # the window a second, extended screen gets
         cockpit.projector.window.resize(*SIZE)
+        cockpit.projector.window.show()
         wait(app, lambda: cockpit.projector.window.isVisible())
         save(cockpit.projector.window, "projector.png")
         cockpit.projector.close()
@@ -164,6 +165,16 @@ def main() -> int:
             window.cockpit_view.set_times(spent - 20 * 60, 5 * 60, spent, 25 * 60)
             wait(app, lambda: True)
             save(window, name)
+        # Presenting on one screen: the main window becomes the projector view, with its control strip.
+        controller._on_open_meeting(review_id)
+        cockpit = controller.cockpit
+        wait(app, lambda: cockpit.data is not None and not controller.runner.is_busy())
+        cockpit.go_to_step(cockpit._step_of_panel("rmp"))
+        wait(app, lambda: not controller.runner.is_busy())
+        cockpit.projector.open()
+        wait(app, cockpit.projector.presenting)
+        save(window, "presenting-one-screen.png")
+        cockpit.projector.close()
         window.close()
         controller.shutdown()
         return 0

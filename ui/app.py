@@ -62,6 +62,7 @@ class AppController(QObject):
         # Where to go back to after unlock, kept in memory only while locked:
         # ("cockpit", Position) or ("home", individual id or None).
         self._back_to: tuple[str, object] | None = None
+        self._present_after_unlock = False  # Lock came while the main window was presenting
         self._saved_position: Position | None = None  # what the vault's last_position holds, as far as we know
         self._unlocks = 0  # a resume reading meant for an earlier unlock is dropped
         self._kept_history = None  # the cockpit's undo history, carried across the page Lock rebuilds
@@ -129,12 +130,14 @@ class AppController(QObject):
         note = " ".join(text for text in (self.start_note, opened.session.note) if text)
         self.start_note = None
         self.window.home_view.show_summary(opened.counts, str(opened.session.vault.folder), note)
-        self.window.show_home()
+        back_to, self._back_to = self._back_to, None
+        present, self._present_after_unlock = self._present_after_unlock, False
+        if not (present and back_to is not None and back_to[0] == "cockpit"):
+            self.window.show_home()
         self.home.load(self.session)
         self.backups.start(self.session)  # the day's backup, after the list (same lane)
-        back_to, self._back_to = self._back_to, None
         if back_to is not None and back_to[0] == "cockpit":
-            self._open_at(back_to[1])
+            self._open_at(back_to[1], present)
         elif back_to is not None and back_to[1] is not None:
             self.home.select_individual(back_to[1])
         # After a Lock the place is known; after a start (or a crash) the vault says where the chair was.
@@ -159,9 +162,12 @@ class AppController(QObject):
         if not isinstance(err, UserFacingError):
             log.warning("could not read or write the resume position: %s", type(err).__name__)
 
-    def _open_at(self, position: Position) -> None:
+    def _open_at(self, position: Position, present: bool = False) -> None:
         self.cockpit.open(self.session, position.meeting_id, start_step=position.step_key)
-        self.window.show_cockpit()
+        if present:
+            self.cockpit.projector.present()
+        else:
+            self.window.show_cockpit()
 
     def _on_step_shown(self, meeting_id: int, step_key: str) -> None:
         """Record where the chair is, so a crash (or a quit) comes back here; skipped when unchanged."""
@@ -257,7 +263,11 @@ class AppController(QObject):
         self._release_render_workers()
         remembered = bool(self.session and self.session.remembered)
         position = self.cockpit.position()
-        if position is not None and self.window.stack.currentWidget() is self.window.cockpit_view:
+        # Presenting (one screen): after unlock the main window presents again, so the room sees neither the
+        # cockpit nor Home until the chair stops presenting.
+        self._present_after_unlock = position is not None and self.cockpit.projector.presenting()
+        if position is not None and (self.window.stack.currentWidget() is self.window.cockpit_view
+                                     or self._present_after_unlock):
             self._back_to = ("cockpit", Position(*position))
         else:
             self._back_to = ("home", self.window.home_view.selected_individual_id())

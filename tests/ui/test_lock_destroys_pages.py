@@ -68,7 +68,7 @@ def test_lock_destroys_every_widget_that_showed_the_meeting(qtbot, open_window, 
         type_into(qtbot, text_field_on_screen(window), f"Discussed with {name} present")
         idle(qtbot, window)
     click(qtbot, window.cockpit_view.projector_button)
-    projector = window.controller.cockpit.projector.window
+    projector = window.controller.cockpit.projector.embedded  # one screen: the main window presents
     qtbot.waitUntil(projector.isVisible)
     assert widgets_holding(names)  # the session showed them (the check can see them)
     old = [*window.record_pages(), projector, window.controller.home, window.controller.documents,
@@ -81,8 +81,12 @@ def test_lock_destroys_every_widget_that_showed_the_meeting(qtbot, open_window, 
     assert widgets_holding(names) == []
     assert [obj for obj in old if shiboken6.isValid(obj)] == []
 
-    unlock(qtbot, window)  # the new pages work: back at the same step, what was typed read from the vault
-    qtbot.waitUntil(lambda: window.cockpit_view.isVisible() and window.controller.cockpit.data is not None)
+    unlock(qtbot, window)  # presenting again (the room saw it) until the chair stops; then the cockpit
+    presenting = window.controller.cockpit.projector
+    qtbot.waitUntil(lambda: presenting.presenting() and window.controller.cockpit.data is not None)
+    assert not window.cockpit_view.isVisible() and not window.home_view.isVisible()
+    click(qtbot, presenting.page.stop_button)
+    qtbot.waitUntil(window.cockpit_view.isVisible)  # the new pages work: back at the same step, typed text read
     field = text_field_on_screen(window)
     assert TYPED[-1] in (field.text() if isinstance(field, QLineEdit) else field.toPlainText())
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
 from mappa_desk.services import records
-from tests.ui.cockpit_driver import click, controller, go_to, idle, new_row_field, shortcut, type_into, widget
+from tests.ui.cockpit_driver import click, controller, go_to, idle, shortcut, widget
 from tests.ui.conftest import GUI_TIMEOUT_MS
 from tests.ui.test_cockpit_review import unlock_and_open
 
@@ -23,7 +24,8 @@ def demo_folder(vault_session, data_dir):
 
 
 def projector(window):
-    return controller(window).projector.window
+    """One screen (the offscreen platform's): the projector view is the main window's presenting page."""
+    return controller(window).projector.embedded
 
 
 def shown(window) -> str:
@@ -85,15 +87,14 @@ def test_f5_toggles_the_projector_which_shows_each_save(qtbot, open_window, demo
     qtbot.waitUntil(projector(window).isVisible, timeout=GUI_TIMEOUT_MS)
     assert "No actions yet." in shown(window)
 
-    shortcut(qtbot, window, "Ctrl+Shift+A")  # goes to the actions step and adds one
-    field = new_row_field(qtbot, window, "actions", "description")
-    type_into(qtbot, field, "Send the hostel's incident log to the co-ordinator")
+    field = widget(window, "presentingActionField", QLineEdit)  # one screen: the strip adds an action
+    qtbot.keyClicks(field, "Send the hostel's incident log to the co-ordinator")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
     idle(qtbot, window)
     qtbot.waitUntil(lambda: "Send the hostel's incident log to the co-ordinator" in shown(window),
                     timeout=GUI_TIMEOUT_MS)
     assert f"Step {ctl.current + 1} of {len(ctl.steps)}: Actions" in shown(window)
 
-    window.cockpit_view.rail.setFocus()
     shortcut(qtbot, window, "F5")
     qtbot.waitUntil(lambda: not projector(window).isVisible(), timeout=GUI_TIMEOUT_MS)
     assert not widget(window, "projectorButton", QPushButton).isChecked()

@@ -39,6 +39,7 @@ def clock(seconds: int) -> str:
 
 class CockpitView(QWidget):
     sig_step_chosen = Signal(int)  # row in the rail
+    sig_message = Signal(str)  # the status line's sentence (also shown while presenting)
     sig_home_requested = Signal()
 
     def __init__(self):
@@ -281,3 +282,4 @@ class CockpitView(QWidget):
     def show_message(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
+        self.sig_message.emit(text)

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QApplication, QDialog, QFrame, QGridLayout, QLabel, QScrollArea, QStackedWidget,
+                               QVBoxLayout, QWidget)
 
 from mappa_desk.services.projector import ProjectorContent, Section, projector_content
 from ui.common import named
+from ui.projector.presenting import PresentingPage
+from ui.projector.screens import EXTENDED, arrangement
 
 TOGGLE_KEY = "F5"
 FOOTER = "Shared screen: victim details and information not marked shareable are never shown here."
@@ -36,11 +39,14 @@ class ProjectorWindow(QWidget):
 
     sig_hidden = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent, Qt.WindowType.Window)
-        named(self, "projectorWindow", "Projector view", "What the shared screen shows of the meeting")
+    def __init__(self, parent: QWidget | None = None, embedded: bool = False):
+        """`embedded`: a page inside the main window (presenting on one screen) rather than a window of its own."""
+        super().__init__(parent, Qt.WindowType.Widget if embedded else Qt.WindowType.Window)
+        named(self, "projectorEmbedded" if embedded else "projectorWindow", "Projector view",
+              "What the shared screen shows of the meeting")
         self.setWindowTitle("MAPPA Desk: projector view")
         self.setAutoFillBackground(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # black also as a page, not a window
         outer = QVBoxLayout(self)
         outer.setContentsMargins(40, 24, 40, 16)
         outer.setSpacing(10)
@@ -64,8 +70,9 @@ class ProjectorWindow(QWidget):
         self._fit_soon.setSingleShot(True)
         self._fit_soon.setInterval(0)
         self._fit_soon.timeout.connect(self._fit)
-        close = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        close.activated.connect(self.close)
+        if not embedded:
+            close = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+            close.activated.connect(self.close)
         self._style()
 
     def show_content(self, content: ProjectorContent | None) -> None:
@@ -154,7 +161,7 @@ class ProjectorWindow(QWidget):
         px = {role: max(12, round(height * share * (scale if role in SCALED else 1)))
               for role, share in SIZES.items()}
         self.setStyleSheet(f"""
-            #projectorWindow, #projectorBody, QScrollArea, QScrollArea > QWidget > QWidget {{
+            #projectorWindow, #projectorEmbedded, #projectorBody, QScrollArea, QScrollArea > QWidget > QWidget {{
                 background: {BACKGROUND}; }}
             QLabel {{ color: {TEXT}; font-size: {px['body']}px; }}
             QLabel[role="title"] {{ color: {SOFT}; font-size: {px['title']}px; }}
@@ -177,8 +184,17 @@ class ProjectorWindow(QWidget):
         self.sig_hidden.emit()
 
 
+def _rect(screen) -> tuple[int, int, int, int]:
+    g = screen.geometry()
+    return g.x(), g.y(), g.width(), g.height()
+
+
 class Projector(QObject):
-    """Opens the projector window from the cockpit (button, F5) and keeps it on the cockpit's step."""
+    """Opens the projector view from the cockpit (button, F5) and keeps it on the cockpit's step.
+
+    With a second, extended screen the projector window fills it. With one screen or a mirrored one the main
+    window itself presents: its page becomes the projector view with a control strip, so the room never sees
+    the cockpit (names, victim details, items not marked shareable) or Home."""
 
     def __init__(self, cockpit):
         super().__init__(cockpit)
@@ -186,9 +202,22 @@ class Projector(QObject):
         view = cockpit.view
         self.window = ProjectorWindow(view)
         self.window.sig_hidden.connect(lambda: view.projector_button.setChecked(False))
+        self.embedded = ProjectorWindow(embedded=True)
+        self.page = PresentingPage(self.embedded, view)  # a hidden child of the cockpit page when not presenting
+        self.page.hide()
+        self.page.next_button.clicked.connect(lambda: cockpit.go_to_step(cockpit.current + 1))
+        self.page.action_button.clicked.connect(self._new_action)
+        self.page.action_field.returnPressed.connect(self._new_action)
+        self.page.stop_button.clicked.connect(self.close)
+        for keys, move in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):  # the cockpit's keys for the agenda, here too
+            step_key = QShortcut(QKeySequence(keys), self.page)
+            step_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            step_key.activated.connect(lambda move=move: cockpit.go_to_step(cockpit.current + move))
+        view.sig_message.connect(self.page.message.setText)  # a refusal is seen by the chair while presenting
+        view.destroyed.connect(self.page.deleteLater)  # Lock destroys the cockpit page: this page goes with it
         view.projector_button.setCheckable(True)
         view.projector_button.clicked.connect(self.toggle)
-        for widget in (view, self.window):
+        for widget in (view, self.window, self.page):
             shortcut = QShortcut(QKeySequence(TOGGLE_KEY), widget)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.toggle)
@@ -197,8 +226,19 @@ class Projector(QObject):
         cockpit.sig_step_changed.connect(lambda _index: self.refresh())
         cockpit.sig_closed.connect(self.close)
 
+    def _stack(self):
+        parent = self.cockpit.view.parentWidget()
+        return parent if isinstance(parent, QStackedWidget) else None
+
+    def presenting(self) -> bool:
+        stack = self._stack()
+        return stack is not None and stack.currentWidget() is self.page
+
+    def is_open(self) -> bool:
+        return self.window.isVisible() or self.presenting()
+
     def toggle(self) -> None:
-        if self.window.isVisible():
+        if self.is_open():
             self.close()
         else:
             self.open()
@@ -206,27 +246,78 @@ class Projector(QObject):
     def open(self) -> None:
         if self.cockpit.data is None:
             return
-        self.refresh(force=True)
-        others = [s for s in QGuiApplication.screens() if s is not self.cockpit.view.screen()]
-        if others:  # a second screen is the projector: fill it
-            screen = others[0]
-            self.window.setScreen(screen)
-            self.window.setGeometry(screen.geometry())
-            self.window.showFullScreen()
-        else:
-            self.window.resize(1024, 640)
-            self.window.showNormal()
+        view = self.cockpit.view
+        here = view.screen()
+        others = [s for s in QGuiApplication.screens() if s is not here]
+        chosen = arrangement(_rect(here), [_rect(s) for s in others]) if here is not None else None
+        stack = self._stack()
+        if (chosen is not None and chosen.kind == EXTENDED) or stack is None:
+            self._show_content(force=True)
+            if chosen is not None and chosen.kind == EXTENDED:  # a second screen is the projector: fill it
+                screen = others[chosen.projector]
+                self.window.setScreen(screen)
+                self.window.setGeometry(screen.geometry())
+                self.window.showFullScreen()
+            else:  # no main window to present in (a cockpit on its own)
+                self.window.resize(1024, 640)
+                self.window.showNormal()
+            view.projector_button.setChecked(True)
+            view.activateWindow()  # the chair keeps typing in the cockpit
+            return
+        self.cockpit.flush()  # the field being typed in is saved before the room sees the step
+        self.present(stack)
+
+    def present(self, stack=None) -> None:
+        """The main window shows the projector view and the strip (also while the meeting is still loading,
+        as after a Lock while presenting: the room sees nothing of the cockpit or Home meanwhile)."""
+        stack = stack or self._stack()
+        if stack is None:
+            return
+        for dialog in QApplication.topLevelWidgets():  # nothing with record content stays over the shared screen
+            if isinstance(dialog, QDialog) and dialog.isVisible():
+                dialog.reject()
+        if stack.indexOf(self.page) < 0:
+            stack.addWidget(self.page)
+        self.embedded.show_content(self._content())
+        stack.setCurrentWidget(self.page)
         self.cockpit.view.projector_button.setChecked(True)
-        self.cockpit.view.activateWindow()  # the chair keeps typing in the cockpit
+        self.page.next_button.setFocus()
 
     def close(self) -> None:
         self.window.hide()
         self.window.show_content(None)  # nothing of the meeting stays in the hidden window
+        stack = self._stack()
+        if stack is not None and stack.indexOf(self.page) >= 0:
+            if stack.currentWidget() is self.page:
+                stack.setCurrentWidget(self.cockpit.view)  # the cockpit, just as it was left
+                self.cockpit.view.rail.setFocus()
+            stack.removeWidget(self.page)
+            self.page.setParent(self.cockpit.view)  # Lock destroys the cockpit page, and this page with it
+            self.page.hide()
+        self.embedded.show_content(None)
+        self.page.action_field.clear()
+        self.page.message.clear()
         self.cockpit.view.projector_button.setChecked(False)
+
+    def _new_action(self) -> None:
+        text = self.page.action_field.text().strip()
+        if not text:
+            self.page.action_field.setFocus()
+            return  # no empty action is stored
+        self.page.action_field.clear()
+        self.cockpit.add_to_step("actions", "actions", {"description": text}, None)  # typing stays here
+        self.page.action_field.setFocus()
+
+    def _content(self):
+        data = self.cockpit.data
+        return projector_content(data, self.cockpit.current) if data is not None else None
+
+    def _show_content(self, force: bool = False) -> None:
+        if force or self.window.isVisible():
+            self.window.show_content(self._content())
 
     def refresh(self, force: bool = False) -> None:
         """Shows the cockpit's step as last saved; a hidden window is left empty."""
-        if not (force or self.window.isVisible()):
-            return
-        data = self.cockpit.data
-        self.window.show_content(projector_content(data, self.cockpit.current) if data is not None else None)
+        self._show_content(force)
+        if self.presenting():
+            self.embedded.show_content(self._content())

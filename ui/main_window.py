@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFont
-from PySide6.QtWidgets import QGridLayout, QMainWindow, QSizePolicy, QSpacerItem, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QGridLayout, QMainWindow, QSizePolicy, QSpacerItem, QStackedWidget, QWidget
 
 from ui.cockpit.view import TEXT_SCALES, CockpitView
 from ui.common import named
@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("MAPPA Desk")
         self.resize(1000, 700)  # until show_first() fits the window to its screen
         self.text_scale = 0
+        self._base_app_font = QFont(QApplication.font())  # what dialogs opened from here start from
         self.unlock_view = UnlockView()
         self.stack = named(QStackedWidget(), "mainStack", "MAPPA Desk")
         self.unlock_holder = centred(self.unlock_view, *VAULT_PAGE_MAX_SIZE)
@@ -121,6 +122,11 @@ class MainWindow(QMainWindow):
             font = QFont(base)
             font.setPointSizeF(base.pointSizeF() * TEXT_SCALES[self.text_scale])
             page.setFont(font)
+        # Dialogs (New meeting, New individual, requests, handover, backup) are windows of their own, which do
+        # not take the main window's font: the application's font carries the text size to them.
+        app_font = QFont(self._base_app_font)
+        app_font.setPointSizeF(self._base_app_font.pointSizeF() * TEXT_SCALES[self.text_scale])
+        QApplication.setFont(app_font)
 
     def record_pages(self) -> tuple[QWidget, ...]:
         return self.home_view, self.documents_view, self.cockpit_view

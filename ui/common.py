@@ -6,7 +6,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPalette, QShortcut
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 W = TypeVar("W", bound=QWidget)
 
@@ -64,6 +64,16 @@ def password_field(object_name: str, accessible_name: str) -> QLineEdit:
     field = named(QLineEdit(), object_name, accessible_name)
     field.setEchoMode(QLineEdit.EchoMode.Password)
     return field
+
+
+def shows_whole_items(combo: QComboBox) -> QComboBox:
+    """A drop-down never narrower than its longest item at the current text size, so larger text does not cut a
+    choice short (the layout may still widen it)."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    policy = combo.sizePolicy()
+    policy.setHorizontalPolicy(policy.Policy.MinimumExpanding)
+    combo.setSizePolicy(policy)
+    return combo
 
 
 def field_label(text: str, object_name: str, buddy: QWidget) -> QLabel:

@@ -4,6 +4,7 @@ take the larger text too, and every label, button, tick box, tab and drop-down i
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (QAbstractScrollArea, QApplication, QCheckBox, QComboBox, QLabel, QPushButton,
                                QTabBar, QWidget)
 
@@ -15,6 +16,7 @@ from ui.new_meeting.view import NewMeetingDialog
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 AGENCIES = [("POL", "Police Scotland"), ("SW", "Justice Social Work"), ("NHS", "NHS Greater Glasgow and Clyde")]
+LAPTOP = (1366, 740)  # a 1366x768 screen less a panel
 COMBO_ARROW = 20  # room for the drop-down arrow beside the longest item
 
 
@@ -74,10 +76,11 @@ def test_a_dialog_opened_at_the_largest_text_size_takes_it_and_its_text_fits(qtb
     _window, base = largest
     dialog = make()
     qtbot.addWidget(dialog)
-    dialog.resize(dialog.sizeHint().boundedTo(dialog.screen().availableGeometry().size()))
     dialog.show()
     qtbot.waitExposed(dialog)
+    dialog.resize(dialog.sizeHint().boundedTo(QSize(*LAPTOP)))  # as large as it asks, on the laptop's screen
     QApplication.processEvents()
     assert dialog.font().pointSizeF() >= base * TEXT_SCALES[-1] - 0.1
+    assert dialog.width() <= LAPTOP[0] and dialog.height() <= LAPTOP[1]
     assert clipped(dialog) == []
     dialog.close()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QGrou
 
 from mappa_desk.domain.enums import CATEGORIES, LEVELS, RESTRICTED_PATIENT_ORDERS, ROSH_LEVELS
 from mappa_desk.services.individuals import RESTRICTED_PATIENT_CATEGORY
-from ui.common import body_label, enter_never_accepts, error_label, field_label, named, title_label
+from ui.common import shows_whole_items, body_label, enter_never_accepts, error_label, field_label, named, title_label
 from ui.new_meeting.view import STATUS_DELAY_MS
 
 DEFAULT_LEVEL = 2  # a referral for a meeting is at Level 2 or 3; Level 2 is the usual start
@@ -152,9 +152,8 @@ class NewIndividualDialog(QDialog):
             self.restricted_order.addItem(text, code)
         self.restricted_order.setToolTip("For Category 2 (restricted patients) only")
         for combo in (self.category, self.lead_agency, self.restricted_order):
-            # The longest entries would otherwise widen the dialog past a small screen.
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(20)
+            # Each choice whole at every text size; the dialog still fits a 1366x768 laptop at the largest.
+            shows_whole_items(combo)
         form.addRow(field_label("&Category", "individualCategoryLabel", self.category), self.category)
         form.addRow(field_label("&Level", "individualLevelLabel", self.level), self.level)
         form.addRow(field_label("Lea&d agency", "individualLeadAgencyLabel", self.lead_agency), self.lead_agency)

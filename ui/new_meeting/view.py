@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout, QGrou
 
 from mappa_desk.domain.enums import LEVELS, MEETING_KINDS, MEETING_LEVELS
 from mappa_desk.services.new_meeting import Invitee
-from ui.common import body_label, enter_never_accepts, error_label, field_label, named, title_label
+from ui.common import shows_whole_items, body_label, enter_never_accepts, error_label, field_label, named, title_label
 
 ITEM_DATA = Qt.ItemDataRole.UserRole  # an invitee's Invitee, a pre-read's path
 STATUS_DELAY_MS = 600
@@ -194,8 +194,7 @@ class NewMeetingDialog(QDialog):
         self.add_invitee_agency = named(QComboBox(), "addInviteeAgency", "Agency to invite")
         for code, name in agencies:
             self.add_invitee_agency.addItem(name, code)
-        self.add_invitee_agency.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.add_invitee_agency.setMinimumContentsLength(16)
+        shows_whole_items(self.add_invitee_agency)
         self.add_invitee_name = named(QLineEdit(), "addInviteeName", "Person to invite")
         self.add_invitee_name.setPlaceholderText("Person (optional)")
         self.add_invitee_button = named(QPushButton("Add"), "addInviteeButton", "Add invitee")

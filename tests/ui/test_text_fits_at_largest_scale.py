@@ -9,9 +9,11 @@ from PySide6.QtWidgets import (QAbstractScrollArea, QApplication, QCheckBox, QCo
                                QTabBar, QWidget)
 
 from ui.cockpit.view import TEXT_SCALES
+from ui.handover.view import ExportDialog, ImportDialog
 from ui.main_window import MainWindow
 from ui.new_individual.view import NewIndividualDialog
 from ui.new_meeting.view import NewMeetingDialog
+from ui.requests.view import request_dialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -70,8 +72,16 @@ def largest(qtbot):
     window.set_text_scale(0)
 
 
-@pytest.mark.parametrize("make", [lambda: NewMeetingDialog(None, AGENCIES), lambda: NewIndividualDialog(None, AGENCIES)],
-                         ids=["new meeting", "new individual"])
+DIALOGS = {
+    "new meeting": lambda: NewMeetingDialog(None, AGENCIES),
+    "new individual": lambda: NewIndividualDialog(None, AGENCIES),
+    "record a request": lambda: request_dialog(None, []),
+    "handover export": lambda: ExportDialog(None, "the review meeting of 15 Dec 2026", "Visor Example"),
+    "handover import": lambda: ImportDialog(None, "handover-2026-12-15.mappa"),
+}
+
+
+@pytest.mark.parametrize("make", DIALOGS.values(), ids=DIALOGS.keys())
 def test_a_dialog_opened_at_the_largest_text_size_takes_it_and_its_text_fits(qtbot, largest, make):
     _window, base = largest
     dialog = make()

@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (QAbstractScrollArea, QApplication, QCheckBox, QComboBox, QLabel, QPushButton,
-                               QTabBar, QWidget)
+                               QTableView, QTabBar, QWidget)
 
+from tests.ui.test_cockpit_review import demo_vault, unlock_and_open  # noqa: F401 - fixture
+from tests.ui.test_documents_screen import unlocked_window
 from ui.cockpit.view import TEXT_SCALES
 from ui.handover.view import ExportDialog, ImportDialog
 from ui.main_window import MainWindow
@@ -50,12 +52,13 @@ def clipped(root: QWidget) -> list[str]:
                     found.append(f"{name} tab {widget.tabText(i)!r}")
         elif isinstance(widget, (QPushButton, QCheckBox)) and widget.text():
             if widget.width() < metrics.horizontalAdvance(widget.text().replace("&", "")):
-                found.append(f"{name}: {widget.width()} wide for {widget.text()!r}")
+                found.append(f"{name}: {widget.width()} wide for {widget.text()!r} ({metrics.horizontalAdvance(widget.text())})")
             if widget.height() + 2 < widget.sizeHint().height():
                 found.append(f"{name}: {widget.height()} tall for {widget.sizeHint().height()}")
-        elif isinstance(widget, QLabel) and widget.text() and not widget.pixmap():
+        elif isinstance(widget, QLabel) and widget.text() and not widget.pixmap() and widget.text() != widget.toolTip():
+            # (a label cut short on purpose, such as a long folder path, has the whole of it in its tooltip)
             if not widget.wordWrap() and widget.width() < metrics.horizontalAdvance(widget.text().replace("&", "")):
-                found.append(f"{name}: {widget.width()} wide for {widget.text()!r}")
+                found.append(f"{name}: {widget.width()} wide for {widget.text()!r} ({metrics.horizontalAdvance(widget.text())})")
             needed = widget.heightForWidth(widget.width()) if widget.wordWrap() else widget.sizeHint().height()
             if widget.height() + 2 < needed:
                 found.append(f"{name}: {widget.height()} tall for {needed}")
@@ -94,3 +97,47 @@ def test_a_dialog_opened_at_the_largest_text_size_takes_it_and_its_text_fits(qtb
     assert dialog.width() <= LAPTOP[0] and dialog.height() <= LAPTOP[1]
     assert clipped(dialog) == []
     dialog.close()
+
+
+def at_largest_on_the_laptop(qtbot, window) -> None:
+    window.showNormal()
+    window.resize(*LAPTOP)
+    window.set_text_scale(len(TEXT_SCALES) - 1)
+    QApplication.processEvents()
+
+
+def table_clipping(page: QWidget) -> list[str]:
+    """Rows and headers of every visible table shorter than the text they hold."""
+    found = []
+    for table in page.findChildren(QTableView):
+        if not table.isVisible():
+            continue
+        needed = table.fontMetrics().height()
+        header = table.horizontalHeader()
+        if header.isVisible() and header.height() + 2 < header.fontMetrics().height() + 4:
+            found.append(f"{table.objectName()} header {header.height()} tall")
+        for row in range(min(3, table.model().rowCount() if table.model() else 0)):
+            if table.rowHeight(row) < needed:
+                found.append(f"{table.objectName()} row {row}: {table.rowHeight(row)} tall for {needed}")
+    return found
+
+
+def test_home_at_the_largest_text_size_cuts_nothing_short(qtbot, open_window, vault):
+    window = unlocked_window(qtbot, open_window, vault[0])
+    at_largest_on_the_laptop(qtbot, window)
+    try:
+        assert clipped(window.home_view) + table_clipping(window.home_view) == []
+    finally:
+        window.set_text_scale(0)
+
+
+def test_the_cockpit_at_the_largest_text_size_cuts_nothing_short(qtbot, open_window, demo_vault):
+    folder, _meetings, (_given, _family, visor_ref) = demo_vault
+    window = unlock_and_open(qtbot, open_window, folder, visor_ref, "15 Dec 2026")
+    at_largest_on_the_laptop(qtbot, window)
+    try:
+        found = clipped(window.cockpit_view) + table_clipping(window.cockpit_view)
+        print("\n".join(found)); t = window.cockpit_view.case_timer; print("DBG", window.size(), window.cockpit_view.size(), t.sizeHint(), t.minimumSizeHint(), t.font().pointSizeF(), window.cockpit_view.allowance.size(), window.cockpit_view.title.size())
+        assert found == []
+    finally:
+        window.set_text_scale(0)

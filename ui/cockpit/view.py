@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea,
-                               QSpinBox, QSplitter, QStackedWidget, QToolButton, QVBoxLayout, QWidget)
+                               QSizePolicy, QSpinBox, QSplitter, QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
 from mappa_desk.domain.agenda import CASE_MINUTES_RANGE
 from ui.common import error_label, named
@@ -61,6 +61,8 @@ class CockpitView(QWidget):
         self.title.setFont(font)
         self.subtitle = named(QLabel(), "cockpitSubtitle", "Meeting")
         self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
+        for label in (self.title, self.subtitle):  # at larger text a long name or meeting line wraps, never cut
+            label.setWordWrap(True)
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
         top.addLayout(titles, 1)
@@ -71,6 +73,7 @@ class CockpitView(QWidget):
         self.case_timer.setFont(big)
         self.case_timer.setProperty("state", "normal")
         self.case_timer.setStyleSheet(_TIMER_STYLE)
+        self.case_timer.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)  # never cut
         top.addWidget(self.case_timer)
         self.allowance = named(QSpinBox(), "caseAllowance", "Time allowed for this case, in minutes",
                                "The time allowed for this case; a typical case takes 15 to 30 minutes. Proposed "
@@ -153,8 +156,9 @@ class CockpitView(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([250, 900])
         outer.addWidget(splitter, 1)
-        self._headings = {self.title: QFont(self.title.font()), self.step_title: QFont(self.step_title.font()),
-                          self.case_timer: QFont(self.case_timer.font())}
+        # The case timer is already large (1.8 times) and keeps that size: scaled as well, it left the top row no
+        # room for the name and meeting at the largest text on a 1366x768 laptop.
+        self._headings = {self.title: QFont(self.title.font()), self.step_title: QFont(self.step_title.font())}
         self.rail.currentRowChanged.connect(self._on_rail_row_changed)
         self.home_button.clicked.connect(self.sig_home_requested)
         self._scrolls: dict[str, QScrollArea] = {}

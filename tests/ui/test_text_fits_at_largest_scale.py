@@ -106,6 +106,12 @@ def at_largest_on_the_laptop(qtbot, window) -> None:
     QApplication.processEvents()
 
 
+def sideways(page: QWidget) -> list[str]:
+    """A page that needs sideways scrolling on the laptop has not fitted it either."""
+    return [f"{area.objectName() or type(area).__name__} scrolls sideways" for area in page.findChildren(QAbstractScrollArea)
+            if area.isVisible() and area.horizontalScrollBar().maximum() > 0 and not isinstance(area, QTableView)]
+
+
 def table_clipping(page: QWidget) -> list[str]:
     """Rows and headers of every visible table shorter than the text they hold."""
     found = []
@@ -126,7 +132,7 @@ def test_home_at_the_largest_text_size_cuts_nothing_short(qtbot, open_window, va
     window = unlocked_window(qtbot, open_window, vault[0])
     at_largest_on_the_laptop(qtbot, window)
     try:
-        assert clipped(window.home_view) + table_clipping(window.home_view) == []
+        assert clipped(window.home_view) + table_clipping(window.home_view) + sideways(window.home_view) == []
     finally:
         window.set_text_scale(0)
 
@@ -136,8 +142,7 @@ def test_the_cockpit_at_the_largest_text_size_cuts_nothing_short(qtbot, open_win
     window = unlock_and_open(qtbot, open_window, folder, visor_ref, "15 Dec 2026")
     at_largest_on_the_laptop(qtbot, window)
     try:
-        found = clipped(window.cockpit_view) + table_clipping(window.cockpit_view)
-        print("\n".join(found)); t = window.cockpit_view.case_timer; print("DBG", window.size(), window.cockpit_view.size(), t.sizeHint(), t.minimumSizeHint(), t.font().pointSizeF(), window.cockpit_view.allowance.size(), window.cockpit_view.title.size())
+        found = clipped(window.cockpit_view) + table_clipping(window.cockpit_view) + sideways(window.cockpit_view)
         assert found == []
     finally:
         window.set_text_scale(0)

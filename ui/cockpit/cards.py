@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGroupBox, QHBoxL
 
 from mappa_desk.services.cockpit import CockpitData
 from ui.cockpit.fields import Binding, FieldHub
-from ui.common import named
+from ui.common import named, shows_whole_items
 
 
 MUTED_GREY = "#505050"  # 8:1 against the window background
@@ -123,9 +123,8 @@ def side_by_side(*pairs: tuple[str, QWidget], stretch_last: bool = True) -> QWid
             label.setBuddy(widget)
             row.addWidget(label)
         grows = isinstance(widget, (QLineEdit, QComboBox, QPlainTextEdit)) and widget.maximumWidth() > 1000
-        if isinstance(widget, QComboBox):  # a long agency name must not squeeze the text beside it (larger text)
-            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            widget.setMinimumContentsLength(12)
+        if isinstance(widget, QComboBox):  # the longest agency whole at every text size
+            shows_whole_items(widget)
         row.addWidget(widget, 1 if grows else 0)
         stretched = stretched or grows
     if not stretched or not stretch_last:

@@ -157,4 +157,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.sig_closed.emit()
+        QApplication.setFont(self._base_app_font)  # the larger text was this window's, not the next one's
         super().closeEvent(event)

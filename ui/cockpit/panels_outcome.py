@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from mappa_desk.domain.enums import (DECISION_OUTCOMES, LEVEL_DECISIONS, LEVELS, STANCES, TRIBUNAL_POSITIONS,
@@ -178,6 +179,9 @@ class ReviewPanel(QWidget):
         self.gap_list = named(QListWidget(), "gapList", "What the record still lacks",
                               "Activate an entry to go to its step")
         self.gap_list.setMinimumHeight(160)
+        # A long gap wraps at larger text: read whole, never scrolled sideways.
+        self.gap_list.setWordWrap(True)
+        self.gap_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         inner.addWidget(self.gap_list)
         self.close_error = error_label("closeCaseError")
         inner.addWidget(self.close_error)

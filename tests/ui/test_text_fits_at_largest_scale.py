@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractScrollArea, QApplication, QCheckBox, QCo
 from tests.ui.test_cockpit_review import demo_vault, unlock_and_open  # noqa: F401 - fixture
 from tests.ui.test_documents_screen import unlocked_window
 from ui.cockpit.view import TEXT_SCALES
+from ui.common import TextQuestion
 from ui.handover.view import ExportDialog, ImportDialog
 from ui.main_window import MainWindow
 from ui.new_individual.view import NewIndividualDialog
@@ -83,6 +84,8 @@ DIALOGS = {
     "record a request": lambda: request_dialog(None, []),
     "handover export": lambda: ExportDialog(None, "the review meeting of 15 Dec 2026", "Visor Example"),
     "handover import": lambda: ImportDialog(None, "handover-2026-12-15.mappa"),
+    "backup passphrase": lambda: TextQuestion(None, "backupPassphraseDialog", "Passphrase of the backup",
+                                              "The passphrase this backup was made with.", password=True),
 }
 
 

@@ -97,6 +97,18 @@ def enter_never_accepts(dialog: QDialog, accept_button: QPushButton) -> None:
         shortcut.activated.connect(lambda: accept_button.isEnabled() and accept_button.click())
 
 
+def cancel_and_confirm(object_name: str, confirm: str, suffix: str = "Confirm"
+                       ) -> tuple[QHBoxLayout, QPushButton, QPushButton]:
+    """A dialog's bottom row, right-aligned: Cancel, then the button that confirms (named `<object_name><suffix>`)."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    cancel = named(QPushButton("Cancel"), f"{object_name}Cancel", "Cancel")
+    confirm_button = named(QPushButton(confirm), f"{object_name}{suffix}", confirm.replace("&", ""))
+    row.addWidget(cancel)
+    row.addWidget(confirm_button)
+    return row, cancel, confirm_button
+
+
 class TextQuestion(QDialog):
     """One short answer typed in a box (a reason, a passphrase): OK or Ctrl+Enter answers; Enter alone does not."""
 
@@ -113,12 +125,7 @@ class TextQuestion(QDialog):
             self.field.setEchoMode(QLineEdit.EchoMode.Password)
         box.addWidget(field_label(question, f"{object_name}Label", self.field))
         box.addWidget(self.field)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.cancel_button = named(QPushButton("Cancel"), f"{object_name}Cancel", "Cancel")
-        self.answer_button = named(QPushButton(answer), f"{object_name}Answer", answer.replace("&", ""))
-        row.addWidget(self.cancel_button)
-        row.addWidget(self.answer_button)
+        row, self.cancel_button, self.answer_button = cancel_and_confirm(object_name, answer, "Answer")
         box.addLayout(row)
         self.cancel_button.clicked.connect(self.reject)
         self.answer_button.clicked.connect(self.accept)

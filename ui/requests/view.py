@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout, QHBox
 
 from mappa_desk.domain.enums import MEETING_STATUSES, REQUEST_DOCUMENTS, REQUEST_KINDS
 from mappa_desk.services.requests import LogEntry, describe
-from ui.common import body_label, enter_never_accepts, error_label, field_label, named, title_label
+from ui.common import body_label, cancel_and_confirm, enter_never_accepts, error_label, field_label, named, title_label
 from ui.home.model import MeetingRow, british_date
 from ui.requests.model import RequestLogModel
 
@@ -63,12 +63,7 @@ class FormDialog(QDialog):
         box.addLayout(self.form)
         self.error = error_label(f"{object_name}Error")
         box.addWidget(self.error)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.cancel_button = named(QPushButton("Cancel"), f"{object_name}Cancel", "Cancel")
-        self.confirm_button = named(QPushButton(confirm), f"{object_name}Confirm", confirm.replace("&", ""))
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.confirm_button)
+        buttons, self.cancel_button, self.confirm_button = cancel_and_confirm(object_name, confirm)
         box.addLayout(buttons)
         enter_never_accepts(self, self.confirm_button)  # Enter in a field never creates; the button or Ctrl+Enter does
         self.cancel_button.clicked.connect(self.reject)

@@ -34,12 +34,13 @@ class _RowKeys(QObject):
         if where is None:
             return False
         r, c = where
-        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+        status = isinstance(watched, QComboBox) and watched.objectName().endswith(":status")
+        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and (status or not isinstance(watched, QComboBox)):
             target = r + (1 if event.key() == Qt.Key.Key_Down else -1)
             if 0 <= target < len(self.lines):
                 self.lines[target][c].setFocus(Qt.FocusReason.OtherFocusReason)
             return True
-        if isinstance(watched, QComboBox) and watched.objectName().endswith(":status") and event.key() in MARK_KEYS:
+        if status and event.key() in MARK_KEYS:
             index = watched.findData(MARK_KEYS[event.key()])
             if index >= 0 and index != watched.currentIndex():
                 watched.setCurrentIndex(index)

@@ -69,7 +69,11 @@ def choose(qtbot, combo: QComboBox, text: str) -> None:
     target = combo.findText(text)
     assert target >= 0, f"{combo.objectName()} has no entry {text!r}"
     while combo.currentIndex() != target:  # each step is an edit, as it is for the user
+        before = combo.currentIndex()
         qtbot.keyClick(combo, Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up)
+        if combo.currentIndex() == before:  # the roll-call's attendance cell: Up/Down move; a letter marks
+            qtbot.keyClick(combo, text[0].lower())
+            break
     assert combo.currentText() == text
 
 

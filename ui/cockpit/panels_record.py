@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QPushButton, QWidget
 
-from mappa_desk.domain.enums import ACTION_OUTCOMES, ATTENDANCE_STATUSES, ORDER_KINDS, RMP_HEADINGS, ROSH_LEVELS
+from mappa_desk.domain.enums import ACTION_OUTCOMES, ORDER_KINDS, RMP_HEADINGS, ROSH_LEVELS
 from ui.cockpit.cards import (PanelContext, add_button, button_row, card, empty_note, group, panel_page,
                               plain_label, side_by_side)
 from ui.cockpit.fields import (Binding, agency_field, british_numeric, check_field, text_field,
                                time_field, vocabulary_field)
+from ui.cockpit.roll_call import roll_call
 from ui.common import named
 
 
@@ -42,40 +43,13 @@ def opening(ctx: PanelContext) -> QWidget:
     rows = ctx.data.rows["attendance"]
     if not rows:
         inner.addWidget(empty_note("No one is on the list yet: add each agency invited.", "attendanceEmpty"))
-    for n, row in enumerate(rows, 1):
-        inner.addWidget(_attendee(ctx, n, row))
+    else:
+        inner.addWidget(roll_call(ctx, rows))
     inner.addWidget(button_row(add_button(ctx, "Add attendee", "addAttendeeButton", "attendance",
                                           {"status": "present"}, "agency_id")))
     layout.addWidget(box)
     layout.addStretch(1)
     return page
-
-
-def _attendee(ctx: PanelContext, n: int, row: dict) -> QWidget:
-    agency = ctx.data.agency_name(row["agency_id"]) or "agency not set"
-    frame, form = card(ctx, "attendance", row["id"], f"{n}. {agency}", f"attendee {n}")
-    b = lambda col: Binding("attendance", row["id"], col)  # noqa: E731
-    status = vocabulary_field(ctx.hub, b("status"), row["status"], f"Attendee {n} attendance", ATTENDANCE_STATUSES)
-    present = named(QPushButton("Present"), f"attendance:{row['id']}:markPresent", f"Mark attendee {n} present")
-    present.clicked.connect(lambda: ctx.actions.mark_present(row["id"]))
-    if row["status"] == "present":
-        present.hide()  # (never show() a widget before it has a parent: it would open as a window)
-    form.addRow("Agency", side_by_side(
-        ("", agency_field(ctx.hub, b("agency_id"), row["agency_id"], f"Attendee {n} agency", ctx.data.agencies)),
-        ("Attendance", status), ("", present), stretch_last=False))
-    form.addRow("Name", side_by_side(
-        ("", text_field(ctx.hub, b("person_name"), row["person_name"], f"Attendee {n} name")),
-        ("Capacity", text_field(ctx.hub, b("capacity"), row["capacity"], f"Attendee {n} capacity"))))
-    form.addRow("Arrived", side_by_side(
-        ("", time_field(ctx.hub, b("arrived_at"), row["arrived_at"], f"Attendee {n} arrived at")),
-        ("Left", time_field(ctx.hub, b("left_at"), row["left_at"], f"Attendee {n} left at")),
-        ("", check_field(ctx.hub, b("report_received"), row["report_received"], "Written report received")),
-        stretch_last=False))
-    if row["status"] in ("apologies", "did_not_attend", "invited"):
-        form.addRow("Limitation", text_field(
-            ctx.hub, b("limitation"), row["limitation"], f"Attendee {n} limitation",
-            placeholder="Does this absence limit the assessment or the plan? Say how."))
-    return frame
 
 
 def previous_actions(ctx: PanelContext) -> QWidget:

@@ -18,7 +18,7 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QTableView, QTabWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QScrollArea, QTableView, QTabWidget, QWidget  # noqa: E402
 
 from mappa_desk.services import records  # noqa: E402
 from mappa_desk.services import session as sessions  # noqa: E402
@@ -115,6 +115,17 @@ def main() -> int:
             cockpit.go_to_step(step)
             wait(app, lambda: not controller.runner.is_busy())
             save(window, f"cockpit-{key.replace('_', '-')}.png")
+        # The roll-call on the opening step, scrolled to the attendance.
+        cockpit.go_to_step(cockpit._step_of_panel("opening"))
+        wait(app, lambda: not controller.runner.is_busy())
+        roll = window.cockpit_view.findChild(QWidget, "rollCall")
+        area = roll.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        area.ensureWidgetVisible(roll, 0, 0)
+        area.verticalScrollBar().setValue(roll.mapTo(area.widget(), roll.rect().topLeft()).y() - 40)
+        wait(app, lambda: True)
+        save(window, "roll-call.png")
         # The projector view (the shared screen) on the RMP step.
         cockpit.go_to_step(cockpit._step_of_panel("rmp"))
         cockpit.projector.refresh(force=True)  # the window a second, extended screen gets

@@ -1,22 +1,24 @@
 """The roll-call: attendance as one compact table, one line per attendee, marked from the keyboard.
 
-Every column has a fixed width, so marking someone never moves anything under the pointer. In the attendance
+Every line is laid out alike and each drop-down is as wide as its longest choice, whatever is chosen, so marking
+someone never moves anything under the pointer, and the columns line up at any text size. In the attendance
 cell the first letter of a status marks that line (P present, A apologies, D did not attend, I invited); Up and
 Down move to the same cell of the line above or below (they never change a drop-down's value here)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
+                               QWidget)
 
 from mappa_desk.domain.enums import ATTENDANCE_STATUSES
 from ui.cockpit.cards import PanelContext, remove_button
 from ui.cockpit.fields import Binding, agency_field, check_field, text_field, time_field, vocabulary_field
 from ui.common import named
 
-# (heading, width in pixels); None: the last column takes what is left.
-COLUMNS = (("Name", 150), ("Designation", 120), ("Agency", 170), ("Attendance", 125), ("Arrived", 58),
-           ("Left", 58), ("Report", 52), ("Limitation", None), ("", 72))
+# Each attendee is one line of two rows, laid out the same way for every line and the headings, so the columns
+# line up at any text size: (name, designation, agency, attendance, Remove), then the times, report and limitation.
+HEADINGS = ("Name", "Designation", "Agency", "Attendance")
 MARK_KEYS = {getattr(Qt.Key, f"Key_{words[0].upper()}"): status for status, words in ATTENDANCE_STATUSES.items()}
 
 
@@ -49,23 +51,37 @@ class _RowKeys(QObject):
         return False
 
 
-def _fix(widget: QWidget, width: int | None) -> QWidget:
-    if width is not None:
-        widget.setFixedWidth(width)
-    if isinstance(widget, QComboBox):
-        widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        widget.setMinimumContentsLength(4)
+def _whole(combo: QComboBox) -> QComboBox:
+    """As wide as its longest choice at the current text size, whatever is chosen: marking never resizes it."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    return combo
+
+
+def _sizer(widget: QWidget) -> QWidget:
+    """An invisible twin that keeps a heading's column exactly as wide as the lines' widget below it."""
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
+    widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    widget.hide()
     return widget
 
 
-def _line(*widgets: QWidget) -> tuple[QWidget, QHBoxLayout]:
-    holder = QWidget()
-    row = QHBoxLayout(holder)
-    row.setContentsMargins(0, 0, 0, 0)
-    row.setSpacing(6)
-    for (_heading, width), widget in zip(COLUMNS, widgets):
-        row.addWidget(_fix(widget, width), 0 if width is not None else 1)
-    return holder, row
+def _grid(holder: QWidget) -> QGridLayout:
+    grid = QGridLayout(holder)
+    grid.setContentsMargins(0, 0, 0, 0)
+    grid.setHorizontalSpacing(6)
+    grid.setVerticalSpacing(2)
+    grid.setColumnStretch(0, 3)
+    grid.setColumnStretch(1, 2)
+    return grid
+
+
+def _inline(label: str, widget: QWidget) -> QLabel:
+    text = QLabel(label)
+    text.setBuddy(widget)
+    return text
 
 
 def roll_call(ctx: PanelContext, rows: list[dict]) -> QWidget:
@@ -73,38 +89,54 @@ def roll_call(ctx: PanelContext, rows: list[dict]) -> QWidget:
     layout = QVBoxLayout(table)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(3)
-    headings = []
-    for heading, _width in COLUMNS:
+    heading_line = QWidget()
+    grid = _grid(heading_line)
+    for column, heading in enumerate(HEADINGS):
         label = QLabel(heading)
         font = label.font()
         font.setBold(True)
         label.setFont(font)
-        headings.append(label)
-    layout.addWidget(_line(*headings)[0])
+        grid.addWidget(label, 0, column)
+    agency_choices = ["(no agency)"] + [a["name"] for a in ctx.data.agencies]  # as agency_field offers them
+    for column, choices in ((2, agency_choices), (3, list(ATTENDANCE_STATUSES.values()))):
+        twin = QComboBox()
+        twin.addItems(choices)
+        grid.addWidget(_sizer(_whole(twin)), 0, column)
+    grid.addWidget(_sizer(QPushButton("Remove")), 0, 4)
+    layout.addWidget(heading_line)
     lines: list[list[QWidget]] = []
     keys = _RowKeys(lines, table)
     for n, row in enumerate(rows, 1):
         b = lambda col, r=row: Binding("attendance", r["id"], col)  # noqa: E731
+        name = text_field(ctx.hub, b("person_name"), row["person_name"], f"Attendee {n} name")
+        designation = text_field(ctx.hub, b("capacity"), row["capacity"], f"Attendee {n} designation")
+        agency = _whole(agency_field(ctx.hub, b("agency_id"), row["agency_id"], f"Attendee {n} agency",
+                                     ctx.data.agencies))
+        status = _whole(vocabulary_field(ctx.hub, b("status"), row["status"], f"Attendee {n} attendance",
+                                         ATTENDANCE_STATUSES))
+        status.setToolTip("P present, A apologies, D did not attend; Up and Down move between attendees")
+        arrived = time_field(ctx.hub, b("arrived_at"), row["arrived_at"], f"Attendee {n} arrived at")
+        left = time_field(ctx.hub, b("left_at"), row["left_at"], f"Attendee {n} left at")
         report = check_field(ctx.hub, b("report_received"), row["report_received"],
                              f"Attendee {n} written report received")
-        report.setText("")
-        report.setToolTip("Written report received")
-        cells = [
-            text_field(ctx.hub, b("person_name"), row["person_name"], f"Attendee {n} name"),
-            text_field(ctx.hub, b("capacity"), row["capacity"], f"Attendee {n} designation"),
-            agency_field(ctx.hub, b("agency_id"), row["agency_id"], f"Attendee {n} agency", ctx.data.agencies),
-            vocabulary_field(ctx.hub, b("status"), row["status"], f"Attendee {n} attendance", ATTENDANCE_STATUSES),
-            time_field(ctx.hub, b("arrived_at"), row["arrived_at"], f"Attendee {n} arrived at"),
-            time_field(ctx.hub, b("left_at"), row["left_at"], f"Attendee {n} left at"),
-            report,
-            text_field(ctx.hub, b("limitation"), row["limitation"], f"Attendee {n} limitation",
-                       placeholder="If absent: does it limit the plan?"),
-        ]
-        cells[3].setToolTip("P present, A apologies, D did not attend; Up and Down move between attendees")
+        report.setText("Written report received")
+        limitation = text_field(ctx.hub, b("limitation"), row["limitation"], f"Attendee {n} limitation",
+                                placeholder="If absent: does it limit the plan?")
+        cells = [name, designation, agency, status, arrived, left, report, limitation]
         for cell in cells:
             cell.installEventFilter(keys)
         lines.append(cells)
-        holder, _row = _line(*cells, remove_button(ctx, "attendance", row["id"], f"attendee {n}"))
-        named(holder, f"attendance:{row['id']}", f"Attendee {n}")
+        holder = named(QWidget(), f"attendance:{row['id']}", f"Attendee {n}")
+        grid = _grid(holder)
+        for column, cell in enumerate(cells[:4]):
+            grid.addWidget(cell, 0, column)
+        grid.addWidget(remove_button(ctx, "attendance", row["id"], f"attendee {n}"), 0, 4)
+        second = QHBoxLayout()
+        second.setSpacing(6)
+        for widget in (_inline("Arrived", arrived), arrived, _inline("Left", left), left, report,
+                       _inline("Limitation", limitation)):
+            second.addWidget(widget)
+        second.addWidget(limitation, 1)
+        grid.addLayout(second, 1, 0, 1, 5)
         layout.addWidget(holder)
     return table

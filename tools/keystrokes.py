@@ -10,7 +10,11 @@ read back through the core (mappa_desk.services.cockpit.load) at the end of each
 (a) A risk with one scenario, from arriving on the risks step.
 (b) The roll-call of ten invitees: seven present, two apologies, one did not attend, from the focus on the first
     attendee's attendance cell. The roll-call (ui/cockpit/roll_call.py) is used where the window has one; the older
-    attendance cards otherwise, with Tab between them (the script says which it found).
+    attendance cards otherwise, with Tab between them (the script says which it found). Where there is a
+    roll-call, a second fresh vault measures (b') its other path: the absent ones by letter, then Ctrl+Shift+P.
+
+Two probes, not counted, run after the jobs and report what one key does to the record: Ctrl+Shift+P with the
+focus on an attendee who sent apologies, and Down on an attendance drop-down.
 """
 
 from __future__ import annotations
@@ -92,8 +96,10 @@ class Keys:
 
     def __init__(self, window):
         self.window = window
-        self.events = self.physical = self.typed = self.clicks = 0
+        self.events = self.physical = self.typed = 0
+        self.clicks = 0  # no job here needs the mouse: nothing in a counted stretch clicks
         self.trace: list[str] = []
+        self.tab_walks: list[list[str]] = []  # the widgets each run of Tabs went through
 
     def _settle(self) -> None:
         QTest.qWait(10)
@@ -128,16 +134,18 @@ class Keys:
 
     def tab_to(self, object_name: str, limit: int = 150) -> None:
         """Tab forward until the named widget has the focus, counting each Tab."""
-        n = 0
+        n, walk = 0, []
         while focus_name() != object_name:
             assert n < limit, f"{object_name} not reached by Tab (focus on {focus_name()})"
             QTest.keyClick(QApplication.focusWidget() or self.window, Qt.Key.Key_Tab)
             n += 1
             QTest.qWait(10)
+            walk.append(focus_name())
         self.events += n
         self.physical += n
         if n:
             self.trace.append(f"Tab x{n}")
+            self.tab_walks.append(walk)
 
     def summary(self) -> str:
         compact: list[str] = []
@@ -151,13 +159,13 @@ class Keys:
 
 
 # -- setting up (not counted) --------------------------------------------------------------------------------------
-def make_vault(folder: Path) -> int:
-    """The demo records; the planned Level 2 review gets ten invitees. Returns that meeting's id."""
+def make_vault(folder: Path) -> tuple[int, str]:
+    """The demo records; the planned Level 2 review gets ten invitees. Returns its id and VISOR reference."""
     _recovery, session = sessions.create(folder, PASSPHRASE, kdf=FAST_KDF)
     try:
         records.load_demo(session)
         db = session.db
-        meeting_id = db.query("SELECT id FROM meetings WHERE status = 'planned' AND kind = 'review' AND level = 2")[0][0]
+        meeting_id = db.scalar("SELECT id FROM meetings WHERE status = 'planned' AND kind = 'review' AND level = 2")
         count = db.scalar("SELECT count(*) FROM attendance WHERE meeting_id = ?", (meeting_id,))
         agency = db.scalar("SELECT min(id) FROM agencies")
         with db.transaction():
@@ -222,7 +230,7 @@ def widget_named(window, name: str, kind=QWidget):
 
 
 # -- job (b): the roll-call -----------------------------------------------------------------------------------------
-def roll_call(window) -> tuple[Keys, str]:
+def roll_call(window, shortcut: bool = False) -> tuple[Keys, str]:
     ctl = window.controller.cockpit
     assert "Introductions" in window.cockpit_view.step_title.text(), window.cockpit_view.step_title.text()
     ids = [r["id"] for r in ctl.data.rows["attendance"]]
@@ -232,7 +240,22 @@ def roll_call(window) -> tuple[Keys, str]:
     first.setFocus()
     wait_until(first.hasFocus, "the first attendance cell to take the focus")
     keys = Keys(window)
-    if has_roll_call:
+    if has_roll_call and shortcut:
+        path = ("roll-call: Down to each absent attendee and its letter, then Ctrl+Shift+P (the next unmarked "
+                "attendee present) seven times")
+        at = 0
+        for n, (row_id, status) in enumerate(zip(ids, WANTED)):
+            if status == "present":
+                continue
+            for _ in range(n - at):
+                keys.press(Qt.Key.Key_Down, label="Down")
+            at = n
+            assert focus_name() == f"attendance:{row_id}:status", focus_name()
+            keys.letter(LETTER[status])
+        ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        for _ in range(WANTED.count("present")):
+            keys.press(Qt.Key.Key_P, ctrl_shift, label="Ctrl+Shift+P")
+    elif has_roll_call:
         path = "roll-call: a letter in each attendance cell, Down to the next line"
         for n, (row_id, status) in enumerate(zip(ids, WANTED)):
             assert focus_name() == f"attendance:{row_id}:status", focus_name()
@@ -279,7 +302,7 @@ def risk_with_scenario(window) -> tuple[Keys, str]:
     wait_until(lambda: focus_name().startswith("risk_scenarios:") and focus_name().endswith(":context"),
                "the new scenario's first field")
     scenario_id = int(focus_name().split(":")[1])
-    for n, (column, text) in enumerate(SCENARIO):
+    for column, text in SCENARIO:
         keys.tab_to(f"risk_scenarios:{scenario_id}:{column}")
         keys.type(text)
     keys.tab_to(f"risk_scenarios:{scenario_id}:seriousness")
@@ -294,24 +317,86 @@ def risk_with_scenario(window) -> tuple[Keys, str]:
     return keys, f"arrived on {title!r} by Ctrl+Page Down, focus then on {arrived_focus!r}"
 
 
+def probe_ctrl_shift_p(window) -> str:
+    """Not counted: with the focus on an attendee marked Apologies, what does Ctrl+Shift+P do to the record?"""
+    ctl = window.controller.cockpit
+    ctl.go_to_step(0)
+    wait_until(lambda: not window.controller.runner.is_busy(), "the first step")
+    ids = [r["id"] for r in ctl.data.rows["attendance"]]
+    absent = ids[WANTED.index("apologies")]
+    other = stored(window).rows["attendance"]
+    cell = widget_named(window, f"attendance:{absent}:status", QComboBox)
+    cell.setFocus()
+    wait_until(cell.hasFocus, "the attendance cell")
+    QTest.keyClick(cell, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    QTest.qWait(50)
+    after = stored(window).rows["attendance"]
+    changed = [(a["id"], b["status"], a["status"]) for a, b in zip(after, other) if a["status"] != b["status"]]
+    return (f"Ctrl+Shift+P with the focus on attendee {ids.index(absent) + 1} (Apologies, every attendee marked): "
+            + ("nothing changed" if not changed else
+               "; ".join(f"attendee {ids.index(i) + 1} {was} -> {now}" for i, was, now in changed)))
+
+
+def probe_down(window) -> str:
+    """Not counted: Down on the first attendee's attendance drop-down (Present), as a chair moving down a list."""
+    ctl = window.controller.cockpit
+    ids = [r["id"] for r in ctl.data.rows["attendance"]]
+    before = stored(window).rows["attendance"]
+    cell = widget_named(window, f"attendance:{ids[0]}:status", QComboBox)
+    cell.setFocus()
+    wait_until(cell.hasFocus, "the attendance cell")
+    QTest.keyClick(cell, Qt.Key.Key_Down)
+    QTest.qWait(50)
+    after = stored(window).rows["attendance"]
+    changed = [(a["id"], b["status"], a["status"]) for a, b in zip(after, before) if a["status"] != b["status"]]
+    return (f"Down on attendee 1's attendance (Present): focus then on {focus_name()!r}; "
+            + ("nothing changed" if not changed else
+               "; ".join(f"attendee {ids.index(i) + 1} {was} -> {now}" for i, was, now in changed)))
+
+
+def fresh_window(temp: str, name: str):
+    folder = Path(temp) / name
+    _meeting_id, visor = make_vault(folder)
+    return open_meeting(folder, visor)
+
+
 def main() -> int:
     keyring.set_keyring(MemoryKeyring())
     app = QApplication.instance() or QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as temp:
-        folder = Path(temp) / "vault"
-        _meeting_id, visor = make_vault(folder)
-        window = open_meeting(folder, visor)
+        window = fresh_window(temp, "vault")
         try:
             b_keys, b_path = roll_call(window)
             a_keys, a_path = risk_with_scenario(window)
+            probe = probe_ctrl_shift_p(window)
+            probe_2 = probe_down(window)
+            has_roll_call = window.findChild(QWidget, "rollCall") is not None
         finally:
             window.close()
             app.processEvents()
+        b2 = None
+        if has_roll_call:
+            window = fresh_window(temp, "vault2")
+            try:
+                b2 = roll_call(window, shortcut=True)
+            finally:
+                window.close()
+                app.processEvents()
     code = Path(os.getcwd()).name
     rows = [("(a) risk + 1 scenario", a_keys), ("(b) roll-call of 10", b_keys)]
     print(f"\nCode driven: {os.getcwd()}")
     print(f"(a) {a_path}\n    keys: {a_keys.summary()}")
     print(f"(b) {b_path}\n    keys: {b_keys.summary()}")
+    for walk in b_keys.tab_walks[:3]:
+        print(f"    one Tab run went through: {', '.join(walk)}")
+    if b2 is not None:
+        rows.append(("(b') roll-call of 10, Ctrl+Shift+P path", b2[0]))
+        print(f"(b') {b2[1]}\n    keys: {b2[0].summary()}")
+    else:
+        print("(b') no roll-call here: Ctrl+Shift+P in an attendance card marks that card's attendee present, "
+              "so it cannot skip to the next unmarked one from inside the cards")
+    print(f"Probe: {probe}")
+    print(f"Probe: {probe_2}")
     print(f"\n| {code} job | key presses (chord = 1) | of which typed text | physical keys (modifiers counted) "
           f"| mouse clicks |")
     print("|---|---|---|---|---|")

@@ -33,6 +33,7 @@ from ui.main_window import MainWindow
 from ui.new_individual.controller import NewIndividualController
 from ui.new_meeting.controller import NewMeetingController
 from ui.search.controller import SearchController
+from ui.spelling import Spelling
 from ui.tasks import TaskRunner
 from ui.unlock.controller import Opened, UnlockController
 
@@ -135,6 +136,7 @@ class AppController(QObject):
         if not (present and back_to is not None and back_to[0] == "cockpit"):
             self.window.show_home()
         self.home.load(self.session)
+        Spelling.shared().open(self.session, self.runner)  # the chair's own words, read from the vault
         self.backups.start(self.session)  # the day's backup, after the list (same lane)
         if back_to is not None and back_to[0] == "cockpit":
             self._open_at(back_to[1], present)
@@ -337,6 +339,7 @@ class AppController(QObject):
 
     def _close_session(self) -> None:
         if self.session is not None:
+            Spelling.shared().close()  # the chair's words leave memory with the vault
             self.session.close()
             self.session = None
 

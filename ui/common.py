@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from ui.spelling import check_spelling
+
 W = TypeVar("W", bound=QWidget)
 
 # The only colour of our own: a muted red for error sentences.
@@ -113,7 +115,7 @@ class TextQuestion(QDialog):
     """One short answer typed in a box (a reason, a passphrase): OK or Ctrl+Enter answers; Enter alone does not."""
 
     def __init__(self, parent: QWidget | None, object_name: str, title: str, question: str, text: str = "",
-                 *, password: bool = False, answer: str = "OK"):
+                 *, password: bool = False, answer: str = "OK", prose: bool = False):
         super().__init__(parent)
         named(self, object_name, title)
         self.setWindowTitle(title)
@@ -123,6 +125,8 @@ class TextQuestion(QDialog):
         self.field = named(QLineEdit(text), f"{object_name}Field", question.rstrip(":?"))
         if password:
             self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        elif prose:
+            check_spelling(self.field)
         box.addWidget(field_label(question, f"{object_name}Label", self.field))
         box.addWidget(self.field)
         row, self.cancel_button, self.answer_button = cancel_and_confirm(object_name, answer, "Answer")
@@ -138,9 +142,10 @@ class TextQuestion(QDialog):
 
 
 def ask_text(parent: QWidget | None, object_name: str, title: str, question: str, text: str = "",
-             *, password: bool = False, answer: str = "OK") -> str | None:
-    """What the user typed, or None when they cancelled."""
-    dialog = TextQuestion(parent, object_name, title, question, text, password=password, answer=answer)
+             *, password: bool = False, answer: str = "OK", prose: bool = False) -> str | None:
+    """What the user typed, or None when they cancelled. A prose answer (a reason) is spell checked."""
+    dialog = TextQuestion(parent, object_name, title, question, text, password=password, answer=answer,
+                          prose=prose)
     try:
         return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None
     finally:

@@ -26,6 +26,7 @@ WORKERS_WARM_S = 60.0
 
 
 def shipped_files(ws: Workspace) -> str:
+    from mappa_desk import spelling
     from mappa_desk.documents.build import load_templates
     from mappa_desk.domain.agenda import load_agenda
     from mappa_desk.domain.profile import load_profile
@@ -45,8 +46,14 @@ def shipped_files(ws: Workspace) -> str:
         raise CheckFailed(f"the app's icon {paths.app_icon_path()} is missing")
     if not paths.interchange_schema_path().is_file():
         raise CheckFailed(f"the interchange schema {paths.interchange_schema_path()} is missing")
+    checker = spelling.Checker(spelling.load_dictionary(),
+                               spelling.read_word_list(spelling.words_file(profile.jurisdiction)))
+    if checker.knows("Recieved") or not checker.knows("received") or not checker.knows("ViSOR"):
+        raise CheckFailed(f"the spelling dictionary {spelling.dictionary_path()} or the words of "
+                          f"{spelling.words_file(profile.jurisdiction)} did not load as shipped")
     return (f"{len(templates)} document templates and an agenda of {len(steps)} steps ({profile.jurisdiction}), "
-            f"{len(fonts)} fonts, the icon, {len(schema)} schema migrations, the interchange schema")
+            f"{len(fonts)} fonts, the icon, {len(schema)} schema migrations, the interchange schema, "
+            "the en_GB spelling dictionary")
 
 
 def keyring_backends(ws: Workspace) -> str:

@@ -16,8 +16,13 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from ui.common import error_label, named
+from ui.spelling import check_spelling
 
 COMMIT_PAUSE_MS = 700
+
+# The record's text columns that hold a name, a designation or a place, not prose: never spell checked
+# (a surname underlined in red is noise, and "correcting" it would be a wrong record).
+NOT_PROSE = frozenset({"person_name", "by_person", "to_whom", "capacity", "location", "coordinator_name"})
 
 
 @dataclass(frozen=True)
@@ -139,8 +144,9 @@ class _PlainText(QPlainTextEdit):
 
 
 def text_field(hub: FieldHub, binding: Binding, value: str | None, label: str, *, lines: int = 0,
-               placeholder: str = "") -> QWidget:
-    """One line (lines=0) or a growing multi-line field."""
+               placeholder: str = "", spelling: bool | None = None) -> QWidget:
+    """One line (lines=0) or a growing multi-line field, spell checked unless it holds a name, a place or a
+    time (NOT_PROSE, or spelling=False)."""
     value = value or ""
     if lines:
         widget = _PlainText(lines)
@@ -172,11 +178,13 @@ def text_field(hub: FieldHub, binding: Binding, value: str | None, label: str, *
             if lines:
                 widget._fit()
     hub.register(binding, widget, setter)
+    if spelling if spelling is not None else binding.column not in NOT_PROSE:
+        check_spelling(widget)
     return widget
 
 
 def time_field(hub: FieldHub, binding: Binding, value: str | None, label: str) -> QLineEdit:
-    widget = text_field(hub, binding, value, label, placeholder="hh:mm")
+    widget = text_field(hub, binding, value, label, placeholder="hh:mm", spelling=False)
     widget.setValidator(QRegularExpressionValidator(QRegularExpression(r"^$|^([01]?\d|2[0-3]):[0-5]\d$"), widget))
     widget.setMaximumWidth(widget.fontMetrics().horizontalAdvance("00:00") + 40)
     return widget

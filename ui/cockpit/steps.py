@@ -74,7 +74,7 @@ class AgendaSteps:
             return
         step = self.steps[self.current]
         reason = ask_text(self.view, "skipStepDialog", "Skip this step", f"Why is “{step['title']}” skipped?",
-                          step["skip_reason"] or "", answer="&Skip")
+                          step["skip_reason"] or "", answer="&Skip", prose=True)
         reason = " ".join((reason or "").split())
         if not reason:
             return

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QDialog, QFormLayout, QFrame, QHBoxLayout, QLabel
 from mappa_desk.services.lifecycle import Finding, RecordState
 from ui.common import body_label, enter_never_accepts, error_label, field_label, named
 from ui.home.model import british_date
+from ui.spelling import check_spelling
 
 STEPS = (("drafted", "stepDraft", "Draft"), ("cleared", "stepCleared", "Cleared by the chair"),
          ("circulated", "stepCirculated", "Circulated for comment"), ("made_final", "stepFinal", "Final"))
@@ -312,8 +313,8 @@ class AddendumDialog(QDialog):
         box.addWidget(body_label(
             "The final Minute stays as it is. The addendum says what changes and why; the Minute is written "
             "again with every addendum after it.", "addendumExplanation", "About addenda"))
-        self.reason_field = named(QLineEdit(), "addendumReason", "Reason")
-        self.text_field = named(QPlainTextEdit(), "addendumText", "Text of the addendum")
+        self.reason_field = check_spelling(named(QLineEdit(), "addendumReason", "Reason"))
+        self.text_field = check_spelling(named(QPlainTextEdit(), "addendumText", "Text of the addendum"))
         self.text_field.setTabChangesFocus(True)
         self.by_field = named(QLineEdit(name), "addendumBy", "Your name")
         form = QFormLayout()

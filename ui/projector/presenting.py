@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ui.common import named
+from ui.spelling import check_spelling
 
 STRIP_NOTE = "Presenting: this window is the shared screen."
 
@@ -31,8 +32,8 @@ class PresentingPage(QWidget):
         self.message.setWordWrap(True)
         row.addWidget(self.message, 1)
         self.next_button = named(QPushButton("Next step"), "presentingNextButton", "Next step")
-        self.action_field = named(QLineEdit(), "presentingActionField", "New action",
-                                  "What the new action is; Return adds it")
+        self.action_field = check_spelling(named(QLineEdit(), "presentingActionField", "New action",
+                                                 "What the new action is; Return adds it"))
         self.action_field.setPlaceholderText("New action")
         self.action_field.setMinimumWidth(280)
         self.action_button = named(QPushButton("New action"), "presentingActionButton", "New action")

@@ -17,6 +17,7 @@ from mappa_desk.services.requests import LogEntry, describe
 from ui.common import body_label, cancel_and_confirm, enter_never_accepts, error_label, field_label, named, title_label
 from ui.home.model import MeetingRow, british_date
 from ui.requests.model import RequestLogModel
+from ui.spelling import check_spelling
 
 EMPTY_LOG = "No requests for this individual's Minute or RMP, and no approvals of onward sharing, are recorded."
 NO_MEETINGS = "This individual has no meetings yet, so there is no Minute or RMP to ask for or share."
@@ -144,7 +145,8 @@ def decision_dialog(parent, entry: LogEntry, chair: str = "") -> FormDialog:
         decision.addItem(text, code)
     decision.setCurrentIndex(max(0, decision.findData(entry.decision if entry.decision != "pending"
                                                       else "executive_summary")))
-    reason = dialog.add("reason", "R&eason", named(QPlainTextEdit(entry.reason), "requestDecisionReason", "Reason"))
+    reason = dialog.add("reason", "R&eason", check_spelling(named(QPlainTextEdit(entry.reason), "requestDecisionReason",
+                                                                         "Reason")))
     reason.setTabChangesFocus(True)
     reason.setFixedHeight(72)
     approver = named(QLineEdit(entry.approved_by or chair), "requestApprovedBy", "Approved by (chair)")
@@ -157,7 +159,8 @@ def decision_dialog(parent, entry: LogEntry, chair: str = "") -> FormDialog:
 
 def sent_dialog(parent, entry: LogEntry, suggestion: str) -> FormDialog:
     dialog = FormDialog(parent, "sentDialog", "Mark as sent", describe(entry), "&Mark sent")
-    dialog.add("sent_what", "&What was sent", named(QLineEdit(suggestion), "requestSentWhat", "What was sent"))
+    dialog.add("sent_what", "&What was sent", check_spelling(named(QLineEdit(suggestion), "requestSentWhat",
+                                                                                "What was sent")))
     dialog.add("sent_on", "&Sent on", _date_field("requestSentOn", "Sent on"))
     return dialog
 
@@ -168,8 +171,8 @@ def sharing_dialog(parent, meetings: list[MeetingRow], chair: str = "") -> FormD
                         "11.19). Record who may have what, and why.", "&Record approval")
     dialog.add("meeting_id", "&Meeting", _meeting_combo("sharingMeeting", meetings))
     dialog.add("shared_with", "&Shared with", named(QLineEdit(), "sharingWith", "Shared with"))
-    dialog.add("what", "W&hat", named(QLineEdit(), "sharingWhat", "What may be shared"))
-    reason = dialog.add("reason", "R&eason", named(QPlainTextEdit(), "sharingReason", "Reason"))
+    dialog.add("what", "W&hat", check_spelling(named(QLineEdit(), "sharingWhat", "What may be shared")))
+    reason = dialog.add("reason", "R&eason", check_spelling(named(QPlainTextEdit(), "sharingReason", "Reason")))
     reason.setTabChangesFocus(True)
     reason.setFixedHeight(72)
     dialog.add("approved_by", "Approved &by (chair)", named(QLineEdit(chair), "sharingApprovedBy",

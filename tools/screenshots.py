@@ -18,10 +18,14 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QScrollArea, QTableView, QTabWidget, QWidget  # noqa: E402
+from PySide6.QtCore import QObject, QTimer  # noqa: E402
+from PySide6.QtGui import QContextMenuEvent, QPainter, QTextCursor  # noqa: E402
+from PySide6.QtWidgets import (QApplication, QDialog, QLineEdit, QPlainTextEdit, QScrollArea, QTableView,  # noqa: E402
+                               QTabWidget, QWidget)
 
 from mappa_desk.services import records  # noqa: E402
 from mappa_desk.services import session as sessions  # noqa: E402
+from ui.spelling import Spelling, spell_marks  # noqa: E402
 
 PASSPHRASE = "screenshots only, never a real vault"
 OUT = ROOT / "docs" / "screenshots"
@@ -186,6 +190,39 @@ def main() -> int:
         wait(app, cockpit.projector.presenting)
         save(window, "presenting-one-screen.png")
         cockpit.projector.close()
+        # Spell checking: a misspelt word underlined, its suggestions on right-click (the menu is painted
+        # onto the window's picture, as a popup is its own window).
+        controller._on_open_meeting(review_id)
+        cockpit = controller.cockpit
+        wait(app, lambda: cockpit.data is not None and not controller.runner.is_busy())
+        cockpit.go_to_step(cockpit._step_of_panel("risks"))
+        wait(app, lambda: not controller.runner.is_busy() and Spelling.shared().is_ready())
+        field = next(w for w in window.cockpit_view.findChildren(QPlainTextEdit)
+                     if w.objectName().endswith(":victim_issues") and w.isVisible())
+        field.setFocus()
+        field.setPlainText("The school Recieved a warning about contact at the gates; the victim's family "
+                           "have been offerred support through the victim liaison officer.")
+        wait(app, lambda: len(spell_marks(field)) == 2)
+        cursor = QTextCursor(field.document())
+        cursor.setPosition(13)
+        point = field.cursorRect(cursor).center()
+        handler = field.findChild(QObject, "spellingMenuHandler")
+
+        def picture_with_menu():
+            menu = handler.menu
+            if menu is None or not any(a.objectName() == "spellingSuggestion" for a in menu.actions()):
+                QTimer.singleShot(50, picture_with_menu)
+                return
+            picture = window.grab()
+            painter = QPainter(picture)
+            painter.drawPixmap(window.mapFromGlobal(menu.pos()), menu.grab())
+            painter.end()
+            picture.save(str(OUT / "spelling-suggestions.png"))
+            print(f"  {(OUT / 'spelling-suggestions.png').relative_to(ROOT)}")
+            menu.close()
+        QTimer.singleShot(50, picture_with_menu)
+        right_click = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, field.viewport().mapToGlobal(point))
+        QApplication.sendEvent(field.viewport(), right_click)
         window.close()
         controller.shutdown()
         return 0

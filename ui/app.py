@@ -275,6 +275,7 @@ class AppController(QObject):
             self._back_to = ("home", self.window.home_view.selected_individual_id())
         self.cockpit.flush()  # commits the field being typed in first, as an undo step
         self._kept_history = self.cockpit.take_history()
+        kept_paused = self.cockpit.paused_meeting()
         self.cockpit.close()
         self.new_meeting.clear()
         self.new_individual.clear()
@@ -296,6 +297,7 @@ class AppController(QObject):
         self.window.show_unlock()
         self._renew_pages()
         self.cockpit.kept_history = self._kept_history  # in memory only, while locked; dropped at quit
+        self.cockpit.kept_paused = kept_paused
         self._kept_history = None
         self.clipboard.clear_if_ours()
 

@@ -12,6 +12,8 @@ import ui.cockpit.steps as cockpit_steps
 from mappa_desk.services import cockpit as cockpit_service
 from mappa_desk.services import records
 from tests.ui.cockpit_driver import click, controller, go_to, idle, row_field, shortcut, type_into, widget
+from tests.ui.conftest import GUI_TIMEOUT_MS
+from tests.ui.test_autolock import unlock, wait_locked
 from tests.ui.test_cockpit_review import demo_vault, open_session, unlock_and_open  # noqa: F401 - fixture
 from tests.ui.test_cockpit_steps import Clock
 from tests.ui.test_wheel_guard import wheel_down
@@ -142,6 +144,31 @@ def test_paused_time_is_not_counted_and_a_reload_keeps_the_clocks_paused(qtbot, 
     ctl._on_tick()
     assert view.step_timer.text().startswith("1:05 of ") and not view.case_timer.text().endswith("(paused)")
     assert pause.text() == "Pause clock"
+
+
+def test_clocks_paused_before_lock_are_still_paused_after_unlock(qtbot, open_window, demo_vault, monkeypatch):
+    window, clock = start_planned_review(qtbot, open_window, demo_vault, monkeypatch)
+    clock.now += 60
+    shortcut(qtbot, window, "Ctrl+Shift+T")  # pause
+    idle(qtbot, window)
+    window.lock_action.trigger()
+    wait_locked(qtbot, window)
+    clock.now += 900  # a quarter of an hour locked
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.cockpit_view.isVisible() and controller(window).data is not None,
+                    timeout=GUI_TIMEOUT_MS)
+    ctl, view = controller(window), window.cockpit_view
+    assert widget(window, "pauseClockButton", QPushButton).text() == "Resume clock"
+    clock.now += 120
+    ctl._on_tick()
+    assert view.step_timer.text().startswith("1:00 of ") and view.case_timer.text().endswith("(paused)")
+    ctl.flush()
+    idle(qtbot, window)
+    session = open_session(demo_vault[0])
+    try:
+        assert session.db.scalar("SELECT seconds_spent FROM agenda_items WHERE id = ?", (ctl.steps[0]["id"],)) == 60
+    finally:
+        session.close()
 
 
 def test_the_chair_sets_the_time_allowed_for_this_meeting_and_the_wheel_cannot_change_it(qtbot, open_window,

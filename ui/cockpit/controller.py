@@ -96,6 +96,7 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         v.removal_undo.clicked.connect(self._undo_announced)
         self._announced = None  # the removal the status line offers to undo
         self.kept_history: tuple[int, QUndoStack] | None = None  # given back after unlock (ui/app.py)
+        self.kept_paused: int | None = None  # the meeting whose clocks were paused at Lock (ui/app.py)
         v.sig_step_chosen.connect(self.go_to_step)
         v.sig_home_requested.connect(self._on_home)
         v.done_button.clicked.connect(self.step_done)
@@ -158,7 +159,9 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
             wanted = next((i for i, s in enumerate(self.steps) if s["step_key"] == self._start_step), wanted)
         self.go_to_step(next(i for i in (wanted, in_progress, first_open) if i is not None), force=True)
         self._timing = data.meeting["status"] == "in_progress"
-        self._paused = False
+        # Clocks the chair paused stay paused across Lock: after unlock they never run again unseen.
+        self._paused = self._timing and self.kept_paused == self.meeting_id
+        self.kept_paused = None
         self._step_started = time.monotonic()
         if self._timing:
             self.tick.start()

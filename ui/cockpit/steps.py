@@ -127,6 +127,10 @@ class AgendaSteps:
         self.view.show_clock_controls(planned=self.data is not None and self.data.meeting["status"] == "planned",
                                       running=self._timing, paused=self._paused)
 
+    def paused_meeting(self) -> int | None:
+        """The open meeting, if its clocks are paused (kept across Lock)."""
+        return self.meeting_id if self._timing and self._paused else None
+
     def toggle_pause(self) -> None:
         """Pauses the clocks (time paused is not counted), or resumes them."""
         if not self._timing:

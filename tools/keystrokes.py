@@ -297,8 +297,11 @@ def risk_with_scenario(window) -> tuple[Keys, str]:
     keys.type(RISK_KIND)
     keys.tab_to(f"risks:{risk_id}:description")
     keys.type(RISK_DESCRIPTION)
-    keys.tab_to(f"risks:{risk_id}:addScenario")
-    keys.press(Qt.Key.Key_Space, label="Space")
+    if "Ctrl+Shift+S" in getattr(ctl, "shortcuts", {}):  # a new scenario for the risk in focus, by one chord
+        keys.press(Qt.Key.Key_S, ctrl_shift, label="Ctrl+Shift+S")
+    else:  # older code: Tab to the risk's "Add scenario" button and press it
+        keys.tab_to(f"risks:{risk_id}:addScenario")
+        keys.press(Qt.Key.Key_Space, label="Space")
     wait_until(lambda: focus_name().startswith("risk_scenarios:") and focus_name().endswith(":context"),
                "the new scenario's first field")
     scenario_id = int(focus_name().split(":")[1])

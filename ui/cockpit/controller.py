@@ -112,6 +112,7 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
             "Ctrl+Return": self.step_done,
             "Ctrl+Shift+A": lambda: self.add_to_step("actions", "actions", {}, "description"),
             "Ctrl+Shift+R": lambda: self.add_to_step("risks", "risks", {}, "kind"),
+            "Ctrl+Shift+S": self.add_scenario_here,
             "Ctrl+Shift+I": lambda: self.add_to_step("information", "information_items", {}, "source_agency_id"),
             "Ctrl+Shift+P": self.mark_present_here,
             READ_BACK_KEY: self.show_read_back,
@@ -460,6 +461,24 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
             area = area.parentWidget()
         if area is not None:
             area.ensureWidgetVisible(card)
+
+    def add_scenario_here(self) -> None:
+        """Ctrl+Shift+S: a new scenario for the risk whose card has the focus, else for the last risk (the one
+        just added); its first field takes the focus. With no risk yet, nothing is added and the risk step says why."""
+        if self.data is None:
+            return
+        risks = self.data.rows["risks"]
+        widget = QApplication.focusWidget()
+        while widget is not None and not (widget.objectName().startswith("risks:")
+                                          and widget.objectName().count(":") == 1):
+            widget = widget.parentWidget()
+        focused = None if widget is None else int(widget.objectName().split(":")[1])
+        risk = next((r for r in risks if r["id"] == focused), risks[-1] if risks else None)
+        if risk is None:
+            self.go_to_step(self._step_of_panel("risks"))
+            self.announce("There is no risk yet to add a scenario to: add the risk first (Ctrl+Shift+R).")
+            return
+        self.add_to_step("risks", "risk_scenarios", {"risk_id": risk["id"]}, "context")
 
     def add_to_step(self, panel: str, table: str, values: dict, focus_column: str) -> None:
         step = self._step_of_panel(panel)

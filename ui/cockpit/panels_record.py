@@ -135,7 +135,7 @@ def risks(ctx: PanelContext) -> QWidget:
         for m, scenario in enumerate(own, 1):
             form.addRow(_scenario(ctx, n, m, scenario))
         form.addRow(button_row(add_button(ctx, "Add scenario", f"risks:{risk['id']}:addScenario", "risk_scenarios",
-                                          {"risk_id": risk["id"]}, "context")))
+                                          {"risk_id": risk["id"]}, "context", "Ctrl+Shift+S")))
         layout.addWidget(frame)
     layout.addWidget(button_row(add_button(ctx, "New risk", "addRiskButton", "risks", {}, "kind", "Ctrl+Shift+R")))
     layout.addStretch(1)

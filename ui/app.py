@@ -60,6 +60,7 @@ class AppController(QObject):
         self._shut_down = False
         self.idle = IdleWatch(self)  # tests shorten it with idle.set_timeout_ms
         self.clipboard = ClipboardGuard(self)  # what was copied out of the app goes at Lock and quit
+        Spelling.shared()  # the dictionary is read (about a second, off the GUI thread) while the passphrase is typed
         # Where to go back to after unlock, kept in memory only while locked:
         # ("cockpit", Position) or ("home", individual id or None).
         self._back_to: tuple[str, object] | None = None

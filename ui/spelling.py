@@ -151,8 +151,8 @@ class Spelling(QObject):
     def _find(self, number: int, checker: spelling.Checker, word: str) -> None:
         try:
             found = checker.suggestions(word)
-        except Exception:  # noqa: BLE001 - no suggestions rather than no menu
-            log.exception("suggestions failed")
+        except Exception as err:  # noqa: BLE001 - no suggestions rather than no menu
+            log.warning("suggestions failed: %s", type(err).__name__)  # never the word: it may be a name
             found = []
         self._emit(self._sig_suggested, number, found)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 
 from tests.ui.cockpit_driver import controller, idle, row_field
 from tests.ui.test_cockpit_review import demo_vault, open_session, unlock_and_open  # noqa: F401 (fixture)
@@ -45,3 +45,12 @@ def test_roll_call_by_keyboard_only_and_nothing_moves(qtbot, open_window, demo_v
     finally:
         session.close()
     assert stored == wanted
+
+
+def test_a_text_longer_than_its_field_shows_its_beginning(qtbot, open_window, demo_vault):  # noqa: F811
+    folder, *_rest, (_given, _family, visor_ref) = demo_vault
+    window = unlock_and_open(qtbot, open_window, folder, visor_ref, "15 Dec 2026")
+    fields = [w for w in window.cockpit_view.findChildren(QLineEdit) if w.objectName().endswith(":capacity")]
+    long = [w for w in fields if w.fontMetrics().horizontalAdvance(w.text()) > w.width()]
+    assert long, "the demo has a designation longer than its field"
+    assert all(w.cursorPosition() == 0 for w in long)

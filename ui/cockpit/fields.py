@@ -154,6 +154,7 @@ def text_field(hub: FieldHub, binding: Binding, value: str | None, label: str, *
         read = widget.toPlainText
     else:
         widget = QLineEdit(value)
+        widget.setCursorPosition(0)  # a text longer than the field shows its beginning, not its end
         read = widget.text
     named(widget, binding.object_name, label)
     widget.setPlaceholderText(placeholder)
@@ -177,6 +178,8 @@ def text_field(hub: FieldHub, binding: Binding, value: str | None, label: str, *
             widget.blockSignals(False)
             if lines:
                 widget._fit()
+            else:
+                widget.setCursorPosition(0)
     hub.register(binding, widget, setter)
     if spelling if spelling is not None else binding.column not in NOT_PROSE:
         check_spelling(widget)

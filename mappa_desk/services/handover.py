@@ -32,7 +32,7 @@ from mappa_desk.domain.clocks import format_british
 from mappa_desk.domain.model import Individual, Meeting
 from mappa_desk.errors import ImportRejected, NotFound, describe_os_error
 from mappa_desk.files import atomic_write, refuse_inside_vault
-from mappa_desk.interchange import files as interchange, strict_json
+from mappa_desk.interchange import files as interchange, strict_json, upgrades
 from mappa_desk.interchange.strict_json import JsonRefused
 from mappa_desk.interchange.codec import to_plain
 from mappa_desk.services import records
@@ -204,8 +204,10 @@ def _parse_payload(plain: bytes) -> Handover:
         if not isinstance(entry, dict) or not isinstance(entry.get("updated_at"), str) \
                 or not isinstance(entry.get("record"), dict):
             raise bad(f"meeting {i + 1} is malformed")
-        try:
+        try:  # the same path as an interchange file: older versions are upgraded step by step first
             individual, meeting = interchange.parse(json.dumps(entry["record"]).encode("utf-8"))
+        except interchange.NewerFormat as err:
+            raise HandoverRejected(f"{upgrades.newer_sentence(err.found, 'This handover file')} {_NOTHING}") from None
         except ImportRejected as err:
             raise bad(f"meeting {i + 1}: {err}") from None
         items.append(Incoming(individual, meeting, entry["updated_at"]))

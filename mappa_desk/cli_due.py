@@ -6,7 +6,7 @@ import argparse
 import datetime as _dt
 import json
 
-from mappa_desk.domain.clocks import format_british, format_british_short
+from mappa_desk.domain import dates
 from mappa_desk.services import due
 
 
@@ -55,7 +55,7 @@ def cmd_due(args, secrets) -> int:
         print(json.dumps({"today": today.isoformat(), "soon_days": args.days, "due_by": due_by.isoformat(),
                           "items": [item.to_json() for item in items]}, indent=2, ensure_ascii=False))
         return 0
-    print(f"What is due on {format_british(today)}: overdue, and due by {format_british(due_by)}.")
+    print(f"What is due on {dates.long(today)}: overdue, and due by {dates.long(due_by)}.")
     if not items:
         print()
         print("Nothing is overdue or due soon.")
@@ -66,7 +66,7 @@ def cmd_due(args, secrets) -> int:
         print(f"{heading} ({len(part)})" if part else f"{heading}: nothing")
         for item in part:
             who = f"{item.individual_name} ({item.visor_ref})" if item.visor_ref else item.individual_name
-            print(f"  {format_british_short(item.due):>11}  {_when(item.days):<14}  {who}: {item.sentence}")
+            print(f"  {dates.short(item.due):>11}  {_when(item.days):<14}  {who}: {item.sentence}")
     return 0
 
 

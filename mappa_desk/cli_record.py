@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from mappa_desk.documents.context import british_date
+from mappa_desk.domain import dates
 from mappa_desk.domain.enums import MEETING_KINDS
 
 
@@ -46,7 +46,7 @@ def cmd_check(args, secrets) -> int:
     gaps.sort(key=lambda g: not g.blocking)  # blocking first; within each, in agenda order
     blocking = sum(g.blocking for g in gaps)
     kind = MEETING_KINDS.get(meeting.kind, meeting.kind).lower()
-    print(f"Self-audit of the {kind} meeting of {british_date(meeting.meeting_date)} (Level {meeting.level}): "
+    print(f"Self-audit of the {kind} meeting of {dates.long(meeting.meeting_date)} (Level {meeting.level}): "
           f"{blocking} blocking, {len(gaps) - blocking} to check.")
     for gap in gaps:
         print(f"  {_marked(gap.blocking)}  {titles.get(gap.step, gap.step)}: {gap.text}")
@@ -59,7 +59,7 @@ def cmd_check(args, secrets) -> int:
 
 def _local(at: str) -> str:
     when = _dt.datetime.strptime(at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=_dt.timezone.utc).astimezone()
-    return f"{british_date(when.date().isoformat())}, {when:%H:%M}"
+    return f"{dates.long(when.date().isoformat())}, {when:%H:%M}"
 
 
 def cmd_record(args, secrets) -> int:

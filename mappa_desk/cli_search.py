@@ -6,7 +6,7 @@ import argparse
 import datetime as _dt
 import json
 
-from mappa_desk.domain.clocks import format_british_short
+from mappa_desk.domain import dates
 from mappa_desk.services import fulltext
 
 
@@ -58,7 +58,7 @@ def cmd_search_minutes(args, secrets) -> int:
     for hit in hits:
         who = f"{hit.name} ({hit.visor_ref})" if hit.visor_ref else hit.name
         print()
-        day = format_british_short(_dt.date.fromisoformat(hit.meeting_date))
+        day = dates.short(_dt.date.fromisoformat(hit.meeting_date))
         print(f"  {day:>11}  {who}, meeting {hit.meeting_id}: {hit.where}")
         print(f"               {hit.marked()}")
     return 0

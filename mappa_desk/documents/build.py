@@ -9,7 +9,7 @@ from mappa_desk.documents import build_parts, context as ctx
 from mappa_desk.documents.model import (Block, Bullets, Document, Fields, Heading, PageMarks, Paragraph, Signatures,
                                         Table)
 from mappa_desk.documents.template import DOCUMENT_KINDS, Template, TemplateError, fill, load_template, placeholders
-from mappa_desk.domain import enums, model as m
+from mappa_desk.domain import dates, enums, model as m
 from mappa_desk.domain.model import Individual, Meeting
 
 
@@ -114,7 +114,7 @@ def _request_values(request: Request) -> dict[str, str]:
     return {
         "request.requester": request.requester or "[Name and address of the person who asked]",
         "request.salutation": request.salutation or "[Name]",
-        "request.received": ctx.british_date(request.received) or "[date of the request]",
+        "request.received": dates.long(request.received) or "[date of the request]",
         "request.today": "[date of sending]",
         "request.signatory": request.signatory or "[Name of the Chair]",
     }
@@ -143,7 +143,7 @@ def build(template: Template, individual: Individual, meeting: Meeting, agencies
         builder = _Builder(template, context, conditions, meeting, agencies, request)
     marks = PageMarks(marking=template.common.get("marking", "OFFICIAL-SENSITIVE"),
                       identity=identity(template, context),
-                      meeting_date=ctx.british_date(meeting.meeting_date),
+                      meeting_date=dates.long(meeting.meeting_date),
                       draft_label=None if version is None else f"DRAFT v{version}")
     return Document(title=builder.text(template.title), subject=builder.text(template.subject), marks=marks,
                     blocks=tuple(builder.blocks()))

@@ -9,11 +9,9 @@ handed to them.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 
-from mappa_desk.domain import enums
-from mappa_desk.domain.clocks import format_british
+from mappa_desk.domain import dates, enums
 from mappa_desk.domain.model import Individual, Meeting, Person
 
 
@@ -25,16 +23,6 @@ class Missing:
 
     def __repr__(self) -> str:
         return f"Missing({self.why!r})"
-
-
-def british_date(iso: str | None) -> str:
-    if not iso:
-        return ""
-    try:
-        day = _dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return format_british(day)  # fixed month names: Qt sets the C locale from the computer
 
 
 def yes_no(flag: bool) -> str:
@@ -79,7 +67,7 @@ def _scalars(individual: Individual, meeting: Meeting, agencies: dict[str, str])
     return {
         "individual.name": _name(individual),
         "individual.aliases": ", ".join(individual.aliases),
-        "individual.date_of_birth": british_date(individual.date_of_birth),
+        "individual.date_of_birth": dates.long(individual.date_of_birth),
         "individual.visor_ref": individual.visor_ref or "",
         "individual.category": enums.CATEGORIES.get(individual.category, str(individual.category)),
         "individual.file_ref": file_ref(individual, meeting),
@@ -87,9 +75,9 @@ def _scalars(individual: Individual, meeting: Meeting, agencies: dict[str, str])
         "meeting.level_label": enums.LEVELS.get(meeting.level, str(meeting.level)),
         "meeting.kind": enums.MEETING_KINDS.get(meeting.kind, meeting.kind),
         "meeting.kind_lower": enums.MEETING_KINDS.get(meeting.kind, meeting.kind).lower(),
-        "meeting.date": british_date(meeting.meeting_date),
+        "meeting.date": dates.long(meeting.meeting_date),
         "meeting.date_iso": meeting.meeting_date,
-        "meeting.date_and_time": f"{british_date(meeting.meeting_date)}{', ' + time if time else ''}",
+        "meeting.date_and_time": f"{dates.long(meeting.meeting_date)}{', ' + time if time else ''}",
         "meeting.location": meeting.location,
         "meeting.lead_agency": ag(meeting.lead_agency),
         "meeting.chair": _person(meeting.chair, agencies),
@@ -104,9 +92,9 @@ def _scalars(individual: Individual, meeting: Meeting, agencies: dict[str, str])
         "meeting.level_decision": enums.LEVEL_DECISIONS.get(meeting.level_decision, "") if meeting.level_decision else "",
         "meeting.level_after": enums.LEVELS.get(meeting.level_after, "") if meeting.level_after else "",
         "meeting.level_rationale": meeting.level_rationale,
-        "meeting.review_date": british_date(meeting.review_date),
-        "meeting.next_meeting_date": british_date(meeting.next_meeting_date),
-        "meeting.previous_date": (british_date(meeting.previous.meeting_date) if meeting.previous
+        "meeting.review_date": dates.long(meeting.review_date),
+        "meeting.next_meeting_date": dates.long(meeting.next_meeting_date),
+        "meeting.previous_date": (dates.long(meeting.previous.meeting_date) if meeting.previous
                                   else Missing("an initial meeting has no previous meeting")),
     }
 
@@ -126,7 +114,7 @@ def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, s
     absent = [row for row, a in zip(attendance, meeting.attendance) if a.status in ("apologies", "did_not_attend")]
     previous_actions = [{
         "description": a.description, "owner": _owner(a.person_name, a.agency, agencies),
-        "due": british_date(a.due_date),
+        "due": dates.long(a.due_date),
         "outcome": enums.ACTION_OUTCOMES.get(a.outcome, "") if a.outcome else "Not yet recorded",
         "note": a.outcome_note,
     } for a in (meeting.previous.actions if meeting.previous else [])]
@@ -140,14 +128,14 @@ def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, s
                           for c in meeting.contingencies],
         "disclosures": [{
             "made": yes_no(d.made), "to_whom": d.to_whom, "what": d.what,
-            "by": _owner(d.by_person, d.by_agency, agencies), "by_when": british_date(d.by_when),
+            "by": _owner(d.by_person, d.by_agency, agencies), "by_when": dates.long(d.by_when),
             "reason_not_made": d.reason_not_made,
         } for d in meeting.disclosures],
         "actions": [{"description": a.description, "person": a.person_name, "agency": ag(a.agency),
-                     "due": british_date(a.due_date)} for a in meeting.actions],
+                     "due": dates.long(a.due_date)} for a in meeting.actions],
         "orders": [{
             "kind": enums.ORDER_KINDS.get(o.kind, o.kind), "description": o.description,
-            "start": british_date(o.start_date), "end": british_date(o.end_date) or "Indefinite",
+            "start": dates.long(o.start_date), "end": dates.long(o.end_date) or "Indefinite",
             "conditions": "\n".join(f"• {c}" for c in o.conditions),
         } for o in individual.orders],
     }
@@ -188,14 +176,14 @@ def shareable_context(individual: Individual, meeting: Meeting, agencies: dict[s
             "shareable.name": _name(individual),
             "shareable.visor_ref": individual.visor_ref or "",
             "shareable.file_ref": file_ref(individual, meeting),
-            "shareable.date": british_date(meeting.meeting_date),
+            "shareable.date": dates.long(meeting.meeting_date),
             "shareable.date_iso": meeting.meeting_date,
             "shareable.kind": enums.MEETING_KINDS.get(meeting.kind, meeting.kind),
             "shareable.level": enums.LEVELS.get(meeting.level, str(meeting.level)),
             "shareable.level_number": str(meeting.level),
             "shareable.agencies": ", ".join(represented),
             "shareable.outcome": outcome,
-            "shareable.review_date": british_date(meeting.review_date),
+            "shareable.review_date": dates.long(meeting.review_date),
             "shareable.tribunal_position": _tribunal(meeting),
         },
         "collections": {

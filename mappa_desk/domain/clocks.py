@@ -13,26 +13,11 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mappa_desk.domain import dates
 from mappa_desk.domain.profile import Clocks
 
 if TYPE_CHECKING:
     from mappa_desk.domain.working_days import WorkingCalendar
-
-# Fixed, not strftime("%B"): Qt sets the C library's locale from the computer, and a month name in a
-# record must not change with it.
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
-
-
-def format_british(day: _dt.date) -> str:
-    """A date the British way, e.g. "13 February 2027", whatever the computer's locale."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def format_british_short(day: _dt.date) -> str:
-    """A date the British way with the month cut to three letters, e.g. "13 Feb 2027", for lists."""
-    return f"{day.day} {_MONTHS[day.month - 1][:3]} {day.year}"
-
 
 def _plural(number: int, unit: str) -> str:
     return f"{number} {unit}" + ("" if number == 1 else "s")
@@ -73,7 +58,7 @@ class _Limit:
 
     @property
     def sentence(self) -> str:
-        latest = format_british(self.latest)
+        latest = dates.long(self.latest)
         return f"{self.rule[0].upper()}{self.rule[1:]}: the latest allowed review date is {latest}."
 
 
@@ -111,9 +96,9 @@ def review_date_problem(meeting_date: _dt.date, review_date: _dt.date | None, le
         if limit is None:
             return None
         return (f"No review date is recorded: {limit.rule}, so the latest allowed review date is "
-                f"{format_british(limit.latest)}.")
+                f"{dates.long(limit.latest)}.")
     if review_date <= meeting_date:
-        return f"The review date must be after the meeting date, {format_british(meeting_date)}."
+        return f"The review date must be after the meeting date, {dates.long(meeting_date)}."
     if limit is not None and review_date > limit.latest:
         return limit.sentence
     return None

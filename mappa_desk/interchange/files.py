@@ -13,12 +13,11 @@ from mappa_desk.domain import clocks
 from mappa_desk.domain.model import Individual, Meeting
 from mappa_desk.errors import ImportRejected, describe_os_error
 from mappa_desk.files import atomic_write
-from mappa_desk.interchange import strict_json
+from mappa_desk.interchange import strict_json, upgrades
 from mappa_desk.interchange.codec import from_plain, to_plain
 from mappa_desk.interchange.strict_json import JsonRefused, field_path as json_path
 
 FORMAT = "mappa-desk-meeting"
-VERSION = 1
 MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -80,6 +79,14 @@ def _example(path) -> str:
     return ""
 
 
+class NewerFormat(ImportRejected):
+    """The file was made by a newer MAPPA Desk; `found` is its format version."""
+
+    def __init__(self, message: str, found: int):
+        super().__init__(message)
+        self.found = found
+
+
 def _reject(sentence: str) -> ImportRejected:
     return ImportRejected(f"The file was not imported: {sentence} Nothing was changed.")
 
@@ -108,8 +115,13 @@ def parse(data: bytes) -> tuple[Individual, Meeting]:
         doc = strict_json.loads(data, max_bytes=MAX_BYTES)
     except JsonRefused as err:
         raise _reject(f"{err.reason}.") from None
-    if isinstance(doc, dict) and doc.get("format") == FORMAT and doc.get("version") != VERSION:
-        raise _reject(f"it is version {doc.get('version')!s:.20} of the format; this MAPPA Desk reads version {VERSION}.")
+    if isinstance(doc, dict) and doc.get("format") == FORMAT and "version" in doc:
+        try:
+            doc = upgrades.upgrade(doc)  # older versions step by step to today's, before the schema sees it
+        except upgrades.VersionRefused as refused:
+            if refused.found is not None:
+                raise NewerFormat(str(_reject(refused.sentence)), refused.found) from None
+            raise _reject(refused.sentence) from None
     from jsonschema.exceptions import best_match
 
     error = best_match(_validator().iter_errors(doc), key=_error_order)
@@ -143,7 +155,7 @@ def read(path: str | Path) -> tuple[Individual, Meeting]:
 
 
 def dumps(individual: Individual, meeting: Meeting, exported_at: str) -> bytes:
-    doc = {"format": FORMAT, "version": VERSION, "exported_at": exported_at,
+    doc = {"format": FORMAT, "version": upgrades.CURRENT, "exported_at": exported_at,
            "individual": to_plain(individual), "meeting": to_plain(meeting)}
     return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from mappa_desk import offline, paths
 from mappa_desk.documents.template import DOCUMENT_KINDS
+from mappa_desk.domain import dates
 from mappa_desk.errors import WrongSecret
 from mappa_desk.selftest.runner import Check, CheckFailed, Workspace
 
@@ -223,7 +224,7 @@ def working_days(ws: Workspace) -> str:
     calendar = working_calendar(ws.session.profile if ws.session else load_profile())
     for day in (_dt.date(2026, 12, 25), _dt.date(2026, 11, 30)):  # Christmas Day; St Andrew's Day (Scotland)
         if calendar.holiday_name(day) is None:
-            raise CheckFailed(f"the holiday calendar does not know {day:%d %B %Y} is a holiday")
+            raise CheckFailed(f"the holiday calendar does not know {dates.long(day)} is a holiday")
     year = _dt.date.today().year
     return (f"{calendar.country}-{calendar.subdivision}: {len(calendar.holidays_in(year))} holidays in {year}, "
             "St Andrew's Day among them")

@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass, field
 
 from mappa_desk import paths
-from mappa_desk.domain import agenda, clocks, completeness
+from mappa_desk.domain import agenda, clocks, completeness, dates
 from mappa_desk.errors import NotFound, UserFacingError
 from mappa_desk.services.editing import MeetingEditor, dict_rows
 from mappa_desk.services.session import Session
@@ -121,7 +121,7 @@ def check(session: Session, meeting_id: int, today: _dt.date | None = None) -> C
     held = _dt.date.fromisoformat(meeting.meeting_date)
     latest = clocks.latest_review_date(held, meeting.level, meeting.level_decision, meeting.level_after,
                                        individual.olr, session.profile.clocks)
-    sentence = (f"Latest allowed review date: {clocks.format_british(latest)}." if latest
+    sentence = (f"Latest allowed review date: {dates.long(latest)}." if latest
                 else "No review clock applies to the level decided.")
     problem = clocks.review_date_problem(
         held, _dt.date.fromisoformat(meeting.review_date) if meeting.review_date else None, meeting.level,

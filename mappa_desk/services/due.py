@@ -26,7 +26,7 @@ import datetime as _dt
 from dataclasses import asdict, dataclass
 
 from mappa_desk.domain import clocks
-from mappa_desk.domain.clocks import format_british_short as _short
+from mappa_desk.domain.dates import short as _short
 from mappa_desk.domain.working_days import working_calendar
 from mappa_desk.services.home import DECIDED_STATUSES, full_name
 from mappa_desk.services.session import Session

@@ -28,11 +28,11 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
-from mappa_desk.domain.clocks import format_british
+from mappa_desk.domain import dates
 from mappa_desk.domain.model import Individual, Meeting
 from mappa_desk.errors import ImportRejected, NotFound, describe_os_error
 from mappa_desk.files import atomic_write, refuse_inside_vault
-from mappa_desk.interchange import files as interchange, strict_json
+from mappa_desk.interchange import files as interchange, strict_json, upgrades
 from mappa_desk.interchange.strict_json import JsonRefused
 from mappa_desk.interchange.codec import to_plain
 from mappa_desk.services import records
@@ -204,8 +204,10 @@ def _parse_payload(plain: bytes) -> Handover:
         if not isinstance(entry, dict) or not isinstance(entry.get("updated_at"), str) \
                 or not isinstance(entry.get("record"), dict):
             raise bad(f"meeting {i + 1} is malformed")
-        try:
+        try:  # the same path as an interchange file: older versions are upgraded step by step first
             individual, meeting = interchange.parse(json.dumps(entry["record"]).encode("utf-8"))
+        except interchange.NewerFormat as err:
+            raise HandoverRejected(f"{upgrades.newer_sentence(err.found, 'This handover file')} {_NOTHING}") from None
         except ImportRejected as err:
             raise bad(f"meeting {i + 1}: {err}") from None
         items.append(Incoming(individual, meeting, entry["updated_at"]))
@@ -247,7 +249,7 @@ class PlannedMeeting:
     local_updated_at: str | None = None
 
     def sentence(self, visor_ref: str) -> str:
-        what = f"The {self.kind} meeting of {_british(self.meeting_date)} ({visor_ref}, {self.status})"
+        what = f"The {self.kind} meeting of {dates.long(self.meeting_date)} ({visor_ref}, {self.status})"
         return {
             None: f"{what}: {_counts(self.counts)}.",
             NEW: f"{what} is new here and will be added.",
@@ -275,16 +277,9 @@ class Preview:
             lines.append("This individual is not yet in your vault and will be added.")
         lines += [m.sentence(self.visor_ref) for m in self.meetings]
         if self.individual_known is not None:
-            lines += [f"  {m.kind.capitalize()} meeting of {_british(m.meeting_date)}: {_counts(m.counts)}."
+            lines += [f"  {m.kind.capitalize()} meeting of {dates.long(m.meeting_date)}: {_counts(m.counts)}."
                       for m in self.meetings]
         return lines
-
-
-def _british(iso: str) -> str:
-    try:
-        return format_british(_dt.date.fromisoformat(iso))
-    except ValueError:
-        return iso
 
 
 def _counts(counts: dict) -> str:
@@ -364,7 +359,7 @@ def _import(session: Session, handover: Handover) -> HandoverResult:
         codes = AgencyCodes(db)
         for item in handover.items:
             individual, meeting = item.individual, item.meeting
-            label = f"the {meeting.kind} meeting of {_british(meeting.meeting_date)}"
+            label = f"the {meeting.kind} meeting of {dates.long(meeting.meeting_date)}"
             problems = records._reference_problems(codes, individual, meeting)
             if problems:
                 raise HandoverRejected(f"The handover file was not imported: in {label}, {problems[0]}. {_NOTHING}")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from mappa_desk.documents import model as doc
 from mappa_desk.documents.build import build, file_stem, load_templates
-from mappa_desk.documents.context import british_date
+from mappa_desk.domain import dates
 from mappa_desk.domain import agenda
 from mappa_desk.domain.enums import MEETING_STATUSES, RECORD_EVENTS
 from mappa_desk.errors import InvalidInput, NotFound, UserFacingError
@@ -365,7 +365,7 @@ def addenda_blocks(addenda, final_date: str, final_version: int | None) -> tuple
         "changed. Each addendum below corrects it and says why.", style="note")]
     for a in addenda:
         blocks += [doc.Heading(f"Addendum {a.number}", level=2),
-                   doc.Fields((("Added on", british_date(a.created_at[:10])), ("Added by", a.created_by),
+                   doc.Fields((("Added on", dates.long(a.created_at[:10])), ("Added by", a.created_by),
                                ("Reason", a.reason))),
                    doc.Paragraph(a.text)]
     return tuple(blocks)
@@ -378,7 +378,7 @@ def _render_minute_with_addenda(session: Session, meeting_id: int, addenda, out_
     template = load_templates(profile.jurisdiction)["minute"]
     base = build(template, individual, meeting, {a.code: a.name for a in profile.agencies}, version=None)
     made_final = state(session, meeting_id).last("made_final")
-    final_date = british_date(made_final.at[:10]) if made_final else "its final date"
+    final_date = dates.long(made_final.at[:10]) if made_final else "its final date"
     number = addenda[-1].number
     document = dataclasses.replace(
         base, title=f"{base.title}, with addendum {number}" if number == 1 else f"{base.title}, with addenda 1-{number}",

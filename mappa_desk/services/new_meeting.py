@@ -39,7 +39,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from mappa_desk.domain import agenda
+from mappa_desk.domain import agenda, dates
 from mappa_desk.domain.enums import MEETING_KINDS, MEETING_LEVELS
 from mappa_desk.domain.model import new_uid
 from mappa_desk.errors import InvalidInput, NotFound, UserFacingError
@@ -243,7 +243,7 @@ def _check_review(db, previous_id: int | None, date: _dt.date) -> None:
     held = _dt.date.fromisoformat(db.scalar("SELECT meeting_date FROM meetings WHERE id = ?", (previous_id,)))
     if date < held:
         raise InvalidInput(f"A review must come after the meeting it reviews, which was held on "
-                           f"{held.strftime('%d/%m/%Y')}. Check the date.")
+                           f"{dates.numeric(held)}. Check the date.")
 
 
 def _add_attendance(db, codes: AgencyCodes, meeting_id: int, spec: NewMeeting, chair_id: int,

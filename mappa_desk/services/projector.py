@@ -22,12 +22,10 @@ does for the Executive Summary. It never shows:
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from dataclasses import dataclass, replace
 
-from mappa_desk.domain import agenda, enums
-from mappa_desk.domain.clocks import format_british, format_british_short
+from mappa_desk.domain import agenda, dates, enums
 from mappa_desk.services.cockpit import CockpitData
 
 SHOWN_HEADINGS = ("supervision", "monitoring_control", "interventions_treatment")
@@ -129,13 +127,7 @@ class NameFilter:
 
 
 def _date(iso: str | None, short: bool = False) -> str:
-    if not iso:
-        return ""
-    try:
-        day = _dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return format_british_short(day) if short else format_british(day)
+    return dates.short(iso) if short else dates.long(iso)
 
 
 def _owner(data: CockpitData, person: str, agency_id: int | None, when: str = "") -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mappa_desk.documents.context import british_date
+from mappa_desk.domain import dates
 from mappa_desk.domain.enums import DECISION_OUTCOMES, LEVEL_DECISIONS, LEVELS, RMP_HEADINGS
 from mappa_desk.services import cockpit
 from mappa_desk.services.session import Session
@@ -82,7 +82,7 @@ def _decision(n: int, row: dict) -> str:
 
 def _action(n: int, row: dict, agency: str) -> str:
     who = _owner(agency, row["person_name"]) or "no owner recorded"
-    due = british_date(row["due_date"]) or "no date recorded"
+    due = dates.long(row["due_date"]) or "no date recorded"
     return f"{n}. {row['description']} — {who}, by {due}"
 
 
@@ -94,7 +94,7 @@ def _disclosure(row: dict, agency: str) -> str:
     if by:
         text += f", by {by}"
     if row["by_when"]:
-        text += f", by {british_date(row['by_when'])}"
+        text += f", by {dates.long(row['by_when'])}"
     return text
 
 
@@ -136,7 +136,7 @@ def load(session: Session, meeting_id: int) -> ReadBack:
         actions=[_action(n, r, data.agency_name(r["agency_id"])) for n, r in enumerate(rows["actions"], 1)],
         disclosures=[_disclosure(r, data.agency_name(r["by_agency_id"])) for r in rows["disclosures"]],
         level=_level(data.meeting),
-        review_date=british_date(data.meeting["review_date"]),
+        review_date=dates.long(data.meeting["review_date"]),
     )
     links: dict[int, list[int]] = {}
     for link in rows["rmp_measure_risks"]:
@@ -148,7 +148,7 @@ def load(session: Session, meeting_id: int) -> ReadBack:
     if data.previous is None:
         out.plan = [PlanLine(SAME, m, m) for _, m in current]
         return out
-    out.previous_date = british_date(data.previous["meeting_date"])
+    out.previous_date = dates.long(data.previous["meeting_date"])
     codes = AgencyCodes(session.db)
     names = {a["code"]: a["name"] for a in data.agencies}
     _risks, measures, _contingencies = meetings.load_plan(session.db, codes, data.previous["id"])

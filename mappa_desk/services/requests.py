@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mappa_desk.documents.build import Request, build, file_stem, load_templates
-from mappa_desk.domain import enums
+from mappa_desk.domain import dates, enums
 from mappa_desk.errors import InvalidInput, NotFound, UserFacingError, describe_os_error
 from mappa_desk.files import atomic_write, refuse_inside_vault
 from mappa_desk.services import records
@@ -114,11 +114,6 @@ def _words(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def _british(iso: str | None) -> str:
-    day = _dt.date.fromisoformat(iso) if iso else None
-    return f"{day.day} {day:%B %Y}" if day else ""
-
-
 def _request_row(db, request_id: int) -> dict:
     rows = db.query("SELECT id, individual_id, meeting_id, received_on, requester, organisation, kind, documents, "
                     "decision, decision_reason, approved_by, approved_on, sent_on, sent_what "
@@ -173,7 +168,7 @@ def record_decision(session: Session, request_id: int, decision: str, *, approve
     with db.transaction():
         row = _request_row(db, request_id)
         if row["sent_on"]:
-            raise UserFacingError(f"This request was answered on {_british(row['sent_on'])}, so its decision can "
+            raise UserFacingError(f"This request was answered on {dates.long(row['sent_on'])}, so its decision can "
                                   "no longer be changed. Record a new request if it was asked again.")
         if decision == "pending":
             chair, on = "", None
@@ -181,7 +176,7 @@ def record_decision(session: Session, request_id: int, decision: str, *, approve
             if not chair:
                 raise RequestRefused("approved_by", "Enter the chair who approved the decision.")
             on = _date(approved_on, "approved_on", "of the chair's approval", day, not_before=row["received_on"],
-                       before_what=f"the request was received ({_british(row['received_on'])})")
+                       before_what=f"the request was received ({dates.long(row['received_on'])})")
         if decision == "refused" and not reason:
             raise RequestRefused("reason", "Give the reason for refusing: it is recorded with the decision "
                                            "(guidance 11.23).")
@@ -201,11 +196,11 @@ def record_sent(session: Session, request_id: int, *, sent_on: str, sent_what: s
             raise UserFacingError("Nothing can be sent before the chair has decided on the request. "
                                   "Record the decision first.")
         if row["sent_on"]:
-            raise UserFacingError(f"This request is already marked as answered on {_british(row['sent_on'])}.")
+            raise UserFacingError(f"This request is already marked as answered on {dates.long(row['sent_on'])}.")
         if not what:
             raise RequestRefused("sent_what", "Say what was sent, e.g. “Reply letter and Executive Summary”.")
         on = _date(sent_on, "sent_on", "it was sent", day, not_before=row["approved_on"],
-                   before_what=f"the chair's approval ({_british(row['approved_on'])})")
+                   before_what=f"the chair's approval ({dates.long(row['approved_on'])})")
         db.execute("UPDATE minute_requests SET sent_on = ?, sent_what = ? WHERE id = ?", (on, what, request_id))
 
 
@@ -249,7 +244,7 @@ def generate_for_request(session: Session, request_id: int, out_dir: str | Path,
         raise UserFacingError(_why_nothing_to_generate(row["decision"]))
     individual, meeting = records.load(session, row["meeting_id"])
     if meeting.status != "final":
-        raise UserFacingError(f"The record of the meeting of {_british(meeting.meeting_date)} is not final yet: "
+        raise UserFacingError(f"The record of the meeting of {dates.long(meeting.meeting_date)} is not final yet: "
                               "the Executive Summary is made from the final record. Make the record final first.")
     out = Path(out_dir)
     try:
@@ -353,20 +348,20 @@ def _sentence(text: str) -> str:
 
 def describe(entry: LogEntry) -> str:
     """The entry in plain sentences, as the CLI lists it and the Requests tab shows it."""
-    meeting = f"the meeting of {_british(entry.meeting_date)}" if entry.meeting_date else "no meeting"
+    meeting = f"the meeting of {dates.long(entry.meeting_date)}" if entry.meeting_date else "no meeting"
     if entry.entry == "sharing":
-        parts = [f"{_british(entry.date)}: {entry.approved_by} approved sharing {entry.what} with {entry.who} "
+        parts = [f"{dates.long(entry.date)}: {entry.approved_by} approved sharing {entry.what} with {entry.who} "
                  f"({meeting})."]
     else:
         who = ", ".join(p for p in (entry.who, entry.organisation) if p)
-        parts = [f"{_british(entry.date)}: {_KIND_WORDS.get(entry.kind, entry.kind)} from {who} for the "
+        parts = [f"{dates.long(entry.date)}: {_KIND_WORDS.get(entry.kind, entry.kind)} from {who} for the "
                  f"{_ASKED_FOR.get(entry.documents, entry.documents)} of {meeting}."]
-        parts.append(f"{_DECIDED[entry.decision]} ({entry.approved_by}, {_british(entry.approved_on)})."
+        parts.append(f"{_DECIDED[entry.decision]} ({entry.approved_by}, {dates.long(entry.approved_on)})."
                      if entry.decision in _DECIDED else "Not yet decided.")
     if entry.reason:
         parts.append(_sentence(f"Reason: {entry.reason}"))
     if entry.entry == "request" and entry.sent_on:
-        parts.append(_sentence(f"Sent on {_british(entry.sent_on)}: {entry.what}"))
+        parts.append(_sentence(f"Sent on {dates.long(entry.sent_on)}: {entry.what}"))
     return " ".join(parts)
 
 

@@ -42,7 +42,8 @@ import tempfile
 from pathlib import Path
 
 from mappa_desk.documents.build import build, load_templates
-from mappa_desk.documents.context import british_date, file_ref
+from mappa_desk.documents.context import file_ref
+from mappa_desk.domain import dates
 from mappa_desk.documents.template import FILE_NAME_FIELDS, fill
 from mappa_desk.domain import enums
 from mappa_desk.errors import InvalidInput, UserFacingError, describe_os_error
@@ -152,7 +153,7 @@ def export_for_visor(session: Session, meeting_id: int, folder: str | Path, patt
     individual, meeting = records.load(session, meeting_id)
     if meeting.status != "final":
         status = enums.MEETING_STATUSES.get(meeting.status, meeting.status).lower()
-        raise UserFacingError(f"The record of the meeting of {british_date(meeting.meeting_date)} is a draft "
+        raise UserFacingError(f"The record of the meeting of {dates.long(meeting.meeting_date)} is a draft "
                               f"({status}): the ViSOR export takes only the final Minute and RMP. "
                               "Make the record final first.")
     db = session.db
@@ -179,7 +180,7 @@ def export_for_visor(session: Session, meeting_id: int, folder: str | Path, patt
         kind, fmt = differs[0]
         raise UserFacingError(
             f"The {KINDS[kind]} ({fmt.upper()}) made now is not identical to the final recorded on "
-            f"{british_date(recorded[(kind, fmt)][2][:10])}: the templates or MAPPA Desk have changed since. Nothing "
+            f"{dates.long(recorded[(kind, fmt)][2][:10])}: the templates or MAPPA Desk have changed since. Nothing "
             "was written. Use the files saved when the record was made final, or export again accepting the "
             "difference (the manifest will say which files differ).")
     now = utc_now()

@@ -31,7 +31,7 @@ from pathlib import Path
 import filelock
 
 from mappa_desk import paths
-from mappa_desk.domain.clocks import format_british
+from mappa_desk.domain import dates
 from mappa_desk.errors import UserFacingError, VaultInUse, describe_os_error
 from mappa_desk.files import atomic_write, tighten
 
@@ -186,7 +186,7 @@ def _now() -> _dt.datetime:
 def _when(since: _dt.datetime) -> str:
     local = since.astimezone()
     days = (_now().date() - local.date()).days
-    day = "today" if days == 0 else "yesterday" if days == 1 else f"on {format_british(local.date())}"
+    day = "today" if days == 0 else "yesterday" if days == 1 else f"on {dates.long(local.date())}"
     return f"{local:%H:%M} {day}"
 
 

@@ -79,12 +79,6 @@ def test_review_date_problem(review, level, decision, after, olr, problem):
     assert clocks.review_date_problem(MEETING, review, level, decision, after, olr, CLOCKS) == problem
 
 
-def test_dates_read_the_british_way_without_the_locale():
-    assert clocks.format_british(date(2027, 2, 13)) == "13 February 2027"
-    assert [clocks.format_british(date(2027, m, 1)).split()[1] for m in (1, 6, 9, 12)] == \
-        ["January", "June", "September", "December"]
-
-
 # -- the clocks section of the profile ----------------------------------------------------------------------
 
 def _profile_with(tmp_path, change) -> object:

@@ -63,7 +63,7 @@ def test_a_valid_file_imports(vault_session):
     (lambda d: d["meeting"].__setitem__("meeting_date", "21/11/2026"), "meeting.meeting_date is not in the expected form"),
     (lambda d: d["meeting"].__setitem__("review_date", "2026-02-31"), "meeting.review_date is not a real date"),
     (lambda d: d["meeting"]["risks"][0].__setitem__("colour", "red"), "meeting.risks[0].colour is not a field"),
-    (lambda d: d.__setitem__("version", 99), "version 99 of the format"),
+    (lambda d: d.__setitem__("version", 99), "made by a newer MAPPA Desk (format version 99)"),
 ])
 def test_malformed_files_name_the_field_and_change_nothing(vault_session, mutate, expected):
     doc = _review_doc()

@@ -278,9 +278,3 @@ def test_a_broken_working_day_setting_is_named_in_a_plain_sentence(tmp_path, cha
     with pytest.raises(UserFacingError) as raised:
         load_profile(path=path)
     assert str(path) in str(raised.value) and "clocks" in str(raised.value)
-
-
-def test_british_short_dates():
-    assert clocks.format_british_short(date(2027, 2, 13)) == "13 Feb 2027"
-    assert clocks.format_british_short(date(2026, 9, 1)) == "1 Sep 2026"
-

@@ -6,7 +6,7 @@ import pytest
 from shiboken6 import isValid
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
-from mappa_desk.documents.context import british_date
+from mappa_desk.domain.dates import long as british_date
 from mappa_desk.services import records
 from mappa_desk.services import session as sessions
 from mappa_desk.services.new_meeting import _carry_forward

@@ -33,8 +33,8 @@ def read(folder, sql, params=()):
 
 
 def british_short(iso: str) -> str:
-    from ui.home.model import british_date
-    return british_date(iso)
+    from mappa_desk.domain import dates
+    return dates.short(iso)
 
 
 def test_undo_and_redo_restore_what_the_database_held(qtbot, open_window, held_review):

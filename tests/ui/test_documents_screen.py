@@ -19,7 +19,7 @@ from mappa_desk.services import session as sessions
 from tests.conftest import PASSPHRASE
 from tests.ui.conftest import GUI_TIMEOUT_MS
 from tests.ui.test_unlock_screen import ERROR_CLASS_NAMES, click, find, wait_for_home, wait_for_unlock_page
-from ui.home.model import british_date
+from mappa_desk.domain.dates import short as british_date
 
 FILES_PER_MEETING = 10  # five documents, each as DOCX and PDF
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
+from mappa_desk.domain import dates
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services import cockpit as cockpit_service
 from mappa_desk.services import read_back
@@ -221,7 +222,7 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         chair = ""
         if data.chair:
             chair = f" · Chair: {data.chair['full_name']}" + (f" ({data.chair['rank']})" if data.chair["rank"] else "")
-        date = _dt.date.fromisoformat(meeting["meeting_date"]).strftime("%d/%m/%Y")
+        date = dates.numeric(meeting["meeting_date"])
         self.view.subtitle.setText(f"{meeting['kind'].capitalize()} meeting · Level {meeting['level']} · {date}{chair}")
         self.steps = [dict(item) for item in data.rows["agenda_items"]]
         self.view.show_allowance(sum(s["allocated_seconds"] for s in self.steps),

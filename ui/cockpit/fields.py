@@ -7,7 +7,6 @@ at once. A value set by the program (undo, redo, reload) never reports an edit.
 
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -15,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, QRegularExpression, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
 
+from mappa_desk.domain import dates
 from ui.common import error_label, named
 from ui.spelling import check_spelling
 
@@ -252,30 +252,6 @@ def check_field(hub: FieldHub, binding: Binding, value: Any, label: str) -> QChe
     return widget
 
 
-def parse_british_date(text: str) -> str | None:
-    """'13/2/2027' or '13/02/27' -> '2027-02-13'; '' -> None. Raises ValueError for anything else."""
-    text = text.strip()
-    if not text:
-        return None
-    parts = text.replace("-", "/").replace(".", "/").split("/")
-    if len(parts) != 3 or not all(p.strip().isdigit() for p in parts):
-        raise ValueError(text)
-    day, month, year = (int(p) for p in parts)
-    if year < 100:
-        year += 2000
-    return _dt.date(year, month, day).isoformat()
-
-
-def british_numeric(iso: str | None) -> str:
-    if not iso:
-        return ""
-    try:
-        d = _dt.date.fromisoformat(iso[:10])
-    except ValueError:
-        return iso
-    return f"{d.day:02d}/{d.month:02d}/{d.year}"
-
-
 def not_a_date_message(text: str) -> str:
     """The one sentence said beside a date field whose text cannot be a date."""
     return (f"{text.strip()} is not a date. Nothing was saved: type it as day/month/year, e.g. 13/02/2027, "
@@ -298,7 +274,7 @@ def date_field(hub: FieldHub, binding: Binding, value: str | None, label: str) -
     holder = QWidget()
     row = QHBoxLayout(holder)
     row.setContentsMargins(0, 0, 0, 0)
-    widget = named(QLineEdit(british_numeric(value)), binding.object_name, label)
+    widget = named(QLineEdit(dates.numeric(value)), binding.object_name, label)
     widget.setPlaceholderText("dd/mm/yyyy")
     widget.setMaximumWidth(widget.fontMetrics().horizontalAdvance("00/00/00000") + 30)
     problem = error_label(f"{binding.object_name}:error")
@@ -317,7 +293,7 @@ def date_field(hub: FieldHub, binding: Binding, value: str | None, label: str) -
     def judge() -> str | None:
         """The ISO date typed, or None for an empty field; ValueError (and the sentence shown) for anything else."""
         try:
-            new = parse_british_date(widget.text())
+            new = dates.parse(widget.text())
         except ValueError:
             show_problem(not_a_date_message(widget.text()))
             raise
@@ -347,7 +323,7 @@ def date_field(hub: FieldHub, binding: Binding, value: str | None, label: str) -
     def setter(new):
         state["committed"] = new or None
         widget.blockSignals(True)
-        widget.setText(british_numeric(new))
+        widget.setText(dates.numeric(new))
         widget.blockSignals(False)
         show_problem(None)
     hub.register(binding, widget, setter)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QPushButton, QWidget
 
+from mappa_desk.domain import dates
 from mappa_desk.domain.enums import ACTION_OUTCOMES, ORDER_KINDS, RMP_HEADINGS, ROSH_LEVELS
 from ui.cockpit.cards import (PanelContext, add_button, button_row, card, empty_note, group, panel_page,
                               plain_label, side_by_side)
-from ui.cockpit.fields import (Binding, agency_field, british_numeric, check_field, text_field,
+from ui.cockpit.fields import (Binding, agency_field, check_field, text_field,
                                time_field, vocabulary_field)
 from ui.cockpit.roll_call import roll_call
 from ui.common import named
@@ -59,7 +60,7 @@ def previous_actions(ctx: PanelContext) -> QWidget:
         layout.addWidget(empty_note("This meeting does not review an earlier one.", "previousActionsEmpty"))
     else:
         layout.addWidget(plain_label(
-            f"Actions agreed at the meeting of {british_numeric(previous['meeting_date'])}. Each needs an outcome "
+            f"Actions agreed at the meeting of {dates.numeric(previous['meeting_date'])}. Each needs an outcome "
             "before the case can close.", "previousActionsIntro"))
         if not ctx.data.previous_actions:
             layout.addWidget(empty_note("That meeting agreed no actions.", "previousActionsNone"))
@@ -67,7 +68,7 @@ def previous_actions(ctx: PanelContext) -> QWidget:
         box, inner = group(f"Action {n}", f"previousAction{n}")
         inner.addWidget(plain_label(row["description"], f"actions:{row['id']}:description", f"Action {n}"))
         who = ", ".join(p for p in (row["person_name"], ctx.data.agency_name(row["agency_id"]),
-                                    f"by {british_numeric(row['due_date'])}" if row["due_date"] else "") if p)
+                                    f"by {dates.numeric(row['due_date'])}" if row["due_date"] else "") if p)
         if who:
             inner.addWidget(plain_label(who, f"actions:{row['id']}:who", f"Action {n} owner", muted=True))
         form = QFormLayout()

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (QDialog, QFormLayout, QFrame, QHBoxLayout, QLabel
                                QListWidgetItem, QPlainTextEdit, QPushButton, QSizePolicy, QStyle, QVBoxLayout,
                                QWidget)
 
+from mappa_desk.domain import dates
 from mappa_desk.services.lifecycle import Finding, RecordState
 from ui.common import body_label, enter_never_accepts, error_label, field_label, named
-from ui.home.model import british_date
 from ui.spelling import check_spelling
 
 STEPS = (("drafted", "stepDraft", "Draft"), ("cleared", "stepCleared", "Cleared by the chair"),
@@ -29,7 +29,7 @@ def local_time(at: str) -> str:
         when = _dt.datetime.strptime(at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=_dt.timezone.utc).astimezone()
     except ValueError:
         return at
-    return f"{british_date(when.date().isoformat())}, {when:%H:%M}"
+    return f"{dates.short(when.date().isoformat())}, {when:%H:%M}"
 
 
 def versions_text(state: RecordState) -> str:

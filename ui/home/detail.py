@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ui.home.model import british_date
+from mappa_desk.domain import dates
 
 NOT_RECORDED = "Not recorded"
 
@@ -33,11 +33,11 @@ def _facts_table(facts: list[tuple[str, str]]) -> str:
 
 def period(start: str | None, end: str | None) -> str:
     if start and end:
-        return f"From {british_date(start)} to {british_date(end)}"
+        return f"From {dates.short(start)} to {dates.short(end)}"
     if start:
-        return f"From {british_date(start)}, no end date"
+        return f"From {dates.short(start)}, no end date"
     if end:
-        return f"Until {british_date(end)}"
+        return f"Until {dates.short(end)}"
     return "Dates not recorded"
 
 
@@ -45,7 +45,7 @@ def details_html(detail: dict) -> str:
     facts = [
         ("Name", _e(detail["name"])),
         ("Also known as", _e("; ".join(detail["aliases"])) or "None recorded"),
-        ("Date of birth", _e(british_date(detail["date_of_birth"])) or NOT_RECORDED),
+        ("Date of birth", _e(dates.short(detail["date_of_birth"])) or NOT_RECORDED),
         ("ViSOR reference", _e(detail["visor_ref"]) or NOT_RECORDED),
         ("Category", _e(detail["category_label"])),
         ("Level", _e(detail["level_label"])),
@@ -75,7 +75,7 @@ def details_html(detail: dict) -> str:
 
 def rmp_source(rmp: dict) -> str:
     """Which meeting the plan comes from, in a sentence."""
-    meeting = f"{rmp['meeting_kind'].lower()} meeting of {british_date(rmp['meeting_date'])}"
+    meeting = f"{rmp['meeting_kind'].lower()} meeting of {dates.short(rmp['meeting_date'])}"
     if rmp["held"]:
         return f"The plan agreed at the {meeting} ({rmp['meeting_status'].lower()})."
     return (f"No meeting has been held yet. This is the plan being prepared for the {meeting} "

@@ -2,34 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont
 
+from mappa_desk.domain import dates
 from mappa_desk.domain.enums import CATEGORIES
 from mappa_desk.services.home import fold, matches
 from ui.common import ERROR_RED
 from ui.table_model import RowsModel
 
-# Fixed, not strftime("%b"): the month must read the same whatever the computer's locale.
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
 ID_ROLE = Qt.ItemDataRole.UserRole  # the individual's or meeting's database id, on every column
 
 OVERDUE, DUE_SOON = "Overdue", "Due soon"
-
-
-def british_date(iso: str | None) -> str:
-    """'2026-11-21' -> '21 Nov 2026'. Anything that is not a date is shown as it is."""
-    if not iso:
-        return ""
-    try:
-        day = _dt.date.fromisoformat(iso[:10])
-    except ValueError:
-        return iso
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def due_text(row: dict) -> str:
@@ -41,11 +27,11 @@ def review_sentence(row: dict) -> str:
     due = row.get("review_due")
     if due:
         flag = due_text(row)
-        text = f"Review due {british_date(due)}" + (f" ({flag.lower()})" if flag else "") + "."
+        text = f"Review due {dates.short(due)}" + (f" ({flag.lower()})" if flag else "") + "."
     else:
         text = "No review date set."
     if row.get("planned_meeting"):
-        text += f" Meeting planned for {british_date(row['planned_meeting'])}."
+        text += f" Meeting planned for {dates.short(row['planned_meeting'])}."
     return text
 
 
@@ -123,7 +109,7 @@ class IndividualsModel(RowsModel):
         if column == self.LEAD:
             return row["lead_agency"]
         if column == self.REVIEW:
-            return british_date(row["review_due"])
+            return dates.short(row["review_due"])
         return due_text(row)
 
     def _sort_key(self, row: dict, position: int, column: int):
@@ -188,7 +174,7 @@ class MeetingRow:
     @property
     def title(self) -> str:
         """'Review meeting, 21 Nov 2026: Name (ViSOR ref)'."""
-        return f"{self.kind} meeting, {british_date(self.date)}: {self.individual}"
+        return f"{self.kind} meeting, {dates.short(self.date)}: {self.individual}"
 
 
 def meeting_rows(detail: dict) -> list[MeetingRow]:
@@ -208,8 +194,8 @@ class MeetingsModel(RowsModel):
         if row is None:
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (british_date(row.date), row.kind, f"Level {row.level}", row.status,
-                    british_date(row.review_date))[index.column()]
+            return (dates.short(row.date), row.kind, f"Level {row.level}", row.status,
+                    dates.short(row.review_date))[index.column()]
         if role == ID_ROLE:
             return row.meeting_id
         return None

@@ -7,11 +7,11 @@ from functools import partial
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
+from mappa_desk.domain import dates
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services import individuals
 from mappa_desk.services.individuals import NewIndividual
 from mappa_desk.services.session import Session
-from ui.cockpit.fields import parse_british_date
 from ui.crash import show_unexpected_error
 from ui.new_individual.view import NewIndividualDialog
 from ui.tasks import TaskRunner
@@ -58,7 +58,7 @@ class NewIndividualController(QObject):
         if dialog is None or session is None or dialog.is_busy():
             return
         try:
-            born = parse_british_date(dialog.date_of_birth.text())
+            born = dates.parse(dialog.date_of_birth.text())
         except ValueError:
             dialog.show_error(UNREADABLE_DATE, "date_of_birth")
             return

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
+from mappa_desk.domain import dates
 from mappa_desk.domain.seniority import chair_warning, ranks_for
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services import new_meeting
@@ -16,7 +17,6 @@ from mappa_desk.services.new_meeting import NewMeeting, NewMeetingDefaults
 from mappa_desk.services.session import Session
 from ui import file_dialogs
 from ui.crash import show_unexpected_error
-from ui.home.model import british_date
 from ui.new_meeting.view import NewMeetingDialog
 from ui.tasks import TaskRunner
 
@@ -108,7 +108,7 @@ class NewMeetingController(QObject):
             return
         self._defaults = found
         dialog.show_individual(found.individual_name)
-        dialog.set_previous(british_date(found.previous_meeting_date))
+        dialog.set_previous(dates.short(found.previous_meeting_date))
         dialog.set_kind(found.kind)
         dialog.set_level(found.level)
         dialog.set_when(found.meeting_date or _dt.date.today().isoformat(), found.start_time or DEFAULT_START)

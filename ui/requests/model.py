@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
+from mappa_desk.domain import dates
 from mappa_desk.services.requests import LogEntry, describe
-from ui.home.model import british_date
 from ui.table_model import RowsModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole  # (entry, id) on every column
@@ -47,6 +47,6 @@ class RequestLogModel(RowsModel):
     @staticmethod
     def _text(entry: LogEntry, column: int) -> str:
         sharing = entry.entry == "sharing"
-        return (british_date(entry.date), "Sharing" if sharing else KIND_WORDS.get(entry.kind, entry.kind), who(entry),
+        return (dates.short(entry.date), "Sharing" if sharing else KIND_WORDS.get(entry.kind, entry.kind), who(entry),
                 "Approved" if sharing else DECISION_WORDS.get(entry.decision, entry.decision),
-                "" if sharing else british_date(entry.sent_on) or "Not yet")[column]
+                "" if sharing else dates.short(entry.sent_on) or "Not yet")[column]

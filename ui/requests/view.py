@@ -12,10 +12,11 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLineEdit,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
+from mappa_desk.domain import dates
 from mappa_desk.domain.enums import MEETING_STATUSES, REQUEST_DOCUMENTS, REQUEST_KINDS
 from mappa_desk.services.requests import LogEntry, describe
 from ui.common import body_label, cancel_and_confirm, enter_never_accepts, error_label, field_label, named, title_label
-from ui.home.model import MeetingRow, british_date
+from ui.home.model import MeetingRow
 from ui.requests.model import RequestLogModel
 from ui.spelling import check_spelling
 
@@ -35,7 +36,7 @@ def _date_field(object_name: str, accessible_name: str) -> QDateEdit:
 
 
 def meeting_text(row: MeetingRow) -> str:
-    return f"{british_date(row.date)} · {row.kind} · {row.status}"
+    return f"{dates.short(row.date)} · {row.kind} · {row.status}"
 
 
 class FormDialog(QDialog):

@@ -8,8 +8,8 @@ from PySide6.QtCore import QModelIndex, QRect, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from mappa_desk.domain import dates
 from mappa_desk.services.fulltext import Hit
-from ui.home.model import british_date
 from ui.table_model import RowsModel
 
 MARKS_ROLE = Qt.ItemDataRole.UserRole + 1  # the snippet column: (start, end) of each word found
@@ -25,7 +25,7 @@ class SearchResultsModel(RowsModel[Hit]):
             return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (british_date(hit.meeting_date), hit.name, hit.visor_ref, hit.where, hit.snippet)[column]
+            return (dates.short(hit.meeting_date), hit.name, hit.visor_ref, hit.where, hit.snippet)[column]
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.WHERE, self.SNIPPET):
             return f"{hit.where}: {hit.snippet}"
         if role == Qt.ItemDataRole.UserRole:

@@ -6,14 +6,13 @@ from datetime import date
 
 import pytest
 
-from mappa_desk.domain.profile import DEFAULT_JURISDICTION
 from mappa_desk.demo import demo_records
 from mappa_desk.domain import agenda, completeness
 from mappa_desk.domain.model import (
     Action, AgendaItem, Attendance, Contingency, Decision, Disclosure, Individual, InformationItem, Meeting,
     OptionNotTaken, Person, Position, PreviousMeeting, Risk, RiskScenario, RmpMeasure,
 )
-from mappa_desk.domain.profile import load_profile
+from mappa_desk.domain.profile import DEFAULT_JURISDICTION, load_profile
 
 PROFILE = load_profile(DEFAULT_JURISDICTION)
 TODAY = date(2026, 11, 21)

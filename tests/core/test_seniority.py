@@ -6,9 +6,8 @@ import json
 
 import pytest
 
-from mappa_desk.domain.profile import DEFAULT_JURISDICTION
 from mappa_desk import paths
-from mappa_desk.domain.profile import ChairRank, load_profile
+from mappa_desk.domain.profile import DEFAULT_JURISDICTION, ChairRank, load_profile
 from mappa_desk.domain.seniority import chair_warning, ranks_for
 from mappa_desk.errors import UserFacingError
 

@@ -12,8 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
 import synthetic_vault as sv  # noqa: E402
-from mappa_desk.domain.profile import DEFAULT_JURISDICTION
-from mappa_desk.domain.profile import load_profile  # noqa: E402
+from mappa_desk.domain.profile import DEFAULT_JURISDICTION, load_profile  # noqa: E402
 from mappa_desk.services import due, session as sessions  # noqa: E402
 from mappa_desk.storage import audit  # noqa: E402
 from tests.conftest import FAST_KDF  # noqa: E402

@@ -4,14 +4,13 @@ import shutil
 
 import pytest
 
-from mappa_desk.domain.profile import DEFAULT_JURISDICTION
 from mappa_desk import paths
 from mappa_desk.demo import demo_records
 from mappa_desk.documents import model as dm
 from mappa_desk.documents.build import build, file_stem, load_templates, registry
 from mappa_desk.documents.template import TemplateError, load_template
 from mappa_desk.domain.model import Individual, Meeting
-from mappa_desk.domain.profile import load_profile
+from mappa_desk.domain.profile import DEFAULT_JURISDICTION, load_profile
 
 AGENCIES = {a.code: a.name for a in load_profile(DEFAULT_JURISDICTION).agencies}
 

@@ -5,11 +5,10 @@ import typing
 
 from hypothesis import given, settings, strategies as st
 
-from mappa_desk.domain.profile import DEFAULT_JURISDICTION
 from mappa_desk.documents import model as dm
 from mappa_desk.documents.build import build, load_templates
 from mappa_desk.domain import enums, model as m
-from mappa_desk.domain.profile import load_profile
+from mappa_desk.domain.profile import DEFAULT_JURISDICTION, load_profile
 
 AGENCIES = {a.code: a.name for a in load_profile(DEFAULT_JURISDICTION).agencies}
 CODES = sorted(AGENCIES)

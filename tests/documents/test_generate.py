@@ -5,9 +5,8 @@ import re
 
 import pytest
 
-from mappa_desk.domain.profile import DEFAULT_JURISDICTION
 from mappa_desk.demo import demo_records
-from mappa_desk.domain.profile import load_profile
+from mappa_desk.domain.profile import DEFAULT_JURISDICTION, load_profile
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services import documents, records
 from tests.core.cli_helpers import run_cli

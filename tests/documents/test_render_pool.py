@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from mappa_desk.domain.profile import DEFAULT_JURISDICTION
 from mappa_desk.documents import render_docx, render_pdf, render_pool
 from mappa_desk.documents.model import Document, Heading, PageMarks, Paragraph, Table
-from mappa_desk.domain.profile import load_profile
+from mappa_desk.domain.profile import DEFAULT_JURISDICTION, load_profile
 from mappa_desk.services import documents as document_service
 from tests.documents.test_generate import _held_review
 

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from large_meeting import large_meeting  # noqa: E402
 from mappa_desk.documents import render_pool  # noqa: E402
-from mappa_desk.domain.profile import load_profile  # noqa: E402
+from mappa_desk.domain.profile import DEFAULT_JURISDICTION, load_profile  # noqa: E402
 from mappa_desk.services.documents import render_all  # noqa: E402
 
 RUNS = 5
@@ -41,7 +41,7 @@ def measure(runs: int = RUNS, *, parallel: bool = True) -> dict:
     libreoffice_ms and ratio are None when LibreOffice is not installed.
     """
     individual, meeting = large_meeting()
-    profile = load_profile()
+    profile = load_profile(DEFAULT_JURISDICTION)
     if parallel:
         render_pool.start()
         render_pool.wait_until_warm(60)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from mappa_desk.domain import enums, model as m
-from mappa_desk.domain.profile import load_profile
+from mappa_desk.domain.profile import DEFAULT_JURISDICTION, load_profile
 
 _WORDS = ("the individual reported contact with a former partner through a third party and agreed to "
           "attend weekly appointments while police monitoring continues at the address and housing "
@@ -18,7 +18,7 @@ def _sentence(rng: random.Random, words: int) -> str:
 
 def large_meeting(seed: int = 7) -> tuple[m.Individual, m.Meeting]:
     rng = random.Random(seed)
-    codes = [a.code for a in load_profile().agencies]
+    codes = [a.code for a in load_profile(DEFAULT_JURISDICTION).agencies]
     individual = m.Individual("Benchmark", 1, 3, given_names="Bailey", visor_ref="DEMO/BENCH",
                               date_of_birth="1984-02-29", lead_agency="POLICE",
                               orders=[m.Order("shpo", _sentence(rng, 8), "2024-05-01", None,

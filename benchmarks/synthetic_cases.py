@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 import synthetic_text as text
 from mappa_desk.domain import enums, model as m
-from mappa_desk.domain.agenda import steps_for
+from mappa_desk.domain.agenda import load_agenda, steps_for
+from mappa_desk.domain.profile import DEFAULT_JURISDICTION
 
 REVIEW_WEEKS = {2: 12, 3: 6}
 _RANKS = {  # agency: (role, ranks); police ranks are shortened in minutes ("DC Name")
@@ -33,7 +34,7 @@ RISK_KINDS = {1: ("Sexual offending against children", "Online sexual offending"
                    "adult women")}
 _OUTCOMES = ("done",) * 15 + ("not_done_circumstances_changed",) * 2 + ("not_done_by_agency",) * 3
 _STARTS = ("09:30", "10:00", "10:30", "11:00", "13:30", "14:00", "14:30")
-_AGENDA = {kind: steps_for(kind) for kind in enums.MEETING_KINDS}
+_AGENDA = {kind: steps_for(kind, load_agenda(DEFAULT_JURISDICTION)) for kind in enums.MEETING_KINDS}
 
 
 def new_uid(rng: random.Random) -> str:

@@ -17,7 +17,7 @@ from mappa_desk import __version__, paths
 from mappa_desk.errors import InvalidInput, UserFacingError
 from mappa_desk.files import refuse_inside_vault
 from mappa_desk.interchange import files as interchange
-from mappa_desk.domain.profile import load_profile
+from mappa_desk.domain.profile import DEFAULT_JURISDICTION, has_jurisdiction, load_profile
 from mappa_desk.services import anchors, documents, records, session as sessions
 from mappa_desk.storage import audit
 from mappa_desk.vault import keyring_cache
@@ -46,7 +46,8 @@ def _parser() -> argparse.ArgumentParser:
                                             "and exits with 0 only if everything worked.")
     parser.add_argument("--version", action="version", version=f"MAPPA Desk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("init", parents=[common], help="create a new vault and show its recovery key once")
+    p = sub.add_parser("init", parents=[common], help="create a new vault and show its recovery key once")
+    add_jurisdiction_option(p, "the vault's jurisdiction, recorded in it for good")
     sub.add_parser("demo", parents=[common], help="add fictional demo records to the vault")
     p = sub.add_parser("list", parents=[common], help="list individuals and meetings with their ids")
     p.add_argument("--json", action="store_true", help="machine-readable output")
@@ -60,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="MEETING.json")
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the DOCX and PDF files")
     p.add_argument("--final", action="store_true", help="the final version: no DRAFT mark")
+    add_jurisdiction_option(p, "whose templates, agencies and DOCX styles to use")
     p = sub.add_parser("docs", parents=[common], help="generate a meeting's documents from the vault")
     p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the DOCX and PDF files")
@@ -109,6 +111,19 @@ class _Secrets:
         return first
 
 
+def add_jurisdiction_option(parser, what: str) -> None:
+    parser.add_argument("--jurisdiction", default=DEFAULT_JURISDICTION, metavar="NAME",
+                        help=f"a folder under templates/: {what} (default: {DEFAULT_JURISDICTION})")
+
+
+def jurisdiction_of(args) -> str:
+    """The --jurisdiction of a command that works without a vault (or creates one), if this installation has it."""
+    if not has_jurisdiction(args.jurisdiction):
+        raise InvalidInput(f"This MAPPA Desk does not have the jurisdiction '{args.jurisdiction}' "
+                           f"(templates/{args.jurisdiction}). Nothing was done.")
+    return args.jurisdiction
+
+
 def _open(args, secrets: _Secrets) -> sessions.Session:
     if not args.passphrase_stdin:
         remembered = sessions.unlock_from_keyring(args.data_dir)
@@ -123,7 +138,9 @@ def cmd_init(args, secrets: _Secrets) -> int:
     vault = sessions.vault_at(args.data_dir)
     if vault.exists():
         raise UserFacingError(f"There is already a vault in {vault.folder}. Nothing was changed.")
-    recovery_key, session = sessions.create(args.data_dir, secrets.new_passphrase("Choose a passphrase"))
+    jurisdiction = jurisdiction_of(args)
+    recovery_key, session = sessions.create(args.data_dir, secrets.new_passphrase("Choose a passphrase"),
+                                            jurisdiction=jurisdiction)
     session.close()
     print(f"Created a new vault in {vault.folder}.")
     print()
@@ -210,11 +227,12 @@ def _print_generated(generated) -> None:
 
 def cmd_render(args, secrets: _Secrets) -> int:
     refuse_inside_vault(args.out, paths.data_dir(args.data_dir), "the documents")
+    profile = load_profile(jurisdiction_of(args))
     individual, meeting = interchange.read(args.file)
     if args.final:  # no `_FINAL` name appears unless every file was written
-        generated = documents.render_final_from_file(individual, meeting, load_profile(), args.out)
+        generated = documents.render_final_from_file(individual, meeting, profile, args.out)
     else:
-        generated = documents.render_all(individual, meeting, load_profile(), args.out, version=1)
+        generated = documents.render_all(individual, meeting, profile, args.out, version=1)
     print(f"Wrote {len(generated)} files to {args.out}:")
     _print_generated(generated)
     return 0

@@ -10,9 +10,11 @@ from mappa_desk.domain.enums import MEETING_KINDS
 
 def add_commands(sub, common) -> dict:
     """Adds this area's sub-parsers (each with `parents=[common]`); returns {command: function(args, secrets)}."""
+    from mappa_desk.cli import add_jurisdiction_option  # here: mappa_desk.cli loads this module
     p = sub.add_parser("check", parents=[common],
                        help="self-audit an interchange file before clearance; exits 1 if something blocks (no vault needed)")
     p.add_argument("file", metavar="MEETING.json")
+    add_jurisdiction_option(p, "whose agenda and agencies to check against")
     p = sub.add_parser("record", parents=[common], help="show a meeting record's lifecycle: status, versions, who and when")
     p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
     for name, what in (("clear", "the chair clears the latest draft (refused while the self-audit finds a blocking gap)"),
@@ -36,8 +38,9 @@ def cmd_check(args, secrets) -> int:
     from mappa_desk.domain.profile import load_profile
     from mappa_desk.interchange import files as interchange
 
+    from mappa_desk.cli import jurisdiction_of
+    profile = load_profile(jurisdiction_of(args))
     individual, meeting = interchange.read(args.file)
-    profile = load_profile()
     steps = agenda.load_agenda(profile.jurisdiction)
     titles: dict[str, str] = {}
     for step in steps:

@@ -57,7 +57,8 @@ def app_icon_path() -> Path:
     return resources_dir() / "icons" / "mappa-desk.png"
 
 
-def jurisdiction_dir(name: str = "scotland") -> Path:
+def jurisdiction_dir(name: str) -> Path:
+    """The folder of one jurisdiction's facts: templates/<name> (the vault's jurisdiction; see services.session)."""
     return templates_dir() / name
 
 

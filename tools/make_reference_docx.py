@@ -25,6 +25,7 @@ from docx.oxml.ns import qn  # noqa: E402
 from docx.shared import Mm, Pt, RGBColor  # noqa: E402
 
 from mappa_desk import paths  # noqa: E402
+from mappa_desk.domain.profile import DEFAULT_JURISDICTION  # noqa: E402
 from mappa_desk.documents import render_docx_ooxml as ooxml  # noqa: E402
 from mappa_desk.documents.render_docx import (  # noqa: E402
     FONT_FAMILY,
@@ -180,7 +181,7 @@ def _sample_body(out) -> None:
 
 
 def main(argv: list[str]) -> int:
-    target = Path(argv[1]) if len(argv) > 1 else paths.jurisdiction_dir("scotland") / "reference.docx"
+    target = Path(argv[1]) if len(argv) > 1 else paths.jurisdiction_dir(DEFAULT_JURISDICTION) / "reference.docx"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(build())
     print(f"wrote {target}")

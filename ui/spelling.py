@@ -53,7 +53,7 @@ class Spelling(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._dictionary = None
-        self._jurisdiction = "scotland"
+        self._jurisdiction: str | None = None  # the open vault's: its words are known only while it is open
         self._personal: set[str] = set()
         self._session = None
         self._runner = None
@@ -86,7 +86,7 @@ class Spelling(QObject):
     def _rebuild(self) -> None:
         if self._dictionary is None:
             return
-        known = spelling.read_word_list(spelling.words_file(self._jurisdiction))
+        known = spelling.read_word_list(spelling.words_file(self._jurisdiction)) if self._jurisdiction else frozenset()
         self.checker = spelling.Checker(self._dictionary, known, self._personal)
         self.sig_changed.emit()
 
@@ -109,6 +109,7 @@ class Spelling(QObject):
         """Lock or quit: the chair's words leave memory with the vault."""
         self._session = self._runner = None
         self._personal = set()
+        self._jurisdiction = None
         self._rebuild()
 
     def can_add(self) -> bool:

@@ -6,7 +6,8 @@ import copy
 import uuid
 from dataclasses import replace
 
-from mappa_desk.domain.agenda import steps_for
+from mappa_desk.domain.agenda import load_agenda, steps_for
+from mappa_desk.domain.profile import DEFAULT_JURISDICTION
 from mappa_desk.domain.model import (
     Action, AgendaItem, Attendance, Contingency, Decision, Disclosure, Individual, InformationItem, Meeting,
     OptionNotTaken, Order, Person, Position, PreviousMeeting, Risk, RiskScenario, RmpMeasure,
@@ -124,7 +125,8 @@ def _agenda(kind: str, skipped: dict[str, str] | None = None) -> list[AgendaItem
     """The agenda of the jurisdiction template, as held: every step done except those skipped (with the reason)."""
     skipped = skipped or {}
     items = []
-    for n, step in enumerate(steps_for(kind)):
+    # The demo's records are Scottish (Police Scotland, the Parole Board for Scotland): the default jurisdiction's.
+    for n, step in enumerate(steps_for(kind, load_agenda(DEFAULT_JURISDICTION))):
         if step.key in skipped:
             items.append(AgendaItem(step.key, step.title, "skipped", skipped[step.key], step.allocated_seconds, 0))
             continue

@@ -13,6 +13,9 @@ from mappa_desk.domain import dates, enums, model as m
 from mappa_desk.domain.model import Individual, Meeting
 
 
+REFERENCE_DOCX = "reference.docx"  # beside the templates: the jurisdiction's DOCX styles and page set-up
+
+
 @dataclass(frozen=True)
 class Request:
     """Who asked for the Minute, for the reply letter. Blank parts become bracketed prompts to fill in."""
@@ -49,7 +52,7 @@ def _fill_samples(meeting: Meeting, individual: Individual) -> None:
     meeting.previous = m.PreviousMeeting("p", "initial", 2, "2025-12-01", actions=[m.Action("x")])
 
 
-def load_templates(jurisdiction: str = "scotland") -> dict[str, Template]:
+def load_templates(jurisdiction: str) -> dict[str, Template]:
     return {kind: load_template(kind, registry(), jurisdiction) for kind in DOCUMENT_KINDS}
 
 
@@ -145,8 +148,9 @@ def build(template: Template, individual: Individual, meeting: Meeting, agencies
                       identity=identity(template, context),
                       meeting_date=dates.long(meeting.meeting_date),
                       draft_label=None if version is None else f"DRAFT v{version}")
+    reference = template.path.parent / REFERENCE_DOCX
     return Document(title=builder.text(template.title), subject=builder.text(template.subject), marks=marks,
-                    blocks=tuple(builder.blocks()))
+                    blocks=tuple(builder.blocks()), reference=reference if reference.is_file() else None)
 
 
 def file_stem(template: Template, individual: Individual, meeting: Meeting, version: int | None) -> str:

@@ -8,6 +8,7 @@ is the user's text as typed: each renderer makes it safe for its format.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Union
 
 
@@ -75,3 +76,6 @@ class Document:
     marks: PageMarks
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     author: str = "MAPPA Desk"
+    # The DOCX styles and page set-up: the reference.docx beside the template that built the document (its
+    # jurisdiction's), or None for python-docx's plain default.
+    reference: Path | None = None

@@ -63,8 +63,8 @@ CELL_SPACING = Pt(2)
 
 
 def render_docx(doc: Document, reference: Path | None = None) -> bytes:
-    """The document as DOCX bytes, built on `reference` (default: the Scottish reference.docx)."""
-    base = _base(reference)
+    """The document as DOCX bytes, built on `reference` (default: the document's own, its jurisdiction's)."""
+    base = _base(reference if reference is not None else doc.reference)
     document = etree.fromstring(base.document_xml, _PLAIN_PARSER)
     body = document.find(_W_BODY)
     section_properties = [child for child in body if child.tag == _W_SECTPR]
@@ -127,9 +127,6 @@ def _found(style_id):
 
 
 def _base(reference: Path | None) -> _Base:
-    if reference is None:
-        candidate = paths.jurisdiction_dir("scotland") / "reference.docx"
-        reference = candidate if candidate.is_file() else None
     fonts = tuple(paths.fonts_dir() / name for name in FONT_FILES)
     # Keyed by the files' versions, so an edited reference.docx (or font) is picked up.
     stamp = tuple(_file_version(path) for path in ((reference,) if reference is not None else ()) + fonts)

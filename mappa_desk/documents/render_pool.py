@@ -137,6 +137,10 @@ def _load() -> None:
                       (Heading("Heading"), Paragraph("Text."), Table(("A", "B"), (("a", "b"),))))
     for fmt in COST:
         render(sample, fmt)
+    from dataclasses import replace
+    from mappa_desk import paths
+    for reference in sorted(paths.templates_dir().glob("*/reference.docx")):  # each jurisdiction's styles
+        render(replace(sample, reference=reference), "docx")
 
 
 def _exit_with_parent() -> None:

@@ -62,13 +62,16 @@ def _read_toml(path: Path) -> dict:
         raise TemplateError(f"The template {path} cannot be read: {err}. Fix it or restore the original.") from None
 
 
-def load_template(kind: str, registry: dict[str, dict], jurisdiction: str = "scotland",
+def load_template(kind: str, registry: dict[str, dict], jurisdiction: str | None = None,
                   folder: Path | None = None) -> Template:
     """Load and check one template against the fields MAPPA Desk knows.
 
     `registry` maps audience -> {"scalars": set of field names, "collections": {name: set of columns}}.
     """
-    folder = folder or paths.jurisdiction_dir(jurisdiction)
+    if folder is None:
+        if not jurisdiction:
+            raise TypeError("load_template needs the jurisdiction (or the template folder)")
+        folder = paths.jurisdiction_dir(jurisdiction)
     common = _read_toml(folder / "common.toml")
     path = folder / f"{kind}.toml"
     doc = _read_toml(path)

@@ -33,7 +33,7 @@ class AgendaStep:
         return self.minutes * 60
 
 
-def load_agenda(jurisdiction: str = "scotland", path: Path | None = None) -> tuple[AgendaStep, ...]:
+def load_agenda(jurisdiction: str, path: Path | None = None) -> tuple[AgendaStep, ...]:
     path = path or paths.jurisdiction_dir(jurisdiction) / "agenda.toml"
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -54,9 +54,9 @@ def load_agenda(jurisdiction: str = "scotland", path: Path | None = None) -> tup
     return steps
 
 
-def steps_for(kind: str, steps: tuple[AgendaStep, ...] | None = None) -> tuple[AgendaStep, ...]:
-    """The steps of an initial or a review meeting, in order."""
-    return tuple(s for s in (steps if steps is not None else load_agenda()) if kind in s.kinds)
+def steps_for(kind: str, steps: tuple[AgendaStep, ...]) -> tuple[AgendaStep, ...]:
+    """The steps of an initial or a review meeting, in order (`steps`: the jurisdiction's agenda)."""
+    return tuple(s for s in steps if kind in s.kinds)
 
 
 def panel_for(step_key: str, steps: dict[str, AgendaStep]) -> str:

@@ -11,6 +11,16 @@ from mappa_desk.errors import UserFacingError
 from mappa_desk.interchange import strict_json
 from mappa_desk.interchange.strict_json import JsonRefused
 
+# The jurisdiction (a folder under templates/) of a vault made without naming one, and of a vault made before
+# vaults recorded theirs. The only default: every other caller passes the open vault's jurisdiction.
+DEFAULT_JURISDICTION = "scotland"
+
+
+def has_jurisdiction(name: str) -> bool:
+    """Whether this installation has templates/<name> (a plain folder name, never a path)."""
+    return (bool(name) and Path(name).name == name and "\\" not in name and name not in (".", "..")
+            and paths.jurisdiction_dir(name).is_dir())
+
 
 @dataclass(frozen=True)
 class Agency:
@@ -75,8 +85,15 @@ class _Invalid(Exception):
     """One part of the profile is missing or has the wrong type; the message names it."""
 
 
-def load_profile(jurisdiction: str = "scotland", path: Path | None = None) -> Profile:
-    path = path or paths.jurisdiction_dir(jurisdiction) / "profile.json"
+def load_profile(jurisdiction: str | None = None, path: Path | None = None) -> Profile:
+    """The profile of templates/<jurisdiction> (or the file at `path`). The folder names the jurisdiction: a
+    profile copied into a new folder is that folder's, whatever its own "jurisdiction" says."""
+    named = path is None
+    if named:
+        if not jurisdiction:
+            raise TypeError("load_profile needs the jurisdiction (or the profile's path)")
+        path = paths.jurisdiction_dir(jurisdiction) / "profile.json"
+    jurisdiction = jurisdiction or path.parent.name
     try:
         doc = strict_json.loads(strict_json.read_bounded(path, 1024 * 1024), max_bytes=1024 * 1024)
         agencies = tuple(Agency(str(a["code"]), str(a["name"]), str(a["kind"])) for a in doc["agencies"])
@@ -92,7 +109,8 @@ def load_profile(jurisdiction: str = "scotland", path: Path | None = None) -> Pr
     except _Invalid as err:
         raise UserFacingError(f"The jurisdiction profile {path} has {err}. Correct it or restore it from the MAPPA "
                               "Desk installation.") from err
-    return Profile(str(doc.get("jurisdiction", jurisdiction)), str(doc.get("name", jurisdiction)), agencies,
+    return Profile(jurisdiction if named else str(doc.get("jurisdiction", jurisdiction)),
+                   str(doc.get("name", jurisdiction)), agencies,
                    clocks, chair_ranks)
 
 

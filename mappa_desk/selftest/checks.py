@@ -30,13 +30,13 @@ def shipped_files(ws: Workspace) -> str:
     from mappa_desk import spelling
     from mappa_desk.documents.build import load_templates
     from mappa_desk.domain.agenda import load_agenda
-    from mappa_desk.domain.profile import load_profile
+    from mappa_desk.domain.profile import DEFAULT_JURISDICTION, load_profile
     from mappa_desk.storage.migrations import migration_files
 
     fonts = sorted(paths.fonts_dir().glob("*.ttf"))
     if not fonts:
         raise CheckFailed(f"no fonts in {paths.fonts_dir()}: the PDFs could not embed their text")
-    profile = load_profile()
+    profile = load_profile(DEFAULT_JURISDICTION)  # the jurisdiction of the self-test's own vault
     templates = load_templates(profile.jurisdiction)  # reads and checks every document template
     missing = [kind for kind in DOCUMENT_KINDS if kind not in templates]
     if missing:
@@ -218,10 +218,10 @@ def interchange_round_trip(ws: Workspace) -> str:
 
 
 def working_days(ws: Workspace) -> str:
-    from mappa_desk.domain.profile import load_profile
+    from mappa_desk.domain.profile import DEFAULT_JURISDICTION, load_profile
     from mappa_desk.domain.working_days import working_calendar
 
-    calendar = working_calendar(ws.session.profile if ws.session else load_profile())
+    calendar = working_calendar(ws.session.profile if ws.session else load_profile(DEFAULT_JURISDICTION))
     for day in (_dt.date(2026, 12, 25), _dt.date(2026, 11, 30)):  # Christmas Day; St Andrew's Day (Scotland)
         if calendar.holiday_name(day) is None:
             raise CheckFailed(f"the holiday calendar does not know {dates.long(day)} is a holiday")

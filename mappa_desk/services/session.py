@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mappa_desk import paths
-from mappa_desk.domain.profile import Profile, load_profile
-from mappa_desk.errors import KeyringUnavailable
+from mappa_desk.domain.profile import DEFAULT_JURISDICTION, Profile, has_jurisdiction, load_profile
+from mappa_desk.errors import KeyringUnavailable, UserFacingError
 from mappa_desk.storage import agencies
 from mappa_desk.storage.database import Database
 from mappa_desk.vault import DEFAULT_KDF, KdfParams, Vault, keyring_cache
@@ -75,12 +75,33 @@ def keyring_available() -> bool:
     return keyring_cache.available()
 
 
-def _prepare(vault: Vault, db: Database, profile: Profile | None) -> Session:
+class JurisdictionMissing(UserFacingError):
+    """The vault names a jurisdiction this installation has no templates for."""
+
+
+def _checked(jurisdiction: str) -> str:
+    """The jurisdiction if templates/<it> is here; else a refusal (a plain folder name only)."""
+    if not has_jurisdiction(jurisdiction):
+        raise JurisdictionMissing(f"This vault was made for the jurisdiction '{jurisdiction}', which this MAPPA Desk "
+                                  f"does not have (templates/{jurisdiction}). Nothing was opened.")
+    return jurisdiction
+
+
+def vault_jurisdiction(db: Database) -> str | None:
+    """The jurisdiction the vault recorded when it was made (None: a vault from before vaults recorded it)."""
+    return db.scalar("SELECT value FROM settings WHERE key = 'jurisdiction'")
+
+
+def _prepare(vault: Vault, db: Database, jurisdiction: str | None = None) -> Session:
+    """The session of an opened database: `jurisdiction` when creating, else the one the vault recorded."""
     try:
-        profile = profile or load_profile()
+        stored = vault_jurisdiction(db)
+        # A vault from before vaults recorded their jurisdiction was Scottish: read as such, and recorded below.
+        jurisdiction = _checked(stored if stored is not None else jurisdiction or DEFAULT_JURISDICTION)
+        profile = load_profile(jurisdiction)
         with db.transaction():
             agencies.sync_from_profile(db, profile)
-            db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('jurisdiction', ?)", (profile.jurisdiction,))
+            db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('jurisdiction', ?)", (jurisdiction,))
             db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('created_at', ?)", (utc_now(),))
         if db.scalar("SELECT 1 FROM settings WHERE key LIKE 'final_files_pending:%'"):
             # The files of a final committed just before the process stopped are given their names.
@@ -92,12 +113,14 @@ def _prepare(vault: Vault, db: Database, profile: Profile | None) -> Session:
     return Session(vault, db, profile)
 
 
-def create(data_dir, passphrase: str, *, kdf: KdfParams = DEFAULT_KDF, profile: Profile | None = None,
+def create(data_dir, passphrase: str, *, kdf: KdfParams = DEFAULT_KDF, jurisdiction: str = DEFAULT_JURISDICTION,
            actor: str | None = None) -> tuple[str, Session]:
-    """Create a vault; returns (recovery key to show once, open session)."""
+    """Create a vault for `jurisdiction` (a folder under templates/, recorded in the vault for good);
+    returns (recovery key to show once, open session)."""
     with _held(data_dir, creating=True) as (vault, hold):
+        _checked(jurisdiction)  # before anything is written
         created = vault.create(passphrase, kdf=kdf, actor=actor)
-        return created.recovery_key, _held_by(_prepare(vault, created.database, profile), hold)
+        return created.recovery_key, _held_by(_prepare(vault, created.database, jurisdiction), hold)
 
 
 def _remember(session: Session, db_key: bytes, remember: bool | None) -> Session:
@@ -113,31 +136,30 @@ def _remember(session: Session, db_key: bytes, remember: bool | None) -> Session
     return session
 
 
-def unlock(data_dir, passphrase: str, *, remember: bool | None = None, actor: str | None = None,
-           profile: Profile | None = None) -> Session:
+def unlock(data_dir, passphrase: str, *, remember: bool | None = None, actor: str | None = None) -> Session:
     with _held(data_dir) as (vault, hold):
         key = vault.key_from_passphrase(passphrase)
-        session = _held_by(_prepare(vault, vault.open(key, actor=actor), profile), hold)
+        session = _held_by(_prepare(vault, vault.open(key, actor=actor)), hold)
     return _remember(session, key, remember)
 
 
 def unlock_with_recovery_key(data_dir, recovery_key: str, new_passphrase: str | None = None, *,
-                             actor: str | None = None, profile: Profile | None = None) -> Session:
+                             actor: str | None = None) -> Session:
     """Recovery path: opens with the recovery key and, if given, sets a new passphrase."""
     with _held(data_dir) as (vault, hold):
         key = vault.key_from_recovery(recovery_key)
         if new_passphrase is not None:
             vault.change_passphrase(key, new_passphrase)  # checked and written before the database is opened
-        return _held_by(_prepare(vault, vault.open(key, actor=actor), profile), hold)
+        return _held_by(_prepare(vault, vault.open(key, actor=actor)), hold)
 
 
-def unlock_from_keyring(data_dir, *, actor: str | None = None, profile: Profile | None = None) -> Session | None:
+def unlock_from_keyring(data_dir, *, actor: str | None = None) -> Session | None:
     """Opens with the key remembered on this computer, or returns None."""
     with _held(data_dir) as (vault, hold):
         key = vault.key_from_keyring()
         if key is None:
             hold.release()
             return None
-        session = _held_by(_prepare(vault, vault.open(key, actor=actor), profile), hold)
+        session = _held_by(_prepare(vault, vault.open(key, actor=actor)), hold)
     session.remembered = True
     return session

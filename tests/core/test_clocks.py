@@ -10,10 +10,10 @@ import pytest
 
 from mappa_desk import paths
 from mappa_desk.domain import clocks
-from mappa_desk.domain.profile import GUIDANCE_CLOCKS, Clocks, load_profile
+from mappa_desk.domain.profile import DEFAULT_JURISDICTION, GUIDANCE_CLOCKS, Clocks, load_profile
 from mappa_desk.errors import UserFacingError
 
-CLOCKS = load_profile().clocks
+CLOCKS = load_profile(DEFAULT_JURISDICTION).clocks
 MEETING = date(2026, 11, 21)
 
 

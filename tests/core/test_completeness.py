@@ -12,9 +12,9 @@ from mappa_desk.domain.model import (
     Action, AgendaItem, Attendance, Contingency, Decision, Disclosure, Individual, InformationItem, Meeting,
     OptionNotTaken, Person, Position, PreviousMeeting, Risk, RiskScenario, RmpMeasure,
 )
-from mappa_desk.domain.profile import load_profile
+from mappa_desk.domain.profile import DEFAULT_JURISDICTION, load_profile
 
-PROFILE = load_profile()
+PROFILE = load_profile(DEFAULT_JURISDICTION)
 TODAY = date(2026, 11, 21)
 HELD_OR_LATER = ("held", "draft", "cleared", "circulated", "final")
 
@@ -46,7 +46,7 @@ def complete() -> tuple[Meeting, Individual]:
             Attendance("did_not_attend", "DWP", None, "DWP", limitation="His income could not be confirmed."),
         ],
         agenda=[AgendaItem(s.key, s.title, "done", "", s.allocated_seconds, s.allocated_seconds)
-                for s in agenda.steps_for("review")],
+                for s in agenda.steps_for("review", agenda.load_agenda(DEFAULT_JURISDICTION))],
         information=[InformationItem("He has kept every appointment.", "JSW", shareable=True)],
         risks=[Risk(1, "Domestic abuse", "Violence towards a new partner.", "Disclosure and monitoring.",
                     [RiskScenario("A new relationship", "Assault", "A new partner", "Early in the relationship",

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from mappa_desk.domain.profile import DEFAULT_JURISDICTION
 from mappa_desk.domain import agenda
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services import new_meeting as nm
@@ -125,7 +126,7 @@ def test_a_review_is_created_with_the_plan_carried_forward(demo):
     assert row[:8] == ("review", d.level, "2026-12-08", "10:30", "Room 4", "planned", previous, lead)
     assert row[8:] == prev and prev[1]  # RoSH level, victim and diversity issues carried
 
-    steps = agenda.steps_for("review", agenda.load_agenda())
+    steps = agenda.steps_for("review", agenda.load_agenda(DEFAULT_JURISDICTION))
     assert db.query("SELECT step_key, title, state, allocated_seconds FROM agenda_items WHERE meeting_id = ? "
                     "ORDER BY position", (meeting_id,)) == [(s.key, s.title, "not_started", s.allocated_seconds)
                                                             for s in steps]
@@ -180,7 +181,7 @@ def test_an_initial_meeting_has_no_previous_actions_step_and_no_plan(demo):
     db = demo.db
     keys = [k for (k,) in db.query("SELECT step_key FROM agenda_items WHERE meeting_id = ? ORDER BY position",
                                    (meeting_id,))]
-    assert keys == [s.key for s in agenda.steps_for("initial", agenda.load_agenda())]
+    assert keys == [s.key for s in agenda.steps_for("initial", agenda.load_agenda(DEFAULT_JURISDICTION))]
     assert "previous_actions" not in keys
     assert db.scalar("SELECT previous_meeting_id FROM meetings WHERE id = ?", (meeting_id,)) is None
     assert db.scalar("SELECT minute_taker_id FROM meetings WHERE id = ?", (meeting_id,)) is None

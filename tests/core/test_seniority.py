@@ -7,11 +7,11 @@ import json
 import pytest
 
 from mappa_desk import paths
-from mappa_desk.domain.profile import ChairRank, load_profile
+from mappa_desk.domain.profile import DEFAULT_JURISDICTION, ChairRank, load_profile
 from mappa_desk.domain.seniority import chair_warning, ranks_for
 from mappa_desk.errors import UserFacingError
 
-RANKS = load_profile().chair_ranks
+RANKS = load_profile(DEFAULT_JURISDICTION).chair_ranks
 # A short list of the guidance's own wording, for exact sentences.
 SHORT = (ChairRank("Inspector", "POLICE", 2), ChairRank("Chief Social Work Officer", "JSW", 3),
          ChairRank("Detective Superintendent", "POLICE", 3), ChairRank("Clinical Director", "HEALTH", 3, (2,)))
@@ -88,7 +88,7 @@ def test_ranks_for_an_agency_in_the_profile_order():
 def test_the_shipped_profile_lists_chair_ranks():
     assert ChairRank("Detective Superintendent", "POLICE", 3) in RANKS
     assert ChairRank("Clinical Director", "HEALTH", 3, (2,)) in RANKS
-    codes = {a.code for a in load_profile().agencies}
+    codes = {a.code for a in load_profile(DEFAULT_JURISDICTION).agencies}
     assert all(r.agency in codes and 1 <= r.level <= 3 for r in RANKS)
 
 

@@ -12,7 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
 import synthetic_vault as sv  # noqa: E402
-from mappa_desk.domain.profile import load_profile  # noqa: E402
+from mappa_desk.domain.profile import DEFAULT_JURISDICTION, load_profile  # noqa: E402
 from mappa_desk.services import due, session as sessions  # noqa: E402
 from mappa_desk.storage import audit  # noqa: E402
 from tests.conftest import FAST_KDF  # noqa: E402
@@ -90,7 +90,7 @@ def test_each_held_meeting_carries_a_full_record(built, db):
 
 
 def test_some_reviews_and_actions_are_overdue_and_some_due_soon(db):
-    session = sessions.Session(None, db, load_profile())
+    session = sessions.Session(None, db, load_profile(DEFAULT_JURISDICTION))
     items = due.due_items(session, ANCHOR)
     kinds = {(item.kind, item.overdue) for item in items}
     assert ("review", True) in kinds and ("review", False) in kinds

@@ -13,11 +13,11 @@ import pytest
 
 from mappa_desk import paths
 from mappa_desk.domain import clocks
-from mappa_desk.domain.profile import GUIDANCE_CLOCKS, Profile, load_profile
+from mappa_desk.domain.profile import DEFAULT_JURISDICTION, GUIDANCE_CLOCKS, Profile, load_profile
 from mappa_desk.domain.working_days import Holiday, WorkingCalendar, load_local_holidays, working_calendar
 from mappa_desk.errors import UserFacingError
 
-PROFILE = load_profile()
+PROFILE = load_profile(DEFAULT_JURISDICTION)
 CLOCKS = PROFILE.clocks
 SCOTLAND = WorkingCalendar("GB", "SCT")
 

@@ -10,9 +10,9 @@ from mappa_desk.documents import model as dm
 from mappa_desk.documents.build import build, file_stem, load_templates, registry
 from mappa_desk.documents.template import TemplateError, load_template
 from mappa_desk.domain.model import Individual, Meeting
-from mappa_desk.domain.profile import load_profile
+from mappa_desk.domain.profile import DEFAULT_JURISDICTION, load_profile
 
-AGENCIES = {a.code: a.name for a in load_profile().agencies}
+AGENCIES = {a.code: a.name for a in load_profile(DEFAULT_JURISDICTION).agencies}
 
 
 def _review(with_dissent=False):
@@ -36,7 +36,7 @@ def _texts(document: dm.Document) -> str:
 
 def test_the_minute_follows_the_brief_in_order():
     individual, meeting = _review()
-    doc = build(load_templates()["minute"], individual, meeting, AGENCIES, version=1)
+    doc = build(load_templates(DEFAULT_JURISDICTION)["minute"], individual, meeting, AGENCIES, version=1)
     headings = [b.text for b in doc.blocks if isinstance(b, dm.Heading) and b.level == 1]
     assert [h.split(". ", 1)[1] for h in headings] == [
         "Purpose and confidentiality", "The individual and the meeting", "Attendance",
@@ -49,7 +49,7 @@ def test_the_minute_follows_the_brief_in_order():
 
 def test_dissent_and_how_the_meeting_proceeded_are_in_the_minute():
     individual, meeting = _review(with_dissent=True)
-    doc = build(load_templates()["minute"], individual, meeting, AGENCIES, version=1)
+    doc = build(load_templates(DEFAULT_JURISDICTION)["minute"], individual, meeting, AGENCIES, version=1)
     text = _texts(doc)
     for must in ("Did not attend", "How the meeting agreed to proceed", "Options considered but not taken",
                  "Disagree", meeting.level_rationale, individual.visor_ref):
@@ -59,7 +59,7 @@ def test_dissent_and_how_the_meeting_proceeded_are_in_the_minute():
 def test_an_initial_meeting_has_no_previous_actions_section_and_empty_parts_say_none_recorded():
     individual = Individual("Example", 1, 2, given_names="Alex", visor_ref="DEMO/9999")
     meeting = Meeting(individual.uid, "initial", 2, "2026-11-20")
-    doc = build(load_templates()["minute"], individual, meeting, AGENCIES, version=None)
+    doc = build(load_templates(DEFAULT_JURISDICTION)["minute"], individual, meeting, AGENCIES, version=None)
     headings = [b.text for b in doc.blocks if isinstance(b, dm.Heading)]
     assert not any("previous meeting" in h for h in headings)
     empties = [b for b in doc.blocks if isinstance(b, dm.Paragraph) and b.style == "empty"]
@@ -70,11 +70,11 @@ def test_an_initial_meeting_has_no_previous_actions_section_and_empty_parts_say_
 
 def test_file_names_name_nobody():
     individual, meeting = _review()
-    for kind, template in load_templates().items():
+    for kind, template in load_templates(DEFAULT_JURISDICTION).items():
         stem = file_stem(template, individual, meeting, 3)
         assert individual.family_name.lower() not in stem.lower() and individual.given_names.lower() not in stem.lower()
         assert stem.endswith("_DRAFT-v3") and "/" not in stem
-    assert file_stem(load_templates()["minute"], individual, meeting, None).endswith("_FINAL")
+    assert file_stem(load_templates(DEFAULT_JURISDICTION)["minute"], individual, meeting, None).endswith("_FINAL")
 
 
 @pytest.fixture
@@ -123,7 +123,7 @@ def test_a_field_the_meeting_lacks_is_an_error_at_render_time(template_copy):
 
 def test_a_restricted_patients_summary_states_the_groups_position_for_the_tribunal():
     individual, history = next((i, h) for i, h in demo_records() if i.category == 2)
-    templates = load_templates()
+    templates = load_templates(DEFAULT_JURISDICTION)
     summary = _texts(build(templates["executive_summary"], individual, history[0], AGENCIES, version=1))
     assert ("The MAPPA group supports the recommendation by the Responsible Medical Officer for unescorted "
             "suspension of detention.") in summary

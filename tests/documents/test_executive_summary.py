@@ -8,9 +8,9 @@ from hypothesis import given, settings, strategies as st
 from mappa_desk.documents import model as dm
 from mappa_desk.documents.build import build, load_templates
 from mappa_desk.domain import enums, model as m
-from mappa_desk.domain.profile import load_profile
+from mappa_desk.domain.profile import DEFAULT_JURISDICTION, load_profile
 
-AGENCIES = {a.code: a.name for a in load_profile().agencies}
+AGENCIES = {a.code: a.name for a in load_profile(DEFAULT_JURISDICTION).agencies}
 CODES = sorted(AGENCIES)
 SECRET = "§SECRET§"
 OPEN = "§OPEN§"
@@ -95,7 +95,7 @@ def _all_text(document: dm.Document) -> str:
     return "\n".join(parts)
 
 
-TEMPLATES = load_templates()
+TEMPLATES = load_templates(DEFAULT_JURISDICTION)
 
 
 @settings(max_examples=500, deadline=None)

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from mappa_desk.demo import demo_records
-from mappa_desk.domain.profile import load_profile
+from mappa_desk.domain.profile import DEFAULT_JURISDICTION, load_profile
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services import documents, records
 from tests.core.cli_helpers import run_cli
@@ -36,7 +36,7 @@ def _check_pdf(data: bytes, identity_part: str, draft: str | None) -> int:
 
 def test_every_document_of_a_review_renders_marked_on_every_page(tmp_path):
     individual, meeting = _held_review()
-    generated = documents.render_all(individual, meeting, load_profile(), tmp_path, version=2)
+    generated = documents.render_all(individual, meeting, load_profile(DEFAULT_JURISDICTION), tmp_path, version=2)
     assert {(g.kind, g.format) for g in generated} == {(k, f) for k in ("minute", "rmp", "executive_summary",
                                                                           "reply_letter", "covering_note")
                                                          for f in ("docx", "pdf")}

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from mappa_desk import paths
+from mappa_desk.domain.profile import DEFAULT_JURISDICTION
 from mappa_desk.documents.model import (
     Bullets,
     Document,
@@ -42,6 +43,8 @@ IDENTITY = "Jane Example (ViSOR 12/3456789)"
 DATE = "21 November 2026"
 DRAFT = "DRAFT v3"
 V_NS = "urn:schemas-microsoft-com:vml"
+# A built document carries its jurisdiction's reference.docx; these hand-made ones carry Scotland's.
+SCOTTISH_REFERENCE = paths.jurisdiction_dir(DEFAULT_JURISDICTION) / "reference.docx"
 NASTY = ("\x00", "\x0b", "\u202e", "🙂", "שלום", "مرحبا", "<b>x", "&amp;", "]]>", "a\r\nb\rc\td", "\ufffe", "\ud800")
 
 
@@ -64,7 +67,8 @@ def sample(draft: str | None = DRAFT, blocks: tuple = ()) -> Document:
         PageBreak(),
         Signatures((("Chair", "A Chair", "21 November 2026"),)),
     )
-    return Document("MAPPA Minute", "Minute of a MAPPA Level 2 review meeting", marks(draft), blocks)
+    return Document("MAPPA Minute", "Minute of a MAPPA Level 2 review meeting", marks(draft), blocks,
+                    reference=SCOTTISH_REFERENCE)
 
 
 def reopen(data: bytes):
@@ -259,8 +263,8 @@ def test_obfuscation_follows_ecma_376():
     assert obfuscate_font(font, key) == reversed_key * 2 + bytes(8)
 
 
-def test_default_reference_is_the_scottish_one():
-    assert (paths.jurisdiction_dir("scotland") / "reference.docx").is_file()
+def test_a_document_is_rendered_on_its_own_reference_the_scottish_one_here():
+    assert SCOTTISH_REFERENCE.is_file()
     document = reopen(render_docx(sample()))
     section = document.sections[0]
     assert abs(section.page_width.mm - 210) < 0.5 and abs(section.page_height.mm - 297) < 0.5
@@ -420,7 +424,7 @@ def long_draft() -> Document:
     for n in range(2, 6):
         blocks += [Heading(f"{n}. Section {n}"), Paragraph("Discussion of the risk and the plan. " * 30)]
     blocks += [PageBreak(), Heading("6. Sign-off"), Signatures((("Chair", "A Chair", DATE),))]
-    return Document("MAPPA Minute", "Minute", marks(DRAFT), tuple(blocks))
+    return Document("MAPPA Minute", "Minute", marks(DRAFT), tuple(blocks), reference=SCOTTISH_REFERENCE)
 
 
 def test_libreoffice_draws_marks_page_numbers_and_embedded_font_on_every_page(tmp_path):

@@ -14,7 +14,7 @@ import pytest
 
 from mappa_desk.documents import render_docx, render_pdf, render_pool
 from mappa_desk.documents.model import Document, Heading, PageMarks, Paragraph, Table
-from mappa_desk.domain.profile import load_profile
+from mappa_desk.domain.profile import DEFAULT_JURISDICTION, load_profile
 from mappa_desk.services import documents as document_service
 from tests.documents.test_generate import _held_review
 
@@ -40,14 +40,14 @@ def test_the_workers_write_the_same_files_in_the_same_order_as_this_process(work
     for module, name in ((render_pdf, "render_pdf"), (render_docx, "render_docx")):
         real = getattr(module, name)
         monkeypatch.setattr(module, name, lambda document, real=real: rendered_here.append(real) or real(document))
-    pooled = document_service.render_all(individual, meeting, load_profile(), tmp_path / "pool", version=2,
+    pooled = document_service.render_all(individual, meeting, load_profile(DEFAULT_JURISDICTION), tmp_path / "pool", version=2,
                                          progress=lambda done, total: reports.append((done, total)))
     assert not rendered_here, "a file was rendered in this process although the workers were warm"
     assert reports == [(n, 10) for n in range(1, 11)]
     assert all(g.sha256 == hashlib.sha256(g.path.read_bytes()).hexdigest() for g in pooled)
 
     render_pool.stop()
-    here = document_service.render_all(individual, meeting, load_profile(), tmp_path / "here", version=2)
+    here = document_service.render_all(individual, meeting, load_profile(DEFAULT_JURISDICTION), tmp_path / "here", version=2)
     assert len(rendered_here) == 10
     assert _hashes(pooled) == _hashes(here)
 

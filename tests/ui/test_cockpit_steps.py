@@ -7,6 +7,8 @@ import pytest
 from PySide6.QtWidgets import QPushButton
 
 import ui.cockpit.steps as cockpit_steps
+from mappa_desk.domain.agenda import load_agenda
+from mappa_desk.domain.profile import DEFAULT_JURISDICTION
 from tests.ui.cockpit_driver import click, controller, idle, row_field, shortcut, type_into, widget
 from tests.ui.test_cockpit_review import demo_vault, open_session, unlock_and_open  # noqa: F401 - fixture
 
@@ -32,11 +34,12 @@ def test_time_on_each_step_is_kept_and_a_skip_needs_a_reason(qtbot, open_window,
     click(qtbot, widget(window, "startMeetingButton", QPushButton))  # a planned meeting's clocks start here
     qtbot.waitUntil(lambda: ctl._timing)
     first = ctl.steps[0]
-    assert first["state"] == "in_progress" and first["allocated_seconds"] == 300
+    opening = load_agenda(DEFAULT_JURISDICTION)[0]  # the template's minutes for the opening step
+    assert first["state"] == "in_progress" and first["allocated_seconds"] == opening.minutes * 60 > 0
 
     clock.now += 372  # 6 min 12 s on the opening
     ctl._on_tick()
-    assert window.cockpit_view.step_timer.text() == "6:12 of 5:00  (over time)"
+    assert window.cockpit_view.step_timer.text() == f"6:12 of {opening.minutes}:00  (over time)"
     assert window.cockpit_view.case_timer.text().startswith("Case 6:12 of ")
     window.cockpit_view.rail.setFocus()
     shortcut(qtbot, window, "Ctrl+PgDown")

@@ -3,7 +3,7 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/keystrokes.py
 
 Run from a checkout's own directory: that checkout's code is driven. Fictional data only, in a temporary folder,
-with an in-memory keyring. Setting up (unlocking, choosing the individual and the meeting, reaching the step) is
+with no keyring (the app then asks for the passphrase). Setting up (unlocking, choosing the individual and the meeting, reaching the step) is
 not counted; from the stated starting point every key is sent through `Keys`, which counts it, and the database is
 read back through the core (mappa_desk.services.cockpit.load) at the end of each job.
 
@@ -29,8 +29,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 sys.path.insert(0, os.getcwd())
 
-import keyring  # noqa: E402
-import keyring.backend  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QComboBox, QListWidget, QPushButton, QTableView, QWidget  # noqa: E402
@@ -58,23 +56,6 @@ WANTED = ["present", "present", "apologies", "present", "present", "did_not_atte
           "apologies", "present"]
 LETTER = {"present": "p", "apologies": "a", "did_not_attend": "d"}
 EXTRA_ATTENDEES = ("Health liaison", "Criminal justice social work", "Victim liaison")
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    priority = 1
-
-    def __init__(self):
-        super().__init__()
-        self.entries = {}
-
-    def get_password(self, service, username):
-        return self.entries.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.entries.pop((service, username), None)
 
 
 def wait_until(predicate, what: str, timeout: float = TIMEOUT_S) -> None:
@@ -364,7 +345,6 @@ def fresh_window(temp: str, name: str):
 
 
 def main() -> int:
-    keyring.set_keyring(MemoryKeyring())
     app = QApplication.instance() or QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as temp:
         window = fresh_window(temp, "vault")

@@ -85,6 +85,15 @@ def stored(folder, meeting_id) -> tuple[str, str]:
         session.close()
 
 
+def stored_seconds(folder, step_id: int) -> int:
+    """The time the vault holds for an agenda step."""
+    session = open_session(folder)
+    try:
+        return session.db.scalar("SELECT seconds_spent FROM agenda_items WHERE id = ?", (step_id,))
+    finally:
+        session.close()
+
+
 def start_planned_review(qtbot, open_window, demo_vault, monkeypatch) -> tuple:
     """The planned review opened and started, with a clock the test moves; returns (window, clock)."""
     clock = Clock()
@@ -133,11 +142,7 @@ def test_paused_time_is_not_counted_and_a_reload_keeps_the_clocks_paused(qtbot, 
     ctl._on_tick()
     assert view.step_timer.text().startswith("1:00 of ") and pause.text() == "Resume clock"
     idle(qtbot, window)
-    session = open_session(demo_vault[0])
-    try:
-        assert session.db.scalar("SELECT seconds_spent FROM agenda_items WHERE id = ?", (ctl.steps[0]["id"],)) == 60
-    finally:
-        session.close()
+    assert stored_seconds(demo_vault[0], ctl.steps[0]["id"]) == 60
 
     shortcut(qtbot, window, "Ctrl+Shift+T")  # resumes
     clock.now += 5
@@ -164,11 +169,7 @@ def test_clocks_paused_before_lock_are_still_paused_after_unlock(qtbot, open_win
     assert view.step_timer.text().startswith("1:00 of ") and view.case_timer.text().endswith("(paused)")
     ctl.flush()
     idle(qtbot, window)
-    session = open_session(demo_vault[0])
-    try:
-        assert session.db.scalar("SELECT seconds_spent FROM agenda_items WHERE id = ?", (ctl.steps[0]["id"],)) == 60
-    finally:
-        session.close()
+    assert stored_seconds(demo_vault[0], ctl.steps[0]["id"]) == 60
 
 
 def test_the_chair_sets_the_time_allowed_for_this_meeting_and_the_wheel_cannot_change_it(qtbot, open_window,

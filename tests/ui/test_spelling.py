@@ -27,6 +27,17 @@ def victim_issues(window) -> QPlainTextEdit:
     return next(w for w in window.cockpit_view.findChildren(QPlainTextEdit) if w.objectName().endswith(":victim_issues"))
 
 
+def typed_in_victim_issues(qtbot, open_window, demo_vault, text: str):
+    """The planned review open at the risk step with `text` typed into its victim issues; (window, field)."""
+    folder, _meeting, (_given, _family, visor_ref) = demo_vault
+    window = unlock_and_open(qtbot, open_window, folder, visor_ref, "15 Dec 2026")
+    go_to(qtbot, window, "Risk of serious harm")
+    field = victim_issues(window)
+    type_into(qtbot, field, text)
+    idle(qtbot, window)
+    return window, field
+
+
 def open_menu_on(qtbot, field: QPlainTextEdit, position: int, act) -> None:
     """Right-clicks the word at a position of the field's text; act(menu) runs while the menu is open."""
     cursor = QTextCursor(field.document())
@@ -58,12 +69,9 @@ def wait_for_suggestions(qtbot, menu: QMenu) -> list[str]:
 
 
 def test_a_misspelt_word_is_underlined_and_a_suggestion_goes_into_the_record(qtbot, open_window, demo_vault):  # noqa: F811
-    folder, (meeting, *_m), (_given, _family, visor_ref) = demo_vault
-    window = unlock_and_open(qtbot, open_window, folder, visor_ref, "15 Dec 2026")
-    go_to(qtbot, window, "Risk of serious harm")
-    field = victim_issues(window)
-    type_into(qtbot, field, "Contact offending; the school Recieved a warning")
-    idle(qtbot, window)
+    folder, (meeting, *_m), _individual = demo_vault
+    window, field = typed_in_victim_issues(qtbot, open_window, demo_vault,
+                                           "Contact offending; the school Recieved a warning")
     qtbot.waitUntil(Spelling.shared().is_ready, timeout=GUI_TIMEOUT_MS)
     qtbot.waitUntil(lambda: spell_marks(field) == [Miss(30, 8, "Recieved")], timeout=GUI_TIMEOUT_MS)
     offered = []
@@ -91,12 +99,8 @@ def test_a_misspelt_word_is_underlined_and_a_suggestion_goes_into_the_record(qtb
 
 
 def test_add_to_dictionary_keeps_the_word_in_the_vault_across_lock(qtbot, open_window, demo_vault):  # noqa: F811
-    folder, (meeting, *_m), (_given, _family, visor_ref) = demo_vault
-    window = unlock_and_open(qtbot, open_window, folder, visor_ref, "15 Dec 2026")
-    go_to(qtbot, window, "Risk of serious harm")
-    field = victim_issues(window)
-    type_into(qtbot, field, "Lives at Glenbraeside hostel")
-    idle(qtbot, window)
+    folder, _meeting, _individual = demo_vault
+    window, field = typed_in_victim_issues(qtbot, open_window, demo_vault, "Lives at Glenbraeside hostel")
     qtbot.waitUntil(lambda: spell_marks(field) == [Miss(9, 12, "Glenbraeside")], timeout=GUI_TIMEOUT_MS)
 
     def add(menu):

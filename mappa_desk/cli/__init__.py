@@ -1,7 +1,8 @@
 """The `mappa-desk` commands: init, demo, list, export, import, render, docs, doctor, and passphrase care.
 
-With no command, `ui.launcher` opens the desktop app instead; this module never
-imports the Qt layer.
+With no command, `ui.launcher` opens the desktop app instead; this package never
+imports the Qt layer. The commands of the record's later life are in its other
+modules, one per area (COMMAND_MODULES).
 """
 
 from __future__ import annotations
@@ -407,8 +408,8 @@ def cmd_rotate_key(args, secrets: _Secrets) -> int:
 # Commands of the record's later life live in a module per area (what is due, the record's lifecycle,
 # requests and ViSOR export, backups, handover, searching the minutes), each adding its sub-parsers and
 # entries to COMMANDS.
-COMMAND_MODULES = ("mappa_desk.cli_due", "mappa_desk.cli_record", "mappa_desk.cli_requests", "mappa_desk.cli_backup",
-                   "mappa_desk.cli_handover", "mappa_desk.cli_search")
+COMMAND_MODULES = ("mappa_desk.cli.due", "mappa_desk.cli.record", "mappa_desk.cli.requests", "mappa_desk.cli.backup",
+                   "mappa_desk.cli.handover", "mappa_desk.cli.search")
 
 COMMANDS = {
     "init": cmd_init, "demo": cmd_demo, "list": cmd_list, "export": cmd_export, "import": cmd_import,
@@ -465,6 +466,3 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {frame.filename}:{frame.lineno} in {frame.name}", file=sys.stderr)
         return 70
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())

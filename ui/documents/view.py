@@ -11,9 +11,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, Q
 
 from ui.common import body_label, error_label, named, page_layout, title_label
 from ui.documents.lifecycle import RecordPanel
+from ui.ops import PROGRESS_DELAY_MS  # work that ends sooner shows no progress bar at all
 
-# Work that ends sooner than this shows no progress bar at all (STYLE.md: about half a second).
-PROGRESS_DELAY_MS = 500
 # After the preview is resized, wait this long for the resizing to stop before rendering again.
 RESIZE_SETTLE_MS = 150
 CONTROLS_WIDTH = 340  # the left column; the preview takes the rest

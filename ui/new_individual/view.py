@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QGrou
 from mappa_desk.domain.enums import CATEGORIES, LEVELS, RESTRICTED_PATIENT_ORDERS, ROSH_LEVELS
 from mappa_desk.services.individuals import RESTRICTED_PATIENT_CATEGORY
 from ui.common import shows_whole_items, body_label, enter_never_accepts, error_label, field_label, named, title_label
-from ui.new_meeting.view import STATUS_DELAY_MS
+from ui.ops import PROGRESS_DELAY_MS
 
 DEFAULT_LEVEL = 2  # a referral for a meeting is at Level 2 or 3; Level 2 is the usual start
 DATE_HINT = "dd/mm/yyyy"
@@ -52,7 +52,7 @@ class NewIndividualDialog(QDialog):
         # Only work that takes longer than this says so; quicker work would just flicker.
         self._status_timer = QTimer(self)
         self._status_timer.setSingleShot(True)
-        self._status_timer.setInterval(STATUS_DELAY_MS)
+        self._status_timer.setInterval(PROGRESS_DELAY_MS)
         self._status_timer.timeout.connect(lambda: self.status.setText("Adding the individual…"))
 
         columns = QHBoxLayout()

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout, QGrou
 from mappa_desk.domain.enums import LEVELS, MEETING_KINDS, MEETING_LEVELS
 from mappa_desk.services.new_meeting import Invitee
 from ui.common import shows_whole_items, body_label, enter_never_accepts, error_label, field_label, named, title_label
+from ui.ops import PROGRESS_DELAY_MS
 
 ITEM_DATA = Qt.ItemDataRole.UserRole  # an invitee's Invitee, a pre-read's path
-STATUS_DELAY_MS = 600
 
 
 def invitee_text(invitee: Invitee, agency_name: str) -> str:
@@ -58,7 +58,7 @@ class NewMeetingDialog(QDialog):
         # Only work that takes longer than this says so; quicker work would just flicker.
         self._status_timer = QTimer(self)
         self._status_timer.setSingleShot(True)
-        self._status_timer.setInterval(STATUS_DELAY_MS)
+        self._status_timer.setInterval(PROGRESS_DELAY_MS)
         self._status_timer.timeout.connect(lambda: self.status.setText(self._status_text))
         self._status_text = ""
 

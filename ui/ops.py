@@ -5,7 +5,8 @@ is no longer wanted, and when to say "working on it".
         .on_user_error(lambda err: view.show_error(str(err))).with_progress(view.show_busy).run()
 
 - Failure: a UserFacingError goes to `on_user_error` (its sentence is `str(err)`); anything else goes to the
-  crash dialog (ui/crash.py). VaultClosed never gets here (ui/tasks.py drops it). `on_failure` replaces both.
+  crash dialog (ui/crash.py). VaultClosed never gets here (ui/tasks.py drops it). `on_failure` runs before
+  either (or instead of both, with report=False).
 - Stale: once `stale_unless`'s predicate is false the result (or failure) is dropped, in this one place.
 - Progress: `show` only if the work is still going after PROGRESS_DELAY_MS; `hide` once it is over.
 """
@@ -51,6 +52,7 @@ class Op:
         self.runner, self.fn, self.crash_parent = runner, fn, crash_parent
         self._success: Callback | None = None
         self._failure: Callback | None = None
+        self._report = True
         self._user_error: Callback | None = None
         self._done: Callable[[], None] | None = None
         self._wanted: Callable[[], bool] = lambda: True
@@ -69,9 +71,10 @@ class Op:
         self._user_error = cb
         return self
 
-    def on_failure(self, cb: Callback) -> Op:
-        """Every failure to `cb` instead of the default handling (for work whose failure is not the user's)."""
-        self._failure = cb
+    def on_failure(self, cb: Callback, *, report: bool = True) -> Op:
+        """Every failure to `cb(err)` first (to tidy up), then reported as usual; with report=False, only to `cb`
+        (for work whose failure the user need not hear about)."""
+        self._failure, self._report = cb, report
         return self
 
     def on_done(self, cb: Callable[[], None]) -> Op:
@@ -132,7 +135,9 @@ class Op:
             self._done()
         if self._failure is not None:
             self._failure(err)
-        elif self._user_error is not None and isinstance(err, UserFacingError):
+        if not self._report:
+            return
+        if self._user_error is not None and isinstance(err, UserFacingError):
             self._user_error(err)
         else:
             show_unexpected_error(self._crash_parent(), err)

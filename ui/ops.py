@@ -56,6 +56,7 @@ class Op:
         self._user_error: Callback | None = None
         self._done: Callable[[], None] | None = None
         self._wanted: Callable[[], bool] = lambda: True
+        self._stale: Callback | None = None
         self._show: Callable[[], None] | None = None
         self._hide: Callable[[], None] | None = None
         self._timer: QTimer | None = None
@@ -84,6 +85,11 @@ class Op:
 
     def stale_unless(self, still_wanted: Callable[[], bool]) -> Op:
         self._wanted = still_wanted
+        return self
+
+    def on_stale(self, cb: Callback) -> Op:
+        """A result that is no longer wanted goes to `cb`, to let go of what it holds (say, a vault it opened)."""
+        self._stale = cb
         return self
 
     def with_progress(self, show: Callable[[], None], hide: Callable[[], None] | None = None) -> Op:
@@ -120,6 +126,8 @@ class Op:
 
     def _succeeded(self, result: object) -> None:
         if not self._wanted():
+            if self._stale is not None:
+                self._stale(result)
             return
         self._finished()  # the progress line goes before the result shows
         if self._done is not None:

@@ -27,6 +27,16 @@ def test_a_result_for_what_is_no_longer_on_screen_is_dropped(qtbot):
     assert shown == ["new record"]
 
 
+def test_a_stale_result_can_still_be_let_go_of(qtbot):
+    runner, run, shown, let_go = TaskRunner(), Generation(), [], []
+    task = Op(runner, lambda: "an open vault").stale_unless(run.current()).on_success(shown.append) \
+        .on_stale(let_go.append).run()
+    run.bump()  # the window closed meanwhile
+    with qtbot.waitSignal(task.sig_finished, timeout=5000):
+        pass
+    assert shown == [] and let_go == ["an open vault"]
+
+
 def test_a_stale_failure_is_dropped_too(qtbot):
     runner, run, sentences = TaskRunner(), Generation(), []
 

@@ -73,7 +73,7 @@ class NewIndividualController(QObject):
         still = self._run.current()
         Op(self.runner, partial(individuals.create_individual, session, spec), crash_parent=dialog) \
             .stale_unless(lambda: still() and self.dialog is dialog).on_done(lambda: dialog.set_busy(False)) \
-            .on_success(self._on_created).on_user_error(self._on_failed).run()
+            .with_progress(dialog.show_progress).on_success(self._on_created).on_user_error(self._on_failed).run()
 
     # -- slots -----------------------------------------------------------------------
     def _on_created(self, individual_id: int) -> None:

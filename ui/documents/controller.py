@@ -172,7 +172,7 @@ class DocumentsController(QObject):
         self.view.record.show_message("")
         self.view.record.clear_findings()
         self._op(partial(_with_state, self._session, self._meeting.meeting_id, work), errors_to_record) \
-            .on_success(partial(self._on_done, on_done)).run()
+            .with_progress(self.view.show_busy_line).on_success(partial(self._on_done, on_done)).run()
 
     def _op(self, work: Callable[[], Any], errors_to_record: bool) -> Op:
         """Dropped once another meeting is open (or after Lock). A failure frees the page, is said (on the record's

@@ -59,7 +59,8 @@ class NewMeetingController(QObject):
         """Work for this dialog: dropped once it has closed; a failure is said on the form."""
         still = self._run.current()
         return Op(self.runner, work, crash_parent=dialog).stale_unless(lambda: still() and self.dialog is dialog) \
-            .on_failure(self._on_failed).on_user_error(lambda err: dialog.show_error(str(err)))
+            .with_progress(dialog.show_status_line).on_failure(self._on_failed) \
+            .on_user_error(lambda err: dialog.show_error(str(err)))
 
     def clear(self) -> None:
         """On Lock, or before another dialog: close it and drop what is on its way (it is case material)."""

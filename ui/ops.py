@@ -4,8 +4,8 @@ is no longer wanted, and when to say "working on it".
     Op(runner, work, crash_parent=view.window).stale_unless(run.current()).on_success(show) \
         .on_user_error(lambda err: view.show_error(str(err))).with_progress(view.show_busy).run()
 
-- Failure: a UserFacingError goes to `on_user_error` (its sentence is `str(err)`); anything else goes to the
-  crash dialog (ui/crash.py). VaultClosed never gets here (ui/tasks.py drops it). `on_failure` runs before
+- Failure: a UserFacingError goes to `on_user_error` (its sentence is `str(err)`); anything else (and a
+  UserFacingError too, where no `on_user_error` is given) goes to the crash dialog (ui/crash.py). VaultClosed never gets here (ui/tasks.py drops it). `on_failure` runs before
   either (or instead of both, with report=False).
 - Stale: once `stale_unless`'s predicate is false the result (or failure) is dropped, in this one place.
 - Progress: `show` only if the work is still going after PROGRESS_DELAY_MS; `hide` once it is over.
@@ -47,6 +47,8 @@ class Generation:
 
 
 class Op:
+    """One piece of a screen's background work, declared with the on_/with_ methods, then `run()`."""
+
     def __init__(self, runner: TaskRunner, fn: Callable[[], Any], *,
                  crash_parent: QWidget | Callable[[], QWidget | None] | None = None):
         self.runner, self.fn, self.crash_parent = runner, fn, crash_parent
@@ -151,6 +153,5 @@ class Op:
             show_unexpected_error(self._crash_parent(), err)
 
     def _crash_parent(self) -> QWidget | None:
-        parent = self.crash_parent() if callable(self.crash_parent) and not isinstance(self.crash_parent, QWidget) \
-            else self.crash_parent
+        parent = self.crash_parent() if callable(self.crash_parent) else self.crash_parent
         return parent if parent is not None and shiboken6.isValid(parent) else None

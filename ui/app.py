@@ -32,6 +32,7 @@ from ui.idle import IdleWatch
 from ui.main_window import MainWindow
 from ui.new_individual.controller import NewIndividualController
 from ui.new_meeting.controller import NewMeetingController
+from ui.ops import Generation, Op
 from ui.search.controller import SearchController
 from ui.spelling import Spelling
 from ui.tasks import TaskRunner
@@ -66,7 +67,7 @@ class AppController(QObject):
         self._back_to: tuple[str, object] | None = None
         self._present_after_unlock = False  # Lock came while the main window was presenting
         self._saved_position: Position | None = None  # what the vault's last_position holds, as far as we know
-        self._unlocks = 0  # a resume reading meant for an earlier unlock is dropped
+        self._unlocks = Generation()  # a resume reading meant for an earlier unlock is dropped
         self._kept_history = None  # the cockpit's undo history, carried across the page Lock rebuilds
         self.unlock.sig_unlocked.connect(self._on_unlocked)
         self.new_meeting.sig_meeting_created.connect(self._on_meeting_created)
@@ -127,7 +128,7 @@ class AppController(QObject):
 
     def _on_unlocked(self, opened: Opened) -> None:
         self.session = opened.session
-        self._unlocks += 1
+        self._unlocks.bump()
         self._saved_position = None
         note = " ".join(text for text in (self.start_note, opened.session.note) if text)
         self.start_note = None
@@ -144,14 +145,14 @@ class AppController(QObject):
         elif back_to is not None and back_to[1] is not None:
             self.home.select_individual(back_to[1])
         # After a Lock the place is known; after a start (or a crash) the vault says where the chair was.
-        self.runner.submit(partial(resume.on_unlock, self.session),
-                           on_success=partial(self._on_resume_read, self._unlocks, back_to is None),
-                           on_failure=self._on_resume_failed)
+        unlocked = self._unlocks.current()
+        Op(self.runner, partial(resume.on_unlock, self.session)) \
+            .stale_unless(lambda: unlocked() and self.session is not None) \
+            .on_success(partial(self._on_resume_read, back_to is None)) \
+            .on_failure(self._on_resume_failed, report=False).run()
         self.idle.start()
 
-    def _on_resume_read(self, unlock: int, go_back: bool, found: resume.Resume) -> None:
-        if unlock != self._unlocks or self.session is None:
-            return
+    def _on_resume_read(self, go_back: bool, found: resume.Resume) -> None:
         self.idle.use_minutes(found.auto_lock_minutes)
         # Only if the chair has not moved on meanwhile (the reading takes a moment after unlock).
         if go_back and found.position is not None and self.window.stack.currentWidget() is self.window.home_view \
@@ -178,13 +179,15 @@ class AppController(QObject):
         if self.session is None or position == self._saved_position:
             return
         self._saved_position = position
-        self.runner.submit(partial(resume.save_position, self.session, position), on_failure=self._on_resume_failed)
+        Op(self.runner, partial(resume.save_position, self.session, position)) \
+            .on_failure(self._on_resume_failed, report=False).run()
 
     def _forget_position(self) -> None:
         """The chair left the cockpit normally: the next start opens at home."""
         if self.session is not None:
             self._saved_position = None
-            self.runner.submit(partial(resume.clear_position, self.session), on_failure=self._on_resume_failed)
+            Op(self.runner, partial(resume.clear_position, self.session)) \
+                .on_failure(self._on_resume_failed, report=False).run()
 
     def _on_generate_requested(self, meeting: MeetingRow) -> None:
         if self.session is not None:

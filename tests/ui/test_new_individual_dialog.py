@@ -224,3 +224,27 @@ def test_home_new_individual_leads_to_their_first_meeting_and_lock_closes_the_fo
     assert controller.new_individual.dialog is None
     QApplication.processEvents()
     assert not any(isinstance(w, QDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+
+
+def test_a_slow_add_says_so_until_it_is_done(qtbot, controller, vault_session, monkeypatch):
+    import threading
+
+    from mappa_desk.services import individuals
+
+    release = threading.Event()
+
+    def slow(session, spec):
+        release.wait(10)  # held until the line has shown: no timing in the test
+        return create_individual(session, spec)
+
+    monkeypatch.setattr(individuals, "create_individual", slow)
+    dialog = open_dialog(qtbot, controller, vault_session)
+    fill_minimum(qtbot, dialog, "Slowcombe", "VR/2026/0901")
+    status = find(dialog, QLabel, "newIndividualStatus")
+    assert status.text() == ""
+    with qtbot.waitSignal(controller.sig_individual_created, timeout=GUI_TIMEOUT_MS):
+        click(qtbot, find(dialog, QPushButton, "createIndividualButton"))
+        assert status.text() == ""  # not at once: quick work would only flicker
+        qtbot.waitUntil(lambda: status.text() == "Adding the individual…", timeout=GUI_TIMEOUT_MS)
+        release.set()
+    assert status.text() == ""

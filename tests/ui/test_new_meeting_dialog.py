@@ -229,3 +229,25 @@ def test_enter_in_the_person_field_keeps_the_person_and_creates_nothing(qtbot, c
 
     qtbot.keyClick(person, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Enter creates it
     qtbot.waitUntil(lambda: db.scalar("SELECT count(*) FROM meetings") == before + 1, timeout=GUI_TIMEOUT_MS)
+
+
+def test_slow_suggestions_say_what_the_form_waits_for(qtbot, controller, demo, monkeypatch):
+    import threading
+
+    from mappa_desk.services import new_meeting
+
+    release, real = threading.Event(), new_meeting.defaults
+
+    def slow(session, individual_id):
+        release.wait(10)  # held until the line has shown: no timing in the test
+        return real(session, individual_id)
+
+    monkeypatch.setattr(new_meeting, "defaults", slow)
+    dialog = controller.open(demo, _individual(demo, "Fernbrae"))
+    qtbot.waitExposed(dialog)
+    status, create = find(dialog, QLabel, "newMeetingStatus"), find(dialog, QPushButton, "createMeetingButton")
+    assert status.text() == "" and not create.isEnabled()  # not at once: quick work would only flicker
+    qtbot.waitUntil(lambda: status.text() == "Loading the last meeting…", timeout=GUI_TIMEOUT_MS)
+    release.set()
+    qtbot.waitUntil(create.isEnabled, timeout=GUI_TIMEOUT_MS)
+    assert status.text() == ""

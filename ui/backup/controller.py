@@ -10,11 +10,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from mappa_desk.errors import UserFacingError
 from mappa_desk.services import backup
 from mappa_desk.services.session import Session
 from ui.backup.dialogs import BackupDialogs
-from ui.crash import show_unexpected_error
+from ui.ops import Op
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -60,8 +59,8 @@ class BackupController(QObject):
         self.stop()
         if session is None:
             return
-        self.runner.submit(partial(backup.backup_if_due, session, None, self.now(), closing=True),
-                           on_failure=lambda err: log.warning("backup on close failed: %s", type(err).__name__))
+        Op(self.runner, partial(backup.backup_if_due, session, None, self.now(), closing=True)) \
+            .on_failure(lambda err: log.warning("backup on close failed: %s", type(err).__name__), report=False).run()
         self.runner.wait_for_done()
 
     def back_up_now(self) -> None:
@@ -69,35 +68,34 @@ class BackupController(QObject):
         session = self._session
         if session is None:
             return
-        self.runner.submit(partial(backup.backup_folder, session),
-                           on_success=partial(self._on_folder_known, session), on_failure=self._on_failed)
+        self._op(partial(backup.backup_folder, session)).stale_unless(lambda: session is self._session) \
+            .on_success(partial(self._on_folder_known, session)).run()
 
     # -- inside ------------------------------------------------------------------------
     def _back_up_if_due(self) -> None:
-        if self._session is not None:
-            self.runner.submit(partial(backup.backup_if_due, self._session, None, self.now()),
-                               on_success=self._on_automatic_done, on_failure=self._on_automatic_failed)
+        session = self._session
+        if session is not None:  # (after a Lock, what it did is no longer said)
+            Op(self.runner, partial(backup.backup_if_due, session, None, self.now()), crash_parent=self._window) \
+                .stale_unless(lambda: session is self._session).on_success(self._on_automatic_done) \
+                .on_user_error(lambda err: self.sig_problem.emit(f"The automatic backup was not made. {err}")).run()
+
+    def _window(self) -> QWidget:
+        return self.parent_widget.window()
+
+    def _op(self, work) -> Op:
+        """The user asked for it: a failure is said in a dialog."""
+        return Op(self.runner, work, crash_parent=self._window) \
+            .on_user_error(lambda err: self.dialogs.inform(self._window(), "Backup not made", str(err)))
 
     def _on_automatic_done(self, made: Path | None) -> None:
         if made is not None:
             self.sig_backed_up.emit(made)
 
-    def _on_automatic_failed(self, err: BaseException) -> None:
-        if self._session is None:
-            return
-        if isinstance(err, UserFacingError):
-            self.sig_problem.emit(f"The automatic backup was not made. {err}")
-        else:
-            show_unexpected_error(self.parent_widget.window(), err)
-
     def _on_folder_known(self, session: Session, folder: Path) -> None:
-        if session is not self._session:
-            return
         chosen = self.dialogs.choose_folder(self.parent_widget.window(), str(folder))
         if not chosen or session is not self._session:
             return
-        self.runner.submit(partial(_back_up_now, session, chosen), on_success=self._on_backed_up,
-                           on_failure=self._on_failed)
+        self._op(partial(_back_up_now, session, chosen)).on_success(self._on_backed_up).run()
 
     def _on_backed_up(self, result: tuple[Path, int, bool]) -> None:
         made, keep, beside_vault = result
@@ -108,9 +106,3 @@ class BackupController(QObject):
                             f"Backed up to {made.name} in {made.parent}, and checked it. "
                             f"The newest {keep} backups of this vault are kept there. Audio recordings are not kept "
                             f"in backups.{where}")
-
-    def _on_failed(self, err: BaseException) -> None:
-        if isinstance(err, UserFacingError):
-            self.dialogs.inform(self.parent_widget.window(), "Backup not made", str(err))
-        else:
-            show_unexpected_error(self.parent_widget.window(), err)

@@ -26,7 +26,7 @@ from ui.cockpit.history import UndoHistory
 from ui.cockpit.read_back import READ_BACK_KEY, ReadBackDialog
 from ui.cockpit.steps import AgendaSteps
 from ui.cockpit.view import CockpitView
-from ui.crash import show_unexpected_error
+from ui.ops import Generation, Op
 from ui.projector.window import Projector
 from ui.tasks import TaskRunner
 
@@ -66,7 +66,7 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         self.meeting_id: int | None = None
         self.steps: list[dict] = []
         self.current = 0
-        self._generation = 0  # results of an earlier open are dropped
+        self._generation = Generation()  # results for a meeting since closed are dropped
         self._step_started = time.monotonic()
         self._timing = False
         self._paused = False  # the chair paused the clocks (kept across reloads, not across opening again)
@@ -137,21 +137,22 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         self.close()
         self.session, self.meeting_id = session, meeting_id
         self._start_panel, self._start_step = start_panel, start_step
-        self._generation += 1
+        self._generation.bump()
         self.current = 0
-        generation = self._generation
 
         def work():
             cockpit_service.prepare_case(session, meeting_id)  # a planned meeting stays planned: see start_meeting
             self.editor = MeetingEditor(session, meeting_id)
             return cockpit_service.load(session, meeting_id)
-        self.runner.submit(work, on_success=partial(self._on_opened, generation),
-                           on_failure=partial(self._on_failed, generation))
+        self._op(work).on_success(self._on_opened).run()
 
-    def _on_opened(self, generation: int, result) -> None:
-        if generation != self._generation:
-            return
-        data = result
+    def _op(self, work: Callable[[], Any]) -> Op:
+        """Work for the meeting on screen: dropped once it has closed (or another has opened). A failure is said
+        on the cockpit's message line (or goes to the crash dialog), and the meeting is shown as saved."""
+        return Op(self.runner, work, crash_parent=self.view.window).stale_unless(self._generation.current()) \
+            .on_user_error(lambda err: self.view.show_message(str(err))).on_failure(self._on_failed)
+
+    def _on_opened(self, data: CockpitData) -> None:
         self._show(data)
         self._adopt_history()
         in_progress = next((i for i, s in enumerate(self.steps) if s["state"] == "in_progress"), None)
@@ -182,30 +183,24 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         if self.data is None or self.data.meeting["status"] != "planned":
             return
         self.flush()
-        generation, session, meeting_id = self._generation, self.session, self.meeting_id
+        session, meeting_id = self.session, self.meeting_id
 
         def work():
             cockpit_service.start_case(session, meeting_id)
             return cockpit_service.load(session, meeting_id)
 
         def on_started(data):
-            if generation == self._generation:
-                self._timing = True
-                self._step_started = time.monotonic()
-                self.tick.start()
-                self._on_reloaded(generation, data)
-        self.runner.submit(work, on_success=on_started, on_failure=partial(self._on_failed, generation))
+            self._timing = True
+            self._step_started = time.monotonic()
+            self.tick.start()
+            self._on_reloaded(data)
+        self._op(work).on_success(on_started).run()
 
     def reload(self) -> None:
-        generation = self._generation
         session, meeting_id = self.session, self.meeting_id
-        self.runner.submit(lambda: cockpit_service.load(session, meeting_id),
-                           on_success=partial(self._on_reloaded, generation),
-                           on_failure=partial(self._on_failed, generation))
+        self._op(lambda: cockpit_service.load(session, meeting_id)).on_success(self._on_reloaded).run()
 
-    def _on_reloaded(self, generation: int, data: CockpitData) -> None:
-        if generation != self._generation:
-            return
+    def _on_reloaded(self, data: CockpitData) -> None:
         focused = QApplication.focusWidget()
         focus_name = focused.objectName() if focused is not None and self.view.isAncestorOf(focused) else ""
         self._show(data)
@@ -310,7 +305,7 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         self._save_step_time()
         self.tick.stop()
         self._timing = self._paused = False
-        self._generation += 1
+        self._generation.bump()
         self.stack.clear()
         self._announced = None
         self.view.show_removal("")
@@ -327,15 +322,9 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
             focused.clearFocus()
         self._save_step_time()
 
-    def _on_failed(self, generation: int, err: BaseException) -> None:
-        if generation != self._generation:
-            return
-        if isinstance(err, UserFacingError):
-            self.view.show_message(str(err))
-        else:
-            show_unexpected_error(self.view.window(), err)
+    def _on_failed(self, _err: BaseException) -> None:
         if self.data is not None:
-            self.reload()  # show what the database really holds
+            self.reload()  # show what the database really holds (the failure is said after)
 
     # -- edits ---------------------------------------------------------------------------------
     def _on_edited(self, binding: Binding, old: Any, new: Any) -> None:
@@ -373,8 +362,6 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         self._remember(binding, value)
         if show:
             self.hub.show_value(binding, value)
-        generation = self._generation
-
         def work():
             if binding.table == "attendance" and binding.column == "person_name":
                 agency = self.session.db.scalar("SELECT agency_id FROM attendance WHERE id = ?", (binding.row_id,))
@@ -383,8 +370,9 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
             if binding.table == "meetings" and binding.column == "coordinator_name":
                 return self.editor.set_coordinator(value or "")
             return self.editor.set(binding.table, binding.row_id, {binding.column: value})
-        self.runner.submit(work, on_success=lambda _r: self._on_saved(binding),
-                           on_failure=partial(self._on_failed, generation))
+        # Saved is saved: it is said even once the meeting has closed (Lock commits the field being typed in).
+        self._op(work).on_success(lambda _r: self._on_saved(binding)).on_stale(lambda _r: self._on_saved(binding)) \
+            .run()
 
     def _remember(self, binding: Binding, value: Any) -> None:
         """Keeps the loaded rows in step with what was saved (follow-ups and hints read them)."""
@@ -415,20 +403,17 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
                    after: Callable[[], None] | None = None) -> None:
         """Adds, removes or links rows (called by the commands), then shows the meeting as saved; `after` runs
         once the work is done (an announcement)."""
-        generation = self._generation
         focused = QApplication.focusWidget()
         here = focused.objectName() if focused is not None and self.view.isAncestorOf(focused) else ""
         self.flush()
 
         def on_done(_result):
-            if generation == self._generation:
-                self._pending_focus = focus or (lambda: here)
-                self._on_saved()
-                self.reload()
-                if after is not None:
-                    after()
-        self.runner.submit(lambda: work(self.editor), on_success=on_done,
-                           on_failure=partial(self._on_failed, generation))
+            self._pending_focus = focus or (lambda: here)
+            self._on_saved()
+            self.reload()
+            if after is not None:
+                after()
+        self._op(lambda: work(self.editor)).on_success(on_done).run()
 
     # -- what panels ask for (cards.RowActions; adding and removing rows is in history.py) ----------
     def mark_present(self, attendance_id: int) -> None:
@@ -491,14 +476,10 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
     def refresh_check(self) -> None:
         if self.session is None or self.meeting_id is None:
             return
-        generation, session, meeting_id = self._generation, self.session, self.meeting_id
-        self.runner.submit(lambda: cockpit_service.check(session, meeting_id),
-                           on_success=partial(self._on_checked, generation),
-                           on_failure=partial(self._on_failed, generation))
+        session, meeting_id = self.session, self.meeting_id
+        self._op(lambda: cockpit_service.check(session, meeting_id)).on_success(self._on_checked).run()
 
-    def _on_checked(self, generation: int, check) -> None:
-        if generation != self._generation:
-            return
+    def _on_checked(self, check) -> None:
         self.check = check
         self._show_check(check)
         self.sig_checked.emit(check)
@@ -529,23 +510,20 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         if self.session is None or self.meeting_id is None:
             return
         self.flush()
-        generation, session, meeting_id = self._generation, self.session, self.meeting_id
+        session, meeting_id = self.session, self.meeting_id
 
         def on_loaded(content):
-            if generation != self._generation:
-                return
             if self.read_back_dialog is not None:  # one read-back at a time: the newest reading replaces it
                 self.read_back_dialog.close()
                 self.read_back_dialog.deleteLater()
             self.read_back_dialog = ReadBackDialog(content, self.view)
             self.read_back_dialog.open()
 
-        self.runner.submit(lambda: read_back.load(session, meeting_id), on_success=on_loaded,
-                           on_failure=partial(self._on_failed, generation))
+        self._op(lambda: read_back.load(session, meeting_id)).on_success(on_loaded).run()
 
     def close_case(self) -> None:
         self.flush()
-        generation, session, meeting_id = self._generation, self.session, self.meeting_id
+        session, meeting_id = self.session, self.meeting_id
         review = self.view.panel("review")
         review.close_error.hide()
 
@@ -554,20 +532,18 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
             return cockpit_service.load(session, meeting_id)
 
         def on_closed(data):
-            if generation == self._generation:
-                self._save_step_time()
-                self.tick.stop()
-                self._timing = self._paused = False
-                self._on_reloaded(generation, data)
-                self.refresh_check()
+            self._save_step_time()
+            self.tick.stop()
+            self._timing = self._paused = False
+            self._on_reloaded(data)
+            self.refresh_check()
 
-        def on_failed(err):
-            if generation == self._generation and isinstance(err, UserFacingError):
-                self.view.panel("review").close_error.setText(str(err))
-                self.view.panel("review").close_error.show()
-            else:
-                self._on_failed(generation, err)
-        self.runner.submit(work, on_success=on_closed, on_failure=on_failed)
+        def refused(err: UserFacingError) -> None:  # said beside the Close button; nothing to reload
+            self.view.panel("review").close_error.setText(str(err))
+            self.view.panel("review").close_error.show()
+
+        self._op(work).on_success(on_closed).on_user_error(refused) \
+            .on_failure(lambda err: None if isinstance(err, UserFacingError) else self._on_failed(err)).run()
 
     def _on_home(self) -> None:
         self.flush()

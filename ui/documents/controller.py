@@ -18,11 +18,11 @@ from mappa_desk.services import documents as document_service
 from mappa_desk.services import lifecycle
 from mappa_desk.services.session import Session
 from ui import file_dialogs
-from ui.crash import show_unexpected_error
 from ui.documents.lifecycle import AddendumDialog, SignOffDialog
 from ui.documents.pdf_pages import RenderedPage, render_page
 from ui.documents.view import DocumentsView
 from ui.home.model import MeetingRow
+from ui.ops import Generation, Op
 from ui.tasks import TaskRunner
 
 PREVIEW_KIND, PREVIEW_TITLE = "minute", "Preview: the Minute (PDF)"
@@ -75,13 +75,13 @@ class DocumentsController(QObject):
         self._meeting: MeetingRow | None = None
         self._renderer_wanted = False  # the page is open: its render workers should run
         self._folder = ""  # where the last documents went; the folder dialog starts there
-        self._run = 0  # results of an earlier meeting (or before Lock) are dropped by this
+        self._run = Generation()  # results of an earlier meeting (or before Lock) are dropped by this
         self._dialog: QDialog | None = None
         self._preview_path: Path | None = None
         self._listed: list = []  # the Generated listed on the page, row by row
         self._pages: dict[int, RenderedPage] = {}
         self._wanted_page = 0
-        self._renders = 0  # pages rendered for an earlier document or width are dropped by this
+        self._renders = Generation()  # pages rendered for an earlier document or width are dropped by this
 
         self._relay = _ProgressRelay(self)
         self._relay.sig_progress.connect(view.show_progress, Qt.ConnectionType.QueuedConnection)
@@ -158,13 +158,8 @@ class DocumentsController(QObject):
     def _load_state(self) -> None:
         if self._session is None or self._meeting is None:
             return
-        run = self._run
-        self.runner.submit(partial(lifecycle.state, self._session, self._meeting.meeting_id),
-                           on_success=partial(self._on_state_loaded, run), on_failure=partial(self._on_failed, run, True))
-
-    def _on_state_loaded(self, run: int, state: lifecycle.RecordState) -> None:
-        if run == self._run:
-            self._show_state(state)
+        self._op(partial(lifecycle.state, self._session, self._meeting.meeting_id), True) \
+            .on_success(self._show_state).run()
 
     def _show_state(self, state: lifecycle.RecordState) -> None:
         self.view.record.show_state(state)
@@ -173,33 +168,33 @@ class DocumentsController(QObject):
 
     def _submit(self, work: Callable[[], Any], on_done: Callable[[Any], None], *, errors_to_record: bool = True) -> None:
         """One step on the database lane with the page busy; then the new state, and `on_done(result)`."""
-        run = self._run
         self.view.set_busy(True)
         self.view.record.show_message("")
         self.view.record.clear_findings()
-        self.runner.submit(partial(_with_state, self._session, self._meeting.meeting_id, work),
-                           on_success=partial(self._on_done, run, on_done),
-                           on_failure=partial(self._on_failed, run, errors_to_record))
+        self._op(partial(_with_state, self._session, self._meeting.meeting_id, work), errors_to_record) \
+            .with_progress(self.view.show_busy_line).on_success(partial(self._on_done, on_done)).run()
 
-    def _on_done(self, run: int, on_done: Callable[[Any], None], result_and_state) -> None:
-        if run != self._run:
-            return
+    def _op(self, work: Callable[[], Any], errors_to_record: bool) -> Op:
+        """Dropped once another meeting is open (or after Lock). A failure frees the page, is said (on the record's
+        panel, or the page's), and the record is shown as it now is."""
+        return Op(self.runner, work, crash_parent=self.view.window).stale_unless(self._run.current()) \
+            .on_failure(self._on_failed).on_user_error(partial(self._on_user_error, errors_to_record))
+
+    def _on_done(self, on_done: Callable[[Any], None], result_and_state) -> None:
         result, state = result_and_state
         self.view.set_busy(False)
         self._show_state(state)
         on_done(result)
 
-    def _on_failed(self, run: int, errors_to_record: bool, err: BaseException) -> None:
-        if run != self._run:
-            return
+    def _on_failed(self, _err: BaseException) -> None:
         self.view.set_busy(False)
+        self._load_state()  # whatever happened, show the record as it now is (the failure is said after)
+
+    def _on_user_error(self, errors_to_record: bool, err: UserFacingError) -> None:
         if isinstance(err, lifecycle.ClearanceBlocked):
             self.view.record.show_findings(err.findings, err.what)
-        elif isinstance(err, UserFacingError):
-            (self.view.record.show_error if errors_to_record else self.view.show_error)(str(err))
         else:
-            show_unexpected_error(self.view.window(), err)
-        self._load_state()  # whatever happened, show the record as it now is
+            (self.view.record.show_error if errors_to_record else self.view.show_error)(str(err))
 
     # -- the steps ---------------------------------------------------------------------
     def _ask(self, dialog: QDialog, on_accepted: Callable[[QDialog], None]) -> None:
@@ -354,7 +349,7 @@ class DocumentsController(QObject):
         self.sig_generated.emit(generated)
 
     def _forget_preview(self, folder: str) -> None:
-        self._renders += 1
+        self._renders.bump()
         self._preview_path = None
         self._listed = []
         self._pages.clear()
@@ -374,7 +369,7 @@ class DocumentsController(QObject):
 
     def _preview(self, document, title: str) -> None:
         """Show page 1 of `document` (a Generated PDF)."""
-        self._renders += 1
+        self._renders.bump()
         self._pages.clear()
         self._preview_path = Path(document.path)
         self.view.set_preview_title(title)
@@ -389,7 +384,7 @@ class DocumentsController(QObject):
         pdf = next((g for g in self._listed if g.kind == chosen.kind and g.format == "pdf"
                     and g.path.parent == chosen.path.parent), None)
         if pdf is None:  # nothing else stays on show, to be taken for this file
-            self._renders += 1
+            self._renders.bump()
             self._preview_path = None
             self._pages.clear()
             self.view.clear_preview()
@@ -428,7 +423,7 @@ class DocumentsController(QObject):
 
     def _on_preview_width_changed(self) -> None:
         if self._preview_path is not None:
-            self._renders += 1
+            self._renders.bump()
             self._pages.clear()
             self._show_page(self._wanted_page)
 
@@ -440,23 +435,18 @@ class DocumentsController(QObject):
             self.view.show_page(page.image, page.index, page.count)
             return
         work = partial(render_page, self._preview_path, index, self.view.preview_width_px())
-        self.runner.submit(work, lane="pool", on_success=partial(self._on_page_rendered, self._renders),
-                           on_failure=partial(self._on_preview_failed, self._renders))
+        # any failure here is one nobody planned for: the crash dialog
+        Op(self.runner, work, crash_parent=self.view.window).stale_unless(self._renders.current()) \
+            .on_success(self._on_page_rendered).run(lane="pool")
 
-    def _on_page_rendered(self, renders: int, page: RenderedPage) -> None:
-        if renders != self._renders:
-            return
+    def _on_page_rendered(self, page: RenderedPage) -> None:
         self._pages[page.index] = page
         if page.index == min(self._wanted_page, page.count - 1):
             self.view.show_page(page.image, page.index, page.count)
 
-    def _on_preview_failed(self, renders: int, err: BaseException) -> None:
-        if renders == self._renders:
-            show_unexpected_error(self.view.window(), err)
-
     def _forget(self) -> None:
-        self._run += 1
-        self._renders += 1
+        self._run.bump()
+        self._renders.bump()
         self._preview_path = None
         self._listed = []
         self._pages.clear()

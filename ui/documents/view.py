@@ -12,8 +12,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, Q
 from ui.common import body_label, error_label, named, page_layout, title_label
 from ui.documents.lifecycle import RecordPanel
 
-# Work that ends sooner than this shows no progress bar at all (STYLE.md: about half a second).
-PROGRESS_DELAY_MS = 500
 # After the preview is resized, wait this long for the resizing to stop before rendering again.
 RESIZE_SETTLE_MS = 150
 CONTROLS_WIDTH = 340  # the left column; the preview takes the rest
@@ -81,10 +79,6 @@ class DocumentsView(QWidget):
         columns.addLayout(self._build_preview(), 1)
         layout.addLayout(columns, 1)
 
-        self._progress_timer = QTimer(self)
-        self._progress_timer.setSingleShot(True)
-        self._progress_timer.setInterval(PROGRESS_DELAY_MS)
-        self._progress_timer.timeout.connect(self._on_progress_timer_timeout)
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
         self._resize_timer.setInterval(RESIZE_SETTLE_MS)
@@ -217,7 +211,7 @@ class DocumentsView(QWidget):
         return self._busy
 
     def set_busy(self, busy: bool) -> None:
-        """Inputs off at once; the progress line only if the work is still going after PROGRESS_DELAY_MS."""
+        """Inputs off at once (the progress line comes later: show_busy_line)."""
         self._busy = busy
         for widget in (self.generate_button, self.back_button):
             widget.setEnabled(not busy and (widget is not self.generate_button or self._draft_allowed))
@@ -225,9 +219,7 @@ class DocumentsView(QWidget):
         if busy:
             self.clear_error()
             self.progress_bar.setRange(0, 0)  # "working" until the first report of progress
-            self._progress_timer.start()
         else:
-            self._progress_timer.stop()
             self.busy_label.hide()
             self.progress_bar.hide()
 
@@ -242,7 +234,8 @@ class DocumentsView(QWidget):
             self.progress_bar.setRange(0, total)
             self.progress_bar.setValue(done)
 
-    def _on_progress_timer_timeout(self) -> None:
+    def show_busy_line(self) -> None:
+        """Only for work still going after ui.ops.PROGRESS_DELAY_MS: quicker work shows no progress bar at all."""
         if self._busy:
             self.busy_label.show()
             self.progress_bar.show()

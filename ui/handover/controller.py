@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QWidget
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services import handover
 from mappa_desk.services.session import Session
-from ui.crash import show_unexpected_error
 from ui.handover.view import ExportDialog, HandoverDialogs, ImportDialog
 from ui.home.model import MeetingRow
+from ui.ops import Generation, Op
 from ui.tasks import TaskRunner
 
 SELECT_A_MEETING = "Select the meeting to hand over in the Meetings tab first, then choose Hand over again."
@@ -33,7 +33,7 @@ class HandoverController(QObject):
         self.session = session  # the open session, or None once locked
         self.dialogs = HandoverDialogs()  # tests replace it
         self.dialog: ExportDialog | ImportDialog | None = None
-        self._run = 0  # results meant for an earlier dialog or a Lock are dropped by this
+        self._run = Generation()  # results meant for an earlier dialog or a Lock are dropped by this
         self._folder = str(Path.home())
 
     # -- export --------------------------------------------------------------------------------------
@@ -46,7 +46,7 @@ class HandoverController(QObject):
         name = meeting.individual.split(" (")[0] or "this individual"
         dialog = ExportDialog(self.parent_widget, f"the {meeting.kind.lower()} meeting of {meeting.individual} "
                                                   f"on {meeting.date}", name)
-        run = self._show(dialog)
+        still = self._show(dialog)
         dialog.sig_folder_wanted.connect(partial(self._ask_folder, dialog))
 
         def confirmed() -> None:
@@ -58,10 +58,9 @@ class HandoverController(QObject):
             if dialog.folder is None and not self._ask_folder(dialog):
                 return
             dialog.set_busy(True)
-            self.runner.submit(partial(handover.export_handover, self.session(), meeting.meeting_id, dialog.folder,
-                                       passphrase, whole_history=dialog.whole_history.isChecked()),
-                               on_success=partial(self._on_exported, run, dialog),
-                               on_failure=partial(self._on_failed, run, dialog))
+            self._op(partial(handover.export_handover, self.session(), meeting.meeting_id, dialog.folder, passphrase,
+                             whole_history=dialog.whole_history.isChecked()), dialog, still) \
+                .on_success(self._on_exported).run()
 
         dialog.sig_confirmed.connect(confirmed)
 
@@ -72,9 +71,7 @@ class HandoverController(QObject):
             dialog.set_folder(folder)
         return bool(folder)
 
-    def _on_exported(self, run: int, dialog: ExportDialog, path: Path) -> None:
-        if run != self._run or self.dialog is not dialog:
-            return
+    def _on_exported(self, path: Path) -> None:
         self._close_dialog()
         self.dialogs.inform(self.parent_widget, "Handover file saved",
                             f"The handover file is saved as {path}. Send the file to the other chair, and tell "
@@ -90,60 +87,56 @@ class HandoverController(QObject):
             return
         path = Path(chosen)
         dialog = ImportDialog(self.parent_widget, path.name)
-        run = self._show(dialog)
+        still = self._show(dialog)
 
         def read() -> None:
             if self.dialog is not dialog or dialog.is_busy() or self.session() is None:
                 return
             dialog.set_busy(True)
-            self.runner.submit(partial(handover.preview, path, dialog.passphrase.text(), self.session()),
-                               on_success=partial(self._on_previewed, run, dialog),
-                               on_failure=partial(self._on_failed, run, dialog))
+            self._op(partial(handover.preview, path, dialog.passphrase.text(), self.session()), dialog, still) \
+                .on_success(partial(self._on_previewed, dialog)).run()
 
         def confirmed() -> None:
             if self.dialog is not dialog or dialog.is_busy() or self.session() is None:
                 return
             dialog.set_busy(True)
-            self.runner.submit(partial(handover.import_handover, self.session(), path, dialog.passphrase.text()),
-                               on_success=partial(self._on_imported, run, dialog),
-                               on_failure=partial(self._on_failed, run, dialog))
+            self._op(partial(handover.import_handover, self.session(), path, dialog.passphrase.text()), dialog, still) \
+                .on_success(self._on_imported).run()
 
         dialog.sig_read_requested.connect(read)
         dialog.sig_confirmed.connect(confirmed)
 
-    def _on_previewed(self, run: int, dialog: ImportDialog, found: handover.Preview) -> None:
-        if run != self._run or self.dialog is not dialog:
-            return
+    def _on_previewed(self, dialog: ImportDialog, found: handover.Preview) -> None:
         dialog.set_busy(False)
         dialog.show_preview(found.sentences())
         self.sig_previewed.emit()
 
-    def _on_imported(self, run: int, dialog: ImportDialog, result: handover.HandoverResult) -> None:
-        if run != self._run or self.dialog is not dialog:
-            return
+    def _on_imported(self, result: handover.HandoverResult) -> None:
         self._close_dialog()
         self.dialogs.inform(self.parent_widget, "Handover imported", "\n".join(result.sentences()))
         self.sig_imported.emit(result)
 
     # -- both ----------------------------------------------------------------------------------------
-    def _show(self, dialog) -> int:
+    def _show(self, dialog) -> Callable[[], bool]:
+        """Opens `dialog`; returns what is true while work for it is still wanted."""
         self._close_dialog()
-        self._run += 1
+        self._run.bump()
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.finished.connect(lambda _result: self._forget(dialog))
         dialog.open()
-        return self._run
+        still = self._run.current()
+        return lambda: still() and self.dialog is dialog
 
-    def _on_failed(self, run: int, dialog, err: BaseException) -> None:
-        if run != self._run or self.dialog is not dialog:
-            return
-        dialog.set_busy(False)
-        if isinstance(err, UserFacingError):
-            dialog.show_error(str(err))
-        else:
-            self._close_dialog()
-            show_unexpected_error(self.parent_widget, err)
+    def _op(self, work, dialog, still: Callable[[], bool]) -> Op:
+        """The user's errors are said in the dialog; after anything else it closes and the crash dialog shows."""
+        def tidy(err: BaseException) -> None:
+            dialog.set_busy(False)
+            if not isinstance(err, UserFacingError):
+                self._close_dialog()
+
+        return Op(self.runner, work, crash_parent=self.parent_widget).stale_unless(still).on_failure(tidy) \
+            .on_user_error(lambda err: dialog.show_error(str(err)))
 
     def _forget(self, dialog) -> None:
         if self.dialog is dialog:
@@ -161,5 +154,5 @@ class HandoverController(QObject):
 
     def clear(self) -> None:
         """On Lock: the dialog closes and what was typed in it goes with it; results still coming are dropped."""
-        self._run += 1
+        self._run.bump()
         self._close_dialog()

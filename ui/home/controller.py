@@ -10,9 +10,9 @@ from PySide6.QtCore import QObject, Signal
 from mappa_desk.errors import NotFound, UserFacingError
 from mappa_desk.services import home
 from mappa_desk.services.session import Session
-from ui.crash import show_unexpected_error
 from ui.home.due import DueController
 from ui.home.view import HomeView
+from ui.ops import Generation, Op
 from ui.requests.controller import RequestsController
 from ui.tasks import TaskRunner
 
@@ -44,9 +44,9 @@ class HomeController(QObject):
         self.view = view
         self.runner = runner
         self._session: Session | None = None
-        # A result that arrives after Lock, or after a newer request, is dropped by these counters.
-        self._load = 0
-        self._detail = 0
+        # A result that arrives after Lock, or after a newer request, is dropped by these.
+        self._load = Generation()
+        self._detail = Generation()
         self._prefetched: tuple | None = None  # (individual id, record) read with the list, used by the selection
         self._wanted: int | None = None  # asked for by select_individual: selected when the next list arrives
         self._list_message = ""  # a sentence to show with the next list
@@ -81,8 +81,8 @@ class HomeController(QObject):
 
     def clear(self) -> None:
         """On Lock: forget the session and empty the page."""
-        self._load += 1
-        self._detail += 1
+        self._load.bump()
+        self._detail.bump()
         self._session = None
         self._wanted = None
         self._list_message = ""
@@ -91,18 +91,19 @@ class HomeController(QObject):
 
     # -- the list --------------------------------------------------------------------
     def _list(self) -> None:
-        self._load += 1
+        self._load.bump()
         likely = self._wanted if self._wanted is not None else self.view.selected_individual_id()
-        self.runner.submit(partial(_listing, self._session, self.today(), likely),
-                           on_success=partial(self._on_listed, self._load),
-                           on_failure=partial(self._on_list_failed, self._load))
+        self._op(partial(_listing, self._session, self.today(), likely), self._load).on_success(self._on_listed) \
+            .on_failure(self._on_list_failed).on_user_error(lambda err: self.view.show_list_error(str(err))).run()
         # "What is due" queued straight after the list: it runs on the database lane while the GUI
         # thread fills the list (the caseload still comes first).
         self.due.load(self._session, self.today())
 
-    def _on_listed(self, load: int, result: tuple[list[dict], dict]) -> None:
-        if load != self._load:
-            return
+    def _op(self, work, requests: Generation) -> Op:
+        """Dropped after the next request (or a Lock); a failure nobody planned for goes to the crash dialog."""
+        return Op(self.runner, work, crash_parent=self.view.window).stale_unless(requests.current())
+
+    def _on_listed(self, result: tuple[list[dict], dict]) -> None:
         rows, counts, self._prefetched = result
         # Whoever is selected when the list arrives stays selected, unless someone was asked for.
         wanted = self._wanted if self._wanted is not None else self.view.selected_individual_id()
@@ -115,42 +116,31 @@ class HomeController(QObject):
             self._list_message = ""
         self.sig_meetings_shown.emit()
 
-    def _on_list_failed(self, load: int, err: BaseException) -> None:
-        if load != self._load:
-            return
+    def _on_list_failed(self, _err: BaseException) -> None:
         self._wanted = None
-        if isinstance(err, UserFacingError):
-            self.view.show_list_error(str(err))
-        else:
-            show_unexpected_error(self.view.window(), err)
 
     # -- one individual --------------------------------------------------------------
     def _on_individual_selected(self, individual_id: int | None) -> None:
-        self._detail += 1
+        self._detail.bump()
         if individual_id is None or self._session is None:
             return
         prefetched, self._prefetched = self._prefetched, None
         if prefetched is not None and prefetched[0] == individual_id:
-            self._on_detail(self._detail, individual_id, prefetched[1])  # read with the list just now
+            self._on_detail(individual_id, prefetched[1])  # read with the list just now
             return
-        self.runner.submit(partial(_detail, self._session, individual_id),
-                           on_success=partial(self._on_detail, self._detail, individual_id),
-                           on_failure=partial(self._on_detail_failed, self._detail))
+        self._op(partial(_detail, self._session, individual_id), self._detail) \
+            .on_success(partial(self._on_detail, individual_id)).on_user_error(self._on_detail_failed).run()
 
-    def _on_detail(self, request: int, individual_id: int, detail: dict) -> None:
-        if request != self._detail or self.view.selected_individual_id() != individual_id:
+    def _on_detail(self, individual_id: int, detail: dict) -> None:
+        if self.view.selected_individual_id() != individual_id:
             return
         self.view.show_detail(detail)
         self.sig_individual_shown.emit(individual_id)
 
-    def _on_detail_failed(self, request: int, err: BaseException) -> None:
-        if request != self._detail:
-            return
+    def _on_detail_failed(self, err: UserFacingError) -> None:
         if isinstance(err, NotFound):
             # The individual is gone: list again, and say why the record changed under the list.
             self._list_message = str(err)
             self._list()
-        elif isinstance(err, UserFacingError):
-            self.view.show_detail_error(str(err))
         else:
-            show_unexpected_error(self.view.window(), err)
+            self.view.show_detail_error(str(err))

@@ -16,12 +16,11 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QToolButton,
                                QVBoxLayout, QWidget)
 
-from mappa_desk.errors import UserFacingError
 from mappa_desk.services import due
 from mappa_desk.services.due import DueItem
 from mappa_desk.services.session import Session
 from ui.common import ERROR_RED, error_label, named
-from ui.crash import show_unexpected_error
+from ui.ops import Generation, Op
 
 VISIBLE_ROWS = 5  # enough to see what is most urgent; the individuals list keeps the rest of the column
 LISTED = 200  # the most urgent this many are listed; the summary counts them all (`mappa-desk due` lists all)
@@ -191,7 +190,7 @@ class DueController(QObject):
         self.panel = panel
         self.runner = runner
         self.soon_days = due.DUE_SOON_DAYS
-        self._load = 0  # a result that arrives after Lock, or after a newer request, is dropped
+        self._load = Generation()  # a result that arrives after Lock, or after a newer request, is dropped
         self._wanted: tuple[int, int] | None = None  # (individual, meeting) to select once the record is shown
         panel.sig_item_activated.connect(self._on_item_activated)
         home.sig_individual_shown.connect(self._on_individual_shown)
@@ -199,27 +198,18 @@ class DueController(QObject):
     def load(self, session: Session | None, today: str) -> None:
         if session is None:
             return
-        self._load += 1
-        self.runner.submit(partial(_due_list, session, today, self.soon_days), lane="db",
-                           on_success=partial(self._on_loaded, self._load),
-                           on_failure=partial(self._on_failed, self._load))
+        self._load.bump()
+        Op(self.runner, partial(_due_list, session, today, self.soon_days), crash_parent=self.panel.window) \
+            .stale_unless(self._load.current()).on_success(self._on_loaded) \
+            .on_user_error(lambda err: self.panel.show_error(str(err))).run()
 
     def clear(self) -> None:
-        self._load += 1
+        self._load.bump()
         self._wanted = None
         self.panel.clear()
 
-    def _on_loaded(self, load: int, found: due.DueList) -> None:
-        if load == self._load:
-            self.panel.set_items(found.items, self.soon_days, found.overdue, found.soon)
-
-    def _on_failed(self, load: int, err: BaseException) -> None:
-        if load != self._load:
-            return
-        if isinstance(err, UserFacingError):
-            self.panel.show_error(str(err))
-        else:
-            show_unexpected_error(self.panel.window(), err)
+    def _on_loaded(self, found: due.DueList) -> None:
+        self.panel.set_items(found.items, self.soon_days, found.overdue, found.soon)
 
     def _on_item_activated(self, individual_id: int, meeting_id: int | None) -> None:
         self._wanted = (individual_id, meeting_id) if meeting_id is not None else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
@@ -12,8 +13,8 @@ from mappa_desk.errors import UserFacingError
 from mappa_desk.services import individuals
 from mappa_desk.services.individuals import NewIndividual
 from mappa_desk.services.session import Session
-from ui.crash import show_unexpected_error
 from ui.new_individual.view import NewIndividualDialog
+from ui.ops import Generation, Op
 from ui.tasks import TaskRunner
 
 UNREADABLE_DATE = ("The date of birth is not a date MAPPA Desk can read. Enter it as day/month/year, e.g. 23/04/1979, "
@@ -29,7 +30,7 @@ class NewIndividualController(QObject):
         self.parent_widget = parent_widget
         self.dialog: NewIndividualDialog | None = None
         self._session: Session | None = None
-        self._run = 0  # results for a dialog already closed (or a Lock) are dropped by this
+        self._run = Generation()  # results for a dialog already closed (or a Lock) are dropped by this
 
     # -- entry points ----------------------------------------------------------------
     def open(self, session: Session) -> NewIndividualDialog:
@@ -38,7 +39,7 @@ class NewIndividualController(QObject):
         dialog = NewIndividualDialog(self.parent_widget, [(a.code, a.name) for a in session.profile.agencies])
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.sig_create_requested.connect(self.create)
-        dialog.finished.connect(partial(self._on_finished, self._run))
+        dialog.finished.connect(partial(self._on_finished, self._run.current()))
         self.dialog = dialog
         dialog.open()
         dialog.family_name.setFocus()
@@ -46,7 +47,7 @@ class NewIndividualController(QObject):
 
     def clear(self) -> None:
         """On Lock, or before another dialog: close it (what is typed is case material) and drop what is on its way."""
-        self._run += 1
+        self._run.bump()
         dialog, self.dialog = self.dialog, None
         self._session = None
         if dialog is not None:
@@ -69,33 +70,24 @@ class NewIndividualController(QObject):
             restricted_patient_order=dialog.restricted_order_value(), aliases=dialog.alias_lines(),
             notes=dialog.notes.toPlainText())
         dialog.set_busy(True)
-        run = self._run
-        self.runner.submit(partial(individuals.create_individual, session, spec),
-                           on_success=partial(self._on_created, run), on_failure=partial(self._on_failed, run))
+        still = self._run.current()
+        Op(self.runner, partial(individuals.create_individual, session, spec), crash_parent=dialog) \
+            .stale_unless(lambda: still() and self.dialog is dialog).on_done(lambda: dialog.set_busy(False)) \
+            .with_progress(dialog.show_progress).on_success(self._on_created).on_user_error(self._on_failed).run()
 
     # -- slots -----------------------------------------------------------------------
-    def _on_created(self, run: int, individual_id: int) -> None:
+    def _on_created(self, individual_id: int) -> None:
         dialog = self.dialog
-        if run != self._run or dialog is None:
-            return
-        dialog.set_busy(False)
         self.dialog = None
         self._session = None
         dialog.accept()
         self.sig_individual_created.emit(individual_id)
 
-    def _on_failed(self, run: int, err: BaseException) -> None:
-        dialog = self.dialog
-        if run != self._run or dialog is None:
-            return
-        dialog.set_busy(False)
-        if isinstance(err, UserFacingError):
-            dialog.show_error(str(err), getattr(err, "field", None))
-        else:
-            show_unexpected_error(dialog, err)
+    def _on_failed(self, err: UserFacingError) -> None:
+        self.dialog.show_error(str(err), getattr(err, "field", None))
 
-    def _on_finished(self, run: int, _result: int) -> None:
-        if run == self._run:
-            self._run += 1
+    def _on_finished(self, still: Callable[[], bool], _result: int) -> None:
+        if still():
+            self._run.bump()
             self.dialog = None
             self._session = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QGrou
 from mappa_desk.domain.enums import CATEGORIES, LEVELS, RESTRICTED_PATIENT_ORDERS, ROSH_LEVELS
 from mappa_desk.services.individuals import RESTRICTED_PATIENT_CATEGORY
 from ui.common import shows_whole_items, body_label, enter_never_accepts, error_label, field_label, named, title_label
-from ui.new_meeting.view import STATUS_DELAY_MS
 
 DEFAULT_LEVEL = 2  # a referral for a meeting is at Level 2 or 3; Level 2 is the usual start
 DATE_HINT = "dd/mm/yyyy"
@@ -49,11 +48,6 @@ class NewIndividualDialog(QDialog):
                                    "agency are needed now.", "newIndividualHint", "About this form"))
         self.status = body_label("", "newIndividualStatus", "Progress")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        # Only work that takes longer than this says so; quicker work would just flicker.
-        self._status_timer = QTimer(self)
-        self._status_timer.setSingleShot(True)
-        self._status_timer.setInterval(STATUS_DELAY_MS)
-        self._status_timer.timeout.connect(lambda: self.status.setText("Adding the individual…"))
 
         columns = QHBoxLayout()
         columns.setSpacing(16)
@@ -185,15 +179,17 @@ class NewIndividualDialog(QDialog):
     # -- state -----------------------------------------------------------------------
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
-        self._status_timer.stop()
         self.status.clear()
         if busy:
             self.clear_error()
-            self._status_timer.start()
         for widget in self._inputs:
             widget.setEnabled(not busy)
         self.cancel_button.setEnabled(not busy)
         self._update_restricted_order()
+
+    def show_progress(self) -> None:
+        """Only work that takes longer than ui.ops.PROGRESS_DELAY_MS says so; quicker work would just flicker."""
+        self.status.setText("Adding the individual…")
 
     def is_busy(self) -> bool:
         return self._busy

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from functools import partial
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
@@ -16,8 +17,8 @@ from mappa_desk.services import new_meeting
 from mappa_desk.services.new_meeting import NewMeeting, NewMeetingDefaults
 from mappa_desk.services.session import Session
 from ui import file_dialogs
-from ui.crash import show_unexpected_error
 from ui.new_meeting.view import NewMeetingDialog
+from ui.ops import Generation, Op
 from ui.tasks import TaskRunner
 
 DEFAULT_START = "10:00"
@@ -33,7 +34,7 @@ class NewMeetingController(QObject):
         self.dialog: NewMeetingDialog | None = None
         self._session: Session | None = None
         self._defaults: NewMeetingDefaults | None = None
-        self._run = 0  # results for a dialog already closed (or a Lock) are dropped by this
+        self._run = Generation()  # results for a dialog already closed (or a Lock) are dropped by this
         self._folder = ""  # where the last pre-read came from; the file dialog starts there
 
     # -- entry points ----------------------------------------------------------------
@@ -41,7 +42,6 @@ class NewMeetingController(QObject):
         """Shows the dialog at once (inputs disabled) and fills it when the suggestions arrive."""
         self.clear()
         self._session = session
-        run = self._run
         agencies = [(a.code, a.name) for a in session.profile.agencies]
         dialog = NewMeetingDialog(self.parent_widget, agencies)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -49,16 +49,22 @@ class NewMeetingController(QObject):
         dialog.sig_chair_changed.connect(self._on_chair_changed)
         dialog.sig_chair_agency_changed.connect(self._on_chair_agency_changed)
         dialog.sig_add_pre_read_requested.connect(self._on_add_pre_read_requested)
-        dialog.finished.connect(partial(self._on_finished, run))
+        dialog.finished.connect(partial(self._on_finished, self._run.current()))
         self.dialog = dialog
         dialog.open()
-        self.runner.submit(partial(new_meeting.defaults, session, individual_id),
-                           on_success=partial(self._on_defaults, run), on_failure=partial(self._on_failed, run))
+        self._op(partial(new_meeting.defaults, session, individual_id), dialog).on_success(self._on_defaults).run()
         return dialog
+
+    def _op(self, work, dialog: NewMeetingDialog) -> Op:
+        """Work for this dialog: dropped once it has closed; a failure is said on the form."""
+        still = self._run.current()
+        return Op(self.runner, work, crash_parent=dialog).stale_unless(lambda: still() and self.dialog is dialog) \
+            .with_progress(dialog.show_status_line).on_failure(self._on_failed) \
+            .on_user_error(lambda err: dialog.show_error(str(err)))
 
     def clear(self) -> None:
         """On Lock, or before another dialog: close it and drop what is on its way (it is case material)."""
-        self._run += 1
+        self._run.bump()
         dialog, self.dialog = self.dialog, None
         self._defaults = None
         if dialog is not None:
@@ -97,15 +103,11 @@ class NewMeetingController(QObject):
             coordinator_name=" ".join(dialog.coordinator.text().split()), invitees=dialog.invitees(),
             pre_reads=dialog.pre_reads())
         dialog.set_busy(True)
-        run = self._run
-        self.runner.submit(partial(new_meeting.create_meeting, session, spec),
-                           on_success=partial(self._on_created, run), on_failure=partial(self._on_failed, run))
+        self._op(partial(new_meeting.create_meeting, session, spec), dialog).on_success(self._on_created).run()
 
     # -- slots -----------------------------------------------------------------------
-    def _on_defaults(self, run: int, found: NewMeetingDefaults) -> None:
+    def _on_defaults(self, found: NewMeetingDefaults) -> None:
         dialog = self.dialog
-        if run != self._run or dialog is None:
-            return
         self._defaults = found
         dialog.show_individual(found.individual_name)
         dialog.set_previous(dates.short(found.previous_meeting_date))
@@ -125,26 +127,17 @@ class NewMeetingController(QObject):
         self._on_chair_changed()
         dialog.chair_name.setFocus()
 
-    def _on_created(self, run: int, meeting_id: int) -> None:
+    def _on_created(self, meeting_id: int) -> None:
         dialog = self.dialog
-        if run != self._run or dialog is None:
-            return
         dialog.set_busy(False)
         self.dialog = None
         dialog.accept()
         self.sig_meeting_created.emit(meeting_id)
 
-    def _on_failed(self, run: int, err: BaseException) -> None:
-        dialog = self.dialog
-        if run != self._run or dialog is None:
-            return
-        dialog.set_busy(False)
+    def _on_failed(self, _err: BaseException) -> None:
+        self.dialog.set_busy(False)
         if self._defaults is None:  # the suggestions never came: nothing to fill the form from
-            dialog.set_loading(True, "The meeting could not be set up.", at_once=True)
-        if isinstance(err, UserFacingError):
-            dialog.show_error(str(err))
-        else:
-            show_unexpected_error(dialog, err)
+            self.dialog.set_loading(True, "The meeting could not be set up.", at_once=True)
 
     def _on_chair_agency_changed(self) -> None:
         if self.dialog is not None and self._session is not None:
@@ -166,8 +159,8 @@ class NewMeetingController(QObject):
         if paths:
             self.add_pre_reads(paths)
 
-    def _on_finished(self, run: int, _result: int) -> None:
-        if run == self._run:
-            self._run += 1
+    def _on_finished(self, still: Callable[[], bool], _result: int) -> None:
+        if still():
+            self._run.bump()
             self.dialog = None
             self._defaults = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSize, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, QSize, Qt, QTime, Signal
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSizePolicy, QStyle, QTimeEdit,
                                QVBoxLayout, QWidget)
@@ -14,7 +14,6 @@ from mappa_desk.services.new_meeting import Invitee
 from ui.common import shows_whole_items, body_label, enter_never_accepts, error_label, field_label, named, title_label
 
 ITEM_DATA = Qt.ItemDataRole.UserRole  # an invitee's Invitee, a pre-read's path
-STATUS_DELAY_MS = 600
 
 
 def invitee_text(invitee: Invitee, agency_name: str) -> str:
@@ -56,10 +55,6 @@ class NewMeetingDialog(QDialog):
         self.status = body_label("", "newMeetingStatus", "Progress")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         # Only work that takes longer than this says so; quicker work would just flicker.
-        self._status_timer = QTimer(self)
-        self._status_timer.setSingleShot(True)
-        self._status_timer.setInterval(STATUS_DELAY_MS)
-        self._status_timer.timeout.connect(lambda: self.status.setText(self._status_text))
         self._status_text = ""
 
         columns = QHBoxLayout()
@@ -229,13 +224,15 @@ class NewMeetingDialog(QDialog):
         self.setWindowTitle(f"New meeting: {name}")
 
     def set_loading(self, loading: bool, text: str = "Loading the last meeting…", at_once: bool = False) -> None:
-        """Inputs off while the form waits; `text` appears if the wait goes on (or at once, for a dead end)."""
+        """Inputs off while the form waits; `text` appears if the wait goes on (show_status_line), or at once
+        for a dead end."""
         self._status_text = text if loading else ""
-        self._status_timer.stop()
         self.status.setText(self._status_text if at_once else "")
-        if loading and not at_once:
-            self._status_timer.start()
         self._set_inputs_enabled(not loading)
+
+    def show_status_line(self) -> None:
+        """The wait has gone on past ui.ops.PROGRESS_DELAY_MS: say what the form waits for."""
+        self.status.setText(self._status_text)
 
     def set_previous(self, previous_date_text: str) -> None:
         """'' when there is no earlier meeting: a review then has nothing to review."""

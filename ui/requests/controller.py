@@ -13,7 +13,7 @@ from mappa_desk.errors import NotFound, UserFacingError
 from mappa_desk.services import requests
 from mappa_desk.services.session import Session
 from ui import file_dialogs
-from ui.crash import show_unexpected_error
+from ui.ops import Generation, Op
 from ui.requests.view import FormDialog, RequestsPanel, decision_dialog, request_dialog, sent_dialog, sharing_dialog
 from ui.tasks import TaskRunner
 
@@ -31,7 +31,7 @@ class RequestsController(QObject):
         self.session = session  # the open session, or None once locked
         self.dialog: FormDialog | None = None
         self.today = lambda: _dt.date.today().isoformat()  # tests set the day
-        self._run = 0  # results meant for an earlier individual, dialog or Lock are dropped by this
+        self._run = Generation()  # results meant for an earlier individual, dialog or Lock are dropped by this
         self._chair = ""  # the last approving chair typed: offered again in the next form
         panel.sig_log_wanted.connect(self._on_log_wanted)
         panel.sig_record_requested.connect(self._on_record_requested)
@@ -50,37 +50,40 @@ class RequestsController(QObject):
 
     # -- the log -------------------------------------------------------------------------------------
     def _on_log_wanted(self, individual_id: int | None, select: tuple[str, int] | None = None) -> None:
-        self._run += 1
+        self._run.bump()
         self._close_dialog()
         session = self.session()
         if individual_id is None or session is None:
             return
-        self.runner.submit(partial(requests.log_for_individual, session, individual_id),
-                           on_success=partial(self._on_log, self._run, individual_id, select),
-                           on_failure=partial(self._on_failed, self._run, None))
+        self._op(partial(requests.log_for_individual, session, individual_id)) \
+            .on_success(partial(self._on_log, individual_id, select)).run()
 
     def _reload(self, select: tuple[str, int] | None = None) -> None:
         if self.panel.individual_id is not None:
             self._on_log_wanted(self.panel.individual_id, select)
 
-    def _on_log(self, run: int, individual_id: int, select, entries: list) -> None:
-        if run != self._run or self.panel.individual_id != individual_id:
+    def _on_log(self, individual_id: int, select, entries: list) -> None:
+        if self.panel.individual_id != individual_id:
             return
         self.panel.show_log(entries, select)
         self.sig_log_shown.emit(individual_id)
 
-    def _on_failed(self, run: int, dialog: FormDialog | None, err: BaseException) -> None:
-        if run != self._run:
-            return
-        if dialog is not None:
-            dialog.set_busy(False)
-        if isinstance(err, UserFacingError) and not isinstance(err, NotFound) and dialog is not None:
+    def _op(self, work, still: Callable[[], bool] | None = None, dialog: FormDialog | None = None) -> Op:
+        """Dropped once the individual, the form or the session has changed (`still`, else from now on)."""
+        def tidy(_err: BaseException) -> None:
+            if dialog is not None:
+                dialog.set_busy(False)
+
+        return Op(self.runner, work, crash_parent=self.panel.window).stale_unless(still or self._run.current()) \
+            .on_failure(tidy).on_user_error(partial(self._on_failed, dialog))
+
+    def _on_failed(self, dialog: FormDialog | None, err: UserFacingError) -> None:
+        """Said in the form; on the tab if there is none, or if what the form was about is gone."""
+        if dialog is not None and not isinstance(err, NotFound):
             dialog.show_error(str(err), getattr(err, "field", None))
-        elif isinstance(err, UserFacingError):
+        else:
             self._close_dialog()
             self.panel.show_error(str(err))
-        else:
-            show_unexpected_error(self.panel.window(), err)
 
     # -- the forms -----------------------------------------------------------------------------------
     def _open(self, dialog: FormDialog, on_confirmed: Callable[[FormDialog], Callable[[], object]], done: str,
@@ -90,22 +93,21 @@ class RequestsController(QObject):
         self.panel.status.clear()
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
-        run = self._run
+        still = self._run.current()
 
         def confirmed() -> None:
             if self.dialog is not dialog or dialog.is_busy() or self.session() is None:
                 return
             dialog.set_busy(True)
-            self.runner.submit(on_confirmed(dialog), on_success=partial(self._on_saved, run, dialog, done, entry),
-                               on_failure=partial(self._on_failed, run, dialog))
+            self._op(on_confirmed(dialog), still, dialog).on_success(partial(self._on_saved, dialog, done, entry)).run()
 
         dialog.sig_confirmed.connect(confirmed)
         dialog.finished.connect(lambda _result: self._forget(dialog))
         dialog.open()
         return dialog
 
-    def _on_saved(self, run: int, dialog: FormDialog, done: str, entry, result) -> None:
-        if run != self._run or self.dialog is not dialog:
+    def _on_saved(self, dialog: FormDialog, done: str, entry, result) -> None:
+        if self.dialog is not dialog:
             return
         if dialog.has("approved_by"):
             self._chair = " ".join(dialog.value("approved_by").split())
@@ -168,16 +170,13 @@ class RequestsController(QObject):
         dialog.field("decision").setFocus()
 
     def _on_sent_requested(self, entry) -> None:
-        session, run = self.session(), self._run
+        session = self.session()
         if session is None:
             return
-        self.runner.submit(partial(requests.suggested_sent_what, session, entry.id),
-                           on_success=partial(self._open_sent, run, entry),
-                           on_failure=partial(self._on_failed, run, None))
+        self._op(partial(requests.suggested_sent_what, session, entry.id)).on_success(partial(self._open_sent, entry)) \
+            .run()
 
-    def _open_sent(self, run: int, entry, suggestion: str) -> None:
-        if run != self._run:
-            return
+    def _open_sent(self, entry, suggestion: str) -> None:
         today = self.today()
         dialog = sent_dialog(self.panel.window(), entry, suggestion)
 
@@ -194,15 +193,11 @@ class RequestsController(QObject):
         folder = self.ask_for_folder() if session is not None else ""
         if not folder:
             return
-        run = self._run
         self.panel.show_status("Writing the reply letter and Executive Summary…")
-        self.runner.submit(partial(requests.generate_for_request, session, entry.id, folder),
-                           on_success=partial(self._on_reply_written, run, folder),
-                           on_failure=partial(self._on_failed, run, None))
+        self._op(partial(requests.generate_for_request, session, entry.id, folder)) \
+            .on_success(partial(self._on_reply_written, folder)).run()
 
-    def _on_reply_written(self, run: int, folder: str, generated: list) -> None:
-        if run != self._run:
-            return
+    def _on_reply_written(self, folder: str, generated: list) -> None:
         self.panel.show_status(f"Wrote the reply letter and Executive Summary ({len(generated)} files) to {folder}. "
                                "They are not encrypted: handle them as OFFICIAL-SENSITIVE. Mark the request sent "
                                "once they have gone.")
@@ -218,14 +213,10 @@ class RequestsController(QObject):
             return
         if not path.lower().endswith(".csv"):
             path += ".csv"
-        run = self._run
-        self.runner.submit(partial(requests.export_log, session, individual_id, path),
-                           on_success=partial(self._on_exported, run, path),
-                           on_failure=partial(self._on_failed, run, None))
+        self._op(partial(requests.export_log, session, individual_id, path)) \
+            .on_success(partial(self._on_exported, path)).run()
 
-    def _on_exported(self, run: int, path: str, count: int) -> None:
-        if run != self._run:
-            return
+    def _on_exported(self, path: str, count: int) -> None:
         self.panel.show_status(f"Wrote {count} entries to {Path(path).name}. The file is not encrypted: handle it "
                                "as OFFICIAL-SENSITIVE.")
         self.sig_log_exported.emit(path)

@@ -12,7 +12,7 @@ from mappa_desk.errors import UserFacingError
 from mappa_desk.services import fulltext
 from mappa_desk.services.fulltext import Hit
 from mappa_desk.services.session import Session
-from ui.crash import show_unexpected_error
+from ui.ops import Generation, Op
 from ui.search.view import SearchMinutesDialog
 from ui.tasks import TaskRunner
 
@@ -35,7 +35,7 @@ class SearchController(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(PAUSE_MS)
         self._timer.timeout.connect(self._search)
-        self._run = 0  # a result meant for an earlier dialog, or one from before a Lock, is dropped
+        self._run = Generation()  # a result meant for an earlier dialog, or one from before a Lock, is dropped
         self._busy = False  # a search is on the database lane
         self._again = False  # the text changed while it was: search again when it is back
 
@@ -44,7 +44,7 @@ class SearchController(QObject):
         if self.session() is None:
             return
         if self.dialog is None:
-            self._run += 1
+            self._run.bump()
             dialog = SearchMinutesDialog(self.parent_widget)
             dialog.sig_text_changed.connect(self._on_text_changed)
             dialog.sig_search_now.connect(self._search)
@@ -58,7 +58,7 @@ class SearchController(QObject):
     def clear(self) -> None:
         """On Lock: close the dialog and drop any result still on its way."""
         self._timer.stop()
-        self._run += 1
+        self._run.bump()
         self._busy = self._again = False
         if self.dialog is not None:
             dialog, self.dialog = self.dialog, None
@@ -85,29 +85,24 @@ class SearchController(QObject):
             return
         self._busy, self._again = True, False
         dialog.show_searching()
-        run = self._run
-        self.runner.submit(partial(fulltext.search_minutes, session, text, self.limit),
-                           on_success=partial(self._on_found, run, text),
-                           on_failure=partial(self._on_failed, run))
+        # a failure's details are logged with the error's type and place, never the search text
+        Op(self.runner, partial(fulltext.search_minutes, session, text, self.limit), crash_parent=dialog) \
+            .stale_unless(self._run.current()).on_done(self._on_back).on_success(partial(self._on_found, text)) \
+            .on_user_error(self._on_failed).run()
 
-    def _on_found(self, run: int, text: str, hits: list[Hit]) -> None:
-        if run != self._run or self.dialog is None:
-            return
-        self._busy = False
+    def _on_back(self) -> None:
+        self._busy = False  # (a stale _again is harmless: the next search resets it)
+
+    def _on_found(self, text: str, hits: list[Hit]) -> None:
         if self._again or text != self.dialog.text():
             self._search()  # typed on meanwhile: these results are already out of date
             return
         self.dialog.show_results(text, hits, self.limit)
         self.sig_results_shown.emit(text)
 
-    def _on_failed(self, run: int, err: BaseException) -> None:
-        if run != self._run or self.dialog is None:
-            return
-        self._busy = self._again = False
-        if isinstance(err, UserFacingError):
-            self.dialog.show_error(str(err))
-        else:
-            show_unexpected_error(self.dialog, err)  # logs the error's type and place, never the search text
+    def _on_failed(self, err: UserFacingError) -> None:
+        self._again = False
+        self.dialog.show_error(str(err))
 
     # -- opening a result ----------------------------------------------------------------------
     def _on_open_requested(self, hit: Hit) -> None:

@@ -16,7 +16,7 @@ from mappa_desk.vault import new_recovery_key
 from mappa_desk.vault.keyfile import check_new_passphrase
 from ui.backup.dialogs import BackupDialogs
 from ui.backup.restore import RESTORING, RestoreChoice, ask_for_restore, restore_and_unlock
-from ui.crash import show_unexpected_error
+from ui.ops import Op
 from ui.tasks import TaskRunner
 from ui.unlock.throttle import UnlockThrottle
 from ui.unlock.view import UnlockView
@@ -254,22 +254,21 @@ class UnlockController(QObject):
              on_error: Callable | None = None) -> None:
         page.set_busy(True, busy_text)
 
-        def succeeded(result) -> None:
-            page.set_busy(False)
-            on_success(result)
+        def said(err: UserFacingError) -> None:
+            page.show_error(str(err))
+            if on_error is not None:
+                on_error(err)
 
-        def failed(err: BaseException) -> None:
-            page.set_busy(False)
-            if self._shut_down:
-                return
-            if isinstance(err, UserFacingError):
-                page.show_error(str(err))
-                if on_error is not None:
-                    on_error(err)
-            else:
-                show_unexpected_error(self.view.window(), err)
+        Op(self.runner, work, crash_parent=self.view.window).stale_unless(lambda: not self._shut_down) \
+            .on_stale(self._let_go).on_done(lambda: page.set_busy(False)).on_success(on_success) \
+            .on_user_error(said).run()
 
-        self.runner.submit(work, on_success=succeeded, on_failure=failed)
+    @staticmethod
+    def _let_go(result) -> None:
+        """A result that arrives after the window closed must not leave the vault open."""
+        for item in result if isinstance(result, tuple) else (result,):
+            if isinstance(item, Opened):
+                item.session.close()
 
     def _deliver(self, opened: Opened) -> None:
         if self._discard_if_shut_down(opened):

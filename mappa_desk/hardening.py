@@ -64,3 +64,13 @@ def state() -> dict:
     if sys.platform.startswith("linux"):
         found["dumpable"] = _prctl()(PR_GET_DUMPABLE, 0, 0, 0, 0)
     return found
+
+
+def exit_with_parent() -> None:
+    """In a worker process: waits for the parent to end, then ends too. A worker waits for work on a pipe it
+    also holds open, so it would otherwise outlive an app that was killed. Run it in a daemon thread."""
+    import multiprocessing.connection
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(0)

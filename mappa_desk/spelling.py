@@ -82,7 +82,12 @@ def words(text: str):
 
 class Checker:
     """A dictionary with the jurisdiction's words and the chair's own. Lookups are remembered, so checking a
-    field again costs little; suggestions take a fraction of a second and belong off the GUI thread."""
+    field again costs little; suggestions take a fraction of a second and belong off the GUI thread.
+
+    The dictionary is anything with lookup(word) -> True, False, or None for "not known yet" (the app's
+    dictionary lives in a worker process and answers a moment later); a word not known yet is not called
+    misspelt, and is asked again at the next check.
+    """
 
     def __init__(self, dictionary, known: frozenset[str] = frozenset(), personal: set[str] | frozenset = ()):
         self._dictionary = dictionary
@@ -93,36 +98,67 @@ class Checker:
         self._known.add(word)
         self._seen.clear()
 
-    def knows(self, word: str) -> bool:
+    def knows(self, word: str) -> bool | None:
         seen = self._seen.get(word)
         if seen is None:
-            seen = self._seen[word] = self._looks_up(word)
+            seen = self._looks_up(word)
+            if seen is None:
+                return None
+            self._seen[word] = seen
             if len(self._seen) > 50_000:
                 self._seen.clear()
         return seen
 
-    def _looks_up(self, word: str) -> bool:
+    def _looks_up(self, word: str) -> bool | None:
         plain = word.replace("’", "'")
         for form in (plain, plain[:-2] if plain.endswith("'s") else None):
             if not form:
                 continue
             if form in self._known or (form[0].isupper() and form[0].lower() + form[1:] in self._known):
                 return True
-        if "-" in plain.strip("-") and all(self.knows(part) for part in plain.split("-") if part):
+        if "-" in plain.strip("-") and all(self.knows(part) is True for part in plain.split("-") if part):
             return True  # MAPPA-eligible, post-ViSOR: each part known
-        return bool(self._dictionary.lookup(plain))
+        found = self._dictionary.lookup(plain)
+        return None if found is None else bool(found)
 
     def misses(self, text: str) -> list[Miss]:
-        return [Miss(start, len(word), word) for start, word in words(text) if not self.knows(word)]
+        return [Miss(start, len(word), word) for start, word in words(text) if self.knows(word) is False]
 
     def suggestions(self, word: str, limit: int = SUGGESTIONS) -> list[str]:
-        found: list[str] = []
-        for suggestion in self._dictionary.suggest(word.replace("’", "'")):
-            if suggestion != word and suggestion not in found:
-                found.append(suggestion)
-            if len(found) == limit:
-                break
-        return found
+        return suggestions(self._dictionary, word, limit)
+
+
+def suggestions(dictionary, word: str, limit: int = SUGGESTIONS) -> list[str]:
+    """What might be meant instead of a misspelt word, best first (a fraction of a second)."""
+    found: list[str] = []
+    for suggestion in dictionary.suggest(word.replace("’", "'")):
+        if suggestion != word and suggestion not in found:
+            found.append(suggestion)
+        if len(found) == limit:
+            break
+    return found
+
+
+# The app's dictionary lives in a worker process: it takes ~85 MB of Python objects, which the app itself does
+# not carry. The worker holds no record text between calls (spylls keeps no cache of the words it is asked).
+
+def worker_start() -> None:
+    """A spawned worker's start: hardened like the render workers, ends with the app, reads the dictionary."""
+    from mappa_desk.hardening import exit_with_parent, harden_process
+    harden_process()
+    threading.Thread(target=exit_with_parent, name="watch-parent", daemon=True).start()
+    load_dictionary()
+
+
+def worker_lookup(words_asked: list[str]) -> dict[str, bool]:
+    """In the worker: the dictionary's answer for each word."""
+    dictionary = load_dictionary()
+    return {word: bool(dictionary.lookup(word)) for word in words_asked}
+
+
+def worker_suggest(word: str) -> list[str]:
+    """In the worker: the suggestions for one word."""
+    return suggestions(load_dictionary(), word)
 
 
 def miss_at(misses: list[Miss], position: int) -> Miss | None:

@@ -61,7 +61,6 @@ class AppController(QObject):
         self._shut_down = False
         self.idle = IdleWatch(self)  # tests shorten it with idle.set_timeout_ms
         self.clipboard = ClipboardGuard(self)  # what was copied out of the app goes at Lock and quit
-        Spelling.shared()  # the dictionary is read (about a second, off the GUI thread) while the passphrase is typed
         # Where to go back to after unlock, kept in memory only while locked:
         # ("cockpit", Position) or ("home", individual id or None).
         self._back_to: tuple[str, object] | None = None
@@ -138,7 +137,7 @@ class AppController(QObject):
         if not (present and back_to is not None and back_to[0] == "cockpit"):
             self.window.show_home()
         self.home.load(self.session)
-        Spelling.shared().open(self.session, self.runner)  # the chair's own words, read from the vault
+        Spelling.shared().open(self.session, self.runner)  # the worker starts; the chair's words are read
         self.backups.start(self.session)  # the day's backup, after the list (same lane)
         if back_to is not None and back_to[0] == "cockpit":
             self._open_at(back_to[1], present)

@@ -1,17 +1,18 @@
 """Spell checking in the free-text fields: a red wavy underline under a misspelt word, suggestions and
 "Add to dictionary" on right-click (or the Menu key), the chair's words kept in the vault.
 
-One `Spelling` serves the whole app (`Spelling.shared()`). The dictionary is read once, off the GUI thread,
-when it is first made; until it is ready nothing is underlined. Suggestions are found off the GUI thread too
-(they take a fraction of a second) and fill the menu while it is open. The words of mappa_desk.spelling are
-checked as the user types, a moment after they stop; looking a word up is fast and remembered.
-A corrected word goes through the field's own editing, so the record gets it as if it had been typed.
+One `Spelling` serves the whole app (`Spelling.shared()`). The dictionary lives in a worker process, started
+at the first unlock (it reads the dictionary in about a second, and keeps its ~85 MB out of the app's own
+memory). A field is checked against the words already answered; words not answered yet are sent to the worker
+in one batch and the fields are checked again when the answers come, a few milliseconds later. Suggestions
+are found by the worker too, and fill the menu while it is open. A corrected word goes through the field's
+own editing, so the record gets it as if it had been typed. The answers kept here hold words of the record:
+they go at Lock.
 """
 
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
@@ -20,6 +21,7 @@ from PySide6.QtGui import (QAction, QColor, QContextMenuEvent, QInputMethodEvent
 from PySide6.QtWidgets import QLineEdit, QMenu, QMessageBox, QPlainTextEdit, QTextEdit, QWidget
 
 from mappa_desk import spelling
+from mappa_desk.errors import UserFacingError
 
 log = logging.getLogger(__name__)
 
@@ -34,12 +36,41 @@ def miss_format() -> QTextCharFormat:
     return fmt
 
 
-class Spelling(QObject):
-    """The app's spell checker: the dictionary, the jurisdiction's words and, while a vault is open, the
-    chair's own words."""
+class _Answers:
+    """The dictionary as the GUI thread sees it: the worker's answers so far; a word not answered yet is None
+    and is asked, with the others of the moment, in one batch."""
 
-    sig_changed = Signal()  # the words known changed (ready, a word added, the vault locked): check again
-    _sig_loaded = Signal(object)  # the dictionary, read off the GUI thread
+    def __init__(self, ask):
+        self._ask = ask
+        self.known: dict[str, bool] = {}
+        self._asked: set[str] = set()
+        self._batch: list[str] = []
+
+    def lookup(self, word: str) -> bool | None:
+        answer = self.known.get(word)
+        if answer is None and word not in self._asked:
+            self._asked.add(word)
+            self._batch.append(word)
+            if len(self._batch) == 1:
+                QTimer.singleShot(0, self._send)
+        return answer
+
+    def _send(self) -> None:
+        batch, self._batch = self._batch, []
+        if batch:
+            self._ask(batch)
+
+    def learn(self, answers: dict[str, bool]) -> None:
+        self.known.update(answers)
+        self._asked.difference_update(answers)
+
+
+class Spelling(QObject):
+    """The app's spell checker: the worker's dictionary, the jurisdiction's words and, while a vault is open,
+    the chair's own words."""
+
+    sig_changed = Signal()  # the words known changed (answers came, a word added, the vault locked): check again
+    _sig_answered = Signal(int, object)  # an answer's batch number, {word: known}
     _sig_suggested = Signal(int, object)  # a request's number and its suggestions
 
     _shared: "Spelling | None" = None
@@ -52,7 +83,9 @@ class Spelling(QObject):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._dictionary = None
+        self._pool = None
+        self._answers: _Answers | None = None
+        self._epoch = 0  # answers asked before a Lock are dropped
         self._jurisdiction: str | None = None  # the open vault's: its words are known only while it is open
         self._personal: set[str] = set()
         self._session = None
@@ -60,18 +93,21 @@ class Spelling(QObject):
         self.checker: spelling.Checker | None = None
         self._requests = 0
         self._waiting: dict[int, object] = {}
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="spelling")
-        self._sig_loaded.connect(self._on_loaded)
+        self._sig_answered.connect(self._on_answered)
         self._sig_suggested.connect(self._on_suggested)
-        self._worker.submit(self._load)
 
-    def _load(self) -> None:
+    def _start_worker(self) -> bool:
+        if self._pool is not None and not getattr(self._pool, "_broken", False):
+            return True
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
         try:
-            dictionary = spelling.load_dictionary()
-        except Exception:  # noqa: BLE001 - a missing or damaged dictionary must not stop the app
-            log.exception("the spelling dictionary could not be read")
-            return
-        self._emit(self._sig_loaded, dictionary)
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=spelling.worker_start)
+        except (OSError, RuntimeError) as err:  # no process to be had: no spell check, and the app goes on
+            log.warning("no spelling worker: %s", type(err).__name__)
+            self._pool = None
+        return self._pool is not None
 
     def _emit(self, signal, *values) -> None:
         try:
@@ -79,15 +115,39 @@ class Spelling(QObject):
         except RuntimeError:
             pass  # this object was deleted (the app is closing): nobody is waiting
 
-    def _on_loaded(self, dictionary) -> None:
-        self._dictionary = dictionary
-        self._rebuild()
+    def _submit(self, fn, arg, deliver) -> None:
+        """fn(arg) in the worker; deliver(result or None) from the worker's thread (signals carry it over)."""
+        try:
+            future = self._pool.submit(fn, arg)
+        except (RuntimeError, OSError, AttributeError) as err:  # the worker is gone (shut down or broken)
+            log.warning("spelling worker unavailable: %s", type(err).__name__)
+            deliver(None)
+            return
+
+        def done(finished) -> None:
+            try:
+                result = finished.result()
+            except Exception as err:  # noqa: BLE001 - no answer rather than no field
+                log.warning("spelling worker failed: %s", type(err).__name__)  # never the words: they may be names
+                result = None
+            deliver(result)
+        future.add_done_callback(done)
+
+    def _ask(self, batch: list[str], epoch: int) -> None:
+        self._submit(spelling.worker_lookup, batch, lambda found: self._emit(self._sig_answered, epoch, found))
+
+    def _on_answered(self, epoch: int, found) -> None:
+        if epoch == self._epoch and self._answers is not None and found:
+            self._answers.learn(found)
+            self.sig_changed.emit()
 
     def _rebuild(self) -> None:
-        if self._dictionary is None:
-            return
-        known = spelling.read_word_list(spelling.words_file(self._jurisdiction)) if self._jurisdiction else frozenset()
-        self.checker = spelling.Checker(self._dictionary, known, self._personal)
+        if self._answers is None:
+            self.checker = None
+        else:
+            known = (spelling.read_word_list(spelling.words_file(self._jurisdiction)) if self._jurisdiction
+                     else frozenset())
+            self.checker = spelling.Checker(self._answers, known, self._personal)
         self.sig_changed.emit()
 
     def is_ready(self) -> bool:
@@ -98,6 +158,10 @@ class Spelling(QObject):
     def open(self, session, runner) -> None:
         self._session, self._runner = session, runner
         self._jurisdiction = session.profile.jurisdiction
+        if self._start_worker():
+            epoch = self._epoch
+            self._answers = _Answers(lambda batch: self._ask(batch, epoch))
+        self._rebuild()
         runner.submit(lambda: spelling.personal_words(session.db), on_success=self._on_personal_read)
 
     def _on_personal_read(self, words: set[str]) -> None:
@@ -106,10 +170,13 @@ class Spelling(QObject):
             self._rebuild()
 
     def close(self) -> None:
-        """Lock or quit: the chair's words leave memory with the vault."""
+        """Lock or quit: the chair's words, and the answers about the record's words, leave memory."""
         self._session = self._runner = None
         self._personal = set()
         self._jurisdiction = None
+        self._answers = None
+        self._epoch += 1
+        self._waiting.clear()
         self._rebuild()
 
     def can_add(self) -> bool:
@@ -133,29 +200,22 @@ class Spelling(QObject):
     def _on_add_failed(self, word: str, err: BaseException, parent) -> None:
         self._personal.discard(word)
         self._rebuild()
+        why = str(err) if isinstance(err, UserFacingError) else "the vault could not be written."
         QMessageBox.warning(parent if parent is not None and shiboken6.isValid(parent) else None,
-                            "Add to dictionary", f"The word was not added to your dictionary: {err}")
+                            "Add to dictionary", f"The word was not added to your dictionary: {why}")
 
-    # Suggestions, off the GUI thread.
+    # Suggestions, from the worker.
 
     def suggest(self, word: str, deliver) -> None:
         """Calls deliver(list of words) on the GUI thread when the suggestions are found."""
-        checker = self.checker
-        if checker is None:
+        if self.checker is None or self._pool is None:
             deliver([])
             return
         self._requests += 1
         number = self._requests
         self._waiting[number] = deliver
-        self._worker.submit(self._find, number, checker, word)
-
-    def _find(self, number: int, checker: spelling.Checker, word: str) -> None:
-        try:
-            found = checker.suggestions(word)
-        except Exception as err:  # noqa: BLE001 - no suggestions rather than no menu
-            log.warning("suggestions failed: %s", type(err).__name__)  # never the word: it may be a name
-            found = []
-        self._emit(self._sig_suggested, number, found)
+        self._submit(spelling.worker_suggest, word,
+                     lambda found: self._emit(self._sig_suggested, number, found or []))
 
     def _on_suggested(self, number: int, found: list) -> None:
         deliver = self._waiting.pop(number, None)
@@ -163,7 +223,10 @@ class Spelling(QObject):
             deliver(found)
 
     def shutdown(self) -> None:
-        self._worker.shutdown(wait=False, cancel_futures=True)
+        """At quit: the worker stops (it would also stop by itself when the app's process ends)."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 class _DocumentMarks(QSyntaxHighlighter):

@@ -129,9 +129,9 @@ def _status() -> str:
 # -- in a worker -------------------------------------------------------------------------
 def _load() -> None:
     """Load the renderers and fonts, and render a small document once, so the first real one is fast."""
-    from mappa_desk.hardening import harden_process
+    from mappa_desk.hardening import exit_with_parent, harden_process
     harden_process()  # a spawned worker starts afresh: it holds record text, so no core dump of it either
-    threading.Thread(target=_exit_with_parent, name="watch-parent", daemon=True).start()
+    threading.Thread(target=exit_with_parent, name="watch-parent", daemon=True).start()
     from .model import Document, Heading, PageMarks, Paragraph, Table
     sample = Document("Sample", "Sample", PageMarks("MARKING", "Identity", "1 January 2026", "DRAFT v1"),
                       (Heading("Heading"), Paragraph("Text."), Table(("A", "B"), (("a", "b"),))))
@@ -141,15 +141,6 @@ def _load() -> None:
     from mappa_desk import paths
     for reference in sorted(paths.templates_dir().glob("*/reference.docx")):  # each jurisdiction's styles
         render(replace(sample, reference=reference), "docx")
-
-
-def _exit_with_parent() -> None:
-    """A worker waits for work on a pipe it also holds open, so it would outlive an app that was killed."""
-    import multiprocessing.connection
-    parent = multiprocessing.parent_process()
-    if parent is not None:
-        multiprocessing.connection.wait([parent.sentinel])
-        os._exit(0)
 
 
 def _ready() -> int:

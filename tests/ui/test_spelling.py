@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit
 
 from mappa_desk.spelling import Miss
 from tests.ui.conftest import GUI_TIMEOUT_MS
+from tests.ui.test_autolock import unlock, wait_locked
 from tests.ui.cockpit_driver import controller, go_to, idle, type_into
 from tests.ui.test_cockpit_review import demo_vault, open_session, unlock_and_open  # noqa: F401 (fixture)
 from ui.spelling import Spelling, spell_marks
@@ -109,8 +110,11 @@ def test_add_to_dictionary_keeps_the_word_in_the_vault_across_lock(qtbot, open_w
     qtbot.waitUntil(lambda: spell_marks(field) == [], timeout=GUI_TIMEOUT_MS)
     idle(qtbot, window)
     window.lock_action.trigger()
-    idle(qtbot, window)
-    assert not Spelling.shared().checker.knows("Glenbraeside")  # locked: the chair's words left memory
+    wait_locked(qtbot, window)
+    assert Spelling.shared().checker is None and not Spelling.shared()._personal  # locked: the words left memory
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: Spelling.shared().checker is not None
+                    and Spelling.shared().checker.knows("Glenbraeside") is True, timeout=GUI_TIMEOUT_MS)
     window.close()
     session = open_session(folder)
     try:

@@ -6,6 +6,9 @@ it: the words of MAPPA work the dictionary lacks (ViSOR, RoSH, SHPO...), declare
 templates/<jurisdiction>/words.txt, and the chair's own words ("Add to dictionary"), kept inside the vault in
 its settings table, never in a plain file.
 
+In the app the dictionary lives in a worker process (worker_start, worker_lookup, worker_suggest): it takes
+about 85 MB of Python objects, which the app's own process does not carry (ui/spelling.py).
+
 As in a word processor, a word in capitals (an acronym: CJSW, MAPPP), a word with a figure in it, and a chunk
 that looks like an address, a reference or a path (DEMO/0001, name@example.org) are not checked.
 """

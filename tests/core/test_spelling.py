@@ -52,6 +52,24 @@ def test_a_word_in_lower_case_is_known_capitalised_but_not_the_other_way(checker
     assert flagged(capital, "Glenbrae glenbrae") == ["glenbrae"]
 
 
+def test_a_word_the_dictionary_has_not_answered_yet_is_not_called_misspelt():
+    class Answers:  # the app's view of the worker's dictionary: None until the answer comes
+        known: dict[str, bool] = {}
+
+        def lookup(self, word):
+            return self.known.get(word)
+    answers = Answers()
+    waiting = spelling.Checker(answers, frozenset({"ViSOR"}))
+    assert waiting.misses("ViSOR Recieved it") == [] and waiting.knows("Recieved") is None
+    answers.known.update({"Recieved": False, "it": True})
+    assert waiting.misses("ViSOR Recieved it") == [spelling.Miss(6, 8, "Recieved")]
+
+
+def test_the_workers_functions_answer_as_the_dictionary_does():
+    assert spelling.worker_lookup(["Recieved", "received"]) == {"Recieved": False, "received": True}
+    assert spelling.worker_suggest("Recieved")[0] == "Received"
+
+
 def test_miss_at_finds_the_word_under_a_position(checker):
     misses = checker.misses("A Recieved note")
     assert spelling.miss_at(misses, 2).word == "Recieved"

@@ -8,8 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from ui.spelling import check_spelling
-
 W = TypeVar("W", bound=QWidget)
 
 # The only colour of our own: a muted red for error sentences.
@@ -126,6 +124,7 @@ class TextQuestion(QDialog):
         if password:
             self.field.setEchoMode(QLineEdit.EchoMode.Password)
         elif prose:
+            from ui.spelling import check_spelling  # here: ui.spelling's own imports (ops, crash) use this module
             check_spelling(self.field)
         box.addWidget(field_label(question, f"{object_name}Label", self.field))
         box.addWidget(self.field)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QLineEdit, QMenu, QMessageBox, QPlainTextEdit, QTe
 
 from mappa_desk import spelling
 from mappa_desk.errors import UserFacingError
+from ui.ops import Op
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ class Spelling(QObject):
         self._pool = None
         self._answers: _Answers | None = None
         self._epoch = 0  # answers asked before a Lock are dropped
-        self._jurisdiction: str | None = None  # the open vault's: its words are known only while it is open
+        self._words: frozenset[str] = frozenset()  # the open vault's jurisdiction's words (templates/.../words.txt)
         self._personal: set[str] = set()
         self._session = None
         self._runner = None
@@ -142,38 +143,39 @@ class Spelling(QObject):
             self.sig_changed.emit()
 
     def _rebuild(self) -> None:
-        if self._answers is None:
-            self.checker = None
-        else:
-            known = (spelling.read_word_list(spelling.words_file(self._jurisdiction)) if self._jurisdiction
-                     else frozenset())
-            self.checker = spelling.Checker(self._answers, known, self._personal)
+        self.checker = None if self._answers is None else spelling.Checker(self._answers, self._words, self._personal)
         self.sig_changed.emit()
 
     def is_ready(self) -> bool:
         return self.checker is not None
 
+    def misses(self, text: str) -> list[spelling.Miss]:
+        """The misspelt words of a text, as far as the answers so far tell (none before unlock)."""
+        return self.checker.misses(text) if self.checker is not None else []
+
     # The open vault: its jurisdiction's words and the chair's own.
 
     def open(self, session, runner) -> None:
         self._session, self._runner = session, runner
-        self._jurisdiction = session.profile.jurisdiction
+        self._words = spelling.read_word_list(spelling.words_file(session.profile.jurisdiction))
+        epoch = self._epoch
         if self._start_worker():
-            epoch = self._epoch
             self._answers = _Answers(lambda batch: self._ask(batch, epoch))
         self._rebuild()
-        runner.submit(lambda: spelling.personal_words(session.db), on_success=self._on_personal_read)
+        Op(runner, lambda: spelling.personal_words(session.db)).stale_unless(lambda: epoch == self._epoch) \
+            .on_success(self._on_personal_read) \
+            .on_failure(lambda err: log.warning("personal words not read: %s", type(err).__name__), report=False) \
+            .run()
 
     def _on_personal_read(self, words: set[str]) -> None:
-        if self._session is not None:
-            self._personal = set(words)
-            self._rebuild()
+        self._personal = set(words)
+        self._rebuild()
 
     def close(self) -> None:
         """Lock or quit: the chair's words, and the answers about the record's words, leave memory."""
         self._session = self._runner = None
         self._personal = set()
-        self._jurisdiction = None
+        self._words = frozenset()
         self._answers = None
         self._epoch += 1
         self._waiting.clear()
@@ -194,8 +196,8 @@ class Spelling(QObject):
         if self.checker is not None:
             self.checker.add(word)
         self.sig_changed.emit()
-        self._runner.submit(lambda: spelling.add_personal_word(session.db, word),
-                            on_failure=lambda err: self._on_add_failed(word, err, parent))
+        Op(self._runner, lambda: spelling.add_personal_word(session.db, word)) \
+            .on_failure(lambda err: self._on_add_failed(word, err, parent), report=False).run()
 
     def _on_add_failed(self, word: str, err: BaseException, parent) -> None:
         self._personal.discard(word)
@@ -222,12 +224,6 @@ class Spelling(QObject):
         if deliver is not None:
             deliver(found)
 
-    def shutdown(self) -> None:
-        """At quit: the worker stops (it would also stop by itself when the app's process ends)."""
-        pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
-
 
 class _DocumentMarks(QSyntaxHighlighter):
     """Underlines the misspelt words of a multi-line field, block by block as they change."""
@@ -237,16 +233,9 @@ class _DocumentMarks(QSyntaxHighlighter):
         self._service = service
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
-        checker = self._service.checker
-        if checker is None or not text:
-            return
         fmt = miss_format()
-        for miss in checker.misses(text):
+        for miss in self._service.misses(text):
             self.setFormat(miss.start, miss.length, fmt)
-
-    def misses(self, text: str) -> list[spelling.Miss]:
-        checker = self._service.checker
-        return checker.misses(text) if checker is not None else []
 
 
 class _LineMarks(QObject):
@@ -268,12 +257,8 @@ class _LineMarks(QObject):
         self._apply([])  # the old marks would sit under the wrong letters until the next check
         self._timer.start()
 
-    def misses(self, text: str) -> list[spelling.Miss]:
-        checker = self._service.checker
-        return checker.misses(text) if checker is not None else []
-
     def rehighlight(self) -> None:
-        self._apply(self.misses(self._widget.text()))
+        self._apply(self._service.misses(self._widget.text()))
 
     def _apply(self, misses: list[spelling.Miss]) -> None:
         widget = self._widget
@@ -289,9 +274,9 @@ class _LineMarks(QObject):
 class _Menu(QObject):
     """The field's own context menu, with suggestions and "Add to dictionary" at the top for a misspelt word."""
 
-    def __init__(self, widget: QLineEdit | QPlainTextEdit | QTextEdit, marks, service: Spelling):
+    def __init__(self, widget: QLineEdit | QPlainTextEdit | QTextEdit, service: Spelling):
         super().__init__(widget)
-        self._widget, self._marks, self._service = widget, marks, service
+        self._widget, self._service = widget, service
         self.menu: QMenu | None = None  # the menu on screen, for tests
         self.setObjectName("spellingMenuHandler")
         target = widget if isinstance(widget, QLineEdit) else widget.viewport()
@@ -317,7 +302,7 @@ class _Menu(QObject):
     def _show(self, event: QContextMenuEvent) -> None:
         widget = self._widget
         text, position, offset = self._text_and_position(event)
-        miss = spelling.miss_at(self._marks.misses(text), position)
+        miss = spelling.miss_at(self._service.misses(text), position)
         menu = (widget.createStandardContextMenu() if isinstance(widget, QLineEdit)
                 else widget.createStandardContextMenu(event.pos()))
         menu.setObjectName("spellingMenu")
@@ -382,17 +367,18 @@ def check_spelling(widget: QLineEdit | QPlainTextEdit | QTextEdit) -> QWidget:
     service = Spelling.shared()
     marks = _LineMarks(widget, service) if isinstance(widget, QLineEdit) else _DocumentMarks(widget, service)
     marks.setObjectName("spellingMarks")
-    _Menu(widget, marks, service)
+    _Menu(widget, service)
     service.sig_changed.connect(marks.rehighlight)
     widget.setProperty("spellChecked", True)
     return widget
 
 
 def spell_marks(widget: QWidget) -> list[spelling.Miss]:
-    """The misspelt words a field shows underlined now (for tests and the read-back of a field)."""
+    """The misspelt words a field shows underlined now (for tests): a line field's as checked, a multi-line
+    field's read from the underlines its text layout holds."""
     marks = widget.findChild(QObject, "spellingMarks")
     if isinstance(marks, _LineMarks):
-        return marks.misses(widget.text())
+        return Spelling.shared().misses(widget.text())
     if isinstance(marks, _DocumentMarks):
         found = []
         block = widget.document().begin()

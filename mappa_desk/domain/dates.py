@@ -58,10 +58,21 @@ def parse(text: str) -> str | None:
     text = text.strip()
     if not text:
         return None
-    parts = text.replace("-", "/").replace(".", "/").split("/")
+    parts = _parts(text)
     if len(parts) != 3 or not all(p.strip().isdigit() for p in parts):
         raise ValueError(text)
     day, month, year = (int(p) for p in parts)
     if year < 100:
         year += 2000
     return _dt.date(year, month, day).isoformat()
+
+
+def looks_complete(text: str) -> bool:
+    """Day, month and a four-figure year typed: a date field can judge it while it is typed."""
+    parts = _parts(text.strip())
+    return len(parts) == 3 and len(parts[2].strip()) == 4
+
+
+def _parts(text: str) -> list[str]:
+    """A typed date's day, month and year, whichever of / - . separates them."""
+    return text.replace("-", "/").replace(".", "/").split("/")

@@ -295,10 +295,7 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
     def close(self) -> None:
         """Leaves the meeting: commits the field being typed in and saves the time on the step."""
         self.sig_closed.emit()  # the shared screen goes blank first
-        if self.read_back_dialog is not None:  # nothing of the meeting stays on screen (Lock, home, quit)
-            self.read_back_dialog.close()
-            self.read_back_dialog.deleteLater()
-            self.read_back_dialog = None
+        self._drop_read_back()  # nothing of the meeting stays on screen (Lock, home, quit)
         if self.data is None:
             return
         self.flush()
@@ -425,11 +422,8 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
     def mark_present_here(self) -> None:
         """Ctrl+Shift+P: the attendee whose card has the focus if not yet marked, or else the next one not yet
         marked; then scrolls to them. Someone who sent apologies or did not attend is never made present."""
-        widget = QApplication.focusWidget()
-        while widget is not None and not widget.objectName().startswith("attendance:"):
-            widget = widget.parentWidget()
         rows = self.data.rows["attendance"]
-        focused = None if widget is None else int(widget.objectName().split(":")[1])
+        focused = self._row_in_focus("attendance")
         waiting = next((r for r in rows if r["id"] == focused and r["status"] == "invited"), None)
         if waiting is None:
             waiting = next((r for r in rows if r["status"] == "invited"), None)
@@ -448,17 +442,24 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         if area is not None:
             area.ensureWidgetVisible(card)
 
+    def _row_in_focus(self, table: str) -> int | None:
+        """The id of the `table` row that holds the focus: a field named "<table>:<id>:<column>", or one inside
+        a card or roll-call line named "<table>:<id>"."""
+        widget = QApplication.focusWidget()
+        while widget is not None:
+            parts = widget.objectName().split(":")
+            if len(parts) >= 2 and parts[0] == table and parts[1].isdigit():
+                return int(parts[1])
+            widget = widget.parentWidget()
+        return None
+
     def add_scenario_here(self) -> None:
         """Ctrl+Shift+S: a new scenario for the risk whose card has the focus, else for the last risk (the one
         just added); its first field takes the focus. With no risk yet, nothing is added and the risk step says why."""
         if self.data is None:
             return
         risks = self.data.rows["risks"]
-        widget = QApplication.focusWidget()
-        while widget is not None and not (widget.objectName().startswith("risks:")
-                                          and widget.objectName().count(":") == 1):
-            widget = widget.parentWidget()
-        focused = None if widget is None else int(widget.objectName().split(":")[1])
+        focused = self._row_in_focus("risks")
         risk = next((r for r in risks if r["id"] == focused), risks[-1] if risks else None)
         if risk is None:
             self.go_to_step(self._step_of_panel("risks"))
@@ -513,13 +514,17 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         session, meeting_id = self.session, self.meeting_id
 
         def on_loaded(content):
-            if self.read_back_dialog is not None:  # one read-back at a time: the newest reading replaces it
-                self.read_back_dialog.close()
-                self.read_back_dialog.deleteLater()
+            self._drop_read_back()  # one read-back at a time: the newest reading replaces it
             self.read_back_dialog = ReadBackDialog(content, self.view)
             self.read_back_dialog.open()
 
         self._op(lambda: read_back.load(session, meeting_id)).on_success(on_loaded).run()
+
+    def _drop_read_back(self) -> None:
+        if self.read_back_dialog is not None:
+            self.read_back_dialog.close()
+            self.read_back_dialog.deleteLater()
+            self.read_back_dialog = None
 
     def close_case(self) -> None:
         self.flush()

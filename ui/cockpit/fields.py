@@ -181,7 +181,9 @@ def text_field(hub: FieldHub, binding: Binding, value: str | None, label: str, *
             else:
                 widget.setCursorPosition(0)
     hub.register(binding, widget, setter)
-    if spelling if spelling is not None else binding.column not in NOT_PROSE:
+    if spelling is None:
+        spelling = binding.column not in NOT_PROSE
+    if spelling:
         check_spelling(widget)
     return widget
 
@@ -258,12 +260,6 @@ def not_a_date_message(text: str) -> str:
             "or clear the field.")
 
 
-def _looks_complete(text: str) -> bool:
-    """Day, month and a four-figure year typed: judged as the user types, not only on leaving the field."""
-    parts = text.strip().replace("-", "/").replace(".", "/").split("/")
-    return len(parts) == 3 and len(parts[2].strip()) == 4
-
-
 def date_field(hub: FieldHub, binding: Binding, value: str | None, label: str) -> QWidget:
     """A date typed and shown the British way (dd/mm/yyyy), stored ISO; empty when not set.
 
@@ -301,7 +297,7 @@ def date_field(hub: FieldHub, binding: Binding, value: str | None, label: str) -
         return new
 
     def as_typed(text: str) -> None:
-        if not text.strip() or _looks_complete(text):
+        if not text.strip() or dates.looks_complete(text):
             try:
                 judge()
             except ValueError:

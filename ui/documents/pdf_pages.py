@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from PySide6.QtGui import QImage
 
@@ -31,31 +33,48 @@ class RenderedPage:
     image: QImage  # owns its pixels (QImage, not QPixmap, so it can be made off the GUI thread)
 
 
-def render_page(path: str | Path, index: int, width_px: int) -> RenderedPage:
-    """Page `index` (clamped to the document) scaled to `width_px` pixels wide, on white."""
+class OpenPdf:
+    """A PDF opened once for several pages (PDFium's lock held meanwhile): its page count, and each page
+    rendered to a QImage `width_px` pixels wide, on white."""
+
+    def __init__(self, pdf):
+        self._pdf = pdf
+        self.count = len(pdf)
+
+    def render(self, index: int, width_px: int) -> QImage:
+        page = self._pdf[index]
+        try:
+            scale = max(width_px, 1) / page.get_width()
+            # RGBX in byte order: the same bytes on every platform, no alpha to blend.
+            bitmap = page.render(scale=scale, prefer_bgrx=True, rev_byteorder=True)
+            try:
+                return _to_qimage(bitmap)
+            finally:
+                bitmap.close()
+        finally:
+            page.close()
+
+
+@contextmanager
+def opened(path: str | Path) -> Iterator[OpenPdf]:
+    """The PDF, opened under PDFium's lock and closed inside it."""
     import pypdfium2 as pdfium  # ~30 ms to load: on the worker, at the first preview, not before the first window
 
     with _PDFIUM:
         pdf = pdfium.PdfDocument(str(path))
         try:
-            count = len(pdf)
-            if count == 0:
-                raise ValueError("the PDF has no pages")
-            index = max(0, min(index, count - 1))
-            page = pdf[index]
-            try:
-                scale = max(width_px, 1) / page.get_width()
-                # RGBX in byte order: the same bytes on every platform, no alpha to blend.
-                bitmap = page.render(scale=scale, prefer_bgrx=True, rev_byteorder=True)
-                try:
-                    image = _to_qimage(bitmap)
-                finally:
-                    bitmap.close()
-            finally:
-                page.close()
+            yield OpenPdf(pdf)
         finally:
             pdf.close()
-    return RenderedPage(index, count, image)
+
+
+def render_page(path: str | Path, index: int, width_px: int) -> RenderedPage:
+    """Page `index` (clamped to the document) scaled to `width_px` pixels wide, on white."""
+    with opened(path) as pdf:
+        if pdf.count == 0:
+            raise ValueError("the PDF has no pages")
+        index = max(0, min(index, pdf.count - 1))
+        return RenderedPage(index, pdf.count, pdf.render(index, width_px))
 
 
 def _to_qimage(bitmap) -> QImage:

@@ -4,6 +4,8 @@ Scrolling a page over a drop-down, spin box or date field used to change its val
 from Invited to "Did not attend" while the chair scrolled the cards). One application-wide filter,
 installed once by ``ui.app.build_main_window``, covers every page and dialog: the wheel over such a
 control that has not been focused scrolls the page around it instead, and the control keeps its value.
+Such controls never take the focus from the wheel: Qt gives a WheelFocus control the focus from a real wheel
+before any filter sees it, so each one is made StrongFocus when it is polished, before it is first shown.
 """
 
 from __future__ import annotations
@@ -39,6 +41,12 @@ class WheelGuard(QObject):
     """Stops the wheel at unfocused drop-downs and spin boxes and hands it to the page's scroll area."""
 
     def eventFilter(self, obj, event):  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Polish and isinstance(obj, GUARDED):
+            # Before the first wheel, not at it: for a real wheel (from the window system) Qt gives a WheelFocus
+            # control the focus before any filter sees the event, and a focused control takes the wheel.
+            if obj.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+                obj.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            return False
         if event.type() != QEvent.Type.Wheel:
             return False
         control = _guarded_control(obj)
@@ -47,8 +55,6 @@ class WheelGuard(QObject):
         focus = QApplication.focusWidget()
         if focus is not None and (focus is control or control.isAncestorOf(focus)):
             return False  # the user chose this control: the wheel may change it
-        if control.focusPolicy() == Qt.FocusPolicy.WheelFocus:
-            control.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel never gives it the focus
         area = _scroll_area_around(control)
         if area is not None:
             bar = area.verticalScrollBar()

@@ -12,9 +12,22 @@ from tests.ui.test_cockpit_review import demo_vault, open_session, unlock_and_op
 
 
 def wheel_down(widget, notches: int = 3) -> None:
-    """The wheel turned towards the user over the middle of ``widget``, as the mouse does it."""
+    """The wheel turned towards the user over the middle of ``widget``, as the mouse does it.
+
+    A real wheel event comes from the window system, and for such an event Qt first gives the focus to the
+    nearest widget under the pointer whose focus policy includes WheelFocus, before any event filter sees it
+    (QApplicationPrivate::giveFocusAccordingToFocusPolicy). An event sent by a test is not spontaneous and
+    skips that step, so it is done here as Qt does it."""
     centre = QPointF(widget.rect().center())
     for _ in range(notches):
+        under = widget
+        while under is not None:
+            if under.isEnabled() and (under.focusPolicy() & Qt.FocusPolicy.WheelFocus) == Qt.FocusPolicy.WheelFocus:
+                under.setFocus(Qt.FocusReason.MouseFocusReason)
+                break
+            if under.isWindow():
+                break
+            under = under.parentWidget()
         event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, -120),
                             Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
                             False)

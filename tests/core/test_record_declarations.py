@@ -1,0 +1,59 @@
+"""The record's declarations (domain.record) agree with the domain's dataclasses and with the vault's tables."""
+
+import dataclasses
+
+import pytest
+
+from mappa_desk.domain import model, record, vocabularies
+
+MODEL = {"person": model.Person, "individual": model.Individual, "order": model.Order, "meeting": model.Meeting,
+         "attendance": model.Attendance, "agenda_item": model.AgendaItem, "information_item": model.InformationItem,
+         "risk": model.Risk, "scenario": model.RiskScenario, "measure": model.RmpMeasure,
+         "contingency": model.Contingency, "decision": model.Decision, "position": model.Position,
+         "option_not_taken": model.OptionNotTaken, "disclosure": model.Disclosure, "action": model.Action}
+# Dataclass attributes that are not fields of the part's own row: lists of child rows, links, identity.
+NOT_COLUMNS = {"uid", "individual_uid", "aliases", "orders", "conditions", "scenarios", "risk_numbers", "positions",
+               "options_not_taken", "attendance", "agenda", "information", "risks", "rmp_measures", "contingencies",
+               "decisions", "disclosures", "actions", "previous"}
+
+
+def test_every_part_has_its_dataclass():
+    assert set(MODEL) == set(record.BY_NAME)
+
+
+@pytest.mark.parametrize("name", sorted(MODEL))
+def test_declared_fields_are_the_dataclass_fields(name):
+    declared = [f.name for f in record.BY_NAME[name].fields]
+    attributes = [f.name for f in dataclasses.fields(MODEL[name]) if f.name not in NOT_COLUMNS]
+    assert sorted(declared) == sorted(attributes)
+
+
+def test_every_vocabulary_named_exists():
+    for part in record.PARTS:
+        for f in part.fields:
+            if f.vocabulary:
+                assert vocabularies.words(f.vocabulary), (part.name, f.name)
+
+
+def test_every_declared_column_is_in_the_vault(tmp_path):
+    from mappa_desk.storage.database import Database
+
+    db = Database.create(tmp_path / "v.db", b"k" * 32, "test")
+    try:
+        for part in record.PARTS:
+            columns = {r[1]: r for r in db.query(f"PRAGMA table_info({part.table})")}
+            for f in part.fields:
+                assert f.column in columns, (part.table, f.column)
+                not_null = bool(columns[f.column][3])
+                assert not_null == (not f.nullable), (part.table, f.column, "NULL when empty" if f.nullable else "")
+            if part.parent_column:
+                assert part.parent_column in columns
+    finally:
+        db.close()
+
+
+def test_a_reference_to_an_undeclared_field_fails_at_once():
+    with pytest.raises(KeyError, match="scenario has no field 'whom'"):
+        record.SCENARIO.ref(1, "whom")
+    ref = record.SCENARIO.ref(7, "who_at_risk")
+    assert (ref.table, ref.row_id, ref.column) == ("risk_scenarios", 7, "who_at_risk")

@@ -1,7 +1,8 @@
-"""The record's table of contents: every part of a meeting's record and every field in it, declared once.
+"""The record's table of contents: every part of a meeting's record, its table and where it hangs.
 
-Each `Part` is a kind of row (a risk, a scenario, a decision ...) and each `Field` says what every layer needs
-to know about one value in it:
+Each `Part` is a kind of row (a risk, a scenario, a decision ...); its fields are declared once, on the domain's
+dataclasses in domain/model.py (`declare(kind, label, ...)`), and each `Field` says what every layer needs to
+know about one value:
 
 - `kind`: what sort of value it is, and so how it is stored, checked and edited:
   "line" (one line of text), "name" (a person's name, a place or a capacity: one line, never spell-checked),
@@ -20,293 +21,44 @@ to know about one value in it:
 
 Storage (columns, saving and loading by name), the cockpit's editor (what may be written, what is NULL when
 cleared), the cockpit's references to fields, the interchange JSON Schema and the full-text triggers are all
-derived from these declarations. Adding a field to the record is: a migration that adds its column, one line
-here, and the template line where a document prints it.
+derived from these declarations. Adding a field to the record is: a migration that adds its column, one
+`declare(...)` line in domain/model.py, and the template line where a document prints it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
-from typing import Any
+from mappa_desk.domain import model
+from mappa_desk.domain.fields import REQUIRED, Field, Part, Ref, declare, fields_of
 
-REQUIRED = object()  # `Field.empty` of a field that must always hold a value
-
-_KINDS = frozenset({"line", "name", "prose", "flag", "number", "seconds", "date", "time", "choice", "level",
-                    "agency", "person", "uid"})
-_DEFAULT_EMPTY = {"line": "", "name": "", "prose": "", "flag": False, "number": 0, "seconds": 0, "date": None,
-                  "time": "", "choice": None, "level": None, "agency": None, "person": None, "uid": REQUIRED}
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    kind: str
-    label: str
-    vocabulary: str = ""
-    empty: Any = "default"  # "default": the kind's usual empty value (_DEFAULT_EMPTY)
-    editable: bool = True
-    searchable: bool = False
-    releasable: bool = False
-    column: str = ""
-
-    def __post_init__(self):
-        if self.kind not in _KINDS:
-            raise ValueError(f"field {self.name}: unknown kind {self.kind!r}")
-        if self.kind in ("choice", "level") and not self.vocabulary:
-            raise ValueError(f"field {self.name}: a {self.kind} field names its vocabulary")
-        if self.empty == "default":
-            object.__setattr__(self, "empty", _DEFAULT_EMPTY[self.kind])
-        if not self.column:
-            stored = f"{self.name}_id" if self.kind in ("agency", "person") else self.name
-            object.__setattr__(self, "column", stored)
-
-    @property
-    def required(self) -> bool:
-        return self.empty is REQUIRED
-
-    @property
-    def nullable(self) -> bool:
-        """Stored as NULL when empty (dates, choices without an empty word, agencies, people)."""
-        return self.empty is None
-
-    @property
-    def spell_checked(self) -> bool:
-        return self.kind in ("line", "prose")
-
-
-@dataclass(frozen=True)
-class Part:
-    """A kind of row in the record. `parent` names the part it hangs from ("" for the meeting itself and for
-    the individual), through `parent_column`; `order` is how its rows are listed."""
-
-    name: str
-    table: str
-    label: str
-    fields: tuple[Field, ...]
-    parent: str = "meeting"
-    parent_column: str = "meeting_id"
-    order: str = "position"
-    children: tuple[str, ...] = ()
-    _by_name: dict = dc_field(default_factory=dict, compare=False, hash=False, repr=False)
-
-    def __post_init__(self):
-        self._by_name.update({f.name: f for f in self.fields})
-        if len(self._by_name) != len(self.fields):
-            raise ValueError(f"part {self.name}: a field is declared twice")
-
-    def __getitem__(self, name: str) -> Field:
-        try:
-            return self._by_name[name]
-        except KeyError:
-            raise KeyError(f"{self.name} has no field {name!r}") from None
-
-    def field_by_column(self, column: str) -> Field | None:
-        return next((f for f in self.fields if f.column == column), None)
-
-    @property
-    def columns(self) -> tuple[str, ...]:
-        return tuple(f.column for f in self.fields)
-
-    @property
-    def editable(self) -> tuple[Field, ...]:
-        return tuple(f for f in self.fields if f.editable)
-
-    @property
-    def searchable(self) -> tuple[Field, ...]:
-        return tuple(f for f in self.fields if f.searchable)
-
-    def ref(self, row_id: int, name: str) -> "Ref":
-        """A typed reference to one field of one row (what the cockpit edits): fails at once on a name that
-        is not declared."""
-        return Ref(self, row_id, self[name])
-
-
-@dataclass(frozen=True)
-class Ref:
-    """One field of one row of the record."""
-
-    part: Part
-    row_id: int
-    field: Field
-
-    @property
-    def table(self) -> str:
-        return self.part.table
-
-    @property
-    def column(self) -> str:
-        return self.field.column
-
-    @property
-    def object_name(self) -> str:
-        """The widget name a field's editor carries (tests and the keyboard walk find fields by it)."""
-        return f"{self.part.table}:{self.row_id}:{self.field.column}"
-
-
-def _f(name, kind, label, **kw) -> Field:
-    return Field(name, kind, label, **kw)
-
+__all__ = ["REQUIRED", "Field", "Part", "Ref", "declare", "PARTS", "MEETING_PARTS", "BY_NAME", "BY_TABLE", "MODEL",
+           "part_of_table"]
 
 # -- the individual ---------------------------------------------------------------------------------------------
-PERSON = Part("person", "people", "Person", (
-    _f("full_name", "name", "Name", empty=REQUIRED),
-    _f("role", "line", "Role"),
-    _f("rank", "line", "Rank"),
-    _f("agency", "agency", "Agency"),
-), parent="", parent_column="")
+PERSON = Part("person", "people", "Person", fields_of(model.Person), parent="", parent_column="")
+INDIVIDUAL = Part("individual", "individuals", "Individual", fields_of(model.Individual), parent="",
+                  parent_column="")
+ORDER = Part("order", "orders", "Order or condition", fields_of(model.Order), parent="individual",
+             parent_column="individual_id")
 
-INDIVIDUAL = Part("individual", "individuals", "Individual", (
-    _f("family_name", "name", "Family name", empty=REQUIRED, editable=False),
-    _f("given_names", "name", "Given names", editable=False),
-    _f("date_of_birth", "date", "Date of birth", editable=False),
-    _f("visor_ref", "line", "ViSOR reference", empty=None, editable=False),
-    _f("category", "level", "Category", vocabulary="categories", empty=REQUIRED, editable=False,
-       releasable=True),
-    _f("current_level", "level", "Current level", vocabulary="levels", empty=REQUIRED, editable=False,
-       releasable=True),
-    _f("lead_agency", "agency", "Lead agency", editable=False, releasable=True),
-    _f("rosh_level", "choice", "Risk of serious harm", vocabulary="rosh_levels", editable=False),
-    _f("olr", "flag", "Order for lifelong restriction", editable=False),
-    _f("restricted_patient_order", "choice", "Restricted patient order", vocabulary="restricted_patient_orders",
-       empty="", editable=False),
-    _f("notes", "prose", "Notes", editable=False),
-), parent="", parent_column="")
-
-ORDER = Part("order", "orders", "Order or condition", (
-    _f("kind", "choice", "Order", vocabulary="order_kinds", empty=REQUIRED, editable=False),
-    _f("description", "line", "Description", editable=False),
-    _f("start_date", "date", "From", editable=False),
-    _f("end_date", "date", "Until", editable=False),
-), parent="individual", parent_column="individual_id")
-
-# -- the meeting ------------------------------------------------------------------------------------------------
-MEETING = Part("meeting", "meetings", "Meeting", (
-    _f("kind", "choice", "Meeting", vocabulary="meeting_kinds", empty=REQUIRED, editable=False, releasable=True),
-    _f("level", "level", "Level", vocabulary="meeting_levels", empty=REQUIRED, editable=False, releasable=True),
-    _f("meeting_date", "date", "Date", empty=REQUIRED, editable=False, releasable=True),
-    _f("start_time", "time", "Started"),
-    _f("end_time", "time", "Ended"),
-    _f("location", "name", "Location", searchable=True),
-    _f("chair", "person", "Chair", editable=False, releasable=True),
-    _f("minute_taker", "person", "Minute taker", editable=False),
-    _f("coordinator", "person", "MAPPA co-ordinator", releasable=True),
-    _f("lead_agency", "agency", "Lead agency", editable=False, releasable=True),
-    _f("status", "choice", "Status", vocabulary="meeting_statuses", empty=REQUIRED),
-    _f("confidentiality_agreed", "flag", "Confidentiality agreed"),
-    _f("confidentiality_agreed_at", "time", "Agreed at"),
-    _f("individual_informed_by", "line", "Individual informed by", searchable=True),
-    _f("rosh_level", "choice", "Risk of serious harm", vocabulary="rosh_levels"),
-    _f("victim_issues", "prose", "Victim issues", searchable=True),
-    _f("diversity_issues", "prose", "Diversity issues", searchable=True),
-    _f("housing_notes", "prose", "Housing", searchable=True),
-    _f("level_decision", "choice", "Level decision", vocabulary="level_decisions", releasable=True),
-    _f("level_after", "level", "Level after this meeting", vocabulary="levels", releasable=True),
-    _f("level_rationale", "prose", "Rationale", searchable=True),
-    _f("review_date", "date", "Review date", releasable=True),
-    _f("next_meeting_date", "date", "Next meeting", releasable=True),
-    _f("tribunal_recommendation", "choice", "Tribunal recommendation", vocabulary="tribunal_recommendations",
-       empty=""),
-    _f("tribunal_position", "choice", "MAPPA position on it", vocabulary="tribunal_positions", empty=""),
-), parent="", parent_column="")
-
-ATTENDANCE = Part("attendance", "attendance", "Attendance", (
-    _f("agency", "agency", "Agency", releasable=True),
-    _f("person", "person", "Name"),
-    _f("capacity", "name", "Capacity"),
-    _f("status", "choice", "Attendance", vocabulary="attendance_statuses", empty=REQUIRED),
-    _f("arrived_at", "time", "Arrived"),
-    _f("left_at", "time", "Left"),
-    _f("report_received", "flag", "Report received"),
-    _f("limitation", "prose", "Limits on sharing", searchable=True),
-    _f("confidentiality_agreed", "flag", "Agreed to confidentiality"),
-))
-
-AGENDA_ITEM = Part("agenda_item", "agenda_items", "Agenda step", (
-    _f("step_key", "line", "Step", empty=REQUIRED, editable=False),
-    _f("title", "line", "Title", empty=REQUIRED, editable=False),
-    _f("state", "choice", "State", vocabulary="agenda_states", empty=REQUIRED),
-    _f("skip_reason", "prose", "Why skipped"),
-    _f("allocated_seconds", "seconds", "Time allowed"),
-    _f("seconds_spent", "seconds", "Time spent"),
-))
-
-INFORMATION_ITEM = Part("information_item", "information_items", "Information shared", (
-    _f("text", "prose", "Information", empty=REQUIRED, searchable=True),
-    _f("source_agency", "agency", "From"),
-    _f("shareable", "flag", "May be shared with the individual"),
-))
-
-SCENARIO = Part("scenario", "risk_scenarios", "Risk scenario", (
-    _f("context", "prose", "Context", searchable=True),
-    _f("what", "prose", "What", searchable=True),
-    _f("who_at_risk", "prose", "Who is at risk", searchable=True),
-    _f("when_likely", "prose", "When", searchable=True),
-    _f("how", "prose", "How", searchable=True),
-    _f("why", "prose", "Why", searchable=True),
-    _f("seriousness", "choice", "Seriousness", vocabulary="rosh_levels"),
-), parent="risk", parent_column="risk_id")
-
-RISK = Part("risk", "risks", "Risk", (
-    _f("number", "number", "Risk", empty=REQUIRED, editable=False),
-    _f("kind", "line", "Risk of", searchable=True),
-    _f("description", "prose", "Description", searchable=True),
-    _f("strategy_rationale", "prose", "Why this strategy", searchable=True),
-), order="number", children=("scenario",))
-
-MEASURE = Part("measure", "rmp_measures", "Risk management measure", (
-    _f("heading", "choice", "Heading", vocabulary="rmp_headings", empty=REQUIRED),
-    _f("description", "prose", "Measure", empty=REQUIRED, searchable=True),
-    _f("agency", "agency", "Agency"),
-    _f("person_name", "name", "Person", searchable=True),
-    _f("timescale", "line", "By", searchable=True),
-))
-
-CONTINGENCY = Part("contingency", "contingencies", "Contingency", (
-    _f("trigger", "prose", "If", empty=REQUIRED, searchable=True),
-    _f("response", "prose", "Then", empty=REQUIRED, searchable=True),
-    _f("agency", "agency", "Agency"),
-    _f("person_name", "name", "Person", searchable=True),
-))
-
-POSITION = Part("position", "decision_positions", "Agency position", (
-    _f("agency", "agency", "Agency", empty=REQUIRED),
-    _f("stance", "choice", "Position", vocabulary="stances", empty=REQUIRED),
-    _f("reason", "prose", "Reason", searchable=True),
-), parent="decision", parent_column="decision_id")
-
-OPTION_NOT_TAKEN = Part("option_not_taken", "options_not_taken", "Option not taken", (
-    _f("option_text", "prose", "Option", empty=REQUIRED, searchable=True),
-    _f("reason", "prose", "Why not", empty=REQUIRED, searchable=True),
-), parent="decision", parent_column="decision_id")
-
-DECISION = Part("decision", "decisions", "Decision", (
-    _f("question", "prose", "Question", empty=REQUIRED, searchable=True),
-    _f("options_considered", "prose", "Options considered", searchable=True),
-    _f("outcome", "choice", "Outcome", vocabulary="decision_outcomes", empty=REQUIRED),
-    _f("decision_text", "prose", "Decision", searchable=True),
-    _f("rationale", "prose", "Rationale", searchable=True),
-    _f("how_proceeded", "prose", "How the meeting proceeded", searchable=True),
-), children=("position", "option_not_taken"))
-
-DISCLOSURE = Part("disclosure", "disclosures", "Disclosure", (
-    _f("made", "flag", "Disclosure made", empty=REQUIRED),
-    _f("to_whom", "name", "To whom", searchable=True),
-    _f("what", "prose", "What", searchable=True),
-    _f("by_agency", "agency", "By agency"),
-    _f("by_person", "name", "By whom", searchable=True),
-    _f("by_when", "date", "By when"),
-    _f("reason_not_made", "prose", "Why not made", searchable=True),
-))
-
-ACTION = Part("action", "actions", "Action", (
-    _f("description", "prose", "Action", empty=REQUIRED, searchable=True, releasable=True),
-    _f("person_name", "name", "Person", searchable=True, releasable=True),
-    _f("agency", "agency", "Agency", releasable=True),
-    _f("due_date", "date", "Due", releasable=True),
-    _f("status", "choice", "Status", vocabulary="action_statuses", empty=REQUIRED, releasable=True),
-    _f("outcome", "choice", "Outcome", vocabulary="action_outcomes", releasable=True),
-    _f("outcome_note", "prose", "Outcome note", searchable=True),
-))
+# -- the meeting and the rows under it ----------------------------------------------------------------------------
+MEETING = Part("meeting", "meetings", "Meeting", fields_of(model.Meeting), parent="", parent_column="")
+ATTENDANCE = Part("attendance", "attendance", "Attendance", fields_of(model.Attendance))
+AGENDA_ITEM = Part("agenda_item", "agenda_items", "Agenda step", fields_of(model.AgendaItem))
+INFORMATION_ITEM = Part("information_item", "information_items", "Information shared",
+                        fields_of(model.InformationItem))
+RISK = Part("risk", "risks", "Risk", fields_of(model.Risk), order="number", children=("scenario",))
+SCENARIO = Part("scenario", "risk_scenarios", "Risk scenario", fields_of(model.RiskScenario), parent="risk",
+                parent_column="risk_id")
+MEASURE = Part("measure", "rmp_measures", "Risk management measure", fields_of(model.RmpMeasure))
+CONTINGENCY = Part("contingency", "contingencies", "Contingency", fields_of(model.Contingency))
+DECISION = Part("decision", "decisions", "Decision", fields_of(model.Decision),
+                children=("position", "option_not_taken"))
+POSITION = Part("position", "decision_positions", "Agency position", fields_of(model.Position),
+                parent="decision", parent_column="decision_id")
+OPTION_NOT_TAKEN = Part("option_not_taken", "options_not_taken", "Option not taken",
+                        fields_of(model.OptionNotTaken), parent="decision", parent_column="decision_id")
+DISCLOSURE = Part("disclosure", "disclosures", "Disclosure", fields_of(model.Disclosure))
+ACTION = Part("action", "actions", "Action", fields_of(model.Action))
 
 # The meeting's rows, in the order the Minute tells them.
 MEETING_PARTS: tuple[Part, ...] = (MEETING, ATTENDANCE, AGENDA_ITEM, INFORMATION_ITEM, RISK, SCENARIO, MEASURE,
@@ -314,6 +66,13 @@ MEETING_PARTS: tuple[Part, ...] = (MEETING, ATTENDANCE, AGENDA_ITEM, INFORMATION
 PARTS: tuple[Part, ...] = (PERSON, INDIVIDUAL, ORDER) + MEETING_PARTS
 BY_NAME: dict[str, Part] = {p.name: p for p in PARTS}
 BY_TABLE: dict[str, Part] = {p.table: p for p in PARTS}
+MODEL: dict[str, type] = {"person": model.Person, "individual": model.Individual, "order": model.Order,
+                          "meeting": model.Meeting, "attendance": model.Attendance, "agenda_item": model.AgendaItem,
+                          "information_item": model.InformationItem, "risk": model.Risk,
+                          "scenario": model.RiskScenario, "measure": model.RmpMeasure,
+                          "contingency": model.Contingency, "decision": model.Decision, "position": model.Position,
+                          "option_not_taken": model.OptionNotTaken, "disclosure": model.Disclosure,
+                          "action": model.Action}
 
 
 def part_of_table(table: str) -> Part:

@@ -6,11 +6,7 @@ import pytest
 
 from mappa_desk.domain import model, record, vocabularies
 
-MODEL = {"person": model.Person, "individual": model.Individual, "order": model.Order, "meeting": model.Meeting,
-         "attendance": model.Attendance, "agenda_item": model.AgendaItem, "information_item": model.InformationItem,
-         "risk": model.Risk, "scenario": model.RiskScenario, "measure": model.RmpMeasure,
-         "contingency": model.Contingency, "decision": model.Decision, "position": model.Position,
-         "option_not_taken": model.OptionNotTaken, "disclosure": model.Disclosure, "action": model.Action}
+MODEL = record.MODEL
 # Dataclass attributes that are not fields of the part's own row: lists of child rows, links, identity.
 NOT_COLUMNS = {"uid", "individual_uid", "aliases", "orders", "conditions", "scenarios", "risk_numbers", "positions",
                "options_not_taken", "attendance", "agenda", "information", "risks", "rmp_measures", "contingencies",
@@ -22,10 +18,11 @@ def test_every_part_has_its_dataclass():
 
 
 @pytest.mark.parametrize("name", sorted(MODEL))
-def test_declared_fields_are_the_dataclass_fields(name):
+def test_every_dataclass_attribute_is_declared(name):
+    """A value of the record is declared (its kind, label, ...) unless it is a list of child rows or an identity."""
     declared = [f.name for f in record.BY_NAME[name].fields]
     attributes = [f.name for f in dataclasses.fields(MODEL[name]) if f.name not in NOT_COLUMNS]
-    assert sorted(declared) == sorted(attributes)
+    assert declared == attributes
 
 
 def test_every_vocabulary_named_exists():
@@ -50,6 +47,17 @@ def test_every_declared_column_is_in_the_vault(tmp_path):
                 assert part.parent_column in columns
     finally:
         db.close()
+
+
+def test_a_required_field_has_no_default_unless_declared():
+    """A REQUIRED field must be given when its row is made (Action.status and the like declare their default)."""
+    import dataclasses as dc
+    for f in dc.fields(model.Decision):
+        if f.name == "question":
+            assert f.default is dc.MISSING
+    assert model.Action(description="x").status == "open"
+    with pytest.raises(ValueError, match="names its vocabulary"):
+        record.declare("choice", "Colour")
 
 
 def test_a_reference_to_an_undeclared_field_fails_at_once():

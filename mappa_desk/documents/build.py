@@ -8,7 +8,8 @@ from functools import lru_cache
 from mappa_desk.documents import build_parts, context as ctx
 from mappa_desk.documents.model import (Block, Bullets, Document, Fields, Heading, PageMarks, Paragraph, Signatures,
                                         Table)
-from mappa_desk.documents.template import DOCUMENT_KINDS, Template, TemplateError, fill, load_template, placeholders
+from mappa_desk.documents.template import (DOCUMENT_KINDS, Template, TemplateError, field_rows, fill, load_template,
+                                           placeholders)
 from mappa_desk.domain import dates, enums, model as m
 from mappa_desk.domain.model import Individual, Meeting
 
@@ -99,7 +100,7 @@ class _Builder:
             style = "statement" if kind == "statement" else spec.get("style", "body")
             return [Paragraph(self.text(spec["text"]), style=style, bold=bool(spec.get("bold", False)))]
         if kind == "fields":
-            return [Fields(tuple((self.text(label), self.value(field)) for label, field in spec["fields"]))]
+            return [Fields(tuple((self.text(label), self.value(field)) for label, field in field_rows(spec)))]
         if kind in ("table", "bullets"):
             rows = self.collections[spec["source"]]
             if not rows:

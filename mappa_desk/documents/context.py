@@ -1,17 +1,18 @@
 """The values a template may name: a meeting flattened into words, and the shareable subset.
 
-`full_context` is for the Minute, the RMP and the covering note. The
-Executive Summary and the reply letter get `shareable_context`, which is
-built from scratch out of the few facts that may leave the meeting and the
-information items marked shareable; nothing else of the meeting is ever
-handed to them.
+`full_context` is for the Minute, the RMP and the covering note: every declared field of the individual, the
+meeting and each listed row, in words (`declared`), plus the values made from several fields. The Executive
+Summary and the reply letter get `shareable_context`, which is built from scratch out of the few facts that may
+leave the meeting (declared `releasable`) and the information items marked shareable; nothing else of the
+meeting is ever handed to them.
 """
 
 from __future__ import annotations
 
 import re
 
-from mappa_desk.domain import dates, enums
+from mappa_desk.domain import dates, enums, record, vocabularies
+from mappa_desk.domain.fields import Field, Part
 from mappa_desk.domain.model import Individual, Meeting, Person
 
 
@@ -56,7 +57,49 @@ def _owner(name: str, agency: str | None, agencies: dict[str, str]) -> str:
     return ", ".join(p for p in (name, agency_name) if p)
 
 
+def words(field: Field, value, agencies: dict[str, str]) -> str:
+    """A declared field's value as a document prints it: dates in British words, a vocabulary's word, an
+    agency's name, a person with rank and agency, Yes or No; an empty value as ""."""
+    if value is None or value == "":
+        return ""
+    if field.kind == "flag":
+        return yes_no(value)
+    if field.kind == "date":
+        return dates.long(value)
+    if field.kind in ("choice", "level"):
+        return str(vocabularies.words(field.vocabulary).get(value, value))
+    if field.kind == "agency":
+        return agencies.get(value, value)
+    if field.kind == "person":
+        return _person(value, agencies)
+    return str(value)
+
+
+def declared(obj, part: Part, agencies: dict[str, str], prefix: str = "") -> dict[str, str]:
+    """Every declared field of one row, in words, by name: what a template may name without code."""
+    return {f"{prefix}{f.name}": words(f, getattr(obj, f.name), agencies) for f in part.fields}
+
+
+def declared_label(name: str) -> str | None:
+    """The declared label of `individual.x` or `meeting.x` (a template's fields row may give the name alone)."""
+    prefix, _, field = name.partition(".")
+    part = {"individual": record.INDIVIDUAL, "meeting": record.MEETING}.get(prefix)
+    if part is None:
+        return None
+    try:
+        return part[field].label
+    except KeyError:
+        return None
+
+
 def _scalars(individual: Individual, meeting: Meeting, agencies: dict[str, str]) -> dict[str, object]:
+    return {**declared(individual, record.INDIVIDUAL, agencies, "individual."),
+            **declared(meeting, record.MEETING, agencies, "meeting."),
+            **_made(individual, meeting, agencies)}
+
+
+def _made(individual: Individual, meeting: Meeting, agencies: dict[str, str]) -> dict[str, object]:
+    """The values a template names that are not one declared field as it stands (they win over `declared`)."""
     ag = lambda code: agencies.get(code, code) if code else ""  # noqa: E731
     time = "–".join(t for t in (meeting.start_time, meeting.end_time) if t)
     agreed = ""
@@ -103,6 +146,7 @@ def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, s
     ag = lambda code: agencies.get(code, code) if code else ""  # noqa: E731
     status = lambda s: enums.ATTENDANCE_STATUSES.get(s, s)  # noqa: E731
     attendance = [{
+        **declared(a, record.ATTENDANCE, agencies),
         "name": a.person.full_name if a.person else "",
         "capacity": a.capacity or (a.person.role if a.person else ""),
         "agency": ag(a.agency),
@@ -113,6 +157,7 @@ def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, s
     } for a in meeting.attendance]
     absent = [row for row, a in zip(attendance, meeting.attendance) if a.status in ("apologies", "did_not_attend")]
     previous_actions = [{
+        **declared(a, record.ACTION, agencies),
         "description": a.description, "owner": _owner(a.person_name, a.agency, agencies),
         "due": dates.long(a.due_date),
         "outcome": enums.ACTION_OUTCOMES.get(a.outcome, "") if a.outcome else "Not yet recorded",
@@ -122,18 +167,20 @@ def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, s
         "attendance": attendance,
         "absent": absent,
         "previous_actions": previous_actions,
-        "information": [{"agency": ag(i.source_agency), "text": i.text, "shareable": yes_no(i.shareable)}
+        "information": [{**declared(i, record.INFORMATION_ITEM, agencies), "agency": ag(i.source_agency), "text": i.text, "shareable": yes_no(i.shareable)}
                         for i in meeting.information],
-        "contingencies": [{"trigger": c.trigger, "response": c.response, "who": _owner(c.person_name, c.agency, agencies)}
+        "contingencies": [{**declared(c, record.CONTINGENCY, agencies), "trigger": c.trigger, "response": c.response, "who": _owner(c.person_name, c.agency, agencies)}
                           for c in meeting.contingencies],
         "disclosures": [{
+            **declared(d, record.DISCLOSURE, agencies),
             "made": yes_no(d.made), "to_whom": d.to_whom, "what": d.what,
             "by": _owner(d.by_person, d.by_agency, agencies), "by_when": dates.long(d.by_when),
             "reason_not_made": d.reason_not_made,
         } for d in meeting.disclosures],
-        "actions": [{"description": a.description, "person": a.person_name, "agency": ag(a.agency),
+        "actions": [{**declared(a, record.ACTION, agencies), "description": a.description, "person": a.person_name, "agency": ag(a.agency),
                      "due": dates.long(a.due_date)} for a in meeting.actions],
         "orders": [{
+            **declared(o, record.ORDER, agencies),
             "kind": enums.ORDER_KINDS.get(o.kind, o.kind), "description": o.description,
             "start": dates.long(o.start_date), "end": dates.long(o.end_date) or "Indefinite",
             "conditions": "\n".join(f"• {c}" for c in o.conditions),

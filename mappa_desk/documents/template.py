@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mappa_desk import paths
+from mappa_desk.documents.context import declared_label
 from mappa_desk.errors import UserFacingError
 
 DOCUMENT_KINDS = ("minute", "rmp", "executive_summary", "reply_letter", "covering_note")
@@ -51,6 +52,12 @@ def fill(text: str, values: dict[str, str]) -> str:
         if name is not None:
             out.append(values[name])
     return "".join(out)
+
+
+def field_rows(block: dict) -> list[tuple[str, str]]:
+    """A fields block's rows as (label, field name); a row given as a field's name alone takes its declared
+    label (checked by load_template)."""
+    return [(declared_label(row), row) if isinstance(row, str) else tuple(row) for row in block.get("fields", [])]
 
 
 def _read_toml(path: Path) -> dict:
@@ -129,7 +136,15 @@ def _check_block(where, block, known, audience, check_text, bad) -> None:
         if block.get("style", "body") not in PARAGRAPH_STYLES:
             raise bad(where, f"has style '{block.get('style')}'")
     elif kind == "fields":
-        for label, field in block.get("fields", []):
+        for row in block.get("fields", []):
+            if isinstance(row, str):  # a declared field by name alone: its label is the declaration's
+                row = [declared_label(row), row]
+                if row[0] is None:
+                    raise bad(where, f"names '{row[1]}' alone, which is not a declared field of the individual "
+                                     "or the meeting (give its label too)")
+            if not isinstance(row, list) or len(row) != 2:
+                raise bad(where, "has a fields row that is neither [label, field] nor a field's name")
+            label, field = row
             check_text(where, label)
             if field not in known["scalars"]:
                 raise bad(where, f"names a field '{field}' that MAPPA Desk does not know")

@@ -42,14 +42,14 @@ class Order:
 
 @dataclass
 class Individual:
-    family_name: str = declare("name", "Family name", empty=REQUIRED, editable=False)
+    family_name: str = declare("name", "Family name", empty=REQUIRED, editable=False, releasable=True)
     category: int = declare("level", "Category", vocabulary="categories", empty=REQUIRED, editable=False,
                             releasable=True)
     current_level: int = declare("level", "Current level", vocabulary="levels", empty=REQUIRED, editable=False,
                                  releasable=True)
-    given_names: str = declare("name", "Given names", editable=False)
+    given_names: str = declare("name", "Given names", editable=False, releasable=True)
     date_of_birth: str | None = declare("date", "Date of birth", editable=False)
-    visor_ref: str | None = declare("line", "ViSOR reference", empty=None, editable=False)
+    visor_ref: str | None = declare("line", "ViSOR reference", empty=None, editable=False, releasable=True)
     lead_agency: str | None = declare("agency", "Lead agency", editable=False, releasable=True)
     rosh_level: str | None = declare("choice", "Risk of serious harm", vocabulary="rosh_levels", editable=False)
     olr: bool = declare("flag", "Order for lifelong restriction", editable=False)
@@ -90,7 +90,7 @@ class AgendaItem:
 
 @dataclass
 class InformationItem:
-    text: str = declare("prose", "Information", empty=REQUIRED, searchable=True)
+    text: str = declare("prose", "Information", empty=REQUIRED, searchable=True, releasable=True)  # when shareable
     source_agency: str | None = declare("agency", "From")
     shareable: bool = declare("flag", "May be shared with the individual")
 
@@ -230,8 +230,9 @@ class Meeting:
     next_meeting_date: str | None = declare("date", "Next meeting", releasable=True)
     # Restricted patients (guidance 11.20): what the RMO recommends to the tribunal, and the group's position on it.
     tribunal_recommendation: str = declare("choice", "Tribunal recommendation", vocabulary="tribunal_recommendations",
-                                           empty="")
-    tribunal_position: str = declare("choice", "MAPPA position on it", vocabulary="tribunal_positions", empty="")
+                                           empty="", releasable=True)
+    tribunal_position: str = declare("choice", "MAPPA position on it", vocabulary="tribunal_positions", empty="",
+                                     releasable=True)
     attendance: list[Attendance] = field(default_factory=list)
     agenda: list[AgendaItem] = field(default_factory=list)
     information: list[InformationItem] = field(default_factory=list)

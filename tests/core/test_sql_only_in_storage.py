@@ -29,7 +29,6 @@ NOT_YET: set[str] = {
     "mappa_desk/services/individuals.py",
     "mappa_desk/services/lifecycle.py",
     "mappa_desk/services/new_meeting.py",
-    "mappa_desk/services/record_events.py",
     "mappa_desk/services/records.py",
     "mappa_desk/services/requests.py",
     "mappa_desk/services/restore.py",

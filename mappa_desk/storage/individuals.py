@@ -71,3 +71,17 @@ def summaries(db) -> list[dict]:
            ORDER BY i.family_name, i.given_names, i.id""")
     return [{"id": r[0], "uid": r[1], "name": f"{r[2]} {r[3]}".strip(), "visor_ref": r[4], "category": r[5],
              "level": r[6], "lead_agency": r[7]} for r in rows]
+
+
+def exists(db, row_id: int) -> bool:
+    return bool(db.scalar("SELECT 1 FROM individuals WHERE id = ?", (row_id,)))
+
+
+def visor_ref_in_use(db, visor_ref: str) -> bool:
+    """Whether an individual has exactly this ViSOR reference."""
+    return bool(db.scalar("SELECT 1 FROM individuals WHERE visor_ref = ?", (visor_ref,)))
+
+
+def visor_ref_in_use_any_case(db, visor_ref: str) -> bool:
+    """Whether an individual has this ViSOR reference, compared without regard to case."""
+    return bool(db.scalar("SELECT 1 FROM individuals WHERE lower(visor_ref) = lower(?)", (visor_ref,)))

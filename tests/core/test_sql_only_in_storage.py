@@ -28,7 +28,6 @@ NOT_YET: set[str] = {
     "mappa_desk/services/home.py",
     "mappa_desk/services/individuals.py",
     "mappa_desk/services/new_meeting.py",
-    "mappa_desk/services/records.py",
     "mappa_desk/services/requests.py",
     "mappa_desk/services/restore.py",
     "mappa_desk/services/restore_compare.py",

@@ -12,3 +12,7 @@ def individual_of_meeting(db, meeting_id: int) -> int | None:
 def action_uids(db, meeting_id: int) -> set[str]:
     """The uids of the actions recorded at the meeting."""
     return {uid for (uid,) in db.query("SELECT uid FROM actions WHERE meeting_id = ?", (meeting_id,))}
+
+
+def meeting_exists(db, meeting_id: int) -> bool:
+    return db.scalar("SELECT 1 FROM meetings WHERE id = ?", (meeting_id,)) is not None

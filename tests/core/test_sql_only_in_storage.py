@@ -27,7 +27,6 @@ NOT_YET: set[str] = {
     "mappa_desk/services/handover.py",
     "mappa_desk/services/home.py",
     "mappa_desk/services/new_meeting.py",
-    "mappa_desk/services/requests.py",
     "mappa_desk/services/restore.py",
     "mappa_desk/services/restore_compare.py",
     "mappa_desk/services/resume.py",

@@ -85,3 +85,16 @@ def visor_ref_in_use(db, visor_ref: str) -> bool:
 def visor_ref_in_use_any_case(db, visor_ref: str) -> bool:
     """Whether an individual has this ViSOR reference, compared without regard to case."""
     return bool(db.scalar("SELECT 1 FROM individuals WHERE lower(visor_ref) = lower(?)", (visor_ref,)))
+
+
+def basics(db, row_id: int) -> tuple | None:
+    """(given_names, family_name, category, current_level, lead_agency_id); None when there is no such individual."""
+    rows = db.query("""SELECT given_names, family_name, category, current_level, lead_agency_id
+                       FROM individuals WHERE id = ?""", (row_id,))
+    return rows[0] if rows else None
+
+
+def lead_agency_row(db, row_id: int) -> tuple | None:
+    """(lead_agency_id,), which may hold None; None when there is no such individual."""
+    rows = db.query("SELECT lead_agency_id FROM individuals WHERE id = ?", (row_id,))
+    return rows[0] if rows else None

@@ -26,7 +26,6 @@ NOT_YET: set[str] = {
     "mappa_desk/services/fulltext.py",
     "mappa_desk/services/handover.py",
     "mappa_desk/services/home.py",
-    "mappa_desk/services/new_meeting.py",
     "mappa_desk/services/restore.py",
     "mappa_desk/services/restore_compare.py",
     "mappa_desk/services/resume.py",

@@ -26,8 +26,8 @@ def set_status(db, meeting_id: int, status: str, at: str) -> None:
 
 def status_and_chair(db, meeting_id: int) -> tuple[str, str] | None:
     """(status, the chair's full name or ''); None when there is no such meeting."""
-    rows = db.query("SELECT m.status, coalesce(p.full_name, '') FROM meetings m LEFT JOIN people p ON p.id = m.chair_id "
-                    "WHERE m.id = ?", (meeting_id,))
+    rows = db.query("SELECT m.status, coalesce(p.full_name, '') FROM meetings m "
+                    "LEFT JOIN people p ON p.id = m.chair_id WHERE m.id = ?", (meeting_id,))
     return rows[0] if rows else None
 
 

@@ -118,7 +118,7 @@ def create_individual(session: Session, spec: NewIndividual, today: _dt.date | N
                                     "Close the form, open it again and choose another.")
         ref = individual.visor_ref
         # Compared without regard to case: "ab/1234" and "AB/1234" are one reference typed twice.
-        if ref is not None and db.scalar("SELECT 1 FROM individuals WHERE lower(visor_ref) = lower(?)", (ref,)):
+        if ref is not None and individuals.visor_ref_in_use_any_case(db, ref):
             raise IndividualRefused("visor_ref", f"The ViSOR reference {ref} is already in the vault, for another "
                                     "individual. Check the reference; if it is the same person, find them on the "
                                     "home screen instead.")

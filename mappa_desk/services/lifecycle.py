@@ -31,6 +31,7 @@ from mappa_desk.files import refuse_inside_vault
 from mappa_desk.services import audio as audio_store
 from mappa_desk.services import cockpit, documents, record_events, records
 from mappa_desk.services.session import Session, utc_now
+from mappa_desk.storage import lifecycle as stored
 from mappa_desk.storage import seals
 
 _GONE = "That meeting is no longer in the vault. Go back to the home screen and choose another."
@@ -174,20 +175,14 @@ class AddendumResult:
 
 def state(session: Session, meeting_id: int) -> RecordState:
     db = session.db
-    row = db.query("SELECT m.status, coalesce(p.full_name, '') FROM meetings m LEFT JOIN people p ON p.id = m.chair_id "
-                   "WHERE m.id = ?", (meeting_id,))
-    if not row:
+    row = stored.status_and_chair(db, meeting_id)
+    if row is None:
         raise NotFound(_GONE)
-    status, chair = row[0]
-    versions = tuple(Version(*r) for r in db.query(
-        "SELECT version, status, min(created_at), count(*) FROM document_versions WHERE meeting_id = ? "
-        "GROUP BY version, status ORDER BY version", (meeting_id,)))
-    events = tuple(Event(e, RECORD_EVENTS.get(e, e), v, at, by, actor, note) for e, v, at, by, actor, note in db.query(
-        "SELECT event, version, at, by_person, actor, note FROM record_events WHERE meeting_id = ? ORDER BY at, id",
-        (meeting_id,)))
-    addenda = tuple(Addendum(*r) for r in db.query(
-        "SELECT number, reason, text, created_at, created_by FROM addenda WHERE meeting_id = ? ORDER BY number",
-        (meeting_id,)))
+    status, chair = row
+    versions = tuple(Version(*r) for r in stored.versions(db, meeting_id))
+    events = tuple(Event(e, RECORD_EVENTS.get(e, e), v, at, by, actor, note)
+                   for e, v, at, by, actor, note in stored.events(db, meeting_id))
+    addenda = tuple(Addendum(*r) for r in stored.addenda(db, meeting_id))
     return RecordState(meeting_id, status, chair, versions, events, addenda, audio_store.info(db, meeting_id))
 
 
@@ -210,7 +205,7 @@ def _name(by: str, who: str = "your name") -> str:
 
 
 def _status(db, meeting_id: int) -> str:
-    status = db.scalar("SELECT status FROM meetings WHERE id = ?", (meeting_id,))
+    status = stored.status(db, meeting_id)
     if status is None:
         raise NotFound(_GONE)
     return status
@@ -226,8 +221,7 @@ def _refuse_unless(db, meeting_id: int, wanted: str, refusals: dict[str, str]) -
 
 
 def _latest_draft(db, meeting_id: int) -> int | None:
-    return db.scalar("SELECT max(version) FROM document_versions WHERE meeting_id = ? AND status = 'draft'",
-                     (meeting_id,))
+    return stored.latest_draft_version(db, meeting_id)
 
 
 def _refuse_if_blocked(session: Session, meeting_id: int, what: str) -> None:
@@ -237,7 +231,7 @@ def _refuse_if_blocked(session: Session, meeting_id: int, what: str) -> None:
 
 
 def _set_status(db, meeting_id: int, status: str, at: str) -> None:
-    db.execute("UPDATE meetings SET status = ?, updated_at = ? WHERE id = ?", (status, at, meeting_id))
+    stored.set_status(db, meeting_id, status, at)
 
 
 def clear(session: Session, meeting_id: int, chair_name: str) -> int:
@@ -329,24 +323,20 @@ def add_addendum(session: Session, meeting_id: int, reason: str, text: str, by: 
         raise InvalidInput("Type the addendum's text: what the correction says.")
     db = session.db
     _refuse_unless(db, meeting_id, "final", _ADDENDUM_REFUSALS)
-    number = (db.scalar("SELECT max(number) FROM addenda WHERE meeting_id = ?", (meeting_id,)) or 0) + 1
+    number = (stored.last_addendum_number(db, meeting_id) or 0) + 1
     now = utc_now()
     new = Addendum(number, reason, text, now, name)
-    version = (db.scalar("SELECT max(version) FROM document_versions WHERE meeting_id = ?", (meeting_id,)) or 0) + 1
+    version = (stored.latest_version(db, meeting_id) or 0) + 1
     generated = []
     if out_dir is not None:
         earlier = state(session, meeting_id).addenda
         generated = _render_minute_with_addenda(session, meeting_id, (*earlier, new), out_dir, progress)
     with db.transaction():
         _refuse_unless(db, meeting_id, "final", _ADDENDUM_REFUSALS)
-        db.execute("INSERT INTO addenda (meeting_id, number, reason, text, created_at, created_by) "
-                   "VALUES (?, ?, ?, ?, ?, ?)", (meeting_id, number, reason, text, now, name))
+        stored.add_addendum(db, meeting_id, number, reason, text, now, name)
         for g in generated:
-            db.execute(
-                """INSERT INTO document_versions (meeting_id, kind, version, status, format, sha256, reason,
-                                                  created_at, created_by)
-                   VALUES (?, ?, ?, 'addendum', ?, ?, ?, ?, (SELECT actor FROM temp.audit_actor LIMIT 1))""",
-                (meeting_id, g.kind, version, g.format, g.sha256, f"Addendum {number}: {reason}", now))
+            stored.add_document_version(db, meeting_id, g.kind, version, "addendum", g.format, g.sha256,
+                                        f"Addendum {number}: {reason}", now)
         record_events.log(db, meeting_id, "addendum", name, version=version if generated else None,
                           note=f"Addendum {number}", at=now)
     return AddendumResult(number, generated)

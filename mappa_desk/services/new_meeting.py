@@ -44,7 +44,9 @@ from mappa_desk.domain.enums import MEETING_KINDS, MEETING_LEVELS
 from mappa_desk.domain.model import new_uid
 from mappa_desk.errors import InvalidInput, NotFound, UserFacingError
 from mappa_desk.services.session import Session, utc_now
-from mappa_desk.storage import meetings, people
+from mappa_desk.storage import individuals, meetings, people
+from mappa_desk.storage import new_meetings as stored
+from mappa_desk.storage.records import meeting_exists
 from mappa_desk.storage.rows import AgencyCodes, insert
 
 # A meeting "has taken place" in every status but these (in_progress counts: its record exists).
@@ -108,11 +110,10 @@ def defaults(session: Session, individual_id: int, today: _dt.date | None = None
     today = today or _dt.date.today()
     db = session.db
     with db.transaction():
-        found = db.query("""SELECT given_names, family_name, category, current_level, lead_agency_id
-                            FROM individuals WHERE id = ?""", (individual_id,))
-        if not found:
+        found = individuals.basics(db, individual_id)
+        if found is None:
             raise NotFound("That individual is no longer in the vault. Go back to the home screen and choose again.")
-        given, family, category, current_level, lead_id = found[0]
+        given, family, category, current_level, lead_id = found
         codes = AgencyCodes(db)
         lead = codes.code_of(lead_id)
         previous_id = _previous_meeting_id(db, individual_id)
@@ -120,16 +121,14 @@ def defaults(session: Session, individual_id: int, today: _dt.date | None = None
                     level=current_level if current_level in MEETING_LEVELS else MEETING_LEVELS[0], lead_agency=lead)
         if previous_id is None:
             return NewMeetingDefaults(kind="initial", invitees=_with_lead(_authorities(db), lead), **base)
-        date, location, start, chair_id, minute_taker_id, coordinator_id, next_date = db.query(
-            """SELECT meeting_date, location, start_time, chair_id, minute_taker_id, coordinator_id,
-                      coalesce(next_meeting_date, review_date) FROM meetings WHERE id = ?""", (previous_id,))[0]
+        date, location, start, chair_id, minute_taker_id, coordinator_id, next_date = stored.carried_details(
+            db, previous_id)
         chair = None
         if chair_id is not None:
-            name, rank, agency_id = db.query("SELECT full_name, rank, agency_id FROM people WHERE id = ?",
-                                             (chair_id,))[0]
+            name, rank, agency_id = stored.person(db, chair_id)
             chair = Chair(name, rank, codes.code_of(agency_id))
-        minute_taker = db.scalar("SELECT full_name FROM people WHERE id = ?", (minute_taker_id,)) or ""
-        coordinator = db.scalar("SELECT full_name FROM people WHERE id = ?", (coordinator_id,)) or ""
+        minute_taker = stored.person_name(db, minute_taker_id) or ""
+        coordinator = stored.person_name(db, coordinator_id) or ""
         invitees = _with_lead(_last_invitees(db, codes, previous_id, {chair_id, minute_taker_id} - {None}), lead)
         suggested = next_date if next_date and next_date >= today.isoformat() else None
         return NewMeetingDefaults(kind="review", previous_meeting_id=previous_id, previous_meeting_date=date,
@@ -139,18 +138,12 @@ def defaults(session: Session, individual_id: int, today: _dt.date | None = None
 
 
 def _previous_meeting_id(db, individual_id: int) -> int | None:
-    marks = ", ".join("?" for _ in _NOT_YET_HELD)
-    return db.scalar(f"""SELECT id FROM meetings WHERE individual_id = ? AND status NOT IN ({marks})
-                         ORDER BY meeting_date DESC, start_time DESC, id DESC LIMIT 1""",
-                     (individual_id, *_NOT_YET_HELD))
+    return stored.latest_meeting_id(db, individual_id, _NOT_YET_HELD)
 
 
 def _last_invitees(db, codes: AgencyCodes, meeting_id: int, staff_ids: set[int]) -> list[Invitee]:
     seen: dict[str, Invitee] = {}
-    for agency_id, person_id, capacity, name in db.query(
-            """SELECT a.agency_id, a.person_id, a.capacity, coalesce(p.full_name, '') FROM attendance a
-               LEFT JOIN people p ON p.id = a.person_id WHERE a.meeting_id = ? ORDER BY a.position, a.id""",
-            (meeting_id,)):
+    for agency_id, person_id, capacity, name in stored.attendance_with_names(db, meeting_id):
         if agency_id is None or person_id in staff_ids:
             continue
         if capacity.strip().lower() in (CHAIR_CAPACITY.lower(), MINUTE_TAKER_CAPACITY.lower()):
@@ -161,8 +154,7 @@ def _last_invitees(db, codes: AgencyCodes, meeting_id: int, staff_ids: set[int])
 
 
 def _authorities(db) -> list[Invitee]:
-    return [Invitee(code) for (code,) in db.query(
-        "SELECT code FROM agencies WHERE kind = 'responsible_authority' AND active = 1 ORDER BY id")]
+    return [Invitee(code) for code in stored.active_authority_codes(db)]
 
 
 def _with_lead(invitees: list[Invitee], lead: str | None) -> tuple[Invitee, ...]:
@@ -184,8 +176,8 @@ def create_meeting(session: Session, spec: NewMeeting) -> int:
     db = session.db
     now = utc_now()
     with db.transaction():
-        found = db.query("SELECT lead_agency_id FROM individuals WHERE id = ?", (spec.individual_id,))
-        if not found:
+        found = individuals.lead_agency_row(db, spec.individual_id)
+        if found is None:
             raise NotFound("That individual is no longer in the vault. Go back to the home screen and choose again.")
         codes = AgencyCodes(db)
         for code in [spec.chair.agency] + [i.agency for i in spec.invitees]:
@@ -203,7 +195,7 @@ def create_meeting(session: Session, spec: NewMeeting) -> int:
             "uid": new_uid(), "individual_id": spec.individual_id, "previous_meeting_id": previous_id,
             "kind": spec.kind, "level": spec.level, "meeting_date": date.isoformat(), "start_time": spec.start_time,
             "location": spec.location.strip(), "chair_id": chair_id, "minute_taker_id": minute_taker_id,
-            "coordinator_id": coordinator_id, "lead_agency_id": found[0][0], "status": "planned",
+            "coordinator_id": coordinator_id, "lead_agency_id": found[0], "status": "planned",
             "created_at": now, "updated_at": now})
         _add_attendance(db, codes, meeting_id, spec, chair_id, minute_taker_id)
         for pos, step in enumerate(steps):
@@ -240,7 +232,7 @@ def _check_review(db, previous_id: int | None, date: _dt.date) -> None:
     if previous_id is None:
         raise UserFacingError("This individual has no earlier meeting that has taken place, so there is nothing to "
                               "review. Choose an initial meeting instead.")
-    held = _dt.date.fromisoformat(db.scalar("SELECT meeting_date FROM meetings WHERE id = ?", (previous_id,)))
+    held = _dt.date.fromisoformat(stored.meeting_date(db, previous_id))
     if date < held:
         raise InvalidInput(f"A review must come after the meeting it reviews, which was held on "
                            f"{dates.numeric(held)}. Check the date.")
@@ -250,8 +242,7 @@ def _add_attendance(db, codes: AgencyCodes, meeting_id: int, spec: NewMeeting, c
                     minute_taker_id: int | None) -> None:
     rows = [(codes.id_of(spec.chair.agency), chair_id, CHAIR_CAPACITY)]
     if minute_taker_id is not None:
-        rows.append((db.scalar("SELECT agency_id FROM people WHERE id = ?", (minute_taker_id,)), minute_taker_id,
-                     MINUTE_TAKER_CAPACITY))
+        rows.append((stored.person_agency_id(db, minute_taker_id), minute_taker_id, MINUTE_TAKER_CAPACITY))
     for invitee in spec.invitees:
         agency_id = codes.id_of(invitee.agency)
         person_id = people.find_or_add(db, invitee.person_name, agency_id) if invitee.person_name.strip() else None
@@ -264,9 +255,7 @@ def _add_attendance(db, codes: AgencyCodes, meeting_id: int, spec: NewMeeting, c
 def _carry_forward(db, codes: AgencyCodes, previous_id: int, meeting_id: int) -> None:
     risks, measures, contingencies = meetings.load_plan(db, codes, previous_id)
     meetings.save_plan(db, codes, meeting_id, risks, measures, contingencies)
-    db.execute("""UPDATE meetings SET (rosh_level, victim_issues, diversity_issues) =
-                  (SELECT rosh_level, victim_issues, diversity_issues FROM meetings WHERE id = ?) WHERE id = ?""",
-               (previous_id, meeting_id))
+    stored.copy_assessment(db, previous_id, meeting_id)
 
 
 # -- pre-read papers -------------------------------------------------------------------
@@ -276,7 +265,7 @@ def attach_document(session: Session, meeting_id: int, path) -> int:
     check_pre_read(path)
     db = session.db
     with db.transaction():
-        if db.scalar("SELECT 1 FROM meetings WHERE id = ?", (meeting_id,)) is None:
+        if not meeting_exists(db, meeting_id):
             raise NotFound("That meeting is no longer in the vault. Go back to the home screen and choose another.")
         return _insert_document(db, meeting_id, path, utc_now())
 
@@ -285,17 +274,13 @@ def documents(session: Session, meeting_id: int) -> list[dict]:
     """The meeting's pre-reads in order: id, file_name, media_type, size_bytes, sha256, added_at (no content)."""
     db = session.db
     with db.transaction():
-        names = ("id", "file_name", "media_type", "size_bytes", "sha256", "added_at")
-        return [dict(zip(names, row)) for row in db.query(
-            f"SELECT {', '.join(names)} FROM meeting_documents WHERE meeting_id = ? ORDER BY position, id",
-            (meeting_id,))]
+        return stored.pre_reads(db, meeting_id)
 
 
 def document_content(session: Session, meeting_id: int, document_id: int) -> bytes:
     db = session.db
     with db.transaction():
-        content = db.scalar("SELECT content FROM meeting_documents WHERE id = ? AND meeting_id = ?",
-                            (document_id, meeting_id))
+        content = stored.pre_read_content(db, meeting_id, document_id)
     if content is None:
         raise NotFound("That document is no longer attached to this meeting.")
     return bytes(content)
@@ -304,8 +289,7 @@ def document_content(session: Session, meeting_id: int, document_id: int) -> byt
 def remove_document(session: Session, meeting_id: int, document_id: int) -> None:
     db = session.db
     with db.transaction():
-        removed = db.execute("DELETE FROM meeting_documents WHERE id = ? AND meeting_id = ?",
-                             (document_id, meeting_id)).rowcount
+        removed = stored.remove_pre_read(db, meeting_id, document_id)
     if not removed:
         raise NotFound("That document is no longer attached to this meeting.")
 
@@ -339,10 +323,9 @@ def _insert_document(db, meeting_id: int, path: Path, now: str) -> int:
         raise _read_failure(err, path) from err
     _check_size(path, len(content))
     digest = hashlib.sha256(content).hexdigest()
-    if db.scalar("SELECT 1 FROM meeting_documents WHERE meeting_id = ? AND sha256 = ?", (meeting_id, digest)):
+    if stored.pre_read_attached(db, meeting_id, digest):
         raise InvalidInput(f"{path.name} is already attached to this meeting.")
-    position = db.scalar("SELECT coalesce(max(position) + 1, 0) FROM meeting_documents WHERE meeting_id = ?",
-                         (meeting_id,))
+    position = stored.next_pre_read_position(db, meeting_id)
     return insert(db, "meeting_documents", {
         "meeting_id": meeting_id, "file_name": path.name,
         "media_type": mimetypes.guess_type(path.name)[0] or "application/octet-stream",

@@ -7,6 +7,7 @@ circulation, final, addenda, audio). Callers own the transaction.
 from __future__ import annotations
 
 from mappa_desk.errors import UserFacingError
+from mappa_desk.storage import lifecycle as stored
 
 # The statuses in which a generated draft is the record's draft (before it, a draft is only a preview
 # of a meeting still being held).
@@ -19,14 +20,11 @@ DRAFT_OF_FINAL = ("This meeting's record is final, so no new draft can be genera
 def log(db, meeting_id: int, event: str, by: str, *, version: int | None = None, note: str = "",
         at: str) -> None:
     """One step of the lifecycle: what, which version, who (the name given) and the computer account."""
-    db.execute(
-        """INSERT INTO record_events (meeting_id, event, version, at, by_person, actor, note)
-           VALUES (?, ?, ?, ?, ?, (SELECT actor FROM temp.audit_actor LIMIT 1), ?)""",
-        (meeting_id, event, version, at, by, note))
+    stored.log_event(db, meeting_id, event, version, at, by, note)
 
 
 def actor(db) -> str:
-    return db.scalar("SELECT actor FROM temp.audit_actor LIMIT 1") or ""
+    return stored.actor(db) or ""
 
 
 def check_draft_allowed(status: str | None) -> None:
@@ -41,13 +39,13 @@ def draft_generated(db, meeting_id: int, version: int, at: str) -> None:
     "draft": the chair cleared an earlier version, and what is circulated must be what was cleared. A new
     draft while circulated (comments worked in) leaves it circulated; making it final checks it again.
     """
-    status = db.scalar("SELECT status FROM meetings WHERE id = ?", (meeting_id,))
+    status = stored.status(db, meeting_id)
     check_draft_allowed(status)
     if status not in WRITING_UP:
         return
     note = ""
     if status in ("held", "cleared"):
-        db.execute("UPDATE meetings SET status = 'draft', updated_at = ? WHERE id = ?", (at, meeting_id))
+        stored.set_status(db, meeting_id, "draft", at)
         if status == "cleared":
             note = "A new draft after clearance: the chair clears it again."
     log(db, meeting_id, "drafted", actor(db), version=version, note=note, at=at)

@@ -9,6 +9,7 @@ from mappa_desk.domain.model import Individual, Meeting
 from mappa_desk.errors import ImportRejected, NotFound
 from mappa_desk.interchange.files import dumps, json_path
 from mappa_desk.storage import individuals, meetings
+from mappa_desk.storage import records as stored
 from mappa_desk.storage.database import IntegrityError
 from mappa_desk.storage.rows import AgencyCodes
 from mappa_desk.services.session import Session, utc_now
@@ -29,11 +30,11 @@ def list_records(session: Session) -> dict:
 
 def load(session: Session, meeting_id: int) -> tuple[Individual, Meeting]:
     db = session.db
-    row = db.query("SELECT individual_id FROM meetings WHERE id = ?", (meeting_id,))
-    if not row:
+    individual_id = stored.individual_of_meeting(db, meeting_id)  # never NULL for a meeting that is there
+    if individual_id is None:
         raise NotFound(f"There is no meeting with id {meeting_id}. Run `mappa-desk list` to see the ids.")
     codes = AgencyCodes(db)
-    return individuals.load(db, codes, row[0][0]), meetings.load(db, codes, meeting_id)
+    return individuals.load(db, codes, individual_id), meetings.load(db, codes, meeting_id)
 
 
 def add_histories(session: Session, records: list[tuple[Individual, list[Meeting]]]) -> None:
@@ -120,7 +121,7 @@ def _import(db, individual: Individual, meeting: Meeting) -> ImportResult:
         individual_id = individuals.id_of(db, individual.uid)
         created = individual_id is None
         if created:
-            if individual.visor_ref and db.scalar("SELECT 1 FROM individuals WHERE visor_ref = ?", (individual.visor_ref,)):
+            if individual.visor_ref and individuals.visor_ref_in_use(db, individual.visor_ref):
                 raise ImportRejected(
                     "The file was not imported: another individual in the vault has the same ViSOR reference "
                     "(individual.visor_ref). Check which record is right. Nothing was changed.")
@@ -131,11 +132,11 @@ def _import(db, individual: Individual, meeting: Meeting) -> ImportResult:
             if previous_id is None:
                 meetings.save_previous(db, codes, meeting.previous, individual_id, now)
                 previous_created = True
-            elif db.scalar("SELECT individual_id FROM meetings WHERE id = ?", (previous_id,)) != individual_id:
+            elif stored.individual_of_meeting(db, previous_id) != individual_id:
                 raise ImportRejected("The file was not imported: meeting.previous belongs to a different individual "
                                      "in this vault. Nothing was changed.")
             else:
-                known = {uid for (uid,) in db.query("SELECT uid FROM actions WHERE meeting_id = ?", (previous_id,))}
+                known = stored.action_uids(db, previous_id)
                 for i, action in enumerate(meeting.previous.actions):
                     if action.uid not in known:
                         raise ImportRejected(

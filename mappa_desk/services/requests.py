@@ -34,6 +34,7 @@ from mappa_desk.files import atomic_write, refuse_inside_vault
 from mappa_desk.services import records
 from mappa_desk.services.documents import FORMATS, Generated, Progress
 from mappa_desk.services.session import Session, utc_now
+from mappa_desk.storage import individuals, lifecycle, records as stored_records, requests as stored
 
 SENT_KINDS = ("reply_letter", "executive_summary")
 
@@ -115,14 +116,12 @@ def _words(text: str | None) -> str:
 
 
 def _request_row(db, request_id: int) -> dict:
-    rows = db.query("SELECT id, individual_id, meeting_id, received_on, requester, organisation, kind, documents, "
-                    "decision, decision_reason, approved_by, approved_on, sent_on, sent_what "
-                    "FROM minute_requests WHERE id = ?", (request_id,))
-    if not rows:
+    row = stored.request(db, request_id)
+    if row is None:
         raise NotFound(f"There is no request with id {request_id}. It may have been removed; show the log again.")
     keys = ("id", "individual_id", "meeting_id", "received_on", "requester", "organisation", "kind", "documents",
             "decision", "reason", "approved_by", "approved_on", "sent_on", "sent_what")
-    return dict(zip(keys, rows[0]))
+    return dict(zip(keys, row))
 
 
 # -- recording ---------------------------------------------------------------------------------------------
@@ -143,16 +142,12 @@ def record_request(session: Session, spec: NewRequest, *, today: str | None = No
         raise RequestRefused("meeting_id", "Choose the meeting whose Minute or RMP was asked for.")
     db = session.db
     with db.transaction():
-        if not db.scalar("SELECT 1 FROM individuals WHERE id = ?", (spec.individual_id,)):
+        if not individuals.exists(db, spec.individual_id):
             raise NotFound(f"There is no individual with id {spec.individual_id}. Show the list again.")
-        if db.scalar("SELECT individual_id FROM meetings WHERE id = ?", (spec.meeting_id,)) != spec.individual_id:
+        if stored_records.individual_of_meeting(db, spec.meeting_id) != spec.individual_id:
             raise RequestRefused("meeting_id", "That meeting is not one of this individual's. Choose one of theirs.")
-        cursor = db.execute(
-            "INSERT INTO minute_requests (individual_id, meeting_id, received_on, requester, organisation, kind, "
-            "documents, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (spec.individual_id, spec.meeting_id, received, requester, _words(spec.organisation), spec.kind,
-             spec.documents, utc_now()))
-        return cursor.lastrowid
+        return stored.add_request(db, spec.individual_id, spec.meeting_id, received, requester,
+                                  _words(spec.organisation), spec.kind, spec.documents, utc_now())
 
 
 def record_decision(session: Session, request_id: int, decision: str, *, approved_by: str = "",
@@ -180,8 +175,7 @@ def record_decision(session: Session, request_id: int, decision: str, *, approve
         if decision == "refused" and not reason:
             raise RequestRefused("reason", "Give the reason for refusing: it is recorded with the decision "
                                            "(guidance 11.23).")
-        db.execute("UPDATE minute_requests SET decision = ?, decision_reason = ?, approved_by = ?, approved_on = ? "
-                   "WHERE id = ?", (decision, reason, chair, on, request_id))
+        stored.set_decision(db, request_id, decision, reason, chair, on)
 
 
 def record_sent(session: Session, request_id: int, *, sent_on: str, sent_what: str,
@@ -201,7 +195,7 @@ def record_sent(session: Session, request_id: int, *, sent_on: str, sent_what: s
             raise RequestRefused("sent_what", "Say what was sent, e.g. “Reply letter and Executive Summary”.")
         on = _date(sent_on, "sent_on", "it was sent", day, not_before=row["approved_on"],
                    before_what=f"the chair's approval ({dates.long(row['approved_on'])})")
-        db.execute("UPDATE minute_requests SET sent_on = ?, sent_what = ? WHERE id = ?", (on, what, request_id))
+        stored.set_sent(db, request_id, on, what)
 
 
 def record_sharing(session: Session, meeting_id: int, *, shared_with: str, what: str, approved_by: str,
@@ -218,13 +212,9 @@ def record_sharing(session: Session, meeting_id: int, *, shared_with: str, what:
     on = _date(approved_on, "approved_on", "of the chair's approval", day)
     db = session.db
     with db.transaction():
-        if not db.scalar("SELECT 1 FROM meetings WHERE id = ?", (meeting_id,)):
+        if not stored_records.meeting_exists(db, meeting_id):
             raise RequestRefused("meeting_id", "Choose the meeting whose record is to be shared.")
-        cursor = db.execute(
-            "INSERT INTO sharing_approvals (meeting_id, shared_with, what, reason, approved_by, approved_on, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (meeting_id, shared_with, what, (reason or "").strip(), chair, on, utc_now()))
-        return cursor.lastrowid
+        return stored.add_sharing(db, meeting_id, shared_with, what, (reason or "").strip(), chair, on, utc_now())
 
 
 # -- what is sent ------------------------------------------------------------------------------------------
@@ -272,14 +262,10 @@ def generate_for_request(session: Session, request_id: int, out_dir: str | Path,
             if progress:
                 progress(len(generated), total)
     with db.transaction():
-        version = (db.scalar("SELECT max(version) FROM document_versions WHERE meeting_id = ?",
-                             (row["meeting_id"],)) or 0) + 1
+        version = (lifecycle.latest_version(db, row["meeting_id"]) or 0) + 1
         for g in generated:
-            db.execute(
-                """INSERT INTO document_versions (meeting_id, kind, version, status, format, sha256, reason,
-                                                  created_at, created_by)
-                   VALUES (?, ?, ?, 'final', ?, ?, ?, ?, (SELECT actor FROM temp.audit_actor LIMIT 1))""",
-                (row["meeting_id"], g.kind, version, g.format, g.sha256, f"For request {request_id}", utc_now()))
+            lifecycle.add_document_version(db, row["meeting_id"], g.kind, version, "final", g.format, g.sha256,
+                                           f"For request {request_id}", utc_now())
     return generated
 
 
@@ -299,7 +285,7 @@ def suggested_sent_what(session: Session, request_id: int) -> str:
     db = session.db
     row = _request_row(db, request_id)
     if row["decision"] == "executive_summary":
-        version = db.scalar("SELECT max(version) FROM document_versions WHERE reason = ?", (f"For request {request_id}",))
+        version = stored.latest_version_with_reason(db, f"For request {request_id}")
         return "Reply letter and Executive Summary" + (f", version {version}" if version else "")
     if row["decision"] == "released":
         return f"Final {enums.REQUEST_DOCUMENTS[row['documents']]}, with the chair's approval"
@@ -313,21 +299,14 @@ def suggested_sent_what(session: Session, request_id: int) -> str:
 def log_for_individual(session: Session, individual_id: int) -> list[LogEntry]:
     """Every request about the individual and every sharing approval for their meetings, newest first."""
     db = session.db
-    if not db.scalar("SELECT 1 FROM individuals WHERE id = ?", (individual_id,)):
+    if not individuals.exists(db, individual_id):
         raise NotFound(f"There is no individual with id {individual_id}. Show the list again.")
     entries = [LogEntry("request", r[0], r[1], r[2], r[3] or "", r[4], r[5], r[6], r[7], r[8], r[9], r[10],
                         r[11] or "", r[12] or "", r[13])
-               for r in db.query(
-                   "SELECT q.id, q.received_on, q.meeting_id, m.meeting_date, q.requester, q.organisation, q.kind, "
-                   "q.documents, q.decision, q.decision_reason, q.approved_by, q.approved_on, q.sent_on, q.sent_what "
-                   "FROM minute_requests q LEFT JOIN meetings m ON m.id = q.meeting_id "
-                   "WHERE q.individual_id = ?", (individual_id,))]
+               for r in stored.requests_of_individual(db, individual_id)]
     entries += [LogEntry("sharing", r[0], r[1], r[2], r[3], r[4], reason=r[5], approved_by=r[6], approved_on=r[1],
                          what=r[7])
-                for r in db.query(
-                    "SELECT s.id, s.approved_on, s.meeting_id, m.meeting_date, s.shared_with, s.reason, s.approved_by, "
-                    "s.what FROM sharing_approvals s JOIN meetings m ON m.id = s.meeting_id "
-                    "WHERE m.individual_id = ?", (individual_id,))]
+                for r in stored.sharing_of_individual(db, individual_id)]
     # Newest first; on the same day the later entry (higher id within its kind) first, requests before sharing.
     entries.sort(key=lambda e: (e.date, e.entry == "request", e.id), reverse=True)
     return entries

@@ -71,3 +71,30 @@ def summaries(db) -> list[dict]:
            ORDER BY i.family_name, i.given_names, i.id""")
     return [{"id": r[0], "uid": r[1], "name": f"{r[2]} {r[3]}".strip(), "visor_ref": r[4], "category": r[5],
              "level": r[6], "lead_agency": r[7]} for r in rows]
+
+
+def exists(db, row_id: int) -> bool:
+    return bool(db.scalar("SELECT 1 FROM individuals WHERE id = ?", (row_id,)))
+
+
+def visor_ref_in_use(db, visor_ref: str) -> bool:
+    """Whether an individual has exactly this ViSOR reference."""
+    return bool(db.scalar("SELECT 1 FROM individuals WHERE visor_ref = ?", (visor_ref,)))
+
+
+def visor_ref_in_use_any_case(db, visor_ref: str) -> bool:
+    """Whether an individual has this ViSOR reference, compared without regard to case."""
+    return bool(db.scalar("SELECT 1 FROM individuals WHERE lower(visor_ref) = lower(?)", (visor_ref,)))
+
+
+def basics(db, row_id: int) -> tuple | None:
+    """(given_names, family_name, category, current_level, lead_agency_id); None when there is no such individual."""
+    rows = db.query("""SELECT given_names, family_name, category, current_level, lead_agency_id
+                       FROM individuals WHERE id = ?""", (row_id,))
+    return rows[0] if rows else None
+
+
+def lead_agency_row(db, row_id: int) -> tuple | None:
+    """(lead_agency_id,), which may hold None; None when there is no such individual."""
+    rows = db.query("SELECT lead_agency_id FROM individuals WHERE id = ?", (row_id,))
+    return rows[0] if rows else None

@@ -25,7 +25,6 @@ NOT_YET: set[str] = {
     "mappa_desk/services/editing.py",
     "mappa_desk/services/fulltext.py",
     "mappa_desk/services/handover.py",
-    "mappa_desk/services/home.py",
     "mappa_desk/services/individuals.py",
     "mappa_desk/services/lifecycle.py",
     "mappa_desk/services/new_meeting.py",

@@ -103,3 +103,11 @@ def contingencies(db, meeting_id: int) -> list[tuple]:
         """SELECT c.trigger, c.response, a.name, c.person_name FROM contingencies c
            LEFT JOIN agencies a ON a.id = c.agency_id WHERE c.meeting_id = ?
            ORDER BY c.position, c.id""", (meeting_id,))
+
+
+def individual_count(db) -> int:
+    return db.scalar("SELECT count(*) FROM individuals")
+
+
+def meeting_count(db) -> int:
+    return db.scalar("SELECT count(*) FROM meetings")

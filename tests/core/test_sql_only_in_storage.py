@@ -29,7 +29,6 @@ NOT_YET: set[str] = {
     "mappa_desk/services/requests.py",
     "mappa_desk/services/restore.py",
     "mappa_desk/services/restore_compare.py",
-    "mappa_desk/services/resume.py",
     "mappa_desk/services/visor_export.py",
 }
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from mappa_desk.errors import InvalidInput, UserFacingError
 from mappa_desk.services import backup_files
-from mappa_desk.storage import audit
+from mappa_desk.storage import audit, settings
 
 # "backup_" like the backup's other stamps: keeping an anchor is bookkeeping, not a change to back up.
 ANCHOR_SETTING, RESTORED_SETTING = "backup_audit_anchor", "audit_restored_at"
@@ -44,13 +44,12 @@ def take(db) -> audit.Anchor:
 
 def record(db, anchor: audit.Anchor) -> None:
     """Keep `anchor` as the vault's newest handed-out anchor (call inside a transaction)."""
-    db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
-               (ANCHOR_SETTING, json.dumps(anchor.to_manifest(), sort_keys=True)))
+    settings.replace(db, ANCHOR_SETTING, json.dumps(anchor.to_manifest(), sort_keys=True))
 
 
 def mark_restored(db, at: str | None = None) -> None:
     """Record in a restored vault when the restore happened (default now; call inside a transaction)."""
-    db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (RESTORED_SETTING, at or stamp()))
+    settings.replace(db, RESTORED_SETTING, at or stamp())
 
 
 def visor_values(anchor: audit.Anchor) -> tuple[str, str, str, str]:
@@ -115,7 +114,7 @@ def check(session, extra: list[Path] = ()) -> AnchorCheck:
                 found.append(anchor)
     except OSError:
         pass  # a backup folder that cannot be read (a removed drive): the other anchors still count
-    kept = db.scalar("SELECT value FROM settings WHERE key = ?", (ANCHOR_SETTING,))
+    kept = settings.value(db, ANCHOR_SETTING)
     if kept:
         try:
             anchor = audit.Anchor.from_manifest(json.loads(kept), "recorded in the vault")
@@ -131,7 +130,7 @@ def check(session, extra: list[Path] = ()) -> AnchorCheck:
             raise InvalidInput(f"{Path(path).name} is neither a MAPPA Desk backup nor a ViSOR export manifest "
                                "with the audit trail's head, so it cannot be compared with the vault.")
         found.append(anchor)
-    restored_at = db.scalar("SELECT value FROM settings WHERE key = ?", (RESTORED_SETTING,)) or ""
+    restored_at = settings.value(db, RESTORED_SETTING) or ""
     held, set_aside = [], 0
     for anchor in found:
         problem = audit.anchor_problem(db, anchor)

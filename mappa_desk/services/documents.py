@@ -28,6 +28,8 @@ from mappa_desk.errors import UserFacingError, describe_os_error
 from mappa_desk.files import atomic_write, fsync_dir, refuse_inside_vault
 from mappa_desk.services import record_events, records
 from mappa_desk.services.session import Session, utc_now
+from mappa_desk.storage import documents as store
+from mappa_desk.storage.documents import PENDING_SETTING
 
 FORMATS = ("docx", "pdf")
 WRITERS = 4  # files written (and fsynced) at once
@@ -36,7 +38,6 @@ Progress = Callable[[int, int], None]
 # lifecycle (services/lifecycle.py) makes the record final in that same transaction.
 OnFinal = Callable[[object, int], None]
 PENDING_PREFIX, PENDING_SUFFIX = ".mappa-desk-final-", ".part"
-PENDING_SETTING = "final_files_pending:"  # + the meeting's id
 
 
 @dataclass(frozen=True)
@@ -141,10 +142,10 @@ def generate_for_meeting(session: Session, meeting_id: int, out_dir: str | Path,
     db = session.db
     if not final:
         record_events.check_draft_allowed(meeting.status)
-    if final and db.scalar("SELECT 1 FROM document_versions WHERE meeting_id = ? AND status = 'final'", (meeting_id,)):
+    if final and store.has_final(db, meeting_id):
         raise UserFacingError("This meeting's documents are already final and cannot be generated again. "
                               "A correction is made as an addendum to the final Minute.")
-    version = (db.scalar("SELECT max(version) FROM document_versions WHERE meeting_id = ?", (meeting_id,)) or 0) + 1
+    version = (store.latest_version(db, meeting_id) or 0) + 1
     if not final:
         generated = render_all(individual, meeting, session.profile, out_dir, version=version, request=request,
                                progress=progress)
@@ -164,8 +165,7 @@ def generate_for_meeting(session: Session, meeting_id: int, out_dir: str | Path,
             _record(db, meeting_id, generated, version, "final", utc_now())
             if on_final is not None:
                 on_final(db, version)
-            db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (
-                f"{PENDING_SETTING}{meeting_id}", json.dumps({"folder": str(out.resolve()), "files": pairs})))
+            store.add_pending_final(db, meeting_id, json.dumps({"folder": str(out.resolve()), "files": pairs}))
     except BaseException:
         _remove_pending(out, token)  # refused, failed or cancelled before the commit: no file is left
         raise
@@ -175,10 +175,7 @@ def generate_for_meeting(session: Session, meeting_id: int, out_dir: str | Path,
 
 def _record(db, meeting_id: int, generated: list[Generated], version: int, status: str, now: str) -> None:
     for g in generated:
-        db.execute(
-            """INSERT INTO document_versions (meeting_id, kind, version, status, format, sha256, created_at, created_by)
-               VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT actor FROM temp.audit_actor LIMIT 1))""",
-            (meeting_id, g.kind, version, status, g.format, g.sha256, now))
+        store.add_version(db, meeting_id, g.kind, version, status, g.format, g.sha256, now)
 
 
 # -- final files: temporary names until the record is final ---------------------------------------------
@@ -221,14 +218,14 @@ def _place(db, meeting_id: int, out: Path, pairs: list[tuple[str, str]]) -> None
             f"({err.strerror or 'system error'}). They are finished the next time the vault is unlocked; "
             "check the folder.") from err
     with db.transaction():
-        db.execute("DELETE FROM settings WHERE key = ?", (f"{PENDING_SETTING}{meeting_id}",))
+        store.drop_pending_final(db, meeting_id)
 
 
 def finish_pending(db) -> int:
     """Name the files of any final committed before the process stopped (called at unlock). Returns how many
     finals were finished; a folder that cannot be reached now (a removed drive) is tried again next time."""
     finished = 0
-    for key, value in db.query("SELECT key, value FROM settings WHERE key LIKE ?", (f"{PENDING_SETTING}%",)):
+    for key, value in store.pending_finals(db):
         try:
             meeting_id = int(key[len(PENDING_SETTING):])
             data = json.loads(value)
@@ -248,7 +245,7 @@ def finish_pending(db) -> int:
 def remove_stale(db, out: Path) -> None:
     """Temporary final files in `out` left by a final killed before its commit (none is pending)."""
     pending = set()
-    for (value,) in db.query("SELECT value FROM settings WHERE key LIKE ?", (f"{PENDING_SETTING}%",)):
+    for (value,) in store.pending_final_values(db):
         try:
             pending.update(temporary for temporary, _ in json.loads(value)["files"])
         except (ValueError, KeyError, TypeError):

@@ -30,6 +30,7 @@ from mappa_desk.domain.dates import short as _short
 from mappa_desk.domain.working_days import working_calendar
 from mappa_desk.services.home import DECIDED_STATUSES, full_name
 from mappa_desk.services.session import Session
+from mappa_desk.storage import due as store
 
 KINDS = ("initial_meeting", "review", "olr_review", "draft", "final", "action")  # order on the same day
 NOT_FINAL_STATUSES = ("held", "draft", "cleared", "circulated")
@@ -52,78 +53,6 @@ class DueItem:
         data = asdict(self)
         data["due"] = self.due.isoformat()
         return data
-
-
-def _quoted(values) -> str:
-    return ", ".join(f"'{v}'" for v in values)
-
-
-_SQL = f"""
-WITH latest AS MATERIALIZED (
-    -- Each individual's latest decided meeting (the newest date, then the highest id, as on the home
-    -- list), found and read in the meetings_newest index alone (schema 0007): the wide meetings rows
-    -- are never decrypted. Materialised once for the two branches that read it.
-    SELECT m.id, m.individual_id, m.meeting_date, m.review_date, m.level, m.level_decision, m.level_after
-    FROM individuals i JOIN meetings m INDEXED BY meetings_newest ON m.individual_id = i.id
-    WHERE m.id = (SELECT x.id FROM meetings x INDEXED BY meetings_newest
-                  WHERE x.individual_id = i.id AND x.status IN ({_quoted(DECIDED_STATUSES)})
-                  ORDER BY x.meeting_date DESC, x.id DESC LIMIT 1)
-), referral AS (
-    SELECT individual_id, referred_on, level,
-           ROW_NUMBER() OVER (PARTITION BY individual_id ORDER BY referred_on DESC, id DESC) AS newest
-    FROM referrals WHERE referred_on IS NOT NULL
-), due AS (
-    SELECT 'review' AS kind, l.individual_id, l.id AS meeting_id, l.review_date AS day, l.level,
-           l.level_decision AS decision, l.level_after AS after,
-           (SELECT min(p.meeting_date) FROM meetings p INDEXED BY meetings_newest
-            WHERE p.individual_id = l.individual_id
-                   AND p.status = 'planned' AND p.meeting_date > l.meeting_date) AS text, NULL AS extra
-    FROM latest l WHERE l.review_date IS NOT NULL AND l.review_date <= :soon
-    UNION ALL
-    SELECT 'olr_review', l.individual_id, l.id, l.meeting_date, l.level, NULL, NULL, NULL, NULL
-    FROM latest l JOIN individuals i ON i.id = l.individual_id
-    WHERE i.olr = 1 AND l.meeting_date <= :olr_before
-    UNION ALL
-    SELECT 'draft', m.individual_id, m.id, m.meeting_date, m.level, NULL, NULL, NULL, NULL
-    FROM meetings m INDEXED BY meetings_status
-    WHERE m.status = 'held' AND m.meeting_date <= :soon
-      AND NOT EXISTS (SELECT 1 FROM record_events e WHERE e.meeting_id = m.id AND e.event = 'drafted')
-      AND NOT EXISTS (SELECT 1 FROM document_versions v WHERE v.meeting_id = m.id AND v.status = 'draft')
-    UNION ALL
-    SELECT 'final', m.individual_id, m.id, m.meeting_date, m.level, NULL, NULL, NULL, NULL
-    FROM meetings m INDEXED BY meetings_status
-    WHERE m.status IN ({_quoted(NOT_FINAL_STATUSES)}) AND m.meeting_date <= :soon
-    UNION ALL
-    SELECT 'initial_meeting', r.individual_id, NULL, r.referred_on, coalesce(r.level, i.current_level),
-           NULL, NULL, NULL, NULL
-    FROM referral r JOIN individuals i ON i.id = r.individual_id
-    WHERE r.newest = 1 AND r.referred_on <= :soon
-      AND NOT EXISTS (SELECT 1 FROM meetings m INDEXED BY meetings_newest WHERE m.individual_id = r.individual_id
-                      AND m.status IN ({_quoted(DECIDED_STATUSES)}) AND m.meeting_date >= r.referred_on)
-
-)
-SELECT d.kind, d.individual_id, d.meeting_id, d.day, d.level, d.decision, d.after, d.text, d.extra,
-       i.given_names, i.family_name, i.visor_ref
-FROM due d CROSS JOIN individuals i ON i.id = d.individual_id  -- CROSS: the due rows drive, names by rowid
-"""
-
-# Open actions are the many (a busy unit has thousands open): counted from the actions_due index alone,
-# and only the most urgent are read in full. An action of a cancelled meeting is not due.
-_NOT_CANCELLED = "a.meeting_id NOT IN (SELECT id FROM meetings INDEXED BY meetings_status WHERE status = 'cancelled')"
-_ACTION_COUNTS_SQL = f"""
-SELECT count(*), coalesce(sum(a.due_date < :today), 0) FROM actions a INDEXED BY actions_due
-WHERE a.status = 'open' AND a.due_date IS NOT NULL AND a.due_date <= :soon AND {_NOT_CANCELLED}
-"""
-_ACTIONS_SQL = f"""
-SELECT 'action', m.individual_id, m.id, a.due_date, m.level, NULL, NULL, a.description,
-       trim(a.person_name || CASE WHEN g.name IS NULL THEN '' WHEN a.person_name = '' THEN g.name
-                                  ELSE ', ' || g.name END),
-       i.given_names, i.family_name, i.visor_ref
-FROM actions a INDEXED BY actions_due JOIN meetings m ON m.id = a.meeting_id
-JOIN individuals i ON i.id = m.individual_id LEFT JOIN agencies g ON g.id = a.agency_id
-WHERE a.status = 'open' AND a.due_date IS NOT NULL AND a.due_date <= :until AND {_NOT_CANCELLED}
-ORDER BY a.due_date, a.id LIMIT :limit
-"""
 
 
 @dataclass(frozen=True)
@@ -154,13 +83,12 @@ def due_list(session: Session, today: _dt.date, soon_days: int = DUE_SOON_DAYS, 
     # inverse can still fall due by `soon`: fetch a little more and let the clock decide below.
     olr_before = clocks.add_months(soon, -profile_clocks.olr_review_months) + _dt.timedelta(days=3)
     db = session.db
-    rows = db.query(_SQL, {"soon": soon.isoformat(), "olr_before": olr_before.isoformat()})
+    rows = store.due_rows(db, DECIDED_STATUSES, NOT_FINAL_STATUSES, soon.isoformat(), olr_before.isoformat())
     memo: dict = {}  # many meetings share a date: each working-day sum is worked out once
     items = [item for row in rows if (item := _due_item(row, today, soon, profile_clocks, working, memo)) is not None]
     overdue = sum(item.overdue for item in items)
     soon_count = len(items) - overdue
-    action_total, action_overdue = db.query(_ACTION_COUNTS_SQL, {"today": today.isoformat(),
-                                                                 "soon": soon.isoformat()})[0]
+    action_total, action_overdue = store.open_action_counts(db, today.isoformat(), soon.isoformat())
     items += [_due_item(row, today, soon, profile_clocks, working, memo) for row in _action_rows(db, soon, limit)]
     order = {kind: n for n, kind in enumerate(KINDS)}
     items.sort(key=lambda i: (i.due, order[i.kind], i.individual_name.casefold(), i.individual_id,
@@ -172,12 +100,11 @@ def due_list(session: Session, today: _dt.date, soon_days: int = DUE_SOON_DAYS, 
 def _action_rows(db, soon: _dt.date, limit: int | None) -> list[tuple]:
     """The open actions due by `soon`, earliest first: all, or the first `limit` and every other action due
     the same day as the last of them (the order within a day is by name, decided after)."""
-    rows = db.query(_ACTIONS_SQL, {"until": soon.isoformat(), "limit": -1 if limit is None else limit})
+    rows = store.open_actions_until(db, soon.isoformat(), -1 if limit is None else limit)
     if limit is None or len(rows) < limit:
         return rows
     last_day = rows[-1][3]
-    return [row for row in rows if row[3] < last_day] + db.query(
-        _ACTIONS_SQL.replace("a.due_date <= :until", "a.due_date = :until"), {"until": last_day, "limit": -1})
+    return [row for row in rows if row[3] < last_day] + store.open_actions_on(db, last_day)
 
 
 def _due_item(row: tuple, today: _dt.date, soon: _dt.date, profile_clocks, working, memo: dict) -> DueItem | None:

@@ -16,13 +16,15 @@ from dataclasses import dataclass
 
 from mappa_desk.domain.enums import RMP_HEADINGS
 from mappa_desk.services.session import Session
+from mappa_desk.storage import search as store
+from mappa_desk.storage.search import KIND_SHIFT as _KIND_SHIFT
+from mappa_desk.storage.search import MEETING_SHIFT as _MEETING_SHIFT
 
 DEFAULT_LIMIT = 50
 MAX_WORDS = 16  # more words narrow the search no further in practice, and each one costs a merge
 SHORTEST_PREFIX = 3  # "ro" as a prefix would mean thousands of words: one- and two-letter words match whole
 SNIPPET_WORDS = 16
-_MEETING_SHIFT, _KIND_SHIFT = 36, 31  # the index rowid: (meeting id << 36) | (kind << 31) | row id
-_ROW_MASK, _KIND_MASK = (1 << _KIND_SHIFT) - 1, 31
+_ROW_MASK, _KIND_MASK = (1 << _KIND_SHIFT) - 1, 31  # the index rowid's parts (storage/search.py)
 # A word is a run of letters and digits, as the index's unicode61 tokenizer sees it: quotes, stars,
 # brackets, hyphens, emoji and the like only separate words and never reach the query as syntax.
 _WORD = re.compile(r"[^\W_]+")
@@ -97,22 +99,11 @@ def search_minutes(session: Session, text: str, limit: int = DEFAULT_LIMIT) -> l
     if not query or limit <= 0:
         return []
     db = session.db
-    # One pass over the index: the rowids name the meetings, the date index is walked newest first
-    # until `limit` of them are found, then the matches in those meetings are kept.
-    keys = [key for (key,) in db.query(
-        f"""WITH hit(key) AS MATERIALIZED (SELECT rowid FROM minutes_fts WHERE minutes_fts MATCH ?1),
-                top(id) AS MATERIALIZED (
-                    SELECT m.id FROM meetings AS m INDEXED BY meetings_by_date
-                    WHERE m.id IN (SELECT key >> {_MEETING_SHIFT} FROM hit)
-                    ORDER BY m.meeting_date DESC, m.id DESC LIMIT ?2)
-            SELECT key FROM hit WHERE key >> {_MEETING_SHIFT} IN top""", (query, limit))]
+    keys = store.matching_keys(db, query, limit)  # one pass over the index (see storage/search.py)
     if not keys:
         return []
     ids = sorted({key >> _MEETING_SHIFT for key in keys})
-    marks = ", ".join("?" for _ in ids)
-    meetings = {row[0]: row for row in db.query(
-        f"""SELECT m.id, m.meeting_date, i.id, i.given_names, i.family_name, i.visor_ref
-            FROM meetings AS m JOIN individuals AS i ON i.id = m.individual_id WHERE m.id IN ({marks})""", ids)}
+    meetings = {row[0]: row for row in store.meetings_with_individuals(db, ids)}
     keys.sort(key=lambda k: (meetings[k >> _MEETING_SHIFT][1], k >> _MEETING_SHIFT, -k), reverse=True)
     wanted = [_fold(word) for word in words_of(text)]
     return [_hit(db, meetings[key >> _MEETING_SHIFT], key, wanted) for key in keys[:limit]]
@@ -122,7 +113,7 @@ def _hit(db, meeting: tuple, key: int, wanted: list[str]) -> Hit:
     meeting_id, meeting_date, individual_id, given_names, family_name, visor_ref = meeting
     kind, row_id = (key >> _KIND_SHIFT) & _KIND_MASK, key & _ROW_MASK
     source, view = KINDS.get(kind, ("minute", ""))
-    text = db.scalar(f"SELECT text FROM {view} WHERE id = ? AND kind = ?", (row_id, kind)) if view else ""
+    text = store.row_text(db, view, row_id, kind) if view else ""
     snippet, marks = snippet_of(text or "", wanted)
     name = " ".join(part for part in (given_names, family_name) if part)
     return Hit(individual_id, name, visor_ref or "", meeting_id, meeting_date, source, place(db, source, row_id),
@@ -132,12 +123,12 @@ def _hit(db, meeting: tuple, key: int, wanted: list[str]) -> Hit:
 def place(db, source: str, row_id: int) -> str:
     """Where in the Minute a row is, in the words of the cockpit: "Risk 2", "RMP: Supervision", ..."""
     if source == "risk":
-        return f"Risk {db.scalar('SELECT number FROM risks WHERE id = ?', (row_id,))}"
+        return f"Risk {store.risk_number(db, row_id)}"
     if source == "rmp_measure":
-        heading = db.scalar("SELECT heading FROM rmp_measures WHERE id = ?", (row_id,))
+        heading = store.measure_heading(db, row_id)
         return f"RMP: {RMP_HEADINGS.get(heading, 'measure')}"
     if source == "decision":
-        question = db.scalar("SELECT question FROM decisions WHERE id = ?", (row_id,)) or ""
+        question = store.decision_question(db, row_id) or ""
         return f"Decision: {_shorten(question, 40)}" if question.strip() else "Decision"
     return _PLACES.get(source, "Minute")
 

@@ -23,26 +23,10 @@ from mappa_desk.domain.enums import (CATEGORIES, LEVELS, MEETING_KINDS, MEETING_
                                      RESTRICTED_PATIENT_ORDERS, RMP_HEADINGS, ROSH_LEVELS)
 from mappa_desk.errors import NotFound
 from mappa_desk.services.session import Session
+from mappa_desk.storage import home as store
 
 DECIDED_STATUSES = ("held", "draft", "cleared", "circulated", "final")
 DUE_SOON_DAYS = 14
-
-_DECIDED_SQL = ", ".join(f"'{s}'" for s in DECIDED_STATUSES)
-
-_ROWS_SQL = f"""
-SELECT i.id, i.given_names, i.family_name, i.visor_ref, i.category, i.current_level, a.code, a.name,
-       -- The review date set by the latest decided meeting (newest date, then highest id), and the first
-       -- planned meeting: each read from the meetings_newest index alone (schema 0007), one short
-       -- backward walk per individual, so the wide meetings rows are never decrypted.
-       (SELECT m.review_date FROM meetings m INDEXED BY meetings_newest
-        WHERE m.individual_id = i.id AND m.status IN ({_DECIDED_SQL})
-        ORDER BY m.meeting_date DESC, m.id DESC LIMIT 1) AS review_due,
-       (SELECT min(m.meeting_date) FROM meetings m INDEXED BY meetings_newest
-        WHERE m.individual_id = i.id AND m.status = 'planned') AS planned_date
-FROM individuals i
-LEFT JOIN agencies a ON a.id = i.lead_agency_id
-ORDER BY review_due IS NULL, review_due, i.family_name, i.given_names, i.id
-"""
 
 
 def full_name(given_names: str, family_name: str) -> str:
@@ -69,12 +53,11 @@ def individual_rows(session: Session, today: str | None = None) -> list[dict]:
     today = today or _dt.date.today().isoformat()
     soon = (_dt.date.fromisoformat(today) + _dt.timedelta(days=DUE_SOON_DAYS)).isoformat()
     aliases: dict[int, list[str]] = {}
-    for individual_id, alias in db.query("SELECT individual_id, alias FROM individual_aliases "
-                                         "ORDER BY individual_id, id"):
+    for individual_id, alias in store.all_aliases(db):
         aliases.setdefault(individual_id, []).append(alias)
     rows = []
     for (row_id, given, family, visor_ref, category, level, agency_code, agency_name, review_due,
-         planned) in db.query(_ROWS_SQL):
+         planned) in store.caseload(db, DECIDED_STATUSES):
         name = full_name(given, family)
         own_aliases = aliases.get(row_id, [])
         rows.append({
@@ -104,18 +87,14 @@ def search(rows: list[dict], text: str) -> list[dict]:
 def individual_detail(session: Session, individual_id: int) -> dict:
     """Everything the home screen shows about one individual: details, orders, meetings, current RMP."""
     db = session.db
-    found = db.query(
-        """SELECT i.given_names, i.family_name, i.date_of_birth, i.visor_ref, i.category, i.current_level,
-                  a.name, i.rosh_level, i.olr, i.restricted_patient_order, i.notes
-           FROM individuals i LEFT JOIN agencies a ON a.id = i.lead_agency_id WHERE i.id = ?""", (individual_id,))
-    if not found:
+    found = store.individual(db, individual_id)
+    if found is None:
         raise NotFound("That individual is no longer in the vault. The list has been brought up to date.")
-    given, family, dob, visor_ref, category, level, agency, rosh, olr, rpo, notes = found[0]
+    given, family, dob, visor_ref, category, level, agency, rosh, olr, rpo, notes = found
     meetings = _meetings(db, individual_id)
     return {
         "id": individual_id, "name": full_name(given, family), "given_names": given, "family_name": family,
-        "aliases": [a for (a,) in db.query("SELECT alias FROM individual_aliases WHERE individual_id = ? "
-                                           "ORDER BY id", (individual_id,))],
+        "aliases": store.aliases(db, individual_id),
         "date_of_birth": dob, "visor_ref": visor_ref or "", "category": category,
         "category_label": CATEGORIES.get(category, str(category)), "level": level,
         "level_label": LEVELS.get(level, f"Level {level}"), "lead_agency": agency or "",
@@ -134,21 +113,15 @@ def _meetings(db, individual_id: int) -> list[dict]:
     return [{"id": mid, "date": date, "kind": kind, "kind_label": MEETING_KINDS.get(kind, kind), "level": level,
              "status": status, "status_label": MEETING_STATUSES.get(status, status), "review_date": review,
              "decided": status in DECIDED_STATUSES}
-            for mid, date, kind, level, status, review in db.query(
-                """SELECT id, meeting_date, kind, level, status, review_date FROM meetings
-                   WHERE individual_id = ? ORDER BY meeting_date DESC, id DESC""", (individual_id,))]
+            for mid, date, kind, level, status, review in store.meetings(db, individual_id)]
 
 
 def _orders(db, individual_id: int) -> list[dict]:
     orders: dict[int, dict] = {}
-    for order_id, kind, description, start, end in db.query(
-            """SELECT id, kind, description, start_date, end_date FROM orders WHERE individual_id = ?
-               ORDER BY position, id""", (individual_id,)):
+    for order_id, kind, description, start, end in store.orders(db, individual_id):
         orders[order_id] = {"kind": kind, "kind_label": ORDER_KINDS.get(kind, kind), "description": description,
                             "start_date": start, "end_date": end, "conditions": []}
-    for order_id, text in db.query(
-            """SELECT c.order_id, c.text FROM order_conditions c JOIN orders o ON o.id = c.order_id
-               WHERE o.individual_id = ? ORDER BY c.order_id, c.position, c.id""", (individual_id,)):
+    for order_id, text in store.order_conditions(db, individual_id):
         orders[order_id]["conditions"].append(text)
     return list(orders.values())
 
@@ -161,24 +134,14 @@ def _current_rmp(db, meetings: list[dict]) -> dict | None:
         return None
     meeting_id = source["id"]
     risks = [{"number": n, "kind": kind, "description": desc, "strategy_rationale": rationale}
-             for n, kind, desc, rationale in db.query(
-                 "SELECT number, kind, description, strategy_rationale FROM risks WHERE meeting_id = ? ORDER BY number",
-                 (meeting_id,))]
+             for n, kind, desc, rationale in store.risks(db, meeting_id)]
     by_heading: dict[str, list[dict]] = {heading: [] for heading in RMP_HEADINGS}
-    for heading, desc, agency, person, timescale, numbers in db.query(
-            """SELECT x.heading, x.description, a.name, x.person_name, x.timescale,
-                      (SELECT group_concat(risk_number, ',') FROM
-                          (SELECT risk_number FROM rmp_measure_risks WHERE measure_id = x.id ORDER BY risk_number))
-               FROM rmp_measures x LEFT JOIN agencies a ON a.id = x.agency_id
-               WHERE x.meeting_id = ? ORDER BY x.position, x.id""", (meeting_id,)):
+    for heading, desc, agency, person, timescale, numbers in store.rmp_measures(db, meeting_id):
         by_heading.setdefault(heading, []).append({
             "description": desc, "agency": agency or "", "person_name": person, "timescale": timescale,
             "risk_numbers": [int(n) for n in numbers.split(",")] if numbers else []})
     contingencies = [{"trigger": t, "response": r, "agency": agency or "", "person_name": person}
-                     for t, r, agency, person in db.query(
-                         """SELECT c.trigger, c.response, a.name, c.person_name FROM contingencies c
-                            LEFT JOIN agencies a ON a.id = c.agency_id WHERE c.meeting_id = ?
-                            ORDER BY c.position, c.id""", (meeting_id,))]
+                     for t, r, agency, person in store.contingencies(db, meeting_id)]
     return {
         "meeting_id": meeting_id, "meeting_date": source["date"], "meeting_kind": source["kind_label"],
         "meeting_status": source["status_label"], "held": source["decided"],

@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass
 
 from mappa_desk.services.session import Session
+from mappa_desk.storage import resume as store
+from mappa_desk.storage import settings
 
 LAST_POSITION = "last_position"
 AUTO_LOCK_MINUTES = "auto_lock_minutes"
@@ -30,12 +32,11 @@ class Resume:
 
 
 def _get(session: Session, key: str) -> str | None:
-    return session.db.scalar("SELECT value FROM settings WHERE key = ?", (key,))
+    return settings.value(session.db, key)
 
 
 def _put(session: Session, key: str, value: str) -> None:
-    session.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
-                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+    settings.set_value(session.db, key, value)
 
 
 def auto_lock_minutes(session: Session) -> int:
@@ -68,7 +69,7 @@ def clear_position(session: Session) -> None:
     """The chair left the cockpit: the next start opens at home."""
     if _get(session, LAST_POSITION) is not None:
         with session.db.transaction():
-            session.db.execute("DELETE FROM settings WHERE key = ?", (LAST_POSITION,))
+            settings.delete(session.db, LAST_POSITION)
 
 
 def stored_position(session: Session) -> Position | None:
@@ -81,7 +82,7 @@ def stored_position(session: Session) -> Position | None:
         position = Position(int(doc["meeting_id"]), str(doc["step_key"]))
     except (ValueError, TypeError, KeyError):
         return None
-    status = session.db.scalar("SELECT status FROM meetings WHERE id = ?", (position.meeting_id,))
+    status = store.meeting_status(session.db, position.meeting_id)
     if status is None or status == "final":
         return None
     return position

@@ -10,7 +10,8 @@ from pathlib import Path
 from mappa_desk import paths
 from mappa_desk.domain.profile import DEFAULT_JURISDICTION, Profile, has_jurisdiction, load_profile
 from mappa_desk.errors import KeyringUnavailable, UserFacingError
-from mappa_desk.storage import agencies
+from mappa_desk.storage import agencies, home, settings
+from mappa_desk.storage import documents as stored_documents
 from mappa_desk.storage.database import Database
 from mappa_desk.vault import DEFAULT_KDF, KdfParams, Vault, keyring_cache
 from mappa_desk.vault import lock as vault_lock
@@ -33,8 +34,8 @@ class Session:
 
     def counts(self) -> dict:
         return {
-            "individuals": self.db.scalar("SELECT count(*) FROM individuals"),
-            "meetings": self.db.scalar("SELECT count(*) FROM meetings"),
+            "individuals": home.individual_count(self.db),
+            "meetings": home.meeting_count(self.db),
         }
 
     def close(self) -> None:
@@ -89,7 +90,7 @@ def _checked(jurisdiction: str) -> str:
 
 def vault_jurisdiction(db: Database) -> str | None:
     """The jurisdiction the vault recorded when it was made (None: a vault from before vaults recorded it)."""
-    return db.scalar("SELECT value FROM settings WHERE key = 'jurisdiction'")
+    return settings.value(db, "jurisdiction")
 
 
 def _prepare(vault: Vault, db: Database, jurisdiction: str | None = None) -> Session:
@@ -101,9 +102,9 @@ def _prepare(vault: Vault, db: Database, jurisdiction: str | None = None) -> Ses
         profile = load_profile(jurisdiction)
         with db.transaction():
             agencies.sync_from_profile(db, profile)
-            db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('jurisdiction', ?)", (jurisdiction,))
-            db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('created_at', ?)", (utc_now(),))
-        if db.scalar("SELECT 1 FROM settings WHERE key LIKE 'final_files_pending:%'"):
+            settings.add_if_missing(db, "jurisdiction", jurisdiction)
+            settings.add_if_missing(db, "created_at", utc_now())
+        if stored_documents.any_pending_final(db):
             # The files of a final committed just before the process stopped are given their names.
             from mappa_desk.services import documents  # here: documents imports this module
             documents.finish_pending(db)

@@ -1,0 +1,51 @@
+"""The documents of a meeting as the vault records them: the version and SHA-256 of each file made
+(document_versions), and the settings naming the files of a final not yet given their names
+(services/documents.py explains the temporary names).
+"""
+
+from __future__ import annotations
+
+PENDING_SETTING = "final_files_pending:"  # + the meeting's id
+
+
+def has_final(db, meeting_id: int) -> int | None:
+    """True (1) when the meeting's final documents are recorded, else None."""
+    return db.scalar("SELECT 1 FROM document_versions WHERE meeting_id = ? AND status = 'final'", (meeting_id,))
+
+
+def latest_version(db, meeting_id: int) -> int | None:
+    """The highest version number recorded for the meeting's documents, or None."""
+    return db.scalar("SELECT max(version) FROM document_versions WHERE meeting_id = ?", (meeting_id,))
+
+
+def add_version(db, meeting_id: int, kind: str, version: int, status: str, fmt: str, sha256: str, now: str) -> None:
+    """Record one file made: its kind, version, status (draft or final), format and SHA-256, made by the
+    session's actor."""
+    db.execute(
+        """INSERT INTO document_versions (meeting_id, kind, version, status, format, sha256, created_at, created_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT actor FROM temp.audit_actor LIMIT 1))""",
+        (meeting_id, kind, version, status, fmt, sha256, now))
+
+
+def add_pending_final(db, meeting_id: int, value: str) -> None:
+    """Keep which temporary file becomes which final file (`value`, JSON) until they are renamed."""
+    db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (f"{PENDING_SETTING}{meeting_id}", value))
+
+
+def drop_pending_final(db, meeting_id: int) -> None:
+    db.execute("DELETE FROM settings WHERE key = ?", (f"{PENDING_SETTING}{meeting_id}",))
+
+
+def pending_finals(db) -> list[tuple]:
+    """(key, value) of every pending final."""
+    return db.query("SELECT key, value FROM settings WHERE key LIKE ?", (f"{PENDING_SETTING}%",))
+
+
+def pending_final_values(db) -> list[tuple]:
+    """(value,) of every pending final."""
+    return db.query("SELECT value FROM settings WHERE key LIKE ?", (f"{PENDING_SETTING}%",))
+
+
+def any_pending_final(db) -> int | None:
+    """True (1) when some final's files are still to be given their names, else None."""
+    return db.scalar(f"SELECT 1 FROM settings WHERE key LIKE '{PENDING_SETTING}%'")

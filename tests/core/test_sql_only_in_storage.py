@@ -42,7 +42,7 @@ def offences(path: Path) -> list[str]:
 def _looks_like_database(node: ast.AST) -> bool:
     """`db.x(...)`, `self.db.x(...)`, `session.db.x(...)`, `conn.x(...)`: a name that holds a connection."""
     name = node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
-    return name in ("db", "conn", "connection", "database", "_db", "_conn")
+    return bool(re.fullmatch(r"_?(db|conn)\w*|connection|database", name))
 
 
 def test_no_sql_outside_storage():
@@ -63,7 +63,8 @@ def test_no_sql_outside_storage():
 def test_the_scan_catches_sql_and_database_calls(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text('def f(db, session):\n    db.query("SELECT id FROM meetings WHERE uid = ?", (1,))\n'
-                   '    session.db.scalar(sql)\n    x = "update risks set kind = 1"\n'
+                   '    session.db.scalar(sql)\n    db_.rows(sql)\n    x = "update risks set kind = 1"\n'
                    '    with session.db.transaction():\n        pass\n')
     assert sorted(offences(bad)) == ["line 2: .query() on the database", "line 2: SQL text",
-                                     "line 3: .scalar() on the database", "line 4: SQL text"]
+                                     "line 3: .scalar() on the database", "line 4: .rows() on the database",
+                                     "line 5: SQL text"]

@@ -100,3 +100,22 @@ def test_a_field_that_always_holds_a_value_is_not_cleared(demo):
     with pytest.raises(ValueError, match="always holds a value"):
         MeetingEditor(demo, meeting_id).write(record.DECISION.ref(decision_id, "outcome"), "")
     assert demo.db.scalar("SELECT outcome FROM decisions WHERE id = ?", (decision_id,)) == before
+
+
+def test_an_import_is_stored_as_recorded_not_completed_by_the_rules(vault_session):
+    """The rules say what follows from setting one value in the cockpit; a file brings every value as recorded,
+    so an import neither stamps a time nor fills in a level: what is missing stays missing, for the checks
+    before the Minute is final to name."""
+    import json
+
+    from mappa_desk.demo import demo_records
+    from mappa_desk.interchange import files as interchange
+
+    individual, meeting = next((i, m) for i, history in demo_records() for m in history if m.previous is None)
+    doc = json.loads(interchange.dumps(individual, meeting, "2026-11-21T10:00:00Z"))
+    doc["meeting"].update(level=2, level_decision="increase", level_after=None, confidentiality_agreed=True,
+                          confidentiality_agreed_at="")
+    records.import_meeting(vault_session, *interchange.parse(json.dumps(doc).encode("utf-8")))
+    assert vault_session.db.query(
+        "SELECT level_decision, level_after, confidentiality_agreed, confidentiality_agreed_at FROM meetings "
+        "WHERE uid = ?", (meeting.uid,)) == [("increase", None, 1, "")]

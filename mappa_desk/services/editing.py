@@ -4,64 +4,51 @@ The cockpit saves every edit at once (there is no Save button), so an edit is
 small: one value of one row, one row added or removed. Each call returns what
 is needed to undo it: a `Change` holds the old and new values, a `Removed` the
 row with everything under it, so undo puts back exactly what was there (same
-ids). Only the tables and columns listed in EDITABLE can be touched, and only
-rows that belong to the meeting being edited (or, for the outcome of a carried
-action, to the meeting it reviews).
+ids). Only the meeting's parts and their fields declared editable in
+domain.record can be touched (EDITABLE), and only rows that belong to the
+meeting being edited (or, for the outcome of a carried action, to the meeting
+it reviews). `write` sets one declared field (a `record.Ref`) with what follows
+from it (domain.rules); `set` sets columns as given. The SQL is in
+storage.edits.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from mappa_desk.domain import clocks
+from mappa_desk.domain import clocks, record, rules
 from mappa_desk.domain.model import new_uid
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services.session import Session, utc_now
-from mappa_desk.storage import people
+from mappa_desk.storage import edits, people
+from mappa_desk.storage.edits import dict_rows  # noqa: F401 - services.cockpit reads rows through it
 
-# table -> columns the cockpit may change
+# table -> columns the cockpit may change (the meeting's parts' editable fields, domain.record)
 EDITABLE: dict[str, frozenset[str]] = {
-    "meetings": frozenset({
-        "start_time", "end_time", "location", "status", "confidentiality_agreed", "confidentiality_agreed_at",
-        "individual_informed_by", "rosh_level", "victim_issues", "diversity_issues", "housing_notes",
-        "level_decision", "level_after", "level_rationale", "review_date", "next_meeting_date",
-        "tribunal_recommendation", "tribunal_position", "coordinator_id"}),
-    "attendance": frozenset({"agency_id", "person_id", "capacity", "status", "arrived_at", "left_at",
-                             "report_received", "limitation", "confidentiality_agreed"}),
-    "agenda_items": frozenset({"state", "skip_reason", "seconds_spent", "allocated_seconds"}),
-    "information_items": frozenset({"source_agency_id", "text", "shareable"}),
-    "risks": frozenset({"kind", "description", "strategy_rationale"}),
-    "risk_scenarios": frozenset({"context", "what", "who_at_risk", "when_likely", "how", "why", "seriousness"}),
-    "rmp_measures": frozenset({"heading", "description", "agency_id", "person_name", "timescale"}),
-    "contingencies": frozenset({"trigger", "response", "agency_id", "person_name"}),
-    "decisions": frozenset({"question", "options_considered", "outcome", "decision_text", "rationale",
-                            "how_proceeded"}),
-    "decision_positions": frozenset({"agency_id", "stance", "reason"}),
-    "options_not_taken": frozenset({"option_text", "reason"}),
-    "disclosures": frozenset({"made", "to_whom", "what", "by_agency_id", "by_person", "by_when", "reason_not_made"}),
-    "actions": frozenset({"description", "person_name", "agency_id", "due_date", "status", "outcome",
-                          "outcome_note"}),
-}
+    part.table: frozenset(f.column for f in part.editable) for part in record.MEETING_PARTS}
 
 # Tables whose rows hang off another row of the meeting: table -> (parent table, parent column).
 PARENT: dict[str, tuple[str, str]] = {
-    "risk_scenarios": ("risks", "risk_id"),
-    "decision_positions": ("decisions", "decision_id"),
-    "options_not_taken": ("decisions", "decision_id"),
-}
-# What goes with a row when it is removed: table -> [(child table, column pointing at the row)].
+    part.table: (record.BY_NAME[part.parent].table, part.parent_column)
+    for part in record.MEETING_PARTS if part.parent not in ("", "meeting")}
+# What goes with a row when it is removed: table -> [(child table, column pointing at the row)]. A measure's
+# links to risks are not a part of their own.
 CHILDREN: dict[str, list[tuple[str, str]]] = {
-    "risks": [("risk_scenarios", "risk_id")],
-    "decisions": [("decision_positions", "decision_id"), ("options_not_taken", "decision_id")],
+    **{part.table: [(record.BY_NAME[c].table, record.BY_NAME[c].parent_column) for c in part.children]
+       for part in record.MEETING_PARTS if part.children},
     "rmp_measures": [("rmp_measure_risks", "measure_id")],
 }
 # Outcome columns of a carried action: the only edits allowed on the previous meeting's actions.
 _CARRIED_COLUMNS = frozenset({"outcome", "outcome_note"})
-# Columns that hold NULL rather than an empty string when cleared.
-_NULLABLE = frozenset({"rosh_level", "level_decision", "level_after", "review_date", "next_meeting_date",
-                       "agency_id", "source_agency_id", "by_agency_id", "person_id", "seriousness", "due_date",
-                       "by_when", "outcome"})
+# Columns that hold NULL rather than an empty string when cleared: table -> columns.
+_NULLABLE: dict[str, frozenset[str]] = {
+    part.table: frozenset(f.column for f in part.fields if f.nullable) for part in record.MEETING_PARTS}
+# Columns that must always hold one of a closed set of values (a vocabulary's word, an agency): never blank.
+_NEVER_BLANK: dict[str, frozenset[str]] = {
+    part.table: frozenset(f.column for f in part.fields if f.required and f.kind in ("choice", "level", "agency"))
+    for part in record.MEETING_PARTS}
 
 
 @dataclass(frozen=True)
@@ -83,36 +70,54 @@ class Removed:
     rows: list[tuple[str, dict]] = field(default_factory=list)
 
 
-def dict_rows(db, sql: str, params=()) -> list[dict]:
-    return db.rows(sql, params)
-
-
 class MeetingEditor:
     """Edits one meeting. Use from the database lane only (it shares the session's connection)."""
 
     def __init__(self, session: Session, meeting_id: int):
         self.db = session.db
         self.meeting_id = meeting_id
-        row = self.db.query("SELECT previous_meeting_id FROM meetings WHERE id = ?", (meeting_id,))
-        if not row:
+        found, self.previous_id = edits.previous_meeting(self.db, meeting_id)
+        if not found:
             raise UserFacingError("That meeting is no longer in the vault. Go back to the home screen and choose "
                                   "another.")
-        self.previous_id = row[0][0]
 
     # -- values -------------------------------------------------------------------------
     def set(self, table: str, row_id: int, values: dict[str, Any]) -> Change:
         """Sets columns of one row; returns the change (old and new values) for undo."""
         values = {col: self._clean(table, col, v) for col, v in values.items()}
         with self.db.transaction():
-            self._check_row(table, row_id, values)
-            old = self._values(table, row_id, values)
-            new = dict(values)
-            if table == "actions" and "outcome" in values and self._meeting_of("actions", row_id) == self.previous_id:
-                # An outcome recorded here closes the carried action and links it to this review.
-                new["status"] = "open" if values["outcome"] is None else "closed"
-                new["reviewed_in_meeting_id"] = None if values["outcome"] is None else self.meeting_id
-                old = self._values(table, row_id, new)
-            self._write(table, row_id, new)
+            return self._set(table, row_id, values)
+
+    def write(self, ref: record.Ref, value: Any, *, now: _dt.datetime | None = None) -> list[Change]:
+        """Sets one declared field of one row, with what follows from it in the record (domain.rules: the time
+        the confidentiality statement was agreed, the level a level decision leads to), in one transaction.
+        `value` is what the field's column holds (an agency's or a person's row id, a flag as True or False).
+        Returns every change, the edit first, so the caller shows them all and undoes them together."""
+        if not ref.field.editable or ref.part not in record.MEETING_PARTS:
+            raise ValueError(f"{ref.part.label}: {ref.field.label} is not changed in the cockpit")
+        now = now or _dt.datetime.now()
+        value = self._clean(ref.table, ref.column, value)
+        with self.db.transaction():
+            changes = [self._set(ref.table, ref.row_id, {ref.column: value})]
+            read = rules.fields_read(ref.part.name)
+            current = self._values(ref.table, ref.row_id, [ref.part[n].column for n in read]) if read else {}
+            current = {n: current[ref.part[n].column] for n in read}
+            follow = rules.follow_ups(ref.part.name, ref.field.name, value, current, now)
+            for name, new in follow.items():
+                column = ref.part[name].column
+                changes.append(self._set(ref.table, ref.row_id, {column: self._clean(ref.table, column, new)}))
+        return changes
+
+    def _set(self, table: str, row_id: int, values: dict[str, Any]) -> Change:
+        self._check_row(table, row_id, values)
+        old = self._values(table, row_id, values)
+        new = dict(values)
+        if table == "actions" and "outcome" in values and self._meeting_of("actions", row_id) == self.previous_id:
+            # An outcome recorded here closes the carried action and links it to this review.
+            new["status"] = "open" if values["outcome"] is None else "closed"
+            new["reviewed_in_meeting_id"] = None if values["outcome"] is None else self.meeting_id
+            old = self._values(table, row_id, new)
+        self._write(table, row_id, new)
         return Change(table, row_id, old, new)
 
     def set_rows(self, table: str, values_by_row: dict[int, dict[str, Any]]) -> list[Change]:
@@ -127,7 +132,7 @@ class MeetingEditor:
         return changes
 
     def apply(self, change: Change, *, undo: bool = False) -> None:
-        """Redo (`undo=False`) or undo a change made by `set`."""
+        """Redo (`undo=False`) or undo a change made by `set` or `write`."""
         with self.db.transaction():
             # The change came from `set`, which checked its columns; check the row is still ours.
             carried = {k: None for k in change.new if k in _CARRIED_COLUMNS}
@@ -140,12 +145,10 @@ class MeetingEditor:
         if not name:
             return None
         with self.db.transaction():
-            found = self.db.scalar("SELECT id FROM people WHERE full_name = ? AND agency_id IS ? ORDER BY id LIMIT 1",
-                                   (name, agency_id))
+            found = edits.person_named(self.db, name, agency_id)
             if found is not None:
                 return found
-            return self.db.execute("INSERT INTO people (uid, full_name, agency_id) VALUES (?, ?, ?)",
-                                   (new_uid(), name, agency_id)).lastrowid
+            return edits.add_person(self.db, new_uid(), name, agency_id)
 
     def set_coordinator(self, full_name: str) -> Change:
         """Names the meeting's MAPPA co-ordinator (an empty name: not recorded); returns the change for undo.
@@ -165,20 +168,16 @@ class MeetingEditor:
     def agencies_without_position(self, decision_id: int) -> list[int]:
         """Each agency present, once and in attendance order, that has no position on the decision yet: read from
         the record now (attendance and positions may have changed since any screen was built)."""
-        present = self.db.query("SELECT agency_id FROM attendance WHERE meeting_id = ? AND status = 'present' "
-                                "AND agency_id IS NOT NULL ORDER BY position, id", (self.meeting_id,))
-        taken = {a for (a,) in self.db.query("SELECT agency_id FROM decision_positions WHERE decision_id = ?",
-                                             (decision_id,))}
-        return [a for a in dict.fromkeys(a for (a,) in present) if a not in taken]
+        present = edits.present_agencies(self.db, self.meeting_id)
+        taken = edits.agencies_with_position(self.db, decision_id)
+        return [a for a in dict.fromkeys(present) if a not in taken]
 
     def agency_for_new_position(self, decision_id: int) -> int | None:
         """The agency a new position starts with: the first agency present without one, read from the record now."""
         missing = self.agencies_without_position(decision_id)
         if missing:
             return missing[0]
-        return self.db.scalar("SELECT agency_id FROM attendance WHERE meeting_id = ? AND status = 'present' AND "
-                              "agency_id IS NOT NULL ORDER BY position, id LIMIT 1", (self.meeting_id,)) \
-            or self.db.scalar("SELECT id FROM agencies ORDER BY id LIMIT 1")
+        return edits.first_present_agency(self.db, self.meeting_id) or edits.first_agency(self.db)
 
     def add(self, table: str, values: dict[str, Any] | None = None) -> int:
         """Adds a row at the end of its list; returns its id. Child rows name their parent in `values`."""
@@ -198,16 +197,12 @@ class MeetingEditor:
             owner_col, owner = "meeting_id", self.meeting_id
         row = {**_defaults(table), **values, owner_col: owner}
         if table == "risks":
-            row["number"] = 1 + (self.db.scalar("SELECT max(number) FROM risks WHERE meeting_id = ?",
-                                                (self.meeting_id,)) or 0)
+            row["number"] = edits.next_risk_number(self.db, self.meeting_id)
         else:
-            row["position"] = 1 + (self.db.scalar(f"SELECT max(position) FROM {table} WHERE {owner_col} = ?",
-                                                  (owner,)) or 0)
+            row["position"] = edits.next_position(self.db, table, owner_col, owner)
         if table == "actions":
             row["uid"] = new_uid()
-        cols = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
-        row_id = self.db.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(row.values())).lastrowid
+        row_id = edits.add_row(self.db, table, row)
         self._touch()
         return row_id
 
@@ -218,23 +213,19 @@ class MeetingEditor:
             if table in ("meetings", "agenda_items"):
                 raise ValueError(f"rows of {table} cannot be removed here")
             removed = Removed(table, row_id)
-            removed.rows.append((table, dict_rows(self.db, f"SELECT * FROM {table} WHERE id = ?", (row_id,))[0]))
+            removed.rows.append((table, edits.whole_row(self.db, table, row_id)))
             for child, column in CHILDREN.get(table, []):
-                for row in dict_rows(self.db, f"SELECT * FROM {child} WHERE {column} = ?", (row_id,)):
+                for row in edits.rows_under(self.db, child, column, row_id):
                     removed.rows.append((child, row))
             if table == "risks":
                 # Measures that addressed this risk stop pointing at it.
                 number = removed.rows[0][1]["number"]
-                for row in dict_rows(self.db, """SELECT l.* FROM rmp_measure_risks l JOIN rmp_measures x
-                                                 ON x.id = l.measure_id WHERE x.meeting_id = ? AND l.risk_number = ?""",
-                                     (self.meeting_id, number)):
+                for row in edits.links_to_risk(self.db, self.meeting_id, number):
                     removed.rows.append(("rmp_measure_risks", row))
-                    self.db.execute("DELETE FROM rmp_measure_risks WHERE measure_id = ? AND risk_number = ?",
-                                    (row["measure_id"], number))
+                    edits.unlink(self.db, row["measure_id"], number)
             if table == "actions":
-                self.db.execute("UPDATE actions SET carried_from_action_id = NULL WHERE carried_from_action_id = ?",
-                                (row_id,))
-            self.db.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+                edits.forget_carried_from(self.db, row_id)
+            edits.delete_row(self.db, table, row_id)
             self._touch()
         return removed
 
@@ -243,9 +234,7 @@ class MeetingEditor:
         with self.db.transaction():
             self._check_open()
             for table, row in removed.rows:
-                cols = ", ".join(row)
-                marks = ", ".join("?" for _ in row)
-                self.db.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(row.values()))
+                edits.add_row(self.db, table, row)
             self._touch()
 
     def link_risk(self, measure_id: int, risk_number: int, linked: bool) -> None:
@@ -253,11 +242,9 @@ class MeetingEditor:
         with self.db.transaction():
             self._check_row("rmp_measures", measure_id, {})
             if linked:
-                self.db.execute("INSERT OR IGNORE INTO rmp_measure_risks (measure_id, risk_number) VALUES (?, ?)",
-                                (measure_id, risk_number))
+                edits.link(self.db, measure_id, risk_number)
             else:
-                self.db.execute("DELETE FROM rmp_measure_risks WHERE measure_id = ? AND risk_number = ?",
-                                (measure_id, risk_number))
+                edits.unlink(self.db, measure_id, risk_number)
             self._touch()
 
     def carry_forward(self, action_id: int) -> int:
@@ -265,39 +252,40 @@ class MeetingEditor:
         if self._meeting_of("actions", action_id) != self.previous_id:
             raise ValueError("only an action of the previous meeting can be carried forward")
         with self.db.transaction():
-            source = dict_rows(self.db, "SELECT description, person_name, agency_id FROM actions WHERE id = ?",
-                               (action_id,))[0]
-            new_id = self._insert("actions", source)
-            self.db.execute("UPDATE actions SET carried_from_action_id = ? WHERE id = ?", (action_id, new_id))
+            new_id = self._insert("actions", edits.action_to_carry(self.db, action_id))
+            edits.set_carried_from(self.db, new_id, action_id)
         return new_id
 
     # -- checks and writes --------------------------------------------------------------
     def _clean(self, table: str, column: str, value: Any) -> Any:
         if isinstance(value, bool):
             return 1 if value else 0
-        if isinstance(value, str) and column in _NULLABLE and not value.strip():
-            return None
+        if isinstance(value, str) and not value.strip():
+            if column in _NULLABLE.get(table, ()):
+                return None
+            if column in _NEVER_BLANK.get(table, ()):
+                raise ValueError(f"{table}.{column} always holds a value; it cannot be cleared")
         return value
 
     def _meeting_of(self, table: str, row_id: int) -> int | None:
         if table == "meetings":
-            return row_id if self.db.scalar("SELECT 1 FROM meetings WHERE id = ?", (row_id,)) else None
+            return row_id if edits.meeting_exists(self.db, row_id) else None
         if table in PARENT:
             parent, column = PARENT[table]
-            parent_id = self.db.scalar(f"SELECT {column} FROM {table} WHERE id = ?", (row_id,))
+            parent_id = edits.owner_column(self.db, table, column, row_id)
             return None if parent_id is None else self._meeting_of(parent, parent_id)
-        return self.db.scalar(f"SELECT meeting_id FROM {table} WHERE id = ?", (row_id,))
+        return edits.owner_column(self.db, table, "meeting_id", row_id)
 
     def _check_open(self) -> None:
-        if self.db.scalar("SELECT status FROM meetings WHERE id = ?", (self.meeting_id,)) == "final":
+        if edits.meeting_status(self.db, self.meeting_id) == "final":
             raise UserFacingError("This meeting's record is final and cannot be changed. A correction is made as "
                                   "an addendum to the final Minute.")
 
     def _check_times(self, meeting_id: int, values: dict) -> None:
         """Refuses a start or end time that would have the meeting end before it started."""
-        start, end = self.db.query("SELECT start_time, end_time FROM meetings WHERE id = ?", (meeting_id,))[0]
-        problem = clocks.end_before_start_problem(values.get("start_time", start) or "",
-                                                  values.get("end_time", end) or "")
+        times = edits.meeting_times(self.db, meeting_id)
+        problem = clocks.end_before_start_problem(values.get("start_time", times["start_time"]) or "",
+                                                  values.get("end_time", times["end_time"]) or "")
         if problem:
             raise UserFacingError(f"That time was not saved: {problem} If both times are wrong, correct the "
                                   "other one first.")
@@ -318,21 +306,16 @@ class MeetingEditor:
                               "The meeting has been reloaded.")
 
     def _values(self, table: str, row_id: int, columns) -> dict:
-        cols = list(columns)
-        row = self.db.query(f"SELECT {', '.join(cols)} FROM {table} WHERE id = ?", (row_id,))[0]
-        return dict(zip(cols, row))
+        return edits.values(self.db, table, row_id, list(columns))
 
     def _write(self, table: str, row_id: int, values: dict) -> None:
-        sets = ", ".join(f"{col} = ?" for col in values)
-        self.db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*values.values(), row_id))
+        edits.write(self.db, table, row_id, values)
         self._touch()
 
     def _touch(self) -> None:
         # A record changed after the chair cleared it is a draft again: what is circulated and made
         # final must be what the chair cleared.
-        self.db.execute("""UPDATE meetings SET updated_at = ?,
-                                  status = CASE WHEN status IN ('cleared', 'circulated') THEN 'draft' ELSE status END
-                           WHERE id = ?""", (utc_now(), self.meeting_id))
+        edits.touch(self.db, self.meeting_id, utc_now())
 
 
 def _defaults(table: str) -> dict:

@@ -2,30 +2,28 @@
 
 from __future__ import annotations
 
+from mappa_desk.domain import record
 from mappa_desk.domain.model import Person, new_uid
-from mappa_desk.storage.rows import AgencyCodes, insert
+from mappa_desk.storage.rows import AgencyCodes, from_row, insert, select, to_row, update
 
 
 def save(db, codes: AgencyCodes, person: Person | None) -> int | None:
     """Insert or update a person by uid; returns the row id."""
     if person is None:
         return None
-    values = {"full_name": person.full_name, "role": person.role, "rank": person.rank,
-              "agency_id": codes.id_of(person.agency)}
-    row = db.query("SELECT id FROM people WHERE uid = ?", (person.uid,))
-    if row:
-        db.execute("UPDATE people SET full_name = ?, role = ?, rank = ?, agency_id = ? WHERE id = ?",
-                   (*values.values(), row[0][0]))
-        return row[0][0]
+    values = to_row(db, codes, record.PERSON, person)
+    row_id = db.scalar("SELECT id FROM people WHERE uid = ?", (person.uid,))
+    if row_id is not None:
+        update(db, "people", row_id, values)
+        return row_id
     return insert(db, "people", {"uid": person.uid, **values})
 
 
 def load(db, codes: AgencyCodes, person_id: int | None) -> Person | None:
     if person_id is None:
         return None
-    uid, full_name, role, rank, agency_id = db.query(
-        "SELECT uid, full_name, role, rank, agency_id FROM people WHERE id = ?", (person_id,))[0]
-    return Person(full_name=full_name, role=role, rank=rank, agency=codes.code_of(agency_id), uid=uid)
+    row = select(db, record.PERSON, "id = ?", (person_id,), extra=("uid",), order="id")[0]
+    return Person(uid=row["uid"], **from_row(db, codes, record.PERSON, row))
 
 
 def find_or_add(db, name: str, agency_id: int | None = None, rank: str | None = None) -> int:

@@ -1,4 +1,5 @@
-"""Small helpers the repositories share: insert a row from a dict, and map agency codes."""
+"""Small helpers the repositories share: insert or update a row from a dict, map agency codes, and turn a
+part of the record (its declaration in domain.record) into a row's values and back, by column name."""
 
 from __future__ import annotations
 
@@ -34,3 +35,51 @@ class AgencyCodes:
 
     def known(self, code: str) -> bool:
         return code in self._by_code
+
+
+# -- a part's row from its declaration (domain.record) ----------------------------------------------------------
+def to_row(db, codes: AgencyCodes, part, obj) -> dict:
+    """The values of `obj` (the part's dataclass) by storage column, from the part's declared fields: an agency
+    is stored as its row id, a person as a people row (saved by uid), a flag as 0 or 1."""
+    values = {}
+    for f in part.fields:
+        value = getattr(obj, f.name)
+        if f.kind == "agency":
+            value = codes.id_of(value)
+        elif f.kind == "person":
+            from mappa_desk.storage import people  # people uses these helpers too
+            value = people.save(db, codes, value)
+        elif f.kind == "flag":
+            value = flag(value)
+        values[f.column] = value
+    return values
+
+
+def from_row(db, codes: AgencyCodes, part, row: dict) -> dict:
+    """The part's declared fields of a row read by column name, as the dataclass takes them (keyword
+    arguments): an agency's code, a person (loaded), a flag as True or False."""
+    values = {}
+    for f in part.fields:
+        value = row[f.column]
+        if f.kind == "agency":
+            value = codes.code_of(value)
+        elif f.kind == "person":
+            from mappa_desk.storage import people
+            value = people.load(db, codes, value)
+        elif f.kind == "flag":
+            value = bool(value)
+        values[f.name] = value
+    return values
+
+
+def select(db, part, where: str, params=(), *, extra: tuple[str, ...] = (), order: str = "") -> list[dict]:
+    """The part's rows matching `where`, each a dict by column: its declared columns plus `extra` (an id, a uid,
+    a parent's id), in `order` (default: the part's declared order, then id)."""
+    columns = ", ".join(dict.fromkeys(extra + part.columns))
+    order = order or f"{part.order}, id"
+    return db.rows(f"SELECT {columns} FROM {part.table} WHERE {where} ORDER BY {order}", params)
+
+
+def update(db, table: str, row_id: int, values: dict) -> None:
+    sets = ", ".join(f"{col} = ?" for col in values)
+    db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*values.values(), row_id))

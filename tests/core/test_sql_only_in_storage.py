@@ -19,7 +19,6 @@ NOT_YET: set[str] = {
     "mappa_desk/services/audio.py",
     "mappa_desk/services/backup.py",
     "mappa_desk/services/cockpit.py",
-    "mappa_desk/services/editing.py",
     "mappa_desk/services/handover.py",
     "mappa_desk/services/restore.py",
     "mappa_desk/services/restore_compare.py",

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
-from mappa_desk.domain import dates
+from mappa_desk.domain import dates, record, rules
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services import cockpit as cockpit_service
 from mappa_desk.services import read_back
@@ -41,8 +41,6 @@ PANELS: dict[str, Callable[[PanelContext], QWidget]] = {
 _RELOAD_AFTER = {("attendance", "status"), ("attendance", "agency_id"), ("information_items", "source_agency_id"),
                  ("rmp_measures", "heading"), ("risks", "kind")}
 CHECK_PAUSE_MS = 400
-LEVEL_AFTER = {"increase": lambda lv: min(3, lv + 1), "maintain": lambda lv: lv,
-               "decrease": lambda lv: max(1, lv - 1), "exit": lambda lv: None}
 
 
 class CockpitController(UndoHistory, AgendaSteps, QObject):
@@ -337,18 +335,18 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
             self.stack.endMacro()
 
     def _follow_ups(self, binding: Binding, new: Any) -> list[tuple[Binding, Any, Any]]:
-        """Values that go with an edit: the time the statement was agreed; the level a decision leads to."""
-        meeting = self.data.meeting
-        if binding.table != "meetings":
+        """Values that go with an edit, by the record's rules (domain.rules, which the editor's `write` applies
+        too): the time the statement was agreed; the level a decision leads to."""
+        part = record.BY_TABLE.get(binding.table)
+        field = part.field_by_column(binding.column) if part is not None else None
+        if field is None:
             return []
-        if binding.column == "confidentiality_agreed" and new and not meeting["confidentiality_agreed_at"]:
-            return [(Binding("meetings", binding.row_id, "confidentiality_agreed_at"), "",
-                     _dt.datetime.now().strftime("%H:%M"))]
-        if binding.column == "level_decision" and new in LEVEL_AFTER:
-            after = LEVEL_AFTER[new](meeting["level"])
-            if after != meeting["level_after"]:
-                return [(Binding("meetings", binding.row_id, "level_after"), meeting["level_after"], after)]
-        return []
+        row = self.data.meeting if binding.table == "meetings" else next(
+            (r for r in self.data.rows.get(binding.table, []) if r["id"] == binding.row_id), {})
+        current = {name: row.get(part[name].column) for name in rules.fields_read(part.name)}
+        follow = rules.follow_ups(part.name, field.name, new, current, _dt.datetime.now())
+        return [(Binding(binding.table, binding.row_id, part[name].column), current[name], value)
+                for name, value in follow.items()]
 
     def _label(self, binding: Binding) -> str:
         widget = self.hub.widget(binding)

@@ -16,7 +16,15 @@ to know about one value in it:
 - `editable`: whether the cockpit may change it;
 - `searchable`: whether the full-text index holds it;
 - `releasable`: whether it may ever leave in a release (the Executive Summary, a letter, the projector);
-- `column`: the storage column, when it is not the field's name (agencies and people are stored by id).
+- `column`: the storage column, when it is not the field's name (agencies and people are stored by id);
+- `search_kind`: for the meeting's own searchable fields, each of which is its own row of the full-text index,
+  that row's kind number (below).
+
+A `Part`'s `search_kind` is the kind number of its rows in the full-text index (storage.fulltext_index): one
+index row per row of the part, holding its searchable fields, and its children's (a risk's scenarios are found
+under the risk). The kinds are numbered in the order the Minute tells them (1 the meeting's location, 2
+attendance, ... 15 addenda), and the number is part of every index row's rowid, so a number never changes once
+released; 0 for a part whose rows are not index rows of their own (a child, or a part with nothing searchable).
 
 Storage (columns, saving and loading by name), the cockpit's editor (what may be written, what is NULL when
 cleared), the cockpit's references to fields, the interchange JSON Schema and the full-text triggers are all
@@ -48,6 +56,7 @@ class Field:
     searchable: bool = False
     releasable: bool = False
     column: str = ""
+    search_kind: int = 0
 
     def __post_init__(self):
         if self.kind not in _KINDS:
@@ -87,6 +96,7 @@ class Part:
     parent_column: str = "meeting_id"
     order: str = "position"
     children: tuple[str, ...] = ()
+    search_kind: int = 0
     _by_name: dict = dc_field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def __post_init__(self):
@@ -186,7 +196,7 @@ MEETING = Part("meeting", "meetings", "Meeting", (
     _f("meeting_date", "date", "Date", empty=REQUIRED, editable=False, releasable=True),
     _f("start_time", "time", "Started"),
     _f("end_time", "time", "Ended"),
-    _f("location", "name", "Location", searchable=True),
+    _f("location", "name", "Location", searchable=True, search_kind=1),
     _f("chair", "person", "Chair", editable=False, releasable=True),
     _f("minute_taker", "person", "Minute taker", editable=False),
     _f("coordinator", "person", "MAPPA co-ordinator", releasable=True),
@@ -194,14 +204,14 @@ MEETING = Part("meeting", "meetings", "Meeting", (
     _f("status", "choice", "Status", vocabulary="meeting_statuses", empty=REQUIRED),
     _f("confidentiality_agreed", "flag", "Confidentiality agreed"),
     _f("confidentiality_agreed_at", "time", "Agreed at"),
-    _f("individual_informed_by", "line", "Individual informed by", searchable=True),
+    _f("individual_informed_by", "line", "Individual informed by", searchable=True, search_kind=3),
     _f("rosh_level", "choice", "Risk of serious harm", vocabulary="rosh_levels"),
-    _f("victim_issues", "prose", "Victim issues", searchable=True),
-    _f("diversity_issues", "prose", "Diversity issues", searchable=True),
-    _f("housing_notes", "prose", "Housing", searchable=True),
+    _f("victim_issues", "prose", "Victim issues", searchable=True, search_kind=6),
+    _f("diversity_issues", "prose", "Diversity issues", searchable=True, search_kind=7),
+    _f("housing_notes", "prose", "Housing", searchable=True, search_kind=10),
     _f("level_decision", "choice", "Level decision", vocabulary="level_decisions", releasable=True),
     _f("level_after", "level", "Level after this meeting", vocabulary="levels", releasable=True),
-    _f("level_rationale", "prose", "Rationale", searchable=True),
+    _f("level_rationale", "prose", "Rationale", searchable=True, search_kind=13),
     _f("review_date", "date", "Review date", releasable=True),
     _f("next_meeting_date", "date", "Next meeting", releasable=True),
     _f("tribunal_recommendation", "choice", "Tribunal recommendation", vocabulary="tribunal_recommendations",
@@ -219,7 +229,7 @@ ATTENDANCE = Part("attendance", "attendance", "Attendance", (
     _f("report_received", "flag", "Report received"),
     _f("limitation", "prose", "Limits on sharing", searchable=True),
     _f("confidentiality_agreed", "flag", "Agreed to confidentiality"),
-))
+), search_kind=2)
 
 AGENDA_ITEM = Part("agenda_item", "agenda_items", "Agenda step", (
     _f("step_key", "line", "Step", empty=REQUIRED, editable=False),
@@ -234,7 +244,7 @@ INFORMATION_ITEM = Part("information_item", "information_items", "Information sh
     _f("text", "prose", "Information", empty=REQUIRED, searchable=True),
     _f("source_agency", "agency", "From"),
     _f("shareable", "flag", "May be shared with the individual"),
-))
+), search_kind=4)
 
 SCENARIO = Part("scenario", "risk_scenarios", "Risk scenario", (
     _f("context", "prose", "Context", searchable=True),
@@ -251,7 +261,7 @@ RISK = Part("risk", "risks", "Risk", (
     _f("kind", "line", "Risk of", searchable=True),
     _f("description", "prose", "Description", searchable=True),
     _f("strategy_rationale", "prose", "Why this strategy", searchable=True),
-), order="number", children=("scenario",))
+), order="number", children=("scenario",), search_kind=5)
 
 MEASURE = Part("measure", "rmp_measures", "Risk management measure", (
     _f("heading", "choice", "Heading", vocabulary="rmp_headings", empty=REQUIRED),
@@ -259,14 +269,14 @@ MEASURE = Part("measure", "rmp_measures", "Risk management measure", (
     _f("agency", "agency", "Agency"),
     _f("person_name", "name", "Person", searchable=True),
     _f("timescale", "line", "By", searchable=True),
-))
+), search_kind=8)
 
 CONTINGENCY = Part("contingency", "contingencies", "Contingency", (
     _f("trigger", "prose", "If", empty=REQUIRED, searchable=True),
     _f("response", "prose", "Then", empty=REQUIRED, searchable=True),
     _f("agency", "agency", "Agency"),
     _f("person_name", "name", "Person", searchable=True),
-))
+), search_kind=9)
 
 POSITION = Part("position", "decision_positions", "Agency position", (
     _f("agency", "agency", "Agency", empty=REQUIRED),
@@ -286,7 +296,7 @@ DECISION = Part("decision", "decisions", "Decision", (
     _f("decision_text", "prose", "Decision", searchable=True),
     _f("rationale", "prose", "Rationale", searchable=True),
     _f("how_proceeded", "prose", "How the meeting proceeded", searchable=True),
-), children=("position", "option_not_taken"))
+), children=("position", "option_not_taken"), search_kind=11)
 
 DISCLOSURE = Part("disclosure", "disclosures", "Disclosure", (
     _f("made", "flag", "Disclosure made", empty=REQUIRED),
@@ -296,7 +306,7 @@ DISCLOSURE = Part("disclosure", "disclosures", "Disclosure", (
     _f("by_person", "name", "By whom", searchable=True),
     _f("by_when", "date", "By when"),
     _f("reason_not_made", "prose", "Why not made", searchable=True),
-))
+), search_kind=12)
 
 ACTION = Part("action", "actions", "Action", (
     _f("description", "prose", "Action", empty=REQUIRED, searchable=True, releasable=True),
@@ -306,7 +316,7 @@ ACTION = Part("action", "actions", "Action", (
     _f("status", "choice", "Status", vocabulary="action_statuses", empty=REQUIRED, releasable=True),
     _f("outcome", "choice", "Outcome", vocabulary="action_outcomes", releasable=True),
     _f("outcome_note", "prose", "Outcome note", searchable=True),
-))
+), search_kind=14)
 
 # The meeting's rows, in the order the Minute tells them.
 MEETING_PARTS: tuple[Part, ...] = (MEETING, ATTENDANCE, AGENDA_ITEM, INFORMATION_ITEM, RISK, SCENARIO, MEASURE,

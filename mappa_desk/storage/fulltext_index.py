@@ -207,12 +207,15 @@ def install(conn) -> bool:
     if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'minutes_fts'").fetchone():
         return False  # before schema 0006
     wanted = generated()
-    present = _present(conn)
-    if {name: sql for name, (_, sql) in present.items()} == wanted:
+    if {name: sql for name, (_, sql) in _present(conn).items()} == wanted:
         return False
-    refill = _content_in(present) != content_hash(views())
     conn.execute("BEGIN IMMEDIATE")
     try:
+        present = _present(conn)  # again, under the write lock: another process may have just done this
+        if {name: sql for name, (_, sql) in present.items()} == wanted:
+            conn.execute("COMMIT")
+            return False
+        refill = _content_in(present) != content_hash(views())
         for name, (kind, _) in present.items():
             conn.execute(f"DROP {kind.upper()} IF EXISTS {name}")
         for sql in wanted.values():

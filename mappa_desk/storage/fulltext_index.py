@@ -50,6 +50,10 @@ def indexed_parts() -> tuple[record.Part, ...]:
     kinds = [f.search_kind for f in record.MEETING.searchable] + [p.search_kind for p in parts]
     if len(set(kinds)) != len(kinds) or not all(0 < k < 32 for k in kinds):
         raise ValueError(f"the full-text kinds must be distinct numbers from 1 to 31: {sorted(kinds)}")
+    meeting_parts = {p.name for p in record.MEETING_PARTS}
+    for part in record.PARTS:
+        if part.name not in meeting_parts and part.searchable:
+            raise ValueError(f"{part.name} is not part of a meeting's record: the index cannot hold its fields")
     for part in record.MEETING_PARTS:
         if part is record.MEETING:
             if any(not f.search_kind for f in part.searchable):

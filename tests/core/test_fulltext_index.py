@@ -122,3 +122,12 @@ def test_a_searchable_field_with_nowhere_in_the_index_is_refused(monkeypatch):
                                                        for p in record.MEETING_PARTS))
     with pytest.raises(ValueError, match="agenda_item has searchable fields but no search_kind"):
         fulltext_index.generated()
+
+
+def test_a_searchable_field_outside_a_meetings_record_is_refused(monkeypatch):
+    fields = tuple(dataclasses.replace(f, searchable=True) if f.name == "notes" else f
+                   for f in record.INDIVIDUAL.fields)
+    individual = dataclasses.replace(record.INDIVIDUAL, fields=fields, _by_name={})
+    monkeypatch.setattr(record, "PARTS", tuple(individual if p.name == "individual" else p for p in record.PARTS))
+    with pytest.raises(ValueError, match="individual is not part of a meeting's record"):
+        fulltext_index.generated()

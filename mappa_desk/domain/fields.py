@@ -30,6 +30,7 @@ class Field:
     searchable: bool = False
     releasable: bool = False
     column: str = ""
+    search_kind: int = 0
 
     def __post_init__(self):
         if self.kind not in _KINDS:
@@ -69,6 +70,7 @@ class Part:
     parent_column: str = "meeting_id"
     order: str = "position"
     children: tuple[str, ...] = ()
+    search_kind: int = 0
     _by_name: dict = dc_field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def __post_init__(self):

@@ -17,7 +17,15 @@ know about one value:
 - `editable`: whether the cockpit may change it;
 - `searchable`: whether the full-text index holds it;
 - `releasable`: whether it may ever leave in a release (the Executive Summary, a letter, the projector);
-- `column`: the storage column, when it is not the field's name (agencies and people are stored by id).
+- `column`: the storage column, when it is not the field's name (agencies and people are stored by id);
+- `search_kind`: for the meeting's own searchable fields, each of which is its own row of the full-text index,
+  that row's kind number (below).
+
+A `Part`'s `search_kind` is the kind number of its rows in the full-text index (storage.fulltext_index): one
+index row per row of the part, holding its searchable fields, and its children's (a risk's scenarios are found
+under the risk). The kinds are numbered in the order the Minute tells them (1 the meeting's location, 2
+attendance, ... 15 addenda), and the number is part of every index row's rowid, so a number never changes once
+released; 0 for a part whose rows are not index rows of their own (a child, or a part with nothing searchable).
 
 Storage (columns, saving and loading by name), the cockpit's editor (what may be written, what is NULL when
 cleared), the cockpit's references to fields, the interchange JSON Schema and the full-text triggers are all
@@ -42,23 +50,26 @@ ORDER = Part("order", "orders", "Order or condition", fields_of(model.Order), pa
 
 # -- the meeting and the rows under it ----------------------------------------------------------------------------
 MEETING = Part("meeting", "meetings", "Meeting", fields_of(model.Meeting), parent="", parent_column="")
-ATTENDANCE = Part("attendance", "attendance", "Attendance", fields_of(model.Attendance))
+ATTENDANCE = Part("attendance", "attendance", "Attendance", fields_of(model.Attendance), search_kind=2)
 AGENDA_ITEM = Part("agenda_item", "agenda_items", "Agenda step", fields_of(model.AgendaItem))
 INFORMATION_ITEM = Part("information_item", "information_items", "Information shared",
-                        fields_of(model.InformationItem))
-RISK = Part("risk", "risks", "Risk", fields_of(model.Risk), order="number", children=("scenario",))
+                        fields_of(model.InformationItem), search_kind=4)
+RISK = Part("risk", "risks", "Risk", fields_of(model.Risk), order="number", children=("scenario",),
+            search_kind=5)
 SCENARIO = Part("scenario", "risk_scenarios", "Risk scenario", fields_of(model.RiskScenario), parent="risk",
                 parent_column="risk_id")
-MEASURE = Part("measure", "rmp_measures", "Risk management measure", fields_of(model.RmpMeasure))
-CONTINGENCY = Part("contingency", "contingencies", "Contingency", fields_of(model.Contingency))
+MEASURE = Part("measure", "rmp_measures", "Risk management measure", fields_of(model.RmpMeasure),
+               search_kind=8)
+CONTINGENCY = Part("contingency", "contingencies", "Contingency", fields_of(model.Contingency),
+                   search_kind=9)
 DECISION = Part("decision", "decisions", "Decision", fields_of(model.Decision),
-                children=("position", "option_not_taken"))
+                children=("position", "option_not_taken"), search_kind=11)
 POSITION = Part("position", "decision_positions", "Agency position", fields_of(model.Position),
                 parent="decision", parent_column="decision_id")
 OPTION_NOT_TAKEN = Part("option_not_taken", "options_not_taken", "Option not taken",
                         fields_of(model.OptionNotTaken), parent="decision", parent_column="decision_id")
-DISCLOSURE = Part("disclosure", "disclosures", "Disclosure", fields_of(model.Disclosure))
-ACTION = Part("action", "actions", "Action", fields_of(model.Action))
+DISCLOSURE = Part("disclosure", "disclosures", "Disclosure", fields_of(model.Disclosure), search_kind=12)
+ACTION = Part("action", "actions", "Action", fields_of(model.Action), search_kind=14)
 
 # The meeting's rows, in the order the Minute tells them.
 MEETING_PARTS: tuple[Part, ...] = (MEETING, ATTENDANCE, AGENDA_ITEM, INFORMATION_ITEM, RISK, SCENARIO, MEASURE,

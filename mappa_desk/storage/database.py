@@ -13,7 +13,7 @@ import sqlcipher3
 
 from mappa_desk.errors import (DatabaseDamaged, DatabaseTooNew, UpgradeFailed, VaultAlreadyExists, VaultClosed,
                                VaultNotFound, describe_os_error)
-from mappa_desk.storage import audit, migrations
+from mappa_desk.storage import audit, fulltext_index, migrations
 
 DatabaseError = sqlcipher3.DatabaseError
 IntegrityError = sqlcipher3.IntegrityError
@@ -140,6 +140,7 @@ class Database:
                 migrations.apply_pending(conn)
             except DatabaseError as err:
                 raise _upgrade_failure(path, err, version, latest) from err
+            fulltext_index.install(conn)  # the index's views and triggers, from the record's declarations
             audit.install(conn, actor)
         except DatabaseError as err:
             conn.close()

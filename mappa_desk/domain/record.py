@@ -16,7 +16,9 @@ to know about one value in it:
 - `editable`: whether the cockpit may change it;
 - `searchable`: whether the full-text index holds it;
 - `releasable`: whether it may ever leave in a release (the Executive Summary, a letter, the projector);
-- `column`: the storage column, when it is not the field's name (agencies and people are stored by id).
+- `column`: the storage column, when it is not the field's name (agencies and people are stored by id);
+- `row_key` (derived): what the value is called in a row read for the screen: the column, or `<name>_name` for
+  a person field, which the cockpit shows and edits as the person's name.
 
 Storage (columns, saving and loading by name), the cockpit's editor (what may be written, what is NULL when
 cleared), the cockpit's references to fields, the interchange JSON Schema and the full-text triggers are all
@@ -72,6 +74,12 @@ class Field:
     @property
     def spell_checked(self) -> bool:
         return self.kind in ("line", "prose")
+
+    @property
+    def row_key(self) -> str:
+        """What its value is called in a row read for the screen (and in its editor's widget name): the column,
+        except a person field, which is shown and edited as the person's name, read as `<name>_name`."""
+        return f"{self.name}_name" if self.kind == "person" else self.column
 
 
 @dataclass(frozen=True)
@@ -139,8 +147,9 @@ class Ref:
 
     @property
     def object_name(self) -> str:
-        """The widget name a field's editor carries (tests and the keyboard walk find fields by it)."""
-        return f"{self.part.table}:{self.row_id}:{self.field.column}"
+        """The widget name a field's editor carries (tests and the keyboard walk find fields by it):
+        `table:id:column`, or `table:id:<name>_name` for a person field (see `Field.row_key`)."""
+        return f"{self.part.table}:{self.row_id}:{self.field.row_key}"
 
 
 def _f(name, kind, label, **kw) -> Field:
@@ -186,38 +195,38 @@ MEETING = Part("meeting", "meetings", "Meeting", (
     _f("meeting_date", "date", "Date", empty=REQUIRED, editable=False, releasable=True),
     _f("start_time", "time", "Started"),
     _f("end_time", "time", "Ended"),
-    _f("location", "name", "Location", searchable=True),
+    _f("location", "name", "Place", searchable=True),
     _f("chair", "person", "Chair", editable=False, releasable=True),
     _f("minute_taker", "person", "Minute taker", editable=False),
     _f("coordinator", "person", "MAPPA co-ordinator", releasable=True),
     _f("lead_agency", "agency", "Lead agency", editable=False, releasable=True),
     _f("status", "choice", "Status", vocabulary="meeting_statuses", empty=REQUIRED),
-    _f("confidentiality_agreed", "flag", "Confidentiality agreed"),
+    _f("confidentiality_agreed", "flag", "Confidentiality statement agreed by everyone present"),
     _f("confidentiality_agreed_at", "time", "Agreed at"),
-    _f("individual_informed_by", "line", "Individual informed by", searchable=True),
-    _f("rosh_level", "choice", "Risk of serious harm", vocabulary="rosh_levels"),
+    _f("individual_informed_by", "line", "Who tells the individual", searchable=True),
+    _f("rosh_level", "choice", "RoSH level", vocabulary="rosh_levels"),
     _f("victim_issues", "prose", "Victim issues", searchable=True),
     _f("diversity_issues", "prose", "Diversity issues", searchable=True),
     _f("housing_notes", "prose", "Housing", searchable=True),
-    _f("level_decision", "choice", "Level decision", vocabulary="level_decisions", releasable=True),
-    _f("level_after", "level", "Level after this meeting", vocabulary="levels", releasable=True),
+    _f("level_decision", "choice", "Decision", vocabulary="level_decisions", releasable=True),
+    _f("level_after", "level", "Level from now", vocabulary="levels", releasable=True),
     _f("level_rationale", "prose", "Rationale", searchable=True),
     _f("review_date", "date", "Review date", releasable=True),
     _f("next_meeting_date", "date", "Next meeting", releasable=True),
-    _f("tribunal_recommendation", "choice", "Tribunal recommendation", vocabulary="tribunal_recommendations",
+    _f("tribunal_recommendation", "choice", "The RMO recommends", vocabulary="tribunal_recommendations",
        empty=""),
-    _f("tribunal_position", "choice", "MAPPA position on it", vocabulary="tribunal_positions", empty=""),
+    _f("tribunal_position", "choice", "This meeting", vocabulary="tribunal_positions", empty=""),
 ), parent="", parent_column="")
 
 ATTENDANCE = Part("attendance", "attendance", "Attendance", (
     _f("agency", "agency", "Agency", releasable=True),
     _f("person", "person", "Name"),
-    _f("capacity", "name", "Capacity"),
+    _f("capacity", "name", "Designation"),
     _f("status", "choice", "Attendance", vocabulary="attendance_statuses", empty=REQUIRED),
     _f("arrived_at", "time", "Arrived"),
     _f("left_at", "time", "Left"),
-    _f("report_received", "flag", "Report received"),
-    _f("limitation", "prose", "Limits on sharing", searchable=True),
+    _f("report_received", "flag", "Written report received"),
+    _f("limitation", "prose", "Limitation", searchable=True),
     _f("confidentiality_agreed", "flag", "Agreed to confidentiality"),
 ))
 
@@ -233,7 +242,7 @@ AGENDA_ITEM = Part("agenda_item", "agenda_items", "Agenda step", (
 INFORMATION_ITEM = Part("information_item", "information_items", "Information shared", (
     _f("text", "prose", "Information", empty=REQUIRED, searchable=True),
     _f("source_agency", "agency", "From"),
-    _f("shareable", "flag", "May be shared with the individual"),
+    _f("shareable", "flag", "May be shared beyond this meeting"),
 ))
 
 SCENARIO = Part("scenario", "risk_scenarios", "Risk scenario", (
@@ -281,31 +290,31 @@ OPTION_NOT_TAKEN = Part("option_not_taken", "options_not_taken", "Option not tak
 
 DECISION = Part("decision", "decisions", "Decision", (
     _f("question", "prose", "Question", empty=REQUIRED, searchable=True),
-    _f("options_considered", "prose", "Options considered", searchable=True),
+    _f("options_considered", "prose", "Options", searchable=True),
     _f("outcome", "choice", "Outcome", vocabulary="decision_outcomes", empty=REQUIRED),
     _f("decision_text", "prose", "Decision", searchable=True),
-    _f("rationale", "prose", "Rationale", searchable=True),
-    _f("how_proceeded", "prose", "How the meeting proceeded", searchable=True),
+    _f("rationale", "prose", "Reasons", searchable=True),
+    _f("how_proceeded", "prose", "How the meeting proceeds", searchable=True),
 ), children=("position", "option_not_taken"))
 
 DISCLOSURE = Part("disclosure", "disclosures", "Disclosure", (
-    _f("made", "flag", "Disclosure made", empty=REQUIRED),
+    _f("made", "flag", "Disclosure to be made", empty=REQUIRED),
     _f("to_whom", "name", "To whom", searchable=True),
     _f("what", "prose", "What", searchable=True),
     _f("by_agency", "agency", "By agency"),
     _f("by_person", "name", "By whom", searchable=True),
     _f("by_when", "date", "By when"),
-    _f("reason_not_made", "prose", "Why not made", searchable=True),
+    _f("reason_not_made", "prose", "If not, why not", searchable=True),
 ))
 
 ACTION = Part("action", "actions", "Action", (
-    _f("description", "prose", "Action", empty=REQUIRED, searchable=True, releasable=True),
+    _f("description", "prose", "What", empty=REQUIRED, searchable=True, releasable=True),
     _f("person_name", "name", "Person", searchable=True, releasable=True),
     _f("agency", "agency", "Agency", releasable=True),
     _f("due_date", "date", "Due", releasable=True),
     _f("status", "choice", "Status", vocabulary="action_statuses", empty=REQUIRED, releasable=True),
     _f("outcome", "choice", "Outcome", vocabulary="action_outcomes", releasable=True),
-    _f("outcome_note", "prose", "Outcome note", searchable=True),
+    _f("outcome_note", "prose", "Note", searchable=True),
 ))
 
 # The meeting's rows, in the order the Minute tells them.

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as _dt
 import tomllib
 from dataclasses import dataclass, field
-
-from mappa_desk import paths
 from typing import Any
 
+from mappa_desk import paths
 from mappa_desk.domain import agenda, clocks, completeness, dates, record
 from mappa_desk.domain.record import Ref
 from mappa_desk.errors import NotFound, UserFacingError
@@ -16,6 +15,7 @@ from mappa_desk.services.editing import Change, MeetingEditor
 from mappa_desk.services.session import Session
 from mappa_desk.storage import cockpit as store, individuals, meetings
 from mappa_desk.storage.rows import AgencyCodes
+
 
 @dataclass
 class CockpitData:

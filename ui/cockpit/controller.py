@@ -357,10 +357,9 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         self._remember(ref, value)
         if show:
             self.hub.show_value(ref, value)
-        editor = self.editor
         # Saved is saved: it is said even once the meeting has closed (Lock commits the field being typed in).
-        self._op(lambda: cockpit_service.save_field(editor, ref, value)).on_success(lambda _r: self._on_saved(ref)).on_stale(lambda _r: self._on_saved(ref)) \
-            .run()
+        self._op(lambda: cockpit_service.save_field(self.editor, ref, value)) \
+            .on_success(lambda _r: self._on_saved(ref)).on_stale(lambda _r: self._on_saved(ref)).run()
 
     def _remember(self, ref: Ref, value: Any) -> None:
         """Keeps the loaded rows in step with what was saved (follow-ups and hints read them)."""

@@ -53,6 +53,12 @@ class Field:
         return self.empty is None
 
     @property
+    def row_key(self) -> str:
+        """What its value is called in a row read for the screen (and in its editor's widget name): the column,
+        except a person field, which is shown and edited as the person's name, read as `<name>_name`."""
+        return f"{self.name}_name" if self.kind == "person" else self.column
+
+    @property
     def spell_checked(self) -> bool:
         return self.kind in ("line", "prose")
 
@@ -123,8 +129,9 @@ class Ref:
 
     @property
     def object_name(self) -> str:
-        """The widget name a field's editor carries (tests and the keyboard walk find fields by it)."""
-        return f"{self.part.table}:{self.row_id}:{self.field.column}"
+        """The widget name a field's editor carries (tests and the keyboard walk find fields by it):
+        `table:id:column`, or `table:id:<name>_name` for a person field (see `Field.row_key`)."""
+        return f"{self.part.table}:{self.row_id}:{self.field.row_key}"
 
 
 def declare(kind: str, label: str, *, default: Any = dataclasses.MISSING, **spec) -> Any:

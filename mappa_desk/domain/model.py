@@ -70,11 +70,11 @@ class Attendance:
     status: str = declare("choice", "Attendance", vocabulary="attendance_statuses", empty=REQUIRED)
     agency: str | None = declare("agency", "Agency", releasable=True)
     person: Person | None = declare("person", "Name")
-    capacity: str = declare("name", "Capacity")
+    capacity: str = declare("name", "Designation")
     arrived_at: str = declare("time", "Arrived")
     left_at: str = declare("time", "Left")
-    report_received: bool = declare("flag", "Report received")
-    limitation: str = declare("prose", "Limits on sharing", searchable=True)
+    report_received: bool = declare("flag", "Written report received")
+    limitation: str = declare("prose", "Limitation", searchable=True)
     confidentiality_agreed: bool = declare("flag", "Agreed to confidentiality")
 
 
@@ -92,7 +92,7 @@ class AgendaItem:
 class InformationItem:
     text: str = declare("prose", "Information", empty=REQUIRED, searchable=True, releasable=True)  # when shareable
     source_agency: str | None = declare("agency", "From")
-    shareable: bool = declare("flag", "May be shared with the individual")
+    shareable: bool = declare("flag", "May be shared beyond this meeting")
 
 
 @dataclass
@@ -150,35 +150,35 @@ class OptionNotTaken:
 class Decision:
     question: str = declare("prose", "Question", empty=REQUIRED, searchable=True)
     outcome: str = declare("choice", "Outcome", vocabulary="decision_outcomes", empty=REQUIRED)
-    options_considered: str = declare("prose", "Options considered", searchable=True)
+    options_considered: str = declare("prose", "Options", searchable=True)
     decision_text: str = declare("prose", "Decision", searchable=True)
-    rationale: str = declare("prose", "Rationale", searchable=True)
-    how_proceeded: str = declare("prose", "How the meeting proceeded", searchable=True)
+    rationale: str = declare("prose", "Reasons", searchable=True)
+    how_proceeded: str = declare("prose", "How the meeting proceeds", searchable=True)
     positions: list[Position] = field(default_factory=list)
     options_not_taken: list[OptionNotTaken] = field(default_factory=list)
 
 
 @dataclass
 class Disclosure:
-    made: bool = declare("flag", "Disclosure made", empty=REQUIRED)
+    made: bool = declare("flag", "Disclosure to be made", empty=REQUIRED)
     to_whom: str = declare("name", "To whom", searchable=True)
     what: str = declare("prose", "What", searchable=True)
     by_agency: str | None = declare("agency", "By agency")
     by_person: str = declare("name", "By whom", searchable=True)
     by_when: str | None = declare("date", "By when")
-    reason_not_made: str = declare("prose", "Why not made", searchable=True)
+    reason_not_made: str = declare("prose", "If not, why not", searchable=True)
 
 
 @dataclass
 class Action:
-    description: str = declare("prose", "Action", empty=REQUIRED, searchable=True, releasable=True)
+    description: str = declare("prose", "What", empty=REQUIRED, searchable=True, releasable=True)
     person_name: str = declare("name", "Person", searchable=True, releasable=True)
     agency: str | None = declare("agency", "Agency", releasable=True)
     due_date: str | None = declare("date", "Due", releasable=True)
     status: str = declare("choice", "Status", vocabulary="action_statuses", empty=REQUIRED, default="open",
                           releasable=True)
     outcome: str | None = declare("choice", "Outcome", vocabulary="action_outcomes", releasable=True)
-    outcome_note: str = declare("prose", "Outcome note", searchable=True)
+    outcome_note: str = declare("prose", "Note", searchable=True)
     uid: str = field(default_factory=new_uid)
 
 
@@ -210,28 +210,28 @@ class Meeting:
     meeting_date: str = declare("date", "Date", empty=REQUIRED, editable=False, releasable=True)
     start_time: str = declare("time", "Started")
     end_time: str = declare("time", "Ended")
-    location: str = declare("name", "Location", searchable=True, search_kind=1)
+    location: str = declare("name", "Place", searchable=True, search_kind=1)
     chair: Person | None = declare("person", "Chair", editable=False, releasable=True)
     minute_taker: Person | None = declare("person", "Minute taker", editable=False)
     coordinator: Person | None = declare("person", "MAPPA co-ordinator", releasable=True)
     lead_agency: str | None = declare("agency", "Lead agency", editable=False, releasable=True)
     status: str = declare("choice", "Status", vocabulary="meeting_statuses", empty=REQUIRED, default="planned")
-    confidentiality_agreed: bool = declare("flag", "Confidentiality agreed")
+    confidentiality_agreed: bool = declare("flag", "Confidentiality statement agreed by everyone present")
     confidentiality_agreed_at: str = declare("time", "Agreed at")
-    individual_informed_by: str = declare("line", "Individual informed by", searchable=True, search_kind=3)
-    rosh_level: str | None = declare("choice", "Risk of serious harm", vocabulary="rosh_levels")
+    individual_informed_by: str = declare("line", "Who tells the individual", searchable=True, search_kind=3)
+    rosh_level: str | None = declare("choice", "RoSH level", vocabulary="rosh_levels")
     victim_issues: str = declare("prose", "Victim issues", searchable=True, search_kind=6)
     diversity_issues: str = declare("prose", "Diversity issues", searchable=True, search_kind=7)
     housing_notes: str = declare("prose", "Housing", searchable=True, search_kind=10)
-    level_decision: str | None = declare("choice", "Level decision", vocabulary="level_decisions", releasable=True)
-    level_after: int | None = declare("level", "Level after this meeting", vocabulary="levels", releasable=True)
+    level_decision: str | None = declare("choice", "Decision", vocabulary="level_decisions", releasable=True)
+    level_after: int | None = declare("level", "Level from now", vocabulary="levels", releasable=True)
     level_rationale: str = declare("prose", "Rationale", searchable=True, search_kind=13)
     review_date: str | None = declare("date", "Review date", releasable=True)
     next_meeting_date: str | None = declare("date", "Next meeting", releasable=True)
     # Restricted patients (guidance 11.20): what the RMO recommends to the tribunal, and the group's position on it.
-    tribunal_recommendation: str = declare("choice", "Tribunal recommendation", vocabulary="tribunal_recommendations",
+    tribunal_recommendation: str = declare("choice", "The RMO recommends", vocabulary="tribunal_recommendations",
                                            empty="", releasable=True)
-    tribunal_position: str = declare("choice", "MAPPA position on it", vocabulary="tribunal_positions", empty="",
+    tribunal_position: str = declare("choice", "This meeting", vocabulary="tribunal_positions", empty="",
                                      releasable=True)
     attendance: list[Attendance] = field(default_factory=list)
     agenda: list[AgendaItem] = field(default_factory=list)

@@ -18,6 +18,8 @@ know about one value:
 - `searchable`: whether the full-text index holds it;
 - `releasable`: whether it may ever leave in a release (the Executive Summary, a letter, the projector);
 - `column`: the storage column, when it is not the field's name (agencies and people are stored by id);
+- `row_key` (derived): what the value is called in a row read for the screen: the column, or `<name>_name` for
+  a person field, which the cockpit shows and edits as the person's name;
 - `search_kind`: for the meeting's own searchable fields, each of which is its own row of the full-text index,
   that row's kind number (below).
 

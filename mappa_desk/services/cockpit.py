@@ -5,36 +5,16 @@ from __future__ import annotations
 import datetime as _dt
 import tomllib
 from dataclasses import dataclass, field
+from typing import Any
 
 from mappa_desk import paths
-from mappa_desk.domain import agenda, clocks, completeness, dates
+from mappa_desk.domain import agenda, clocks, completeness, dates, record
+from mappa_desk.domain.record import Ref
 from mappa_desk.errors import NotFound, UserFacingError
-from mappa_desk.services.editing import MeetingEditor, dict_rows
+from mappa_desk.services.editing import Change, MeetingEditor
 from mappa_desk.services.session import Session
-from mappa_desk.storage import individuals, meetings
+from mappa_desk.storage import cockpit as store, individuals, meetings
 from mappa_desk.storage.rows import AgencyCodes
-
-# Rows listed under the meeting, in their order on screen.
-_LISTS = {
-    "attendance": """SELECT a.*, p.full_name AS person_name, p.rank AS person_rank FROM attendance a
-                     LEFT JOIN people p ON p.id = a.person_id WHERE a.meeting_id = ? ORDER BY a.position, a.id""",
-    "agenda_items": "SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY position, id",
-    "information_items": "SELECT * FROM information_items WHERE meeting_id = ? ORDER BY position, id",
-    "risks": "SELECT * FROM risks WHERE meeting_id = ? ORDER BY number",
-    "risk_scenarios": """SELECT s.* FROM risk_scenarios s JOIN risks r ON r.id = s.risk_id WHERE r.meeting_id = ?
-                         ORDER BY s.position, s.id""",
-    "rmp_measures": "SELECT * FROM rmp_measures WHERE meeting_id = ? ORDER BY position, id",
-    "rmp_measure_risks": """SELECT l.* FROM rmp_measure_risks l JOIN rmp_measures x ON x.id = l.measure_id
-                            WHERE x.meeting_id = ? ORDER BY l.risk_number""",
-    "contingencies": "SELECT * FROM contingencies WHERE meeting_id = ? ORDER BY position, id",
-    "decisions": "SELECT * FROM decisions WHERE meeting_id = ? ORDER BY position, id",
-    "decision_positions": """SELECT p.* FROM decision_positions p JOIN decisions d ON d.id = p.decision_id
-                             WHERE d.meeting_id = ? ORDER BY p.position, p.id""",
-    "options_not_taken": """SELECT o.* FROM options_not_taken o JOIN decisions d ON d.id = o.decision_id
-                            WHERE d.meeting_id = ? ORDER BY o.position, o.id""",
-    "disclosures": "SELECT * FROM disclosures WHERE meeting_id = ? ORDER BY position, id",
-    "actions": "SELECT * FROM actions WHERE meeting_id = ? ORDER BY position, id",
-}
 
 
 @dataclass
@@ -43,7 +23,7 @@ class CockpitData:
     individual: dict
     chair: dict | None
     agencies: list[dict]  # id, code, name
-    rows: dict[str, list[dict]]  # table -> rows (see _LISTS)
+    rows: dict[str, list[dict]]  # table -> rows (see storage.cockpit.LISTS)
     previous: dict | None = None  # the reviewed meeting's id, date, level
     previous_actions: list[dict] = field(default_factory=list)
     orders: list[dict] = field(default_factory=list)  # orders in force, each with its conditions
@@ -56,36 +36,37 @@ class CockpitData:
 
 def load(session: Session, meeting_id: int) -> CockpitData:
     db = session.db
-    found = dict_rows(db, """SELECT m.*, coalesce(p.full_name, '') AS coordinator_name FROM meetings m
-                             LEFT JOIN people p ON p.id = m.coordinator_id WHERE m.id = ?""", (meeting_id,))
-    if not found:
+    meeting = store.meeting(db, meeting_id)
+    if meeting is None:
         raise NotFound("That meeting is no longer in the vault. Go back to the home screen and choose another.")
-    meeting = found[0]
-    individual = dict_rows(db, "SELECT * FROM individuals WHERE id = ?", (meeting["individual_id"],))[0]
-    individual["aliases"] = [a for (a,) in db.query(
-        "SELECT alias FROM individual_aliases WHERE individual_id = ? ORDER BY id", (individual["id"],))]
-    chair = None
-    if meeting["chair_id"] is not None:
-        chair = dict_rows(db, "SELECT full_name, rank, role, agency_id FROM people WHERE id = ?",
-                          (meeting["chair_id"],))[0]
+    individual = store.individual(db, meeting["individual_id"])
     data = CockpitData(
-        meeting=meeting, individual=individual, chair=chair,
-        agencies=dict_rows(db, "SELECT id, code, name FROM agencies WHERE active = 1 ORDER BY id"),
-        rows={table: dict_rows(db, sql, (meeting_id,)) for table, sql in _LISTS.items()},
+        meeting=meeting, individual=individual,
+        chair=store.person(db, meeting["chair_id"]) if meeting["chair_id"] is not None else None,
+        agencies=store.active_agencies(db),
+        rows=store.lists(db, meeting_id),
+        orders=store.orders(db, individual["id"]),
         steps={s.key: s for s in agenda.load_agenda(session.profile.jurisdiction)},
         confidentiality_statement=_confidentiality_statement(session.profile.jurisdiction),
     )
     if meeting["previous_meeting_id"] is not None:
-        data.previous = dict_rows(db, "SELECT id, meeting_date, level, kind FROM meetings WHERE id = ?",
-                                  (meeting["previous_meeting_id"],))[0]
-        data.previous_actions = dict_rows(db, "SELECT * FROM actions WHERE meeting_id = ? ORDER BY position, id",
-                                          (meeting["previous_meeting_id"],))
-    for order in dict_rows(db, "SELECT * FROM orders WHERE individual_id = ? ORDER BY position, id",
-                           (individual["id"],)):
-        order["conditions"] = [t for (t,) in db.query(
-            "SELECT text FROM order_conditions WHERE order_id = ? ORDER BY position, id", (order["id"],))]
-        data.orders.append(order)
+        data.previous = store.reviewed_meeting(db, meeting["previous_meeting_id"])
+        data.previous_actions = store.actions_of(db, meeting["previous_meeting_id"])
     return data
+
+
+def save_field(editor: MeetingEditor, ref: Ref, value: Any) -> Change:
+    """Saves one field as the cockpit edits it; returns the change. A person field is edited as the person's name:
+    an attendee's is matched (or added) at the agency they are listed for, the co-ordinator's whatever their
+    agency."""
+    if ref.field.kind == "person":
+        if ref.part is record.ATTENDANCE:
+            agency = store.attendance_agency(editor.db, ref.row_id)
+            return editor.set(ref.table, ref.row_id, {ref.column: editor.person_id(value or "", agency)})
+        if ref.part is record.MEETING and ref.field.name == "coordinator":
+            return editor.set_coordinator(value or "")
+        raise ValueError(f"the cockpit does not edit {ref.part.name}.{ref.field.name}")
+    return editor.set(ref.table, ref.row_id, {ref.column: value})
 
 
 def _confidentiality_statement(jurisdiction: str) -> str:
@@ -114,8 +95,7 @@ def check(session: Session, meeting_id: int, today: _dt.date | None = None) -> C
     db = session.db
     codes = AgencyCodes(db)
     meeting = meetings.load(db, codes, meeting_id)
-    individual = individuals.load(db, codes, db.scalar("SELECT individual_id FROM meetings WHERE id = ?",
-                                                       (meeting_id,)))
+    individual = individuals.load(db, codes, store.individual_of(db, meeting_id))
     steps = {s.key: s for s in agenda.load_agenda(session.profile.jurisdiction)}
     found = completeness.gaps(meeting, individual, session.profile, today=today, steps=steps)
     held = _dt.date.fromisoformat(meeting.meeting_date)
@@ -139,11 +119,10 @@ def prepare_case(session: Session, meeting_id: int) -> None:
     """
     db = session.db
     with db.transaction():
-        if not db.scalar("SELECT count(*) FROM agenda_items WHERE meeting_id = ?", (meeting_id,)):
-            kind = db.scalar("SELECT kind FROM meetings WHERE id = ?", (meeting_id,))
+        if not store.has_agenda(db, meeting_id):
+            kind = store.meeting_kind(db, meeting_id)
             for position, step in enumerate(agenda.steps_for(kind, agenda.load_agenda(session.profile.jurisdiction))):
-                db.execute("INSERT INTO agenda_items (meeting_id, step_key, title, allocated_seconds, position) "
-                           "VALUES (?, ?, ?, ?, ?)", (meeting_id, step.key, step.title, step.allocated_seconds, position))
+                store.add_agenda_item(db, meeting_id, step.key, step.title, step.allocated_seconds, position)
 
 
 def start_case(session: Session, meeting_id: int) -> bool:
@@ -154,12 +133,10 @@ def start_case(session: Session, meeting_id: int) -> bool:
     prepare_case(session, meeting_id)
     db = session.db
     with db.transaction():
-        status = db.scalar("SELECT status FROM meetings WHERE id = ?", (meeting_id,))
-        if status != "planned":
+        if store.meeting_status(db, meeting_id) != "planned":
             return False
         # The time it actually started, not the time it was planned for (the chair corrects it under Opening).
-        db.execute("UPDATE meetings SET status = 'in_progress', start_time = ? WHERE id = ?",
-                   (_now_hhmm(), meeting_id))
+        store.mark_in_progress(db, meeting_id, _now_hhmm())
     return True
 
 
@@ -172,12 +149,10 @@ def set_case_allowance(editor: MeetingEditor, minutes: int) -> None:
     if not isinstance(minutes, int) or not low <= minutes <= high:
         raise UserFacingError(f"The time allowed for a case is between {low} and {high} minutes; "
                               f"{minutes} was not saved.")
-    db = editor.db
-    rows = db.query("SELECT id, allocated_seconds FROM agenda_items WHERE meeting_id = ? ORDER BY position, id",
-                    (editor.meeting_id,))
-    shares = agenda.share_allowance([seconds for _id, seconds in rows], minutes * 60)
+    steps = store.step_allowances(editor.db, editor.meeting_id)
+    shares = agenda.share_allowance([seconds for _id, seconds in steps], minutes * 60)
     editor.set_rows("agenda_items", {step_id: {"allocated_seconds": share}
-                                     for (step_id, seconds), share in zip(rows, shares) if share != seconds})
+                                     for (step_id, seconds), share in zip(steps, shares) if share != seconds})
 
 
 def close_case(session: Session, meeting_id: int) -> None:
@@ -187,17 +162,13 @@ def close_case(session: Session, meeting_id: int) -> None:
         raise UserFacingError("The case cannot close yet. Still needed: " + " ".join(blocking))
     db = session.db
     with db.transaction():
-        status = db.scalar("SELECT status FROM meetings WHERE id = ?", (meeting_id,))
-        if status not in ("planned", "in_progress", "held"):
+        if store.meeting_status(db, meeting_id) not in ("planned", "in_progress", "held"):
             raise UserFacingError("This meeting's record has already moved on to its documents; it is not "
                                   "edited in the cockpit.")
-        start_time, end_time = db.query("SELECT start_time, end_time FROM meetings WHERE id = ?", (meeting_id,))[0]
+        start_time, end_time = store.meeting_times(db, meeting_id)
         problem = clocks.end_before_start_problem(start_time, end_time or _now_hhmm())
         if problem:
             raise UserFacingError(f"The case cannot close: {problem} Correct the start or end time under "
                                   "Opening, then close the case again. Nothing has been saved.")
         # Steps the chair went through without ticking them off are done once the case closes.
-        db.execute("UPDATE agenda_items SET state = 'done' WHERE meeting_id = ? AND state = 'in_progress'",
-                   (meeting_id,))
-        db.execute("UPDATE meetings SET status = 'held', end_time = CASE WHEN end_time = '' THEN ? "
-                   "ELSE end_time END WHERE id = ?", (_now_hhmm(), meeting_id))
+        store.mark_held(db, meeting_id, _now_hhmm())

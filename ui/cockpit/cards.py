@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Callable, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
+from mappa_desk.domain import record
+from mappa_desk.domain.record import Part, Ref
 from mappa_desk.services.cockpit import CockpitData
-from ui.cockpit.fields import Binding, FieldHub
+from ui.cockpit.fields import FieldHub
 from ui.common import named, shows_whole_items
 
 
@@ -41,11 +43,32 @@ class PanelContext:
     def meeting_id(self) -> int:
         return self.data.meeting["id"]
 
-    def meeting(self, column: str) -> Binding:
-        return Binding("meetings", self.meeting_id, column)
+    def meeting(self, name: str) -> Ref:
+        return record.MEETING.ref(self.meeting_id, name)
 
-    def value(self, column: str) -> Any:
-        return self.data.meeting[column]
+    def value(self, name: str) -> Any:
+        return self.data.meeting[record.MEETING[name].row_key]
+
+
+def reads(*fields: tuple[Part, str]) -> Callable:
+    """Marks a panel with the fields of the record its titles and hints show (besides its own fields): after an
+    edit of one of them, the cockpit builds the panel again. Each is (part, field name), and must be declared."""
+    keys = frozenset((part.name, part[name].name) for part, name in fields)
+
+    def mark(panel):
+        panel.reads = keys
+        return panel
+    return mark
+
+
+def reads_edit(panel, ref: Ref) -> bool:
+    """Whether the panel shows the value `ref` names in a title or a hint (see `reads`)."""
+    return (ref.part.name, ref.field.name) in getattr(panel, "reads", frozenset())
+
+
+def form_row(form: QFormLayout, ref: Ref, widget: QWidget) -> None:
+    """A field on its own line of a form, labelled with the words its declaration gives it (domain.record)."""
+    form.addRow(ref.field.label, widget)
 
 
 def plain_label(text: str, object_name: str, accessible: str | None = None, *, muted: bool = False) -> QLabel:

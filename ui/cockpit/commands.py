@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from ui.cockpit.fields import Binding
+from mappa_desk.domain.record import Ref
 
 if TYPE_CHECKING:
     from ui.cockpit.controller import CockpitController
@@ -22,26 +22,26 @@ _SET_VALUE_ID = 1
 class SetValue(QUndoCommand):
     """One value of one row; consecutive edits of the same field merge into one undo step."""
 
-    def __init__(self, ctl: "CockpitController", binding: Binding, old: Any, new: Any, text: str):
+    def __init__(self, ctl: "CockpitController", ref: Ref, old: Any, new: Any, text: str):
         super().__init__(text)
-        self.ctl, self.binding, self.old, self.new = ctl, binding, old, new
+        self.ctl, self.ref, self.old, self.new = ctl, ref, old, new
         self._first = True
 
     def id(self) -> int:  # noqa: A003 - Qt API
         return _SET_VALUE_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
-        if isinstance(other, SetValue) and other.binding == self.binding:
+        if isinstance(other, SetValue) and other.ref == self.ref:
             self.new = other.new
             return True
         return False
 
     def redo(self) -> None:
-        self.ctl.write(self.binding, self.new, show=not self._first)
+        self.ctl.write(self.ref, self.new, show=not self._first)
         self._first = False
 
     def undo(self) -> None:
-        self.ctl.write(self.binding, self.old, show=True)
+        self.ctl.write(self.ref, self.old, show=True)
 
 
 class AddRows(QUndoCommand):

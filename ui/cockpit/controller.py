@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from mappa_desk.domain import dates, record, rules
+from mappa_desk.domain.record import Ref
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services import cockpit as cockpit_service
 from mappa_desk.services import read_back
@@ -19,9 +20,9 @@ from mappa_desk.services.cockpit import CockpitData
 from mappa_desk.services.editing import MeetingEditor
 from mappa_desk.services.session import Session
 from ui.cockpit import panels_outcome, panels_record
-from ui.cockpit.cards import PanelContext
+from ui.cockpit.cards import PanelContext, reads_edit
 from ui.cockpit.commands import SetValue
-from ui.cockpit.fields import Binding, FieldHub
+from ui.cockpit.fields import FieldHub
 from ui.cockpit.history import UndoHistory
 from ui.cockpit.read_back import READ_BACK_KEY, ReadBackDialog
 from ui.cockpit.steps import AgendaSteps
@@ -37,9 +38,6 @@ PANELS: dict[str, Callable[[PanelContext], QWidget]] = {
     "decisions": panels_outcome.decisions, "disclosure": panels_outcome.disclosure, "level": panels_outcome.level,
     "actions": panels_outcome.actions, "review": panels_outcome.ReviewPanel,
 }
-# Edits after which other panels show something different (a card title, a hint): reload them.
-_RELOAD_AFTER = {("attendance", "status"), ("attendance", "agency_id"), ("information_items", "source_agency_id"),
-                 ("rmp_measures", "heading"), ("risks", "kind")}
 CHECK_PAUSE_MS = 400
 
 
@@ -322,77 +320,80 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
             self.reload()  # show what the database really holds (the failure is said after)
 
     # -- edits ---------------------------------------------------------------------------------
-    def _on_edited(self, binding: Binding, old: Any, new: Any) -> None:
-        extra = self._follow_ups(binding, new)
-        label = self._label(binding)
+    def _on_edited(self, ref: Ref, old: Any, new: Any) -> None:
+        extra = self._follow_ups(ref, new)
+        label = self._label(ref)
         if extra:
             self.stack.beginMacro(f"change {label}")
-        self.stack.push(SetValue(self, binding, old, new, f"change {label}"))
+        self.stack.push(SetValue(self, ref, old, new, f"change {label}"))
         for other, other_old, other_new in extra:
             self.stack.push(SetValue(self, other, other_old, other_new, f"change {self._label(other)}"))
             self.hub.show_value(other, other_new)
         if extra:
             self.stack.endMacro()
 
-    def _follow_ups(self, binding: Binding, new: Any) -> list[tuple[Binding, Any, Any]]:
+    def _follow_ups(self, ref: Ref, new: Any) -> list[tuple[Ref, Any, Any]]:
         """Values that go with an edit, by the record's rules (domain.rules, which the editor's `write` applies
         too): the time the statement was agreed; the level a decision leads to."""
-        part = record.BY_TABLE.get(binding.table)
-        field = part.field_by_column(binding.column) if part is not None else None
-        if field is None:
-            return []
-        row = self.data.meeting if binding.table == "meetings" else next(
-            (r for r in self.data.rows.get(binding.table, []) if r["id"] == binding.row_id), {})
+        part = ref.part
+        row = self.data.meeting if part is record.MEETING else next(
+            (r for r in self.data.rows.get(part.table, []) if r["id"] == ref.row_id), {})
         current = {name: row.get(part[name].column) for name in rules.fields_read(part.name)}
-        follow = rules.follow_ups(part.name, field.name, new, current, _dt.datetime.now())
-        return [(Binding(binding.table, binding.row_id, part[name].column), current[name], value)
-                for name, value in follow.items()]
+        follow = rules.follow_ups(part.name, ref.field.name, new, current, _dt.datetime.now())
+        return [(part.ref(ref.row_id, name), current[name], value) for name, value in follow.items()]
 
-    def _label(self, binding: Binding) -> str:
-        widget = self.hub.widget(binding)
-        return (widget.accessibleName() if widget is not None else binding.column.replace("_", " ")).lower()
+    def _label(self, ref: Ref) -> str:
+        widget = self.hub.widget(ref)
+        return (widget.accessibleName() if widget is not None else ref.column.replace("_", " ")).lower()
 
-    def write(self, binding: Binding, value: Any, *, show: bool) -> None:
+    def write(self, ref: Ref, value: Any, *, show: bool) -> None:
         """Saves one value (called by SetValue); `show` puts it on screen too (undo and redo)."""
-        self._remember(binding, value)
+        self._remember(ref, value)
         if show:
-            self.hub.show_value(binding, value)
-        def work():
-            if binding.table == "attendance" and binding.column == "person_name":
-                agency = self.session.db.scalar("SELECT agency_id FROM attendance WHERE id = ?", (binding.row_id,))
-                return self.editor.set("attendance", binding.row_id,
-                                       {"person_id": self.editor.person_id(value or "", agency)})
-            if binding.table == "meetings" and binding.column == "coordinator_name":
-                return self.editor.set_coordinator(value or "")
-            return self.editor.set(binding.table, binding.row_id, {binding.column: value})
+            self.hub.show_value(ref, value)
         # Saved is saved: it is said even once the meeting has closed (Lock commits the field being typed in).
-        self._op(work).on_success(lambda _r: self._on_saved(binding)).on_stale(lambda _r: self._on_saved(binding)) \
-            .run()
+        self._op(lambda: cockpit_service.save_field(self.editor, ref, value)) \
+            .on_success(lambda _r: self._on_saved(ref)).on_stale(lambda _r: self._on_saved(ref)).run()
 
-    def _remember(self, binding: Binding, value: Any) -> None:
+    def _remember(self, ref: Ref, value: Any) -> None:
         """Keeps the loaded rows in step with what was saved (follow-ups and hints read them)."""
         if self.data is None:
             return
-        if binding.table == "meetings":
-            self.data.meeting[binding.column] = value
+        key = ref.field.row_key
+        if ref.part is record.MEETING:
+            self.data.meeting[key] = value
             return
-        if binding.table == "agenda_items":
+        if ref.part is record.AGENDA_ITEM:
             for step in self.steps:
-                if step["id"] == binding.row_id:
-                    step[binding.column] = value
-        for row in self.data.rows.get(binding.table, []) + self.data.previous_actions:
-            if row["id"] == binding.row_id and binding.column in row:
-                row[binding.column] = value
+                if step["id"] == ref.row_id:
+                    step[key] = value
+        for row in self.data.rows.get(ref.table, []) + self.data.previous_actions:
+            if row["id"] == ref.row_id and key in row:
+                row[key] = value
 
-    def _on_saved(self, binding: Binding | None = None) -> None:
+    def _on_saved(self, ref: Ref | None = None) -> None:
         if self.data is not None and self.data.meeting["status"] != "final":
             self.view.show_message("")
         self.sig_saved.emit()
-        if binding is not None and binding.table == "agenda_items":
+        if ref is not None and ref.part is record.AGENDA_ITEM:
             self._show_steps()
-        if binding is not None and (binding.table, binding.column) in _RELOAD_AFTER:
-            self.reload()
+        if ref is not None and self.data is not None:
+            self._rebuild_panels_reading(ref)
         self.check_timer.start()
+
+    def _rebuild_panels_reading(self, ref: Ref) -> None:
+        """Panels whose titles or hints show the value just saved (cards.reads) are built again from the rows as
+        kept in step (`_remember`): the one on screen now, the others when next shown."""
+        stale = {key for key, build in PANELS.items() if reads_edit(build, ref)} & self._fresh
+        if not stale:
+            return
+        self._fresh -= stale
+        on_screen = self._panel_of(self.steps[self.current]) if 0 <= self.current < len(self.steps) else None
+        if on_screen in stale:
+            focused = QApplication.focusWidget()
+            focus_name = focused.objectName() if focused is not None and self.view.isAncestorOf(focused) else ""
+            self.ensure_panel(on_screen)
+            self._focus(focus_name)
 
     def structural(self, work: Callable[[MeetingEditor], Any], focus: Callable[[], str | None] | None = None,
                    after: Callable[[], None] | None = None) -> None:
@@ -414,8 +415,9 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
     def mark_present(self, attendance_id: int) -> None:
         row = next((r for r in self.data.rows["attendance"] if r["id"] == attendance_id), None)
         if row is not None and row["status"] != "present":
-            self._on_edited(Binding("attendance", attendance_id, "status"), row["status"], "present")
-            self.hub.show_value(Binding("attendance", attendance_id, "status"), "present")
+            status = record.ATTENDANCE.ref(attendance_id, "status")
+            self._on_edited(status, row["status"], "present")
+            self.hub.show_value(status, "present")
 
     def mark_present_here(self) -> None:
         """Ctrl+Shift+P: the attendee whose card has the focus if not yet marked, or else the next one not yet

@@ -1,4 +1,5 @@
-"""Edit controls bound to one column of one row: they report the user's edits and show undo/redo.
+"""Edit controls bound to one declared field of one row (a `domain.record.Ref`): they report the user's edits
+and show undo/redo.
 
 Text is committed when the user pauses (COMMIT_PAUSE_MS) or leaves the field,
 so a dead battery loses at most the last moment of typing; choices are committed
@@ -7,49 +8,34 @@ at once. A value set by the program (undo, redo, reload) never reports an edit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
 
-from mappa_desk.domain import dates
+from mappa_desk.domain import dates, vocabularies
+from mappa_desk.domain.record import Ref
 from ui.common import error_label, named
 from ui.spelling import check_spelling
 
 COMMIT_PAUSE_MS = 700
 
-# The record's text columns that hold a name, a designation or a place, not prose: never spell checked
-# (a surname underlined in red is noise, and "correcting" it would be a wrong record).
-NOT_PROSE = frozenset({"person_name", "by_person", "to_whom", "capacity", "location", "coordinator_name"})
-
-
-@dataclass(frozen=True)
-class Binding:
-    table: str
-    row_id: int
-    column: str
-
-    @property
-    def object_name(self) -> str:
-        return f"{self.table}:{self.row_id}:{self.column}"
-
 
 class FieldHub(QObject):
     """Where bound controls report edits, and where undo/redo set them back."""
 
-    sig_edited = Signal(object, object, object)  # Binding, old value, new value
+    sig_edited = Signal(object, object, object)  # Ref, old value, new value
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._setters: dict[Binding, Callable[[Any], None]] = {}
-        self._widgets: dict[Binding, QWidget] = {}
+        self._setters: dict[Ref, Callable[[Any], None]] = {}
+        self._widgets: dict[Ref, QWidget] = {}
 
-    def register(self, binding: Binding, widget: QWidget, setter: Callable[[Any], None]) -> None:
-        self._setters[binding] = setter
-        self._widgets[binding] = widget
-        widget.destroyed.connect(lambda *_a, b=binding, w=widget: self._forget(b, w))
+    def register(self, ref: Ref, widget: QWidget, setter: Callable[[Any], None]) -> None:
+        self._setters[ref] = setter
+        self._widgets[ref] = widget
+        widget.destroyed.connect(lambda *_a, r=ref, w=widget: self._forget(r, w))
         if isinstance(widget, (QLineEdit, QPlainTextEdit)):
             widget.installEventFilter(self)
 
@@ -63,22 +49,22 @@ class FieldHub(QObject):
                     return True
         return super().eventFilter(watched, event)
 
-    def _forget(self, binding: Binding, widget) -> None:
-        if self._widgets.get(binding) is widget:
-            self._setters.pop(binding, None)
-            self._widgets.pop(binding, None)
+    def _forget(self, ref: Ref, widget) -> None:
+        if self._widgets.get(ref) is widget:
+            self._setters.pop(ref, None)
+            self._widgets.pop(ref, None)
 
     def clear(self) -> None:
         self._setters.clear()
         self._widgets.clear()
 
-    def show_value(self, binding: Binding, value: Any) -> None:
-        setter = self._setters.get(binding)
+    def show_value(self, ref: Ref, value: Any) -> None:
+        setter = self._setters.get(ref)
         if setter is not None:
             setter(value)
 
-    def widget(self, binding: Binding) -> QWidget | None:
-        return self._widgets.get(binding)
+    def widget(self, ref: Ref) -> QWidget | None:
+        return self._widgets.get(ref)
 
 
 def _own_undo(widget) -> bool:
@@ -92,9 +78,9 @@ def _own_redo(widget) -> bool:
 class _TextCommitter(QObject):
     """Commits a text control's value after a pause in typing or when focus leaves it."""
 
-    def __init__(self, hub: FieldHub, binding: Binding, value: str, read: Callable[[], str]):
+    def __init__(self, hub: FieldHub, ref: Ref, value: str, read: Callable[[], str]):
         super().__init__()
-        self.hub, self.binding, self.committed, self.read = hub, binding, value, read
+        self.hub, self.ref, self.committed, self.read = hub, ref, value, read
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(COMMIT_PAUSE_MS)
@@ -108,7 +94,7 @@ class _TextCommitter(QObject):
         value = self.read()
         if value != self.committed:
             old, self.committed = self.committed, value
-            self.hub.sig_edited.emit(self.binding, old, value)
+            self.hub.sig_edited.emit(self.ref, old, value)
 
     def set_committed(self, value: str) -> None:
         self.timer.stop()
@@ -143,10 +129,10 @@ class _PlainText(QPlainTextEdit):
         super().focusOutEvent(event)
 
 
-def text_field(hub: FieldHub, binding: Binding, value: str | None, label: str, *, lines: int = 0,
-               placeholder: str = "", spelling: bool | None = None) -> QWidget:
-    """One line (lines=0) or a growing multi-line field, spell checked unless it holds a name, a place or a
-    time (NOT_PROSE, or spelling=False)."""
+def text_field(hub: FieldHub, ref: Ref, value: str | None, label: str, *, lines: int = 0,
+               placeholder: str = "") -> QWidget:
+    """One line (lines=0) or a growing multi-line field, spell checked where the record declares it (a name, a
+    place or a time never is: `Field.spell_checked`)."""
     value = value or ""
     if lines:
         widget = _PlainText(lines)
@@ -156,9 +142,9 @@ def text_field(hub: FieldHub, binding: Binding, value: str | None, label: str, *
         widget = QLineEdit(value)
         widget.setCursorPosition(0)  # a text longer than the field shows its beginning, not its end
         read = widget.text
-    named(widget, binding.object_name, label)
+    named(widget, ref.object_name, label)
     widget.setPlaceholderText(placeholder)
-    committer = _TextCommitter(hub, binding, value, read)
+    committer = _TextCommitter(hub, ref, value, read)
     committer.setParent(widget)
     if lines:
         widget.textChanged.connect(committer.changed)
@@ -180,24 +166,22 @@ def text_field(hub: FieldHub, binding: Binding, value: str | None, label: str, *
                 widget._fit()
             else:
                 widget.setCursorPosition(0)
-    hub.register(binding, widget, setter)
-    if spelling is None:
-        spelling = binding.column not in NOT_PROSE
-    if spelling:
+    hub.register(ref, widget, setter)
+    if ref.field.spell_checked:
         check_spelling(widget)
     return widget
 
 
-def time_field(hub: FieldHub, binding: Binding, value: str | None, label: str) -> QLineEdit:
-    widget = text_field(hub, binding, value, label, placeholder="hh:mm", spelling=False)
+def time_field(hub: FieldHub, ref: Ref, value: str | None, label: str) -> QLineEdit:
+    widget = text_field(hub, ref, value, label, placeholder="hh:mm")
     widget.setValidator(QRegularExpressionValidator(QRegularExpression(r"^$|^([01]?\d|2[0-3]):[0-5]\d$"), widget))
     widget.setMaximumWidth(widget.fontMetrics().horizontalAdvance("00:00") + 40)
     return widget
 
 
-def choice_field(hub: FieldHub, binding: Binding, value: Any, label: str, options: list[tuple[Any, str]]) -> QComboBox:
+def choice_field(hub: FieldHub, ref: Ref, value: Any, label: str, options: list[tuple[Any, str]]) -> QComboBox:
     """A list of (stored value, words shown). A value not in the list is shown as it is, never lost."""
-    widget = named(QComboBox(), binding.object_name, label)
+    widget = named(QComboBox(), ref.object_name, label)
     for stored, shown in options:
         widget.addItem(shown, stored)
     if widget.findData(value) < 0:
@@ -209,7 +193,7 @@ def choice_field(hub: FieldHub, binding: Binding, value: Any, label: str, option
         new = widget.currentData()
         if new != state["committed"]:
             old, state["committed"] = state["committed"], new
-            hub.sig_edited.emit(binding, old, new)
+            hub.sig_edited.emit(ref, old, new)
 
     def setter(new):
         state["committed"] = new
@@ -221,36 +205,37 @@ def choice_field(hub: FieldHub, binding: Binding, value: Any, label: str, option
         widget.setCurrentIndex(index)
         widget.blockSignals(False)
     widget.activated.connect(on_activated)
-    hub.register(binding, widget, setter)
+    hub.register(ref, widget, setter)
     return widget
 
 
-def agency_field(hub: FieldHub, binding: Binding, value: int | None, label: str, agencies: list[dict],
+def agency_field(hub: FieldHub, ref: Ref, value: int | None, label: str, agencies: list[dict],
                  blank: str = "(no agency)") -> QComboBox:
     options = [(None, blank)] + [(a["id"], a["name"]) for a in agencies]
-    return choice_field(hub, binding, value, label, options)
+    return choice_field(hub, ref, value, label, options)
 
 
-def vocabulary_field(hub: FieldHub, binding: Binding, value: Any, label: str, words: dict, blank: str | None = None
-                     ) -> QComboBox:
-    """A field over one of the vocabularies in mappa_desk.domain.enums."""
+def vocabulary_field(hub: FieldHub, ref: Ref, value: Any, label: str, blank: str | None = None) -> QComboBox:
+    """A field over the closed vocabulary its declaration names (domain.vocabularies); `blank`: the words shown
+    for no value, where it may have none."""
+    words = vocabularies.words(ref.field.vocabulary)
     options = ([(None, blank)] if blank is not None else []) + list(words.items())
-    return choice_field(hub, binding, value, label, options)
+    return choice_field(hub, ref, value, label, options)
 
 
-def check_field(hub: FieldHub, binding: Binding, value: Any, label: str) -> QCheckBox:
-    widget = named(QCheckBox(label), binding.object_name, label)
+def check_field(hub: FieldHub, ref: Ref, value: Any, label: str) -> QCheckBox:
+    widget = named(QCheckBox(label), ref.object_name, label)
     widget.setChecked(bool(value))
 
     def on_toggled(checked: bool) -> None:
-        hub.sig_edited.emit(binding, not checked, checked)
+        hub.sig_edited.emit(ref, not checked, checked)
 
     def setter(new):
         widget.blockSignals(True)
         widget.setChecked(bool(new))
         widget.blockSignals(False)
     widget.toggled.connect(on_toggled)
-    hub.register(binding, widget, setter)
+    hub.register(ref, widget, setter)
     return widget
 
 
@@ -260,20 +245,20 @@ def not_a_date_message(text: str) -> str:
             "or clear the field.")
 
 
-def date_field(hub: FieldHub, binding: Binding, value: str | None, label: str) -> QWidget:
+def date_field(hub: FieldHub, ref: Ref, value: str | None, label: str) -> QWidget:
     """A date typed and shown the British way (dd/mm/yyyy), stored ISO; empty when not set.
 
     Text that cannot be a date (31/02/2026, "next week") is never saved, not even as empty: the stored date stays
     what it was and a plain sentence beside the field says so at once, keeping what the user typed. Clearing the
-    field on purpose stores empty. Returns the field with its error sentence; the field has the binding's name.
+    field on purpose stores empty. Returns the field with its error sentence; the field has the reference's name.
     """
     holder = QWidget()
     row = QHBoxLayout(holder)
     row.setContentsMargins(0, 0, 0, 0)
-    widget = named(QLineEdit(dates.numeric(value)), binding.object_name, label)
+    widget = named(QLineEdit(dates.numeric(value)), ref.object_name, label)
     widget.setPlaceholderText("dd/mm/yyyy")
     widget.setMaximumWidth(widget.fontMetrics().horizontalAdvance("00/00/00000") + 30)
-    problem = error_label(f"{binding.object_name}:error")
+    problem = error_label(f"{ref.object_name}:error")
     problem.setAccessibleName(f"{label}: error")
     row.addWidget(widget)
     row.addWidget(problem, 1)
@@ -312,7 +297,7 @@ def date_field(hub: FieldHub, binding: Binding, value: str | None, label: str) -
             return
         if new != state["committed"]:
             old, state["committed"] = state["committed"], new
-            hub.sig_edited.emit(binding, old, new)
+            hub.sig_edited.emit(ref, old, new)
     widget.textEdited.connect(as_typed)
     widget.editingFinished.connect(commit)
 
@@ -322,5 +307,5 @@ def date_field(hub: FieldHub, binding: Binding, value: str | None, label: str) -
         widget.setText(dates.numeric(new))
         widget.blockSignals(False)
         show_problem(None)
-    hub.register(binding, widget, setter)
+    hub.register(ref, widget, setter)
     return holder

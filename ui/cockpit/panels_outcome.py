@@ -5,12 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
 
-from mappa_desk.domain.enums import (DECISION_OUTCOMES, LEVEL_DECISIONS, LEVELS, STANCES, TRIBUNAL_POSITIONS,
-                                     TRIBUNAL_RECOMMENDATIONS)
-from ui.cockpit.cards import (PanelContext, add_button, button_row, card, empty_note, group, line_row,
+from mappa_desk.domain import record
+from mappa_desk.domain.enums import LEVELS
+from ui.cockpit.cards import (PanelContext, add_button, button_row, card, empty_note, form_row, group, line_row,
                               panel_page, plain_label, side_by_side)
-from ui.cockpit.fields import (Binding, agency_field, check_field, choice_field, date_field, text_field,
-                               vocabulary_field)
+from ui.cockpit.fields import agency_field, check_field, choice_field, date_field, text_field, vocabulary_field
 from ui.common import error_label, named
 
 
@@ -20,16 +19,17 @@ def decisions(ctx: PanelContext) -> QWidget:
     not_taken = ctx.data.rows["options_not_taken"]
     for n, row in enumerate(ctx.data.rows["decisions"], 1):
         frame, form = card(ctx, "decisions", row["id"], f"Decision {n}", f"decision {n}")
-        b = lambda col, r=row: Binding("decisions", r["id"], col)  # noqa: E731
-        form.addRow("Question", text_field(ctx.hub, b("question"), row["question"], f"Decision {n} question"))
-        form.addRow("Options", text_field(ctx.hub, b("options_considered"), row["options_considered"],
-                                          f"Decision {n} options considered", lines=1))
-        form.addRow("Outcome", vocabulary_field(ctx.hub, b("outcome"), row["outcome"], f"Decision {n} outcome",
-                                                DECISION_OUTCOMES))
-        form.addRow("Decision", text_field(ctx.hub, b("decision_text"), row["decision_text"], f"Decision {n} decision",
-                                           lines=1))
-        form.addRow("Reasons", text_field(ctx.hub, b("rationale"), row["rationale"], f"Decision {n} reasons", lines=1))
-        form.addRow("How the meeting proceeds", text_field(
+        b = lambda name, r=row: record.DECISION.ref(r["id"], name)  # noqa: E731
+        form_row(form, b("question"), text_field(ctx.hub, b("question"), row["question"], f"Decision {n} question"))
+        form_row(form, b("options_considered"), text_field(ctx.hub, b("options_considered"),
+                                                           row["options_considered"],
+                                                           f"Decision {n} options considered", lines=1))
+        form_row(form, b("outcome"), vocabulary_field(ctx.hub, b("outcome"), row["outcome"], f"Decision {n} outcome"))
+        form_row(form, b("decision_text"), text_field(ctx.hub, b("decision_text"), row["decision_text"],
+                                                      f"Decision {n} decision", lines=1))
+        form_row(form, b("rationale"), text_field(ctx.hub, b("rationale"), row["rationale"], f"Decision {n} reasons",
+                                                  lines=1))
+        form_row(form, b("how_proceeded"), text_field(
             ctx.hub, b("how_proceeded"), row["how_proceeded"], f"Decision {n} how the meeting proceeds",
             placeholder="Where an agency disagrees: how the meeting agreed to proceed"))
         own = [p for p in positions if p["decision_id"] == row["id"]]
@@ -51,12 +51,11 @@ def decisions(ctx: PanelContext) -> QWidget:
     if ctx.data.individual["category"] == 2:
         box, inner = group("Mental Health Tribunal", "tribunalGroup")
         form = QFormLayout()
-        form.addRow("The RMO recommends", vocabulary_field(
-            ctx.hub, ctx.meeting("tribunal_recommendation"), ctx.value("tribunal_recommendation"),
-            "RMO recommendation", TRIBUNAL_RECOMMENDATIONS))
-        form.addRow("This meeting", vocabulary_field(
-            ctx.hub, ctx.meeting("tribunal_position"), ctx.value("tribunal_position"), "Meeting's position",
-            TRIBUNAL_POSITIONS))
+        recommends, position = ctx.meeting("tribunal_recommendation"), ctx.meeting("tribunal_position")
+        form_row(form, recommends, vocabulary_field(ctx.hub, recommends, ctx.value("tribunal_recommendation"),
+                                                    "RMO recommendation"))
+        form_row(form, position, vocabulary_field(ctx.hub, position, ctx.value("tribunal_position"),
+                                                  "Meeting's position"))
         inner.addLayout(form)
         layout.addWidget(box)
     layout.addStretch(1)
@@ -71,10 +70,10 @@ def _every_agency_button(ctx: PanelContext, decision_id: int) -> QPushButton:
 
 
 def _position(ctx: PanelContext, n: int, m: int, row: dict) -> QWidget:
-    b = lambda col: Binding("decision_positions", row["id"], col)  # noqa: E731
-    agency = choice_field(ctx.hub, b("agency_id"), row["agency_id"], f"Decision {n} position {m} agency",
+    b = lambda name: record.POSITION.ref(row["id"], name)  # noqa: E731
+    agency = choice_field(ctx.hub, b("agency"), row["agency_id"], f"Decision {n} position {m} agency",
                           [(a["id"], a["name"]) for a in ctx.data.agencies])
-    stance = vocabulary_field(ctx.hub, b("stance"), row["stance"], f"Decision {n} position {m} stance", STANCES)
+    stance = vocabulary_field(ctx.hub, b("stance"), row["stance"], f"Decision {n} position {m} stance")
     agency.setMaximumWidth(260)
     stance.setMaximumWidth(120)
     reason = text_field(ctx.hub, b("reason"), row["reason"], f"Decision {n} position {m} reason",
@@ -84,7 +83,7 @@ def _position(ctx: PanelContext, n: int, m: int, row: dict) -> QWidget:
 
 
 def _option_not_taken(ctx: PanelContext, n: int, m: int, row: dict) -> QWidget:
-    b = lambda col: Binding("options_not_taken", row["id"], col)  # noqa: E731
+    b = lambda name: record.OPTION_NOT_TAKEN.ref(row["id"], name)  # noqa: E731
     return line_row(ctx, "options_not_taken", row["id"], f"option not taken {m} of decision {n}",
                     ("", text_field(ctx.hub, b("option_text"), row["option_text"], f"Decision {n} option {m}",
                                     placeholder="Option")),
@@ -99,18 +98,18 @@ def disclosure(ctx: PanelContext) -> QWidget:
                                     "to be made.", "disclosureEmpty"))
     for n, row in enumerate(ctx.data.rows["disclosures"], 1):
         frame, form = card(ctx, "disclosures", row["id"], f"Disclosure decision {n}", f"disclosure decision {n}")
-        b = lambda col, r=row: Binding("disclosures", r["id"], col)  # noqa: E731
-        form.addRow("", check_field(ctx.hub, b("made"), row["made"], "Disclosure to be made"))
-        form.addRow("To whom", text_field(ctx.hub, b("to_whom"), row["to_whom"], f"Disclosure {n} to whom"))
-        form.addRow("What", text_field(ctx.hub, b("what"), row["what"], f"Disclosure {n} what", lines=1))
+        b = lambda name, r=row: record.DISCLOSURE.ref(r["id"], name)  # noqa: E731
+        form.addRow("", check_field(ctx.hub, b("made"), row["made"], b("made").field.label))
+        form_row(form, b("to_whom"), text_field(ctx.hub, b("to_whom"), row["to_whom"], f"Disclosure {n} to whom"))
+        form_row(form, b("what"), text_field(ctx.hub, b("what"), row["what"], f"Disclosure {n} what", lines=1))
         form.addRow("By", side_by_side(
-            ("", agency_field(ctx.hub, b("by_agency_id"), row["by_agency_id"], f"Disclosure {n} agency",
+            ("", agency_field(ctx.hub, b("by_agency"), row["by_agency_id"], f"Disclosure {n} agency",
                               ctx.data.agencies)),
             ("", text_field(ctx.hub, b("by_person"), row["by_person"], f"Disclosure {n} person")),
-            ("By when", date_field(ctx.hub, b("by_when"), row["by_when"], f"Disclosure {n} by when")),
+            (b("by_when").field.label, date_field(ctx.hub, b("by_when"), row["by_when"], f"Disclosure {n} by when")),
             stretch_last=False))
-        form.addRow("If not, why not", text_field(ctx.hub, b("reason_not_made"), row["reason_not_made"],
-                                                  f"Disclosure {n} reason not made", lines=1))
+        form_row(form, b("reason_not_made"), text_field(ctx.hub, b("reason_not_made"), row["reason_not_made"],
+                                                        f"Disclosure {n} reason not made", lines=1))
         layout.addWidget(frame)
     layout.addWidget(button_row(add_button(ctx, "Record a disclosure decision", "addDisclosureButton", "disclosures",
                                            {}, "to_whom")))
@@ -122,12 +121,13 @@ def level(ctx: PanelContext) -> QWidget:
     page, layout = panel_page()
     box, inner = group(f"Level decision (this meeting: {LEVELS[ctx.value('level')]})", "levelGroup")
     form = QFormLayout()
-    form.addRow("Decision", vocabulary_field(ctx.hub, ctx.meeting("level_decision"), ctx.value("level_decision"),
-                                             "Level decision", LEVEL_DECISIONS, blank="Not decided"))
-    form.addRow("Level from now", choice_field(ctx.hub, ctx.meeting("level_after"), ctx.value("level_after"),
-                                               "Level from now", [(None, "Not set")] + list(LEVELS.items())))
-    form.addRow("Rationale", text_field(ctx.hub, ctx.meeting("level_rationale"), ctx.value("level_rationale"),
-                                        "Level rationale", lines=3))
+    decision, after, rationale = (ctx.meeting(n) for n in ("level_decision", "level_after", "level_rationale"))
+    form_row(form, decision, vocabulary_field(ctx.hub, decision, ctx.value("level_decision"), "Level decision",
+                                              blank="Not decided"))
+    form_row(form, after, vocabulary_field(ctx.hub, after, ctx.value("level_after"), "Level from now",
+                                           blank="Not set"))
+    form_row(form, rationale, text_field(ctx.hub, rationale, ctx.value("level_rationale"), "Level rationale",
+                                         lines=3))
     inner.addLayout(form)
     layout.addWidget(box)
     layout.addStretch(1)
@@ -138,11 +138,12 @@ def actions(ctx: PanelContext) -> QWidget:
     page, layout = panel_page()
     for n, row in enumerate(ctx.data.rows["actions"], 1):
         frame, form = card(ctx, "actions", row["id"], f"Action {n}", f"action {n}")
-        b = lambda col, r=row: Binding("actions", r["id"], col)  # noqa: E731
-        form.addRow("What", text_field(ctx.hub, b("description"), row["description"], f"Action {n} what"))
+        b = lambda name, r=row: record.ACTION.ref(r["id"], name)  # noqa: E731
+        form_row(form, b("description"), text_field(ctx.hub, b("description"), row["description"],
+                                                    f"Action {n} what"))
         form.addRow("Who", side_by_side(
             ("", text_field(ctx.hub, b("person_name"), row["person_name"], f"Action {n} person")),
-            ("", agency_field(ctx.hub, b("agency_id"), row["agency_id"], f"Action {n} agency", ctx.data.agencies)),
+            ("", agency_field(ctx.hub, b("agency"), row["agency_id"], f"Action {n} agency", ctx.data.agencies)),
             ("By", date_field(ctx.hub, b("due_date"), row["due_date"], f"Action {n} due date")),
             stretch_last=False))
         layout.addWidget(frame)
@@ -162,17 +163,17 @@ class ReviewPanel(QWidget):
         layout.setSpacing(10)
         box, inner = group("Review", "reviewGroup")
         form = QFormLayout()
-        form.addRow("Review date", date_field(ctx.hub, ctx.meeting("review_date"), ctx.value("review_date"),
-                                              "Review date"))
+        review, next_meeting, informed = (ctx.meeting(n) for n in ("review_date", "next_meeting_date",
+                                                                   "individual_informed_by"))
+        form_row(form, review, date_field(ctx.hub, review, ctx.value("review_date"), "Review date"))
         self.latest = plain_label("", "latestReviewDate", "Latest allowed review date")
         form.addRow("", self.latest)
         self.problem = error_label("reviewDateProblem")
         form.addRow("", self.problem)
-        form.addRow("Next meeting", date_field(ctx.hub, ctx.meeting("next_meeting_date"),
-                                               ctx.value("next_meeting_date"), "Next meeting date"))
-        form.addRow("Who tells the individual", text_field(
-            ctx.hub, ctx.meeting("individual_informed_by"), ctx.value("individual_informed_by"),
-            "Who tells the individual about the meeting"))
+        form_row(form, next_meeting, date_field(ctx.hub, next_meeting, ctx.value("next_meeting_date"),
+                                                "Next meeting date"))
+        form_row(form, informed, text_field(ctx.hub, informed, ctx.value("individual_informed_by"),
+                                            "Who tells the individual about the meeting"))
         inner.addLayout(form)
         layout.addWidget(box)
         box, inner = group("What the record still lacks", "gapsGroup")

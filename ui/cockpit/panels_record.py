@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QPushButton, QWidget
 
-from mappa_desk.domain import dates
-from mappa_desk.domain.enums import ACTION_OUTCOMES, ORDER_KINDS, RMP_HEADINGS, ROSH_LEVELS
-from ui.cockpit.cards import (PanelContext, add_button, button_row, card, empty_note, group, panel_page,
-                              plain_label, side_by_side)
-from ui.cockpit.fields import (Binding, agency_field, check_field, text_field,
-                               time_field, vocabulary_field)
+from mappa_desk.domain import dates, record, vocabularies
+from ui.cockpit.cards import (PanelContext, add_button, button_row, card, empty_note, form_row, group, panel_page,
+                              plain_label, reads, side_by_side)
+from ui.cockpit.fields import agency_field, check_field, text_field, time_field, vocabulary_field
 from ui.cockpit.roll_call import roll_call
 from ui.common import named
 
@@ -20,8 +18,8 @@ def opening(ctx: PanelContext) -> QWidget:
     if ctx.data.confidentiality_statement:
         inner.addWidget(plain_label(ctx.data.confidentiality_statement, "confidentialityStatement",
                                     "Confidentiality statement"))
-    agreed = check_field(ctx.hub, ctx.meeting("confidentiality_agreed"), ctx.value("confidentiality_agreed"),
-                         "Confidentiality statement agreed by everyone present")
+    ref = ctx.meeting("confidentiality_agreed")
+    agreed = check_field(ctx.hub, ref, ctx.value("confidentiality_agreed"), ref.field.label)
     agreed.setObjectName("confidentialityAgreed")
     at = time_field(ctx.hub, ctx.meeting("confidentiality_agreed_at"), ctx.value("confidentiality_agreed_at"),
                     "Time agreed")
@@ -30,13 +28,13 @@ def opening(ctx: PanelContext) -> QWidget:
 
     box, inner = group("The meeting", "meetingGroup")
     form = QFormLayout()
-    form.addRow("Started", side_by_side(
-        ("", time_field(ctx.hub, ctx.meeting("start_time"), ctx.value("start_time"), "Start time")),
-        ("Ended", time_field(ctx.hub, ctx.meeting("end_time"), ctx.value("end_time"), "End time")),
+    start, end, place, coordinator = (ctx.meeting(n) for n in ("start_time", "end_time", "location", "coordinator"))
+    form_row(form, start, side_by_side(
+        ("", time_field(ctx.hub, start, ctx.value("start_time"), "Start time")),
+        (end.field.label, time_field(ctx.hub, end, ctx.value("end_time"), "End time")),
         stretch_last=False))
-    form.addRow("Place", text_field(ctx.hub, ctx.meeting("location"), ctx.value("location"), "Place"))
-    form.addRow("MAPPA co-ordinator", text_field(ctx.hub, ctx.meeting("coordinator_name"),
-                                                 ctx.value("coordinator_name"), "MAPPA co-ordinator"))
+    form_row(form, place, text_field(ctx.hub, place, ctx.value("location"), "Place"))
+    form_row(form, coordinator, text_field(ctx.hub, coordinator, ctx.value("coordinator"), "MAPPA co-ordinator"))
     inner.addLayout(form)
     layout.addWidget(box)
 
@@ -72,20 +70,21 @@ def previous_actions(ctx: PanelContext) -> QWidget:
         if who:
             inner.addWidget(plain_label(who, f"actions:{row['id']}:who", f"Action {n} owner", muted=True))
         form = QFormLayout()
-        b = lambda col, r=row: Binding("actions", r["id"], col)  # noqa: E731
-        outcome = vocabulary_field(ctx.hub, b("outcome"), row["outcome"], f"Action {n} outcome", ACTION_OUTCOMES,
+        outcome_ref, note = record.ACTION.ref(row["id"], "outcome"), record.ACTION.ref(row["id"], "outcome_note")
+        outcome = vocabulary_field(ctx.hub, outcome_ref, row["outcome"], f"Action {n} outcome",
                                    blank="Outcome not recorded")
         carry = named(QPushButton("Carry forward"), f"actions:{row['id']}:carryForward",
                       f"Carry action {n} forward", "Adds it as a new action of this meeting")
         carry.clicked.connect(lambda _c=False, r=row: ctx.actions.carry_forward(r["id"]))
-        form.addRow("Outcome", side_by_side(("", outcome), ("", carry), stretch_last=False))
-        form.addRow("Note", text_field(ctx.hub, b("outcome_note"), row["outcome_note"], f"Action {n} outcome note"))
+        form_row(form, outcome_ref, side_by_side(("", outcome), ("", carry), stretch_last=False))
+        form_row(form, note, text_field(ctx.hub, note, row["outcome_note"], f"Action {n} outcome note"))
         inner.addLayout(form)
         layout.addWidget(box)
     layout.addStretch(1)
     return page
 
 
+@reads((record.ATTENDANCE, "status"), (record.ATTENDANCE, "agency"), (record.INFORMATION_ITEM, "source_agency"))
 def information(ctx: PanelContext) -> QWidget:
     page, layout = panel_page()
     present = {r["agency_id"] for r in ctx.data.rows["attendance"] if r["status"] == "present" and r["agency_id"]}
@@ -95,13 +94,14 @@ def information(ctx: PanelContext) -> QWidget:
         layout.addWidget(plain_label("Not yet heard from: " + ", ".join(waiting) + ".", "notYetHeard"))
     for n, row in enumerate(ctx.data.rows["information_items"], 1):
         frame, form = card(ctx, "information_items", row["id"], f"Item {n}", f"information item {n}")
-        b = lambda col, r=row: Binding("information_items", r["id"], col)  # noqa: E731
-        form.addRow("From", side_by_side(
-            ("", agency_field(ctx.hub, b("source_agency_id"), row["source_agency_id"], f"Item {n} source agency",
+        source, shareable, text = (record.INFORMATION_ITEM.ref(row["id"], f)
+                                   for f in ("source_agency", "shareable", "text"))
+        form_row(form, source, side_by_side(
+            ("", agency_field(ctx.hub, source, row["source_agency_id"], f"Item {n} source agency",
                               ctx.data.agencies)),
-            ("", check_field(ctx.hub, b("shareable"), row["shareable"], "May be shared beyond this meeting")),
+            ("", check_field(ctx.hub, shareable, row["shareable"], shareable.field.label)),
             stretch_last=False))
-        form.addRow("Information", text_field(ctx.hub, b("text"), row["text"], f"Item {n} information", lines=2))
+        form_row(form, text, text_field(ctx.hub, text, row["text"], f"Item {n} information", lines=2))
         layout.addWidget(frame)
     layout.addWidget(button_row(add_button(ctx, "New information item", "addInformationButton", "information_items",
                                            {}, "source_agency_id", "Ctrl+Shift+I")))
@@ -113,25 +113,25 @@ def risks(ctx: PanelContext) -> QWidget:
     page, layout = panel_page()
     box, inner = group("Overall", "riskOverallGroup")
     form = QFormLayout()
-    form.addRow("RoSH level", vocabulary_field(ctx.hub, ctx.meeting("rosh_level"), ctx.value("rosh_level"),
-                                               "RoSH level", ROSH_LEVELS, blank="Not agreed"))
-    form.addRow("Victim issues", text_field(ctx.hub, ctx.meeting("victim_issues"), ctx.value("victim_issues"),
-                                            "Victim and potential-victim issues", lines=2))
-    form.addRow("Diversity issues", text_field(ctx.hub, ctx.meeting("diversity_issues"),
-                                               ctx.value("diversity_issues"), "Diversity issues", lines=2))
+    rosh, victims, diversity = (ctx.meeting(n) for n in ("rosh_level", "victim_issues", "diversity_issues"))
+    form_row(form, rosh, vocabulary_field(ctx.hub, rosh, ctx.value("rosh_level"), "RoSH level", blank="Not agreed"))
+    form_row(form, victims, text_field(ctx.hub, victims, ctx.value("victim_issues"),
+                                       "Victim and potential-victim issues", lines=2))
+    form_row(form, diversity, text_field(ctx.hub, diversity, ctx.value("diversity_issues"), "Diversity issues",
+                                         lines=2))
     inner.addLayout(form)
     layout.addWidget(box)
     scenarios = ctx.data.rows["risk_scenarios"]
     for risk in ctx.data.rows["risks"]:
         n = risk["number"]
         frame, form = card(ctx, "risks", risk["id"], f"Risk {n}", f"risk {n}")
-        b = lambda col, r=risk: Binding("risks", r["id"], col)  # noqa: E731
-        form.addRow("Risk of", text_field(ctx.hub, b("kind"), risk["kind"], f"Risk {n} kind",
-                                          placeholder="e.g. sexual offending, domestic abuse, stalking"))
-        form.addRow("Description", text_field(ctx.hub, b("description"), risk["description"],
-                                              f"Risk {n} description", lines=2))
-        form.addRow("Why this strategy", text_field(ctx.hub, b("strategy_rationale"), risk["strategy_rationale"],
-                                                    f"Risk {n} strategy rationale", lines=1))
+        kind, description, why = (record.RISK.ref(risk["id"], f) for f in ("kind", "description", "strategy_rationale"))
+        form_row(form, kind, text_field(ctx.hub, kind, risk["kind"], f"Risk {n} kind",
+                                        placeholder="e.g. sexual offending, domestic abuse, stalking"))
+        form_row(form, description, text_field(ctx.hub, description, risk["description"], f"Risk {n} description",
+                                               lines=2))
+        form_row(form, why, text_field(ctx.hub, why, risk["strategy_rationale"], f"Risk {n} strategy rationale",
+                                       lines=1))
         own = [s for s in scenarios if s["risk_id"] == risk["id"]]
         for m, scenario in enumerate(own, 1):
             form.addRow(_scenario(ctx, n, m, scenario))
@@ -145,22 +145,24 @@ def risks(ctx: PanelContext) -> QWidget:
 
 def _scenario(ctx: PanelContext, n: int, m: int, row: dict) -> QWidget:
     frame, form = card(ctx, "risk_scenarios", row["id"], f"Scenario {n}.{m}", f"scenario {n}.{m}")
-    b = lambda col: Binding("risk_scenarios", row["id"], col)  # noqa: E731
-    for col, label in (("context", "Context"), ("what", "What"), ("who_at_risk", "Who is at risk"),
-                       ("when_likely", "When"), ("how", "How"), ("why", "Why")):
-        form.addRow(label, text_field(ctx.hub, b(col), row[col], f"Scenario {n}.{m} {label.lower()}"))
-    form.addRow("Seriousness", vocabulary_field(ctx.hub, b("seriousness"), row["seriousness"],
-                                                f"Scenario {n}.{m} seriousness", ROSH_LEVELS, blank="Not stated"))
+    for name in ("context", "what", "who_at_risk", "when_likely", "how", "why"):
+        ref = record.SCENARIO.ref(row["id"], name)
+        form_row(form, ref, text_field(ctx.hub, ref, row[ref.column],
+                                       f"Scenario {n}.{m} {ref.field.label.lower()}"))
+    ref = record.SCENARIO.ref(row["id"], "seriousness")
+    form_row(form, ref, vocabulary_field(ctx.hub, ref, row["seriousness"], f"Scenario {n}.{m} seriousness",
+                                         blank="Not stated"))
     return frame
 
 
+@reads((record.MEASURE, "heading"))
 def rmp(ctx: PanelContext) -> QWidget:
     page, layout = panel_page()
     links: dict[int, set[int]] = {}
     for link in ctx.data.rows["rmp_measure_risks"]:
         links.setdefault(link["measure_id"], set()).add(link["risk_number"])
     numbers = [r["number"] for r in ctx.data.rows["risks"]]
-    for heading, title in RMP_HEADINGS.items():
+    for heading, title in vocabularies.words(record.MEASURE["heading"].vocabulary).items():
         box, inner = group(title, f"rmpGroup_{heading}")
         measures = [x for x in ctx.data.rows["rmp_measures"] if x["heading"] == heading]
         for n, row in enumerate(measures, 1):
@@ -171,12 +173,13 @@ def rmp(ctx: PanelContext) -> QWidget:
     box, inner = group("Contingency plan", "contingencyGroup")
     for n, row in enumerate(ctx.data.rows["contingencies"], 1):
         frame, form = card(ctx, "contingencies", row["id"], f"Contingency {n}", f"contingency {n}")
-        b = lambda col, r=row: Binding("contingencies", r["id"], col)  # noqa: E731
-        form.addRow("If", text_field(ctx.hub, b("trigger"), row["trigger"], f"Contingency {n} trigger",
-                                     placeholder="Warning sign or trigger"))
-        form.addRow("Then", text_field(ctx.hub, b("response"), row["response"], f"Contingency {n} response"))
+        b = lambda name, r=row: record.CONTINGENCY.ref(r["id"], name)  # noqa: E731
+        form_row(form, b("trigger"), text_field(ctx.hub, b("trigger"), row["trigger"], f"Contingency {n} trigger",
+                                                placeholder="Warning sign or trigger"))
+        form_row(form, b("response"), text_field(ctx.hub, b("response"), row["response"],
+                                                 f"Contingency {n} response"))
         form.addRow("Who", side_by_side(
-            ("", agency_field(ctx.hub, b("agency_id"), row["agency_id"], f"Contingency {n} agency", ctx.data.agencies)),
+            ("", agency_field(ctx.hub, b("agency"), row["agency_id"], f"Contingency {n} agency", ctx.data.agencies)),
             ("", text_field(ctx.hub, b("person_name"), row["person_name"], f"Contingency {n} person"))))
         inner.addWidget(frame)
     inner.addWidget(button_row(add_button(ctx, "Add contingency", "addContingencyButton", "contingencies", {},
@@ -186,7 +189,7 @@ def rmp(ctx: PanelContext) -> QWidget:
     if not ctx.data.orders:
         inner.addWidget(empty_note("None recorded for this individual.", "conditionsEmpty"))
     for order in ctx.data.orders:
-        text = ORDER_KINDS.get(order["kind"], order["kind"])
+        text = vocabularies.words(record.ORDER["kind"].vocabulary).get(order["kind"], order["kind"])
         if order["description"]:
             text += f": {order['description']}"
         inner.addWidget(plain_label(text, f"order{order['id']}"))
@@ -210,12 +213,13 @@ def housing(ctx: PanelContext) -> QWidget:
 def _measure(ctx: PanelContext, title: str, n: int, row: dict, numbers: list[int], linked: set[int]) -> QWidget:
     label = f"{title} measure {n}"
     frame, form = card(ctx, "rmp_measures", row["id"], f"Measure {n}", label.lower())
-    b = lambda col: Binding("rmp_measures", row["id"], col)  # noqa: E731
-    form.addRow("Measure", text_field(ctx.hub, b("description"), row["description"], f"{label} description", lines=1))
+    b = lambda name: record.MEASURE.ref(row["id"], name)  # noqa: E731
+    form_row(form, b("description"), text_field(ctx.hub, b("description"), row["description"],
+                                                f"{label} description", lines=1))
     form.addRow("Who", side_by_side(
-        ("", agency_field(ctx.hub, b("agency_id"), row["agency_id"], f"{label} agency", ctx.data.agencies)),
+        ("", agency_field(ctx.hub, b("agency"), row["agency_id"], f"{label} agency", ctx.data.agencies)),
         ("", text_field(ctx.hub, b("person_name"), row["person_name"], f"{label} person")),
-        ("By", text_field(ctx.hub, b("timescale"), row["timescale"], f"{label} timescale"))))
+        (b("timescale").field.label, text_field(ctx.hub, b("timescale"), row["timescale"], f"{label} timescale"))))
     boxes = QHBoxLayout()
     for number in numbers:
         box = named(QCheckBox(f"Risk {number}"), f"rmp_measures:{row['id']}:risk{number}",

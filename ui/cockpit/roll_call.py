@@ -11,15 +11,16 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
                                QWidget)
 
-from mappa_desk.domain.enums import ATTENDANCE_STATUSES
+from mappa_desk.domain import record, vocabularies
 from ui.cockpit.cards import PanelContext, remove_button
-from ui.cockpit.fields import Binding, agency_field, check_field, text_field, time_field, vocabulary_field
+from ui.cockpit.fields import agency_field, check_field, text_field, time_field, vocabulary_field
 from ui.common import named
 
 # Each attendee is one line of two rows, laid out the same way for every line and the headings, so the columns
 # line up at any text size: (name, designation, agency, attendance, Remove), then the times, report and limitation.
-HEADINGS = ("Name", "Designation", "Agency", "Attendance")
-MARK_KEYS = {getattr(Qt.Key, f"Key_{words[0].upper()}"): status for status, words in ATTENDANCE_STATUSES.items()}
+HEADINGS = tuple(record.ATTENDANCE[name].label for name in ("person", "capacity", "agency", "status"))
+STATUSES = vocabularies.words(record.ATTENDANCE["status"].vocabulary)
+MARK_KEYS = {getattr(Qt.Key, f"Key_{words[0].upper()}"): status for status, words in STATUSES.items()}
 
 
 class _RowKeys(QObject):
@@ -98,7 +99,7 @@ def roll_call(ctx: PanelContext, rows: list[dict]) -> QWidget:
         label.setFont(font)
         grid.addWidget(label, 0, column)
     agency_choices = ["(no agency)"] + [a["name"] for a in ctx.data.agencies]  # as agency_field offers them
-    for column, choices in ((2, agency_choices), (3, list(ATTENDANCE_STATUSES.values()))):
+    for column, choices in ((2, agency_choices), (3, list(STATUSES.values()))):
         twin = QComboBox()
         twin.addItems(choices)
         grid.addWidget(_sizer(_whole(twin)), 0, column)
@@ -107,19 +108,18 @@ def roll_call(ctx: PanelContext, rows: list[dict]) -> QWidget:
     lines: list[list[QWidget]] = []
     keys = _RowKeys(lines, table)
     for n, row in enumerate(rows, 1):
-        b = lambda col, r=row: Binding("attendance", r["id"], col)  # noqa: E731
-        name = text_field(ctx.hub, b("person_name"), row["person_name"], f"Attendee {n} name")
+        b = lambda name, r=row: record.ATTENDANCE.ref(r["id"], name)  # noqa: E731
+        name = text_field(ctx.hub, b("person"), row["person_name"], f"Attendee {n} name")
         designation = text_field(ctx.hub, b("capacity"), row["capacity"], f"Attendee {n} designation")
-        agency = _whole(agency_field(ctx.hub, b("agency_id"), row["agency_id"], f"Attendee {n} agency",
+        agency = _whole(agency_field(ctx.hub, b("agency"), row["agency_id"], f"Attendee {n} agency",
                                      ctx.data.agencies))
-        status = _whole(vocabulary_field(ctx.hub, b("status"), row["status"], f"Attendee {n} attendance",
-                                         ATTENDANCE_STATUSES))
+        status = _whole(vocabulary_field(ctx.hub, b("status"), row["status"], f"Attendee {n} attendance"))
         status.setToolTip("P present, A apologies, D did not attend; Up and Down move between attendees")
         arrived = time_field(ctx.hub, b("arrived_at"), row["arrived_at"], f"Attendee {n} arrived at")
         left = time_field(ctx.hub, b("left_at"), row["left_at"], f"Attendee {n} left at")
         report = check_field(ctx.hub, b("report_received"), row["report_received"],
                              f"Attendee {n} written report received")
-        report.setText("Written report received")
+        report.setText(b("report_received").field.label)
         limitation = text_field(ctx.hub, b("limitation"), row["limitation"], f"Attendee {n} limitation",
                                 placeholder="If absent: does it limit the plan?")
         cells = [name, designation, agency, status, arrived, left, report, limitation]
@@ -133,8 +133,8 @@ def roll_call(ctx: PanelContext, rows: list[dict]) -> QWidget:
         grid.addWidget(remove_button(ctx, "attendance", row["id"], f"attendee {n}"), 0, 4)
         second = QHBoxLayout()
         second.setSpacing(6)
-        for widget in (_inline("Arrived", arrived), arrived, _inline("Left", left), left, report,
-                       _inline("Limitation", limitation)):
+        for widget in (_inline(b("arrived_at").field.label, arrived), arrived, _inline(b("left_at").field.label, left),
+                       left, report, _inline(b("limitation").field.label, limitation)):
             second.addWidget(widget)
         second.addWidget(limitation, 1)
         grid.addLayout(second, 1, 0, 1, 5)

@@ -8,9 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QScrollBar, QWidget
 
-from mappa_desk.domain import agenda
+from mappa_desk.domain import agenda, record
 from ui.cockpit.commands import SetValue
-from ui.cockpit.fields import Binding
 from ui.common import ask_text
 
 TIME_SAVE_SECONDS = 30  # time spent on a step is saved this often, and whenever the step changes
@@ -36,7 +35,7 @@ class AgendaSteps:
         self.current = index
         step = self.steps[index]
         if step["state"] == "not_started" and self.data.meeting["status"] in ("planned", "in_progress"):
-            self._set_quietly(Binding("agenda_items", step["id"], "state"), "in_progress")
+            self._set_quietly(record.AGENDA_ITEM.ref(step["id"], "state"), "in_progress")
         template = self.data.steps.get(step["step_key"])
         self.view.show_step(index + 1, step["title"], template.prompts if template else (), step["skip_reason"])
         self.ensure_panel(self._panel_of(step))
@@ -66,7 +65,7 @@ class AgendaSteps:
             return
         step = self.steps[self.current]
         if step["state"] != "done":
-            self._on_edited(Binding("agenda_items", step["id"], "state"), step["state"], "done")
+            self._on_edited(record.AGENDA_ITEM.ref(step["id"], "state"), step["state"], "done")
         self.go_to_step(self.current + 1)
 
     def skip_step(self) -> None:
@@ -83,15 +82,15 @@ class AgendaSteps:
     def skip_current(self, reason: str) -> None:
         step = self.steps[self.current]
         self.stack.beginMacro("Skip a step")
-        self.stack.push(SetValue(self, Binding("agenda_items", step["id"], "skip_reason"), step["skip_reason"], reason,
-                                 "Skip reason"))
-        self.stack.push(SetValue(self, Binding("agenda_items", step["id"], "state"), step["state"], "skipped", "Skip"))
+        ref = lambda name: record.AGENDA_ITEM.ref(step["id"], name)  # noqa: E731
+        self.stack.push(SetValue(self, ref("skip_reason"), step["skip_reason"], reason, "Skip reason"))
+        self.stack.push(SetValue(self, ref("state"), step["state"], "skipped", "Skip"))
         self.stack.endMacro()
         self.go_to_step(self.current + 1)
 
-    def _set_quietly(self, binding: Binding, value: Any) -> None:
+    def _set_quietly(self, ref: record.Ref, value: Any) -> None:
         """A value the app records by itself (a step started, time spent): saved, but not an undo step."""
-        self.write(binding, value, show=False)
+        self.write(ref, value, show=False)
 
     def _spent(self, index: int) -> int:
         step = self.steps[index]
@@ -106,7 +105,7 @@ class AgendaSteps:
         step = self.steps[self.current]
         self._step_started = time.monotonic()
         if spent != step["seconds_spent"]:
-            self._set_quietly(Binding("agenda_items", step["id"], "seconds_spent"), spent)
+            self._set_quietly(record.AGENDA_ITEM.ref(step["id"], "seconds_spent"), spent)
 
     def _on_tick(self) -> None:
         if self.data is None:

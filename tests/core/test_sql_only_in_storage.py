@@ -18,7 +18,6 @@ NOT_YET: set[str] = {
     "ui/cockpit/controller.py",
     "mappa_desk/services/anchors.py",
     "mappa_desk/services/audio.py",
-    "mappa_desk/services/backup.py",
     "mappa_desk/services/cockpit.py",
     "mappa_desk/services/documents.py",
     "mappa_desk/services/due.py",

@@ -31,8 +31,6 @@ NOT_YET: set[str] = {
     "mappa_desk/services/record_events.py",
     "mappa_desk/services/records.py",
     "mappa_desk/services/requests.py",
-    "mappa_desk/services/restore.py",
-    "mappa_desk/services/restore_compare.py",
     "mappa_desk/services/resume.py",
     "mappa_desk/services/session.py",
     "mappa_desk/services/visor_export.py",

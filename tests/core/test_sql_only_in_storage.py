@@ -17,7 +17,6 @@ QUERY_METHODS = frozenset({"execute", "executemany", "executescript", "query", "
 NOT_YET: set[str] = {
     "ui/cockpit/controller.py",
     "mappa_desk/services/anchors.py",
-    "mappa_desk/services/audio.py",
     "mappa_desk/services/cockpit.py",
     "mappa_desk/services/documents.py",
     "mappa_desk/services/due.py",

@@ -22,7 +22,6 @@ NOT_YET: set[str] = {
     "mappa_desk/services/due.py",
     "mappa_desk/services/editing.py",
     "mappa_desk/services/fulltext.py",
-    "mappa_desk/services/handover.py",
     "mappa_desk/services/home.py",
     "mappa_desk/services/individuals.py",
     "mappa_desk/services/lifecycle.py",

@@ -31,7 +31,6 @@ NOT_YET: set[str] = {
     "mappa_desk/services/requests.py",
     "mappa_desk/services/resume.py",
     "mappa_desk/services/session.py",
-    "mappa_desk/services/visor_export.py",
 }
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from mappa_desk.errors import InvalidInput, NotFound, UserFacingError
 from mappa_desk.services import record_events
 from mappa_desk.services.session import Session, utc_now
+from mappa_desk.storage import audio as stored
 from mappa_desk.storage.database import DatabaseError
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -71,9 +72,8 @@ def media_type(path: Path) -> str | None:
 
 
 def info(db, meeting_id: int) -> AudioInfo | None:
-    row = db.query("SELECT file_name, media_type, size_bytes, sha256, added_at FROM audio_recordings "
-                   "WHERE meeting_id = ?", (meeting_id,))
-    return AudioInfo(*row[0]) if row else None
+    row = stored.details(db, meeting_id)
+    return AudioInfo(*row) if row else None
 
 
 def audio(session: Session, meeting_id: int) -> AudioInfo | None:
@@ -107,16 +107,14 @@ def attach_audio(session: Session, meeting_id: int, path: str | Path, by: str | 
         raise InvalidInput(f"{path.name} does not look like an audio file (for example .mp3, .m4a, .wav). "
                            "Choose the recording of the meeting.")
     db = session.db
-    status = db.scalar("SELECT status FROM meetings WHERE id = ?", (meeting_id,))
+    status = stored.meeting_status(db, meeting_id)
     _check_can_attach(db, meeting_id, status)
     content = _read(path)
     digest = hashlib.sha256(content).hexdigest()
     now = utc_now()
     with db.transaction():
-        _check_can_attach(db, meeting_id, db.scalar("SELECT status FROM meetings WHERE id = ?", (meeting_id,)))
-        db.execute("INSERT INTO audio_recordings (meeting_id, file_name, media_type, size_bytes, sha256, content, "
-                   "added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   (meeting_id, path.name, kind, len(content), digest, content, now))
+        _check_can_attach(db, meeting_id, stored.meeting_status(db, meeting_id))
+        stored.insert(db, meeting_id, path.name, kind, content, digest, now)
         # The note leaves the file name out: a name can carry the individual's.
         record_events.log(db, meeting_id, "audio_attached", (by or "").strip() or record_events.actor(db),
                           note=size_text(len(content)), at=now)
@@ -132,7 +130,7 @@ def _check_can_attach(db, meeting_id: int, status: str | None) -> None:
                               "made final, so none can be attached now.")
     if status == "cancelled":
         raise UserFacingError("This meeting was cancelled, so it has no recording to keep.")
-    if db.scalar("SELECT 1 FROM audio_recordings WHERE meeting_id = ?", (meeting_id,)):
+    if stored.has_recording(db, meeting_id):
         raise UserFacingError("This meeting already has an audio recording. Remove it first to attach another.")
 
 
@@ -141,7 +139,7 @@ def destroy(db, meeting_id: int, by: str, at: str, note: str) -> bool:
     found = info(db, meeting_id)
     if found is None:
         return False
-    db.execute("DELETE FROM audio_recordings WHERE meeting_id = ?", (meeting_id,))
+    stored.delete(db, meeting_id)
     record_events.log(db, meeting_id, "audio_destroyed", by, note=f"{note} ({found.size_text})", at=at)
     return True
 
@@ -150,7 +148,7 @@ def remove_audio(session: Session, meeting_id: int, by: str) -> SpaceReport | No
     """Destroy a recording before the final (e.g. the wrong file was attached). None if there was none."""
     db = session.db
     with db.transaction():
-        if db.scalar("SELECT status FROM meetings WHERE id = ?", (meeting_id,)) is None:
+        if stored.meeting_status(db, meeting_id) is None:
             raise NotFound("That meeting is no longer in the vault. Go back to the home screen and choose another.")
         gone = destroy(db, meeting_id, by.strip() or record_events.actor(db), utc_now(), "Removed before the final")
     return reclaim_space(db) if gone else None
@@ -162,19 +160,16 @@ def _file_bytes(db) -> int:
 
 def reclaim_space(db) -> SpaceReport:
     """Outside any transaction: move the zeroed pages into the file, rebuild it without them, empty the log."""
-    pages, free = db.scalar("PRAGMA page_count"), db.scalar("PRAGMA freelist_count")
+    pages, free = stored.page_count(db), stored.free_pages(db)
     size = _file_bytes(db)
     vacuumed = True
     try:
         db.checkpoint()
-        if db.scalar("PRAGMA auto_vacuum") == 0:
-            db.execute("VACUUM")
-        else:
-            db.execute("PRAGMA incremental_vacuum")
+        stored.rebuild(db)
         db.checkpoint()
     except DatabaseError:
         # E.g. no room on the disk for the rebuild. The recording's pages were overwritten with zeros when
         # it was deleted; only the file's size stays as it was, until the next rebuild.
         vacuumed = False
-    return SpaceReport(pages, db.scalar("PRAGMA page_count"), free, db.scalar("PRAGMA freelist_count"), size,
+    return SpaceReport(pages, stored.page_count(db), free, stored.free_pages(db), size,
                        _file_bytes(db), vacuumed)

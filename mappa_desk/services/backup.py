@@ -38,6 +38,7 @@ import sqlcipher3
 from mappa_desk.errors import DatabaseDamaged, UserFacingError, describe_os_error
 from mappa_desk.files import fsync_dir, private_opener, refuse_inside_vault
 from mappa_desk.services import anchors
+from mappa_desk.storage import backups as stored, settings
 from mappa_desk.storage.database import sidecar_files
 from mappa_desk.services.backup_files import (  # noqa: F401 - part of this module's interface
     DB_MEMBER, FORMAT, FORMAT_VERSION, KEY_MEMBER, MANIFEST_MEMBER, READABLE_VERSIONS, SUFFIX, Entry, _order,
@@ -48,6 +49,7 @@ from mappa_desk.vault.keyfile import KeyFile
 DEFAULT_KEEP = 10
 DEFAULT_FOLDER_NAME = "backups"
 _MANIFEST, _KEY, _DB = MANIFEST_MEMBER, KEY_MEMBER, DB_MEMBER
+_COPY, _CHECK = "backup_copy", "backup_check"  # the names the copy is attached under (to clean it; to check it)
 _CHECK_FAILED = ("The backup failed its check after it was written, so it was not kept. "
                  "Your vault is unchanged; check the backup folder's disk and try again.")
 
@@ -67,7 +69,7 @@ def __getattr__(name):  # `backup.Restored`: where it lived before restoring had
 # -- settings ------------------------------------------------------------------------------
 
 def _setting(session, key: str) -> str | None:
-    return session.db.scalar("SELECT value FROM settings WHERE key = ?", (key,))
+    return settings.value(session.db, key)
 
 
 def backup_folder(session) -> Path:
@@ -96,10 +98,9 @@ def set_backup_settings(session, *, folder: str | Path | None = None, keep: int 
         refuse_folder_inside_vault(session, folder)
     with session.db.transaction():
         if folder is not None:
-            session.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
-                               (FOLDER_SETTING, str(Path(folder).expanduser().resolve())))
+            settings.replace(session.db, FOLDER_SETTING, str(Path(folder).expanduser().resolve()))
         if keep is not None:
-            session.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (KEEP_SETTING, str(keep)))
+            settings.replace(session.db, KEEP_SETTING, str(keep))
 
 
 # -- making a backup ---------------------------------------------------------------------
@@ -119,18 +120,13 @@ def _private(path: Path):
 
 def _copy_database(db, target: Path) -> None:
     """Copy the checkpointed database file, pages still encrypted, while no write can land in it."""
-    busy = db.query("PRAGMA wal_checkpoint(TRUNCATE)")[0][0]
-    if busy:
+    if stored.checkpoint_busy(db):
         raise UserFacingError("The database is busy, so the backup was not made. Try again in a moment.")
-    db.execute("BEGIN")  # a read transaction: a checkpoint cannot write past our snapshot
-    try:
-        db.scalar("SELECT count(*) FROM sqlite_master")
+    with stored.read_snapshot(db):  # a read transaction: a checkpoint cannot write past our snapshot
         with open(db.path, "rb") as src, _private(target) as dst:
             shutil.copyfileobj(src, dst, 1 << 20)
             dst.flush()
             os.fsync(dst.fileno())
-    finally:
-        db.execute("COMMIT")
 
 
 def _leave_out_recordings(db, copy: Path) -> None:
@@ -141,16 +137,14 @@ def _leave_out_recordings(db, copy: Path) -> None:
     holds no key; ATTACH without KEY uses the vault's). The audit triggers are the connection's TEMP
     triggers on `main`, so this writes no audit entry into the copy.
     """
-    db.execute("ATTACH DATABASE ? AS backup_copy", (f"{copy.resolve().as_uri()}?mode=rw",))
+    stored.attach(db, copy, _COPY, "rw")
     try:
-        db.execute("PRAGMA backup_copy.secure_delete = ON")
-        if db.scalar("SELECT count(*) FROM backup_copy.sqlite_master WHERE name = 'audio_recordings'") and \
-                db.scalar("SELECT EXISTS (SELECT 1 FROM backup_copy.audio_recordings)"):
-            db.execute("DELETE FROM backup_copy.audio_recordings")
-            db.execute("VACUUM backup_copy")
-        db.execute("PRAGMA backup_copy.wal_checkpoint(TRUNCATE)")
+        stored.secure_delete_on(db, _COPY)
+        if stored.holds_recordings(db, _COPY):
+            stored.delete_recordings(db, _COPY)
+        stored.checkpoint(db, _COPY)
     finally:
-        db.execute("DETACH DATABASE backup_copy")
+        stored.detach(db, _COPY)
     for extra in sidecar_files(copy)[1:]:
         if extra.exists() and extra.stat().st_size:
             raise UserFacingError(_CHECK_FAILED)
@@ -160,19 +154,17 @@ def _leave_out_recordings(db, copy: Path) -> None:
 
 def _check_through_live_connection(db, copy: Path, *, same_schema: bool = True) -> None:
     """The copy opens with the vault's key, passes SQLCipher's and SQLite's checks, and holds no recording."""
-    db.execute("ATTACH DATABASE ? AS backup_check", (f"{copy.resolve().as_uri()}?mode=ro",))
+    stored.attach(db, copy, _CHECK, "ro")
     try:
-        problems = [row[0] for row in db.query("PRAGMA backup_check.cipher_integrity_check")]
-        problems += [row[0] for row in db.query("PRAGMA backup_check.integrity_check") if row[0] != "ok"]
+        problems = stored.integrity_problems(db, _CHECK)
         same_version = (not same_schema
-                        or db.scalar("PRAGMA backup_check.user_version") == db.scalar("PRAGMA main.user_version"))
-        if db.scalar("SELECT count(*) FROM backup_check.sqlite_master WHERE name = 'audio_recordings'"):
-            if db.scalar("SELECT EXISTS (SELECT 1 FROM backup_check.audio_recordings)"):
-                problems.append("a recording is still in the copy")
+                        or stored.user_version(db, _CHECK) == stored.user_version(db, "main"))
+        if stored.holds_recordings(db, _CHECK):
+            problems.append("a recording is still in the copy")
     except (sqlcipher3.DatabaseError, DatabaseDamaged) as err:  # damage in the copy, read through our connection
         problems, same_version = [str(err)], True
     finally:
-        db.execute("DETACH DATABASE backup_check")
+        stored.detach(db, _CHECK)
     if problems or not same_version:
         raise UserFacingError(_CHECK_FAILED)
 
@@ -316,12 +308,9 @@ def make_backup(session, folder: str | Path | None = None, now: _dt.datetime | N
             raise UserFacingError(_CHECK_FAILED) from err
     with session.db.transaction():  # the number was handed out (a failed backup leaves a gap, never a repeat here)
         anchors.record(session.db, anchor)  # first: its audit entry is older than the stamps below
-        session.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
-                           (SEQUENCE_SETTING, str(sequence)))
-        session.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
-                           (LAST_DAY_SETTING, now.date().isoformat()))
-        session.db.execute("INSERT OR REPLACE INTO settings (key, value) "
-                           "VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))", (LAST_AT_SETTING,))
+        settings.replace(session.db, SEQUENCE_SETTING, str(sequence))
+        settings.replace(session.db, LAST_DAY_SETTING, now.date().isoformat())
+        settings.replace_with_now(session.db, LAST_AT_SETTING)
     rotate(folder, keep_count(session), keyfile.vault_id, newest=final)
     return final
 
@@ -332,9 +321,7 @@ def changed_since_last_backup(session) -> bool:
     if not last:
         return True
     try:
-        return bool(session.db.scalar(
-            "SELECT EXISTS (SELECT 1 FROM audit_log WHERE at > ? AND NOT (table_name = 'settings' "
-            "AND json_extract(detail, '$.key') LIKE 'backup%'))", (last,)))
+        return stored.changed_since(session.db, last)
     except sqlcipher3.DatabaseError:
         return True  # cannot tell: a backup too many is better than one too few
 

@@ -37,7 +37,7 @@ from mappa_desk.interchange.strict_json import JsonRefused
 from mappa_desk.interchange.codec import to_plain
 from mappa_desk.services import records
 from mappa_desk.services.session import Session, utc_now
-from mappa_desk.storage import individuals, meetings
+from mappa_desk.storage import handovers as stored, individuals, meetings
 from mappa_desk.storage.database import IntegrityError
 from mappa_desk.storage.rows import AgencyCodes
 from mappa_desk.vault.keyfile import (DEFAULT_KDF, KdfParams, check_new_passphrase, kdf_within_limits,
@@ -144,13 +144,12 @@ class Handover:
 
 def _meeting_ids(session: Session, meeting_id: int, whole_history: bool) -> list[int]:
     db = session.db
-    row = db.query("SELECT individual_id FROM meetings WHERE id = ?", (meeting_id,))
-    if not row:
+    individual_id = stored.individual_of(db, meeting_id)
+    if individual_id is None:
         raise NotFound(f"There is no meeting with id {meeting_id}. Run `mappa-desk list` to see the ids.")
     if not whole_history:
         return [meeting_id]
-    return [i for (i,) in db.query("SELECT id FROM meetings WHERE individual_id = ? ORDER BY meeting_date, id",
-                                   (row[0][0],))]
+    return stored.meeting_ids_of(db, individual_id)
 
 
 def payload_for(session: Session, meeting_id: int, *, whole_history: bool = False) -> bytes:
@@ -159,7 +158,7 @@ def payload_for(session: Session, meeting_id: int, *, whole_history: bool = Fals
     items = []
     for mid in _meeting_ids(session, meeting_id, whole_history):
         individual, meeting = records.load(session, mid)
-        updated_at = session.db.scalar("SELECT updated_at FROM meetings WHERE id = ?", (mid,))
+        updated_at = stored.updated_at(session.db, mid)
         items.append({"updated_at": updated_at, "record": json.loads(interchange.dumps(individual, meeting, now))})
     doc = {"format": PAYLOAD_FORMAT, "version": VERSION, "exported_at": now,
            "scope": "individual" if whole_history else "meeting", "meetings": items}
@@ -294,10 +293,10 @@ def _counts_of(meeting: Meeting) -> dict:
 
 
 def _action_for(db, codes: AgencyCodes, item: Incoming) -> tuple[str, str | None]:
-    row = db.query("SELECT id, updated_at, status FROM meetings WHERE uid = ?", (item.meeting.uid,))
-    if not row:
+    row = stored.local_state(db, item.meeting.uid)
+    if row is None:
         return NEW, None
-    local_id, local_updated, status = row[0]
+    local_id, local_updated, status = row
     if to_plain(meetings.load(db, codes, local_id)) == to_plain(item.meeting):
         return SAME, local_updated
     if status == "final":
@@ -373,8 +372,7 @@ def _import(session: Session, handover: Handover) -> HandoverResult:
                 skipped.append(plan.sentence(individual.visor_ref or "no ViSOR reference"))
                 continue
             individual_id = _individual_id(db, codes, individual)
-            if action == REPLACE and db.scalar("SELECT individual_id FROM meetings WHERE uid = ?",
-                                               (meeting.uid,)) != individual_id:
+            if action == REPLACE and stored.individual_of_uid(db, meeting.uid) != individual_id:
                 raise HandoverRejected(f"The handover file was not imported: {label} belongs to a different "
                                        f"individual in this vault. {_NOTHING}")
             _previous(db, codes, meeting, individual_id, label)
@@ -390,7 +388,7 @@ def _individual_id(db, codes: AgencyCodes, individual: Individual) -> int:
     individual_id = individuals.id_of(db, individual.uid)
     if individual_id is not None:
         return individual_id
-    if individual.visor_ref and db.scalar("SELECT 1 FROM individuals WHERE visor_ref = ?", (individual.visor_ref,)):
+    if individual.visor_ref and stored.visor_ref_taken(db, individual.visor_ref):
         raise HandoverRejected("The handover file was not imported: another individual in your vault has the same "
                                f"ViSOR reference. Check which record is right. {_NOTHING}")
     return individuals.save(db, codes, individual, utc_now())
@@ -404,10 +402,10 @@ def _previous(db, codes: AgencyCodes, meeting: Meeting, individual_id: int, labe
     if previous_id is None:
         meetings.save_previous(db, codes, meeting.previous, individual_id, utc_now())
         return
-    if db.scalar("SELECT individual_id FROM meetings WHERE id = ?", (previous_id,)) != individual_id:
+    if stored.individual_of(db, previous_id) != individual_id:
         raise HandoverRejected(f"The handover file was not imported: the meeting before {label} belongs to a "
                                f"different individual in this vault. {_NOTHING}")
-    known = {uid for (uid,) in db.query("SELECT uid FROM actions WHERE meeting_id = ?", (previous_id,))}
+    known = stored.action_uids(db, previous_id)
     if any(action.uid not in known for action in meeting.previous.actions):
         raise HandoverRejected(f"The handover file was not imported: {label} reviews an action that the meeting "
                                f"before it does not have in this vault. {_NOTHING}")

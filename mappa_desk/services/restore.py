@@ -33,7 +33,7 @@ from mappa_desk import paths
 from mappa_desk.errors import DatabaseTooNew, UserFacingError, WrongSecret, describe_os_error
 from mappa_desk.services import anchors, backup
 from mappa_desk.services.restore_compare import Comparison, compare_with_key, compare_with_session_db
-from mappa_desk.storage import audit, migrations
+from mappa_desk.storage import audio as recordings_store, audit, migrations, restores as stored, settings
 from mappa_desk.storage.database import Database, sidecar_files
 from mappa_desk.vault import default_actor, restore_journal
 from mappa_desk.vault.keyfile import KeyFile
@@ -131,12 +131,10 @@ def _check_copy(db_file: Path, key: bytes, name: str, anchor) -> None:
     conn = sqlcipher3.connect(f"{db_file.resolve().as_uri()}?mode=rw", uri=True, isolation_level=None)
     rewritten = ""
     try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        problems = [row[0] for row in conn.execute("PRAGMA cipher_integrity_check")]
-        problems += [row[0] for row in conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
+        stored.unlock(conn, key)
+        version = stored.user_version(conn)
+        tables = stored.table_names(conn)
+        problems = stored.integrity_problems(conn)
         if not problems and anchor is not None and "audit_log" in tables:
             rewritten = audit.anchor_problem(conn, anchor)
     except sqlcipher3.DatabaseError as err:
@@ -310,17 +308,16 @@ def _write_restore_note(plan: RestorePlan, now: _dt.datetime, actor: str | None)
     db = Database.open(plan.stage / paths.DATABASE_FILE_NAME, plan.key, actor or default_actor())
     try:
         # A backup made by an earlier version may hold recordings: none comes back (see services.backup).
-        recordings = db.scalar("SELECT count(*) FROM audio_recordings")
+        recordings = recordings_store.count_all(db)
         note["recordings_left_out"] = recordings
         with db.transaction():
             if recordings:
-                db.execute("DELETE FROM audio_recordings")
-            db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
-                       (RESTORE_SETTING, json.dumps(note, sort_keys=True)))
+                recordings_store.delete_all(db)
+            settings.replace(db, RESTORE_SETTING, json.dumps(note, sort_keys=True))
             anchors.mark_restored(db)  # the anchors of the vault set aside are not held against this one
         if recordings:
             db.checkpoint()
-            db.execute("VACUUM")
+            recordings_store.vacuum(db)
         db.checkpoint()
     finally:
         db.close()

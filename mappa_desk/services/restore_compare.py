@@ -12,6 +12,8 @@ from pathlib import Path
 
 import sqlcipher3
 
+from mappa_desk.storage import restores as stored
+
 
 @dataclass(frozen=True)
 class Comparison:
@@ -24,51 +26,44 @@ class Comparison:
     recordings: int  # audio recordings in the current vault (backups hold none)
 
 
-def _count(execute, sql: str) -> int:
+def _count(read, *args) -> int:
+    """`read(*args)`, a count from storage.restores, or 0 when it cannot be read."""
     try:
-        return int(execute(sql).fetchone()[0])
+        return int(read(*args))
     except sqlcipher3.DatabaseError:
         return 0
 
 
-def _compare(execute, cur: str, bak: str) -> Comparison:
-    """`execute` runs SQL on a connection that sees the current vault as `cur` and the backup as `bak`."""
+def _compare(db, cur: str, bak: str) -> Comparison:
+    """`db` is a connection that sees the current vault as `cur` and the backup as `bak`."""
     try:
-        execute(f"SELECT hash FROM {cur}.audit_log LIMIT 0")
-        execute(f"SELECT hash FROM {bak}.audit_log LIMIT 0")
-        newer = _count(execute, f"SELECT count(*) FROM {cur}.audit_log WHERE hash IS NULL OR hash NOT IN "
-                                f"(SELECT hash FROM {bak}.audit_log WHERE hash IS NOT NULL)")
-        only = _count(execute, f"SELECT count(*) FROM {bak}.audit_log WHERE hash IS NULL OR hash NOT IN "
-                               f"(SELECT hash FROM {cur}.audit_log WHERE hash IS NOT NULL)")
+        stored.read_audit_hashes(db, cur)
+        stored.read_audit_hashes(db, bak)
+        newer = _count(stored.audit_entries_not_in, db, cur, bak)
+        only = _count(stored.audit_entries_not_in, db, bak, cur)
     except sqlcipher3.DatabaseError:  # a schema before the chain: compare the counts
-        entries = (_count(execute, f"SELECT count(*) FROM {cur}.audit_log"),
-                   _count(execute, f"SELECT count(*) FROM {bak}.audit_log"))
+        entries = (_count(stored.row_count, db, cur, "audit_log"), _count(stored.row_count, db, bak, "audit_log"))
         newer, only = max(0, entries[0] - entries[1]), max(0, entries[1] - entries[0])
-    pair = lambda table: (_count(execute, f"SELECT count(*) FROM {cur}.{table}"),  # noqa: E731
-                          _count(execute, f"SELECT count(*) FROM {bak}.{table}"))
+    pair = lambda table: (_count(stored.row_count, db, cur, table),  # noqa: E731
+                          _count(stored.row_count, db, bak, table))
     return Comparison(newer, only, pair("meetings"), pair("individuals"),
-                      _count(execute, f"SELECT count(*) FROM {cur}.audio_recordings"))
-
-
-def _attach_sql(path: Path) -> str:
-    return f"ATTACH DATABASE '{str(path).replace(chr(39), chr(39) * 2)}' AS restore_other KEY ?"
+                      _count(stored.row_count, db, cur, "audio_recordings"))
 
 
 def compare_with_session_db(db, stage_db: Path, key: bytes) -> Comparison:
-    db.execute(_attach_sql(stage_db), (f"x'{key.hex()}'",))
+    stored.attach_keyed(db, stage_db, key)
     try:
-        return _compare(db.execute, "main", "restore_other")
+        return _compare(db, "main", stored.ATTACHED)
     finally:
-        db.execute("DETACH DATABASE restore_other")
+        stored.detach(db)
 
 
 def compare_with_key(current_db: Path, current_key: bytes, stage_db: Path, key: bytes) -> Comparison:
     conn = sqlcipher3.connect(str(stage_db), isolation_level=None)
     try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-        conn.execute(_attach_sql(current_db), (f"x'{current_key.hex()}'",))
-        conn.execute("SELECT count(*) FROM restore_other.sqlite_master").fetchone()
-        return _compare(conn.execute, "restore_other", "main")
+        stored.unlock(conn, key)
+        stored.attach_keyed(conn, current_db, current_key)
+        stored.read_attached(conn)
+        return _compare(conn, stored.ATTACHED, "main")
     finally:
         conn.close()

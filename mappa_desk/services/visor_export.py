@@ -50,6 +50,7 @@ from mappa_desk.errors import InvalidInput, UserFacingError, describe_os_error
 from mappa_desk.files import fsync_dir, private_opener, refuse_inside_vault
 from mappa_desk.services import anchors, records
 from mappa_desk.services.session import Session, utc_now
+from mappa_desk.storage import visor_exports as stored
 
 KINDS = {"minute": "Minute", "rmp": "RMP"}  # document_versions kind -> the {document} word
 FORMATS = ("pdf", "docx")
@@ -157,12 +158,11 @@ def export_for_visor(session: Session, meeting_id: int, folder: str | Path, patt
                               f"({status}): the ViSOR export takes only the final Minute and RMP. "
                               "Make the record final first.")
     db = session.db
-    recorded = {(kind, fmt): (version, sha, at) for kind, fmt, version, sha, at in db.query(
-        "SELECT kind, format, version, sha256, created_at FROM document_versions WHERE meeting_id = ? "
-        "AND status = 'final' AND kind IN ('minute', 'rmp') ORDER BY version DESC", (meeting_id,))}
+    recorded = {(kind, fmt): (version, sha, at)
+                for kind, fmt, version, sha, at in stored.final_minute_and_rmp(db, meeting_id)}
     versions = {version for version, _, _ in recorded.values()}
     version = min(versions) if versions else (
-        db.scalar("SELECT max(version) FROM document_versions WHERE meeting_id = ?", (meeting_id,)) or 0) + 1
+        stored.latest_version(db, meeting_id) or 0) + 1
     names = _names(pattern, individual, meeting, version)
 
     templates = load_templates(session.profile.jurisdiction)
@@ -214,7 +214,7 @@ def export_for_visor(session: Session, meeting_id: int, folder: str | Path, patt
     if differs:
         warnings.append(f"{len(differs)} of the files differ from the final recorded in the vault; the manifest "
                         "says which.")
-    addenda = db.scalar("SELECT count(*) FROM addenda WHERE meeting_id = ?", (meeting_id,))
+    addenda = stored.addenda_count(db, meeting_id)
     if addenda:
         warnings.append(f"The record has {addenda} addend{'um' if addenda == 1 else 'a'}, which this export does "
                         "not include: add the Minute with its addenda to ViSOR as well.")
@@ -226,11 +226,7 @@ def _record_missing(db, meeting_id: int, version: int, missing, now: str) -> Non
         return
     with db.transaction():
         for kind, fmt, sha in missing:
-            db.execute(
-                """INSERT INTO document_versions (meeting_id, kind, version, status, format, sha256, reason,
-                                                  created_at, created_by)
-                   VALUES (?, ?, ?, 'final', ?, ?, ?, ?, (SELECT actor FROM temp.audit_actor LIMIT 1))""",
-                (meeting_id, kind, version, fmt, sha, "Recorded by the ViSOR export", now))
+            stored.record_final(db, meeting_id, kind, version, fmt, sha, "Recorded by the ViSOR export", now)
 
 
 def _write_all(out: Path, files: list[tuple[str, bytes]], before_rename) -> list[Path]:

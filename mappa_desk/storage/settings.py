@@ -1,8 +1,9 @@
 """The vault's settings table: one text value per key (schema 0001).
 
-Four ways to write, as the callers need them: `set_value` updates the row in place when the key is there
+Five ways to write, as the callers need them: `set_value` updates the row in place when the key is there
 (ON CONFLICT DO UPDATE), `replace` deletes and inserts it (INSERT OR REPLACE), `add_if_missing` leaves a
-value already there (INSERT OR IGNORE), and `delete` removes it. Call the writers inside a transaction.
+value already there (INSERT OR IGNORE), `replace_with_now` keeps the database's time now, and `delete`
+removes it. Call the writers inside a transaction.
 """
 
 from __future__ import annotations
@@ -28,3 +29,9 @@ def add_if_missing(db, key: str, value: str) -> None:
 
 def delete(db, key: str) -> None:
     db.execute("DELETE FROM settings WHERE key = ?", (key,))
+
+
+def replace_with_now(db, key: str) -> None:
+    """Keep the database's own time now (UTC, ISO-8601 with milliseconds) under `key`, replacing any value."""
+    db.execute("INSERT OR REPLACE INTO settings (key, value) "
+               "VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))", (key,))

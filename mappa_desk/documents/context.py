@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from mappa_desk.domain import dates, enums
+from mappa_desk.domain import dates, enums, vocabularies
 from mappa_desk.domain.model import Individual, Meeting, Person
 
 
@@ -56,7 +56,7 @@ def _owner(name: str, agency: str | None, agencies: dict[str, str]) -> str:
     return ", ".join(p for p in (name, agency_name) if p)
 
 
-def _scalars(individual: Individual, meeting: Meeting, agencies: dict[str, str]) -> dict[str, object]:
+def _scalars(individual: Individual, meeting: Meeting, agencies: dict[str, str], profile) -> dict[str, object]:
     ag = lambda code: agencies.get(code, code) if code else ""  # noqa: E731
     time = "–".join(t for t in (meeting.start_time, meeting.end_time) if t)
     agreed = ""
@@ -69,7 +69,7 @@ def _scalars(individual: Individual, meeting: Meeting, agencies: dict[str, str])
         "individual.aliases": ", ".join(individual.aliases),
         "individual.date_of_birth": dates.long(individual.date_of_birth),
         "individual.visor_ref": individual.visor_ref or "",
-        "individual.category": enums.CATEGORIES.get(individual.category, str(individual.category)),
+        "individual.category": vocabularies.label("categories", individual.category, profile),
         "individual.file_ref": file_ref(individual, meeting),
         "meeting.level": str(meeting.level),
         "meeting.level_label": enums.LEVELS.get(meeting.level, str(meeting.level)),
@@ -99,7 +99,7 @@ def _scalars(individual: Individual, meeting: Meeting, agencies: dict[str, str])
     }
 
 
-def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, str]) -> dict[str, list[dict]]:
+def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, str], profile) -> dict[str, list[dict]]:
     ag = lambda code: agencies.get(code, code) if code else ""  # noqa: E731
     status = lambda s: enums.ATTENDANCE_STATUSES.get(s, s)  # noqa: E731
     attendance = [{
@@ -134,28 +134,31 @@ def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, s
         "actions": [{"description": a.description, "person": a.person_name, "agency": ag(a.agency),
                      "due": dates.long(a.due_date)} for a in meeting.actions],
         "orders": [{
-            "kind": enums.ORDER_KINDS.get(o.kind, o.kind), "description": o.description,
+            "kind": vocabularies.label("order_kinds", o.kind, profile), "description": o.description,
             "start": dates.long(o.start_date), "end": dates.long(o.end_date) or "Indefinite",
             "conditions": "\n".join(f"• {c}" for c in o.conditions),
         } for o in individual.orders],
     }
 
 
-def _tribunal(meeting: Meeting) -> str:
+def _tribunal(meeting: Meeting, profile) -> str:
     """Guidance 11.20's sentence on the RMO's recommendation, which may be shared with a Tribunal."""
     if not meeting.tribunal_recommendation or not meeting.tribunal_position:
         return ("The MAPPA group's position on a recommendation by the Responsible Medical Officer was not "
                 "recorded at this meeting.")
-    return (f"The MAPPA group {enums.TRIBUNAL_POSITIONS[meeting.tribunal_position]} the recommendation by the "
-            f"Responsible Medical Officer for {enums.TRIBUNAL_RECOMMENDATIONS[meeting.tribunal_recommendation]}.")
+    position = vocabularies.label("tribunal_positions", meeting.tribunal_position, profile)
+    recommendation = vocabularies.label("tribunal_recommendations", meeting.tribunal_recommendation, profile)
+    return (f"The MAPPA group {position} the recommendation by the Responsible Medical Officer for "
+            f"{recommendation}.")
 
 
-def full_context(individual: Individual, meeting: Meeting, agencies: dict[str, str]) -> dict:
-    return {"scalars": _scalars(individual, meeting, agencies),
-            "collections": _collections(individual, meeting, agencies)}
+def full_context(individual: Individual, meeting: Meeting, agencies: dict[str, str], profile=None) -> dict:
+    """`profile`: the open vault's (its vocabularies' words); None for the default jurisdiction's."""
+    return {"scalars": _scalars(individual, meeting, agencies, profile),
+            "collections": _collections(individual, meeting, agencies, profile)}
 
 
-def shareable_context(individual: Individual, meeting: Meeting, agencies: dict[str, str]) -> dict:
+def shareable_context(individual: Individual, meeting: Meeting, agencies: dict[str, str], profile=None) -> dict:
     """Only what may leave the meeting: identity, date, type, level, agencies, outcome, shareable items."""
     represented = []
     for a in meeting.attendance:
@@ -184,7 +187,7 @@ def shareable_context(individual: Individual, meeting: Meeting, agencies: dict[s
             "shareable.agencies": ", ".join(represented),
             "shareable.outcome": outcome,
             "shareable.review_date": dates.long(meeting.review_date),
-            "shareable.tribunal_position": _tribunal(meeting),
+            "shareable.tribunal_position": _tribunal(meeting, profile),
         },
         "collections": {
             "shareable.information": [{"agency": agencies.get(i.source_agency, i.source_agency) if i.source_agency else "",

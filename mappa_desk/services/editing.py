@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from mappa_desk.domain import clocks
+from mappa_desk.domain import clocks, vocabularies
 from mappa_desk.domain.model import new_uid
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services.session import Session, utc_now
@@ -92,6 +92,7 @@ class MeetingEditor:
 
     def __init__(self, session: Session, meeting_id: int):
         self.db = session.db
+        self.profile = session.profile  # its vocabularies: what a closed choice may hold
         self.meeting_id = meeting_id
         row = self.db.query("SELECT previous_meeting_id FROM meetings WHERE id = ?", (meeting_id,))
         if not row:
@@ -277,6 +278,7 @@ class MeetingEditor:
             return 1 if value else 0
         if isinstance(value, str) and column in _NULLABLE and not value.strip():
             return None
+        vocabularies.check_column(table, column, value, self.profile)  # one of the choices, or refused
         return value
 
     def _meeting_of(self, table: str, row_id: int) -> int | None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
 
-from mappa_desk.domain.enums import (DECISION_OUTCOMES, LEVEL_DECISIONS, LEVELS, STANCES, TRIBUNAL_POSITIONS,
-                                     TRIBUNAL_RECOMMENDATIONS)
+from mappa_desk.domain import vocabularies
+from mappa_desk.domain.enums import DECISION_OUTCOMES, LEVEL_DECISIONS, LEVELS, STANCES
 from ui.cockpit.cards import (PanelContext, add_button, button_row, card, empty_note, group, line_row,
                               panel_page, plain_label, side_by_side)
 from ui.cockpit.fields import (Binding, agency_field, check_field, choice_field, date_field, text_field,
@@ -53,10 +53,10 @@ def decisions(ctx: PanelContext) -> QWidget:
         form = QFormLayout()
         form.addRow("The RMO recommends", vocabulary_field(
             ctx.hub, ctx.meeting("tribunal_recommendation"), ctx.value("tribunal_recommendation"),
-            "RMO recommendation", TRIBUNAL_RECOMMENDATIONS))
+            "RMO recommendation", vocabularies.words("tribunal_recommendations", ctx.data.profile)))
         form.addRow("This meeting", vocabulary_field(
             ctx.hub, ctx.meeting("tribunal_position"), ctx.value("tribunal_position"), "Meeting's position",
-            TRIBUNAL_POSITIONS))
+            vocabularies.words("tribunal_positions", ctx.data.profile)))
         inner.addLayout(form)
         layout.addWidget(box)
     layout.addStretch(1)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QPushButton, QWidget
 
 from mappa_desk.domain import dates
-from mappa_desk.domain.enums import ACTION_OUTCOMES, ORDER_KINDS, RMP_HEADINGS, ROSH_LEVELS
+from mappa_desk.domain import vocabularies
+from mappa_desk.domain.enums import ACTION_OUTCOMES, RMP_HEADINGS, ROSH_LEVELS
 from ui.cockpit.cards import (PanelContext, add_button, button_row, card, empty_note, group, panel_page,
                               plain_label, side_by_side)
 from ui.cockpit.fields import (Binding, agency_field, check_field, text_field,
@@ -186,7 +187,7 @@ def rmp(ctx: PanelContext) -> QWidget:
     if not ctx.data.orders:
         inner.addWidget(empty_note("None recorded for this individual.", "conditionsEmpty"))
     for order in ctx.data.orders:
-        text = ORDER_KINDS.get(order["kind"], order["kind"])
+        text = vocabularies.label("order_kinds", order["kind"], ctx.data.profile)
         if order["description"]:
             text += f": {order['description']}"
         inner.addWidget(plain_label(text, f"order{order['id']}"))

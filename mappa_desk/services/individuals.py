@@ -58,11 +58,16 @@ def _words(text: str) -> str:
 
 
 def _check(name: str, value, profile) -> None:
-    """The value is one of the jurisdiction's choices for the individual's field `name` (IndividualRefused)."""
+    """The value is one of the jurisdiction's choices for the individual's field `name`, or IndividualRefused
+    with the form's own sentence (the form offers only the choices, so it says to choose one)."""
     try:
         vocabularies.check(record.INDIVIDUAL[name], value, profile)
-    except UserFacingError as err:
-        raise IndividualRefused(name, str(err)) from None
+    except UserFacingError:
+        if name == "category":
+            codes = [str(code) for code in vocabularies.words("categories", profile)]
+            listed = ", ".join(codes[:-1]) + " or " + codes[-1] if len(codes) > 1 else codes[0]
+            raise IndividualRefused(name, f"Choose the MAPPA category: {listed}.") from None
+        raise IndividualRefused(name, "Choose a restricted patient order from the list.") from None
 
 
 def tidy(spec: NewIndividual, today: _dt.date, profile=None) -> Individual:

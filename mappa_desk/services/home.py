@@ -121,7 +121,8 @@ def individual_detail(session: Session, individual_id: int) -> dict:
         "category_label": vocabularies.label("categories", category, session.profile), "level": level,
         "level_label": LEVELS.get(level, f"Level {level}"), "lead_agency": agency or "",
         "rosh": ROSH_LEVELS.get(rosh, "") if rosh else "", "olr": bool(olr),
-        "restricted_patient_order": vocabularies.label("restricted_patient_orders", rpo, session.profile) if rpo else "",
+        "restricted_patient_order": (vocabularies.label("restricted_patient_orders", rpo, session.profile)
+                                     if rpo else ""),
         "notes": notes or "",
         "review_due": next((m["review_date"] for m in meetings if m["decided"]), None),
         "orders": _orders(db, individual_id, session.profile),
@@ -145,7 +146,8 @@ def _orders(db, individual_id: int, profile) -> list[dict]:
     for order_id, kind, description, start, end in db.query(
             """SELECT id, kind, description, start_date, end_date FROM orders WHERE individual_id = ?
                ORDER BY position, id""", (individual_id,)):
-        orders[order_id] = {"kind": kind, "kind_label": vocabularies.label("order_kinds", kind, profile), "description": description,
+        orders[order_id] = {"kind": kind, "kind_label": vocabularies.label("order_kinds", kind, profile),
+                            "description": description,
                             "start_date": start, "end_date": end, "conditions": []}
     for order_id, text in db.query(
             """SELECT c.order_id, c.text FROM order_conditions c JOIN orders o ON o.id = c.order_id

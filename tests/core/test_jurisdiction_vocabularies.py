@@ -137,3 +137,24 @@ def test_a_new_individual_of_a_category_the_jurisdiction_lacks_is_refused(vault)
     assert refused.value.field == "category"
     assert str(refused.value) == "Choose the MAPPA category: 1, 2 or 3."
     assert _counts(vault) == (0, 0, 0)
+
+
+# -- the profile's vocabularies ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("change, named", [
+    (lambda v: v.pop("order_kinds"), "no valid vocabulary order_kinds"),
+    (lambda v: v["tribunal_positions"].update(neutral=""), "no valid vocabulary tribunal_positions"),
+    (lambda v: v["categories"].update(four="Category 4"), "no valid vocabulary categories"),
+    (lambda v: v.clear() or v.update(none=True), "no valid vocabulary categories"),
+])
+def test_a_profile_with_a_broken_vocabulary_is_refused_with_its_name(tmp_path, change, named):
+    import json
+
+    from mappa_desk import paths
+
+    doc = json.loads((paths.jurisdiction_dir("scotland") / "profile.json").read_text(encoding="utf-8"))
+    change(doc["vocabularies"])
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(UserFacingError, match=named):
+        load_profile(path=path)

@@ -233,7 +233,7 @@ def agency_field(hub: FieldHub, binding: Binding, value: int | None, label: str,
 
 def vocabulary_field(hub: FieldHub, binding: Binding, value: Any, label: str, words: dict, blank: str | None = None
                      ) -> QComboBox:
-    """A field over one of the vocabularies in mappa_desk.domain.enums."""
+    """A field over one of the vocabularies (mappa_desk.domain.vocabularies: `words` from the vault's profile)."""
     options = ([(None, blank)] if blank is not None else []) + list(words.items())
     return choice_field(hub, binding, value, label, options)
 

@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass, field
 
 import synthetic_text as text
-from mappa_desk.domain import enums, model as m
+from mappa_desk.domain import enums, model as m, vocabularies
 from mappa_desk.domain.agenda import load_agenda, steps_for
 from mappa_desk.domain.profile import DEFAULT_JURISDICTION
 
@@ -100,7 +100,7 @@ def _orders(rng: random.Random, category: int, olr: bool, start: str, ctx: dict)
     kinds = {1: ["sonr"] + (["shpo"] if rng.random() < 0.5 else []) + (["licence"] if rng.random() < 0.3 else []),
              2: ["restriction_order"], 3: [rng.choice(("licence", "sro", "licence", "written_instruction"))]}
     chosen = ["olr"] if olr else kinds[category]
-    return [m.Order(kind, enums.ORDER_KINDS[kind], start, None,
+    return [m.Order(kind, vocabularies.words("order_kinds")[kind], start, None,
                     [c.format_map(ctx) for c in rng.sample(bank, rng.randint(1, len(bank)))])
             for kind in chosen for bank in [text.CONDITIONS[kind]]]
 
@@ -121,7 +121,7 @@ def new_case(rng: random.Random, index: int, staff: Staff, first_date: _dt.date)
     given, family = text.person_name(rng, female)
     ctx = _context(rng, female, family)
     olr = category != 2 and rng.random() < 0.02
-    rp_order = rng.choice(list(enums.RESTRICTED_PATIENT_ORDERS)[1:]) if category == 2 else ""
+    rp_order = rng.choice(list(vocabularies.words("restricted_patient_orders"))[1:]) if category == 2 else ""
     start = (first_date - _dt.timedelta(days=rng.randint(20, 400))).isoformat()
     individual = m.Individual(
         family, category, 2, given_names=given, visor_ref=f"DEMO/SYN/{index:06d}",
@@ -273,7 +273,7 @@ def _clock(start: str, minutes: int) -> str:
 def _tribunal(rng: random.Random, case: Case) -> dict:
     if case.individual.category != 2 or rng.random() < 0.7:
         return {}
-    return {"tribunal_recommendation": rng.choice(list(enums.TRIBUNAL_RECOMMENDATIONS)[1:]),
+    return {"tribunal_recommendation": rng.choice(list(vocabularies.words("tribunal_recommendations"))[1:]),
             "tribunal_position": rng.choice(("supports", "supports", "does_not_support"))}
 
 

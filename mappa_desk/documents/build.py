@@ -134,16 +134,17 @@ def identity(template: Template, context: dict) -> str:
 
 
 def build(template: Template, individual: Individual, meeting: Meeting, agencies: dict[str, str], *,
-          version: int | None, request: Request = Request()) -> Document:
-    """The document for one meeting. version=None builds the final (no DRAFT mark)."""
+          version: int | None, request: Request = Request(), profile=None) -> Document:
+    """The document for one meeting. version=None builds the final (no DRAFT mark). `profile` is the open
+    vault's (the words of its vocabularies); None for the default jurisdiction's."""
     conditions = {meeting.kind}
     if individual.category == 2:
         conditions.add("restricted_patient")
     if template.audience == "shareable":
-        context = ctx.shareable_context(individual, meeting, agencies)
+        context = ctx.shareable_context(individual, meeting, agencies, profile)
         builder = _Builder(template, context, conditions, None, agencies, request)
     else:
-        context = ctx.full_context(individual, meeting, agencies)
+        context = ctx.full_context(individual, meeting, agencies, profile)
         builder = _Builder(template, context, conditions, meeting, agencies, request)
     marks = PageMarks(marking=template.common.get("marking", "OFFICIAL-SENSITIVE"),
                       identity=identity(template, context),

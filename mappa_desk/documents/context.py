@@ -57,7 +57,7 @@ def _owner(name: str, agency: str | None, agencies: dict[str, str]) -> str:
     return ", ".join(p for p in (name, agency_name) if p)
 
 
-def words(field: Field, value, agencies: dict[str, str]) -> str:
+def words(field: Field, value, agencies: dict[str, str], profile=None) -> str:
     """A declared field's value as a document prints it: dates in British words, a vocabulary's word, an
     agency's name, a person with rank and agency, Yes or No; an empty value as ""."""
     if value is None or value == "":
@@ -67,7 +67,7 @@ def words(field: Field, value, agencies: dict[str, str]) -> str:
     if field.kind == "date":
         return dates.long(value)
     if field.kind in ("choice", "level"):
-        return str(vocabularies.words(field.vocabulary).get(value, value))
+        return vocabularies.label(field.vocabulary, value, profile)
     if field.kind == "agency":
         return agencies.get(value, value)
     if field.kind == "person":
@@ -75,9 +75,9 @@ def words(field: Field, value, agencies: dict[str, str]) -> str:
     return str(value)
 
 
-def declared(obj, part: Part, agencies: dict[str, str], prefix: str = "") -> dict[str, str]:
+def declared(obj, part: Part, agencies: dict[str, str], prefix: str = "", profile=None) -> dict[str, str]:
     """Every declared field of one row, in words, by name: what a template may name without code."""
-    return {f"{prefix}{f.name}": words(f, getattr(obj, f.name), agencies) for f in part.fields}
+    return {f"{prefix}{f.name}": words(f, getattr(obj, f.name), agencies, profile) for f in part.fields}
 
 
 def declared_label(name: str) -> str | None:
@@ -92,13 +92,13 @@ def declared_label(name: str) -> str | None:
         return None
 
 
-def _scalars(individual: Individual, meeting: Meeting, agencies: dict[str, str]) -> dict[str, object]:
-    return {**declared(individual, record.INDIVIDUAL, agencies, "individual."),
-            **declared(meeting, record.MEETING, agencies, "meeting."),
-            **_made(individual, meeting, agencies)}
+def _scalars(individual: Individual, meeting: Meeting, agencies: dict[str, str], profile) -> dict[str, object]:
+    return {**declared(individual, record.INDIVIDUAL, agencies, "individual.", profile),
+            **declared(meeting, record.MEETING, agencies, "meeting.", profile),
+            **_made(individual, meeting, agencies, profile)}
 
 
-def _made(individual: Individual, meeting: Meeting, agencies: dict[str, str]) -> dict[str, object]:
+def _made(individual: Individual, meeting: Meeting, agencies: dict[str, str], profile) -> dict[str, object]:
     """The values a template names that are not one declared field as it stands (they win over `declared`)."""
     ag = lambda code: agencies.get(code, code) if code else ""  # noqa: E731
     time = "–".join(t for t in (meeting.start_time, meeting.end_time) if t)
@@ -112,7 +112,7 @@ def _made(individual: Individual, meeting: Meeting, agencies: dict[str, str]) ->
         "individual.aliases": ", ".join(individual.aliases),
         "individual.date_of_birth": dates.long(individual.date_of_birth),
         "individual.visor_ref": individual.visor_ref or "",
-        "individual.category": enums.CATEGORIES.get(individual.category, str(individual.category)),
+        "individual.category": vocabularies.label("categories", individual.category, profile),
         "individual.file_ref": file_ref(individual, meeting),
         "meeting.level": str(meeting.level),
         "meeting.level_label": enums.LEVELS.get(meeting.level, str(meeting.level)),
@@ -142,11 +142,11 @@ def _made(individual: Individual, meeting: Meeting, agencies: dict[str, str]) ->
     }
 
 
-def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, str]) -> dict[str, list[dict]]:
+def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, str], profile) -> dict[str, list[dict]]:
     ag = lambda code: agencies.get(code, code) if code else ""  # noqa: E731
     status = lambda s: enums.ATTENDANCE_STATUSES.get(s, s)  # noqa: E731
     attendance = [{
-        **declared(a, record.ATTENDANCE, agencies),
+        **declared(a, record.ATTENDANCE, agencies, profile=profile),
         "name": a.person.full_name if a.person else "",
         "capacity": a.capacity or (a.person.role if a.person else ""),
         "agency": ag(a.agency),
@@ -157,7 +157,7 @@ def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, s
     } for a in meeting.attendance]
     absent = [row for row, a in zip(attendance, meeting.attendance) if a.status in ("apologies", "did_not_attend")]
     previous_actions = [{
-        **declared(a, record.ACTION, agencies),
+        **declared(a, record.ACTION, agencies, profile=profile),
         "description": a.description, "owner": _owner(a.person_name, a.agency, agencies),
         "due": dates.long(a.due_date),
         "outcome": enums.ACTION_OUTCOMES.get(a.outcome, "") if a.outcome else "Not yet recorded",
@@ -167,42 +167,48 @@ def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, s
         "attendance": attendance,
         "absent": absent,
         "previous_actions": previous_actions,
-        "information": [{**declared(i, record.INFORMATION_ITEM, agencies), "agency": ag(i.source_agency), "text": i.text, "shareable": yes_no(i.shareable)}
+        "information": [{**declared(i, record.INFORMATION_ITEM, agencies, profile=profile), "agency": ag(i.source_agency),
+                         "text": i.text, "shareable": yes_no(i.shareable)}
                         for i in meeting.information],
-        "contingencies": [{**declared(c, record.CONTINGENCY, agencies), "trigger": c.trigger, "response": c.response, "who": _owner(c.person_name, c.agency, agencies)}
+        "contingencies": [{**declared(c, record.CONTINGENCY, agencies, profile=profile), "trigger": c.trigger, "response": c.response,
+                           "who": _owner(c.person_name, c.agency, agencies)}
                           for c in meeting.contingencies],
         "disclosures": [{
-            **declared(d, record.DISCLOSURE, agencies),
+            **declared(d, record.DISCLOSURE, agencies, profile=profile),
             "made": yes_no(d.made), "to_whom": d.to_whom, "what": d.what,
             "by": _owner(d.by_person, d.by_agency, agencies), "by_when": dates.long(d.by_when),
             "reason_not_made": d.reason_not_made,
         } for d in meeting.disclosures],
-        "actions": [{**declared(a, record.ACTION, agencies), "description": a.description, "person": a.person_name, "agency": ag(a.agency),
+        "actions": [{**declared(a, record.ACTION, agencies, profile=profile), "description": a.description, "person": a.person_name,
+                     "agency": ag(a.agency),
                      "due": dates.long(a.due_date)} for a in meeting.actions],
         "orders": [{
-            **declared(o, record.ORDER, agencies),
-            "kind": enums.ORDER_KINDS.get(o.kind, o.kind), "description": o.description,
+            **declared(o, record.ORDER, agencies, profile=profile),
+            "kind": vocabularies.label("order_kinds", o.kind, profile), "description": o.description,
             "start": dates.long(o.start_date), "end": dates.long(o.end_date) or "Indefinite",
             "conditions": "\n".join(f"• {c}" for c in o.conditions),
         } for o in individual.orders],
     }
 
 
-def _tribunal(meeting: Meeting) -> str:
+def _tribunal(meeting: Meeting, profile) -> str:
     """Guidance 11.20's sentence on the RMO's recommendation, which may be shared with a Tribunal."""
     if not meeting.tribunal_recommendation or not meeting.tribunal_position:
         return ("The MAPPA group's position on a recommendation by the Responsible Medical Officer was not "
                 "recorded at this meeting.")
-    return (f"The MAPPA group {enums.TRIBUNAL_POSITIONS[meeting.tribunal_position]} the recommendation by the "
-            f"Responsible Medical Officer for {enums.TRIBUNAL_RECOMMENDATIONS[meeting.tribunal_recommendation]}.")
+    position = vocabularies.label("tribunal_positions", meeting.tribunal_position, profile)
+    recommendation = vocabularies.label("tribunal_recommendations", meeting.tribunal_recommendation, profile)
+    return (f"The MAPPA group {position} the recommendation by the Responsible Medical Officer for "
+            f"{recommendation}.")
 
 
-def full_context(individual: Individual, meeting: Meeting, agencies: dict[str, str]) -> dict:
-    return {"scalars": _scalars(individual, meeting, agencies),
-            "collections": _collections(individual, meeting, agencies)}
+def full_context(individual: Individual, meeting: Meeting, agencies: dict[str, str], profile=None) -> dict:
+    """`profile`: the open vault's (its vocabularies' words); None for the default jurisdiction's."""
+    return {"scalars": _scalars(individual, meeting, agencies, profile),
+            "collections": _collections(individual, meeting, agencies, profile)}
 
 
-def shareable_context(individual: Individual, meeting: Meeting, agencies: dict[str, str]) -> dict:
+def shareable_context(individual: Individual, meeting: Meeting, agencies: dict[str, str], profile=None) -> dict:
     """Only what may leave the meeting: identity, date, type, level, agencies, outcome, shareable items."""
     represented = []
     for a in meeting.attendance:
@@ -231,7 +237,7 @@ def shareable_context(individual: Individual, meeting: Meeting, agencies: dict[s
             "shareable.agencies": ", ".join(represented),
             "shareable.outcome": outcome,
             "shareable.review_date": dates.long(meeting.review_date),
-            "shareable.tribunal_position": _tribunal(meeting),
+            "shareable.tribunal_position": _tribunal(meeting, profile),
         },
         "collections": {
             "shareable.information": [{"agency": agencies.get(i.source_agency, i.source_agency) if i.source_agency else "",

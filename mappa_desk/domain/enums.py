@@ -1,41 +1,16 @@
-"""The closed vocabularies of the record, with the words a user sees (British English).
+"""The product's own closed vocabularies, with the words a user sees (British English).
 
-The database CHECK constraints (storage/schema) and the interchange schema
-(interchange/meeting.schema.json) use exactly these values; a test holds the
-three together.
+Only what is not a jurisdiction's law lives here (levels, statuses, states, stances ...). The jurisdiction's
+vocabularies (MAPPA categories, order kinds, restricted-patient orders, tribunal recommendations and positions)
+are data in templates/<jurisdiction>/profile.json; read every vocabulary through domain.vocabularies.
 """
 
 from __future__ import annotations
 
-CATEGORIES = {
-    1: "Category 1: registered sex offender",
-    2: "Category 2: restricted patient",
-    3: "Category 3: other risk of serious harm",
-}
 LEVELS = {1: "Level 1", 2: "Level 2", 3: "Level 3 (MAPPP)"}
 MEETING_LEVELS = (2, 3)
 
 ROSH_LEVELS = {"low": "Low", "medium": "Medium", "high": "High", "very_high": "Very high"}
-
-RESTRICTED_PATIENT_ORDERS = {
-    "": "None",
-    "compulsion_restriction_order": "Compulsion order with restriction order",
-    "hospital_direction": "Hospital direction",
-    "transfer_for_treatment_direction": "Transfer for treatment direction",
-}
-
-ORDER_KINDS = {
-    "sonr": "Sex offender notification requirements",
-    "shpo": "Sexual harm prevention order",
-    "sopo": "Sexual offences prevention order",
-    "sro": "Supervised release order",
-    "licence": "Licence",
-    "olr": "Order for lifelong restriction",
-    "restriction_order": "Restriction order",
-    "sexual_risk_order": "Sexual risk order",
-    "written_instruction": "Written instruction",
-    "other": "Other order or condition",
-}
 
 MEETING_KINDS = {"initial": "Initial", "review": "Review"}
 
@@ -76,16 +51,6 @@ ACTION_OUTCOMES = {
     "not_done_circumstances_changed": "Not done: circumstances changed",
     "not_done_by_agency": "Not done by the agency",
 }
-
-# Guidance 11.20: what the Responsible Medical Officer recommends to a Mental Health Tribunal
-# for a restricted patient, and the MAPPA group's position on it.
-TRIBUNAL_RECOMMENDATIONS = {
-    "": "None",
-    "unescorted_suspension": "unescorted suspension of detention",
-    "conditional_discharge": "conditional discharge",
-    "revocation_restriction_order": "revocation of the restriction order",
-}
-TRIBUNAL_POSITIONS = {"": "Not stated", "supports": "supports", "does_not_support": "does not support"}
 
 AGENCY_KINDS = {
     "responsible_authority": "Responsible authority",

@@ -1,4 +1,6 @@
-"""The jurisdiction profile: the editable data file that names agencies, the clocks and the chair ranks."""
+"""The jurisdiction profile: the editable data file that names agencies, the clocks, the chair ranks and the
+closed word lists of the jurisdiction's law (`vocabularies`: MAPPA categories, order kinds, restricted-patient
+orders, tribunal recommendations and positions; read them through domain.vocabularies)."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mappa_desk import paths
-from mappa_desk.domain.enums import AGENCY_KINDS, CATEGORIES, LEVELS, MEETING_LEVELS
+from mappa_desk.domain.enums import AGENCY_KINDS, LEVELS, MEETING_LEVELS
 from mappa_desk.errors import UserFacingError
 from mappa_desk.interchange import strict_json
 from mappa_desk.interchange.strict_json import JsonRefused
@@ -14,6 +16,11 @@ from mappa_desk.interchange.strict_json import JsonRefused
 # The jurisdiction (a folder under templates/) of a vault made without naming one, and of a vault made before
 # vaults recorded theirs. The only default: every other caller passes the open vault's jurisdiction.
 DEFAULT_JURISDICTION = "scotland"
+
+# The vocabularies every profile gives (code -> words). Categories are numbered (their codes are whole numbers,
+# written as text keys in the file); the others are text codes, "" being the empty choice where a list has one.
+JURISDICTIONAL_VOCABULARIES = ("categories", "order_kinds", "restricted_patient_orders", "tribunal_recommendations",
+                               "tribunal_positions")
 
 
 def has_jurisdiction(name: str) -> bool:
@@ -75,6 +82,8 @@ class Profile:
     agencies: tuple[Agency, ...]
     clocks: Clocks = GUIDANCE_CLOCKS
     chair_ranks: tuple[ChairRank, ...] = ()
+    # name -> {code: words}; None (a profile built by hand) means the default jurisdiction's (domain.vocabularies)
+    vocabularies: dict[str, dict] | None = field(default=None, hash=False, compare=False)
 
     def agency_name(self, code: str | None) -> str:
         """The agency's name as the profile gives it (the code itself for one the profile no longer lists)."""
@@ -105,13 +114,14 @@ def load_profile(jurisdiction: str | None = None, path: Path | None = None) -> P
         raise UserFacingError(f"The jurisdiction profile {path} lists an agency twice or with a missing name or unknown kind ({', '.join(bad) or 'duplicate code'}).")
     try:
         clocks = _clocks(doc.get("clocks"))
-        chair_ranks = _chair_ranks(doc.get("chair_ranks"), set(codes))
+        vocabularies = _vocabularies(doc.get("vocabularies"))
+        chair_ranks = _chair_ranks(doc.get("chair_ranks"), set(codes), set(vocabularies["categories"]))
     except _Invalid as err:
         raise UserFacingError(f"The jurisdiction profile {path} has {err}. Correct it or restore it from the MAPPA "
                               "Desk installation.") from err
     return Profile(jurisdiction if named else str(doc.get("jurisdiction", jurisdiction)),
                    str(doc.get("name", jurisdiction)), agencies,
-                   clocks, chair_ranks)
+                   clocks, chair_ranks, vocabularies)
 
 
 def _is_int(value) -> bool:
@@ -184,7 +194,25 @@ def _file_name(value, what: str) -> str:
     return value
 
 
-def _chair_ranks(value, codes: set[str]) -> tuple[ChairRank, ...]:
+def _vocabularies(value) -> dict[str, dict]:
+    """Each of JURISDICTIONAL_VOCABULARIES: a non-empty table of code -> the words a user sees."""
+    if not isinstance(value, dict):
+        raise _Invalid("no valid vocabularies section")
+    found = {}
+    for name in JURISDICTIONAL_VOCABULARIES:
+        table = value.get(name)
+        if (not isinstance(table, dict) or not table
+                or any(not isinstance(words, str) or not words.strip() for words in table.values())):
+            raise _Invalid(f"no valid vocabulary {name} (it must give the words for each code)")
+        if name == "categories":
+            if any(not code.isdigit() for code in table):
+                raise _Invalid("no valid vocabulary categories (each code must be a whole number)")
+            table = {int(code): words for code, words in table.items()}
+        found[name] = dict(table)
+    return found
+
+
+def _chair_ranks(value, codes: set[str], known_categories: set[int]) -> tuple[ChairRank, ...]:
     rows = value.get("ranks") if isinstance(value, dict) else None
     if not isinstance(rows, list):
         raise _Invalid("no valid chair_ranks section (it needs a list of ranks)")
@@ -199,7 +227,7 @@ def _chair_ranks(value, codes: set[str]) -> tuple[ChairRank, ...]:
         if not _is_int(level) or level not in LEVELS:
             raise _Invalid(f"a chair rank ({name}) without a level from 1 to 3")
         categories = row.get("categories", [])
-        if not isinstance(categories, list) or any(not _is_int(c) or c not in CATEGORIES for c in categories):
+        if not isinstance(categories, list) or any(not _is_int(c) or c not in known_categories for c in categories):
             raise _Invalid(f"a chair rank ({name}) whose categories are not a list of category numbers")
         ranks.append(ChairRank(name, row["agency"], level, tuple(categories)))
     keys = [(r.rank.casefold(), r.agency) for r in ranks]

@@ -1,4 +1,5 @@
-"""Domain dataclasses <-> plain JSON values, driven by the dataclass fields themselves."""
+"""Domain dataclasses <-> plain JSON values, driven by the dataclass fields themselves; and the check, at import,
+that a file's words of the jurisdiction's vocabularies are the importing vault's (`vocabulary_problem`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,10 @@ import dataclasses
 import types
 import typing
 from functools import lru_cache
+
+from mappa_desk.domain import record, vocabularies
+from mappa_desk.errors import UserFacingError
+from mappa_desk.interchange.strict_json import field_path
 
 
 def to_plain(obj):
@@ -50,3 +55,23 @@ def from_plain(cls, data: dict):
         else:
             kwargs[f.name] = value
     return cls(**kwargs)
+
+
+def vocabulary_problem(individual, meeting, profile) -> str:
+    """The first value of a jurisdiction's vocabulary (domain.vocabularies) that the vault's profile does not
+    hold, as a sentence naming its place in the file; "" when every one is a choice of that jurisdiction.
+
+    The interchange schema checks the form of a file for any vault; which order kinds, categories and tribunal
+    words a file may hold depends on the jurisdiction of the vault it is imported into, so that is checked here,
+    against its profile, before anything is written."""
+    rows = [(["individual"], record.INDIVIDUAL, individual)]
+    rows += [(["individual", "orders", i], record.ORDER, order) for i, order in enumerate(individual.orders)]
+    rows.append((["meeting"], record.MEETING, meeting))
+    for path, part, row in rows:
+        for f in part.fields:
+            if f.vocabulary in vocabularies.JURISDICTIONAL:
+                try:
+                    vocabularies.check(f, getattr(row, f.name), profile)
+                except UserFacingError as err:
+                    return f"{field_path(path + [f.name])}: {err}"
+    return ""

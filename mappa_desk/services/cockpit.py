@@ -10,6 +10,7 @@ from typing import Any
 from mappa_desk import paths
 from mappa_desk.domain import agenda, clocks, completeness, dates, record
 from mappa_desk.domain.record import Ref
+from mappa_desk.domain.profile import Profile
 from mappa_desk.errors import NotFound, UserFacingError
 from mappa_desk.services.editing import Change, MeetingEditor
 from mappa_desk.services.session import Session
@@ -29,6 +30,7 @@ class CockpitData:
     orders: list[dict] = field(default_factory=list)  # orders in force, each with its conditions
     steps: dict[str, agenda.AgendaStep] = field(default_factory=dict)  # the template's steps by key
     confidentiality_statement: str = ""
+    profile: Profile | None = None  # the open vault's: its vocabularies' words (domain.vocabularies)
 
     def agency_name(self, agency_id: int | None) -> str:
         return next((a["name"] for a in self.agencies if a["id"] == agency_id), "")
@@ -48,6 +50,7 @@ def load(session: Session, meeting_id: int) -> CockpitData:
         orders=store.orders(db, individual["id"]),
         steps={s.key: s for s in agenda.load_agenda(session.profile.jurisdiction)},
         confidentiality_statement=_confidentiality_statement(session.profile.jurisdiction),
+        profile=session.profile,
     )
     if meeting["previous_meeting_id"] is not None:
         data.previous = store.reviewed_meeting(db, meeting["previous_meeting_id"])

@@ -62,7 +62,8 @@ def render_all(individual: Individual, meeting: Meeting, profile: Profile, out_d
     for kind in kinds:
         template = templates[kind]
         documents.append((kind, file_stem(template, individual, meeting, version),
-                          build(template, individual, meeting, agencies, version=version, request=request)))
+                          build(template, individual, meeting, agencies, version=version, request=request,
+                                profile=profile)))
     return _write_all(documents, out_dir, formats, progress, pending)
 
 

@@ -18,7 +18,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from mappa_desk.domain import clocks, record, rules
+from mappa_desk.domain import clocks, record, rules, vocabularies
 from mappa_desk.domain.model import new_uid
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services.session import Session, utc_now
@@ -75,6 +75,7 @@ class MeetingEditor:
 
     def __init__(self, session: Session, meeting_id: int):
         self.db = session.db
+        self.profile = session.profile  # its vocabularies: what a closed choice may hold
         self.meeting_id = meeting_id
         found, self.previous_id = edits.previous_meeting(self.db, meeting_id)
         if not found:
@@ -265,6 +266,7 @@ class MeetingEditor:
                 return None
             if column in _NEVER_BLANK.get(table, ()):
                 raise ValueError(f"{table}.{column} always holds a value; it cannot be cleared")
+        vocabularies.check_column(table, column, value, self.profile)  # one of the choices, or refused
         return value
 
     def _meeting_of(self, table: str, row_id: int) -> int | None:

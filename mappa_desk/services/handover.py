@@ -32,7 +32,7 @@ from mappa_desk.domain import dates
 from mappa_desk.domain.model import Individual, Meeting
 from mappa_desk.errors import ImportRejected, NotFound, describe_os_error
 from mappa_desk.files import atomic_write, refuse_inside_vault
-from mappa_desk.interchange import files as interchange, strict_json, upgrades
+from mappa_desk.interchange import codec, files as interchange, strict_json, upgrades
 from mappa_desk.interchange.strict_json import JsonRefused
 from mappa_desk.interchange.codec import to_plain
 from mappa_desk.services import records
@@ -362,6 +362,8 @@ def _import(session: Session, handover: Handover) -> HandoverResult:
             problems = records._reference_problems(codes, individual, meeting)
             if problems:
                 raise HandoverRejected(f"The handover file was not imported: in {label}, {problems[0]}. {_NOTHING}")
+            if problem := codec.vocabulary_problem(individual, meeting, session.profile):
+                raise HandoverRejected(f"The handover file was not imported: in {label}, {problem} {_NOTHING}")
             action, _ = _action_for(db, codes, item)
             plan = PlannedMeeting(meeting.uid, meeting.meeting_date, meeting.kind, meeting.status,
                                   item.updated_at, {}, action)

@@ -19,8 +19,8 @@ from __future__ import annotations
 import datetime as _dt
 import unicodedata
 
-from mappa_desk.domain.enums import (CATEGORIES, LEVELS, MEETING_KINDS, MEETING_STATUSES, ORDER_KINDS,
-                                     RESTRICTED_PATIENT_ORDERS, RMP_HEADINGS, ROSH_LEVELS)
+from mappa_desk.domain import vocabularies
+from mappa_desk.domain.enums import LEVELS, MEETING_KINDS, MEETING_STATUSES, RMP_HEADINGS, ROSH_LEVELS
 from mappa_desk.errors import NotFound
 from mappa_desk.services.session import Session
 from mappa_desk.storage import home as store
@@ -55,6 +55,7 @@ def individual_rows(session: Session, today: str | None = None) -> list[dict]:
     aliases: dict[int, list[str]] = {}
     for individual_id, alias in store.all_aliases(db):
         aliases.setdefault(individual_id, []).append(alias)
+    categories = vocabularies.words("categories", session.profile)
     rows = []
     for (row_id, given, family, visor_ref, category, level, agency_code, agency_name, review_due,
          planned) in store.caseload(db, DECIDED_STATUSES):
@@ -62,8 +63,8 @@ def individual_rows(session: Session, today: str | None = None) -> list[dict]:
         own_aliases = aliases.get(row_id, [])
         rows.append({
             "id": row_id, "name": name, "given_names": given, "family_name": family, "aliases": own_aliases,
-            "visor_ref": visor_ref or "", "category": category, "level": level,
-            "lead_agency": agency_name or "", "lead_agency_code": agency_code or "",
+            "visor_ref": visor_ref or "", "category": category, "category_label": categories.get(category, ""),
+            "level": level, "lead_agency": agency_name or "", "lead_agency_code": agency_code or "",
             "review_due": review_due, "overdue": bool(review_due) and review_due < today,
             "due_soon": bool(review_due) and today <= review_due <= soon,
             "planned_meeting": planned,
@@ -96,13 +97,14 @@ def individual_detail(session: Session, individual_id: int) -> dict:
         "id": individual_id, "name": full_name(given, family), "given_names": given, "family_name": family,
         "aliases": store.aliases(db, individual_id),
         "date_of_birth": dob, "visor_ref": visor_ref or "", "category": category,
-        "category_label": CATEGORIES.get(category, str(category)), "level": level,
+        "category_label": vocabularies.label("categories", category, session.profile), "level": level,
         "level_label": LEVELS.get(level, f"Level {level}"), "lead_agency": agency or "",
         "rosh": ROSH_LEVELS.get(rosh, "") if rosh else "", "olr": bool(olr),
-        "restricted_patient_order": RESTRICTED_PATIENT_ORDERS.get(rpo, rpo) if rpo else "",
+        "restricted_patient_order": (vocabularies.label("restricted_patient_orders", rpo, session.profile)
+                                     if rpo else ""),
         "notes": notes or "",
         "review_due": next((m["review_date"] for m in meetings if m["decided"]), None),
-        "orders": _orders(db, individual_id),
+        "orders": _orders(db, individual_id, session.profile),
         "meetings": meetings,
         "rmp": _current_rmp(db, meetings),
     }
@@ -116,10 +118,11 @@ def _meetings(db, individual_id: int) -> list[dict]:
             for mid, date, kind, level, status, review in store.meetings(db, individual_id)]
 
 
-def _orders(db, individual_id: int) -> list[dict]:
+def _orders(db, individual_id: int, profile) -> list[dict]:
     orders: dict[int, dict] = {}
     for order_id, kind, description, start, end in store.orders(db, individual_id):
-        orders[order_id] = {"kind": kind, "kind_label": ORDER_KINDS.get(kind, kind), "description": description,
+        orders[order_id] = {"kind": kind, "kind_label": vocabularies.label("order_kinds", kind, profile),
+                            "description": description,
                             "start_date": start, "end_date": end, "conditions": []}
     for order_id, text in store.order_conditions(db, individual_id):
         orders[order_id]["conditions"].append(text)

@@ -16,9 +16,10 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-from mappa_desk.domain.enums import CATEGORIES, LEVELS, RESTRICTED_PATIENT_ORDERS, ROSH_LEVELS
+from mappa_desk.domain import record, vocabularies
+from mappa_desk.domain.enums import LEVELS, ROSH_LEVELS
 from mappa_desk.domain.model import Individual
-from mappa_desk.errors import InvalidInput
+from mappa_desk.errors import InvalidInput, UserFacingError
 from mappa_desk.services.session import Session, utc_now
 from mappa_desk.storage import individuals
 from mappa_desk.storage.rows import AgencyCodes
@@ -56,20 +57,34 @@ def _words(text: str) -> str:
     return " ".join((text or "").split())
 
 
-def tidy(spec: NewIndividual, today: _dt.date) -> Individual:
-    """The individual to store, or IndividualRefused. No database needed."""
+def _check(name: str, value, profile) -> None:
+    """The value is one of the jurisdiction's choices for the individual's field `name`, or IndividualRefused
+    with the form's own sentence (the form offers only the choices, so it says to choose one)."""
+    try:
+        vocabularies.check(record.INDIVIDUAL[name], value, profile)
+    except UserFacingError:
+        if name == "category":
+            codes = [str(code) for code in vocabularies.words("categories", profile)]
+            listed = ", ".join(codes[:-1]) + " or " + codes[-1] if len(codes) > 1 else codes[0]
+            raise IndividualRefused(name, f"Choose the MAPPA category: {listed}.") from None
+        raise IndividualRefused(name, "Choose a restricted patient order from the list.") from None
+
+
+def tidy(spec: NewIndividual, today: _dt.date, profile=None) -> Individual:
+    """The individual to store, or IndividualRefused. No database needed. `profile`: the open vault's (its
+    vocabularies); None for the default jurisdiction's."""
     family = _words(spec.family_name)
     if not family:
         raise IndividualRefused("family_name", "Enter the individual's family name.")
-    if spec.category not in CATEGORIES:
-        raise IndividualRefused("category", "Choose the MAPPA category: 1, 2 or 3.")
+    if spec.category is None:
+        raise IndividualRefused("category", "Choose the MAPPA category.")
+    _check("category", spec.category, profile)
     if spec.current_level not in LEVELS:
         raise IndividualRefused("current_level", "Choose the MAPPA level: 1, 2 or 3.")
     if spec.rosh_level is not None and spec.rosh_level not in ROSH_LEVELS:
         raise IndividualRefused("rosh_level", "Choose a risk of serious harm level from the list, or Not assessed.")
     order = spec.restricted_patient_order or ""
-    if order not in RESTRICTED_PATIENT_ORDERS:
-        raise IndividualRefused("restricted_patient_order", "Choose a restricted patient order from the list.")
+    _check("restricted_patient_order", order, profile)
     if order and spec.category != RESTRICTED_PATIENT_CATEGORY:
         raise IndividualRefused("restricted_patient_order",
                                 "A restricted patient order applies only to Category 2 (restricted patients). "
@@ -109,7 +124,7 @@ def _date_of_birth(value: str | None, today: _dt.date) -> str | None:
 
 def create_individual(session: Session, spec: NewIndividual, today: _dt.date | None = None) -> int:
     """Adds the individual with their aliases; returns the new row id."""
-    individual = tidy(spec, today or _dt.date.today())
+    individual = tidy(spec, today or _dt.date.today(), session.profile)
     db = session.db
     with db.transaction():
         codes = AgencyCodes(db)

@@ -366,7 +366,8 @@ def _render_minute_with_addenda(session: Session, meeting_id: int, addenda, out_
     individual, meeting = records.load(session, meeting_id)
     profile = session.profile
     template = load_templates(profile.jurisdiction)["minute"]
-    base = build(template, individual, meeting, {a.code: a.name for a in profile.agencies}, version=None)
+    base = build(template, individual, meeting, {a.code: a.name for a in profile.agencies}, version=None,
+                 profile=profile)
     made_final = state(session, meeting_id).last("made_final")
     final_date = dates.long(made_final.at[:10]) if made_final else "its final date"
     number = addenda[-1].number

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from mappa_desk.demo import demo_records
 from mappa_desk.domain.model import Individual, Meeting
 from mappa_desk.errors import ImportRejected, NotFound
+from mappa_desk.interchange import codec
 from mappa_desk.interchange.files import dumps, json_path
 from mappa_desk.storage import individuals, meetings
 from mappa_desk.storage import records as stored
@@ -103,14 +104,17 @@ def import_meeting(session: Session, individual: Individual, meeting: Meeting) -
     meeting already in the vault is refused (merging is the handover's job).
     """
     try:
-        return _import(session.db, individual, meeting)
+        return _import(session.db, individual, meeting, session.profile)
     except IntegrityError:
         raise ImportRejected("The file was not imported: it reuses an identifier (uid) that already belongs to "
                              "another record in this vault. Nothing was changed.") from None
 
 
-def _import(db, individual: Individual, meeting: Meeting) -> ImportResult:
+def _import(db, individual: Individual, meeting: Meeting, profile=None) -> ImportResult:
     now = utc_now()
+    problem = codec.vocabulary_problem(individual, meeting, profile)
+    if problem:
+        raise ImportRejected(f"The file was not imported: {problem} Nothing was changed.")
     with db.transaction():
         codes = AgencyCodes(db)
         problems = _reference_problems(codes, individual, meeting)

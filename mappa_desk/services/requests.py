@@ -252,7 +252,8 @@ def generate_for_request(session: Session, request_id: int, out_dir: str | Path,
     generated: list[Generated] = []
     total = len(SENT_KINDS) * len(FORMATS)
     for kind in SENT_KINDS:
-        document = build(templates[kind], individual, meeting, agencies, version=None, request=letter)
+        document = build(templates[kind], individual, meeting, agencies, version=None, request=letter,
+                         profile=session.profile)
         stem = f"{file_stem(templates[kind], individual, meeting, None)}_request-{request_id}"
         for fmt in FORMATS:
             data = renderers[fmt](document)

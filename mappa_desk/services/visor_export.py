@@ -170,7 +170,7 @@ def export_for_visor(session: Session, meeting_id: int, folder: str | Path, patt
     renderers = _renderers()
     rendered = []  # (kind, fmt, data, sha256)
     for kind in KINDS:
-        document = build(templates[kind], individual, meeting, agencies, version=None)
+        document = build(templates[kind], individual, meeting, agencies, version=None, profile=session.profile)
         for fmt in FORMATS:
             data = renderers[fmt](document)
             rendered.append((kind, fmt, data, hashlib.sha256(data).hexdigest()))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import sqlcipher3
+
 from mappa_desk import paths
 from mappa_desk.storage import audit
 
@@ -43,15 +45,34 @@ def apply_pending(conn) -> list[int]:
     audit.register_functions(conn)  # 0005 onwards: the audit chain's hash, computed in SQL
     applied = []
     version = current_version(conn)
-    for number, path in migration_files():
-        if number <= version:
-            continue
-        script = path.read_text(encoding="utf-8")
-        try:
-            conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
-        except Exception:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        applied.append(number)
+    pending = [(number, path) for number, path in migration_files() if number > version]
+    if not pending:
+        return applied
+    # A migration may rebuild a table (SQLite's twelve steps, 0009): with foreign keys on, dropping the old
+    # table would cascade deletes into its children. So they are off while migrating (the pragma cannot change
+    # inside a transaction), and each migration must leave no broken reference it did not find.
+    keys_on = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        for number, path in pending:
+            script = path.read_text(encoding="utf-8")
+            before = _broken_references(conn)
+            try:
+                conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};")
+                if _broken_references(conn) - before:
+                    raise sqlcipher3.IntegrityError(f"schema migration {number} left a broken reference")
+                conn.execute("COMMIT")
+            except Exception:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            applied.append(number)
+    finally:
+        if keys_on:
+            conn.execute("PRAGMA foreign_keys = ON")
     return applied
+
+
+def _broken_references(conn) -> set[tuple]:
+    """The rows whose foreign keys point nowhere (table, rowid, parent, which key)."""
+    return {tuple(row) for row in conn.execute("PRAGMA foreign_key_check")}

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mappa_desk.errors import UpgradeFailed
-from mappa_desk.services import due, home, records, session as sessions
+from mappa_desk.services import due, fulltext, home, records, session as sessions
 from mappa_desk.storage import audit, migrations, seals
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -19,7 +19,8 @@ SAVED = [(FIXTURES / "vault-schema-0001", "fixture passphrase for schema 0001", 
          (FIXTURES / "vault-schema-0005", "fixture passphrase for schema 0005", 6, 13),
          (FIXTURES / "vault-schema-0006", "fixture passphrase for schema 0006", 6, 13),
          (FIXTURES / "vault-schema-0007", "fixture passphrase for schema 0007", 6, 13),
-         (FIXTURES / "vault-schema-0008", "fixture passphrase for schema 0008", 6, 13)]
+         (FIXTURES / "vault-schema-0008", "fixture passphrase for schema 0008", 6, 13),
+         (FIXTURES / "vault-schema-0009", "fixture passphrase for schema 0009", 6, 13)]
 
 
 @pytest.mark.parametrize("folder, passphrase, individuals, meetings", SAVED, ids=lambda v: getattr(v, "name", ""))
@@ -122,5 +123,71 @@ def test_an_update_that_cannot_apply_says_so_and_leaves_the_vault_as_it_was(tmp_
     session = sessions.unlock(copy, passphrase)
     try:
         assert session.db.schema_version == migrations.latest_version()
+    finally:
+        session.close()
+
+
+# The tables 0009 rebuilt (the jurisdiction's vocabularies left their CHECKs) and the tables that refer to them.
+_REBUILT = ("individuals", "orders", "meetings")
+
+
+def _everything(conn) -> dict:
+    """Every row of every table of the record, in id order, and the full-text index's row ids."""
+    tables = [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                                         "'sqlite_%' AND name NOT LIKE 'minutes_fts%' ORDER BY name")]
+    found = {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
+    found["minutes_fts rowids"] = conn.execute("SELECT rowid FROM minutes_fts ORDER BY rowid").fetchall()
+    return found
+
+
+def test_update_0009_rebuilds_three_tables_and_the_record_is_unchanged(tmp_path):
+    copy = tmp_path / "vault-schema-0008"
+    shutil.copytree(FIXTURES / "vault-schema-0008", copy)
+    passphrase = "fixture passphrase for schema 0008"
+    conn = _raw(copy, passphrase)
+    try:
+        before = _everything(conn)
+    finally:
+        conn.close()
+    assert len(before["meetings"]) == 13 and before["orders"] and before["audit_log"]
+    sessions.unlock(copy, passphrase).close()
+    conn = _raw(copy, passphrase)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.latest_version()
+        after = _everything(conn)
+        tables = {name: sql for name, sql in conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN (?, ?, ?)", _REBUILT)}
+        kept = {name: sql for name, sql in conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name IN (?, ?, ?) "
+            "AND sql IS NOT NULL", _REBUILT)}
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        conn.close()
+    # Every row of every table (the audit trail included) is as it was, with the same ids.
+    assert after.keys() == before.keys()
+    for table in before:
+        assert after[table] == before[table], table
+    # The jurisdiction's vocabularies are no longer CHECKed; the product's own and the flags still are.
+    for column in ("category IN", "restricted_patient_order IN", "'sonr'", "tribunal_recommendation IN",
+                   "tribunal_position IN"):
+        assert not any(column in sql for sql in tables.values()), column
+    assert "CHECK (current_level IN (1, 2, 3))" in tables["individuals"]
+    assert "CHECK (olr IN (0, 1))" in tables["individuals"]
+    assert "CHECK (status IN ('planned'" in tables["meetings"]
+    # The indexes and the full-text triggers of the rebuilt tables are made again.
+    assert {"orders_individual", "meetings_by_date", "meetings_newest", "meetings_status",
+            "minutes_fts_meeting_insert", "minutes_fts_location_update"} <= kept.keys()
+
+
+def test_the_full_text_index_follows_a_rebuilt_meeting(tmp_path):
+    copy = tmp_path / "vault-schema-0008"
+    shutil.copytree(FIXTURES / "vault-schema-0008", copy)
+    session = sessions.unlock(copy, "fixture passphrase for schema 0008")
+    try:
+        assert fulltext.search_minutes(session, "Zanzibarwick") == []
+        with session.db.transaction():  # meeting 2 is not final (3 is, and sealed)
+            session.db.execute("UPDATE meetings SET location = 'Zanzibarwick Hall' WHERE id = 2")
+        assert [hit.meeting_id for hit in fulltext.search_minutes(session, "Zanzibarwick")] == [2]
+        assert audit.soundness(session.db).ok
     finally:
         session.close()

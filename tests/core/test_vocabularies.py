@@ -1,4 +1,6 @@
-"""The closed vocabularies agree in the three places they live: enums.py, the SQL schema, the JSON Schema."""
+"""The closed vocabularies agree where they live. The product's own: enums.py, the SQL schema's CHECKs and the JSON
+Schema. The jurisdiction's (categories, order kinds, restricted-patient orders, tribunal words): the profile only;
+the database no longer CHECKs them (schema 0009), and the JSON Schema still lists the default jurisdiction's."""
 
 import json
 import re
@@ -7,15 +9,12 @@ import pytest
 import sqlcipher3
 
 from mappa_desk import paths
-from mappa_desk.domain import enums
+from mappa_desk.domain import enums, vocabularies
 from mappa_desk.storage import migrations
 
 # (table, column, vocabulary, interchange $defs object, property)
 CASES = [
     ("individuals", "rosh_level", enums.ROSH_LEVELS, "Individual", "rosh_level"),
-    ("individuals", "restricted_patient_order", enums.RESTRICTED_PATIENT_ORDERS, "Individual", "restricted_patient_order"),
-    ("individuals", "category", enums.CATEGORIES, "Individual", "category"),
-    ("orders", "kind", enums.ORDER_KINDS, "Order", "kind"),
     ("meetings", "kind", enums.MEETING_KINDS, "Meeting", "kind"),
     ("meetings", "status", enums.MEETING_STATUSES, "Meeting", "status"),
     ("meetings", "level_decision", enums.LEVEL_DECISIONS, "Meeting", "level_decision"),
@@ -27,18 +26,27 @@ CASES = [
     ("decision_positions", "stance", enums.STANCES, "Position", "stance"),
     ("actions", "status", enums.ACTION_STATUSES, "Action", "status"),
     ("actions", "outcome", enums.ACTION_OUTCOMES, "Action", "outcome"),
-    ("meetings", "tribunal_recommendation", enums.TRIBUNAL_RECOMMENDATIONS, "Meeting", "tribunal_recommendation"),
-    ("meetings", "tribunal_position", enums.TRIBUNAL_POSITIONS, "Meeting", "tribunal_position"),
+]
+
+# (table, column, vocabulary name, interchange $defs object, property): the jurisdiction's
+JURISDICTIONAL = [
+    ("individuals", "restricted_patient_order", "restricted_patient_orders", "Individual", "restricted_patient_order"),
+    ("individuals", "category", "categories", "Individual", "category"),
+    ("orders", "kind", "order_kinds", "Order", "kind"),
+    ("meetings", "tribunal_recommendation", "tribunal_recommendations", "Meeting", "tribunal_recommendation"),
+    ("meetings", "tribunal_position", "tribunal_positions", "Meeting", "tribunal_position"),
 ]
 
 
 def _sql_values(table, column):
-    """The CHECK list of a column in the schema every migration builds (ALTERs included)."""
+    """The CHECK list of a column in the schema every migration builds (ALTERs included); None without one."""
     conn = sqlcipher3.connect(":memory:", isolation_level=None)
     migrations.apply_pending(conn)
     body = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()[0]
     conn.close()
     match = re.search(rf"CHECK \({column} IN \(([^)]*)\)\)", body, re.S)
+    if match is None:
+        return None
     return {int(v) if v.strip().isdigit() else v.strip().strip("'") for v in match.group(1).split(",")}
 
 
@@ -61,6 +69,12 @@ def _schema_values(definition, prop):
 def test_vocabulary_matches_sql_and_schema(table, column, vocabulary, definition, prop):
     assert _sql_values(table, column) == set(vocabulary)
     assert _schema_values(definition, prop) == set(vocabulary)
+
+
+@pytest.mark.parametrize("table, column, name, definition, prop", JURISDICTIONAL)
+def test_a_jurisdictions_vocabulary_is_not_fixed_in_the_database(table, column, name, definition, prop):
+    assert _sql_values(table, column) is None
+    assert _schema_values(definition, prop) == set(vocabularies.words(name))
 
 
 # Vocabularies of the vault only (not carried in interchange files).

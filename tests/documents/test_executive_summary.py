@@ -7,7 +7,7 @@ from hypothesis import given, settings, strategies as st
 
 from mappa_desk.documents import model as dm
 from mappa_desk.documents.build import build, load_templates
-from mappa_desk.domain import enums, model as m
+from mappa_desk.domain import enums, model as m, vocabularies
 from mappa_desk.domain.profile import DEFAULT_JURISDICTION, load_profile
 
 AGENCIES = {a.code: a.name for a in load_profile(DEFAULT_JURISDICTION).agencies}
@@ -79,8 +79,8 @@ def meetings(draw):
         disclosures=[m.Disclosure(draw(st.booleans()), by_agency=agency()) for _ in range(n(2))],
         actions=[m.Action("x", agency=agency()) for _ in range(n(3))],
         agenda=[m.AgendaItem("step", "x") for _ in range(n(2))],
-        tribunal_recommendation=draw(st.sampled_from(list(enums.TRIBUNAL_RECOMMENDATIONS))),
-        tribunal_position=draw(st.sampled_from(list(enums.TRIBUNAL_POSITIONS))),
+        tribunal_recommendation=draw(st.sampled_from(list(vocabularies.words("tribunal_recommendations")))),
+        tribunal_position=draw(st.sampled_from(list(vocabularies.words("tribunal_positions")))),
     )
     if meeting.kind == "review":
         meeting.previous = m.PreviousMeeting(m.new_uid(), "initial", 2, "2026-10-01",

@@ -207,6 +207,7 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
 
     def _show(self, data: CockpitData) -> None:
         self.data = data
+        self.hub.profile = data.profile
         ind, meeting = data.individual, data.meeting
         name = f"{ind['given_names']} {ind['family_name']}".strip()
         self.view.title.setText(f"{name} ({ind['visor_ref']})" if ind["visor_ref"] else name)

@@ -31,6 +31,7 @@ class FieldHub(QObject):
         super().__init__(parent)
         self._setters: dict[Ref, Callable[[Any], None]] = {}
         self._widgets: dict[Ref, QWidget] = {}
+        self.profile = None  # the open vault's profile (its vocabularies' words), set when a meeting loads
 
     def register(self, ref: Ref, widget: QWidget, setter: Callable[[Any], None]) -> None:
         self._setters[ref] = setter
@@ -216,9 +217,10 @@ def agency_field(hub: FieldHub, ref: Ref, value: int | None, label: str, agencie
 
 
 def vocabulary_field(hub: FieldHub, ref: Ref, value: Any, label: str, blank: str | None = None) -> QComboBox:
-    """A field over the closed vocabulary its declaration names (domain.vocabularies); `blank`: the words shown
-    for no value, where it may have none."""
-    words = vocabularies.words(ref.field.vocabulary)
+    """A field over the closed vocabulary its declaration names (domain.vocabularies: a jurisdiction's words from
+    the open vault's profile, which the hub holds); `blank`: the words shown for no value, where it may have
+    none."""
+    words = vocabularies.words(ref.field.vocabulary, hub.profile)
     options = ([(None, blank)] if blank is not None else []) + list(words.items())
     return choice_field(hub, ref, value, label, options)
 

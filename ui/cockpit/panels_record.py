@@ -189,7 +189,7 @@ def rmp(ctx: PanelContext) -> QWidget:
     if not ctx.data.orders:
         inner.addWidget(empty_note("None recorded for this individual.", "conditionsEmpty"))
     for order in ctx.data.orders:
-        text = vocabularies.words(record.ORDER["kind"].vocabulary).get(order["kind"], order["kind"])
+        text = vocabularies.label("order_kinds", order["kind"], ctx.data.profile)
         if order["description"]:
             text += f": {order['description']}"
         inner.addWidget(plain_label(text, f"order{order['id']}"))

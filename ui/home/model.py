@@ -8,7 +8,6 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 from PySide6.QtGui import QColor, QFont
 
 from mappa_desk.domain import dates
-from mappa_desk.domain.enums import CATEGORIES
 from mappa_desk.services.home import fold, matches
 from ui.common import ERROR_RED
 from ui.table_model import RowsModel
@@ -127,7 +126,7 @@ class IndividualsModel(RowsModel):
 
     def _tooltip(self, row: dict, column: int) -> str:
         if column == self.CATEGORY:
-            return CATEGORIES.get(row["category"], "")
+            return row.get("category_label", "")
         if column == self.NAME and row["aliases"]:
             return "Also known as: " + "; ".join(row["aliases"])
         return review_sentence(row)

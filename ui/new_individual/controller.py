@@ -36,7 +36,8 @@ class NewIndividualController(QObject):
     def open(self, session: Session) -> NewIndividualDialog:
         self.clear()
         self._session = session
-        dialog = NewIndividualDialog(self.parent_widget, [(a.code, a.name) for a in session.profile.agencies])
+        dialog = NewIndividualDialog(self.parent_widget, [(a.code, a.name) for a in session.profile.agencies],
+                                     session.profile)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.sig_create_requested.connect(self.create)
         dialog.finished.connect(partial(self._on_finished, self._run.current()))

@@ -7,7 +7,8 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
-from mappa_desk.domain.enums import CATEGORIES, LEVELS, RESTRICTED_PATIENT_ORDERS, ROSH_LEVELS
+from mappa_desk.domain import vocabularies
+from mappa_desk.domain.enums import LEVELS, ROSH_LEVELS
 from mappa_desk.services.individuals import RESTRICTED_PATIENT_CATEGORY
 from ui.common import shows_whole_items, body_label, enter_never_accepts, error_label, field_label, named, title_label
 
@@ -34,9 +35,11 @@ def _plain_text(object_name: str, accessible_name: str, description: str, lines:
 class NewIndividualDialog(QDialog):
     sig_create_requested = Signal()
 
-    def __init__(self, parent: QWidget | None, agencies: list[tuple[str, str]]):
-        """`agencies`: (code, name) pairs of the profile, in its order."""
+    def __init__(self, parent: QWidget | None, agencies: list[tuple[str, str]], profile=None):
+        """`agencies`: (code, name) pairs of the profile, in its order; `profile`: the open vault's (its
+        vocabularies; None for the default jurisdiction's)."""
         super().__init__(parent)
+        self._profile = profile
         named(self, "newIndividualDialog", "New individual")
         self.setWindowTitle("New individual")
         self._busy = False
@@ -124,7 +127,7 @@ class NewIndividualDialog(QDialog):
         form = QFormLayout(group)
         self.category = named(QComboBox(), "individualCategory", "MAPPA category")
         self.category.addItem("Choose a category…", None)
-        for code, text in CATEGORIES.items():
+        for code, text in vocabularies.words("categories", self._profile).items():
             self.category.addItem(text, code)
         self.level = named(QComboBox(), "individualLevel", "MAPPA level")
         for level, text in LEVELS.items():
@@ -142,7 +145,7 @@ class NewIndividualDialog(QDialog):
                          "Order for lifelong restriction")
         self.restricted_order = named(QComboBox(), "individualRestrictedOrder", "Restricted patient order",
                                       "For Category 2 (restricted patients) only")
-        for code, text in RESTRICTED_PATIENT_ORDERS.items():
+        for code, text in vocabularies.words("restricted_patient_orders", self._profile).items():
             self.restricted_order.addItem(text, code)
         self.restricted_order.setToolTip("For Category 2 (restricted patients) only")
         for combo in (self.category, self.lead_agency, self.restricted_order):

@@ -229,7 +229,7 @@ def _print_generated(generated) -> None:
 def cmd_render(args, secrets: _Secrets) -> int:
     refuse_inside_vault(args.out, paths.data_dir(args.data_dir), "the documents")
     profile = load_profile(jurisdiction_of(args))
-    individual, meeting = interchange.read(args.file)
+    individual, meeting = interchange.read_for(args.file, profile)
     if args.final:  # no `_FINAL` name appears unless every file was written
         generated = documents.render_final_from_file(individual, meeting, profile, args.out)
     else:

@@ -40,7 +40,7 @@ def cmd_check(args, secrets) -> int:
 
     from mappa_desk.cli import jurisdiction_of
     profile = load_profile(jurisdiction_of(args))
-    individual, meeting = interchange.read(args.file)
+    individual, meeting = interchange.read_for(args.file, profile)
     steps = agenda.load_agenda(profile.jurisdiction)
     titles: dict[str, str] = {}
     for step in steps:

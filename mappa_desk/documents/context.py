@@ -167,11 +167,11 @@ def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, s
         "attendance": attendance,
         "absent": absent,
         "previous_actions": previous_actions,
-        "information": [{**declared(i, record.INFORMATION_ITEM, agencies, profile=profile), "agency": ag(i.source_agency),
-                         "text": i.text, "shareable": yes_no(i.shareable)}
+        "information": [{**declared(i, record.INFORMATION_ITEM, agencies, profile=profile),
+                         "agency": ag(i.source_agency), "text": i.text, "shareable": yes_no(i.shareable)}
                         for i in meeting.information],
-        "contingencies": [{**declared(c, record.CONTINGENCY, agencies, profile=profile), "trigger": c.trigger, "response": c.response,
-                           "who": _owner(c.person_name, c.agency, agencies)}
+        "contingencies": [{**declared(c, record.CONTINGENCY, agencies, profile=profile), "trigger": c.trigger,
+                           "response": c.response, "who": _owner(c.person_name, c.agency, agencies)}
                           for c in meeting.contingencies],
         "disclosures": [{
             **declared(d, record.DISCLOSURE, agencies, profile=profile),
@@ -179,9 +179,9 @@ def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, s
             "by": _owner(d.by_person, d.by_agency, agencies), "by_when": dates.long(d.by_when),
             "reason_not_made": d.reason_not_made,
         } for d in meeting.disclosures],
-        "actions": [{**declared(a, record.ACTION, agencies, profile=profile), "description": a.description, "person": a.person_name,
-                     "agency": ag(a.agency),
-                     "due": dates.long(a.due_date)} for a in meeting.actions],
+        "actions": [{**declared(a, record.ACTION, agencies, profile=profile), "description": a.description,
+                     "person": a.person_name, "agency": ag(a.agency), "due": dates.long(a.due_date)}
+                    for a in meeting.actions],
         "orders": [{
             **declared(o, record.ORDER, agencies, profile=profile),
             "kind": vocabularies.label("order_kinds", o.kind, profile), "description": o.description,

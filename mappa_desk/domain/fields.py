@@ -31,6 +31,7 @@ class Field:
     releasable: bool = False
     column: str = ""
     search_kind: int = 0
+    short: str = ""
 
     def __post_init__(self):
         if self.kind not in _KINDS:
@@ -51,6 +52,11 @@ class Field:
     def nullable(self) -> bool:
         """Stored as NULL when empty (dates, choices without an empty word, agencies, people)."""
         return self.empty is None
+
+    @property
+    def short_label(self) -> str:
+        """The words beside it where its group already names the subject (a cockpit form row)."""
+        return self.short or self.label
 
     @property
     def row_key(self) -> str:

@@ -150,9 +150,9 @@ class OptionNotTaken:
 class Decision:
     question: str = declare("prose", "Question", empty=REQUIRED, searchable=True)
     outcome: str = declare("choice", "Outcome", vocabulary="decision_outcomes", empty=REQUIRED)
-    options_considered: str = declare("prose", "Options", searchable=True)
+    options_considered: str = declare("prose", "Options considered", short="Options", searchable=True)
     decision_text: str = declare("prose", "Decision", searchable=True)
-    rationale: str = declare("prose", "Reasons", searchable=True)
+    rationale: str = declare("prose", "Reasons for the decision", short="Reasons", searchable=True)
     how_proceeded: str = declare("prose", "How the meeting proceeds", searchable=True)
     positions: list[Position] = field(default_factory=list)
     options_not_taken: list[OptionNotTaken] = field(default_factory=list)
@@ -166,19 +166,19 @@ class Disclosure:
     by_agency: str | None = declare("agency", "By agency")
     by_person: str = declare("name", "By whom", searchable=True)
     by_when: str | None = declare("date", "By when")
-    reason_not_made: str = declare("prose", "If not, why not", searchable=True)
+    reason_not_made: str = declare("prose", "Why no disclosure is made", short="If not, why not", searchable=True)
 
 
 @dataclass
 class Action:
-    description: str = declare("prose", "What", empty=REQUIRED, searchable=True, releasable=True)
+    description: str = declare("prose", "Action", short="What", empty=REQUIRED, searchable=True, releasable=True)
     person_name: str = declare("name", "Person", searchable=True, releasable=True)
     agency: str | None = declare("agency", "Agency", releasable=True)
     due_date: str | None = declare("date", "Due", releasable=True)
     status: str = declare("choice", "Status", vocabulary="action_statuses", empty=REQUIRED, default="open",
                           releasable=True)
     outcome: str | None = declare("choice", "Outcome", vocabulary="action_outcomes", releasable=True)
-    outcome_note: str = declare("prose", "Note", searchable=True)
+    outcome_note: str = declare("prose", "Outcome note", short="Note", searchable=True)
     uid: str = field(default_factory=new_uid)
 
 
@@ -223,16 +223,18 @@ class Meeting:
     victim_issues: str = declare("prose", "Victim issues", searchable=True, search_kind=6)
     diversity_issues: str = declare("prose", "Diversity issues", searchable=True, search_kind=7)
     housing_notes: str = declare("prose", "Housing", searchable=True, search_kind=10)
-    level_decision: str | None = declare("choice", "Decision", vocabulary="level_decisions", releasable=True)
-    level_after: int | None = declare("level", "Level from now", vocabulary="levels", releasable=True)
+    level_decision: str | None = declare("choice", "Level decision", short="Decision", vocabulary="level_decisions",
+                                         releasable=True)
+    level_after: int | None = declare("level", "Level after this meeting", short="Level from now", vocabulary="levels",
+                                      releasable=True)
     level_rationale: str = declare("prose", "Rationale", searchable=True, search_kind=13)
     review_date: str | None = declare("date", "Review date", releasable=True)
     next_meeting_date: str | None = declare("date", "Next meeting", releasable=True)
     # Restricted patients (guidance 11.20): what the RMO recommends to the tribunal, and the group's position on it.
     tribunal_recommendation: str = declare("choice", "The RMO recommends", vocabulary="tribunal_recommendations",
                                            empty="", releasable=True)
-    tribunal_position: str = declare("choice", "This meeting", vocabulary="tribunal_positions", empty="",
-                                     releasable=True)
+    tribunal_position: str = declare("choice", "MAPPA position on the recommendation", short="This meeting",
+                                     vocabulary="tribunal_positions", empty="", releasable=True)
     attendance: list[Attendance] = field(default_factory=list)
     agenda: list[AgendaItem] = field(default_factory=list)
     information: list[InformationItem] = field(default_factory=list)

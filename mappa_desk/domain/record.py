@@ -10,7 +10,8 @@ know about one value:
   "choice" (one word of a closed vocabulary, see `vocabulary`), "level" (a MAPPA level number),
   "agency" (an agency's code in the domain, its row id in storage), "person" (a person in the domain,
   a people row in storage);
-- `label`: the words a user sees beside it (the cockpit's form row, a document's label);
+- `label`: the words that name it on their own (a document's label, a refusal's sentence);
+- `short`: shorter words for where its group already names the subject (the cockpit's form row), if any;
 - `vocabulary`: for "choice" and "level", the name of its closed vocabulary (`domain.vocabularies`);
 - `empty`: what an empty value is (`None` is stored as NULL, "" as an empty string), or `REQUIRED` when the
   field must always hold a value;

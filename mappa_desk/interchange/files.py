@@ -14,7 +14,7 @@ from mappa_desk.domain.model import Individual, Meeting
 from mappa_desk.errors import ImportRejected, describe_os_error
 from mappa_desk.files import atomic_write
 from mappa_desk.interchange import strict_json, upgrades
-from mappa_desk.interchange.codec import from_plain, to_plain
+from mappa_desk.interchange.codec import from_plain, to_plain, vocabulary_problem
 from mappa_desk.interchange.strict_json import JsonRefused, field_path as json_path
 
 FORMAT = "mappa-desk-meeting"
@@ -152,6 +152,17 @@ def read(path: str | Path) -> tuple[Individual, Meeting]:
     except PermissionError:
         raise ImportRejected(f"MAPPA Desk is not allowed to read {path}.") from None
     return parse(data)
+
+
+def read_for(path: str | Path, profile) -> tuple[Individual, Meeting]:
+    """`read`, then refuse a file holding a word of a jurisdiction's vocabulary (an order kind, a category, a
+    tribunal word) that `profile` lacks: its documents would print a code nobody chose there."""
+    individual, meeting = read(path)
+    problem = vocabulary_problem(individual, meeting, profile)
+    if problem:
+        raise ImportRejected(f"The file cannot be used with the {profile.name} templates: {problem} "
+                             "Nothing was written.")
+    return individual, meeting
 
 
 def dumps(individual: Individual, meeting: Meeting, exported_at: str) -> bytes:

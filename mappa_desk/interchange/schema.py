@@ -115,8 +115,13 @@ def field_shape(part: record.Part, f: record.Field) -> dict:
     """The JSON Schema of one declared field."""
     nullable = f.nullable
     if f.kind in ("choice", "level"):
-        words = list(vocabularies.words(f.vocabulary))
-        shape = {"type": "integer" if f.kind == "level" else "string", "enum": words + [None] * nullable}
+        shape = {"type": "integer" if f.kind == "level" else "string"}
+        if f.vocabulary in vocabularies.JURISDICTIONAL:
+            # The jurisdiction's words (its profile.json) are checked against the importing vault's profile, not
+            # here: a file from another jurisdiction's vault is valid JSON of this format.
+            shape["maxLength" if f.kind == "choice" else "minimum"] = SHORT_TEXT if f.kind == "choice" else 1
+        else:
+            shape["enum"] = list(vocabularies.words(f.vocabulary)) + [None] * nullable
         return _or_null(shape) if nullable else shape
     if f.kind == "person":
         if not nullable:

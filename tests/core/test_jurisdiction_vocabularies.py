@@ -71,6 +71,21 @@ def test_the_import_takes_the_vaults_own_order_kinds_only(vault, tmp_path):
     assert "Testland curfew order" in docx_text(rmp)
 
 
+def test_another_jurisdictions_words_make_a_valid_file_that_renders_only_for_it(templates, tmp_path):  # noqa: F811
+    """The format accepts any jurisdiction's words; `render` and `check` (read_for) take them only with the
+    templates of a jurisdiction that has them."""
+    from mappa_desk.interchange import files
+
+    individual, meeting = _with_curfew()
+    path = tmp_path / "curfew.json"
+    files.write(path, files.dumps(individual, meeting, "2026-12-06T10:00:00Z"))
+    assert files.read(path)[0].orders[0].kind == CURFEW
+    assert files.read_for(path, load_profile("testland"))[0].orders[0].kind == CURFEW
+    with pytest.raises(ImportRejected, match="cannot be used with the .* templates: individual.orders.0..kind: "
+                                             "Order cannot be “curfew_order”"):
+        files.read_for(path, load_profile("scotland"))
+
+
 def test_the_handover_path_refuses_another_jurisdictions_words_too(vault):
     from mappa_desk.interchange import codec
 
@@ -93,7 +108,7 @@ def test_the_editor_takes_the_vaults_own_tribunal_positions_only(vault, tmp_path
     if vault.profile.jurisdiction == "scotland":
         with pytest.raises(UserFacingError) as refused:
             editor.set("meetings", meeting_id, {"tribunal_position": NEUTRAL})
-        assert str(refused.value).startswith("MAPPA position on it cannot be “neutral”: it is not one of the "
+        assert str(refused.value).startswith("MAPPA position on the recommendation cannot be “neutral”: it is not one of the "
                                              "choices of Scotland (supports; does not support).")
         assert vault.db.scalar("SELECT tribunal_position FROM meetings WHERE id = ?", (meeting_id,)) == "supports"
         return
@@ -107,7 +122,7 @@ def test_the_editor_takes_the_vaults_own_tribunal_positions_only(vault, tmp_path
 
 def test_the_editor_refuses_a_word_no_jurisdiction_has(vault):
     meeting_id = _held_restricted_patient_meeting(vault)
-    with pytest.raises(UserFacingError, match="MAPPA position on it cannot be “perhaps”"):
+    with pytest.raises(UserFacingError, match="MAPPA position on the recommendation cannot be “perhaps”"):
         MeetingEditor(vault, meeting_id).set("meetings", meeting_id, {"tribunal_position": "perhaps"})
     assert vault.db.scalar("SELECT tribunal_position FROM meetings WHERE id = ?", (meeting_id,)) == "supports"
 

@@ -67,8 +67,9 @@ def reads_edit(panel, ref: Ref) -> bool:
 
 
 def form_row(form: QFormLayout, ref: Ref, widget: QWidget) -> None:
-    """A field on its own line of a form, labelled with the words its declaration gives it (domain.record)."""
-    form.addRow(ref.field.label, widget)
+    """A field on its own line of a form, labelled with the words its declaration gives it (domain.record): its
+    short words where it has them, as its card or group names the subject."""
+    form.addRow(ref.field.short_label, widget)
 
 
 def plain_label(text: str, object_name: str, accessible: str | None = None, *, muted: bool = False) -> QLabel:

@@ -108,7 +108,8 @@ def test_the_editor_takes_the_vaults_own_tribunal_positions_only(vault, tmp_path
     if vault.profile.jurisdiction == "scotland":
         with pytest.raises(UserFacingError) as refused:
             editor.set("meetings", meeting_id, {"tribunal_position": NEUTRAL})
-        assert str(refused.value).startswith("MAPPA position on the recommendation cannot be “neutral”: it is not one of the "
+        assert str(refused.value).startswith("MAPPA position on the recommendation cannot be “neutral”: it is not "
+                                             "one of the "
                                              "choices of Scotland (supports; does not support).")
         assert vault.db.scalar("SELECT tribunal_position FROM meetings WHERE id = ?", (meeting_id,)) == "supports"
         return

@@ -104,53 +104,10 @@ INSERT INTO meetings_new (id, uid, individual_id, previous_meeting_id, kind, lev
 DROP TABLE meetings;
 ALTER TABLE meetings_new RENAME TO meetings;
 
--- The indexes (0001, 0006, 0007) and the full-text triggers (0006) of the three tables, as they were.
+-- The indexes (0001, 0006, 0007) of the three tables, as they were. The full-text triggers on meetings went
+-- with the old table; every open makes them again from the declarations (storage/fulltext_index.py).
 CREATE INDEX orders_individual ON orders(individual_id);
 CREATE INDEX meetings_by_date ON meetings(meeting_date);
-CREATE TRIGGER minutes_fts_meeting_insert AFTER INSERT ON meetings BEGIN
-    INSERT INTO minutes_fts (rowid, text) SELECT key, text FROM minutes_text_meeting
-    WHERE id = NEW.id AND text <> '';
-END;
-CREATE TRIGGER minutes_fts_meeting_delete AFTER DELETE ON meetings BEGIN
-    DELETE FROM minutes_fts WHERE rowid IN (SELECT (OLD.id << 36) | (value << 31) | OLD.id
-                                            FROM json_each('[1, 3, 6, 7, 10, 13]'));
-END;
-CREATE TRIGGER minutes_fts_location_update AFTER UPDATE OF location ON meetings
-WHEN OLD.location IS NOT NEW.location BEGIN
-    DELETE FROM minutes_fts WHERE rowid = (NEW.id << 36) | (1 << 31) | NEW.id;
-    INSERT INTO minutes_fts (rowid, text) SELECT key, text FROM minutes_text_meeting
-    WHERE id = NEW.id AND kind = 1 AND text <> '';
-END;
-CREATE TRIGGER minutes_fts_informed_by_update AFTER UPDATE OF individual_informed_by ON meetings
-WHEN OLD.individual_informed_by IS NOT NEW.individual_informed_by BEGIN
-    DELETE FROM minutes_fts WHERE rowid = (NEW.id << 36) | (3 << 31) | NEW.id;
-    INSERT INTO minutes_fts (rowid, text) SELECT key, text FROM minutes_text_meeting
-    WHERE id = NEW.id AND kind = 3 AND text <> '';
-END;
-CREATE TRIGGER minutes_fts_victim_issues_update AFTER UPDATE OF victim_issues ON meetings
-WHEN OLD.victim_issues IS NOT NEW.victim_issues BEGIN
-    DELETE FROM minutes_fts WHERE rowid = (NEW.id << 36) | (6 << 31) | NEW.id;
-    INSERT INTO minutes_fts (rowid, text) SELECT key, text FROM minutes_text_meeting
-    WHERE id = NEW.id AND kind = 6 AND text <> '';
-END;
-CREATE TRIGGER minutes_fts_diversity_issues_update AFTER UPDATE OF diversity_issues ON meetings
-WHEN OLD.diversity_issues IS NOT NEW.diversity_issues BEGIN
-    DELETE FROM minutes_fts WHERE rowid = (NEW.id << 36) | (7 << 31) | NEW.id;
-    INSERT INTO minutes_fts (rowid, text) SELECT key, text FROM minutes_text_meeting
-    WHERE id = NEW.id AND kind = 7 AND text <> '';
-END;
-CREATE TRIGGER minutes_fts_housing_notes_update AFTER UPDATE OF housing_notes ON meetings
-WHEN OLD.housing_notes IS NOT NEW.housing_notes BEGIN
-    DELETE FROM minutes_fts WHERE rowid = (NEW.id << 36) | (10 << 31) | NEW.id;
-    INSERT INTO minutes_fts (rowid, text) SELECT key, text FROM minutes_text_meeting
-    WHERE id = NEW.id AND kind = 10 AND text <> '';
-END;
-CREATE TRIGGER minutes_fts_level_rationale_update AFTER UPDATE OF level_rationale ON meetings
-WHEN OLD.level_rationale IS NOT NEW.level_rationale BEGIN
-    DELETE FROM minutes_fts WHERE rowid = (NEW.id << 36) | (13 << 31) | NEW.id;
-    INSERT INTO minutes_fts (rowid, text) SELECT key, text FROM minutes_text_meeting
-    WHERE id = NEW.id AND kind = 13 AND text <> '';
-END;
 CREATE INDEX meetings_newest ON meetings(individual_id, meeting_date, id, status, review_date, level,
                                          level_decision, level_after);
 CREATE INDEX meetings_status ON meetings(status, meeting_date, individual_id, level);

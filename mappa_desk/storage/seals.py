@@ -146,6 +146,7 @@ def _canonical_2(db, meeting_id: int) -> bytes:
                       sort_keys=True).encode("utf-8")
 
 
+# The formats a seal may name: format 1's (table, columns, rows, order), format 2's (table, rows, order).
 PARTS = {1: _PARTS_1, 2: _ROWS_2}
 
 

@@ -1,31 +1,52 @@
 """The seal of a final record: the SHA-256 of its canonical content, stored when it is made final (schema 0008).
 
-What is sealed (format 1) is what the final Minute and RMP are made from, as rows of the vault:
-- the meeting's own row, every column except `updated_at` (a time stamp, not content);
+What is sealed is what the final Minute and RMP are made from, as rows of the vault:
+- the meeting's own row, except `updated_at` (a time stamp, not content);
 - its attendance, agenda items, information shared, risks with their scenarios, RMP measures with the
   risks they address, contingencies, decisions with agency positions and options not taken, and
-  disclosures: every column;
+  disclosures;
 - its actions, without what a later review records on them (status, outcome, outcome_note,
   reviewed_in_meeting_id) or the link a later meeting's action makes to them (carried_from_action_id);
 - the final document versions (kind, format, version and the SHA-256 of each file made at the final).
+What is left out on purpose is listed once, in `LEFT_OUT`.
 
 Not sealed, because they legitimately change after the final: addenda, requests for the Minute,
 sharing approvals, record events after the final, the audio recording (destroyed at the final), the
 pre-read papers (supporting papers, not the record, and attachable at any time), the individual's own
 details (their level, orders and notes move on), and the names held in `people` (the meeting keeps
-their ids). The columns are listed here, not read from the table: a later schema that adds a column
-must not change the seal of a record made final before it; a later seal format would get a new number.
+their ids).
 
-Each row is encoded as a JSON array of its values in the listed order, rows ordered by id, tables in
-the listed order; the whole is one JSON document, hashed with SHA-256.
+Two formats; each seal keeps the number of the one it was made with, and is checked with that one.
+
+Format 1 (records made final before format 2): the columns are listed by hand below, as they were in
+schema 0008. Each row is encoded as a JSON array of its values in the listed order. A field added to the
+record later is not in the list, so format 1 cannot see it change; records sealed with it keep it.
+
+Format 2 (every new seal): the same tables and the same rows, but the columns come from the record's
+declarations (domain/record.py): each part's own columns (id, uid where the part has one, the column
+linking it to its parent, its position or number, the meeting's links to the individual and the previous
+meeting, and the meeting's created_at) and every declared field's column, less `LEFT_OUT`. So a field
+added to the record is sealed as soon as it is declared. The RMP measures' risks and the final document
+versions are not declared parts; their columns stay listed here. Each row is encoded as a JSON object of
+column and value, keys sorted, leaving out every empty value: NULL, an empty string, and a declared flag,
+number or number of seconds holding its declared empty value (no, 0). Leaving them out is what keeps an
+older seal whole when a later schema adds a field: the new column is empty on every record made final
+before it, so those records' content is unchanged, while any value put into it afterwards changes the
+content and breaks the seal.
+
+In both formats rows are ordered as listed (by id), tables in the listed order; the whole is one JSON
+document, hashed with SHA-256.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 
-FORMAT = 1
+from mappa_desk.domain import record
+
+FORMAT = 2
 
 _M = "meeting_id = :m"
 _RISKS = "risk_id IN (SELECT id FROM risks WHERE meeting_id = :m)"
@@ -61,11 +82,78 @@ _PARTS_1 = (
     ("document_versions", "id, meeting_id, kind, version, status, format, sha256, reason, created_at, created_by",
      "meeting_id = :m AND status = 'final'", "id"),
 )
-PARTS = {1: _PARTS_1}
+
+# What is left out of the seal on purpose, by table: a time stamp, and what a later review changes on an action.
+LEFT_OUT = {
+    "meetings": ("updated_at",),
+    "actions": ("status", "outcome", "outcome_note", "reviewed_in_meeting_id", "carried_from_action_id"),
+}
+# The meeting's own columns that are not declared fields: its links and when it was created.
+_MEETING_OWN = ("individual_id", "previous_meeting_id", "created_at")
+# Tables of the seal that are not declared parts of the record: their columns as format 1 lists them.
+_NOT_PARTS = frozenset({"rmp_measure_risks", "document_versions"})
+# (table, which rows, order): format 2 seals the same tables and rows as format 1.
+_ROWS_2 = tuple((table, where, order) for table, _, where, order in _PARTS_1)
+
+
+def _own_columns(part: record.Part) -> tuple[str, ...]:
+    """A part's columns that are not declared fields: its id, uid, parent link and position."""
+    own = ["id"]
+    if any(f.name == "uid" for f in dataclasses.fields(record.MODEL[part.name])):
+        own.append("uid")
+    if part.parent_column:
+        own.append(part.parent_column)
+        own.append(part.order)  # rows under a parent are numbered in it (a risk by its number)
+    else:
+        own.extend(_MEETING_OWN)
+    return tuple(own)
+
+
+def columns_2(table: str) -> tuple[str, ...]:
+    """The columns format 2 seals in `table`, from the declarations as they are now."""
+    if table in _NOT_PARTS:
+        return tuple(c.strip() for c in next(c for t, c, _, _ in _PARTS_1 if t == table).split(","))
+    part = record.part_of_table(table)
+    left_out = LEFT_OUT.get(table, ())
+    return tuple(dict.fromkeys(c for c in _own_columns(part) + part.columns if c not in left_out))
+
+
+def _declared_empty(table: str) -> dict:
+    """column -> declared empty value of each flag, number and seconds field (no, 0) that may be empty."""
+    if table in _NOT_PARTS:
+        return {}
+    return {f.column: f.empty for f in record.part_of_table(table).fields
+            if f.kind in ("flag", "number", "seconds") and not f.required}
+
+
+_NONE = object()  # a column with no declared empty value besides NULL and ''
+
+
+def _is_empty(value, declared_empty) -> bool:
+    return value is None or value == "" or (declared_empty is not _NONE and value == declared_empty)
+
+
+def _canonical_2(db, meeting_id: int) -> bytes:
+    tables = []
+    for table, where, order in _ROWS_2:
+        columns = columns_2(table)
+        empties = _declared_empty(table)
+        rows = db.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE {where} ORDER BY {order}",
+                          {"m": meeting_id}).fetchall()
+        tables.append([table, [{c: v for c, v in zip(columns, row) if not _is_empty(v, empties.get(c, _NONE))}
+                               for row in rows]])
+    return json.dumps({"seal_format": 2, "tables": tables}, ensure_ascii=False, separators=(",", ":"),
+                      sort_keys=True).encode("utf-8")
+
+
+# The formats a seal may name: format 1's (table, columns, rows, order), format 2's (table, rows, order).
+PARTS = {1: _PARTS_1, 2: _ROWS_2}
 
 
 def canonical(db, meeting_id: int, seal_format: int = FORMAT) -> bytes:
     """The canonical content of one meeting's record, as sealed (see the module's docstring)."""
+    if seal_format == 2:
+        return _canonical_2(db, meeting_id)
     tables = []
     for table, columns, where, order in PARTS[seal_format]:
         rows = db.execute(f"SELECT {columns} FROM {table} WHERE {where} ORDER BY {order}",

@@ -34,6 +34,7 @@ class Field:
     short: str = ""
     panel: str = ""
     since: int = 1
+    help: str = ""
 
     def __post_init__(self):
         if self.kind not in _KINDS:

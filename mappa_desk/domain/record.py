@@ -25,6 +25,7 @@ know about one value:
   declaration alone, with the editor its kind calls for: a meeting's field in a group at the panel's foot, a
   listed row's field at the foot of the row's card. Empty for a field a panel places by hand (with its own
   words and layout) or one not edited in the cockpit;
+- `help`: what it means, in a sentence or two (the interchange schema's description of it; docs);
 - `since`: the interchange format version that first carries it (1 for the fields of the first format); a file
   of an earlier version gains it, empty, on its way in (interchange/upgrades.py), and this release writes the
   newest version any field names;

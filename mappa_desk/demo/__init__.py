@@ -8,10 +8,16 @@ The records are interchange files (docs/interchange.md), one a meeting, in demo/
 `interchange.files.read`, the reader `mappa-desk import` uses (format check, upgrade from an older format
 version, schema, real dates), so loading the demo also proves that a user's file would be read. Their
 dates are fixed (July to December 2026), as they always were: nothing is shifted to today.
+
+The files are data, edited as JSON; tests/core/test_demo_files.py checks them. When the format's version is
+raised, bring them up to it: read each with `files.read` and write it back with `files.dumps`, keeping its
+`exported_at`.
 """
 
 from __future__ import annotations
 
+import copy
+from functools import lru_cache
 from pathlib import Path
 
 from mappa_desk import paths
@@ -24,11 +30,20 @@ def _in_order(folder: Path, pattern: str) -> list[Path]:
     return sorted(folder.glob(pattern), key=lambda p: int(p.name.split("-", 1)[0]))
 
 
-def demo_records() -> list[tuple[Individual, list[Meeting]]]:
-    """Six fictional individuals, each with their meetings oldest first, ready for `records.add_histories`."""
+@lru_cache(maxsize=1)
+def _read() -> list[tuple[Individual, list[Meeting]]]:
+    """Every case, read once a process: checking 13 files against the schema takes about half a second."""
     records = []
     for case in _in_order(paths.demo_cases_dir(), "*-*/"):
         read = [files.read(path) for path in _in_order(case, "*-*.json")]
         individual = read[-1][0]  # every file of a case carries the individual as the latest meeting left them
         records.append((individual, [meeting for _, meeting in read]))
     return records
+
+
+def demo_records() -> list[tuple[Individual, list[Meeting]]]:
+    """Six fictional individuals, each with their meetings oldest first, ready for `records.add_histories`.
+
+    A fresh copy every call: callers change what they are given.
+    """
+    return copy.deepcopy(_read())

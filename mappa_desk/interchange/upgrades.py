@@ -7,8 +7,8 @@ parsed JSON, which returns the new document and changes nothing else. The runner
 number after each step.
 
 To change the format: add the next step here, raise CURRENT, change the schema and docs/interchange.md,
-and keep a file of the old version in tests/fixtures/. Never change a step that has been released: files
-made with it are on laptops.
+keep a file of the old version in tests/fixtures/, and bring the demo records (mappa_desk/demo) up to the
+new version. Never change a step that has been released: files made with it are on laptops.
 """
 
 from __future__ import annotations

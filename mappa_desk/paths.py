@@ -68,3 +68,8 @@ def schema_dir() -> Path:
 
 def interchange_schema_path() -> Path:
     return Path(__file__).resolve().parent / "interchange" / "meeting.schema.json"
+
+
+def demo_cases_dir() -> Path:
+    """The fictional demo records, as interchange files (mappa_desk.demo)."""
+    return Path(__file__).resolve().parent / "demo" / "cases"

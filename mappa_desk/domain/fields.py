@@ -32,12 +32,21 @@ class Field:
     column: str = ""
     search_kind: int = 0
     short: str = ""
+    panel: str = ""
+    since: int = 1
+    help: str = ""
 
     def __post_init__(self):
         if self.kind not in _KINDS:
             raise ValueError(f"field {self.name}: unknown kind {self.kind!r}")
         if self.kind in ("choice", "level") and not self.vocabulary:
             raise ValueError(f"field {self.name}: a {self.kind} field names its vocabulary")
+        if self.since > 1 and self.empty is REQUIRED:
+            raise ValueError(f"field {self.name}: a field added to the interchange format after version 1 may be "
+                             "empty (a file made before it cannot hold it)")
+        if self.panel and (not self.editable or self.kind in ("person", "uid", "number", "seconds")):
+            raise ValueError(f"field {self.name}: only an editable field of a kind the cockpit can edit by itself "
+                             "(text, date, time, flag, choice, level, agency) is shown by its declaration")
         if self.empty == "default":
             object.__setattr__(self, "empty", _DEFAULT_EMPTY[self.kind])
         if not self.column:

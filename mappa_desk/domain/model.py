@@ -24,38 +24,61 @@ def new_uid() -> str:
 
 @dataclass
 class Person:
-    full_name: str = declare("name", "Name", empty=REQUIRED)
-    role: str = declare("line", "Role")
-    rank: str = declare("line", "Rank")
-    agency: str | None = declare("agency", "Agency")
+    full_name: str = declare("name", "Name", empty=REQUIRED,
+                             help="The person's full name, as it appears in the minute.")
+    role: str = declare("line", "Role",
+                        help='Their job or role, e.g. "MAPPA Co-ordinator"; empty if not recorded.')
+    rank: str = declare("line", "Rank",
+                        help="Police rank or grade, where one is used; empty if none.")
+    agency: str | None = declare("agency", "Agency",
+                                 help="Code of the agency they work for, or null if none is recorded.")
     uid: str = field(default_factory=new_uid)
 
 
 @dataclass
 class Order:
-    kind: str = declare("choice", "Order", vocabulary="order_kinds", empty=REQUIRED, editable=False)
-    description: str = declare("line", "Description", editable=False)
-    start_date: str | None = declare("date", "From", editable=False)
-    end_date: str | None = declare("date", "Until", editable=False)
+    kind: str = declare("choice", "Order", vocabulary="order_kinds", empty=REQUIRED, editable=False,
+                        help="The kind of order or requirement (e.g. SHPO, SRO, licence).")
+    description: str = declare("line", "Description", editable=False,
+                               help="Description of the order, e.g. the court, date made and its terms.")
+    start_date: str | None = declare("date", "From", editable=False,
+                                     help="Date the order began (YYYY-MM-DD), or null if not known.")
+    end_date: str | None = declare("date", "Until", editable=False,
+                                   help=("Date the order ends (YYYY-MM-DD), or null if it has no end date or it is not"
+                                         " known."))
     conditions: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Individual:
-    family_name: str = declare("name", "Family name", empty=REQUIRED, editable=False, releasable=True)
+    family_name: str = declare("name", "Family name", empty=REQUIRED, editable=False, releasable=True,
+                               help="Family name (surname). Must not be empty.")
     category: int = declare("level", "Category", vocabulary="categories", empty=REQUIRED, editable=False,
-                            releasable=True)
+                            releasable=True,
+                            help=("MAPPA category: 1 registered sex offender, 2 restricted patient, 3 other risk of "
+                                  "serious harm."))
     current_level: int = declare("level", "Current level", vocabulary="levels", empty=REQUIRED, editable=False,
-                                 releasable=True)
-    given_names: str = declare("name", "Given names", editable=False, releasable=True)
-    date_of_birth: str | None = declare("date", "Date of birth", editable=False)
-    visor_ref: str | None = declare("line", "ViSOR reference", empty=None, editable=False, releasable=True)
-    lead_agency: str | None = declare("agency", "Lead agency", editable=False, releasable=True)
-    rosh_level: str | None = declare("choice", "Risk of serious harm", vocabulary="rosh_levels", editable=False)
-    olr: bool = declare("flag", "Order for lifelong restriction", editable=False)
+                                 releasable=True,
+                                 help="Current MAPPA management level: 1, 2 or 3.")
+    given_names: str = declare("name", "Given names", editable=False, releasable=True,
+                               help="Given names (forenames); empty if not known.")
+    date_of_birth: str | None = declare("date", "Date of birth", editable=False,
+                                        help="Date of birth (YYYY-MM-DD), or null if not known.")
+    visor_ref: str | None = declare("line", "ViSOR reference", empty=None, editable=False, releasable=True,
+                                    help="ViSOR reference, or null if there is none. Never an empty string.")
+    lead_agency: str | None = declare("agency", "Lead agency", editable=False, releasable=True,
+                                      help="Code of the lead agency for this individual, or null if not yet decided.")
+    rosh_level: str | None = declare("choice", "Risk of serious harm", vocabulary="rosh_levels", editable=False,
+                                     help=("Risk of serious harm (RoSH) level from the latest assessment, or null if "
+                                           "not assessed."))
+    olr: bool = declare("flag", "Order for lifelong restriction", editable=False,
+                        help="True if the individual is subject to an order for lifelong restriction (OLR).")
     restricted_patient_order: str = declare("choice", "Restricted patient order",
-                                            vocabulary="restricted_patient_orders", empty="", editable=False)
-    notes: str = declare("prose", "Notes", editable=False)
+                                            vocabulary="restricted_patient_orders", empty="", editable=False,
+                                            help=("For a restricted patient (category 2), the order or direction they "
+                                                  "are subject to; empty string if none."))
+    notes: str = declare("prose", "Notes", editable=False,
+                         help="General notes about the individual.")
     aliases: list[str] = field(default_factory=list)
     orders: list[Order] = field(default_factory=list)
     uid: str = field(default_factory=new_uid)
@@ -67,118 +90,187 @@ class Individual:
 
 @dataclass
 class Attendance:
-    status: str = declare("choice", "Attendance", vocabulary="attendance_statuses", empty=REQUIRED)
-    agency: str | None = declare("agency", "Agency", releasable=True)
-    person: Person | None = declare("person", "Name")
-    capacity: str = declare("name", "Designation")
-    arrived_at: str = declare("time", "Arrived")
-    left_at: str = declare("time", "Left")
-    report_received: bool = declare("flag", "Written report received")
-    limitation: str = declare("prose", "Limitation", searchable=True)
-    confidentiality_agreed: bool = declare("flag", "Agreed to confidentiality")
+    status: str = declare("choice", "Attendance", vocabulary="attendance_statuses", empty=REQUIRED,
+                          help="Whether they were invited (not yet known), present, gave apologies or did not attend.")
+    agency: str | None = declare("agency", "Agency", releasable=True,
+                                 help="Code of the agency represented, or null if they attend for no agency.")
+    person: Person | None = declare("person", "Name",
+                                    help="The person attending or invited, or null where only the agency is known.")
+    capacity: str = declare("name", "Designation",
+                            help='The capacity in which they attend, e.g. "Lead officer"; empty if not recorded.')
+    arrived_at: str = declare("time", "Arrived",
+                              help="Time they arrived (HH:MM), or empty if there from the start or not recorded.")
+    left_at: str = declare("time", "Left",
+                           help="Time they left (HH:MM), or empty if there to the end or not recorded.")
+    report_received: bool = declare("flag", "Written report received",
+                                    help=("True if the agency sent a written report (the question matters when it was "
+                                          "absent)."))
+    limitation: str = declare("prose", "Limitation", searchable=True,
+                              help=("Any limitation on the assessment or plan because this agency was absent or sent "
+                                    "no report."))
+    confidentiality_agreed: bool = declare("flag", "Agreed to confidentiality",
+                                           help="True if they agreed the confidentiality statement.")
 
 
 @dataclass
 class AgendaItem:
-    step_key: str = declare("line", "Step", empty=REQUIRED, editable=False)
-    title: str = declare("line", "Title", empty=REQUIRED, editable=False)
-    state: str = declare("choice", "State", vocabulary="agenda_states", empty=REQUIRED, default="not_started")
-    skip_reason: str = declare("prose", "Why skipped")
-    allocated_seconds: int = declare("seconds", "Time allowed")
-    seconds_spent: int = declare("seconds", "Time spent")
+    step_key: str = declare("line", "Step", empty=REQUIRED, editable=False,
+                            help='Key of the step in the meeting template, e.g. "introductions".')
+    title: str = declare("line", "Title", empty=REQUIRED, editable=False,
+                         help="The item's heading as shown to the meeting.")
+    state: str = declare("choice", "State", vocabulary="agenda_states", empty=REQUIRED, default="not_started",
+                         help="Whether the item was not started, in progress, done or skipped.")
+    skip_reason: str = declare("prose", "Why skipped",
+                               help="Why the item was skipped; empty unless it was.")
+    allocated_seconds: int = declare("seconds", "Time allowed",
+                                     help="Time allowed for the item, in seconds; 0 if none was set.")
+    seconds_spent: int = declare("seconds", "Time spent",
+                                 help="Time actually spent on the item, in seconds.")
 
 
 @dataclass
 class InformationItem:
-    text: str = declare("prose", "Information", empty=REQUIRED, searchable=True, releasable=True)  # when shareable
-    source_agency: str | None = declare("agency", "From")
-    shareable: bool = declare("flag", "May be shared beyond this meeting")
+    text: str = declare("prose", "Information", empty=REQUIRED, searchable=True, releasable=True,
+                        help="The information shared, as minuted.")  # when shareable
+    source_agency: str | None = declare("agency", "From",
+                                        help="Code of the agency that shared it, or null if not recorded.")
+    shareable: bool = declare("flag", "May be shared beyond this meeting",
+                              help=("True if it may appear in the releasable executive summary; false keeps it to the "
+                                    "full minute."))
 
 
 @dataclass
 class RiskScenario:
-    context: str = declare("prose", "Context", searchable=True)
-    what: str = declare("prose", "What", searchable=True)
-    who_at_risk: str = declare("prose", "Who is at risk", searchable=True)
-    when_likely: str = declare("prose", "When", searchable=True)
-    how: str = declare("prose", "How", searchable=True)
-    why: str = declare("prose", "Why", searchable=True)
-    seriousness: str | None = declare("choice", "Seriousness", vocabulary="rosh_levels")
+    context: str = declare("prose", "Context", searchable=True,
+                           help="The setting or circumstances in which the harm could happen.")
+    what: str = declare("prose", "What", searchable=True,
+                        help="What harm could happen.")
+    who_at_risk: str = declare("prose", "Who is at risk", searchable=True,
+                               help="Who would be harmed: victims and potential victims.")
+    when_likely: str = declare("prose", "When", searchable=True,
+                               help="When it is most likely, e.g. warning signs, times or events.")
+    how: str = declare("prose", "How", searchable=True,
+                       help="How it would come about.")
+    why: str = declare("prose", "Why", searchable=True,
+                       help="Why the individual would act in this way (motivation, drivers).")
+    seriousness: str | None = declare("choice", "Seriousness", vocabulary="rosh_levels",
+                                      help="Likely seriousness of the harm if it happened, or null if not assessed.")
 
 
 @dataclass
 class Risk:
-    number: int = declare("number", "Risk", empty=REQUIRED, editable=False)
-    kind: str = declare("line", "Risk of", searchable=True)
-    description: str = declare("prose", "Description", searchable=True)
-    strategy_rationale: str = declare("prose", "Why this strategy", searchable=True)
+    number: int = declare("number", "Risk", empty=REQUIRED, editable=False,
+                          help=("Number of the risk in this plan (1, 2, 3 ...); unique within the plan. RMP measures "
+                                "refer to risks by this number."))
+    kind: str = declare("line", "Risk of", searchable=True,
+                        help='The kind of risk, e.g. "Sexual offending", "Domestic abuse", "Stalking".')
+    description: str = declare("prose", "Description", searchable=True,
+                               help="Description of the risk.")
+    strategy_rationale: str = declare("prose", "Why this strategy", searchable=True,
+                                      help="The rationale for the strategy chosen to manage this risk.")
     scenarios: list[RiskScenario] = field(default_factory=list)
 
 
 @dataclass
 class RmpMeasure:
-    heading: str = declare("choice", "Heading", vocabulary="rmp_headings", empty=REQUIRED)
-    description: str = declare("prose", "Measure", empty=REQUIRED, searchable=True)
-    agency: str | None = declare("agency", "Agency")
-    person_name: str = declare("name", "Person", searchable=True)
-    timescale: str = declare("line", "By", searchable=True)
+    heading: str = declare("choice", "Heading", vocabulary="rmp_headings", empty=REQUIRED,
+                           help=("RMP heading: supervision, monitoring and control, interventions and treatment, or "
+                                 "victim safety planning."))
+    description: str = declare("prose", "Measure", empty=REQUIRED, searchable=True,
+                               help="What will be done.")
+    agency: str | None = declare("agency", "Agency",
+                                 help="Code of the agency responsible, or null if not assigned.")
+    person_name: str = declare("name", "Person", searchable=True,
+                               help="Name of the person responsible; empty if not named.")
+    timescale: str = declare("line", "By", searchable=True,
+                             help='When or how often, e.g. "Weekly" or "By 31 January"; empty if not set.')
     risk_numbers: list[int] = field(default_factory=list)
 
 
 @dataclass
 class Contingency:
-    trigger: str = declare("prose", "If", empty=REQUIRED, searchable=True)
-    response: str = declare("prose", "Then", empty=REQUIRED, searchable=True)
-    agency: str | None = declare("agency", "Agency")
-    person_name: str = declare("name", "Person", searchable=True)
+    trigger: str = declare("prose", "If", empty=REQUIRED, searchable=True,
+                           help="The early warning sign or trigger.")
+    response: str = declare("prose", "Then", empty=REQUIRED, searchable=True,
+                            help="What will be done if it happens.")
+    agency: str | None = declare("agency", "Agency",
+                                 help="Code of the agency that will act, or null if not assigned.")
+    person_name: str = declare("name", "Person", searchable=True,
+                               help="Name of the person who will act; empty if not named.")
 
 
 @dataclass
 class Position:
-    agency: str = declare("agency", "Agency", empty=REQUIRED)
-    stance: str = declare("choice", "Position", vocabulary="stances", empty=REQUIRED)
-    reason: str = declare("prose", "Reason", searchable=True)
+    agency: str = declare("agency", "Agency", empty=REQUIRED,
+                          help="Code of the agency whose view this is.")
+    stance: str = declare("choice", "Position", vocabulary="stances", empty=REQUIRED,
+                          help="The agency's view: agree, disagree or abstain.")
+    reason: str = declare("prose", "Reason", searchable=True,
+                          help="The agency's reason, above all when it disagreed.")
 
 
 @dataclass
 class OptionNotTaken:
-    option_text: str = declare("prose", "Option", empty=REQUIRED, searchable=True)
-    reason: str = declare("prose", "Why not", empty=REQUIRED, searchable=True)
+    option_text: str = declare("prose", "Option", empty=REQUIRED, searchable=True,
+                               help="The course of action considered, e.g. disclosure to a third party.")
+    reason: str = declare("prose", "Why not", empty=REQUIRED, searchable=True,
+                          help="Why it was not taken.")
 
 
 @dataclass
 class Decision:
-    question: str = declare("prose", "Question", empty=REQUIRED, searchable=True)
-    outcome: str = declare("choice", "Outcome", vocabulary="decision_outcomes", empty=REQUIRED)
-    options_considered: str = declare("prose", "Options considered", short="Options", searchable=True)
-    decision_text: str = declare("prose", "Decision", searchable=True)
-    rationale: str = declare("prose", "Reasons for the decision", short="Reasons", searchable=True)
-    how_proceeded: str = declare("prose", "How the meeting proceeds", searchable=True)
+    question: str = declare("prose", "Question", empty=REQUIRED, searchable=True,
+                            help="The question the meeting had to decide.")
+    outcome: str = declare("choice", "Outcome", vocabulary="decision_outcomes", empty=REQUIRED,
+                           help="Consensus, decided with recorded dissent, or deferred.")
+    options_considered: str = declare("prose", "Options considered", short="Options", searchable=True,
+                                      help="The options discussed, with the reasons for and against.")
+    decision_text: str = declare("prose", "Decision", searchable=True,
+                                 help="What was decided.")
+    rationale: str = declare("prose", "Reasons for the decision", short="Reasons", searchable=True,
+                             help="Why it was decided.")
+    how_proceeded: str = declare("prose", "How the meeting proceeds", searchable=True,
+                                 help="Where there was dissent, how the meeting agreed to proceed.")
     positions: list[Position] = field(default_factory=list)
     options_not_taken: list[OptionNotTaken] = field(default_factory=list)
 
 
 @dataclass
 class Disclosure:
-    made: bool = declare("flag", "Disclosure to be made", empty=REQUIRED)
-    to_whom: str = declare("name", "To whom", searchable=True)
-    what: str = declare("prose", "What", searchable=True)
-    by_agency: str | None = declare("agency", "By agency")
-    by_person: str = declare("name", "By whom", searchable=True)
-    by_when: str | None = declare("date", "By when")
-    reason_not_made: str = declare("prose", "Why no disclosure is made", short="If not, why not", searchable=True)
+    made: bool = declare("flag", "Disclosure to be made", empty=REQUIRED,
+                         help="True if disclosure is to be made; false if it was considered and not made.")
+    to_whom: str = declare("name", "To whom", searchable=True,
+                           help="To whom the disclosure is (or would have been) made.")
+    what: str = declare("prose", "What", searchable=True,
+                        help="What is to be disclosed.")
+    by_agency: str | None = declare("agency", "By agency",
+                                    help="Code of the agency making the disclosure, or null.")
+    by_person: str = declare("name", "By whom", searchable=True,
+                             help="Name of the person making the disclosure; empty if not named.")
+    by_when: str | None = declare("date", "By when",
+                                  help="Date by which disclosure is to be made (YYYY-MM-DD), or null.")
+    reason_not_made: str = declare("prose", "Why no disclosure is made", short="If not, why not", searchable=True,
+                                   help="Why disclosure is not being made; empty if it is.")
 
 
 @dataclass
 class Action:
-    description: str = declare("prose", "Action", short="What", empty=REQUIRED, searchable=True, releasable=True)
-    person_name: str = declare("name", "Person", searchable=True, releasable=True)
-    agency: str | None = declare("agency", "Agency", releasable=True)
-    due_date: str | None = declare("date", "Due", releasable=True)
+    description: str = declare("prose", "Action", short="What", empty=REQUIRED, searchable=True, releasable=True,
+                               help="What is to be done.")
+    person_name: str = declare("name", "Person", searchable=True, releasable=True,
+                               help="Who will do it; empty if not named.")
+    agency: str | None = declare("agency", "Agency", releasable=True,
+                                 help="Code of the agency responsible, or null.")
+    due_date: str | None = declare("date", "Due", releasable=True,
+                                   help="Date by which it is to be done (YYYY-MM-DD), or null.")
     status: str = declare("choice", "Status", vocabulary="action_statuses", empty=REQUIRED, default="open",
-                          releasable=True)
-    outcome: str | None = declare("choice", "Outcome", vocabulary="action_outcomes", releasable=True)
-    outcome_note: str = declare("prose", "Outcome note", short="Note", searchable=True)
+                          releasable=True,
+                          help="Open or closed.")
+    outcome: str | None = declare("choice", "Outcome", vocabulary="action_outcomes", releasable=True,
+                                  help=("Outcome recorded at the review meeting: done, not done because circumstances "
+                                        "changed, or not done by the agency; null until reviewed."))
+    outcome_note: str = declare("prose", "Outcome note", short="Note", searchable=True,
+                                help="Comment on the outcome, e.g. why it was not done.")
     uid: str = field(default_factory=new_uid)
 
 
@@ -204,37 +296,72 @@ class PreviousMeeting:
 class Meeting:
     individual_uid: str
     kind: str = declare("choice", "Meeting", vocabulary="meeting_kinds", empty=REQUIRED, editable=False,
-                        releasable=True)
+                        releasable=True,
+                        help="Initial or review meeting.")
     level: int = declare("level", "Level", vocabulary="meeting_levels", empty=REQUIRED, editable=False,
-                         releasable=True)
-    meeting_date: str = declare("date", "Date", empty=REQUIRED, editable=False, releasable=True)
-    start_time: str = declare("time", "Started")
-    end_time: str = declare("time", "Ended")
-    location: str = declare("name", "Place", searchable=True, search_kind=1)
-    chair: Person | None = declare("person", "Chair", editable=False, releasable=True)
-    minute_taker: Person | None = declare("person", "Minute taker", editable=False)
-    coordinator: Person | None = declare("person", "MAPPA co-ordinator", releasable=True)
-    lead_agency: str | None = declare("agency", "Lead agency", editable=False, releasable=True)
-    status: str = declare("choice", "Status", vocabulary="meeting_statuses", empty=REQUIRED, default="planned")
-    confidentiality_agreed: bool = declare("flag", "Confidentiality statement agreed by everyone present")
-    confidentiality_agreed_at: str = declare("time", "Agreed at")
-    individual_informed_by: str = declare("line", "Who tells the individual", searchable=True, search_kind=3)
-    rosh_level: str | None = declare("choice", "RoSH level", vocabulary="rosh_levels")
-    victim_issues: str = declare("prose", "Victim issues", searchable=True, search_kind=6)
-    diversity_issues: str = declare("prose", "Diversity issues", searchable=True, search_kind=7)
-    housing_notes: str = declare("prose", "Housing", searchable=True, search_kind=10)
+                         releasable=True,
+                         help="The level at which the meeting is held: 2 or 3 (MAPPP).")
+    meeting_date: str = declare("date", "Date", empty=REQUIRED, editable=False, releasable=True,
+                                help="Date of the meeting (YYYY-MM-DD).")
+    start_time: str = declare("time", "Started",
+                              help="Time the meeting started (HH:MM), or empty if not recorded.")
+    end_time: str = declare("time", "Ended",
+                            help="Time the meeting ended (HH:MM), or empty if not recorded.")
+    location: str = declare("name", "Place", searchable=True, search_kind=1,
+                            help='Where the meeting was held, e.g. a room or "Video call"; empty if not recorded.')
+    chair: Person | None = declare("person", "Chair", editable=False, releasable=True,
+                                   help="The chair, or null if not recorded.")
+    minute_taker: Person | None = declare("person", "Minute taker", editable=False,
+                                          help="The minute-taker, or null if not recorded.")
+    coordinator: Person | None = declare("person", "MAPPA co-ordinator", releasable=True,
+                                         help="The MAPPA Co-ordinator, or null if not recorded.")
+    lead_agency: str | None = declare("agency", "Lead agency", editable=False, releasable=True,
+                                      help="Code of the lead agency for this meeting, or null.")
+    status: str = declare("choice", "Status", vocabulary="meeting_statuses", empty=REQUIRED, default="planned",
+                          help=("Where the meeting and its minute stand: planned, in progress, held, draft minute, "
+                                "cleared by chair, circulated for comment, final, or cancelled."))
+    confidentiality_agreed: bool = declare("flag", "Confidentiality statement agreed by everyone present",
+                                           help=("True if everyone present agreed the confidentiality statement at the"
+                                                 " start."))
+    confidentiality_agreed_at: str = declare("time", "Agreed at",
+                                             help="Time the confidentiality statement was agreed (HH:MM), or empty.")
+    individual_informed_by: str = declare("line", "Who tells the individual", searchable=True, search_kind=3,
+                                          help=("Who is to tell the individual about the meeting and its outcome, e.g."
+                                                " the lead officer; empty if not recorded."))
+    rosh_level: str | None = declare("choice", "RoSH level", vocabulary="rosh_levels",
+                                     help="Risk of serious harm (RoSH) level agreed at this meeting, or null.")
+    victim_issues: str = declare("prose", "Victim issues", searchable=True, search_kind=6,
+                                 help="Victim and potential victim issues considered.")
+    diversity_issues: str = declare("prose", "Diversity issues", searchable=True, search_kind=7,
+                                    help="Diversity issues considered.")
+    housing_notes: str = declare("prose", "Housing", searchable=True, search_kind=10,
+                                 help="Housing, including the suitability of environmentally risk-assessed properties.")
     level_decision: str | None = declare("choice", "Level decision", short="Decision", vocabulary="level_decisions",
-                                         releasable=True)
+                                         releasable=True,
+                                         help=("Level decision: increase, maintain, decrease, or exit MAPPA; null if "
+                                               "not yet made."))
     level_after: int | None = declare("level", "Level after this meeting", short="Level from now", vocabulary="levels",
-                                      releasable=True)
-    level_rationale: str = declare("prose", "Rationale", searchable=True, search_kind=13)
-    review_date: str | None = declare("date", "Review date", releasable=True)
-    next_meeting_date: str | None = declare("date", "Next meeting", releasable=True)
+                                      releasable=True,
+                                      help=("The MAPPA level after this meeting (1, 2 or 3), or null if not yet "
+                                            "decided (also null on exit)."))
+    level_effective_date: str | None = declare(
+        "date", "Level decision takes effect", panel="level", since=2,
+        help="The date the level decided at this meeting takes effect (YYYY-MM-DD), or null if not recorded.")
+    level_rationale: str = declare("prose", "Rationale", searchable=True, search_kind=13,
+                                   help="The reasons for the level decision.")
+    review_date: str | None = declare("date", "Review date", releasable=True,
+                                      help="Formal review date of the risk management plan (YYYY-MM-DD), or null.")
+    next_meeting_date: str | None = declare("date", "Next meeting", releasable=True,
+                                            help="Date of the next meeting (YYYY-MM-DD), or null if none is set.")
     # Restricted patients (guidance 11.20): what the RMO recommends to the tribunal, and the group's position on it.
     tribunal_recommendation: str = declare("choice", "The RMO recommends", vocabulary="tribunal_recommendations",
-                                           empty="", releasable=True)
+                                           empty="", releasable=True,
+                                           help=("Restricted patients: what the Responsible Medical Officer recommends"
+                                                 " to a Mental Health Tribunal (guidance 11.20); empty when there is "
+                                                 "none."))
     tribunal_position: str = declare("choice", "MAPPA position on the recommendation", short="This meeting",
-                                     vocabulary="tribunal_positions", empty="", releasable=True)
+                                     vocabulary="tribunal_positions", empty="", releasable=True,
+                                     help="The MAPPA group's position on that recommendation; empty when not stated.")
     attendance: list[Attendance] = field(default_factory=list)
     agenda: list[AgendaItem] = field(default_factory=list)
     information: list[InformationItem] = field(default_factory=list)

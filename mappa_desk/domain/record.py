@@ -21,6 +21,14 @@ know about one value:
 - `column`: the storage column, when it is not the field's name (agencies and people are stored by id);
 - `row_key` (derived): what the value is called in a row read for the screen: the column, or `<name>_name` for
   a person field, which the cockpit shows and edits as the person's name;
+- `panel`: the cockpit panel (an agenda step's panel key, e.g. "level") where the cockpit shows the field by its
+  declaration alone, with the editor its kind calls for: a meeting's field in a group at the panel's foot, a
+  listed row's field at the foot of the row's card. Empty for a field a panel places by hand (with its own
+  words and layout) or one not edited in the cockpit;
+- `help`: what it means, in a sentence or two (the interchange schema's description of it; docs);
+- `since`: the interchange format version that first carries it (1 for the fields of the first format); a file
+  of an earlier version gains it, empty, on its way in (interchange/upgrades.py), and this release writes the
+  newest version any field names;
 - `search_kind`: for the meeting's own searchable fields, each of which is its own row of the full-text index,
   that row's kind number (below).
 

@@ -154,15 +154,18 @@ def object_schema(name: str) -> dict:
     envelope = ENVELOPE.get(name, {})
     properties = {}
     for attribute in (f.name for f in dataclasses.fields(cls)):
-        if attribute not in meanings:
-            raise ValueError(f"{name}.{attribute} has no description in interchange.schema_words")
+        declared = part[attribute] if part is not None and attribute in {f.name for f in part.fields} else None
+        words = declared.help if declared is not None else meanings.get(attribute, "")
+        if not words:
+            where = "its declaration (help=...)" if declared is not None else "interchange.schema_words"
+            raise ValueError(f"{name}.{attribute} has no description in {where}")
         if attribute in envelope:
             shape = envelope[attribute]
-        elif part is not None:
-            shape = field_shape(part, part[attribute])
+        elif declared is not None:
+            shape = field_shape(part, declared)
         else:
             raise ValueError(f"{name}.{attribute} is neither declared in domain.record nor in the envelope")
-        properties[attribute] = _described(meanings[attribute], shape)
+        properties[attribute] = _described(words, shape)
     return {"title": title, "description": description, "type": "object", "required": list(properties),
             "additionalProperties": False, "properties": properties}
 

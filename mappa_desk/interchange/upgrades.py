@@ -6,21 +6,84 @@ version. `STEPS[n]` turns a version-n document into a version-(n + 1) one: a sma
 parsed JSON, which returns the new document and changes nothing else. The runner sets the version
 number after each step.
 
-To change the format: add the next step here, raise CURRENT, change the schema and docs/interchange.md,
-and keep a file of the old version in tests/fixtures/. Never change a step that has been released: files
-made with it are on laptops.
+A field added to the record is the usual change, and it needs no hand-written step: its declaration says the
+version that first carries it (`Field.since`, domain/fields.py), and the step to that version gives every object
+of its part the field's empty value. CURRENT is the newest version any field names. Any other change (a rename, a
+field that moves) gets its own step in STEPS, run before the fields that version adds; then regenerate the
+schema (make schema), keep a file of the old version in tests/fixtures/, and bring the demo records
+(mappa_desk/demo) up to the new version. Never change a step that has been released: files made with it are on
+laptops.
 """
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import typing
 from typing import Callable
 
-CURRENT = 1  # the version this release writes, and the newest it reads
+from mappa_desk.domain import model
+from mappa_desk.domain.fields import fields_of
 
 Step = Callable[[dict], dict]
 
-# version n -> n + 1. Empty while CURRENT is 1.
-STEPS: dict[int, Step] = {}
+
+def _added_in() -> dict[int, list]:
+    """Version -> the classes and names of the fields declared as first carried by it (after version 1)."""
+    added: dict[int, list] = {}
+    for cls in _classes(model.Meeting) | _classes(model.Individual):
+        for f in fields_of(cls):
+            if f.since > 1:
+                added.setdefault(f.since, []).append((cls, f.name))
+    return added
+
+
+def _classes(cls, seen=None) -> set:
+    """`cls` and every dataclass a file nests in it."""
+    seen = set() if seen is None else seen
+    if cls in seen:
+        return seen
+    seen.add(cls)
+    for tp in typing.get_type_hints(cls).values():
+        for inner in (tp, *typing.get_args(tp)):
+            for candidate in (inner, *typing.get_args(inner)):
+                if dataclasses.is_dataclass(candidate):
+                    _classes(candidate, seen)
+    return seen
+
+
+def _adding(version: int) -> Step:
+    """The step to `version` that gives each object the fields declared `since=version`, empty."""
+    def step(doc: dict) -> dict:
+        doc = copy.deepcopy(doc)
+        _fill(model.Individual, doc.get("individual"), version)
+        _fill(model.Meeting, doc.get("meeting"), version)
+        return doc
+    return step
+
+
+def _fill(cls, obj, version: int) -> None:
+    if not isinstance(obj, dict):
+        return
+    for f in fields_of(cls):
+        if f.since == version and f.name not in obj:
+            obj[f.name] = f.empty
+    hints = typing.get_type_hints(cls)
+    for field in dataclasses.fields(cls):
+        value = obj.get(field.name)
+        inner = [c for tp in (hints[field.name], *typing.get_args(hints[field.name]))
+                 for c in (tp, *typing.get_args(tp)) if dataclasses.is_dataclass(c)]
+        if not inner:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            _fill(inner[0], item, version)
+
+
+_ADDED = _added_in()
+CURRENT = max([1, *_ADDED])  # the version this release writes, and the newest it reads
+
+# version n -> n + 1: the fields version n + 1 adds (and, for another kind of change, its own step first).
+STEPS: dict[int, Step] = {version - 1: _adding(version) for version in sorted(_ADDED)}
 
 
 class VersionRefused(ValueError):

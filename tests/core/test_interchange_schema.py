@@ -47,10 +47,22 @@ def test_each_declared_field_is_shaped_by_its_declaration():
 
 
 def test_a_property_with_no_words_stops_the_generator(monkeypatch):
-    title, description, meanings = schema_words.OBJECTS["Contingency"]
-    monkeypatch.setitem(schema_words.OBJECTS, "Contingency",
-                        (title, description, {k: v for k, v in meanings.items() if k != "trigger"}))
-    with pytest.raises(ValueError, match="Contingency.trigger has no description"):
+    title, description, meanings = schema_words.OBJECTS["Risk"]
+    monkeypatch.setitem(schema_words.OBJECTS, "Risk",
+                        (title, description, {k: v for k, v in meanings.items() if k != "scenarios"}))
+    with pytest.raises(ValueError, match="Risk.scenarios has no description in interchange.schema_words"):
+        schema.build()
+
+
+def test_a_declared_field_with_no_words_stops_the_generator(monkeypatch):
+    import dataclasses
+
+    from mappa_desk.domain import record
+    part = record.CONTINGENCY
+    fields = tuple(dataclasses.replace(f, help="") if f.name == "trigger" else f for f in part.fields)
+    monkeypatch.setitem(schema.OBJECTS, "Contingency",
+                        (dataclasses.replace(part, fields=fields, _by_name={}), schema.OBJECTS["Contingency"][1]))
+    with pytest.raises(ValueError, match=r"Contingency.trigger has no description in its declaration \(help"):
         schema.build()
 
 

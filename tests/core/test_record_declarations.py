@@ -65,3 +65,7 @@ def test_a_reference_to_an_undeclared_field_fails_at_once():
         record.SCENARIO.ref(1, "whom")
     ref = record.SCENARIO.ref(7, "who_at_risk")
     assert (ref.table, ref.row_id, ref.column) == ("risk_scenarios", 7, "who_at_risk")
+
+
+def test_every_declared_field_says_what_it_means():
+    assert [(p.name, f.name) for p in record.PARTS for f in p.fields if not f.help] == []

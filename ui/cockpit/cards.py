@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol
 
 from PySide6.QtCore import Qt
@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGroupBox, QHBoxL
 from mappa_desk.domain import record
 from mappa_desk.domain.record import Part, Ref
 from mappa_desk.services.cockpit import CockpitData
-from ui.cockpit.fields import FieldHub
+from ui.cockpit.fields import FieldHub, declared_field
 from ui.common import named, shows_whole_items
 
 
@@ -38,6 +38,7 @@ class PanelContext:
     hub: FieldHub
     data: CockpitData
     actions: RowActions
+    cards: list = field(default_factory=list)  # (table, row id, title, form) of each card of the panel being built
 
     @property
     def meeting_id(self) -> int:
@@ -121,7 +122,46 @@ def card(ctx: PanelContext, table: str, row_id: int, title: str, what: str) -> t
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
     form.setVerticalSpacing(4)
     outer.addLayout(form)
+    ctx.cards.append((table, row_id, title, form))
     return frame, form
+
+
+def declared_rows(ctx: PanelContext, key: str, page: QWidget) -> None:
+    """Adds the fields declared to show in panel `key` (`Field.panel`) that no hand-built row of it shows: a
+    meeting's fields in a group at the panel's foot, a listed row's at the foot of its card. So a new field of
+    the record appears in the cockpit from its declaration, with the editor its kind calls for."""
+    agencies = ctx.data.agencies
+    for table, row_id, title, form in ctx.cards:
+        part = record.BY_TABLE[table]
+        row = next((r for r in ctx.data.rows.get(table, []) if r["id"] == row_id), None)
+        for f in part.fields:
+            ref = part.ref(row_id, f.name)
+            if f.panel == key and row is not None and page.findChild(QWidget, ref.object_name) is None:
+                _add_row(form, ref, declared_field(ctx.hub, ref, row.get(f.row_key), f"{title} {f.label.lower()}",
+                                                   agencies))
+    own = [f for f in record.MEETING.fields
+           if f.panel == key and page.findChild(QWidget, ctx.meeting(f.name).object_name) is None]
+    if not own:
+        return
+    box, inner = group("Further details", f"declaredGroup_{key}")
+    form = QFormLayout()
+    for f in own:
+        ref = ctx.meeting(f.name)
+        _add_row(form, ref, declared_field(ctx.hub, ref, ctx.value(f.name), f.label, agencies))
+    inner.addLayout(form)
+    layout = page.layout()
+    last = layout.itemAt(layout.count() - 1) if layout is not None and layout.count() else None
+    if last is not None and last.spacerItem() is not None:  # the panel's closing stretch stays last
+        layout.insertWidget(layout.count() - 1, box)
+    elif layout is not None:
+        layout.addWidget(box)
+
+
+def _add_row(form: QFormLayout, ref: Ref, widget: QWidget) -> None:
+    if ref.field.kind == "flag":  # a check box carries its own words
+        form.addRow("", widget)
+    else:
+        form_row(form, ref, widget)
 
 
 def remove_button(ctx: PanelContext, table: str, row_id: int, what: str) -> QPushButton:

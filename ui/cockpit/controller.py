@@ -20,7 +20,7 @@ from mappa_desk.services.cockpit import CockpitData
 from mappa_desk.services.editing import MeetingEditor
 from mappa_desk.services.session import Session
 from ui.cockpit import panels_outcome, panels_record
-from ui.cockpit.cards import PanelContext, reads_edit
+from ui.cockpit.cards import PanelContext, declared_rows, reads_edit
 from ui.cockpit.commands import SetValue
 from ui.cockpit.fields import FieldHub
 from ui.cockpit.history import UndoHistory
@@ -233,7 +233,10 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         """Builds a step's panel from the meeting as last loaded, unless it is up to date."""
         if self.data is None or key in self._fresh:
             return
-        self.view.set_panel(key, PANELS[key](self._ctx))
+        self._ctx.cards.clear()
+        page = PANELS[key](self._ctx)
+        declared_rows(self._ctx, key, page)
+        self.view.set_panel(key, page)
         self._fresh.add(key)
         if key == "review":
             self._wire_review_panel()

@@ -241,6 +241,23 @@ def check_field(hub: FieldHub, ref: Ref, value: Any, label: str) -> QCheckBox:
     return widget
 
 
+def declared_field(hub: FieldHub, ref: Ref, value: Any, label: str, agencies: list[dict]) -> QWidget:
+    """The editor a declared field's kind calls for, for a field the cockpit shows by its declaration alone
+    (`Field.panel`): the same editors the hand-built rows use."""
+    f = ref.field
+    if f.kind in ("choice", "level"):
+        return vocabulary_field(hub, ref, value, label, blank=None if f.required else "Not stated")
+    if f.kind == "agency":
+        return agency_field(hub, ref, value, label, agencies)
+    if f.kind == "flag":
+        return check_field(hub, ref, value, f.label)
+    if f.kind == "date":
+        return date_field(hub, ref, value, label)
+    if f.kind == "time":
+        return time_field(hub, ref, value, label)
+    return text_field(hub, ref, value, label, lines=1 if f.kind == "prose" else 0)
+
+
 def not_a_date_message(text: str) -> str:
     """The one sentence said beside a date field whose text cannot be a date."""
     return (f"{text.strip()} is not a date. Nothing was saved: type it as day/month/year, e.g. 13/02/2027, "

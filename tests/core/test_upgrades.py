@@ -20,7 +20,8 @@ SAVED = [(FIXTURES / "vault-schema-0001", "fixture passphrase for schema 0001", 
          (FIXTURES / "vault-schema-0006", "fixture passphrase for schema 0006", 6, 13),
          (FIXTURES / "vault-schema-0007", "fixture passphrase for schema 0007", 6, 13),
          (FIXTURES / "vault-schema-0008", "fixture passphrase for schema 0008", 6, 13),
-         (FIXTURES / "vault-schema-0009", "fixture passphrase for schema 0009", 6, 13)]
+         (FIXTURES / "vault-schema-0009", "fixture passphrase for schema 0009", 6, 13),
+         (FIXTURES / "vault-schema-0010", "fixture passphrase for schema 0010", 6, 13)]
 
 
 @pytest.mark.parametrize("folder, passphrase, individuals, meetings", SAVED, ids=lambda v: getattr(v, "name", ""))

@@ -13,7 +13,7 @@ import pytest
 from mappa_desk.domain import model, record, vocabularies
 from mappa_desk.services import lifecycle, records, session as sessions
 from mappa_desk.storage import seals
-from tests.core.test_lifecycle import CHAIR, to_circulated
+from tests.services.test_lifecycle import CHAIR, to_circulated
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 

@@ -27,7 +27,7 @@ schema: $(STAMP)
 # attack table (tests marked `attack`): figures and table in docs/RELIABILITY.md. `make test` runs all of it small.
 reliability: $(STAMP)
 	MAPPA_RELIABILITY_FULL=1 MAPPA_FUZZ_EXAMPLES=10000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q \
-		tests/reliability tests/core/test_handover.py
+		tests/reliability tests/services/test_handover.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "attack and not slow" tests
 
 demo: $(STAMP)

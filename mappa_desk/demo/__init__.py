@@ -9,7 +9,7 @@ The records are interchange files (docs/interchange.md), one a meeting, in demo/
 version, schema, real dates), so loading the demo also proves that a user's file would be read. Their
 dates are fixed (July to December 2026), as they always were: nothing is shifted to today.
 
-The files are data, edited as JSON; tests/core/test_demo_files.py checks them. When the format's version is
+The files are data, edited as JSON; tests/demo/test_demo_files.py checks them. When the format's version is
 raised, bring them up to it: read each with `files.read` and write it back with `files.dumps`, keeping its
 `exported_at`.
 """

@@ -23,7 +23,6 @@ from mappa_desk.domain.model import new_uid
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services.session import Session, utc_now
 from mappa_desk.storage import edits, people
-from mappa_desk.storage.edits import dict_rows  # noqa: F401 - services.cockpit reads rows through it
 
 # table -> columns the cockpit may change (the meeting's parts' editable fields, domain.record)
 EDITABLE: dict[str, frozenset[str]] = {

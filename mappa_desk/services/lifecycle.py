@@ -31,7 +31,7 @@ from mappa_desk.files import refuse_inside_vault
 from mappa_desk.services import audio as audio_store
 from mappa_desk.services import cockpit, documents, record_events, records
 from mappa_desk.services.session import Session, utc_now
-from mappa_desk.storage import lifecycle as stored
+from mappa_desk.storage import documents as stored_documents, lifecycle as stored
 from mappa_desk.storage import seals
 
 _GONE = "That meeting is no longer in the vault. Go back to the home screen and choose another."
@@ -326,7 +326,7 @@ def add_addendum(session: Session, meeting_id: int, reason: str, text: str, by: 
     number = (stored.last_addendum_number(db, meeting_id) or 0) + 1
     now = utc_now()
     new = Addendum(number, reason, text, now, name)
-    version = (stored.latest_version(db, meeting_id) or 0) + 1
+    version = (stored_documents.latest_version(db, meeting_id) or 0) + 1
     generated = []
     if out_dir is not None:
         earlier = state(session, meeting_id).addenda
@@ -335,8 +335,8 @@ def add_addendum(session: Session, meeting_id: int, reason: str, text: str, by: 
         _refuse_unless(db, meeting_id, "final", _ADDENDUM_REFUSALS)
         stored.add_addendum(db, meeting_id, number, reason, text, now, name)
         for g in generated:
-            stored.add_document_version(db, meeting_id, g.kind, version, "addendum", g.format, g.sha256,
-                                        f"Addendum {number}: {reason}", now)
+            stored_documents.add_version(db, meeting_id, g.kind, version, "addendum", g.format, g.sha256, now,
+                                         reason=f"Addendum {number}: {reason}")
         record_events.log(db, meeting_id, "addendum", name, version=version if generated else None,
                           note=f"Addendum {number}", at=now)
     return AddendumResult(number, generated)

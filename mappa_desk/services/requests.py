@@ -34,7 +34,8 @@ from mappa_desk.files import atomic_write, refuse_inside_vault
 from mappa_desk.services import records
 from mappa_desk.services.documents import FORMATS, Generated, Progress
 from mappa_desk.services.session import Session, utc_now
-from mappa_desk.storage import individuals, lifecycle, records as stored_records, requests as stored
+from mappa_desk.storage import documents as stored_documents, individuals, records as stored_records
+from mappa_desk.storage import requests as stored
 
 SENT_KINDS = ("reply_letter", "executive_summary")
 
@@ -263,10 +264,10 @@ def generate_for_request(session: Session, request_id: int, out_dir: str | Path,
             if progress:
                 progress(len(generated), total)
     with db.transaction():
-        version = (lifecycle.latest_version(db, row["meeting_id"]) or 0) + 1
+        version = (stored_documents.latest_version(db, row["meeting_id"]) or 0) + 1
         for g in generated:
-            lifecycle.add_document_version(db, row["meeting_id"], g.kind, version, "final", g.format, g.sha256,
-                                           f"For request {request_id}", utc_now())
+            stored_documents.add_version(db, row["meeting_id"], g.kind, version, "final", g.format, g.sha256,
+                                         utc_now(), reason=f"For request {request_id}")
     return generated
 
 

@@ -50,7 +50,7 @@ from mappa_desk.errors import InvalidInput, UserFacingError, describe_os_error
 from mappa_desk.files import fsync_dir, private_opener, refuse_inside_vault
 from mappa_desk.services import anchors, records
 from mappa_desk.services.session import Session, utc_now
-from mappa_desk.storage import visor_exports as stored
+from mappa_desk.storage import documents as stored_documents, visor_exports as stored
 
 KINDS = {"minute": "Minute", "rmp": "RMP"}  # document_versions kind -> the {document} word
 FORMATS = ("pdf", "docx")
@@ -162,7 +162,7 @@ def export_for_visor(session: Session, meeting_id: int, folder: str | Path, patt
                 for kind, fmt, version, sha, at in stored.final_minute_and_rmp(db, meeting_id)}
     versions = {version for version, _, _ in recorded.values()}
     version = min(versions) if versions else (
-        stored.latest_version(db, meeting_id) or 0) + 1
+        stored_documents.latest_version(db, meeting_id) or 0) + 1
     names = _names(pattern, individual, meeting, version)
 
     templates = load_templates(session.profile.jurisdiction)
@@ -226,7 +226,8 @@ def _record_missing(db, meeting_id: int, version: int, missing, now: str) -> Non
         return
     with db.transaction():
         for kind, fmt, sha in missing:
-            stored.record_final(db, meeting_id, kind, version, fmt, sha, "Recorded by the ViSOR export", now)
+            stored_documents.add_version(db, meeting_id, kind, version, "final", fmt, sha, now,
+                                         reason="Recorded by the ViSOR export")
 
 
 def _write_all(out: Path, files: list[tuple[str, bytes]], before_rename) -> list[Path]:

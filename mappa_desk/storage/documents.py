@@ -18,13 +18,15 @@ def latest_version(db, meeting_id: int) -> int | None:
     return db.scalar("SELECT max(version) FROM document_versions WHERE meeting_id = ?", (meeting_id,))
 
 
-def add_version(db, meeting_id: int, kind: str, version: int, status: str, fmt: str, sha256: str, now: str) -> None:
-    """Record one file made: its kind, version, status (draft or final), format and SHA-256, made by the
-    session's actor."""
+def add_version(db, meeting_id: int, kind: str, version: int, status: str, fmt: str, sha256: str, now: str,
+                reason: str = "") -> None:
+    """Record one file made: its kind, version, status (draft, final, addendum), format and SHA-256, why it was
+    made where that is said (an addendum, a release), made by the session's actor."""
     db.execute(
-        """INSERT INTO document_versions (meeting_id, kind, version, status, format, sha256, created_at, created_by)
-           VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT actor FROM temp.audit_actor LIMIT 1))""",
-        (meeting_id, kind, version, status, fmt, sha256, now))
+        """INSERT INTO document_versions (meeting_id, kind, version, status, format, sha256, reason, created_at,
+                                          created_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT actor FROM temp.audit_actor LIMIT 1))""",
+        (meeting_id, kind, version, status, fmt, sha256, reason, now))
 
 
 def add_pending_final(db, meeting_id: int, value: str) -> None:

@@ -16,7 +16,7 @@ a final Minute); their row is declared here.
 `install` costs one read of sqlite_master when nothing changed. When the generated SQL differs from what the
 vault holds, it drops the old views and triggers and creates the new ones in one transaction, and refills
 the index only when what the rows hold changed (the views' SQL): a vault that ran 0006's hand-written views
-is not refilled, because the generated views give the same rows (tests/core/test_fulltext_index.py holds
+is not refilled, because the generated views give the same rows (tests/storage/test_fulltext_index.py holds
 that).
 """
 

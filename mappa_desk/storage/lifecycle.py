@@ -58,21 +58,6 @@ def latest_draft_version(db, meeting_id: int) -> int | None:
                      (meeting_id,))
 
 
-def latest_version(db, meeting_id: int) -> int | None:
-    """The highest version of any of the meeting's documents; None when none were recorded."""
-    return db.scalar("SELECT max(version) FROM document_versions WHERE meeting_id = ?", (meeting_id,))
-
-
-def add_document_version(db, meeting_id: int, kind: str, version: int, status: str, fmt: str, sha256: str,
-                         reason: str, at: str) -> None:
-    """Record one file written for the meeting; `created_by` is the session's audit actor."""
-    db.execute(
-        f"""INSERT INTO document_versions (meeting_id, kind, version, status, format, sha256, reason,
-                                          created_at, created_by)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, {_ACTOR})""",
-        (meeting_id, kind, version, status, fmt, sha256, reason, at))
-
-
 def addenda(db, meeting_id: int) -> list[tuple]:
     """(number, reason, text, created_at, created_by) for each addendum, in number order."""
     return db.query(

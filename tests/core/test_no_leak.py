@@ -5,7 +5,7 @@ import dataclasses
 from mappa_desk.services import records
 from mappa_desk.demo import demo_records
 from tests.conftest import PASSPHRASE
-from tests.core.cli_helpers import run_cli
+from tests.cli.cli_helpers import run_cli
 
 
 def _strings(value, found):

@@ -15,7 +15,7 @@ from mappa_desk.errors import OutputInVault
 from mappa_desk.files import refuse_inside_vault
 from mappa_desk.services import documents, lifecycle, records, session as sessions
 from tests.conftest import FAST_KDF, PASSPHRASE, snapshot
-from tests.core.cli_helpers import run_cli
+from tests.cli.cli_helpers import run_cli
 
 HANDOVER_PASSPHRASE = "blue heron at the harbour"
 REFUSED = re.compile(r"^mappa-desk: The (documents|export|handover file|ViSOR export|requests log|backup) cannot be "

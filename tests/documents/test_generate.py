@@ -9,7 +9,7 @@ from mappa_desk.demo import demo_records
 from mappa_desk.domain.profile import DEFAULT_JURISDICTION, load_profile
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services import documents, records
-from tests.core.cli_helpers import run_cli
+from tests.cli.cli_helpers import run_cli
 from tests.documents.pdf_text import docx_text, pdf_pages_text
 
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QLabel
 
 from mappa_desk.services import records, session as sessions
 from tests.conftest import FAST_KDF, PASSPHRASE
-from tests.core.test_jurisdiction import templates  # noqa: F401  (the fixture: Scotland and Testland)
+from tests.domain.test_jurisdiction import templates  # noqa: F401  (the fixture: Scotland and Testland)
 from tests.ui.cockpit_driver import controller
 from tests.ui.conftest import GUI_TIMEOUT_MS
 from tests.ui.test_cockpit_review import unlock_and_open

@@ -3,7 +3,7 @@
 Python's audit hook sees every socket Python makes and every host name looked up; the kernel's
 tables (/proc/<pid>/net) show any internet socket Qt or another native library holds open, in this
 process and in the two render workers. The self-test's own Network check is tested in
-tests/core/test_self_test.py and tests/ui/test_self_test_window.py.
+tests/selftest/test_self_test.py and tests/ui/test_self_test_window.py.
 """
 
 from __future__ import annotations

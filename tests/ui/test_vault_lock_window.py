@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from mappa_desk.services import backup, session as sessions
 from mappa_desk.services.editing import MeetingEditor
 from tests.conftest import PASSPHRASE, snapshot
-from tests.core.cli_helpers import run_cli
-from tests.core.test_vault_lock import start_cli, wait_for_holder
+from tests.cli.cli_helpers import run_cli
+from tests.vault.test_vault_lock import start_cli, wait_for_holder
 from tests.ui.conftest import GUI_TIMEOUT_MS
 from tests.ui.test_unlock_screen import click, find, wait_for_home, wait_for_unlock_page
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
 
@@ -279,7 +279,7 @@ def date_field(hub: FieldHub, ref: Ref, value: str | None, label: str) -> QWidge
     widget.setMaximumWidth(widget.fontMetrics().horizontalAdvance("00/00/00000") + 30)
     problem = error_label(f"{ref.object_name}:error")
     problem.setAccessibleName(f"{label}: error")
-    row.addWidget(widget)
+    row.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)  # at the start of its row, error or no error
     row.addWidget(problem, 1)
     holder.setFocusProxy(widget)
     state = {"committed": value or None}

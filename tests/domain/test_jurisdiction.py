@@ -14,7 +14,7 @@ from mappa_desk import paths
 from mappa_desk.services import cockpit, documents, records, session as sessions
 from mappa_desk.vault import Vault
 from tests.conftest import FAST_KDF, PASSPHRASE, snapshot
-from tests.core.cli_helpers import run_cli
+from tests.cli.cli_helpers import run_cli
 from tests.documents.pdf_text import docx_text
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

@@ -17,7 +17,7 @@ from mappa_desk import cli
 from mappa_desk.services import anchors, backup, lifecycle, records, session as sessions, visor_export
 from mappa_desk.storage import audit, seals
 from tests.conftest import PASSPHRASE
-from tests.core.test_lifecycle import CHAIR, to_circulated
+from tests.services.test_lifecycle import CHAIR, to_circulated
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from mappa_desk.services import records
 from mappa_desk.services import requests as rq
 from mappa_desk.services import session as sessions
 from tests.conftest import FAST_KDF, PASSPHRASE, snapshot
-from tests.core.cli_helpers import run_cli
+from tests.cli.cli_helpers import run_cli
 
 
 @pytest.fixture(scope="module")

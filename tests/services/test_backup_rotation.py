@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from mappa_desk.services import audio, backup, lifecycle, records
 from mappa_desk.vault.keyfile import KeyFile
 from tests.conftest import PASSPHRASE
-from tests.core.test_lifecycle import CHAIR, COORDINATOR, NEEDLE, held, recording, to_circulated
+from tests.services.test_lifecycle import CHAIR, COORDINATOR, NEEDLE, held, recording, to_circulated
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = _dt.datetime(2026, 11, 20, 9, 30, 0)
@@ -152,7 +152,7 @@ def test_no_backup_holds_an_audio_recording_before_or_after_the_final(demo, tmp_
 
 
 def test_a_backup_made_by_an_earlier_version_loses_its_recording_at_the_next_backup(demo, tmp_path, monkeypatch):
-    from tests.core.test_restore_checks import rebuild
+    from tests.services.test_restore_checks import rebuild
 
     meeting_id = held(demo)
     path, _data = recording(tmp_path)
@@ -187,7 +187,7 @@ def test_a_backup_made_by_an_earlier_version_loses_its_recording_at_the_next_bac
 
 
 def test_restoring_a_backup_that_still_holds_a_recording_leaves_it_out(demo, tmp_path, monkeypatch):
-    from tests.core.test_restore_checks import rebuild
+    from tests.services.test_restore_checks import rebuild
 
     meeting_id = held(demo)
     path, _data = recording(tmp_path)

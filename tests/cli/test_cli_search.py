@@ -5,7 +5,7 @@ import json
 import pytest
 
 from tests.conftest import PASSPHRASE
-from tests.core.cli_helpers import run_cli
+from tests.cli.cli_helpers import run_cli
 
 
 @pytest.fixture(scope="module")

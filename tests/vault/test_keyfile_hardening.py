@@ -13,7 +13,7 @@ from mappa_desk.vault import Vault, new_recovery_key
 from mappa_desk.vault import keyfile
 from mappa_desk.vault.keyfile import KDF_LIMITS
 from tests.conftest import FAST_KDF, PASSPHRASE, snapshot
-from tests.core.cli_helpers import run_cli
+from tests.cli.cli_helpers import run_cli
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "vault-schema-0007"
 FIXTURE_PASSPHRASE = "fixture passphrase for schema 0007"

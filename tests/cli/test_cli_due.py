@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tests.conftest import PASSPHRASE
-from tests.core.cli_helpers import run_cli
+from tests.cli.cli_helpers import run_cli
 
 LINE = re.compile(r"^  +(\d{1,2} [A-Z][a-z]{2} \d{4})  (.+?)  +(.+)$")
 

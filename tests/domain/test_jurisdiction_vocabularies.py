@@ -17,7 +17,7 @@ from mappa_desk.services import documents, individuals, records, session as sess
 from mappa_desk.services.editing import MeetingEditor
 from mappa_desk.services.individuals import IndividualRefused, NewIndividual
 from tests.conftest import FAST_KDF, PASSPHRASE
-from tests.core.test_jurisdiction import templates  # noqa: F401  (the fixture: Scotland and Testland)
+from tests.domain.test_jurisdiction import templates  # noqa: F401  (the fixture: Scotland and Testland)
 from tests.documents.pdf_text import docx_text
 
 CURFEW = "curfew_order"  # Testland's order kind ("Testland curfew order")

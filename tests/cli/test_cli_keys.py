@@ -10,7 +10,7 @@ import pytest
 from mappa_desk.errors import KeyFileMismatch, WrongSecret
 from mappa_desk.services import session as sessions
 from tests.conftest import PASSPHRASE, snapshot
-from tests.core.cli_helpers import SCRIPT, run_cli
+from tests.cli.cli_helpers import SCRIPT, run_cli
 
 NEW = "a fresh passphrase for the command line"
 KEY_LINE = re.compile(r"^\s+([A-Z2-7]{4}(?:-[A-Z2-7]{4}){7})$")

@@ -21,7 +21,7 @@ from mappa_desk.errors import VaultInUse
 from mappa_desk.services import records, session as sessions
 from mappa_desk.vault import lock as vault_lock
 from tests.conftest import FAST_KDF, PASSPHRASE, snapshot
-from tests.core.cli_helpers import SCRIPT, run_cli
+from tests.cli.cli_helpers import SCRIPT, run_cli
 
 SINCE = r"since \d\d:\d\d today"
 

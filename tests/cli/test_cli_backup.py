@@ -6,7 +6,7 @@ import json
 
 from mappa_desk.services import backup
 from tests.conftest import PASSPHRASE, snapshot
-from tests.core.cli_helpers import run_cli
+from tests.cli.cli_helpers import run_cli
 
 
 def _run(command, folder, *args, stdin=PASSPHRASE + "\n"):

@@ -11,7 +11,7 @@ from mappa_desk.errors import UserFacingError
 from mappa_desk.services import backup, records, restore as restoring, session as sessions
 from mappa_desk.storage import audit
 from tests.conftest import FAST_KDF, PASSPHRASE, snapshot
-from tests.core.cli_helpers import run_cli
+from tests.cli.cli_helpers import run_cli
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 
 from mappa_desk.services import records, session as sessions
 from tests.conftest import FAST_KDF, PASSPHRASE, snapshot
-from tests.core.cli_helpers import run_cli
+from tests.cli.cli_helpers import run_cli
 
 AGREED = "blue heron at the harbour"
 

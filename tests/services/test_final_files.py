@@ -18,7 +18,7 @@ import sqlcipher3
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services import documents, lifecycle, records, session as sessions
 from tests.conftest import PASSPHRASE
-from tests.core.test_lifecycle import CHAIR, held, to_circulated
+from tests.services.test_lifecycle import CHAIR, held, to_circulated
 
 FILES = 10  # five documents, DOCX and PDF
 

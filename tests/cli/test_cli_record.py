@@ -8,7 +8,7 @@ import pytest
 
 from mappa_desk.services import records
 from tests.conftest import PASSPHRASE
-from tests.core.cli_helpers import run_cli
+from tests.cli.cli_helpers import run_cli
 
 CHAIR = "DCI Morag Lennox"
 

@@ -10,8 +10,9 @@ version, schema, real dates), so loading the demo also proves that a user's file
 dates are fixed (July to December 2026), as they always were: nothing is shifted to today.
 
 The files are data, edited as JSON; tests/demo/test_demo_files.py checks them. When the format's version is
-raised, bring them up to it: read each with `files.read` and write it back with `files.dumps`, keeping its
-`exported_at`.
+raised they need no change: like any older file a user keeps, they come in through the upgrade chain (a field
+added since is empty). To show a new field in the demo, read a file with `files.read`, set the field, and write
+it back with `files.dumps`, keeping its `exported_at`.
 """
 
 from __future__ import annotations

@@ -10,9 +10,9 @@ A field added to the record is the usual change, and it needs no hand-written st
 version that first carries it (`Field.since`, domain/fields.py), and the step to that version gives every object
 of its part the field's empty value. CURRENT is the newest version any field names. Any other change (a rename, a
 field that moves) gets its own step in STEPS, run before the fields that version adds; then regenerate the
-schema (make schema), keep a file of the old version in tests/fixtures/, and bring the demo records
-(mappa_desk/demo) up to the new version. Never change a step that has been released: files made with it are on
-laptops.
+schema (make schema) and keep a file of the old version in tests/fixtures/. A field added after a version was
+released names the next version (`since`), never a released one: files of that version are on laptops without
+it. Never change a step that has been released.
 """
 
 from __future__ import annotations

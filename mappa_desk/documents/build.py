@@ -79,17 +79,27 @@ class _Builder:
                                 f"({value.why}). Limit that part with `when = ...` or remove it.")
         return value if value else self.not_recorded
 
+    def empty(self, name: str) -> bool:
+        """True when a field has no value (an optional row of it is then left out)."""
+        value = self.values[name]
+        return not isinstance(value, ctx.Missing) and not str(value).strip()
+
     def text(self, text: str) -> str:
         return fill(text, {name: self.value(name) for name in placeholders(text)})
 
     def blocks(self) -> list[Block]:
         out: list[Block] = []
+        number = 0
         for section in self.t.sections:
             when = section.get("when", "always")
             if when != "always" and when not in self.conditions:
                 continue
             if section.get("heading"):
-                out.append(Heading(self.text(section["heading"])))
+                heading = self.text(section["heading"])
+                if self.t.numbering:
+                    number += 1
+                    heading = fill(self.t.numbering, {"number": str(number), "heading": heading})
+                out.append(Heading(heading))
             for block in section.get("blocks", []):
                 out.extend(self.block(block))
         return out
@@ -100,7 +110,9 @@ class _Builder:
             style = "statement" if kind == "statement" else spec.get("style", "body")
             return [Paragraph(self.text(spec["text"]), style=style, bold=bool(spec.get("bold", False)))]
         if kind == "fields":
-            return [Fields(tuple((self.text(label), self.value(field)) for label, field in field_rows(spec)))]
+            pairs = tuple((self.text(label), self.value(field)) for label, field, optional in field_rows(spec)
+                          if not (optional and self.empty(field)))
+            return [Fields(pairs)] if pairs else []
         if kind in ("table", "bullets"):
             rows = self.collections[spec["source"]]
             if not rows:

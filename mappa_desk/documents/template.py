@@ -35,6 +35,9 @@ class Template:
     audience: str  # "full" or "shareable"
     sections: tuple[dict, ...]
     common: dict
+    # How a section heading is numbered, e.g. "{number}. {heading}"; "" leaves headings as written. Numbers
+    # are given when the document is built, counting only the sections it prints, so they never skip.
+    numbering: str = ""
 
 
 def placeholders(text: str) -> list[str]:
@@ -54,10 +57,20 @@ def fill(text: str, values: dict[str, str]) -> str:
     return "".join(out)
 
 
-def field_rows(block: dict) -> list[tuple[str, str]]:
-    """A fields block's rows as (label, field name); a row given as a field's name alone takes its declared
-    label (checked by load_template)."""
-    return [(declared_label(row), row) if isinstance(row, str) else tuple(row) for row in block.get("fields", [])]
+def field_rows(block: dict) -> list[tuple[str, str, bool]]:
+    """A fields block's rows as (label, field name, optional). A row is [label, field], a field's name alone
+    (its declared label), or a table { field = ..., label = ... (or the declared one), optional = true }; an
+    optional row is left out when its value is empty (checked by load_template)."""
+    rows = []
+    for row in block.get("fields", []):
+        if isinstance(row, str):
+            rows.append((declared_label(row), row, False))
+        elif isinstance(row, dict):
+            rows.append((row.get("label") or declared_label(row.get("field")), row.get("field"),
+                         row.get("optional", False)))
+        else:
+            rows.append((*row, False))
+    return rows
 
 
 def _read_toml(path: Path) -> dict:
@@ -109,6 +122,9 @@ def load_template(kind: str, registry: dict[str, dict], jurisdiction: str | None
     for name in placeholders(doc["file_name"]):
         if name not in FILE_NAME_FIELDS:
             raise bad("file_name", f"uses '{name}'; file names may only use {', '.join(sorted(FILE_NAME_FIELDS))}")
+    numbering = doc.get("numbering", "")
+    if not isinstance(numbering, str) or (numbering and set(placeholders(numbering)) != {"number", "heading"}):
+        raise bad("numbering", "should be text naming {number} and {heading}, e.g. \"{number}. {heading}\"")
     sections = doc.get("section")
     if not isinstance(sections, list) or not sections:
         raise bad("section", "has no [[section]]")
@@ -120,7 +136,8 @@ def load_template(kind: str, registry: dict[str, dict], jurisdiction: str | None
             raise bad(where, f"has when = '{section.get('when')}', which is not one of {', '.join(sorted(CONDITIONS))}")
         for j, block in enumerate(section.get("blocks", []), 1):
             _check_block(f"{where}, block {j}", block, known, audience, check_text, bad)
-    return Template(kind, path, doc["title"], doc["subject"], doc["file_name"], audience, tuple(sections), common)
+    return Template(kind, path, doc["title"], doc["subject"], doc["file_name"], audience, tuple(sections), common,
+                    numbering)
 
 
 def _check_block(where, block, known, audience, check_text, bad) -> None:
@@ -137,6 +154,12 @@ def _check_block(where, block, known, audience, check_text, bad) -> None:
             raise bad(where, f"has style '{block.get('style')}'")
     elif kind == "fields":
         for row in block.get("fields", []):
+            if isinstance(row, dict):  # { field = ..., label = ..., optional = true }
+                if set(row) - {"field", "label", "optional"} or not isinstance(row.get("field"), str) \
+                        or not isinstance(row.get("optional", False), bool):
+                    raise bad(where, "has a fields row table that is not { field = \"...\", label = \"...\", "
+                                     "optional = true } (label and optional may be left out)")
+                row = [row["label"], row["field"]] if "label" in row else row["field"]
             if isinstance(row, str):  # a declared field by name alone: its label is the declaration's
                 row = [declared_label(row), row]
                 if row[0] is None:

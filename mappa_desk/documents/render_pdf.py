@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import threading
 from functools import lru_cache
 from xml.sax.saxutils import escape
@@ -23,7 +24,7 @@ from .. import paths
 from .model import Block, Bullets, Document, Fields, Heading, PageBreak, Paragraph, Signatures, Table
 from .render_pdf_font import SubsetFont
 from .render_pdf_page import BOTTOM_MARGIN, SIDE_MARGIN, TOP_MARGIN, NumberedCanvas, PageDecorator
-from .text import markup_safe, xml_safe
+from .text import markup_safe, unbroken_dates, xml_safe
 
 FONT = "MappaDeskSans"
 BOLD_FONT = "MappaDeskSans-Bold"
@@ -138,6 +139,7 @@ def _joined(frags: list) -> list:
 def _para(text: str, style: str | ParagraphStyle, bold: bool = False, italic: bool = False,
           bullet: str | None = None) -> RLParagraph:
     style = _styles()[style] if isinstance(style, str) else style
+    text = unbroken_dates(text)
     head = ("<b>" if bold else "") + ("<i>" if italic else "")
     tail = ("</i>" if italic else "") + ("</b>" if bold else "")
     plain = xml_safe(text)
@@ -282,29 +284,56 @@ def _fields(pairs, width: float) -> list[Flowable]:
     return [_table(rows, [width * 0.32, width * 0.68], header=False)]
 
 
-def _column_widths(relative: tuple[float, ...], columns: int, total: float) -> list[float] | None:
-    """Widths in points from relative widths (equal if unusable), or None if the columns cannot fit."""
+def _column_widths(relative: tuple[float, ...], columns: int, total: float,
+                   least: list[float] | None = None) -> list[float] | None:
+    """Widths in points from relative widths (equal if unusable), or None if the columns cannot fit.
+
+    `least` gives each column the width its longest word or date needs; it is kept where the columns can
+    all have it, so a short value wraps only at its spaces.
+    """
     if columns * MIN_COLUMN > total:
         return None
     if len(relative) != columns or not all(0 < w < float("inf") for w in relative):
         relative = (1.0,) * columns
+    floors = [max(MIN_COLUMN, w) for w in (least or [0.0] * columns)]
+    if sum(floors) > total * 0.9:  # no room for the wider columns: the plain minimum
+        floors = [MIN_COLUMN] * columns
     widths = [w * total / sum(relative) for w in relative]
-    # Raise narrow columns to the minimum, taking the room from the wide ones in proportion.
+    # Raise narrow columns to their minimum, taking the room from the wide ones in proportion.
     narrow = [False] * columns
     while True:
-        narrow = [n or w < MIN_COLUMN for w, n in zip(widths, narrow)]
-        spare = total - MIN_COLUMN * sum(narrow)
+        narrow = [n or w < f - 1e-6 for w, f, n in zip(widths, floors, narrow)]
+        spare = total - sum(f for f, n in zip(floors, narrow) if n)
         wide_total = sum(w for w, n in zip(widths, narrow) if not n)
-        widths = [MIN_COLUMN if n else w * spare / wide_total for w, n in zip(widths, narrow)]
-        if all(w >= MIN_COLUMN - 1e-6 for w in widths):
+        widths = [f if n else w * spare / wide_total for w, f, n in zip(widths, floors, narrow)]
+        if all(w >= f - 1e-6 for w, f in zip(widths, floors)):
             return widths
+
+
+SHORT_VALUE = 120  # characters: a cell this long or shorter is a short value, whose words set its column's width
+_BREAKS = re.compile(r"[ \t\r\n]+")  # where reportlab may break a line (not at a no-break space)
+
+
+def _least_widths(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...], columns: int) -> list[float]:
+    """Per column, the width its widest word (a date counts as one) needs in a short value, with padding."""
+    least = [0.0] * columns
+    for font, cells in ((BOLD_FONT, [header]), (FONT, rows)):
+        size = _styles()["cell"].fontSize
+        for row in cells:
+            for i, text in enumerate(row[:columns]):
+                if len(text) > SHORT_VALUE:
+                    continue
+                for word in _BREAKS.split(unbroken_dates(text)):
+                    if word:
+                        least[i] = max(least[i], pdfmetrics.stringWidth(word, font, size) + 10.5)
+    return least
 
 
 def _table_block(block: Table, width: float) -> list[Flowable]:
     columns = max([len(block.header), *(len(row) for row in block.rows)], default=0)
     if columns == 0:
         return []
-    widths = _column_widths(block.widths, columns, width)
+    widths = _column_widths(block.widths, columns, width, _least_widths(block.header, block.rows, columns))
     if widths is None:
         # Too many columns for the page: each row becomes label/value pairs under its header.
         labels = [*block.header, *[""] * (columns - len(block.header))]
@@ -350,6 +379,25 @@ def _flowables(block: Block, width: float, height: float) -> list[Flowable]:
     raise TypeError(f"unknown block type {type(block).__name__}")
 
 
+def _kept_with_heading(story: list[Flowable], flowables: list[Flowable]) -> list[Flowable]:
+    """`flowables`, with the headings that end `story` taken into a block kept together that starts them.
+
+    reportlab keeps a heading with the flowable after it, but not with one kept together (the sign-off):
+    the heading then stood alone at the foot of a page. Such headings move inside that block.
+    """
+    if not flowables or not isinstance(flowables[0], KeepTogether):
+        return flowables
+    headings: list[Flowable] = []
+    while story and getattr(getattr(story[-1], "style", None), "keepWithNext", 0) and \
+            isinstance(story[-1], RLParagraph):
+        headings.insert(0, story.pop())
+    if not headings:
+        return flowables
+    kept = KeepTogether([*headings, *flowables[0]._content])
+    kept._mappa_block = flowables[0]._mappa_block
+    return [kept, *flowables[1:]]
+
+
 def render_pdf(doc: Document) -> bytes:
     """The document as PDF bytes; the same document always gives the same bytes."""
     _register_fonts()
@@ -374,7 +422,7 @@ def render_pdf(doc: Document) -> bytes:
             raise ValueError(f"cannot lay out block {index} ({type(block).__name__}): {type(exc).__name__}") from None
         for flowable in flowables:
             flowable._mappa_block = index
-        story.extend(flowables)
+        story.extend(_kept_with_heading(story, flowables))
     if not story:
         story.append(Spacer(1, 1))
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
+from mappa_desk.domain import dates
+
 # XML 1.0 allows tab, newline, carriage return and these ranges; anything else
 # (NUL, other C0 controls, lone surrogates, U+FFFE/U+FFFF) is replaced.
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -19,3 +21,16 @@ def xml_safe(text: str) -> str:
 def markup_safe(text: str) -> str:
     """Plain text for reportlab's mini-markup: XML-safe, &<> escaped, line breaks kept."""
     return escape(xml_safe(text).replace("\r\n", "\n").replace("\r", "\n")).replace("\n", "<br/>")
+
+
+NO_BREAK = "\u00a0"  # a no-break space: a line may not break at it
+_MONTH_NAMES = "|".join(sorted({*dates.MONTHS, *(m[:3] for m in dates.MONTHS)}, key=len, reverse=True))
+_DATE = re.compile(rf"\b(\d{{1,2}}) ({_MONTH_NAMES})\b(?: (\d{{4}})\b)?|\b({_MONTH_NAMES}) (\d{{4}})\b")
+
+
+def unbroken_dates(text: str) -> str:
+    """Text with the spaces inside each written date ("6 November 2026", "6 Nov 2026", "6 November",
+    "November 2026") made no-break spaces, so a date is never broken across two lines."""
+    if not any(c.isdigit() for c in text):
+        return text
+    return _DATE.sub(lambda m: NO_BREAK.join(part for part in m.groups() if part), text)

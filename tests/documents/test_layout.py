@@ -1,0 +1,114 @@
+"""Layout of the official documents as a reader sees them: sections numbered without a gap, no heading alone
+at the foot of a page, no date broken inside a word, and optional rows left out when empty."""
+
+import re
+
+import pytest
+
+from mappa_desk.demo import demo_records
+from mappa_desk.documents.build import build, load_templates
+from mappa_desk.documents.render_docx import render_docx
+from mappa_desk.documents.render_pdf import render_pdf
+from mappa_desk.domain.profile import DEFAULT_JURISDICTION, load_profile
+from tests.documents.pdf_text import docx_text, pdf_pages_text
+
+AGENCIES = {a.code: a.name for a in load_profile(DEFAULT_JURISDICTION).agencies}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def _held():
+    """(individual, meeting) for every held demo meeting."""
+    return [(i, m) for i, history in demo_records() for m in history if m.status != "planned"]
+
+
+def _one(kind: str):
+    return next((i, m) for i, m in _held() if m.kind == kind)
+
+
+def _numbers(text: str, headings: list[str]) -> list[int]:
+    """The numbers in front of the given section headings, in the order the text has them."""
+    found = []
+    for line in text.splitlines():
+        match = re.fullmatch(r"(\d+)\. (.+)", line.strip())
+        if match and match.group(2) in headings:
+            found.append(int(match.group(1)))
+    return found
+
+
+@pytest.mark.parametrize("meeting_kind", ["initial", "review"])
+@pytest.mark.parametrize("kind", ["minute", "rmp"])
+def test_sections_are_numbered_one_two_three_without_a_gap_in_pdf_and_docx(meeting_kind, kind):
+    individual, meeting = _one(meeting_kind)
+    template = load_templates(DEFAULT_JURISDICTION)[kind]
+    document = build(template, individual, meeting, AGENCIES, version=1)
+    titles = [re.sub(r"^\d+\. ", "", s["heading"]) for s in template.sections if s.get("heading")]
+    pdf = "\n".join(pdf_pages_text(render_pdf(document)))
+    docx = docx_text(render_docx(document, document.reference))
+    for text in (pdf, docx):
+        numbers = _numbers(text, titles)
+        assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 6, numbers
+    if kind == "minute":
+        assert ("Actions from the previous meeting" in pdf) == (meeting_kind == "review")
+
+
+def test_a_numbered_heading_in_the_template_is_not_numbered_twice():
+    individual, meeting = _one("initial")
+    document = build(load_templates(DEFAULT_JURISDICTION)["minute"], individual, meeting, AGENCIES, version=1)
+    text = docx_text(render_docx(document, document.reference))
+    assert "3. Attendance" in text and "4. Information shared" in text
+    assert not re.search(r"\d+\. \d+\. ", text)
+
+
+def _all_pdfs():
+    templates = load_templates(DEFAULT_JURISDICTION)
+    for individual, meeting in _held():
+        for kind, template in templates.items():
+            document = build(template, individual, meeting, AGENCIES, version=1)
+            yield f"{kind} {individual.visor_ref} {meeting.meeting_date}", document, render_pdf(document)
+
+
+@pytest.fixture(scope="module")
+def all_pdfs():
+    return [(name, document, pdf_pages_text(data)) for name, document, data in _all_pdfs()]
+
+
+def _body_lines(page: str) -> list[str]:
+    return [line.strip() for line in page.splitlines() if line.strip() and not line.startswith("Page ")]
+
+
+def test_no_page_of_any_demo_document_ends_with_a_heading(all_pdfs):
+    alone = []
+    for name, document, pages in all_pdfs:
+        headings = {b.text for b in document.blocks if type(b).__name__ == "Heading"}
+        for number, page in enumerate(pages[:-1], 1):
+            lines = _body_lines(page)
+            if lines and lines[-1] in headings:
+                alone.append(f"{name}, page {number}: {lines[-1]}")
+    assert not alone, alone
+
+
+def test_no_date_or_month_is_broken_inside_a_word_in_any_demo_pdf(all_pdfs):
+    broken = []
+    for name, _, pages in all_pdfs:
+        for number, page in enumerate(pages, 1):
+            for month in MONTHS:
+                for cut in range(1, len(month)):
+                    if re.search(rf"\b{month[:cut]}\n{month[cut:]}\b", page):
+                        broken.append(f"{name}, page {number}: {month[:cut]}|{month[cut:]}")
+            for match in re.finditer(r"\b\d{1,2}\n(?:" + "|".join(MONTHS) + r")\b", page):
+                broken.append(f"{name}, page {number}: {match.group(0)!r}")
+    assert not broken, broken
+
+
+@pytest.mark.parametrize("aliases", [[], ["Cal Example", "C Example"]])
+def test_the_aliases_row_is_printed_only_when_there_are_aliases(aliases):
+    individual, meeting = _one("initial")
+    individual.aliases = aliases
+    document = build(load_templates(DEFAULT_JURISDICTION)["minute"], individual, meeting, AGENCIES, version=1)
+    pdf = "\n".join(pdf_pages_text(render_pdf(document)))
+    docx = docx_text(render_docx(document, document.reference))
+    for text in (pdf, docx):
+        assert ("Also known as" in text) == bool(aliases)
+        if aliases:
+            assert "Cal Example, C Example" in text.replace("\n", " ")

@@ -25,6 +25,7 @@ from lxml import etree
 from lxml.etree import SubElement
 
 from mappa_desk import paths
+from mappa_desk.documents import columns as columns_
 from mappa_desk.documents import render_docx_ooxml as ooxml
 from mappa_desk.documents.model import (
     Bullets,
@@ -60,6 +61,8 @@ SIGNATURE_HEADER = ("Role", "Name", "Date", "Signature")
 SIGNATURE_WIDTHS = (2.4, 2.8, 3.0, 3.8)  # the date column holds "21 November 2026" on one line
 SIGNATURE_ROW_HEIGHT = Mm(14)
 CELL_SPACING = Pt(2)
+CELL_POINTS = 11  # the size of table text, at most (the reference's Normal is 10.5 points, python-docx's 11)
+CELL_MARGINS = 10.8  # points: Word's default left and right cell margins together (0.19 cm each)
 
 
 def render_docx(doc: Document, reference: Path | None = None) -> bytes:
@@ -582,7 +585,21 @@ def _fields(writer: _BodyWriter, block: Fields) -> None:
 
 
 def _table(writer: _BodyWriter, block: Table) -> None:
-    writer.grid(block.header, block.rows, block.widths)
+    columns = max([len(block.header)] + [len(row) for row in block.rows])
+    widths = block.widths
+    if columns:
+        # As in the PDF, each column is at least as wide as its widest word (in points; the grid takes relative
+        # widths), measured in the embedded DejaVu face; a date may wrap at its spaces (the text keeps plain
+        # spaces, so what a reader copies or searches is unchanged).
+        least = columns_.least_widths(block.header, block.rows, columns, _cell_word_width, CELL_MARGINS + 1,
+                                      whole_dates=False)
+        widths = tuple(columns_.widths(block.widths, columns, Emu(writer.width).pt, least))
+    writer.grid(block.header, block.rows, widths)
+
+
+def _cell_word_width(word: str, bold: bool) -> float:
+    from mappa_desk.documents.render_pdf import word_width  # reportlab's font metrics, loaded when needed
+    return word_width(word, bold, CELL_POINTS)
 
 
 def _signatures(writer: _BodyWriter, block: Signatures) -> None:

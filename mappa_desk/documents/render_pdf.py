@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 import threading
 from functools import lru_cache
 from xml.sax.saxutils import escape
@@ -21,6 +20,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus import Table as RLTable
 
 from .. import paths
+from . import columns as columns_
 from .model import Block, Bullets, Document, Fields, Heading, PageBreak, Paragraph, Signatures, Table
 from .render_pdf_font import SubsetFont
 from .render_pdf_page import BOTTOM_MARGIN, SIDE_MARGIN, TOP_MARGIN, NumberedCanvas, PageDecorator
@@ -42,6 +42,7 @@ STATEMENT_BORDER = colors.HexColor("#8c8c8c")
 MIN_COLUMN = 14 * mm
 # Lines of one table cell per sub-row (see _table).
 CHUNK_LINES = 25
+CELL_PADDING = 10  # points: left and right padding of a table cell together
 SPLIT_MIN = 30  # points: the least of a row worth leaving at the foot of a page
 # The characters reportlab strips as white space; without them the parser is always used.
 _BLANK = getattr(rl_paragraph, "_wsc", None)
@@ -235,8 +236,8 @@ def _table(rows: list[list], widths: list[float], header: bool) -> RLTable:
         ("LINEAFTER", (0, 0), (-2, -1), 0.5, GRID),
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # else reportlab names Helvetica, which is not embedded
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING / 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING / 2),
         ("TOPPADDING", (0, 0), (-1, -1), 3.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
     ]
@@ -288,52 +289,29 @@ def _column_widths(relative: tuple[float, ...], columns: int, total: float,
                    least: list[float] | None = None) -> list[float] | None:
     """Widths in points from relative widths (equal if unusable), or None if the columns cannot fit.
 
-    `least` gives each column the width its longest word or date needs; it is kept where the columns can
-    all have it, so a short value wraps only at its spaces.
+    `least` gives each column the width its widest word or date needs (see columns.py).
     """
     if columns * MIN_COLUMN > total:
         return None
-    if len(relative) != columns or not all(0 < w < float("inf") for w in relative):
-        relative = (1.0,) * columns
-    floors = [max(MIN_COLUMN, w) for w in (least or [0.0] * columns)]
-    if sum(floors) > total * 0.9:  # no room for the wider columns: the plain minimum
-        floors = [MIN_COLUMN] * columns
-    widths = [w * total / sum(relative) for w in relative]
-    # Raise narrow columns to their minimum, taking the room from the wide ones in proportion.
-    narrow = [False] * columns
-    while True:
-        narrow = [n or w < f - 1e-6 for w, f, n in zip(widths, floors, narrow)]
-        spare = total - sum(f for f, n in zip(floors, narrow) if n)
-        wide_total = sum(w for w, n in zip(widths, narrow) if not n)
-        widths = [f if n else w * spare / wide_total for w, f, n in zip(widths, floors, narrow)]
-        if all(w >= f - 1e-6 for w, f in zip(widths, floors)):
-            return widths
+    return columns_.widths(relative, columns, total, least or [0.0] * columns, MIN_COLUMN)
 
 
-SHORT_VALUE = 120  # characters: a cell this long or shorter is a short value, whose words set its column's width
-_BREAKS = re.compile(r"[ \t\r\n]+")  # where reportlab may break a line (not at a no-break space)
+def word_width(word: str, bold: bool, size: float) -> float:
+    """The width in points of a word set in the DejaVu face (the DOCX embeds the same one)."""
+    _register_fonts()
+    return pdfmetrics.stringWidth(word, BOLD_FONT if bold else FONT, size)
 
 
-def _least_widths(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...], columns: int) -> list[float]:
-    """Per column, the width its widest word (a date counts as one) needs in a short value, with padding."""
-    least = [0.0] * columns
-    for font, cells in ((BOLD_FONT, [header]), (FONT, rows)):
-        size = _styles()["cell"].fontSize
-        for row in cells:
-            for i, text in enumerate(row[:columns]):
-                if len(text) > SHORT_VALUE:
-                    continue
-                for word in _BREAKS.split(unbroken_dates(text)):
-                    if word:
-                        least[i] = max(least[i], pdfmetrics.stringWidth(word, font, size) + 10.5)
-    return least
+def _word_width(word: str, bold: bool) -> float:
+    return word_width(word, bold, _styles()["cell"].fontSize)
 
 
 def _table_block(block: Table, width: float) -> list[Flowable]:
     columns = max([len(block.header), *(len(row) for row in block.rows)], default=0)
     if columns == 0:
         return []
-    widths = _column_widths(block.widths, columns, width, _least_widths(block.header, block.rows, columns))
+    least = columns_.least_widths(block.header, block.rows, columns, _word_width, CELL_PADDING + 0.5)
+    widths = _column_widths(block.widths, columns, width, least)
     if widths is None:
         # Too many columns for the page: each row becomes label/value pairs under its header.
         labels = [*block.header, *[""] * (columns - len(block.header))]

@@ -112,3 +112,46 @@ def test_the_aliases_row_is_printed_only_when_there_are_aliases(aliases):
         assert ("Also known as" in text) == bool(aliases)
         if aliases:
             assert "Cal Example, C Example" in text.replace("\n", " ")
+
+
+def _narrow_dates_table():
+    from mappa_desk.documents import model as dm
+    table = dm.Table(("Action", "Owner", "Due", "Outcome", "Note"),
+                     (("Visit the address", "DC Example", "20 November 2026", "Done", "None"),),
+                     (8, 3, 1, 1, 6))
+    return dm.Document("T", "S", dm.PageMarks("OFFICIAL-SENSITIVE", "Example", "1 May 2026"), (table,))
+
+
+def test_a_date_in_a_narrow_pdf_column_is_not_broken_inside_a_word():
+    text = pdf_pages_text(render_pdf(_narrow_dates_table()))[0]
+    assert "20 November 2026" in text.replace("\xa0", " ")  # one line: the column holds the whole date
+
+
+def test_a_narrow_docx_column_is_wide_enough_for_its_longest_word():
+    import io
+
+    import docx
+    from docx.shared import Pt
+
+    from mappa_desk.documents.render_pdf import word_width
+
+    document = docx.Document(io.BytesIO(render_docx(_narrow_dates_table())))
+    due = document.tables[0].columns[2].width
+    assert due >= Pt(word_width("November", False, 10.5) + 10.8)
+    assert document.tables[0].cell(1, 2).text == "20 November 2026"  # plain spaces: what a reader copies
+
+
+def test_every_heading_of_the_docx_keeps_with_the_next_paragraph():
+    individual, meeting = _one("review")
+    document = build(load_templates(DEFAULT_JURISDICTION)["minute"], individual, meeting, AGENCIES, version=1)
+    import io
+
+    import docx
+    out = docx.Document(io.BytesIO(render_docx(document, document.reference)))
+    headings = [p for p in out.paragraphs if p.style.name.startswith("Heading")]
+    assert len(headings) >= 13
+    for paragraph in headings:
+        style, keep = paragraph.style, paragraph.paragraph_format.keep_with_next
+        while keep is None and style is not None:
+            keep, style = style.paragraph_format.keep_with_next, style.base_style
+        assert keep, paragraph.text

@@ -1,0 +1,56 @@
+"""Table column widths shared by the PDF and DOCX renderers: a column is at least as wide as the widest word
+of its short values (in the PDF a date counts as one word), where the table has room for that, so a date or a
+short value wraps only at its spaces, or not at all, and is never broken inside a word ("6 Novem|ber")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .text import unbroken_dates
+
+SHORT_VALUE = 120  # characters: a cell this long or shorter is a short value, whose words set its column's width
+ROOM = 0.9  # the least widths are kept only if together they leave this share of the table or less
+_BREAKS = re.compile(r"[ \t\r\n]+")  # where a line may break (not at a no-break space)
+
+Measure = Callable[[str, bool], float]  # (word, bold) -> width in points
+
+
+def least_widths(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...], columns: int, measure: Measure,
+                 padding: float, whole_dates: bool = True) -> list[float]:
+    """Per column, the width in points its widest word in a short value needs, with the cell's padding.
+    `whole_dates`: a date is one word (the renderer joins it with no-break spaces); else it may wrap at its
+    spaces."""
+    least = [0.0] * columns
+    for bold, cells in ((True, (header,)), (False, rows)):
+        for row in cells:
+            for i, text in enumerate(row[:columns]):
+                if len(text) > SHORT_VALUE:
+                    continue
+                for word in _BREAKS.split(unbroken_dates(text) if whole_dates else text):
+                    if word:
+                        least[i] = max(least[i], measure(word, bold) + padding)
+    return least
+
+
+def widths(relative: tuple[float, ...], columns: int, total: float, least: list[float],
+           minimum: float = 0.0) -> list[float]:
+    """Widths in points from relative widths (equal if unusable), each raised to its least width (and
+    `minimum`), taking the room from the wider columns in proportion; if the least widths do not fit, only
+    `minimum` is kept."""
+    if len(relative) != columns or not all(0 < w < float("inf") for w in relative):
+        relative = (1.0,) * columns
+    floors = [max(minimum, w) for w in least]
+    if sum(floors) > total * ROOM:
+        floors = [minimum] * columns
+    out = [w * total / sum(relative) for w in relative]
+    narrow = [False] * columns
+    while True:
+        narrow = [n or w < f - 1e-6 for w, f, n in zip(out, floors, narrow)]
+        spare = total - sum(f for f, n in zip(floors, narrow) if n)
+        wide_total = sum(w for w, n in zip(out, narrow) if not n)
+        if wide_total <= 0:
+            return floors
+        out = [f if n else w * spare / wide_total for w, f, n in zip(out, floors, narrow)]
+        if all(w >= f - 1e-6 for w, f in zip(out, floors)):
+            return out

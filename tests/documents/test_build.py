@@ -95,6 +95,10 @@ def template_copy(tmp_path):
     ("rmp", "{individual.file_ref}", "{individual.name}", "file names may only use"),
     ("rmp", 'title = "MAPPA Risk', 'title = "MAPPA Risk {', "unbalanced braces"),
     ("rmp", "[[section]]", "[[section]", "cannot be read"),
+    ("rmp", 'numbering = "{number}. {heading}"', 'numbering = "{number}."', "should be text naming {number}"),
+    ("minute", 'field = "individual.aliases", optional = true', 'field = "individual.aliases", optional = "yes"',
+     "has a fields row table that is not"),
+    ("minute", 'field = "individual.aliases"', 'field = "individual.nickname"', "names a field 'individual.nickname'"),
 ])
 def test_a_bad_template_is_refused_at_load_with_a_sentence(template_copy, kind, old, new, expected):
     path = template_copy / f"{kind}.toml"

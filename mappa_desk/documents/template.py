@@ -123,7 +123,11 @@ def load_template(kind: str, registry: dict[str, dict], jurisdiction: str | None
         if name not in FILE_NAME_FIELDS:
             raise bad("file_name", f"uses '{name}'; file names may only use {', '.join(sorted(FILE_NAME_FIELDS))}")
     numbering = doc.get("numbering", "")
-    if not isinstance(numbering, str) or (numbering and set(placeholders(numbering)) != {"number", "heading"}):
+    try:
+        named = set(placeholders(numbering)) if isinstance(numbering, str) else None
+    except ValueError:
+        named = None
+    if numbering != "" and named != {"number", "heading"}:
         raise bad("numbering", "should be text naming {number} and {heading}, e.g. \"{number}. {heading}\"")
     sections = doc.get("section")
     if not isinstance(sections, list) or not sections:

@@ -96,6 +96,7 @@ def template_copy(tmp_path):
     ("rmp", 'title = "MAPPA Risk', 'title = "MAPPA Risk {', "unbalanced braces"),
     ("rmp", "[[section]]", "[[section]", "cannot be read"),
     ("rmp", 'numbering = "{number}. {heading}"', 'numbering = "{number}."', "should be text naming {number}"),
+    ("rmp", 'numbering = "{number}. {heading}"', 'numbering = "{number. {heading}"', "should be text naming {number}"),
     ("minute", 'field = "individual.aliases", optional = true', 'field = "individual.aliases", optional = "yes"',
      "has a fields row table that is not"),
     ("minute", 'field = "individual.aliases"', 'field = "individual.nickname"', "names a field 'individual.nickname'"),

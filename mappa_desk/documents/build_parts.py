@@ -12,7 +12,8 @@ def composite(kind: str, b, spec: dict | None = None) -> list[Block]:
     if b.meeting is None:  # template.py refuses this at load; this is the belt to those braces
         raise ValueError(f"the part '{kind}' needs the full meeting")
     if kind == "rmp":
-        return _rmp(b, (spec or {}).get("measure_fields", ()))
+        spec = spec or {}
+        return _rmp(b, spec.get("measure_fields", ()), spec.get("widths", ()))
     return {"risks": _risks, "decisions": _decisions, "signatures": _signatures}[kind](b)
 
 
@@ -46,12 +47,13 @@ def _risks(b) -> list[Block]:
     return out
 
 
-def _rmp(b, measure_fields=()) -> list[Block]:
+def _rmp(b, measure_fields=(), widths=()) -> list[Block]:
     """The measures under each heading; `measure_fields` (the template's) are further declared fields of a
-    measure, each a column with its declared label, before the risks it addresses."""
+    measure, each a column with its declared label, before the risks it addresses; `widths` the template's
+    relative column widths when it gives them."""
     extra = [record.MEASURE[name] for name in measure_fields]
     header = ("Measure", "Agency", "Person", "Timescale", *(f.label for f in extra), "Risks")
-    widths = (5.5, 3, 3, 2.8, *(2.6 for _ in extra), 1.2)
+    widths = tuple(float(w) for w in widths) or (5.5, 3, 3, 2.8, *(2.6 for _ in extra), 1.2)
     out: list[Block] = []
     for heading, label in enums.RMP_HEADINGS.items():
         out.append(Heading(label, level=2))

@@ -12,8 +12,7 @@ def composite(kind: str, b, spec: dict | None = None) -> list[Block]:
     if b.meeting is None:  # template.py refuses this at load; this is the belt to those braces
         raise ValueError(f"the part '{kind}' needs the full meeting")
     if kind == "rmp":
-        spec = spec or {}
-        return _rmp(b, spec.get("measure_fields", ()), spec.get("widths", ()))
+        return _rmp(b, (spec or {}).get("measure_fields", ()))
     return {"risks": _risks, "decisions": _decisions, "signatures": _signatures}[kind](b)
 
 
@@ -47,22 +46,25 @@ def _risks(b) -> list[Block]:
     return out
 
 
-def _rmp(b, measure_fields=(), widths=()) -> list[Block]:
-    """The measures under each heading; `measure_fields` (the template's) are further declared fields of a
-    measure, each a column with its declared label, before the risks it addresses; `widths` the template's
-    relative column widths when it gives them."""
+def _rmp(b, measure_fields=()) -> list[Block]:
+    """The measures under each heading. `measure_fields` (the template's) are further declared fields of a
+    measure, printed under its timescale, each on a line of its own with its declared label (left out when
+    empty), so the table keeps five columns that fit the page."""
     extra = [record.MEASURE[name] for name in measure_fields]
-    header = ("Measure", "Agency", "Person", "Timescale", *(f.label for f in extra), "Risks")
-    widths = tuple(float(w) for w in widths) or (5.5, 3, 3, 2.8, *(2.6 for _ in extra), 1.2)
+
+    def when(x) -> str:
+        lines = [x.timescale] + [f"{f.label}: {v}" for f in extra
+                                 if (v := ctx.words(f, getattr(x, f.name), b.agencies))]
+        return "\n".join(line for line in lines if line)
+
     out: list[Block] = []
     for heading, label in enums.RMP_HEADINGS.items():
         out.append(Heading(label, level=2))
-        rows = [(x.description, _agency(b, x.agency), x.person_name, x.timescale,
-                 *(ctx.words(f, getattr(x, f.name), b.agencies) for f in extra),
+        rows = [(x.description, _agency(b, x.agency), x.person_name, when(x),
                  ", ".join(str(n) for n in x.risk_numbers))
                 for x in b.meeting.rmp_measures if x.heading == heading]
         if rows:
-            out.append(Table(header, tuple(rows), widths))
+            out.append(Table(("Measure", "Agency", "Person", "Timescale", "Risks"), tuple(rows), (5.5, 3, 3, 2.8, 1.2)))
         else:
             out.append(Paragraph(b.none, style="empty"))
     return out

@@ -145,9 +145,6 @@ def _check_block(where, block, known, audience, check_text, bad) -> None:
         for name in block.get("measure_fields", []) if kind == "rmp" else []:
             if name not in {f.name for f in record.MEASURE.fields} or record.MEASURE[name].kind == "uid":
                 raise bad(where, f"names '{name}', which is not a declared field of a risk management measure")
-        widths = block.get("widths", []) if kind == "rmp" else []
-        if widths and len(widths) != 5 + len(block.get("measure_fields", [])):
-            raise bad(where, "gives a different number of widths and columns (five, and one per measure field)")
         return
     if kind not in SIMPLE_KINDS:
         raise bad(where, f"has kind '{kind}', which is not one of {', '.join(sorted(SIMPLE_KINDS | COMPOSITE_KINDS))}")

@@ -189,8 +189,9 @@ class RmpMeasure:
                              help='How often the measure is carried out, e.g. "Weekly"; empty if not set.')
     start_date: str | None = declare("date", "Start date", panel="rmp", since=3,
                                      help="The date the measure starts (YYYY-MM-DD), or null if not recorded.")
-    review_date: str | None = declare("date", "Review date", panel="rmp", since=3,
-                                      help="The date the measure is next reviewed (YYYY-MM-DD), or null if not recorded.")
+    review_date: str | None = declare(
+        "date", "Review date", panel="rmp", since=3,
+        help="The date the measure is next reviewed (YYYY-MM-DD), or null if not recorded.")
 
 
 @dataclass

@@ -8,8 +8,8 @@ from functools import lru_cache
 from mappa_desk.documents import build_parts, context as ctx
 from mappa_desk.documents.model import (Block, Bullets, Document, Fields, Heading, PageMarks, Paragraph, Signatures,
                                         Table)
-from mappa_desk.documents.template import (DOCUMENT_KINDS, Template, TemplateError, field_rows, fill, load_template,
-                                           placeholders)
+from mappa_desk.documents.template import (DOCUMENT_KINDS, NONE_KEY, Template, TemplateError, field_rows, fill,
+                                           load_template, placeholders)
 from mappa_desk.domain import dates, enums, model as m
 from mappa_desk.domain.model import Individual, Meeting
 
@@ -59,8 +59,9 @@ def load_templates(jurisdiction: str) -> dict[str, Template]:
 
 class _Builder:
     def __init__(self, template: Template, context: dict, conditions: set[str], meeting: Meeting | None,
-                 agencies: dict[str, str], request: Request):
+                 agencies: dict[str, str], request: Request, recorded: dict | None = None):
         self.t = template
+        self.recorded = recorded or {}  # "individual", "meeting": what a choice block picks its text by
         self.scalars = dict(context["scalars"])
         self.collections = context["collections"]
         self.conditions = conditions
@@ -104,8 +105,21 @@ class _Builder:
                 out.extend(self.block(block))
         return out
 
+    def choice(self, spec: dict) -> str:
+        """A choice block's text for the value recorded in its field (checked at load: one text per value)."""
+        prefix, _, name = spec["field"].partition(".")
+        value = getattr(self.recorded[prefix], name)
+        texts = dict(spec["texts"])
+        key = NONE_KEY if value is None or value == "" else str(value)
+        if key not in texts:  # a value the vocabulary does not hold: never print a guess
+            raise TemplateError(f"The record holds “{value}” for {spec['field']}, which is not one of its choices. "
+                                "Correct the record; the document was not made.")
+        return self.text(texts[key])
+
     def block(self, spec: dict) -> list[Block]:
         kind = spec["kind"]
+        if kind == "choice":
+            return [Paragraph(self.choice(spec), style=spec.get("style", "body"), bold=bool(spec.get("bold", False)))]
         if kind in ("text", "statement"):
             style = "statement" if kind == "statement" else spec.get("style", "body")
             return [Paragraph(self.text(spec["text"]), style=style, bold=bool(spec.get("bold", False)))]
@@ -123,7 +137,7 @@ class _Builder:
             return [Table(tuple(self.text(label) for label, _ in columns),
                           tuple(tuple(row[col] for _, col in columns) for row in rows),
                           tuple(float(w) for w in spec.get("widths", ())))]
-        return build_parts.composite(kind, self)
+        return build_parts.composite(kind, self, spec)
 
 
 def _request_values(request: Request) -> dict[str, str]:
@@ -150,14 +164,15 @@ def build(template: Template, individual: Individual, meeting: Meeting, agencies
     """The document for one meeting. version=None builds the final (no DRAFT mark). `profile` is the open
     vault's (the words of its vocabularies); None for the default jurisdiction's."""
     conditions = {meeting.kind}
+    recorded = {"individual": individual, "meeting": meeting}
     if individual.category == 2:
         conditions.add("restricted_patient")
     if template.audience == "shareable":
         context = ctx.shareable_context(individual, meeting, agencies, profile)
-        builder = _Builder(template, context, conditions, None, agencies, request)
+        builder = _Builder(template, context, conditions, None, agencies, request, recorded)
     else:
         context = ctx.full_context(individual, meeting, agencies, profile)
-        builder = _Builder(template, context, conditions, meeting, agencies, request)
+        builder = _Builder(template, context, conditions, meeting, agencies, request, recorded)
     marks = PageMarks(marking=template.common.get("marking", "OFFICIAL-SENSITIVE"),
                       identity=identity(template, context),
                       meeting_date=dates.long(meeting.meeting_date),

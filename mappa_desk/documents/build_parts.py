@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from mappa_desk.documents.model import Block, Fields, Heading, Paragraph, Signatures, Table
-from mappa_desk.domain import enums
+from mappa_desk.documents import context as ctx
+from mappa_desk.domain import enums, record
 
 
-def composite(kind: str, b) -> list[Block]:
-    """`b` is the builder of a document for the meeting itself (never one that leaves it)."""
+def composite(kind: str, b, spec: dict | None = None) -> list[Block]:
+    """`b` is the builder of a document for the meeting itself (never one that leaves it); `spec` the block."""
     if b.meeting is None:  # template.py refuses this at load; this is the belt to those braces
         raise ValueError(f"the part '{kind}' needs the full meeting")
-    return {"risks": _risks, "rmp": _rmp, "decisions": _decisions, "signatures": _signatures}[kind](b)
+    if kind == "rmp":
+        return _rmp(b, (spec or {}).get("measure_fields", ()))
+    return {"risks": _risks, "decisions": _decisions, "signatures": _signatures}[kind](b)
 
 
 def _v(b, text: str | None) -> str:
@@ -43,11 +46,21 @@ def _risks(b) -> list[Block]:
     return out
 
 
-def _rmp(b) -> list[Block]:
+def _rmp(b, measure_fields=()) -> list[Block]:
+    """The measures under each heading. `measure_fields` (the template's) are further declared fields of a
+    measure, printed under its timescale, each on a line of its own with its declared label (left out when
+    empty), so the table keeps five columns that fit the page."""
+    extra = [record.MEASURE[name] for name in measure_fields]
+
+    def when(x) -> str:
+        lines = [x.timescale] + [f"{f.label}: {v}" for f in extra
+                                 if (v := ctx.words(f, getattr(x, f.name), b.agencies))]
+        return "\n".join(line for line in lines if line)
+
     out: list[Block] = []
     for heading, label in enums.RMP_HEADINGS.items():
         out.append(Heading(label, level=2))
-        rows = [(x.description, _agency(b, x.agency), x.person_name, x.timescale,
+        rows = [(x.description, _agency(b, x.agency), x.person_name, when(x),
                  ", ".join(str(n) for n in x.risk_numbers))
                 for x in b.meeting.rmp_measures if x.heading == heading]
         if rows:

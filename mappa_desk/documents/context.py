@@ -80,16 +80,22 @@ def declared(obj, part: Part, agencies: dict[str, str], prefix: str = "", profil
     return {f"{prefix}{f.name}": words(f, getattr(obj, f.name), agencies, profile) for f in part.fields}
 
 
-def declared_label(name: str) -> str | None:
-    """The declared label of `individual.x` or `meeting.x` (a template's fields row may give the name alone)."""
+def declared_field(name: str) -> Field | None:
+    """The declared field `individual.x` or `meeting.x` names, or None."""
     prefix, _, field = name.partition(".")
     part = {"individual": record.INDIVIDUAL, "meeting": record.MEETING}.get(prefix)
     if part is None:
         return None
     try:
-        return part[field].label
+        return part[field]
     except KeyError:
         return None
+
+
+def declared_label(name: str) -> str | None:
+    """The declared label of `individual.x` or `meeting.x` (a template's fields row may give the name alone)."""
+    field = declared_field(name)
+    return field.label if field is not None else None
 
 
 def _scalars(individual: Individual, meeting: Meeting, agencies: dict[str, str], profile) -> dict[str, object]:

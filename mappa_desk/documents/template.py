@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mappa_desk import paths
-from mappa_desk.documents.context import declared_label
+from mappa_desk.documents.context import declared_field, declared_label
+from mappa_desk.domain import record, vocabularies
 from mappa_desk.errors import UserFacingError
 
 DOCUMENT_KINDS = ("minute", "rmp", "executive_summary", "reply_letter", "covering_note")
-SIMPLE_KINDS = {"text", "statement", "fields", "table", "bullets"}
+SIMPLE_KINDS = {"text", "statement", "fields", "table", "bullets", "choice"}
 COMPOSITE_KINDS = {"risks", "rmp", "decisions", "signatures"}
 CONDITIONS = {"review", "initial", "restricted_patient"}
 PARAGRAPH_STYLES = {"body", "statement", "note"}
@@ -71,6 +72,19 @@ def field_rows(block: dict) -> list[tuple[str, str, bool]]:
         else:
             rows.append((*row, False))
     return rows
+
+
+NONE_KEY = "none"  # a choice block's text for a field with no value recorded
+
+
+def choice_keys(name: str) -> set[str] | None:
+    """The keys a choice block on the declared field `name` must give a text for: each word of its vocabulary,
+    and "none" where the field may hold no value; None if `name` is not a declared field with a vocabulary."""
+    field = declared_field(name)
+    if field is None or field.kind != "choice":
+        return None
+    keys = {str(code) for code in vocabularies.words(field.vocabulary) if code not in (None, "")}
+    return keys | ({NONE_KEY} if not field.required else set())
 
 
 def _read_toml(path: Path) -> dict:
@@ -149,10 +163,15 @@ def _check_block(where, block, known, audience, check_text, bad) -> None:
     if kind in COMPOSITE_KINDS:
         if audience != "full":
             raise bad(where, f"uses '{kind}', which may not appear in a document for people outside the meeting")
+        for name in block.get("measure_fields", []) if kind == "rmp" else []:
+            if name not in {f.name for f in record.MEASURE.fields} or record.MEASURE[name].kind == "uid":
+                raise bad(where, f"names '{name}', which is not a declared field of a risk management measure")
         return
     if kind not in SIMPLE_KINDS:
         raise bad(where, f"has kind '{kind}', which is not one of {', '.join(sorted(SIMPLE_KINDS | COMPOSITE_KINDS))}")
-    if kind in ("text", "statement"):
+    if kind == "choice":
+        _check_choice(where, block, audience, check_text, bad)
+    elif kind in ("text", "statement"):
         check_text(where, block.get("text"))
         if block.get("style", "body") not in PARAGRAPH_STYLES:
             raise bad(where, f"has style '{block.get('style')}'")
@@ -193,3 +212,31 @@ def _check_block(where, block, known, audience, check_text, bad) -> None:
             for name in placeholders(pattern):
                 if name not in columns:
                     raise bad(where, f"names a column '{name}' that the list '{source}' does not have")
+
+
+def _check_choice(where, block, audience, check_text, bad) -> None:
+    """A choice block prints one of its texts, picked by the recorded value of a declared field of the individual
+    or the meeting that has a vocabulary; it gives a text for every value the field may hold, and no other."""
+    name, texts = block.get("field"), block.get("texts")
+    keys = choice_keys(name) if isinstance(name, str) else None
+    if keys is None:
+        raise bad(where, f"picks its text by '{name}', which is not a declared choice of the individual or the "
+                         "meeting")
+    field = declared_field(name)
+    if audience != "full" and not field.releasable:
+        raise bad(where, f"picks its text by '{name}', which may not leave the meeting")
+    if not isinstance(texts, list) or not all(isinstance(t, list) and len(t) == 2 for t in texts):
+        raise bad(where, "gives its texts otherwise than as [value, text] pairs")
+    given = [key for key, _ in texts]
+    for key in given:
+        if given.count(key) > 1:
+            raise bad(where, f"gives two texts for '{key}'")
+        if key not in keys:
+            raise bad(where, f"gives a text for '{key}', which {field.label.lower()} cannot be (it can be "
+                             f"{', '.join(sorted(keys))})")
+    for key in sorted(keys - set(given)):
+        raise bad(where, f"gives no text for '{key}'")
+    for key, text in texts:
+        check_text(f"{where}, {key}", text)
+    if block.get("style", "body") not in PARAGRAPH_STYLES:
+        raise bad(where, f"has style '{block.get('style')}'")

@@ -13,6 +13,8 @@ Decisions worth knowing:
   below the guidance's seniority only warns, as the profile's rank list cannot know every title.
 - A level decision other than exit needs the level it leads to, consistent with the decision; a category 3
   individual has no Level 1 (domain brief section 1), so leaving Level 2 is recorded as exit.
+- No agreement of the plan recorded is a warning, not a block: the RMP then says plainly that it is not
+  recorded, and like the other fields of the plan an empty value is the chair's to judge.
 - `today` only serves one warning: a meeting under way or held cannot be dated after today, and the review
   clock runs from that date.
 - Gaps quote action descriptions, agency names, risk kinds and step titles; never an individual's details.
@@ -164,6 +166,8 @@ def _plan(case: _Case) -> Iterator[Gap]:
             yield _check("rmp", f"Measure {n} of the plan ({heading}) has no {_either(missing)}.")
     if not meeting.contingencies:
         yield _check("rmp", "The plan has no contingency: warning signs, and who does what.")
+    if meeting.plan_agreement is None:
+        yield _check("rmp", "The record does not say whether the meeting agreed the plan.")
 
 
 # -- decisions and disclosure -------------------------------------------------------------------------------

@@ -34,6 +34,13 @@ RMP_HEADINGS = {
     "victim_safety": "Victim safety planning",
 }
 
+# Whether the meeting agreed the risk management plan (national document 6), as the chair records it.
+PLAN_AGREEMENTS = {
+    "agreed": "Agreed",
+    "agreed_with_amendments": "Agreed with amendments",
+    "not_agreed": "Not agreed",
+}
+
 DECISION_OUTCOMES = {
     "consensus": "Consensus",
     "decided_with_dissent": "Decided with recorded dissent",

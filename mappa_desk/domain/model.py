@@ -185,6 +185,13 @@ class RmpMeasure:
     timescale: str = declare("line", "By", searchable=True,
                              help='When or how often, e.g. "Weekly" or "By 31 January"; empty if not set.')
     risk_numbers: list[int] = field(default_factory=list)
+    frequency: str = declare("line", "Frequency", panel="rmp", since=3,
+                             help='How often the measure is carried out, e.g. "Weekly"; empty if not set.')
+    start_date: str | None = declare("date", "Start date", panel="rmp", since=3,
+                                     help="The date the measure starts (YYYY-MM-DD), or null if not recorded.")
+    review_date: str | None = declare(
+        "date", "Review date", panel="rmp", since=3,
+        help="The date the measure is next reviewed (YYYY-MM-DD), or null if not recorded.")
 
 
 @dataclass
@@ -197,6 +204,8 @@ class Contingency:
                                  help="Code of the agency that will act, or null if not assigned.")
     person_name: str = declare("name", "Person", searchable=True,
                                help="Name of the person who will act; empty if not named.")
+    contact: str = declare("line", "Contact", panel="rmp", since=3,
+                           help='Who to contact if it happens, e.g. a duty number; empty if not recorded.')
 
 
 @dataclass
@@ -362,6 +371,27 @@ class Meeting:
     tribunal_position: str = declare("choice", "MAPPA position on the recommendation", short="This meeting",
                                      vocabulary="tribunal_positions", empty="", releasable=True,
                                      help="The MAPPA group's position on that recommendation; empty when not stated.")
+    # The risk management plan as national documents 6 and 7B ask: part A (the assessment) and the plan's frame.
+    basis_of_assessment: str = declare(
+        "prose", "Basis of assessment", panel="rmp", since=3,
+        help="The key documents and sources, historical and current, the risk assessment is based on.")
+    risk_formulation: str = declare(
+        "prose", "Risk formulation", panel="rmp", since=3,
+        help="The formulation of the risk: its nature, severity, imminence, frequency and likelihood.")
+    risk_factors: str = declare("prose", "Risk factors", panel="rmp", since=3,
+                                help="The relevant and critical risk factors identified.")
+    protective_factors: str = declare("prose", "Protective factors", panel="rmp", since=3,
+                                      help="The protective factors identified.")
+    plan_context: str = declare("prose", "Context and timeframe of the plan", panel="rmp", since=3,
+                                help="The context or contexts (e.g. community, custody, hospital) and the timeframe "
+                                     "the plan covers.")
+    exit_strategy: str = declare("prose", "Exit strategy", panel="rmp", since=3,
+                                 help="The point at which the individual is expected to leave multi-agency "
+                                      "management, and how.")
+    plan_agreement: str | None = declare(
+        "choice", "Agreement of the plan", vocabulary="plan_agreements", panel="rmp", since=3,
+        help=("Whether the meeting agreed the plan, agreed it with amendments, or did not agree it, as the chair "
+              "recorded; null if not recorded."))
     attendance: list[Attendance] = field(default_factory=list)
     agenda: list[AgendaItem] = field(default_factory=list)
     information: list[InformationItem] = field(default_factory=list)

@@ -30,6 +30,7 @@ _DOMAIN: dict[str, dict] = {
     "attendance_statuses": enums.ATTENDANCE_STATUSES,
     "agenda_states": enums.AGENDA_STATES,
     "rmp_headings": enums.RMP_HEADINGS,
+    "plan_agreements": enums.PLAN_AGREEMENTS,
     "decision_outcomes": enums.DECISION_OUTCOMES,
     "stances": enums.STANCES,
     "level_decisions": enums.LEVEL_DECISIONS,

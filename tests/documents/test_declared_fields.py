@@ -42,7 +42,7 @@ def _template_folder(tmp_path, extra_row: str):
     shutil.copytree(paths.jurisdiction_dir("scotland"), folder)
     rmp = folder / "rmp.toml"
     text = rmp.read_text(encoding="utf-8")
-    anchor = '["Plan agreed at the meeting of", "meeting.date"],'
+    anchor = '["Risk of serious harm", "meeting.rosh_level"],'
     assert anchor in text
     rmp.write_text(text.replace(anchor, anchor + "\n      " + extra_row), encoding="utf-8")
     return folder

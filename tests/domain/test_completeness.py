@@ -37,7 +37,7 @@ def complete() -> tuple[Meeting, Individual]:
         rosh_level="high", victim_issues="His former partner is supported by the domestic abuse service.",
         diversity_issues="He is hard of hearing: appointments are in a quiet room.",
         level_decision="maintain", level_after=2, level_rationale="The plan works; Level 3 resources not needed.",
-        review_date="2027-01-18", next_meeting_date="2027-01-18",
+        review_date="2027-01-18", next_meeting_date="2027-01-18", plan_agreement="agreed",
         attendance=[
             Attendance("present", "POLICE", chair, "Chair", confidentiality_agreed=True),
             Attendance("present", "JSW", Person("Iona Balquhidder", "Supervising officer", "", "JSW"),
@@ -121,6 +121,8 @@ MUTATIONS = [
     ("measure without person", lambda m, i: _set(m.rmp_measures[1], person_name="", timescale=""), "rmp", False,
      "Measure 2 of the plan (Victim safety planning) has no person or timescale."),
     ("no contingency", lambda m, i: _set(m, contingencies=[]), "rmp", False, "no contingency"),
+    ("plan agreement not recorded", lambda m, i: _set(m, plan_agreement=None), "rmp", False,
+     "The record does not say whether the meeting agreed the plan."),
     ("dissent without how", lambda m, i: _set(m.decisions[0], how_proceeded=""), "decisions", True,
      "how the meeting agreed to proceed"),
     ("dissent without disagreement", lambda m, i: _set(m.decisions[0].positions[1], stance="abstain"),

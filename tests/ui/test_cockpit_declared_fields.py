@@ -24,3 +24,45 @@ def test_the_level_step_shows_the_declared_date_and_saves_it(qtbot, open_window,
     type_into(qtbot, field, "31/02/2027")  # not a date: nothing saved
     idle(qtbot, window)
     assert read(folder, "SELECT level_effective_date FROM meetings WHERE id = ?", (meeting_id,)) == [("2027-01-18",)]
+
+
+def test_the_rmp_step_shows_the_plans_declared_fields_and_saves_them(qtbot, open_window, held_review):  # noqa: F811
+    """Issue 17: part A, the plan's context, exit strategy and agreement in the plan's own group; each measure's
+    frequency and dates and each contingency's contact on its card. What is typed or chosen is what the vault
+    holds."""
+    from PySide6.QtWidgets import QComboBox, QPlainTextEdit
+
+    from tests.ui.cockpit_driver import choose
+
+    folder, meeting_id, visor, date = held_review
+    measure, contingency = (read(folder, f"SELECT id FROM {t} WHERE meeting_id = ? ORDER BY position LIMIT 1",
+                                 (meeting_id,))[0][0] for t in ("rmp_measures", "contingencies"))
+    window = unlock_and_open(qtbot, open_window, folder, visor, british_short(date))
+    go_to(qtbot, window, "Risk management plan")
+    box = widget(window, "declaredGroup_rmp", QGroupBox)
+    for column, label in (("basis_of_assessment", "Basis of assessment"), ("risk_formulation", "Risk formulation"),
+                          ("risk_factors", "Risk factors"), ("protective_factors", "Protective factors"),
+                          ("plan_context", "Context and timeframe of the plan"), ("exit_strategy", "Exit strategy")):
+        field = row_field(window, "meetings", meeting_id, column, QPlainTextEdit)
+        assert box.isAncestorOf(field) and field.isVisible() and field.accessibleName() == label
+    basis = row_field(window, "meetings", meeting_id, "basis_of_assessment", QPlainTextEdit)
+    basis.setFocus()
+    qtbot.waitUntil(basis.hasFocus)
+    qtbot.keyClicks(basis, "Interviews and the case file")
+    agreement = row_field(window, "meetings", meeting_id, "plan_agreement", QComboBox)
+    assert box.isAncestorOf(agreement) and agreement.accessibleName() == "Agreement of the plan"
+    choose(qtbot, agreement, "Agreed with amendments")
+    idle(qtbot, window)
+    assert read(folder, "SELECT basis_of_assessment, plan_agreement FROM meetings WHERE id = ?", (meeting_id,)) == [
+        ("Interviews and the case file", "agreed_with_amendments")]
+
+    frequency = row_field(window, "rmp_measures", measure, "frequency", QLineEdit)
+    assert frequency.isVisible() and not box.isAncestorOf(frequency)
+    type_into(qtbot, frequency, "Fortnightly")
+    type_into(qtbot, row_field(window, "rmp_measures", measure, "start_date", QLineEdit), "07/12/2026")
+    type_into(qtbot, row_field(window, "rmp_measures", measure, "review_date", QLineEdit), "01/03/2027")
+    type_into(qtbot, row_field(window, "contingencies", contingency, "contact", QLineEdit), "Duty inspector")
+    idle(qtbot, window)
+    assert read(folder, "SELECT frequency, start_date, review_date FROM rmp_measures WHERE id = ?", (measure,)) == [
+        ("Fortnightly", "2026-12-07", "2027-03-01")]
+    assert read(folder, "SELECT contact FROM contingencies WHERE id = ?", (contingency,)) == [("Duty inspector",)]

@@ -48,6 +48,8 @@ def test_a_file_made_before_it_gains_it_empty_and_nothing_else_changes():
              "individual": {"family_name": "X"}, "meeting": {"kind": "review", "previous": {"risks": []}}}
     upgraded = upgrades.upgrade(older)
     assert upgraded["version"] == upgrades.CURRENT
-    assert upgraded["meeting"] == {"kind": "review", "previous": {"risks": []}, "level_effective_date": None}
+    later = {f.name for f in record.MEETING.fields if f.since > 2}  # what a later version adds, empty
+    assert {k: v for k, v in upgraded["meeting"].items() if k not in later} == {
+        "kind": "review", "previous": {"risks": []}, "level_effective_date": None}
     assert upgraded["individual"] == {"family_name": "X"}
     assert older["meeting"] == {"kind": "review", "previous": {"risks": []}}  # the caller's document is untouched

@@ -130,7 +130,7 @@ class _Builder:
         if kind in ("table", "bullets"):
             rows = self.collections[spec["source"]]
             if not rows:
-                return [Paragraph(self.none, style="empty")]
+                return [] if spec.get("if_empty") == "omit" else [Paragraph(self.none, style="empty")]
             if kind == "bullets":
                 return [Bullets(tuple(fill(spec["pattern"], row) for row in rows))]
             columns = spec["columns"]

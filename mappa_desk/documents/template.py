@@ -199,6 +199,8 @@ def _check_block(where, block, known, audience, check_text, bad) -> None:
         if source not in known["collections"]:
             raise bad(where, f"names a list '{source}' that MAPPA Desk does not know")
         columns = known["collections"][source]
+        if block.get("if_empty", "omit") != "omit":
+            raise bad(where, f"has if_empty = '{block.get('if_empty')}', which can only be 'omit'")
         if kind == "table":
             for label, column in block.get("columns", []):
                 check_text(where, label)

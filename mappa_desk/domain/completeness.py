@@ -17,6 +17,11 @@ Decisions worth knowing:
   recorded, and like the other fields of the plan an empty value is the chair's to judge.
 - `today` only serves one warning: a meeting under way or held cannot be dated after today, and the review
   clock runs from that date.
+- Disclosure: the meeting either records that it considered disclosure and none is needed, with the reason
+  (`Meeting.disclosure_considered` "none_needed", no disclosure row needed), or records each disclosure
+  decision as a row; with neither, the record does not show that disclosure was considered. A disclosure's
+  route is not demanded (no national log template exists, and records made before it was asked have none);
+  "another route" without its details, and an individual to be told with nobody named to tell them, warn.
 - Gaps quote action descriptions, agency names, risk kinds and step titles; never an individual's details.
 """
 
@@ -193,9 +198,20 @@ def _decisions(case: _Case) -> Iterator[Gap]:
 
 
 def _disclosure(case: _Case) -> Iterator[Gap]:
-    if not case.meeting.disclosures:
-        yield _needed("disclosure", "The record does not show that disclosure was considered.")
-    for n, disclosure in enumerate(case.meeting.disclosures, 1):
+    meeting = case.meeting
+    if meeting.disclosure_considered == "none_needed":
+        if not meeting.disclosure_none_reason.strip():
+            yield _needed("disclosure", "The record says no disclosure is needed, but not why.")
+        made = [n for n, disclosure in enumerate(meeting.disclosures, 1) if disclosure.made]
+        if made:
+            yield _needed("disclosure", f"The record says no disclosure is needed, but disclosure {made[0]} is to "
+                                        "be made.")
+    elif not meeting.disclosures:
+        if meeting.disclosure_considered == "recorded":
+            yield _needed("disclosure", "The record says the disclosure decisions are recorded, but none is.")
+        else:
+            yield _needed("disclosure", "The record does not show that disclosure was considered.")
+    for n, disclosure in enumerate(meeting.disclosures, 1):
         if not disclosure.made:
             if not disclosure.reason_not_made.strip():
                 yield _needed("disclosure", f"Disclosure {n} is not to be made, but the reason is not recorded.")
@@ -206,6 +222,11 @@ def _disclosure(case: _Case) -> Iterator[Gap]:
             ("date", disclosure.by_when)) if not value]
         if missing:
             yield _check("disclosure", f"Disclosure {n} has no {_either(missing)}.")
+        if disclosure.route == "other" and not disclosure.route_detail.strip():
+            yield _check("disclosure", f"Disclosure {n} is made by another route, but the record does not say "
+                                       "which.")
+        if disclosure.individual_told and not disclosure.individual_told_by.strip():
+            yield _check("disclosure", f"Disclosure {n}: the individual is to be told of it, but not by whom.")
 
 
 # -- level, actions, review ---------------------------------------------------------------------------------

@@ -51,6 +51,13 @@ STANCES = {"agree": "Agree", "disagree": "Disagree", "abstain": "Abstain"}
 
 LEVEL_DECISIONS = {"increase": "Increase", "maintain": "Maintain", "decrease": "Decrease", "exit": "Exit MAPPA"}
 
+# Whether the meeting considered disclosure (guidance 11.23; official-documents.md 1.1 item 9): no value is "not
+# considered yet"; "none_needed" is the outcome "considered, none needed" with its reason, without a disclosure row.
+DISCLOSURE_CONSIDERATIONS = {
+    "none_needed": "Considered: no disclosure is needed",
+    "recorded": "Considered: the disclosure decisions are recorded below",
+}
+
 ACTION_STATUSES = {"open": "Open", "closed": "Closed"}
 
 ACTION_OUTCOMES = {

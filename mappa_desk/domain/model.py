@@ -260,6 +260,19 @@ class Disclosure:
                                   help="Date by which disclosure is to be made (YYYY-MM-DD), or null.")
     reason_not_made: str = declare("prose", "Why no disclosure is made", short="If not, why not", searchable=True,
                                    help="Why disclosure is not being made; empty if it is.")
+    route: str | None = declare(
+        "choice", "Route", vocabulary="disclosure_routes", panel="disclosure", since=3,
+        help=("How the disclosure is made in law: a code of the jurisdiction's disclosure routes (e.g. self-disclosure"
+              " by the individual, a police disclosure in the public interest), or null if not recorded."))
+    route_detail: str = declare(
+        "line", "Route details", searchable=True, panel="disclosure", since=3,
+        help="The route in the meeting's words where it is another, or how it is made (e.g. in person); may be empty.")
+    individual_told: bool = declare(
+        "flag", "The individual is told of the disclosure", panel="disclosure", since=3,
+        help="True if the individual is to be told of the disclosure; false if not, or not recorded.")
+    individual_told_by: str = declare(
+        "name", "Who tells the individual of the disclosure", searchable=True, panel="disclosure", since=3,
+        help="Who tells the individual of the disclosure; empty if not named.")
 
 
 @dataclass
@@ -392,6 +405,14 @@ class Meeting:
         "choice", "Agreement of the plan", vocabulary="plan_agreements", panel="rmp", since=3,
         help=("Whether the meeting agreed the plan, agreed it with amendments, or did not agree it, as the chair "
               "recorded; null if not recorded."))
+    disclosure_considered: str | None = declare(
+        "choice", "Disclosure considered", vocabulary="disclosure_considerations", panel="disclosure", since=3,
+        help=("Whether the meeting considered disclosure to a third party: none_needed (considered, no disclosure is "
+              "needed, for the reason given), recorded (the decisions are the disclosures listed), or null if not yet "
+              "considered."))
+    disclosure_none_reason: str = declare(
+        "prose", "Why no disclosure is needed", searchable=True, search_kind=16, panel="disclosure", since=3,
+        help="Why the meeting decided no disclosure is needed, where it so decided; empty otherwise.")
     attendance: list[Attendance] = field(default_factory=list)
     agenda: list[AgendaItem] = field(default_factory=list)
     information: list[InformationItem] = field(default_factory=list)

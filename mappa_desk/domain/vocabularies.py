@@ -1,7 +1,7 @@
 """The closed vocabularies the record's fields name (`Field.vocabulary` in domain.record), by name.
 
 Two kinds. The jurisdiction's (profile.JURISDICTIONAL_VOCABULARIES: MAPPA categories, order kinds,
-restricted-patient orders, tribunal recommendations and positions) are data: they live in the jurisdiction's
+restricted-patient orders, tribunal recommendations and positions, disclosure routes) are data: they live in the jurisdiction's
 profile.json (templates/<jurisdiction>/) and come from the open vault's profile. The others (levels, statuses,
 states, stances ...) are the product's own and stay in domain.enums.
 
@@ -34,6 +34,7 @@ _DOMAIN: dict[str, dict] = {
     "decision_outcomes": enums.DECISION_OUTCOMES,
     "stances": enums.STANCES,
     "level_decisions": enums.LEVEL_DECISIONS,
+    "disclosure_considerations": enums.DISCLOSURE_CONSIDERATIONS,
     "action_statuses": enums.ACTION_STATUSES,
     "action_outcomes": enums.ACTION_OUTCOMES,
 }

@@ -50,8 +50,12 @@ def test_the_generated_views_give_the_rows_schema_0006_gave(demo):
     _views_of_0006(demo.db)
     names = [n for n in fulltext_index.views()]
     assert len(names) == 11
+    # The meeting's own searchable fields declared since (0012: why no disclosure is needed) have rows of kinds
+    # 0006 did not know; every other row, and every row of a part whose new fields are empty, is the same.
+    later = {f.search_kind for f in record.MEETING.searchable if f.since > 1}
     for name in names:
-        assert demo.db.query(ROWS.format(name)) == demo.db.query(ROWS.format("old_" + name)), name
+        rows = [row for row in demo.db.query(ROWS.format(name)) if row[1] not in later]
+        assert rows == demo.db.query(ROWS.format("old_" + name)), name
     assert len(demo.db.query(ROWS.format("minutes_text"))) > 250
 
 
@@ -69,7 +73,10 @@ def test_a_vault_saved_under_schema_0006_gets_the_generated_sql_and_keeps_its_in
     monkeypatch.setattr(fulltext_index, "fill", lambda conn: fills.append(conn))
     session = sessions.unlock(copy, "fixture passphrase for schema 0006")
     try:
-        assert fills == []  # the rows are the same: no refill of a large vault at its first open
+        # While the declarations give 0006's rows, no refill of a large vault at its first open; once a later
+        # schema declares more searchable fields (0012), one refill, at that open only.
+        same = fulltext_index.content_hash(fulltext_index.views()) == fulltext_index.CONTENT_OF_0006
+        assert len(fills) == (0 if same else 1)
         sql = dict(session.db.query("SELECT name, sql FROM sqlite_master WHERE name LIKE 'minutes%' "
                                     "AND type IN ('view', 'trigger')"))
         assert sql == fulltext_index.generated()

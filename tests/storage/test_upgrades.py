@@ -168,11 +168,11 @@ def test_update_0009_rebuilds_three_tables_and_the_record_is_unchanged(tmp_path)
     # Every row of every table (the audit trail included) is as it was, with the same ids.
     assert after.keys() == before.keys()
     for table in before:
-        # A later update may add columns at the end (0010: the level's date): what was there is unchanged, and
-        # what was added is empty.
+        # A later update may add columns at the end (0010: the level's date; 0011: the RMP's part A; 0012: disclosure's route and whether
+        # it was considered): what was there is unchanged, and what was added is empty (NULL, '' or a flag's 0).
         width = len(before[table][0]) if before[table] else 0
         assert [row[:width] for row in after[table]] == before[table], table
-        assert all(value in (None, "") for row in after[table] for value in row[width:]), table  # 0011: text ''
+        assert all(value in (None, "", 0) for row in after[table] for value in row[width:]), table
     # The jurisdiction's vocabularies are no longer CHECKed; the product's own and the flags still are.
     for column in ("category IN", "restricted_patient_order IN", "'sonr'", "tribunal_recommendation IN",
                    "tribunal_position IN"):

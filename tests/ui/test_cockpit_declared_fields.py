@@ -3,9 +3,9 @@ appears in the MAPPA level step with a date editor, and what the chair types is 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLineEdit, QPushButton
 
-from tests.ui.cockpit_driver import go_to, idle, row_field, type_into, widget
+from tests.ui.cockpit_driver import choose, click, go_to, idle, new_row_field, row_field, tick, type_into, widget
 from tests.ui.test_cockpit_review import unlock_and_open
 from tests.ui.test_cockpit_undo import british_short, held_review, read  # noqa: F401 (the fixture)
 
@@ -66,3 +66,42 @@ def test_the_rmp_step_shows_the_plans_declared_fields_and_saves_them(qtbot, open
     assert read(folder, "SELECT frequency, start_date, review_date FROM rmp_measures WHERE id = ?", (measure,)) == [
         ("Fortnightly", "2026-12-07", "2027-03-01")]
     assert read(folder, "SELECT contact FROM contingencies WHERE id = ?", (contingency,)) == [("Duty inspector",)]
+
+
+def test_the_disclosure_step_shows_the_declared_outcome_and_each_disclosure_s_route_and_teller(
+        qtbot, open_window, held_review):  # noqa: F811
+    folder, meeting_id, visor, date = held_review
+    window = unlock_and_open(qtbot, open_window, folder, visor, british_short(date))
+    go_to(qtbot, window, "Disclosure")
+    box = widget(window, "declaredGroup_disclosure", QGroupBox)
+    considered = row_field(window, "meetings", meeting_id, "disclosure_considered", QComboBox)
+    reason = row_field(window, "meetings", meeting_id, "disclosure_none_reason")
+    assert box.isAncestorOf(considered) and box.isAncestorOf(reason) and considered.isVisible()
+    assert considered.accessibleName() == "Disclosure considered"
+    assert reason.accessibleName() == "Why no disclosure is needed"
+    choose(qtbot, considered, "Considered: no disclosure is needed")
+    idle(qtbot, window)
+    type_into(qtbot, row_field(window, "meetings", meeting_id, "disclosure_none_reason"),
+              "No third party is at risk.")
+    idle(qtbot, window)
+    assert read(folder, "SELECT disclosure_considered, disclosure_none_reason FROM meetings WHERE id = ?",
+                (meeting_id,)) == [("none_needed", "No third party is at risk.")]
+
+    click(qtbot, widget(window, "addDisclosureButton", QPushButton))
+    to_whom = new_row_field(qtbot, window, "disclosures", "to_whom")
+    row_id = int(to_whom.objectName().split(":")[1])
+    card = widget(window, f"disclosures:{row_id}")
+    route = row_field(window, "disclosures", row_id, "route", QComboBox)
+    assert card.isAncestorOf(route) and route.isVisible()
+    choose(qtbot, route, "Another route (see the details)")
+    idle(qtbot, window)
+    type_into(qtbot, row_field(window, "disclosures", row_id, "route_detail", QLineEdit), "By letter")
+    idle(qtbot, window)
+    told = row_field(window, "disclosures", row_id, "individual_told", QCheckBox)
+    assert card.isAncestorOf(told) and told.text() == "The individual is told of the disclosure"
+    tick(qtbot, told)
+    idle(qtbot, window)
+    type_into(qtbot, row_field(window, "disclosures", row_id, "individual_told_by", QLineEdit), "Jo Kerr")
+    idle(qtbot, window)
+    assert read(folder, "SELECT route, route_detail, individual_told, individual_told_by FROM disclosures "
+                        "WHERE id = ?", (row_id,)) == [("other", "By letter", 1, "Jo Kerr")]

@@ -95,7 +95,7 @@ def disclosure(ctx: PanelContext) -> QWidget:
     page, layout = panel_page()
     if not ctx.data.rows["disclosures"]:
         layout.addWidget(empty_note("No disclosure decision recorded yet. Record one whether or not disclosure is "
-                                    "to be made.", "disclosureEmpty"))
+                                    "to be made, or record below that none is needed, and why.", "disclosureEmpty"))
     for n, row in enumerate(ctx.data.rows["disclosures"], 1):
         frame, form = card(ctx, "disclosures", row["id"], f"Disclosure decision {n}", f"disclosure decision {n}")
         b = lambda name, r=row: record.DISCLOSURE.ref(r["id"], name)  # noqa: E731

@@ -22,7 +22,8 @@ SAVED = [(FIXTURES / "vault-schema-0001", "fixture passphrase for schema 0001", 
          (FIXTURES / "vault-schema-0008", "fixture passphrase for schema 0008", 6, 13),
          (FIXTURES / "vault-schema-0009", "fixture passphrase for schema 0009", 6, 13),
          (FIXTURES / "vault-schema-0010", "fixture passphrase for schema 0010", 6, 13),
-         (FIXTURES / "vault-schema-0011", "fixture passphrase for schema 0011", 6, 13)]
+         (FIXTURES / "vault-schema-0011", "fixture passphrase for schema 0011", 6, 13),
+         (FIXTURES / "vault-schema-0012", "fixture passphrase for schema 0012", 6, 13)]
 
 
 @pytest.mark.parametrize("folder, passphrase, individuals, meetings", SAVED, ids=lambda v: getattr(v, "name", ""))
@@ -168,8 +169,9 @@ def test_update_0009_rebuilds_three_tables_and_the_record_is_unchanged(tmp_path)
     # Every row of every table (the audit trail included) is as it was, with the same ids.
     assert after.keys() == before.keys()
     for table in before:
-        # A later update may add columns at the end (0010: the level's date; 0011: the RMP's part A; 0012: disclosure's route and whether
-        # it was considered): what was there is unchanged, and what was added is empty (NULL, '' or a flag's 0).
+        # A later update may add columns at the end (0010: the level's date; 0011: the RMP's part A; 0012:
+        # disclosure's route and whether it was considered): what was there is unchanged, and what was added is
+        # empty (NULL, '' or a flag's 0).
         width = len(before[table][0]) if before[table] else 0
         assert [row[:width] for row in after[table]] == before[table], table
         assert all(value in (None, "", 0) for row in after[table] for value in row[width:]), table

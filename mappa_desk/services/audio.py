@@ -21,7 +21,7 @@ from pathlib import Path
 from mappa_desk.errors import InvalidInput, NotFound, UserFacingError
 from mappa_desk.services import record_events
 from mappa_desk.services.session import Session, utc_now
-from mappa_desk.storage import audio as stored
+from mappa_desk.storage import audio as stored, meetings
 from mappa_desk.storage.database import DatabaseError
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -107,13 +107,13 @@ def attach_audio(session: Session, meeting_id: int, path: str | Path, by: str | 
         raise InvalidInput(f"{path.name} does not look like an audio file (for example .mp3, .m4a, .wav). "
                            "Choose the recording of the meeting.")
     db = session.db
-    status = stored.meeting_status(db, meeting_id)
+    status = meetings.status(db, meeting_id)
     _check_can_attach(db, meeting_id, status)
     content = _read(path)
     digest = hashlib.sha256(content).hexdigest()
     now = utc_now()
     with db.transaction():
-        _check_can_attach(db, meeting_id, stored.meeting_status(db, meeting_id))
+        _check_can_attach(db, meeting_id, meetings.status(db, meeting_id))
         stored.insert(db, meeting_id, path.name, kind, content, digest, now)
         # The note leaves the file name out: a name can carry the individual's.
         record_events.log(db, meeting_id, "audio_attached", (by or "").strip() or record_events.actor(db),
@@ -148,7 +148,7 @@ def remove_audio(session: Session, meeting_id: int, by: str) -> SpaceReport | No
     """Destroy a recording before the final (e.g. the wrong file was attached). None if there was none."""
     db = session.db
     with db.transaction():
-        if stored.meeting_status(db, meeting_id) is None:
+        if meetings.status(db, meeting_id) is None:
             raise NotFound("That meeting is no longer in the vault. Go back to the home screen and choose another.")
         gone = destroy(db, meeting_id, by.strip() or record_events.actor(db), utc_now(), "Removed before the final")
     return reclaim_space(db) if gone else None

@@ -98,7 +98,7 @@ def check(session: Session, meeting_id: int, today: _dt.date | None = None) -> C
     db = session.db
     codes = AgencyCodes(db)
     meeting = meetings.load(db, codes, meeting_id)
-    individual = individuals.load(db, codes, store.individual_of(db, meeting_id))
+    individual = individuals.load(db, codes, meetings.individual_id(db, meeting_id))
     steps = {s.key: s for s in agenda.load_agenda(session.profile.jurisdiction)}
     found = completeness.gaps(meeting, individual, session.profile, today=today, steps=steps)
     held = _dt.date.fromisoformat(meeting.meeting_date)
@@ -136,7 +136,7 @@ def start_case(session: Session, meeting_id: int) -> bool:
     prepare_case(session, meeting_id)
     db = session.db
     with db.transaction():
-        if store.meeting_status(db, meeting_id) != "planned":
+        if meetings.status(db, meeting_id) != "planned":
             return False
         # The time it actually started, not the time it was planned for (the chair corrects it under Opening).
         store.mark_in_progress(db, meeting_id, _now_hhmm())
@@ -165,7 +165,7 @@ def close_case(session: Session, meeting_id: int) -> None:
         raise UserFacingError("The case cannot close yet. Still needed: " + " ".join(blocking))
     db = session.db
     with db.transaction():
-        if store.meeting_status(db, meeting_id) not in ("planned", "in_progress", "held"):
+        if meetings.status(db, meeting_id) not in ("planned", "in_progress", "held"):
             raise UserFacingError("This meeting's record has already moved on to its documents; it is not "
                                   "edited in the cockpit.")
         start_time, end_time = store.meeting_times(db, meeting_id)

@@ -22,7 +22,7 @@ from mappa_desk.domain import clocks, record, rules, vocabularies
 from mappa_desk.domain.model import new_uid
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services.session import Session, utc_now
-from mappa_desk.storage import edits, people
+from mappa_desk.storage import edits, meetings, people
 
 # table -> columns the cockpit may change (the meeting's parts' editable fields, domain.record)
 EDITABLE: dict[str, frozenset[str]] = {
@@ -270,7 +270,7 @@ class MeetingEditor:
 
     def _meeting_of(self, table: str, row_id: int) -> int | None:
         if table == "meetings":
-            return row_id if edits.meeting_exists(self.db, row_id) else None
+            return row_id if meetings.exists(self.db, row_id) else None
         if table in PARENT:
             parent, column = PARENT[table]
             parent_id = edits.owner_column(self.db, table, column, row_id)
@@ -278,7 +278,7 @@ class MeetingEditor:
         return edits.owner_column(self.db, table, "meeting_id", row_id)
 
     def _check_open(self) -> None:
-        if edits.meeting_status(self.db, self.meeting_id) == "final":
+        if meetings.status(self.db, self.meeting_id) == "final":
             raise UserFacingError("This meeting's record is final and cannot be changed. A correction is made as "
                                   "an addendum to the final Minute.")
 

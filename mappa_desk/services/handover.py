@@ -144,7 +144,7 @@ class Handover:
 
 def _meeting_ids(session: Session, meeting_id: int, whole_history: bool) -> list[int]:
     db = session.db
-    individual_id = stored.individual_of(db, meeting_id)
+    individual_id = meetings.individual_id(db, meeting_id)
     if individual_id is None:
         raise NotFound(f"There is no meeting with id {meeting_id}. Run `mappa-desk list` to see the ids.")
     if not whole_history:
@@ -390,7 +390,7 @@ def _individual_id(db, codes: AgencyCodes, individual: Individual) -> int:
     individual_id = individuals.id_of(db, individual.uid)
     if individual_id is not None:
         return individual_id
-    if individual.visor_ref and stored.visor_ref_taken(db, individual.visor_ref):
+    if individual.visor_ref and individuals.visor_ref_in_use(db, individual.visor_ref):
         raise HandoverRejected("The handover file was not imported: another individual in your vault has the same "
                                f"ViSOR reference. Check which record is right. {_NOTHING}")
     return individuals.save(db, codes, individual, utc_now())
@@ -404,10 +404,10 @@ def _previous(db, codes: AgencyCodes, meeting: Meeting, individual_id: int, labe
     if previous_id is None:
         meetings.save_previous(db, codes, meeting.previous, individual_id, utc_now())
         return
-    if stored.individual_of(db, previous_id) != individual_id:
+    if meetings.individual_id(db, previous_id) != individual_id:
         raise HandoverRejected(f"The handover file was not imported: the meeting before {label} belongs to a "
                                f"different individual in this vault. {_NOTHING}")
-    known = stored.action_uids(db, previous_id)
+    known = meetings.action_uids(db, previous_id)
     if any(action.uid not in known for action in meeting.previous.actions):
         raise HandoverRejected(f"The handover file was not imported: {label} reviews an action that the meeting "
                                f"before it does not have in this vault. {_NOTHING}")

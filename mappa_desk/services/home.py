@@ -23,7 +23,7 @@ from mappa_desk.domain import vocabularies
 from mappa_desk.domain.enums import LEVELS, MEETING_KINDS, MEETING_STATUSES, RMP_HEADINGS, ROSH_LEVELS
 from mappa_desk.errors import NotFound
 from mappa_desk.services.session import Session
-from mappa_desk.storage import home as store
+from mappa_desk.storage import home as store, individuals
 
 DECIDED_STATUSES = ("held", "draft", "cleared", "circulated", "final")
 DUE_SOON_DAYS = 14
@@ -95,7 +95,7 @@ def individual_detail(session: Session, individual_id: int) -> dict:
     meetings = _meetings(db, individual_id)
     return {
         "id": individual_id, "name": full_name(given, family), "given_names": given, "family_name": family,
-        "aliases": store.aliases(db, individual_id),
+        "aliases": individuals.aliases(db, individual_id),
         "date_of_birth": dob, "visor_ref": visor_ref or "", "category": category,
         "category_label": vocabularies.label("categories", category, session.profile), "level": level,
         "level_label": LEVELS.get(level, f"Level {level}"), "lead_agency": agency or "",

@@ -31,7 +31,7 @@ from mappa_desk.files import refuse_inside_vault
 from mappa_desk.services import audio as audio_store
 from mappa_desk.services import cockpit, documents, record_events, records
 from mappa_desk.services.session import Session, utc_now
-from mappa_desk.storage import documents as stored_documents, lifecycle as stored
+from mappa_desk.storage import documents as stored_documents, lifecycle as stored, meetings
 from mappa_desk.storage import seals
 
 _GONE = "That meeting is no longer in the vault. Go back to the home screen and choose another."
@@ -205,7 +205,7 @@ def _name(by: str, who: str = "your name") -> str:
 
 
 def _status(db, meeting_id: int) -> str:
-    status = stored.status(db, meeting_id)
+    status = meetings.status(db, meeting_id)
     if status is None:
         raise NotFound(_GONE)
     return status

@@ -46,7 +46,6 @@ from mappa_desk.errors import InvalidInput, NotFound, UserFacingError
 from mappa_desk.services.session import Session, utc_now
 from mappa_desk.storage import individuals, meetings, people
 from mappa_desk.storage import new_meetings as stored
-from mappa_desk.storage.records import meeting_exists
 from mappa_desk.storage.rows import AgencyCodes, insert
 
 # A meeting "has taken place" in every status but these (in_progress counts: its record exists).
@@ -265,7 +264,7 @@ def attach_document(session: Session, meeting_id: int, path) -> int:
     check_pre_read(path)
     db = session.db
     with db.transaction():
-        if not meeting_exists(db, meeting_id):
+        if not meetings.exists(db, meeting_id):
             raise NotFound("That meeting is no longer in the vault. Go back to the home screen and choose another.")
         return _insert_document(db, meeting_id, path, utc_now())
 

@@ -7,7 +7,7 @@ circulation, final, addenda, audio). Callers own the transaction.
 from __future__ import annotations
 
 from mappa_desk.errors import UserFacingError
-from mappa_desk.storage import lifecycle as stored
+from mappa_desk.storage import lifecycle as stored, meetings
 
 # The statuses in which a generated draft is the record's draft (before it, a draft is only a preview
 # of a meeting still being held).
@@ -39,7 +39,7 @@ def draft_generated(db, meeting_id: int, version: int, at: str) -> None:
     "draft": the chair cleared an earlier version, and what is circulated must be what was cleared. A new
     draft while circulated (comments worked in) leaves it circulated; making it final checks it again.
     """
-    status = stored.status(db, meeting_id)
+    status = meetings.status(db, meeting_id)
     check_draft_allowed(status)
     if status not in WRITING_UP:
         return

@@ -10,7 +10,6 @@ from mappa_desk.errors import ImportRejected, NotFound
 from mappa_desk.interchange import codec
 from mappa_desk.interchange.files import dumps, json_path
 from mappa_desk.storage import individuals, meetings
-from mappa_desk.storage import records as stored
 from mappa_desk.storage.database import IntegrityError
 from mappa_desk.storage.rows import AgencyCodes
 from mappa_desk.services.session import Session, utc_now
@@ -31,7 +30,7 @@ def list_records(session: Session) -> dict:
 
 def load(session: Session, meeting_id: int) -> tuple[Individual, Meeting]:
     db = session.db
-    individual_id = stored.individual_of_meeting(db, meeting_id)  # never NULL for a meeting that is there
+    individual_id = meetings.individual_id(db, meeting_id)  # never NULL for a meeting that is there
     if individual_id is None:
         raise NotFound(f"There is no meeting with id {meeting_id}. Run `mappa-desk list` to see the ids.")
     codes = AgencyCodes(db)
@@ -136,11 +135,11 @@ def _import(db, individual: Individual, meeting: Meeting, profile=None) -> Impor
             if previous_id is None:
                 meetings.save_previous(db, codes, meeting.previous, individual_id, now)
                 previous_created = True
-            elif stored.individual_of_meeting(db, previous_id) != individual_id:
+            elif meetings.individual_id(db, previous_id) != individual_id:
                 raise ImportRejected("The file was not imported: meeting.previous belongs to a different individual "
                                      "in this vault. Nothing was changed.")
             else:
-                known = stored.action_uids(db, previous_id)
+                known = meetings.action_uids(db, previous_id)
                 for i, action in enumerate(meeting.previous.actions):
                     if action.uid not in known:
                         raise ImportRejected(

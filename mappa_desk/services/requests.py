@@ -34,7 +34,7 @@ from mappa_desk.files import atomic_write, refuse_inside_vault
 from mappa_desk.services import records
 from mappa_desk.services.documents import FORMATS, Generated, Progress
 from mappa_desk.services.session import Session, utc_now
-from mappa_desk.storage import documents as stored_documents, individuals, records as stored_records
+from mappa_desk.storage import documents as stored_documents, individuals, meetings
 from mappa_desk.storage import requests as stored
 
 SENT_KINDS = ("reply_letter", "executive_summary")
@@ -145,7 +145,7 @@ def record_request(session: Session, spec: NewRequest, *, today: str | None = No
     with db.transaction():
         if not individuals.exists(db, spec.individual_id):
             raise NotFound(f"There is no individual with id {spec.individual_id}. Show the list again.")
-        if stored_records.individual_of_meeting(db, spec.meeting_id) != spec.individual_id:
+        if meetings.individual_id(db, spec.meeting_id) != spec.individual_id:
             raise RequestRefused("meeting_id", "That meeting is not one of this individual's. Choose one of theirs.")
         return stored.add_request(db, spec.individual_id, spec.meeting_id, received, requester,
                                   _words(spec.organisation), spec.kind, spec.documents, utc_now())
@@ -213,7 +213,7 @@ def record_sharing(session: Session, meeting_id: int, *, shared_with: str, what:
     on = _date(approved_on, "approved_on", "of the chair's approval", day)
     db = session.db
     with db.transaction():
-        if not stored_records.meeting_exists(db, meeting_id):
+        if not meetings.exists(db, meeting_id):
             raise RequestRefused("meeting_id", "Choose the meeting whose record is to be shared.")
         return stored.add_sharing(db, meeting_id, shared_with, what, (reason or "").strip(), chair, on, utc_now())
 

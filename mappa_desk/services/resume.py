@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 
 from mappa_desk.services.session import Session
-from mappa_desk.storage import resume as store
+from mappa_desk.storage import meetings
 from mappa_desk.storage import settings
 
 LAST_POSITION = "last_position"
@@ -82,7 +82,7 @@ def stored_position(session: Session) -> Position | None:
         position = Position(int(doc["meeting_id"]), str(doc["step_key"]))
     except (ValueError, TypeError, KeyError):
         return None
-    status = store.meeting_status(session.db, position.meeting_id)
+    status = meetings.status(session.db, position.meeting_id)
     if status is None or status == "final":
         return None
     return position

@@ -15,11 +15,6 @@ def has_recording(db, meeting_id: int) -> bool:
     return bool(db.scalar("SELECT 1 FROM audio_recordings WHERE meeting_id = ?", (meeting_id,)))
 
 
-def meeting_status(db, meeting_id: int) -> str | None:
-    """The meeting's status, or None when there is no such meeting."""
-    return db.scalar("SELECT status FROM meetings WHERE id = ?", (meeting_id,))
-
-
 def insert(db, meeting_id: int, file_name: str, media_type: str, content: bytes, sha256: str, added_at: str) -> None:
     db.execute("INSERT INTO audio_recordings (meeting_id, file_name, media_type, size_bytes, sha256, content, "
                "added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",

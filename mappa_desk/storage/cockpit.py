@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from mappa_desk.domain import record
 from mappa_desk.domain.record import Part
+from mappa_desk.storage import individuals
 
 
 def _columns(part: Part, alias: str, *extra: str) -> str:
@@ -56,8 +57,7 @@ def meeting(db, meeting_id: int) -> dict | None:
 def individual(db, individual_id: int) -> dict:
     """The individual's row, with their aliases (a list, oldest first)."""
     row = db.rows(f"SELECT {_columns(record.INDIVIDUAL, 'i')} FROM individuals i WHERE i.id = ?", (individual_id,))[0]
-    row["aliases"] = [a for (a,) in db.query(
-        "SELECT alias FROM individual_aliases WHERE individual_id = ? ORDER BY id", (individual_id,))]
+    row["aliases"] = individuals.aliases(db, individual_id)
     return row
 
 
@@ -90,13 +90,8 @@ def orders(db, individual_id: int) -> list[dict]:
     found = db.rows(f"SELECT {_columns(record.ORDER, 't')} FROM orders t WHERE t.individual_id = ? "
                     "ORDER BY t.position, t.id", (individual_id,))
     for order in found:
-        order["conditions"] = [t for (t,) in db.query(
-            "SELECT text FROM order_conditions WHERE order_id = ? ORDER BY position, id", (order["id"],))]
+        order["conditions"] = individuals.conditions(db, order["id"])
     return found
-
-
-def individual_of(db, meeting_id: int) -> int:
-    return db.scalar("SELECT individual_id FROM meetings WHERE id = ?", (meeting_id,))
 
 
 def attendance_agency(db, attendance_id: int) -> int | None:
@@ -116,10 +111,6 @@ def meeting_kind(db, meeting_id: int) -> str:
 def add_agenda_item(db, meeting_id: int, step_key: str, title: str, allocated_seconds: int, position: int) -> None:
     db.execute("INSERT INTO agenda_items (meeting_id, step_key, title, allocated_seconds, position) "
                "VALUES (?, ?, ?, ?, ?)", (meeting_id, step_key, title, allocated_seconds, position))
-
-
-def meeting_status(db, meeting_id: int) -> str | None:
-    return db.scalar("SELECT status FROM meetings WHERE id = ?", (meeting_id,))
 
 
 def mark_in_progress(db, meeting_id: int, start_time: str) -> None:

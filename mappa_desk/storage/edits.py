@@ -22,14 +22,6 @@ def previous_meeting(db, meeting_id: int) -> tuple[bool, int | None]:
     return (True, found[0]["previous_meeting_id"]) if found else (False, None)
 
 
-def meeting_exists(db, meeting_id: int) -> bool:
-    return bool(db.scalar("SELECT 1 FROM meetings WHERE id = ?", (meeting_id,)))
-
-
-def meeting_status(db, meeting_id: int) -> str | None:
-    return db.scalar("SELECT status FROM meetings WHERE id = ?", (meeting_id,))
-
-
 def meeting_times(db, meeting_id: int) -> dict:
     """The meeting's start_time and end_time."""
     return db.rows("SELECT start_time, end_time FROM meetings WHERE id = ?", (meeting_id,))[0]

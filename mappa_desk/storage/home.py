@@ -52,12 +52,6 @@ def individual(db, individual_id: int) -> tuple | None:
     return found[0] if found else None
 
 
-def aliases(db, individual_id: int) -> list[str]:
-    """One individual's aliases, as entered."""
-    return [a for (a,) in db.query("SELECT alias FROM individual_aliases WHERE individual_id = ? "
-                                   "ORDER BY id", (individual_id,))]
-
-
 def meetings(db, individual_id: int) -> list[tuple]:
     """(id, date, kind, level, status, review date) of each of the individual's meetings, newest first."""
     return db.query(

@@ -31,16 +31,24 @@ def save(db, codes: AgencyCodes, individual: Individual, now: str) -> int:
     return row_id
 
 
+def aliases(db, individual_id: int) -> list[str]:
+    """The individual's aliases, as entered, oldest first."""
+    return [a for (a,) in db.query("SELECT alias FROM individual_aliases WHERE individual_id = ? ORDER BY id",
+                                   (individual_id,))]
+
+
+def conditions(db, order_id: int) -> list[str]:
+    """An order's conditions, in their order."""
+    return [t for (t,) in db.query("SELECT text FROM order_conditions WHERE order_id = ? ORDER BY position, id",
+                                   (order_id,))]
+
+
 def load(db, codes: AgencyCodes, row_id: int) -> Individual:
     row = select(db, record.INDIVIDUAL, "id = ?", (row_id,), extra=("uid",), order="id")[0]
-    aliases = [r["alias"] for r in db.rows("SELECT alias FROM individual_aliases WHERE individual_id = ? ORDER BY id",
-                                           (row_id,))]
-    orders = []
-    for order in select(db, record.ORDER, "individual_id = ?", (row_id,), extra=("id",)):
-        conditions = [r["text"] for r in db.rows(
-            "SELECT text FROM order_conditions WHERE order_id = ? ORDER BY position, id", (order["id"],))]
-        orders.append(Order(**from_row(db, codes, record.ORDER, order), conditions=conditions))
-    return Individual(uid=row["uid"], **from_row(db, codes, record.INDIVIDUAL, row), aliases=aliases, orders=orders)
+    orders = [Order(**from_row(db, codes, record.ORDER, order), conditions=conditions(db, order["id"]))
+              for order in select(db, record.ORDER, "individual_id = ?", (row_id,), extra=("id",))]
+    return Individual(uid=row["uid"], **from_row(db, codes, record.INDIVIDUAL, row), aliases=aliases(db, row_id),
+                      orders=orders)
 
 
 def summaries(db) -> list[dict]:

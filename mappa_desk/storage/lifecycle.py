@@ -15,11 +15,6 @@ def actor(db) -> str | None:
     return db.scalar("SELECT actor FROM temp.audit_actor LIMIT 1")
 
 
-def status(db, meeting_id: int) -> str | None:
-    """The meeting's status; None when there is no such meeting."""
-    return db.scalar("SELECT status FROM meetings WHERE id = ?", (meeting_id,))
-
-
 def set_status(db, meeting_id: int, status: str, at: str) -> None:
     db.execute("UPDATE meetings SET status = ?, updated_at = ? WHERE id = ?", (status, at, meeting_id))
 

@@ -32,6 +32,27 @@ _REPLACED = ("attendance", "agenda_items", "information_items", "risks", "rmp_me
              "decisions", "disclosures")
 
 
+
+# -- one meeting's row, by id --------------------------------------------------------------------------------------
+def exists(db, meeting_id: int) -> bool:
+    return db.scalar("SELECT 1 FROM meetings WHERE id = ?", (meeting_id,)) is not None
+
+
+def status(db, meeting_id: int) -> str | None:
+    """The meeting's status; None when there is no such meeting."""
+    return db.scalar("SELECT status FROM meetings WHERE id = ?", (meeting_id,))
+
+
+def individual_id(db, meeting_id: int) -> int | None:
+    """The id of the individual the meeting is about; None when there is no such meeting."""
+    return db.scalar("SELECT individual_id FROM meetings WHERE id = ?", (meeting_id,))
+
+
+def action_uids(db, meeting_id: int) -> set[str]:
+    """The uids of the actions recorded at the meeting."""
+    return {uid for (uid,) in db.query("SELECT uid FROM actions WHERE meeting_id = ?", (meeting_id,))}
+
+
 def id_of(db, uid: str) -> int | None:
     return db.scalar("SELECT id FROM meetings WHERE uid = ?", (uid,))
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDateEdit, QD
                                QPushButton, QTableView)
 
 from mappa_desk.domain.model import Individual
+from mappa_desk.services import cockpit as cockpit_service
 from mappa_desk.services import records
 from mappa_desk.services import session as sessions
 from tests.conftest import PASSPHRASE
@@ -42,7 +43,10 @@ def new_meeting_dialog(qtbot) -> QDialog:
     return dialog
 
 
-def test_an_initial_level_3_meeting_from_unlock_to_review_date(qtbot, open_window, referred):
+def test_an_initial_level_3_meeting_from_unlock_to_review_date(qtbot, open_window, referred, monkeypatch):
+    # The case closes at a time of day after its planned start, whenever the test runs (at 00:30 a meeting
+    # planned for 10:00 would end before it started, and is rightly refused).
+    monkeypatch.setattr(cockpit_service, "_now_hhmm", lambda: "11:50")
     window = open_window(referred)
     field = wait_for_unlock_page(qtbot, window)
     qtbot.keyClicks(field, PASSPHRASE)

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QListWidget, QPushButton, QTableView
 
+from mappa_desk.services import cockpit as cockpit_service
 from mappa_desk.services import records
 from mappa_desk.services import session as sessions
 from tests.conftest import PASSPHRASE
@@ -51,7 +52,10 @@ def unlock_and_open(qtbot, open_window, folder, visor_ref: str, meeting_text: st
     return window
 
 
-def test_a_level_2_review_from_unlock_to_review_date(qtbot, open_window, demo_vault):
+def test_a_level_2_review_from_unlock_to_review_date(qtbot, open_window, demo_vault, monkeypatch):
+    # The case closes at a time of day after its planned start, whenever the test runs (at 00:30 a meeting
+    # planned for 10:00 would end before it started, and is rightly refused).
+    monkeypatch.setattr(cockpit_service, "_now_hhmm", lambda: "11:50")
     folder, (meeting_id, _ind_id, meeting_date, previous_id), (_given, _family, visor_ref) = demo_vault
     assert meeting_date == "2026-12-15"
     window = unlock_and_open(qtbot, open_window, folder, visor_ref, "15 Dec 2026")

@@ -154,3 +154,18 @@ def test_every_heading_of_the_docx_keeps_with_the_next_paragraph():
         while keep is None and style is not None:
             keep, style = style.paragraph_format.keep_with_next, style.base_style
         assert keep, paragraph.text
+
+
+@pytest.mark.parametrize("reason", ["", "Nobody outside the agencies needs to know at this stage."])
+def test_why_no_disclosure_is_needed_is_printed_only_when_a_reason_is_recorded(reason):
+    """A meeting that lists its disclosures has no reason for making none: its Minute must not say "Why no
+    disclosure is needed: Not recorded", which reads as a gap in the record."""
+    individual, meeting = _one("initial")
+    meeting.disclosure_none_reason = reason
+    document = build(load_templates(DEFAULT_JURISDICTION)["minute"], individual, meeting, AGENCIES, version=1)
+    pdf = "\n".join(pdf_pages_text(render_pdf(document)))
+    docx = docx_text(render_docx(document, document.reference))
+    for text in (pdf.replace("\n", " "), docx.replace("\n", " ")):
+        assert ("Why no disclosure is needed" in text) == bool(reason)
+        if reason:
+            assert reason in text

@@ -266,5 +266,5 @@ def test_a_new_row_of_the_table_is_a_new_check(monkeypatch):
                                 each=lambda case: case.meeting.actions, name=lambda action: action.description[:8])
     monkeypatch.setattr(completeness, "EXPECTED", completeness.EXPECTED + (row,))
     found = completeness.gaps(*complete(), PROFILE, today=TODAY)
-    assert [(g.step, g.blocking, g.text) for g in found] == [("actions", False, "Action 1 (“Make the”) has no owner "
-                                                                                 "recorded.")]
+    expected = [("actions", False, "Action 1 (“Make the”) has no owner recorded.")]
+    assert [(g.step, g.blocking, g.text) for g in found] == expected

@@ -299,7 +299,9 @@ class Expected:
     `lacks(case)` is true when the record does not show it. With `each`, the row is checked once per item
     of a list: `each(case)` gives the items, `lacks(item)` is asked of each, and `text` may name the item as
     {n} (its number, from 1) and {name} (`name(item)`, e.g. a measure's heading). A row of `EXPECTED` is all a
-    new check needs: the cockpit's list and `mappa-desk check` show every gap this module finds.
+    new check needs: the cockpit's list and `mappa-desk check` show every gap this module finds. Its tests:
+    the field filled in `complete()` of tests/domain/test_completeness.py, and a row of MUTATIONS there that
+    empties it and names the sentence.
     """
 
     step: str  # the agenda step (cockpit panel) where it is put right

@@ -22,14 +22,21 @@ Decisions worth knowing:
   decision as a row; with neither, the record does not show that disclosure was considered. A disclosure's
   route is not demanded (no national log template exists, and records made before it was asked have none);
   "another route" without its details, and an individual to be told with nobody named to tell them, warn.
+- What the record is expected to show field by field is a row of `EXPECTED` (an `Expected`: step, sentence,
+  test, and optionally the list it applies to each item of); a new field's check is one row there. They warn:
+  a restricted patient with no order recorded, a tribunal recommendation without the meeting's position (or
+  the reverse), a review that names no previous meeting, part A of a plan left empty, a measure with no review
+  date, a plan with measures but no agreement recorded, and a level increased or decreased with no date it
+  takes effect (an exit is not asked for one: records of exits made before the date was asked have none).
 - Gaps quote action descriptions, agency names, risk kinds and step titles; never an individual's details.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from mappa_desk.domain import agenda, clocks, seniority
 from mappa_desk.domain.agenda import AgendaStep
@@ -171,8 +178,6 @@ def _plan(case: _Case) -> Iterator[Gap]:
             yield _check("rmp", f"Measure {n} of the plan ({heading}) has no {_either(missing)}.")
     if not meeting.contingencies:
         yield _check("rmp", "The plan has no contingency: warning signs, and who does what.")
-    if meeting.plan_agreement is None:
-        yield _check("rmp", "The record does not say whether the meeting agreed the plan.")
 
 
 # -- decisions and disclosure -------------------------------------------------------------------------------
@@ -285,9 +290,87 @@ def _agenda(case: _Case) -> Iterator[Gap]:
             yield _check(step, f"The step “{title}” is not marked done or skipped.")
 
 
+# -- what the record is expected to show, one row each -------------------------------------------------------
+
+@dataclass(frozen=True)
+class Expected:
+    """One thing the record is expected to show, and the sentence that says it does not.
+
+    `lacks(case)` is true when the record does not show it. With `each`, the row is checked once per item
+    of a list: `each(case)` gives the items, `lacks(item)` is asked of each, and `text` may name the item as
+    {n} (its number, from 1) and {name} (`name(item)`, e.g. a measure's heading). A row of `EXPECTED` is all a
+    new check needs: the cockpit's list and `mappa-desk check` show every gap this module finds. Its tests:
+    the field filled in `complete()` of tests/domain/test_completeness.py, and a row of MUTATIONS there that
+    empties it and names the sentence.
+    """
+
+    step: str  # the agenda step (cockpit panel) where it is put right
+    text: str  # one plain sentence
+    lacks: Callable[[Any], bool]
+    each: Callable[[_Case], Sequence[Any]] | None = None
+    name: Callable[[Any], str] = str
+    blocking: bool = False
+
+    def gaps(self, case: _Case) -> Iterator[Gap]:
+        if self.each is None:
+            if self.lacks(case):
+                yield Gap(self.step, self.text, self.blocking)
+            return
+        for n, item in enumerate(self.each(case), 1):
+            if self.lacks(item):
+                yield Gap(self.step, self.text.format(n=n, name=self.name(item)), self.blocking)
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _restricted(case: _Case) -> bool:
+    return case.individual.category == 2
+
+
+def _with_plan(case: _Case) -> bool:
+    return bool(case.meeting.rmp_measures)
+
+
+# Level decisions that change the level, so the record says from when (exit has its own dates: not asked).
+_CHANGES_LEVEL = ("increase", "decrease")
+
+EXPECTED: tuple[Expected, ...] = (
+    Expected("opening", "The individual is a restricted patient (category 2), but the record does not say under "
+                        "which order or direction.",
+             lambda c: _restricted(c) and _blank(c.individual.restricted_patient_order)),
+    Expected("previous_actions", "This is a review, but the record does not name the meeting before it, so its "
+                                 "actions and plan cannot be reviewed.",
+             lambda c: c.meeting.kind == "review" and c.meeting.previous is None),
+    Expected("rmp", "Part A of the risk management plan has no basis of assessment.",
+             lambda c: _with_plan(c) and _blank(c.meeting.basis_of_assessment)),
+    Expected("rmp", "Part A of the risk management plan has no risk formulation.",
+             lambda c: _with_plan(c) and _blank(c.meeting.risk_formulation)),
+    Expected("rmp", "Measure {n} of the plan ({name}) has no review date.", lambda m: m.review_date is None,
+             each=lambda c: c.meeting.rmp_measures, name=lambda m: RMP_HEADINGS.get(m.heading, m.heading)),
+    Expected("rmp", "The record does not say whether the meeting agreed the plan.",
+             lambda c: _with_plan(c) and c.meeting.plan_agreement is None),
+    Expected("decisions", "The RMO's recommendation to the Mental Health Tribunal is recorded, but not the "
+                          "meeting's position on it.",
+             lambda c: not _blank(c.meeting.tribunal_recommendation) and _blank(c.meeting.tribunal_position)),
+    Expected("decisions", "The meeting's position on a Mental Health Tribunal recommendation is recorded, but not "
+                          "what the RMO recommends.",
+             lambda c: _blank(c.meeting.tribunal_recommendation) and not _blank(c.meeting.tribunal_position)),
+    Expected("level", "The level decision changes the level, but the record does not say the date it takes "
+                      "effect.",
+             lambda c: c.meeting.level_decision in _CHANGES_LEVEL and c.meeting.level_effective_date is None),
+)
+
+
+def _expected(case: _Case) -> Iterator[Gap]:
+    for row in EXPECTED:
+        yield from row.gaps(case)
+
+
 RULES: tuple[Callable[[_Case], Iterator[Gap]], ...] = (
     _confidentiality, _chair, _attendance, _meeting_date, _previous_actions, _information, _risks, _plan,
-    _decisions, _disclosure, _level, _actions, _review, _agenda,
+    _decisions, _disclosure, _level, _actions, _review, _agenda, _expected,
 )
 
 

@@ -38,6 +38,8 @@ def complete() -> tuple[Meeting, Individual]:
         diversity_issues="He is hard of hearing: appointments are in a quiet room.",
         level_decision="maintain", level_after=2, level_rationale="The plan works; Level 3 resources not needed.",
         review_date="2027-01-18", next_meeting_date="2027-01-18", plan_agreement="agreed",
+        basis_of_assessment="The police and JSW case files and his interviews.",
+        risk_formulation="Violence towards partners when a relationship is new; imminent if he drinks.",
         attendance=[
             Attendance("present", "POLICE", chair, "Chair", confidentiality_agreed=True),
             Attendance("present", "JSW", Person("Iona Balquhidder", "Supervising officer", "", "JSW"),
@@ -54,9 +56,10 @@ def complete() -> tuple[Meeting, Individual]:
                Risk(2, "General violence", "Fights when drunk.", "Alcohol work.",
                     [RiskScenario("Weekend drinking", "Assault", "Strangers", "Weekends", "Punching", "Alcohol",
                                   "medium")])],
-        rmp_measures=[RmpMeasure("supervision", "Weekly supervision", "JSW", "Iona Balquhidder", "Weekly", [1, 2]),
+        rmp_measures=[RmpMeasure("supervision", "Weekly supervision", "JSW", "Iona Balquhidder", "Weekly", [1, 2],
+                                 review_date="2027-01-18"),
                       RmpMeasure("victim_safety", "Safety plan with the former partner", "POLICE", "PC Lachlan Ord",
-                                 "By 9 November 2026", [1])],
+                                 "By 9 November 2026", [1], review_date="2026-11-09")],
         contingencies=[Contingency("A new relationship is suspected", "Police consider disclosure", "POLICE",
                                    "PC Lachlan Ord")],
         decisions=[
@@ -123,6 +126,23 @@ MUTATIONS = [
     ("no contingency", lambda m, i: _set(m, contingencies=[]), "rmp", False, "no contingency"),
     ("plan agreement not recorded", lambda m, i: _set(m, plan_agreement=None), "rmp", False,
      "The record does not say whether the meeting agreed the plan."),
+    ("restricted patient without order", lambda m, i: _set(i, category=2), "opening", False,
+     "restricted patient (category 2), but the record does not say under which order or direction."),
+    ("review without previous meeting", lambda m, i: _set(m, previous=None), "previous_actions", False,
+     "This is a review, but the record does not name the meeting before it"),
+    ("no basis of assessment", lambda m, i: _set(m, basis_of_assessment=" "), "rmp", False,
+     "Part A of the risk management plan has no basis of assessment."),
+    ("no risk formulation", lambda m, i: _set(m, risk_formulation=""), "rmp", False,
+     "Part A of the risk management plan has no risk formulation."),
+    ("measure without review date", lambda m, i: _set(m.rmp_measures[1], review_date=None), "rmp", False,
+     "Measure 2 of the plan (Victim safety planning) has no review date."),
+    ("tribunal recommendation without position",
+     lambda m, i: _set(m, tribunal_recommendation="conditional_discharge"), "decisions", False,
+     "The RMO's recommendation to the Mental Health Tribunal is recorded, but not the meeting's position on it."),
+    ("tribunal position without recommendation", lambda m, i: _set(m, tribunal_position="supports"), "decisions",
+     False, "The meeting's position on a Mental Health Tribunal recommendation is recorded, but not what the RMO"),
+    ("level change without its date", lambda m, i: _set(m, level_decision="decrease", level_after=1), "level", False,
+     "The level decision changes the level, but the record does not say the date it takes effect."),
     ("dissent without how", lambda m, i: _set(m.decisions[0], how_proceeded=""), "decisions", True,
      "how the meeting agreed to proceed"),
     ("dissent without disagreement", lambda m, i: _set(m.decisions[0].positions[1], stance="abstain"),
@@ -144,7 +164,8 @@ MUTATIONS = [
     ("no level after", lambda m, i: _set(m, level_after=None), "level", True, "level from now on is not"),
     ("level after contradicts", lambda m, i: _set(m, level_after=1), "level", True,
      "The level from now on (Level 1) does not fit the decision to maintain from Level 2."),
-    ("category 3 to Level 1", lambda m, i: (_set(i, category=3), _set(m, level_decision="decrease", level_after=1)),
+    ("category 3 to Level 1", lambda m, i: (_set(i, category=3), _set(m, level_decision="decrease", level_after=1,
+                                                                       level_effective_date="2026-11-02")),
      "level", True, "category 3 individual has no Level 1"),
     ("action without due date", lambda m, i: _set(m.actions[0], due_date=None, agency=None), "actions", False,
      "“Make the disclosure to his new partner” has no agency or due date."),
@@ -229,3 +250,21 @@ def test_held_demo_meetings_have_no_blocking_gap():
                 assert blocking == [], (individual.visor_ref, meeting.meeting_date, blocking)
                 checked += 1
     assert checked >= 10
+
+
+def test_a_plan_with_no_measures_is_not_asked_for_its_agreement_or_part_a():
+    meeting, individual = complete()
+    meeting.rmp_measures, meeting.plan_agreement, meeting.basis_of_assessment = [], None, ""
+    found = [g.text for g in completeness.gaps(meeting, individual, PROFILE, today=TODAY) if g.step == "rmp"]
+    assert found == ["The risk management plan has no measures."]
+
+
+def test_a_new_row_of_the_table_is_a_new_check(monkeypatch):
+    """How another field's check is added: one `Expected` row (here on each action, as an action number would be)."""
+    row = completeness.Expected("actions", "Action {n} (“{name}”) has no owner recorded.",
+                                lambda action: action.person_name == "PC Lachlan Ord",
+                                each=lambda case: case.meeting.actions, name=lambda action: action.description[:8])
+    monkeypatch.setattr(completeness, "EXPECTED", completeness.EXPECTED + (row,))
+    found = completeness.gaps(*complete(), PROFILE, today=TODAY)
+    expected = [("actions", False, "Action 1 (“Make the”) has no owner recorded.")]
+    assert [(g.step, g.blocking, g.text) for g in found] == expected

@@ -54,17 +54,17 @@ def _classes(cls, seen=None) -> set:
 
 # Lists of rows a version adds to the meeting (a new part of the record): version -> the lists' names. A file of
 # an earlier version gains each, empty.
-_LISTS_ADDED = {4: ("circulation",)}
+LISTS_ADDED = {4: ("circulation",)}
 
 
 def _adding(version: int) -> Step:
     """The step to `version` that gives each object the fields declared `since=version`, empty (and the meeting
-    the lists of rows that version adds, `_LISTS_ADDED`)."""
+    the lists of rows that version adds, `LISTS_ADDED`)."""
     def step(doc: dict) -> dict:
         doc = copy.deepcopy(doc)
         meeting = doc.get("meeting")
         if isinstance(meeting, dict):
-            for name in _LISTS_ADDED.get(version, ()):
+            for name in LISTS_ADDED.get(version, ()):
                 meeting.setdefault(name, [])
         _fill(model.Individual, doc.get("individual"), version)
         _fill(model.Meeting, doc.get("meeting"), version)

@@ -452,7 +452,7 @@ class Meeting:
               "purposes separated by commas, in the vocabulary's order; empty if none was ticked."))
     purpose_other: str = declare("prose", "Other purpose", since=4,
                                  help="Any other purpose of the meeting, in the chair's words; empty if none.")
-    emergency: bool = declare("flag", "Emergency meeting", panel="opening", since=4,
+    emergency: bool = declare("flag", "Emergency meeting", since=4,
                               help="True if the meeting was called as an emergency meeting.")
     reviewed_meeting_date: str | None = declare(
         "date", "Date of the meeting reviewed", since=4,
@@ -462,6 +462,6 @@ class Meeting:
         "level", "Level of the meeting reviewed", vocabulary="meeting_levels", since=4,
         help=("For a review whose previous meeting is not in the vault, the level of the meeting it reviews as the "
               "chair recorded it; null otherwise."))
-    approved_date: str | None = declare("date", "Date the Minute was approved", panel="review", since=4,
+    approved_date: str | None = declare("date", "Date the Minute was approved", since=4,
                                         help="The date the chair approved the Minute (YYYY-MM-DD), or null.")
     circulation: list[Circulation] = field(default_factory=list)

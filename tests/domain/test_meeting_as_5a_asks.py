@@ -117,7 +117,7 @@ def test_a_review_whose_earlier_meeting_is_not_in_the_vault_prints_what_the_chai
     editor.write(record.MEETING.ref(meeting_id, "reviewed_meeting_level"), 3)
     for text in _minute_texts(vault_session, meeting_id, tmp_path / "by-hand"):
         assert "Date of the meeting reviewed 3 June 2026" in text
-        assert "Level of the meeting reviewed Level 3" in text
+        assert "Level of the meeting reviewed Level 3 (MAPPP)" in text
 
 
 def test_an_initial_minute_says_no_meeting_was_reviewed_and_no_emergency(vault_session, tmp_path):

@@ -16,7 +16,8 @@ REQUIRED = object()  # `Field.empty` of a field that must always hold a value
 _KINDS = frozenset({"line", "name", "prose", "flag", "number", "seconds", "date", "time", "choice", "choices",
                     "level", "agency", "person", "uid"})
 _DEFAULT_EMPTY = {"line": "", "name": "", "prose": "", "flag": False, "number": 0, "seconds": 0, "date": None,
-                  "time": "", "choice": None, "choices": "", "level": None, "agency": None, "person": None, "uid": REQUIRED}
+                  "time": "", "choice": None, "choices": "", "level": None, "agency": None, "person": None,
+                  "uid": REQUIRED}
 
 
 @dataclass(frozen=True)

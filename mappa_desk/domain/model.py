@@ -309,9 +309,11 @@ class Circulation:
     agency: str | None = declare("agency", "Agency",
                                  help="Code of the recipient's agency, or null if none is recorded.")
     organisation: str = declare("name", "Organisation",
-                                help="The name of the recipient's organisation where it is not the agency's; may be empty.")
+                                help=("The name of the recipient's organisation where it is not the agency's; may "
+                                      "be empty."))
     document: str = declare("line", "Document",
-                            help='Which document and version was sent, e.g. "Minute, version 2"; empty if not recorded.')
+                            help=('Which document and version was sent, e.g. "Minute, version 2"; empty if not '
+                                  'recorded.'))
     sent_date: str | None = declare("date", "Date sent",
                                     help="The date it was sent (YYYY-MM-DD), or null if not recorded.")
 

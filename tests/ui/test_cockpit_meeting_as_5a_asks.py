@@ -20,7 +20,7 @@ def test_the_opening_step_records_the_purposes_the_emergency_and_the_organisatio
     window = unlock_and_open(qtbot, open_window, folder, visor, british_short(date))
     go_to(qtbot, window, "Introductions")
     level = widget(window, f"meetings:{meeting_id}:purposes:level", QCheckBox)
-    assert level.text() == "To consider whether the MAPPA level should go up or down"
+    assert level.accessibleName() == "To consider whether the MAPPA level should go up or down"
     tick(qtbot, widget(window, f"meetings:{meeting_id}:purposes:rmp", QCheckBox))
     tick(qtbot, level)
     idle(qtbot, window)

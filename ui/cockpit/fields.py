@@ -12,7 +12,8 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout,
+                               QWidget)
 
 from mappa_desk.domain import dates, vocabularies
 from mappa_desk.domain.record import Ref
@@ -241,6 +242,22 @@ def check_field(hub: FieldHub, ref: Ref, value: Any, label: str) -> QCheckBox:
     return widget
 
 
+class _TickLabel(QLabel):
+    """The words of a tick box, wrapped; a click on them ticks or unticks the box, as a box's own text does."""
+
+    def __init__(self, text: str, box: QCheckBox):
+        super().__init__(text)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setBuddy(box)
+        self._box = box
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._box.click()
+        super().mouseReleaseEvent(event)
+
+
 def choices_field(hub: FieldHub, ref: Ref, value: str | None, label: str) -> QWidget:
     """A "choices" field (any of a closed vocabulary's words, domain/fields.py): one tick box per word, in the
     vocabulary's order, each ticked from the keyboard (Tab to it, Space) and never by the wheel. A tick or an
@@ -265,11 +282,15 @@ def choices_field(hub: FieldHub, ref: Ref, value: str | None, label: str) -> QWi
             hub.sig_edited.emit(ref, old, new)
 
     for code, shown in words.items():
-        box = named(QCheckBox(shown), f"{ref.object_name}:{code}", shown)
+        box = named(QCheckBox(), f"{ref.object_name}:{code}", shown)
         box.setChecked(code in ref.field.ticked(value))
         box.toggled.connect(on_toggled)
         boxes[code] = box
-        column.addWidget(box)
+        line = QHBoxLayout()
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+        line.addWidget(_TickLabel(shown, box), 1)  # the words wrap at any text size; a click on them ticks
+        column.addLayout(line)
     if boxes:
         holder.setFocusProxy(next(iter(boxes.values())))
 

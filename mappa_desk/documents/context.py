@@ -171,6 +171,7 @@ def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, s
         **declared(a, record.ATTENDANCE, agencies, profile=profile),
         "name": a.person.full_name if a.person else "",
         "rank": a.person.rank if a.person else "",
+        "name_and_rank": "\n".join(p for p in (a.person.full_name, a.person.rank) if p) if a.person else "",
         "capacity": a.capacity or (a.person.role if a.person else ""),
         "agency": ag(a.agency),
         "status": status(a.status) + "".join(

@@ -93,6 +93,7 @@ def test_the_minute_prints_them(vault_session, tmp_path):
         assert "Emergency meeting Yes" in text
         # (c) designation and the organisation behind the agency
         assert "Designation" in text and "Outreach worker" in text
+        assert "Name and rank" in text and "Detective Constable" in text  # an attendee's rank (the audit's point)
         assert "Domestic abuse service" in text and ORGANISATION in text
         # (d) the meeting reviewed, from the vault's record of it
         assert "The meeting reviewed" in text
@@ -164,3 +165,17 @@ def test_a_file_of_version_3_gains_an_empty_circulation_list_and_empty_fields():
     assert meeting["circulation"] == [] and meeting["purposes"] == "" and meeting["emergency"] is False
     assert meeting["reviewed_meeting_date"] is None and meeting["approved_date"] is None
     assert meeting["attendance"] == [{"status": "present", "organisation": ""}]
+
+
+def test_a_seal_made_before_any_circulation_stays_whole_and_a_line_sent_after_the_final_breaks_it(vault_session):
+    from mappa_desk.storage import seals
+    meeting_id = _held_review(vault_session)
+    db = vault_session.db
+    with db.transaction():
+        seals.seal(db, meeting_id, "2026-12-07T10:00:00Z")
+    content = json.loads(seals.canonical(db, meeting_id))
+    assert "circulation" not in [table for table, _rows in content["tables"]]  # as a seal made before 0014
+    assert seals.broken_seals(db) == []
+    with db.transaction():
+        db.execute("INSERT INTO circulation (meeting_id, recipient) VALUES (?, ?)", (meeting_id, RECIPIENT))
+    assert [m for m, _date in seals.broken_seals(db)] == [meeting_id]

@@ -179,3 +179,18 @@ def test_a_seal_made_before_any_circulation_stays_whole_and_a_line_sent_after_th
     with db.transaction():
         db.execute("INSERT INTO circulation (meeting_id, recipient) VALUES (?, ?)", (meeting_id, RECIPIENT))
     assert [m for m, _date in seals.broken_seals(db)] == [meeting_id]
+
+
+def test_a_file_naming_a_purpose_this_jurisdiction_does_not_list_is_not_imported(vault_session, tmp_path):
+    from mappa_desk.errors import ImportRejected
+    meeting_id = _held_review(vault_session)
+    doc = json.loads(records.export_meeting(vault_session, meeting_id))
+    doc["meeting"]["purposes"] = "information,gossip"
+    _recovery, other = sessions.create(tmp_path / "other", PASSPHRASE, kdf=FAST_KDF)
+    try:
+        individual, meeting = interchange.parse(json.dumps(doc).encode("utf-8"))
+        with pytest.raises(ImportRejected, match="meeting.purposes"):
+            records.import_meeting(other, individual, meeting)
+        assert other.db.scalar("SELECT count(*) FROM meetings") == 0
+    finally:
+        other.close()

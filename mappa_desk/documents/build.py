@@ -50,6 +50,8 @@ def _fill_samples(meeting: Meeting, individual: Individual) -> None:
     meeting.contingencies = [m.Contingency("x", "y")]
     meeting.disclosures = [m.Disclosure(False)]
     meeting.actions = [m.Action("x")]
+    meeting.purposes = "x"
+    meeting.circulation = [m.Circulation("x")]
     meeting.previous = m.PreviousMeeting("p", "initial", 2, "2025-12-01", actions=[m.Action("x")])
 
 

@@ -68,6 +68,8 @@ def words(field: Field, value, agencies: dict[str, str], profile=None) -> str:
         return dates.long(value)
     if field.kind in ("choice", "level"):
         return vocabularies.label(field.vocabulary, value, profile)
+    if field.kind == "choices":
+        return "; ".join(vocabularies.label(field.vocabulary, code, profile) for code in field.ticked(value))
     if field.kind == "agency":
         return agencies.get(value, value)
     if field.kind == "person":
@@ -145,7 +147,21 @@ def _made(individual: Individual, meeting: Meeting, agencies: dict[str, str], pr
         "meeting.next_meeting_date": dates.long(meeting.next_meeting_date),
         "meeting.previous_date": (dates.long(meeting.previous.meeting_date) if meeting.previous
                                   else Missing("an initial meeting has no previous meeting")),
+        **_reviewed(meeting),
     }
+
+
+def _reviewed(meeting: Meeting) -> dict[str, str]:
+    """issue 17 item 2 (h36): the emergency flag as an optional row ("" unless it was one), and the meeting a
+    review reviews: its date and level from the vault's record of it, else as the chair recorded them by hand
+    (when the earlier meeting is not in the vault); never a guess, so "" (not recorded) when neither is known."""
+    if meeting.previous is not None:
+        date, level = meeting.previous.meeting_date, meeting.previous.level
+    else:
+        date, level = meeting.reviewed_meeting_date, meeting.reviewed_meeting_level
+    return {"meeting.emergency": yes_no(True) if meeting.emergency else "",
+            "meeting.reviewed_meeting_date": dates.long(date) if date else "",
+            "meeting.reviewed_meeting_level": enums.LEVELS.get(level, str(level)) if level else ""}
 
 
 def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, str], profile) -> dict[str, list[dict]]:
@@ -154,6 +170,8 @@ def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, s
     attendance = [{
         **declared(a, record.ATTENDANCE, agencies, profile=profile),
         "name": a.person.full_name if a.person else "",
+        "rank": a.person.rank if a.person else "",
+        "name_and_rank": "\n".join(p for p in (a.person.full_name, a.person.rank) if p) if a.person else "",
         "capacity": a.capacity or (a.person.role if a.person else ""),
         "agency": ag(a.agency),
         "status": status(a.status) + "".join(
@@ -188,6 +206,10 @@ def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, s
         "actions": [{**declared(a, record.ACTION, agencies, profile=profile), "description": a.description,
                      "person": a.person_name, "agency": ag(a.agency), "due": dates.long(a.due_date)}
                     for a in meeting.actions],
+        "purposes": [{"purpose": vocabularies.label("meeting_purposes", code, profile)}
+                     for code in record.MEETING["purposes"].ticked(meeting.purposes)],
+        "circulation": [{**declared(c, record.CIRCULATION, agencies, profile=profile), "agency": ag(c.agency),
+                         "sent": dates.long(c.sent_date)} for c in meeting.circulation],
         "orders": [{
             **declared(o, record.ORDER, agencies, profile=profile),
             "kind": vocabularies.label("order_kinds", o.kind, profile), "description": o.description,

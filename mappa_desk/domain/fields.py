@@ -13,10 +13,11 @@ from typing import Any
 
 REQUIRED = object()  # `Field.empty` of a field that must always hold a value
 
-_KINDS = frozenset({"line", "name", "prose", "flag", "number", "seconds", "date", "time", "choice", "level",
-                    "agency", "person", "uid"})
+_KINDS = frozenset({"line", "name", "prose", "flag", "number", "seconds", "date", "time", "choice", "choices",
+                    "level", "agency", "person", "uid"})
 _DEFAULT_EMPTY = {"line": "", "name": "", "prose": "", "flag": False, "number": 0, "seconds": 0, "date": None,
-                  "time": "", "choice": None, "level": None, "agency": None, "person": None, "uid": REQUIRED}
+                  "time": "", "choice": None, "choices": "", "level": None, "agency": None, "person": None,
+                  "uid": REQUIRED}
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Field:
     def __post_init__(self):
         if self.kind not in _KINDS:
             raise ValueError(f"field {self.name}: unknown kind {self.kind!r}")
-        if self.kind in ("choice", "level") and not self.vocabulary:
+        if self.kind in ("choice", "choices", "level") and not self.vocabulary:
             raise ValueError(f"field {self.name}: a {self.kind} field names its vocabulary")
         if self.since > 1 and self.empty is REQUIRED:
             raise ValueError(f"field {self.name}: a field added to the interchange format after version 1 may be "
@@ -72,6 +73,10 @@ class Field:
         """What its value is called in a row read for the screen (and in its editor's widget name): the column,
         except a person field, which is shown and edited as the person's name, read as `<name>_name`."""
         return f"{self.name}_name" if self.kind == "person" else self.column
+
+    def ticked(self, value) -> list[str]:
+        """A "choices" field's codes, in the order stored (empty for no value)."""
+        return [code for code in (value or "").split(",") if code]
 
     @property
     def spell_checked(self) -> bool:

@@ -110,6 +110,10 @@ class Attendance:
                                     "no report."))
     confidentiality_agreed: bool = declare("flag", "Agreed to confidentiality",
                                            help="True if they agreed the confidentiality statement.")
+    # issue 17 item 2 (h36)
+    organisation: str = declare("name", "Organisation", since=4,
+                                help=("The name of the organisation behind the agency they represent, e.g. a named "
+                                      "women's aid group for a domestic abuse service; empty if not recorded."))
 
 
 @dataclass
@@ -297,6 +301,24 @@ class Action:
 
 
 @dataclass
+class Circulation:
+    """issue 17 item 2 (h36): one line of the Minute's circulation list: who received which document, when."""
+
+    recipient: str = declare("name", "Recipient", empty=REQUIRED,
+                             help="The name of the person the document was sent to.")
+    agency: str | None = declare("agency", "Agency",
+                                 help="Code of the recipient's agency, or null if none is recorded.")
+    organisation: str = declare("name", "Organisation",
+                                help=("The name of the recipient's organisation where it is not the agency's; may "
+                                      "be empty."))
+    document: str = declare("line", "Document",
+                            help=('Which document and version was sent, e.g. "Minute, version 2"; empty if not '
+                                  'recorded.'))
+    sent_date: str | None = declare("date", "Date sent",
+                                    help="The date it was sent (YYYY-MM-DD), or null if not recorded.")
+
+
+@dataclass
 class PreviousMeeting:
     """What a review needs of the meeting before it: its plan and its actions.
 
@@ -424,3 +446,24 @@ class Meeting:
     actions: list[Action] = field(default_factory=list)
     previous: PreviousMeeting | None = None
     uid: str = field(default_factory=new_uid)
+    # issue 17 item 2 (h36): the meeting as national document 5A asks (purposes, emergency, the meeting reviewed,
+    # approval and circulation).
+    purposes: str = declare(
+        "choices", "Purposes of the meeting", vocabulary="meeting_purposes", since=4,
+        help=("The standard purposes of the meeting the chair ticked, as codes of the jurisdiction's meeting "
+              "purposes separated by commas, in the vocabulary's order; empty if none was ticked."))
+    purpose_other: str = declare("prose", "Other purpose", since=4,
+                                 help="Any other purpose of the meeting, in the chair's words; empty if none.")
+    emergency: bool = declare("flag", "Emergency meeting", since=4,
+                              help="True if the meeting was called as an emergency meeting.")
+    reviewed_meeting_date: str | None = declare(
+        "date", "Date of the meeting reviewed", since=4,
+        help=("For a review whose previous meeting is not in the vault (e.g. it was minuted on paper), the date of "
+              "the meeting it reviews (YYYY-MM-DD) as the chair recorded it; null otherwise."))
+    reviewed_meeting_level: int | None = declare(
+        "level", "Level of the meeting reviewed", vocabulary="meeting_levels", since=4,
+        help=("For a review whose previous meeting is not in the vault, the level of the meeting it reviews as the "
+              "chair recorded it; null otherwise."))
+    approved_date: str | None = declare("date", "Date the Minute was approved", since=4,
+                                        help="The date the chair approved the Minute (YYYY-MM-DD), or null.")
+    circulation: list[Circulation] = field(default_factory=list)

@@ -20,7 +20,7 @@ DEFAULT_JURISDICTION = "scotland"
 # The vocabularies every profile gives (code -> words). Categories are numbered (their codes are whole numbers,
 # written as text keys in the file); the others are text codes, "" being the empty choice where a list has one.
 JURISDICTIONAL_VOCABULARIES = ("categories", "order_kinds", "restricted_patient_orders", "tribunal_recommendations",
-                               "tribunal_positions", "disclosure_routes")
+                               "tribunal_positions", "disclosure_routes", "meeting_purposes")
 
 
 def has_jurisdiction(name: str) -> bool:

@@ -7,7 +7,8 @@ know about one value:
 - `kind`: what sort of value it is, and so how it is stored, checked and edited:
   "line" (one line of text), "name" (a person's name, a place or a capacity: one line, never spell-checked),
   "prose" (free text, spell-checked), "flag" (yes or no), "number", "seconds", "date" (ISO), "time" (HH:MM),
-  "choice" (one word of a closed vocabulary, see `vocabulary`), "level" (a MAPPA level number),
+  "choice" (one word of a closed vocabulary, see `vocabulary`), "choices" (any of a closed vocabulary's words,
+  stored as their codes separated by commas in the vocabulary's order, "" for none), "level" (a MAPPA level number),
   "agency" (an agency's code in the domain, its row id in storage), "person" (a person in the domain,
   a people row in storage);
 - `label`: the words that name it on their own (a document's label, a refusal's sentence);
@@ -81,10 +82,13 @@ OPTION_NOT_TAKEN = Part("option_not_taken", "options_not_taken", "Option not tak
                         fields_of(model.OptionNotTaken), parent="decision", parent_column="decision_id")
 DISCLOSURE = Part("disclosure", "disclosures", "Disclosure", fields_of(model.Disclosure), search_kind=12)
 ACTION = Part("action", "actions", "Action", fields_of(model.Action), search_kind=14)
+# issue 17 item 2 (h36): who received which document of the meeting, when (5A's circulation list).
+CIRCULATION = Part("circulation", "circulation", "Circulation", fields_of(model.Circulation))
 
 # The meeting's rows, in the order the Minute tells them.
 MEETING_PARTS: tuple[Part, ...] = (MEETING, ATTENDANCE, AGENDA_ITEM, INFORMATION_ITEM, RISK, SCENARIO, MEASURE,
-                                   CONTINGENCY, DECISION, POSITION, OPTION_NOT_TAKEN, DISCLOSURE, ACTION)
+                                   CONTINGENCY, DECISION, POSITION, OPTION_NOT_TAKEN, DISCLOSURE, ACTION,
+                                   CIRCULATION)
 PARTS: tuple[Part, ...] = (PERSON, INDIVIDUAL, ORDER) + MEETING_PARTS
 BY_NAME: dict[str, Part] = {p.name: p for p in PARTS}
 BY_TABLE: dict[str, Part] = {p.table: p for p in PARTS}
@@ -94,7 +98,7 @@ MODEL: dict[str, type] = {"person": model.Person, "individual": model.Individual
                           "scenario": model.RiskScenario, "measure": model.RmpMeasure,
                           "contingency": model.Contingency, "decision": model.Decision, "position": model.Position,
                           "option_not_taken": model.OptionNotTaken, "disclosure": model.Disclosure,
-                          "action": model.Action}
+                          "action": model.Action, "circulation": model.Circulation}
 
 
 def part_of_table(table: str) -> Part:

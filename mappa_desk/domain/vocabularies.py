@@ -1,7 +1,7 @@
 """The closed vocabularies the record's fields name (`Field.vocabulary` in domain.record), by name.
 
 Two kinds. The jurisdiction's (profile.JURISDICTIONAL_VOCABULARIES: MAPPA categories, order kinds,
-restricted-patient orders, tribunal recommendations and positions, disclosure routes) are data: they live in the jurisdiction's
+restricted-patient orders, tribunal recommendations and positions, disclosure routes, meeting purposes) are data: they live in the jurisdiction's
 profile.json (templates/<jurisdiction>/) and come from the open vault's profile. The others (levels, statuses,
 states, stances ...) are the product's own and stay in domain.enums.
 
@@ -74,7 +74,13 @@ def check(field, value, profile: Profile | None = None) -> None:
     if not field.vocabulary or value is None:
         return
     allowed = words(field.vocabulary, profile)
-    if value not in allowed:
+    if field.kind == "choices":  # any of the words, as codes separated by commas (issue 17 item 2)
+        codes = field.ticked(value)
+        unknown = [code for code in codes if code not in allowed]
+        value = unknown[0] if unknown else None
+        if value is None and len(set(codes)) != len(codes):
+            raise UserFacingError(f"{field.label} cannot name a choice twice.")
+    if value is not None and value not in allowed:
         where = f" of {profile.name}" if profile is not None and profile.vocabularies is not None else ""
         shown = "; ".join(w for code, w in allowed.items() if code != "")
         raise UserFacingError(f"{field.label} cannot be “{value}”: it is not one of the choices{where} ({shown}).")

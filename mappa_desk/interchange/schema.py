@@ -61,6 +61,7 @@ OBJECTS = {
     "Decision": (record.DECISION, model.Decision),
     "Disclosure": (record.DISCLOSURE, model.Disclosure),
     "Action": (record.ACTION, model.Action),
+    "Circulation": (record.CIRCULATION, model.Circulation),
     "PreviousMeeting": (None, model.PreviousMeeting),
     "Meeting": (record.MEETING, model.Meeting),
 }
@@ -100,7 +101,7 @@ ENVELOPE = {
                 "information": lambda: _list_of("information_item"), "risks": lambda: _list_of("risk"),
                 "rmp_measures": lambda: _list_of("measure"), "contingencies": lambda: _list_of("contingency"),
                 "decisions": lambda: _list_of("decision"), "disclosures": lambda: _list_of("disclosure"),
-                "actions": lambda: _list_of("action"),
+                "actions": lambda: _list_of("action"), "circulation": lambda: _list_of("circulation"),
                 "previous": {"type": ["object", "null"], "if": {"type": "null"},
                              "else": {"$ref": "#/$defs/PreviousMeeting"}},
                 "uid": UID},
@@ -114,6 +115,8 @@ def _or_null(shape: dict) -> dict:
 def field_shape(part: record.Part, f: record.Field) -> dict:
     """The JSON Schema of one declared field."""
     nullable = f.nullable
+    if f.kind == "choices":  # codes separated by commas; the jurisdiction's words are checked at import
+        return {"type": "string", "maxLength": SHORT_TEXT, "pattern": "^([A-Za-z0-9_]+(,[A-Za-z0-9_]+)*)?$"}
     if f.kind in ("choice", "level"):
         shape = {"type": "integer" if f.kind == "level" else "string"}
         if f.vocabulary in vocabularies.JURISDICTIONAL:

@@ -60,6 +60,8 @@ OBJECTS = {
     'Action': ('Action', 'An action agreed at a meeting.', {
         'uid': 'Identifier of the action, the same on every laptop; a review refers to it.',
     }),
+    'Circulation': ('Circulation', "One line of the Minute's circulation list: who received which document, when.", {
+    }),
     'PreviousMeeting': ('Previous meeting', 'What a review meeting needs of the meeting before it: its plan and its actions, with the outcomes recorded at the review.', {
         'uid': 'Identifier of the previous meeting.',
         'kind': 'Whether the previous meeting was an initial or a review meeting.',
@@ -82,6 +84,7 @@ OBJECTS = {
         'decisions': 'Decisions of the meeting, with their reasoning.',
         'disclosures': 'Disclosures considered.',
         'actions': 'Actions agreed at this meeting.',
+        'circulation': "The Minute's circulation list: who received which document of the meeting, and when.",
         'previous': "For a review: the previous meeting's plan and actions, with the actions' outcomes; null for an initial meeting.",
         'uid': 'Identifier of this meeting, the same on every laptop.',
     }),

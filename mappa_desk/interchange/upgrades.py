@@ -52,10 +52,20 @@ def _classes(cls, seen=None) -> set:
     return seen
 
 
+# Lists of rows a version adds to the meeting (a new part of the record): version -> the lists' names. A file of
+# an earlier version gains each, empty.
+LISTS_ADDED = {4: ("circulation",)}
+
+
 def _adding(version: int) -> Step:
-    """The step to `version` that gives each object the fields declared `since=version`, empty."""
+    """The step to `version` that gives each object the fields declared `since=version`, empty (and the meeting
+    the lists of rows that version adds, `LISTS_ADDED`)."""
     def step(doc: dict) -> dict:
         doc = copy.deepcopy(doc)
+        meeting = doc.get("meeting")
+        if isinstance(meeting, dict):
+            for name in LISTS_ADDED.get(version, ()):
+                meeting.setdefault(name, [])
         _fill(model.Individual, doc.get("individual"), version)
         _fill(model.Meeting, doc.get("meeting"), version)
         return doc

@@ -102,6 +102,7 @@ class NewMeeting:
     coordinator_name: str = ""  # the MAPPA co-ordinator; empty: not known yet
     invitees: tuple[Invitee, ...] = ()
     pre_reads: tuple[Path, ...] = ()  # files read into the database with the meeting
+    emergency: bool = False  # called as an emergency meeting (issue 17 item 2)
 
 
 # -- suggestions -----------------------------------------------------------------------
@@ -195,7 +196,7 @@ def create_meeting(session: Session, spec: NewMeeting) -> int:
             "kind": spec.kind, "level": spec.level, "meeting_date": date.isoformat(), "start_time": spec.start_time,
             "location": spec.location.strip(), "chair_id": chair_id, "minute_taker_id": minute_taker_id,
             "coordinator_id": coordinator_id, "lead_agency_id": found[0], "status": "planned",
-            "created_at": now, "updated_at": now})
+            "emergency": 1 if spec.emergency else 0, "created_at": now, "updated_at": now})
         _add_attendance(db, codes, meeting_id, spec, chair_id, minute_taker_id)
         for pos, step in enumerate(steps):
             insert(db, "agenda_items", {"meeting_id": meeting_id, "step_key": step.key, "title": step.title,

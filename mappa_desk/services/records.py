@@ -76,6 +76,8 @@ def _reference_problems(codes: AgencyCodes, individual: Individual, meeting: Mee
             agency(["meeting", "decisions", i, "positions", j, "agency"], p.agency)
     for i, d in enumerate(meeting.disclosures):
         agency(["meeting", "disclosures", i, "by_agency"], d.by_agency)
+    for i, c in enumerate(meeting.circulation):
+        agency(["meeting", "circulation", i, "agency"], c.agency)
     plans = [(["meeting"], meeting)] + ([(["meeting", "previous"], meeting.previous)] if meeting.previous else [])
     for base, plan in plans:
         numbers = [r.number for r in plan.risks]

@@ -42,6 +42,7 @@ LISTS = {
                                  "WHERE d.meeting_id = ?", "o.position, o.id"),
     "disclosures": _listed(record.DISCLOSURE, "t", _BY_MEETING, "t.position, t.id"),
     "actions": _listed(record.ACTION, "t", _BY_MEETING, "t.position, t.id"),
+    "circulation": _listed(record.CIRCULATION, "t", _BY_MEETING, "t.position, t.id"),
 }
 
 

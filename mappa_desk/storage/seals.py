@@ -4,7 +4,7 @@ What is sealed is what the final Minute and RMP are made from, as rows of the va
 - the meeting's own row, except `updated_at` (a time stamp, not content);
 - its attendance, agenda items, information shared, risks with their scenarios, RMP measures with the
   risks they address, contingencies, decisions with agency positions and options not taken, and
-  disclosures;
+  disclosures; its circulation list (left out while empty, see `_ADDED_LATER`);
 - its actions, without what a later review records on them (status, outcome, outcome_note,
   reviewed_in_meeting_id) or the link a later meeting's action makes to them (carried_from_action_id);
 - the final document versions (kind, format, version and the SHA-256 of each file made at the final).
@@ -93,7 +93,11 @@ _MEETING_OWN = ("individual_id", "previous_meeting_id", "created_at")
 # Tables of the seal that are not declared parts of the record: their columns as format 1 lists them.
 _NOT_PARTS = frozenset({"rmp_measure_risks", "document_versions"})
 # (table, which rows, order): format 2 seals the same tables and rows as format 1.
-_ROWS_2 = tuple((table, where, order) for table, _, where, order in _PARTS_1)
+# Tables of parts added to the record after format 2 was made (issue 17 item 2: the circulation list): sealed
+# like the others, but left out of the content while they hold no row of the meeting, so a seal made before
+# the table existed stays whole, and a row added after the final breaks it.
+_ADDED_LATER = (("circulation", _M, "id"),)
+_ROWS_2 = tuple((table, where, order) for table, _, where, order in _PARTS_1) + _ADDED_LATER
 
 
 def _own_columns(part: record.Part) -> tuple[str, ...]:
@@ -140,6 +144,8 @@ def _canonical_2(db, meeting_id: int) -> bytes:
         empties = _declared_empty(table)
         rows = db.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE {where} ORDER BY {order}",
                           {"m": meeting_id}).fetchall()
+        if not rows and (table, where, order) in _ADDED_LATER:
+            continue
         tables.append([table, [{c: v for c, v in zip(columns, row) if not _is_empty(v, empties.get(c, _NONE))}
                                for row in rows]])
     return json.dumps({"seal_format": 2, "tables": tables}, ensure_ascii=False, separators=(",", ":"),

@@ -39,10 +39,10 @@ def test_the_minute_follows_the_brief_in_order():
     doc = build(load_templates(DEFAULT_JURISDICTION)["minute"], individual, meeting, AGENCIES, version=1)
     headings = [b.text for b in doc.blocks if isinstance(b, dm.Heading) and b.level == 1]
     assert [h.split(". ", 1)[1] for h in headings] == [
-        "Purpose and confidentiality", "The individual and the meeting", "Attendance",
+        "Purpose and confidentiality", "The individual and the meeting", "The meeting reviewed", "Attendance",
         "Actions from the previous meeting", "Information shared", "Assessment of the risk of serious harm",
         "Risk management plan (summary)", "Decisions and their reasons", "Disclosure", "MAPPA level", "Actions",
-        "Review", "Sign-off"]
+        "Review", "Distribution and sign-off"]
     assert doc.marks.draft_label == "DRAFT v1" and doc.marks.marking == "OFFICIAL-SENSITIVE"
     assert individual.visor_ref in doc.marks.identity
 
@@ -86,7 +86,7 @@ def template_copy(tmp_path):
 
 @pytest.mark.parametrize("kind, old, new, expected", [
     ("minute", '"meeting.location"', '"meeting.favourite_colour"', "names a field 'meeting.favourite_colour'"),
-    ("minute", '["Capacity", "capacity"]', '["Capacity", "shoe_size"]', "names a column 'shoe_size'"),
+    ("minute", '["Designation", "capacity"]', '["Capacity", "shoe_size"]', "names a column 'shoe_size'"),
     ("minute", "{meeting.kind_lower}", "{meeting.mood}", "names a field 'meeting.mood'"),
     ("executive_summary", '"shareable.outcome"', '"meeting.level_rationale"', "names a field 'meeting.level_rationale'"),
     ("executive_summary", 'source = "shareable.information"', 'source = "information"', "names a list 'information'"),

@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QLabel, QLineEdit, QListWidget, QPushButton, QTimeEdit)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QLabel, QLineEdit, QListWidget, QPushButton, QTimeEdit)
 
 from mappa_desk.services import records
 from tests.ui.conftest import GUI_TIMEOUT_MS
@@ -112,6 +112,11 @@ def test_a_review_is_suggested_warned_about_and_created(qtbot, controller, demo,
         qtbot.keyClick(date, key)
     assert date.date() == QDate(2026, 12, 8)
     retype(qtbot, find(dialog, QLineEdit, "meetingLocation"), "Kilbrannan Council Offices, Room 3")
+    emergency = find(dialog, QCheckBox, "meetingEmergency")  # issue 17 item 2: an emergency review
+    assert emergency.text() == "Emergency meeting" and not emergency.isChecked()
+    emergency.setFocus()
+    qtbot.keyClick(emergency, Qt.Key.Key_Space)
+    assert emergency.isChecked()
 
     # Untick the children's reporter; invite someone from the DWP.
     invitees = find(dialog, QListWidget, "inviteeList")
@@ -149,6 +154,7 @@ def test_a_review_is_suggested_warned_about_and_created(qtbot, controller, demo,
     row = db.query("SELECT kind, level, meeting_date, start_time, location, status, previous_meeting_id "
                    "FROM meetings WHERE id = ?", (meeting_id,))[0]
     assert row == ("review", 3, "2026-12-08", "14:00", "Kilbrannan Council Offices, Room 3", "planned", previous)
+    assert db.scalar("SELECT emergency FROM meetings WHERE id = ?", (meeting_id,)) == 1
     assert db.scalar("SELECT p.rank FROM meetings m JOIN people p ON p.id = m.chair_id WHERE m.id = ?",
                      (meeting_id,)) == "Inspector"
     invited = db.query("""SELECT g.code, coalesce(p.full_name, ''), a.status FROM attendance a

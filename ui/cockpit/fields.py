@@ -12,7 +12,8 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout,
+                               QWidget)
 
 from mappa_desk.domain import dates, vocabularies
 from mappa_desk.domain.record import Ref
@@ -241,10 +242,75 @@ def check_field(hub: FieldHub, ref: Ref, value: Any, label: str) -> QCheckBox:
     return widget
 
 
+class _TickLabel(QLabel):
+    """The words of a tick box, wrapped; a click on them ticks or unticks the box, as a box's own text does."""
+
+    def __init__(self, text: str, box: QCheckBox):
+        super().__init__(text)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setBuddy(box)
+        self._box = box
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._box.click()
+        super().mouseReleaseEvent(event)
+
+
+def choices_field(hub: FieldHub, ref: Ref, value: str | None, label: str) -> QWidget:
+    """A "choices" field (any of a closed vocabulary's words, domain/fields.py): one tick box per word, in the
+    vocabulary's order, each ticked from the keyboard (Tab to it, Space) and never by the wheel. A tick or an
+    untick is one edit of the whole field, stored as the ticked codes in the vocabulary's order. A stored code
+    the vocabulary no longer holds is kept, never lost."""
+    words = vocabularies.words(ref.field.vocabulary, hub.profile)
+    holder = named(QWidget(), ref.object_name, label)
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    state = {"committed": value or ""}
+    boxes: dict[str, QCheckBox] = {}
+
+    def joined() -> str:
+        kept = [c for c in ref.field.ticked(state["committed"]) if c not in words]  # not ours to drop
+        return ",".join([code for code, box in boxes.items() if box.isChecked()] + kept)
+
+    def on_toggled(_checked: bool) -> None:
+        new = joined()
+        if new != state["committed"]:
+            old, state["committed"] = state["committed"], new
+            hub.sig_edited.emit(ref, old, new)
+
+    for code, shown in words.items():
+        box = named(QCheckBox(), f"{ref.object_name}:{code}", shown)
+        box.setChecked(code in ref.field.ticked(value))
+        box.toggled.connect(on_toggled)
+        boxes[code] = box
+        line = QHBoxLayout()
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+        line.addWidget(_TickLabel(shown, box), 1)  # the words wrap at any text size; a click on them ticks
+        column.addLayout(line)
+    if boxes:
+        holder.setFocusProxy(next(iter(boxes.values())))
+
+    def setter(new):
+        state["committed"] = new or ""
+        ticked = ref.field.ticked(new)
+        for code, box in boxes.items():
+            box.blockSignals(True)
+            box.setChecked(code in ticked)
+            box.blockSignals(False)
+    hub.register(ref, holder, setter)
+    return holder
+
+
 def declared_field(hub: FieldHub, ref: Ref, value: Any, label: str, agencies: list[dict]) -> QWidget:
     """The editor a declared field's kind calls for, for a field the cockpit shows by its declaration alone
     (`Field.panel`): the same editors the hand-built rows use."""
     f = ref.field
+    if f.kind == "choices":
+        return choices_field(hub, ref, value, label)
     if f.kind in ("choice", "level"):
         return vocabulary_field(hub, ref, value, label, blank=None if f.required else "Not stated")
     if f.kind == "agency":

@@ -9,6 +9,7 @@ from mappa_desk.domain import record
 from mappa_desk.domain.enums import LEVELS
 from ui.cockpit.cards import (PanelContext, add_button, button_row, card, empty_note, form_row, group, line_row,
                               panel_page, plain_label, side_by_side)
+from ui.cockpit.circulation import circulation_group
 from ui.cockpit.fields import agency_field, check_field, choice_field, date_field, text_field, vocabulary_field
 from ui.common import error_label, named
 
@@ -176,6 +177,7 @@ class ReviewPanel(QWidget):
                                             "Who tells the individual about the meeting"))
         inner.addLayout(form)
         layout.addWidget(box)
+        layout.addWidget(circulation_group(ctx))  # issue 17 item 2 (h36)
         box, inner = group("What the record still lacks", "gapsGroup")
         self.gap_list = named(QListWidget(), "gapList", "What the record still lacks",
                               "Activate an entry to go to its step")

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QPushButton, 
 from mappa_desk.domain import dates, record, vocabularies
 from ui.cockpit.cards import (PanelContext, add_button, button_row, card, empty_note, form_row, group, panel_page,
                               plain_label, reads, side_by_side)
-from ui.cockpit.fields import agency_field, check_field, text_field, time_field, vocabulary_field
+from ui.cockpit.fields import (agency_field, check_field, choices_field, date_field, text_field, time_field,
+                               vocabulary_field)
 from ui.cockpit.roll_call import roll_call
 from ui.common import named
 
@@ -25,6 +26,7 @@ def opening(ctx: PanelContext) -> QWidget:
                     "Time agreed")
     inner.addWidget(side_by_side(("", agreed), ("at", at), stretch_last=False))
     layout.addWidget(box)
+    layout.addWidget(_purpose(ctx))
 
     box, inner = group("The meeting", "meetingGroup")
     form = QFormLayout()
@@ -49,6 +51,32 @@ def opening(ctx: PanelContext) -> QWidget:
     layout.addWidget(box)
     layout.addStretch(1)
     return page
+
+
+def _purpose(ctx: PanelContext) -> QWidget:
+    """issue 17 item 2 (h36): the purpose of the meeting as 5A asks: initial or review, an emergency meeting, the
+    standard purposes ticked and any other; for a review whose earlier meeting is not in the vault (minuted on
+    paper), that meeting's date and level as the chair records them."""
+    box, inner = group("Purpose of the meeting", "purposeGroup")
+    form = QFormLayout()
+    kind = ctx.value("kind")
+    form.addRow(record.MEETING["kind"].label, plain_label(
+        vocabularies.label(record.MEETING["kind"].vocabulary, kind), "meetingKind", "Initial or review"))
+    emergency = ctx.meeting("emergency")
+    form.addRow("", check_field(ctx.hub, emergency, ctx.value("emergency"), emergency.field.label))
+    purposes, other = ctx.meeting("purposes"), ctx.meeting("purpose_other")
+    form_row(form, purposes, choices_field(ctx.hub, purposes, ctx.value("purposes"), purposes.field.label))
+    form_row(form, other, text_field(ctx.hub, other, ctx.value("purpose_other"), other.field.label, lines=1))
+    if kind == "review" and ctx.data.previous is None:
+        form.addRow("", plain_label("The meeting this one reviews is not in this vault. Record its date and level "
+                                    "as its minute gives them; the Minute prints nothing in their place.",
+                                    "reviewedMeetingNote", muted=True))
+        date, level = ctx.meeting("reviewed_meeting_date"), ctx.meeting("reviewed_meeting_level")
+        form_row(form, date, date_field(ctx.hub, date, ctx.value("reviewed_meeting_date"), date.field.label))
+        form_row(form, level, vocabulary_field(ctx.hub, level, ctx.value("reviewed_meeting_level"),
+                                               level.field.label, blank="Not stated"))
+    inner.addLayout(form)
+    return box
 
 
 def previous_actions(ctx: PanelContext) -> QWidget:

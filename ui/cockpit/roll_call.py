@@ -17,7 +17,8 @@ from ui.cockpit.fields import agency_field, check_field, text_field, time_field,
 from ui.common import named
 
 # Each attendee is one line of two rows, laid out the same way for every line and the headings, so the columns
-# line up at any text size: (name, designation, agency, attendance, Remove), then the times, report and limitation.
+# line up at any text size: (name, designation, agency, attendance, Remove), then the organisation behind the
+# agency, the times, report and limitation.
 HEADINGS = tuple(record.ATTENDANCE[name].label for name in ("person", "capacity", "agency", "status"))
 STATUSES = vocabularies.words(record.ATTENDANCE["status"].vocabulary)
 MARK_KEYS = {getattr(Qt.Key, f"Key_{words[0].upper()}"): status for status, words in STATUSES.items()}
@@ -122,7 +123,9 @@ def roll_call(ctx: PanelContext, rows: list[dict]) -> QWidget:
         report.setText(b("report_received").field.label)
         limitation = text_field(ctx.hub, b("limitation"), row["limitation"], f"Attendee {n} limitation",
                                 placeholder="If absent: does it limit the plan?")
-        cells = [name, designation, agency, status, arrived, left, report, limitation]
+        # issue 17 item 2 (h36): the organisation behind the agency (e.g. a named women's aid group)
+        organisation = text_field(ctx.hub, b("organisation"), row["organisation"], f"Attendee {n} organisation")
+        cells = [name, designation, agency, status, organisation, arrived, left, report, limitation]
         for cell in cells:
             cell.installEventFilter(keys)
         lines.append(cells)
@@ -133,6 +136,8 @@ def roll_call(ctx: PanelContext, rows: list[dict]) -> QWidget:
         grid.addWidget(remove_button(ctx, "attendance", row["id"], f"attendee {n}"), 0, 4)
         second = QHBoxLayout()
         second.setSpacing(6)
+        second.addWidget(_inline(b("organisation").field.label, organisation))
+        second.addWidget(organisation, 1)
         for widget in (_inline(b("arrived_at").field.label, arrived), arrived, _inline(b("left_at").field.label, left),
                        left, report, _inline(b("limitation").field.label, limitation)):
             second.addWidget(widget)

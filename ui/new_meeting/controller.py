@@ -101,7 +101,7 @@ class NewMeetingController(QObject):
                                     " ".join(dialog.chair_rank.currentText().split()), dialog.chair_agency_code()),
             minute_taker_name=" ".join(dialog.minute_taker.text().split()),
             coordinator_name=" ".join(dialog.coordinator.text().split()), invitees=dialog.invitees(),
-            pre_reads=dialog.pre_reads())
+            pre_reads=dialog.pre_reads(), emergency=dialog.emergency.isChecked())
         dialog.set_busy(True)
         self._op(partial(new_meeting.create_meeting, session, spec), dialog).on_success(self._on_created).run()
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QSize, Qt, QTime, Signal
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSizePolicy, QStyle, QTimeEdit,
                                QVBoxLayout, QWidget)
 
+from mappa_desk.domain import record
 from mappa_desk.domain.enums import LEVELS, MEETING_KINDS, MEETING_LEVELS
 from mappa_desk.services.new_meeting import Invitee
 from ui.common import shows_whole_items, body_label, enter_never_accepts, error_label, field_label, named, title_label
@@ -91,7 +92,7 @@ class NewMeetingDialog(QDialog):
         self.chair_rank.currentTextChanged.connect(self.sig_chair_changed)
         self.chair_name.textChanged.connect(self.sig_chair_changed)
         self.level.currentIndexChanged.connect(self.sig_chair_changed)
-        self._inputs = [self.kind, self.level, self.date, self.time, self.location, self.chair_name,
+        self._inputs = [self.kind, self.emergency, self.level, self.date, self.time, self.location, self.chair_name,
                         self.chair_agency, self.chair_rank, self.minute_taker, self.coordinator, self.invitee_list,
                         self.add_invitee_agency, self.add_invitee_name, self.add_invitee_button,
                         self.pre_read_list, self.add_pre_read_button, self.create_button]
@@ -116,6 +117,8 @@ class NewMeetingDialog(QDialog):
         self.kind_note = named(QLabel(), "meetingKindNote", "About the kind of meeting")
         self.kind_note.setTextFormat(Qt.TextFormat.PlainText)
         self.kind_note.setWordWrap(True)
+        emergency = record.MEETING["emergency"].label  # issue 17 item 2: set when the meeting is planned
+        self.emergency = named(QCheckBox(emergency), "meetingEmergency", emergency)
         self.level = named(QComboBox(), "meetingLevel", "MAPPA level")
         for level in MEETING_LEVELS:
             self.level.addItem(LEVELS[level], level)
@@ -131,7 +134,10 @@ class NewMeetingDialog(QDialog):
         when.addWidget(field_label("at", "meetingTimeLabel", self.time))
         when.addWidget(self.time)
         self.location = named(QLineEdit(), "meetingLocation", "Place")
-        form.addRow(field_label("&Kind", "meetingKindLabel", self.kind), self.kind)
+        kind = QHBoxLayout()
+        kind.addWidget(self.kind, 1)
+        kind.addWidget(self.emergency)
+        form.addRow(field_label("&Kind", "meetingKindLabel", self.kind), kind)
         form.addRow("", self.kind_note)
         form.addRow(field_label("&Level", "meetingLevelLabel", self.level), self.level)
         form.addRow(field_label("&Date", "meetingDateLabel", self.date), when)

@@ -27,6 +27,7 @@ class Request:
     salutation: str = ""
     received: str = ""  # ISO date
     signatory: str = ""
+    withheld: str = ""  # what the full Minute holds that cannot be released, in words (the chair's choice)
 
 
 def _keys(context: dict) -> dict:
@@ -150,6 +151,8 @@ def _request_values(request: Request) -> dict[str, str]:
         "request.received": dates.long(request.received) or "[date of the request]",
         "request.today": "[date of sending]",
         "request.signatory": request.signatory or "[Name of the Chair]",
+        "request.withheld": request.withheld or ("[information about third parties, confidential information or "
+                                                 "sensitive information: keep what applies]"),
     }
 
 

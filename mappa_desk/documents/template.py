@@ -122,7 +122,7 @@ def load_template(kind: str, registry: dict[str, dict], jurisdiction: str | None
         raise bad("audience", f"names an audience '{audience}' MAPPA Desk does not know")
     known = registry[audience]
     scalars = set(known["scalars"]) | {f"common.{k}" for k, v in common.items() if isinstance(v, str)} | {
-        f"request.{k}" for k in ("requester", "salutation", "received", "today", "signatory")}
+        f"request.{k}" for k in ("requester", "salutation", "received", "today", "signatory", "withheld")}
 
     def check_text(where: str, text) -> None:
         if not isinstance(text, str):

@@ -30,7 +30,9 @@ def test_the_rmp_prints_its_version_and_who_signed_it_off(vault_session, tmp_pat
 
 def test_a_plan_nobody_signed_off_says_so(vault_session, tmp_path):
     meeting_id = _held_review(vault_session)
+    assert vault_session.db.scalar("SELECT plan_agreement FROM meetings WHERE id = ?", (meeting_id,)) is None
     generated = documents.generate_for_meeting(vault_session, meeting_id, tmp_path / "out")
     for text in _texts(generated, "rmp"):
+        assert "agreed" not in text.replace("Agreement of the plan: not recorded", "")  # never unless recorded
         assert "Plan signed off by Not recorded" in text
         assert "Plan signed off on Not recorded" in text

@@ -212,7 +212,7 @@ def build(template: Template, individual: Individual, meeting: Meeting, agencies
 
 def file_stem(template: Template, individual: Individual, meeting: Meeting, version: int | None) -> str:
     ref = ctx.file_ref(individual, meeting)
-    values = {"individual.file_ref": ref, "shareable.file_ref": ref, "tribunal.file_ref": ref,
+    values = {"individual.file_ref": ref, "shareable.file_ref": ref, "tribunal.file_ref": ctx.meeting_ref(meeting),
               "meeting.date_iso": meeting.meeting_date, "shareable.date_iso": meeting.meeting_date,
               "tribunal.date_iso": meeting.meeting_date,
               "meeting.level": str(meeting.level), "meeting.kind": enums.MEETING_KINDS.get(meeting.kind, meeting.kind)}

@@ -38,6 +38,12 @@ def file_ref(individual: Individual, meeting: Meeting) -> str:
     return f"meeting-{meeting.uid[:8]}"
 
 
+def meeting_ref(meeting: Meeting) -> str:
+    """A file-name-safe reference to the meeting alone (not even the ViSOR reference): for files that go where
+    only the statement for a tribunal may go."""
+    return f"meeting-{meeting.uid[:8]}"
+
+
 def _name(individual: Individual) -> str:
     return f"{individual.given_names} {individual.family_name.upper()}".strip()
 
@@ -248,12 +254,12 @@ def shareable_context(individual: Individual, meeting: Meeting, agencies: dict[s
 def tribunal_context(individual: Individual, meeting: Meeting, agencies: dict[str, str], profile=None) -> dict:
     """Guidance 11.20's statement for a Mental Health Tribunal, and nothing else: the meeting's date, its MAPPA
     level and the group's position on the Responsible Medical Officer's recommendation (the words of the
-    jurisdiction's vocabularies). `file_ref` and `date_iso` are for the file's name only."""
+    jurisdiction's vocabularies). `file_ref` (the meeting's, never the ViSOR reference) and `date_iso` are for the file's name only."""
     return {
         "scalars": {
             "tribunal.date": dates.long(meeting.meeting_date),
             "tribunal.date_iso": meeting.meeting_date,
-            "tribunal.file_ref": file_ref(individual, meeting),
+            "tribunal.file_ref": meeting_ref(meeting),
             "tribunal.level": enums.LEVELS.get(meeting.level, str(meeting.level)),
             "tribunal.level_number": str(meeting.level),
             "tribunal.recommendation": vocabularies.label("tribunal_recommendations",

@@ -254,7 +254,8 @@ def shareable_context(individual: Individual, meeting: Meeting, agencies: dict[s
 def tribunal_context(individual: Individual, meeting: Meeting, agencies: dict[str, str], profile=None) -> dict:
     """Guidance 11.20's statement for a Mental Health Tribunal, and nothing else: the meeting's date, its MAPPA
     level and the group's position on the Responsible Medical Officer's recommendation (the words of the
-    jurisdiction's vocabularies). `file_ref` (the meeting's, never the ViSOR reference) and `date_iso` are for the file's name only."""
+    jurisdiction's vocabularies). `file_ref` (the meeting's, never the ViSOR reference) and `date_iso` are for the
+    file's name only."""
     return {
         "scalars": {
             "tribunal.date": dates.long(meeting.meeting_date),

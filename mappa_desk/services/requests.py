@@ -141,8 +141,8 @@ def _withheld(session: Session, chosen) -> str:
     chosen = set(chosen)
     unknown = sorted(chosen - set(words))
     if unknown:
-        raise RequestRefused("withheld", f"“{unknown[0]}” is not one of the reasons a reply can give for withholding "
-                                         f"the Minute: choose from {'; '.join(words.values())}.")
+        raise RequestRefused("withheld", f"“{unknown[0]}” is not one of the reasons a reply can give for "
+                                         f"withholding the Minute: choose from {'; '.join(words.values())}.")
     return ",".join(code for code in words if code in chosen)
 
 

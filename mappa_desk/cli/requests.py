@@ -1,4 +1,5 @@
-"""`mappa-desk` commands for requests for minutes, the disclosure log and the ViSOR export."""
+"""`mappa-desk` commands for requests for minutes, the disclosure log, the ViSOR export and the statement for a
+Mental Health Tribunal."""
 
 from __future__ import annotations
 
@@ -17,11 +18,16 @@ def add_commands(sub, common) -> dict:
     p.add_argument("--accept-changed", action="store_true",
                    help="write the files even if they differ from the final recorded in the vault "
                         "(the manifest says which)")
+    p = sub.add_parser("tribunal-statement", parents=[common],
+                       help="write the statement for a Mental Health Tribunal of a restricted patient's final meeting "
+                            "(its date, level and the group's position on the RMO's recommendation only)")
+    p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for the DOCX and PDF files")
     p = sub.add_parser("requests", parents=[common],
                        help="list an individual's requests for minutes and approvals of onward sharing")
     p.add_argument("individual_id", type=int, metavar="INDIVIDUAL_ID")
     p.add_argument("--csv", metavar="FILE", dest="csv_file", help="also write the log to FILE as CSV")
-    return {"visor-export": cmd_visor_export, "requests": cmd_requests}
+    return {"visor-export": cmd_visor_export, "tribunal-statement": cmd_tribunal_statement, "requests": cmd_requests}
 
 
 def cmd_visor_export(args, secrets) -> int:
@@ -40,6 +46,23 @@ def cmd_visor_export(args, secrets) -> int:
     for warning in exported.warnings:
         print(f"Note: {warning}", file=sys.stderr)
     print("These files are not encrypted: handle them as OFFICIAL-SENSITIVE.", file=sys.stderr)
+    return 0
+
+
+def cmd_tribunal_statement(args, secrets) -> int:
+    from mappa_desk import cli
+    from mappa_desk.services import documents
+
+    session = cli._open(args, secrets)
+    try:
+        generated = documents.generate_tribunal_statement(session, args.meeting_id, args.out)
+    finally:
+        session.close()
+    print(f"Wrote the statement for a Mental Health Tribunal of meeting {args.meeting_id} to {args.out}:")
+    for g in generated:
+        print(f"  {g.path.name}")
+    print("These files are not encrypted: handle them as OFFICIAL-SENSITIVE, and record in the requests log that "
+          "the statement was sent.", file=sys.stderr)
     return 0
 
 

@@ -8,12 +8,14 @@ from functools import lru_cache
 from mappa_desk.documents import build_parts, context as ctx
 from mappa_desk.documents.model import (Block, Bullets, Document, Fields, Heading, PageMarks, Paragraph, Signatures,
                                         Table)
-from mappa_desk.documents.template import (DOCUMENT_KINDS, NONE_KEY, Template, TemplateError, field_rows, fill,
-                                           load_template, placeholders)
+from mappa_desk.documents.template import (NONE_KEY, TEMPLATE_KINDS, Template, TemplateError,
+                                           field_rows, fill, load_template, placeholders)
 from mappa_desk.domain import dates, enums, model as m
 from mappa_desk.domain.model import Individual, Meeting
+from mappa_desk.errors import UserFacingError
 
 
+RESTRICTED_PATIENT_CATEGORY = 2  # MAPPA category 2: restricted patients (the "restricted_patient" condition)
 REFERENCE_DOCX = "reference.docx"  # beside the templates: the jurisdiction's DOCX styles and page set-up
 
 
@@ -25,6 +27,7 @@ class Request:
     salutation: str = ""
     received: str = ""  # ISO date
     signatory: str = ""
+    withheld: str = ""  # what the full Minute holds that cannot be released, in words (the chair's choice)
 
 
 def _keys(context: dict) -> dict:
@@ -39,7 +42,8 @@ def registry() -> dict[str, dict]:
     sample = Meeting(sample_individual.uid, "initial", 2, "2026-01-01")
     _fill_samples(sample, sample_individual)
     return {"full": _keys(ctx.full_context(sample_individual, sample, {})),
-            "shareable": _keys(ctx.shareable_context(sample_individual, sample, {}))}
+            "shareable": _keys(ctx.shareable_context(sample_individual, sample, {})),
+            "tribunal": _keys(ctx.tribunal_context(sample_individual, sample, {}))}
 
 
 def _fill_samples(meeting: Meeting, individual: Individual) -> None:
@@ -56,7 +60,7 @@ def _fill_samples(meeting: Meeting, individual: Individual) -> None:
 
 
 def load_templates(jurisdiction: str) -> dict[str, Template]:
-    return {kind: load_template(kind, registry(), jurisdiction) for kind in DOCUMENT_KINDS}
+    return {kind: load_template(kind, registry(), jurisdiction) for kind in TEMPLATE_KINDS}
 
 
 class _Builder:
@@ -149,6 +153,8 @@ def _request_values(request: Request) -> dict[str, str]:
         "request.received": dates.long(request.received) or "[date of the request]",
         "request.today": "[date of sending]",
         "request.signatory": request.signatory or "[Name of the Chair]",
+        "request.withheld": request.withheld or ("[information about third parties, confidential information or "
+                                                 "sensitive information: keep what applies]"),
     }
 
 
@@ -161,15 +167,37 @@ def identity(template: Template, context: dict) -> str:
     return f"{name} (ViSOR {ref})" if ref else name
 
 
+def refusal(kind: str, individual: Individual, meeting: Meeting) -> str:
+    """Why the document `kind` is not made for this meeting, in one sentence; "" when it is. Only the statement for
+    a Mental Health Tribunal (guidance 11.20) is limited: to a restricted patient's meeting that recorded the
+    Responsible Medical Officer's recommendation and the MAPPA group's position on it."""
+    if kind != "tribunal_statement":
+        return ""
+    if individual.category != RESTRICTED_PATIENT_CATEGORY:
+        return ("The statement for a Mental Health Tribunal is made only for a restricted patient (category 2), "
+                "and this meeting is about an individual in another category. Nothing was made.")
+    if not meeting.tribunal_recommendation or not meeting.tribunal_position:
+        return ("The statement for a Mental Health Tribunal needs the Responsible Medical Officer's recommendation "
+                "and the MAPPA group's position on it, and this meeting has not recorded both. Record them under "
+                "Decisions in the cockpit first. Nothing was made.")
+    return ""
+
+
 def build(template: Template, individual: Individual, meeting: Meeting, agencies: dict[str, str], *,
           version: int | None, request: Request = Request(), profile=None) -> Document:
     """The document for one meeting. version=None builds the final (no DRAFT mark). `profile` is the open
     vault's (the words of its vocabularies); None for the default jurisdiction's."""
+    refused = refusal(template.kind, individual, meeting)
+    if refused:
+        raise UserFacingError(refused)
     conditions = {meeting.kind}
     recorded = {"individual": individual, "meeting": meeting}
-    if individual.category == 2:
+    if individual.category == RESTRICTED_PATIENT_CATEGORY:
         conditions.add("restricted_patient")
-    if template.audience == "shareable":
+    if template.audience == "tribunal":
+        context = ctx.tribunal_context(individual, meeting, agencies, profile)
+        builder = _Builder(template, context, conditions, None, agencies, request, {})
+    elif template.audience == "shareable":
         context = ctx.shareable_context(individual, meeting, agencies, profile)
         builder = _Builder(template, context, conditions, None, agencies, request, recorded)
     else:
@@ -185,8 +213,10 @@ def build(template: Template, individual: Individual, meeting: Meeting, agencies
 
 
 def file_stem(template: Template, individual: Individual, meeting: Meeting, version: int | None) -> str:
-    values = {"individual.file_ref": ctx.file_ref(individual, meeting), "shareable.file_ref": ctx.file_ref(individual, meeting),
+    ref = ctx.file_ref(individual, meeting)
+    values = {"individual.file_ref": ref, "shareable.file_ref": ref, "tribunal.file_ref": ctx.meeting_ref(meeting),
               "meeting.date_iso": meeting.meeting_date, "shareable.date_iso": meeting.meeting_date,
+              "tribunal.date_iso": meeting.meeting_date,
               "meeting.level": str(meeting.level), "meeting.kind": enums.MEETING_KINDS.get(meeting.kind, meeting.kind)}
     suffix = "FINAL" if version is None else f"DRAFT-v{version}"
     return f"{fill(template.file_name, values)}_{suffix}"

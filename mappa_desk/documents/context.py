@@ -4,7 +4,8 @@
 meeting and each listed row, in words (`declared`), plus the values made from several fields. The Executive
 Summary and the reply letter get `shareable_context`, which is built from scratch out of the few facts that may
 leave the meeting (declared `releasable`) and the information items marked shareable; nothing else of the
-meeting is ever handed to them.
+meeting is ever handed to them. The statement for a Mental Health Tribunal gets `tribunal_context`, narrower
+still: the meeting's date, its level and the group's position on the RMO's recommendation (guidance 11.20).
 """
 
 from __future__ import annotations
@@ -34,6 +35,12 @@ def file_ref(individual: Individual, meeting: Meeting) -> str:
     """A file-name-safe reference that names nobody: the ViSOR reference, else the meeting's uid."""
     if individual.visor_ref:
         return re.sub(r"[^A-Za-z0-9]+", "-", individual.visor_ref).strip("-") or meeting.uid[:8]
+    return f"meeting-{meeting.uid[:8]}"
+
+
+def meeting_ref(meeting: Meeting) -> str:
+    """A file-name-safe reference to the meeting alone (not even the ViSOR reference): for files that go where
+    only the statement for a tribunal may go."""
     return f"meeting-{meeting.uid[:8]}"
 
 
@@ -219,17 +226,6 @@ def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, s
     }
 
 
-def _tribunal(meeting: Meeting, profile) -> str:
-    """Guidance 11.20's sentence on the RMO's recommendation, which may be shared with a Tribunal."""
-    if not meeting.tribunal_recommendation or not meeting.tribunal_position:
-        return ("The MAPPA group's position on a recommendation by the Responsible Medical Officer was not "
-                "recorded at this meeting.")
-    position = vocabularies.label("tribunal_positions", meeting.tribunal_position, profile)
-    recommendation = vocabularies.label("tribunal_recommendations", meeting.tribunal_recommendation, profile)
-    return (f"The MAPPA group {position} the recommendation by the Responsible Medical Officer for "
-            f"{recommendation}.")
-
-
 def full_context(individual: Individual, meeting: Meeting, agencies: dict[str, str], profile=None) -> dict:
     """`profile`: the open vault's (its vocabularies' words); None for the default jurisdiction's."""
     return {"scalars": _scalars(individual, meeting, agencies, profile),
@@ -255,6 +251,10 @@ def shareable_context(individual: Individual, meeting: Meeting, agencies: dict[s
     return {
         "scalars": {
             "shareable.name": _name(individual),
+            # Document 9 names the individual by name, current address and date of birth.
+            "shareable.date_of_birth": dates.long(individual.date_of_birth),
+            "shareable.address": getattr(individual, "address", "") or "",  # Individual.address: migration 0013
+            "shareable.chair": meeting.chair.full_name if meeting.chair else "",
             "shareable.visor_ref": individual.visor_ref or "",
             "shareable.file_ref": file_ref(individual, meeting),
             "shareable.date": dates.long(meeting.meeting_date),
@@ -265,10 +265,31 @@ def shareable_context(individual: Individual, meeting: Meeting, agencies: dict[s
             "shareable.agencies": ", ".join(represented),
             "shareable.outcome": outcome,
             "shareable.review_date": dates.long(meeting.review_date),
-            "shareable.tribunal_position": _tribunal(meeting, profile),
         },
         "collections": {
             "shareable.information": [{"agency": agencies.get(i.source_agency, i.source_agency) if i.source_agency else "",
                                        "text": i.text} for i in meeting.information if i.shareable],
         },
+    }
+
+
+def tribunal_context(individual: Individual, meeting: Meeting, agencies: dict[str, str], profile=None) -> dict:
+    """Guidance 11.20's statement for a Mental Health Tribunal, and nothing else: the meeting's date, its MAPPA
+    level and the group's position on the Responsible Medical Officer's recommendation (the words of the
+    jurisdiction's vocabularies). `file_ref` (the meeting's, never the ViSOR reference) and `date_iso` are for the
+    file's name only."""
+    return {
+        "scalars": {
+            "tribunal.date": dates.long(meeting.meeting_date),
+            "tribunal.date_iso": meeting.meeting_date,
+            "tribunal.file_ref": meeting_ref(meeting),
+            "tribunal.level": enums.LEVELS.get(meeting.level, str(meeting.level)),
+            "tribunal.level_number": str(meeting.level),
+            "tribunal.recommendation": vocabularies.label("tribunal_recommendations",
+                                                          meeting.tribunal_recommendation, profile)
+            if meeting.tribunal_recommendation else "",
+            "tribunal.position": vocabularies.label("tribunal_positions", meeting.tribunal_position, profile)
+            if meeting.tribunal_position else "",
+        },
+        "collections": {},
     }

@@ -12,14 +12,18 @@ from mappa_desk.documents.context import declared_field, declared_label
 from mappa_desk.domain import record, vocabularies
 from mappa_desk.errors import UserFacingError
 
-DOCUMENT_KINDS = ("minute", "rmp", "executive_summary", "reply_letter", "covering_note")
+DOCUMENT_KINDS = ("minute", "rmp", "executive_summary", "reply_letter", "covering_note")  # a meeting's documents
+# Documents made on their own, not with a meeting's documents: the statement for a Mental Health Tribunal
+# (guidance 11.20), only for a restricted patient's meeting that can have one (documents.build.refusal).
+STATEMENT_KINDS = ("tribunal_statement",)
+TEMPLATE_KINDS = DOCUMENT_KINDS + STATEMENT_KINDS
 SIMPLE_KINDS = {"text", "statement", "fields", "table", "bullets", "choice"}
 COMPOSITE_KINDS = {"risks", "rmp", "decisions", "signatures"}
 CONDITIONS = {"review", "initial", "restricted_patient"}
 PARAGRAPH_STYLES = {"body", "statement", "note"}
 # File names leave the encrypted store: they may name only these, never a person.
-FILE_NAME_FIELDS = {"individual.file_ref", "shareable.file_ref", "meeting.date_iso", "shareable.date_iso",
-                    "meeting.level", "meeting.kind"}
+FILE_NAME_FIELDS = {"individual.file_ref", "shareable.file_ref", "tribunal.file_ref", "meeting.date_iso",
+                    "shareable.date_iso", "tribunal.date_iso", "meeting.level", "meeting.kind"}
 
 
 class TemplateError(UserFacingError):
@@ -33,7 +37,7 @@ class Template:
     title: str
     subject: str
     file_name: str
-    audience: str  # "full" or "shareable"
+    audience: str  # "full", "shareable" or "tribunal" (guidance 11.20's statement: date, level, position only)
     sections: tuple[dict, ...]
     common: dict
     # How a section heading is numbered, e.g. "{number}. {heading}"; "" leaves headings as written. Numbers
@@ -118,7 +122,7 @@ def load_template(kind: str, registry: dict[str, dict], jurisdiction: str | None
         raise bad("audience", f"names an audience '{audience}' MAPPA Desk does not know")
     known = registry[audience]
     scalars = set(known["scalars"]) | {f"common.{k}" for k, v in common.items() if isinstance(v, str)} | {
-        f"request.{k}" for k in ("requester", "salutation", "received", "today", "signatory")}
+        f"request.{k}" for k in ("requester", "salutation", "received", "today", "signatory", "withheld")}
 
     def check_text(where: str, text) -> None:
         if not isinstance(text, str):
@@ -169,6 +173,8 @@ def _check_block(where, block, known, audience, check_text, bad) -> None:
         return
     if kind not in SIMPLE_KINDS:
         raise bad(where, f"has kind '{kind}', which is not one of {', '.join(sorted(SIMPLE_KINDS | COMPOSITE_KINDS))}")
+    if kind == "choice" and audience == "tribunal":
+        raise bad(where, "uses 'choice', which may not appear in the statement for a Mental Health Tribunal")
     if kind == "choice":
         _check_choice(where, block, audience, check_text, bad)
     elif kind in ("text", "statement"):

@@ -435,6 +435,17 @@ class Meeting:
     disclosure_none_reason: str = declare(
         "prose", "Why no disclosure is needed", searchable=True, search_kind=16, panel="disclosure", since=3,
         help="Why the meeting decided no disclosure is needed, where it so decided; empty otherwise.")
+    # issue 17 items 3, 5 (h38)
+    plan_version: str = declare("line", "Version of the plan", panel="rmp", since=4,
+                                help='The version of the risk management plan, as the lead agency numbers it (e.g. '
+                                     '"3"); empty if not recorded.')
+    plan_signed_off_by: str = declare("name", "Plan signed off by", panel="rmp", since=4,
+                                      help="The name of the person who signed the plan off; empty if not recorded.")
+    plan_signed_off_role: str = declare("line", "Role of who signed the plan off", panel="rmp", since=4,
+                                        help='Their MAPPA role or post, e.g. "MAPPA Chair"; empty if not recorded.')
+    plan_signed_off_date: str | None = declare("date", "Plan signed off on", panel="rmp", since=4,
+                                               help="The date the plan was signed off (YYYY-MM-DD), or null if not "
+                                                    "recorded.")
     attendance: list[Attendance] = field(default_factory=list)
     agenda: list[AgendaItem] = field(default_factory=list)
     information: list[InformationItem] = field(default_factory=list)

@@ -19,8 +19,11 @@ DEFAULT_JURISDICTION = "scotland"
 
 # The vocabularies every profile gives (code -> words). Categories are numbered (their codes are whole numbers,
 # written as text keys in the file); the others are text codes, "" being the empty choice where a list has one.
+# `withheld_information`: the reasons a reply to a request for the Minute may give for not releasing it in full
+# (document 9: third-party, confidential, sensitive information); the chair keeps those that apply.
 JURISDICTIONAL_VOCABULARIES = ("categories", "order_kinds", "restricted_patient_orders", "tribunal_recommendations",
-                               "tribunal_positions", "disclosure_routes", "meeting_purposes")
+                               "tribunal_positions", "disclosure_routes", "meeting_purposes",
+                               "withheld_information")
 
 
 def has_jurisdiction(name: str) -> bool:

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from mappa_desk.documents.build import Request, build, file_stem, load_templates
-from mappa_desk.documents.template import DOCUMENT_KINDS
+from mappa_desk.documents.build import Request, build, file_stem, load_templates, refusal
+from mappa_desk.documents.template import DOCUMENT_KINDS, STATEMENT_KINDS
+from mappa_desk.domain import dates
 from mappa_desk.domain.model import Individual, Meeting
 from mappa_desk.domain.profile import Profile
 from mappa_desk.errors import UserFacingError, describe_os_error
@@ -49,13 +50,21 @@ class Generated:
 
 
 def render_all(individual: Individual, meeting: Meeting, profile: Profile, out_dir: str | Path, *,
-               version: int | None, request: Request = Request(), kinds=DOCUMENT_KINDS, formats=FORMATS,
+               version: int | None, request: Request = Request(), kinds=None, formats=FORMATS,
                progress: Progress | None = None, pending: str | None = None) -> list[Generated]:
     """Every document of one meeting in every format. version=None renders the final (no DRAFT mark).
+
+    `kinds` None: the meeting's documents (DOCUMENT_KINDS). A kind asked for that this meeting cannot have (the
+    statement for a Mental Health Tribunal of a meeting that has none) is refused with its sentence, before
+    anything is written.
 
     With a `pending` token each file is written under its temporary name (`pending_path`) instead; the
     Generated paths are still the names the files are to have.
     """
+    kinds = DOCUMENT_KINDS if kinds is None else kinds
+    for kind in kinds:
+        if refusal(kind, individual, meeting):
+            raise UserFacingError(refusal(kind, individual, meeting))
     agencies = {a.code: a.name for a in profile.agencies}
     templates = load_templates(profile.jurisdiction)
     documents = []
@@ -172,6 +181,29 @@ def generate_for_meeting(session: Session, meeting_id: int, out_dir: str | Path,
         raise
     _place(db, meeting_id, out, pairs)
     return generated
+
+
+def generate_tribunal_statement(session: Session, meeting_id: int, out_dir: str | Path) -> list[Generated]:
+    """The statement for a Mental Health Tribunal (guidance 11.20) of one meeting, DOCX and PDF, into a folder the
+    user chose: only the meeting's date, its level and the group's position on the RMO's recommendation.
+
+    Only for a restricted patient's meeting that recorded the recommendation and the position (refused with
+    `build.refusal`'s sentence otherwise), and only from the FINAL record, as the Executive Summary sent for a
+    request: a statement of a record that may still change is not what the chair approved. The files are not
+    encrypted and go where the user chose. They are not recorded in document_versions, whose kinds the schema
+    still limits to the meeting's five documents; send them through the requests log (a Mental Health Tribunal
+    request) so that what went out is recorded.
+    """
+    refuse_inside_vault(out_dir, session.vault.folder, "the statement for a Mental Health Tribunal")
+    individual, meeting = records.load(session, meeting_id)
+    refused = refusal("tribunal_statement", individual, meeting)
+    if refused:
+        raise UserFacingError(refused)
+    if meeting.status != "final":
+        raise UserFacingError(f"The record of the meeting of {dates.long(meeting.meeting_date)} is not final yet: "
+                              "the statement for a Mental Health Tribunal is made from the final record. Make the "
+                              "record final first.")
+    return render_all(individual, meeting, session.profile, out_dir, version=None, kinds=STATEMENT_KINDS)
 
 
 def _record(db, meeting_id: int, generated: list[Generated], version: int, status: str, now: str) -> None:

@@ -12,6 +12,9 @@ The rules where the guidance leaves the detail to us:
 - A decision other than "pending" needs the approving chair and the date; a refusal needs its
   reason. The decision may be corrected until something has been sent, never after.
 - Something can be marked sent only once the chair has decided, and only once.
+- The reply letter gives, as its reason for not releasing the full Minute, only the words the chair chose with
+  the decision (document 9: information about third parties, confidential, sensitive information; the
+  jurisdiction's `withheld_information`); with none chosen it is not made.
 - What is sent for an "Executive Summary" decision (the reply letter and the Executive Summary)
   is generated from the FINAL record only: a summary of a record that may still change is not
   what the chair approved. Both files are unmarked (no DRAFT) and recorded in document_versions
@@ -28,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mappa_desk.documents.build import Request, build, file_stem, load_templates
-from mappa_desk.domain import dates, enums
+from mappa_desk.domain import dates, enums, vocabularies
 from mappa_desk.errors import InvalidInput, NotFound, UserFacingError, describe_os_error
 from mappa_desk.files import atomic_write, refuse_inside_vault
 from mappa_desk.services import records
@@ -38,6 +41,7 @@ from mappa_desk.storage import documents as stored_documents, individuals, meeti
 from mappa_desk.storage import requests as stored
 
 SENT_KINDS = ("reply_letter", "executive_summary")
+WITHHELD = "withheld_information"  # the jurisdiction's vocabulary of the reply letter's reasons (document 9)
 
 
 class RequestRefused(InvalidInput):
@@ -78,6 +82,7 @@ class LogEntry:
     approved_on: str = ""
     sent_on: str = ""
     what: str = ""  # what was sent (request) or what is shared (sharing)
+    withheld: tuple[str, ...] = ()  # request: what the reply letter says the full Minute holds (codes)
 
     @property
     def kind_label(self) -> str:
@@ -121,8 +126,28 @@ def _request_row(db, request_id: int) -> dict:
     if row is None:
         raise NotFound(f"There is no request with id {request_id}. It may have been removed; show the log again.")
     keys = ("id", "individual_id", "meeting_id", "received_on", "requester", "organisation", "kind", "documents",
-            "decision", "reason", "approved_by", "approved_on", "sent_on", "sent_what")
+            "decision", "reason", "approved_by", "approved_on", "sent_on", "sent_what", "withheld")
     return dict(zip(keys, row))
+
+
+def _codes(stored_value: str) -> tuple[str, ...]:
+    return tuple(code for code in (stored_value or "").split(",") if code)
+
+
+def _withheld(session: Session, chosen) -> str:
+    """The chosen `withheld_information` codes as stored: in the vocabulary's order, comma-separated; a code the
+    vault's jurisdiction does not have is refused."""
+    words = vocabularies.words(WITHHELD, session.profile)
+    chosen = set(chosen)
+    unknown = sorted(chosen - set(words))
+    if unknown:
+        raise RequestRefused("withheld", f"“{unknown[0]}” is not one of the reasons a reply can give for "
+                                         f"withholding the Minute: choose from {'; '.join(words.values())}.")
+    return ",".join(code for code in words if code in chosen)
+
+
+def _and_list(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 # -- recording ---------------------------------------------------------------------------------------------
@@ -152,14 +177,20 @@ def record_request(session: Session, spec: NewRequest, *, today: str | None = No
 
 
 def record_decision(session: Session, request_id: int, decision: str, *, approved_by: str = "",
-                    approved_on: str | None = None, reason: str = "", today: str | None = None) -> None:
-    """The chair's decision on a request, with who approved it and when. Corrections are allowed until it is sent."""
+                    approved_on: str | None = None, reason: str = "", withheld=None,
+                    today: str | None = None) -> None:
+    """The chair's decision on a request, with who approved it and when. Corrections are allowed until it is sent.
+
+    `withheld`: for an answer with the Executive Summary, which of the reasons document 9 names the reply letter
+    gives for not releasing the full Minute (codes of the jurisdiction's `withheld_information`: third-party,
+    confidential, sensitive information); None leaves what was chosen before. Another decision keeps none."""
     day = _today(today)
     if decision not in enums.REQUEST_DECISIONS:
         raise RequestRefused("decision", "Choose a decision: " + ", ".join(
             label.lower() for label in enums.REQUEST_DECISIONS.values()) + ".")
     reason = (reason or "").strip()
     chair = _words(approved_by)
+    kept = _withheld(session, withheld) if withheld is not None else ""
     db = session.db
     with db.transaction():
         row = _request_row(db, request_id)
@@ -176,7 +207,11 @@ def record_decision(session: Session, request_id: int, decision: str, *, approve
         if decision == "refused" and not reason:
             raise RequestRefused("reason", "Give the reason for refusing: it is recorded with the decision "
                                            "(guidance 11.23).")
-        stored.set_decision(db, request_id, decision, reason, chair, on)
+        if decision != "executive_summary":
+            kept = ""
+        elif withheld is None:
+            kept = row["withheld"]
+        stored.set_decision(db, request_id, decision, reason, chair, on, kept)
 
 
 def record_sent(session: Session, request_id: int, *, sent_on: str, sent_what: str,
@@ -237,6 +272,12 @@ def generate_for_request(session: Session, request_id: int, out_dir: str | Path,
     if meeting.status != "final":
         raise UserFacingError(f"The record of the meeting of {dates.long(meeting.meeting_date)} is not final yet: "
                               "the Executive Summary is made from the final record. Make the record final first.")
+    words = vocabularies.words(WITHHELD, session.profile)
+    chosen = [words[code] for code in _codes(row["withheld"]) if code in words]
+    if not chosen:
+        raise RequestRefused("withheld", "Choose with the chair's decision what the full Minute holds that cannot "
+                                         f"be released ({'; '.join(words.values())}): the reply letter keeps only "
+                                         "the words chosen. Nothing was made.")
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -247,7 +288,7 @@ def generate_for_request(session: Session, request_id: int, out_dir: str | Path,
     renderers = {"docx": render_docx, "pdf": render_pdf}
     letter = Request(requester=", ".join(p for p in (row["requester"], row["organisation"]) if p),
                      salutation=_words(salutation) or row["requester"], received=row["received_on"],
-                     signatory=row["approved_by"])
+                     signatory=row["approved_by"], withheld=_and_list(chosen))
     templates = load_templates(session.profile.jurisdiction)
     agencies = {a.code: a.name for a in session.profile.agencies}
     generated: list[Generated] = []
@@ -304,7 +345,7 @@ def log_for_individual(session: Session, individual_id: int) -> list[LogEntry]:
     if not individuals.exists(db, individual_id):
         raise NotFound(f"There is no individual with id {individual_id}. Show the list again.")
     entries = [LogEntry("request", r[0], r[1], r[2], r[3] or "", r[4], r[5], r[6], r[7], r[8], r[9], r[10],
-                        r[11] or "", r[12] or "", r[13])
+                        r[11] or "", r[12] or "", r[13], _codes(r[14]))
                for r in stored.requests_of_individual(db, individual_id)]
     entries += [LogEntry("sharing", r[0], r[1], r[2], r[3], r[4], reason=r[5], approved_by=r[6], approved_on=r[1],
                          what=r[7])

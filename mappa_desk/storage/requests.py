@@ -8,9 +8,9 @@ from __future__ import annotations
 
 def request(db, request_id: int) -> tuple | None:
     """(id, individual_id, meeting_id, received_on, requester, organisation, kind, documents, decision,
-    decision_reason, approved_by, approved_on, sent_on, sent_what); None when there is no such request."""
+    decision_reason, approved_by, approved_on, sent_on, sent_what, withheld); None when there is no such request."""
     rows = db.query("SELECT id, individual_id, meeting_id, received_on, requester, organisation, kind, documents, "
-                    "decision, decision_reason, approved_by, approved_on, sent_on, sent_what "
+                    "decision, decision_reason, approved_by, approved_on, sent_on, sent_what, withheld "
                     "FROM minute_requests WHERE id = ?", (request_id,))
     return rows[0] if rows else None
 
@@ -25,9 +25,12 @@ def add_request(db, individual_id: int, meeting_id: int, received_on: str, reque
     return cursor.lastrowid
 
 
-def set_decision(db, request_id: int, decision: str, reason: str, approved_by: str, approved_on: str | None) -> None:
-    db.execute("UPDATE minute_requests SET decision = ?, decision_reason = ?, approved_by = ?, approved_on = ? "
-               "WHERE id = ?", (decision, reason, approved_by, approved_on, request_id))
+def set_decision(db, request_id: int, decision: str, reason: str, approved_by: str, approved_on: str | None,
+                 withheld: str) -> None:
+    """The chair's decision; `withheld` (schema 0016) is what the reply letter says the full Minute holds:
+    comma-separated `withheld_information` codes, or '' for none chosen."""
+    db.execute("UPDATE minute_requests SET decision = ?, decision_reason = ?, approved_by = ?, approved_on = ?, "
+               "withheld = ? WHERE id = ?", (decision, reason, approved_by, approved_on, withheld, request_id))
 
 
 def set_sent(db, request_id: int, sent_on: str, sent_what: str) -> None:
@@ -51,10 +54,11 @@ def latest_version_with_reason(db, reason: str) -> int | None:
 
 def requests_of_individual(db, individual_id: int) -> list[tuple]:
     """(id, received_on, meeting_id, meeting_date, requester, organisation, kind, documents, decision,
-    decision_reason, approved_by, approved_on, sent_on, sent_what) for each request about the individual."""
+    decision_reason, approved_by, approved_on, sent_on, sent_what, withheld) for each request about the individual."""
     return db.query(
         "SELECT q.id, q.received_on, q.meeting_id, m.meeting_date, q.requester, q.organisation, q.kind, "
-        "q.documents, q.decision, q.decision_reason, q.approved_by, q.approved_on, q.sent_on, q.sent_what "
+        "q.documents, q.decision, q.decision_reason, q.approved_by, q.approved_on, q.sent_on, q.sent_what, "
+        "q.withheld "
         "FROM minute_requests q LEFT JOIN meetings m ON m.id = q.meeting_id "
         "WHERE q.individual_id = ?", (individual_id,))
 

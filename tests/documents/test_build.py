@@ -126,12 +126,13 @@ def test_a_field_the_meeting_lacks_is_an_error_at_render_time(template_copy):
     assert review.previous is not None
 
 
-def test_a_restricted_patients_summary_states_the_groups_position_for_the_tribunal():
+def test_a_restricted_patients_statement_for_the_tribunal_states_the_groups_position():
+    """Issue 17: the statement is a document of its own (tests/documents/test_tribunal_statement.py), no longer a
+    section of the Executive Summary."""
     individual, history = next((i, h) for i, h in demo_records() if i.category == 2)
     templates = load_templates(DEFAULT_JURISDICTION)
-    summary = _texts(build(templates["executive_summary"], individual, history[0], AGENCIES, version=1))
+    statement = _texts(build(templates["tribunal_statement"], individual, history[0], AGENCIES, version=1))
     assert ("The MAPPA group supports the recommendation by the Responsible Medical Officer for unescorted "
-            "suspension of detention.") in summary
-    other_individual, other_history = next((i, h) for i, h in demo_records() if i.category == 1)
-    other = _texts(build(templates["executive_summary"], other_individual, other_history[0], AGENCIES, version=1))
-    assert "Mental Health Tribunal" not in other
+            "suspension of detention.") in statement
+    summary = _texts(build(templates["executive_summary"], individual, history[0], AGENCIES, version=1))
+    assert "Mental Health Tribunal" not in summary

@@ -6,7 +6,7 @@ import typing
 from hypothesis import given, settings, strategies as st
 
 from mappa_desk.documents import model as dm
-from mappa_desk.documents.build import build, load_templates
+from mappa_desk.documents.build import build, load_templates, refusal
 from mappa_desk.domain import enums, model as m, vocabularies
 from mappa_desk.domain.profile import DEFAULT_JURISDICTION, load_profile
 
@@ -103,9 +103,13 @@ TEMPLATES = load_templates(DEFAULT_JURISDICTION)
 def test_no_unshareable_text_reaches_the_summary_or_the_reply_letter(record):
     individual, meeting = record
     assert SECRET in repr(meeting)  # the generator really did plant secrets
+    meeting.chair.full_name = "ID-chair"  # the reply letter is signed by the meeting's chair (issue 17)
     for kind in ("executive_summary", "reply_letter"):
         text = _all_text(build(TEMPLATES[kind], individual, meeting, AGENCIES, version=1))
         assert SECRET not in text, kind
+    if not refusal("tribunal_statement", individual, meeting):  # not even the identity reaches the tribunal
+        text = _all_text(build(TEMPLATES["tribunal_statement"], individual, meeting, AGENCIES, version=1))
+        assert SECRET not in text and "ID" not in text
     summary = _all_text(build(TEMPLATES["executive_summary"], individual, meeting, AGENCIES, version=1))
     for item in meeting.information:
         if item.shareable:

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from mappa_desk.demo import demo_records
-from mappa_desk.documents.build import build, load_templates
+from mappa_desk.documents.build import build, load_templates, refusal
 from mappa_desk.documents.render_docx import render_docx
 from mappa_desk.documents.render_pdf import render_pdf
 from mappa_desk.domain.profile import DEFAULT_JURISDICTION, load_profile
@@ -64,6 +64,8 @@ def _all_pdfs():
     templates = load_templates(DEFAULT_JURISDICTION)
     for individual, meeting in _held():
         for kind, template in templates.items():
+            if refusal(kind, individual, meeting):  # the statement for a tribunal, of a meeting that has none
+                continue
             document = build(template, individual, meeting, AGENCIES, version=1)
             yield f"{kind} {individual.visor_ref} {meeting.meeting_date}", document, render_pdf(document)
 

@@ -115,10 +115,12 @@ def test_the_editor_takes_the_vaults_own_tribunal_positions_only(vault, tmp_path
         return
     editor.set("meetings", meeting_id, {"tribunal_position": NEUTRAL})
     assert vault.db.scalar("SELECT tribunal_position FROM meetings WHERE id = ?", (meeting_id,)) == NEUTRAL
-    generated = documents.generate_for_meeting(vault, meeting_id, tmp_path / "out")
-    summary = next(g for g in generated if g.kind == "executive_summary" and g.format == "docx").path.read_bytes()
+    individual, meeting = records.load(vault, meeting_id)  # the statement for the tribunal says it (issue 17)
+    generated = documents.render_all(individual, meeting, vault.profile, tmp_path / "out", version=None,
+                                     kinds=("tribunal_statement",))
+    statement = next(g for g in generated if g.format == "docx").path.read_bytes()
     assert "The MAPPA group takes no view on the recommendation by the Responsible Medical Officer" in \
-        docx_text(summary)
+        docx_text(statement)
 
 
 def test_the_editor_refuses_a_word_no_jurisdiction_has(vault):

@@ -246,7 +246,8 @@ def decided(session, person, status="final", decision="executive_summary", **cha
     request_id = rq.record_request(session, new_request(person, meeting, **changes), today=TODAY)
     if decision != "pending":
         rq.record_decision(session, request_id, decision, approved_by="DCI Moira Lennox", approved_on="2026-11-05",
-                           reason="Third-party information" if decision == "refused" else "", today=TODAY)
+                           reason="Third-party information" if decision == "refused" else "",
+                           withheld=("third_party",) if decision == "executive_summary" else None, today=TODAY)
     return request_id
 
 
@@ -264,8 +265,9 @@ def test_the_reply_letter_and_executive_summary_are_generated_and_recorded(demo,
         assert "Drumlachie" not in g.path.name and "Calum" not in g.path.name
     letter = next(g for g in generated if g.kind == "reply_letter" and g.format == "docx").path.read_bytes()
     text = docx_text(letter)
+    # Signed by the meeting's chair (issue 17 item 6), no longer by whoever approved the decision.
     for expected in ("Ms Fiona Carrick, Carrick & Lamont, solicitors", "Dear Ms Carrick,", "2 November 2026",
-                     "DCI Moira Lennox", "Calum James DRUMLACHIE"):
+                     "Elspeth Garvellan", "Calum James DRUMLACHIE"):
         assert expected in text
     assert "DRAFT" not in text
     summary = next(g for g in generated if g.kind == "executive_summary" and g.format == "pdf").path.read_bytes()

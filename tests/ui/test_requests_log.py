@@ -8,7 +8,8 @@ import io
 import pytest
 import shiboken6
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableView
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+                               QTableView)
 
 from mappa_desk.services import records
 from mappa_desk.services import requests as rq
@@ -127,7 +128,16 @@ def test_a_request_from_record_to_sent_then_the_log_exported(qtbot, home, tmp_pa
     assert dialog.findChild(QComboBox, "requestDecision").currentText() == "Answer with the Executive Summary"
     qtbot.keyClicks(dialog.findChild(QLineEdit, "requestApprovedBy"), "DCI Moira Lennox")
     set_date(dialog, "requestApprovedOn", "2026-11-05")
+    # What the reply letter says the full Minute holds (issue 17): nothing is ticked until the chair ticks it.
+    ticks = {t.objectName(): t for t in dialog.findChildren(QCheckBox) if t.objectName().startswith("requestWithheld_")}
+    assert {name: (t.text(), t.isChecked()) for name, t in ticks.items()} == {
+        "requestWithheld_third_party": ("information about third parties", False),
+        "requestWithheld_confidential": ("confidential information", False),
+        "requestWithheld_sensitive": ("sensitive information", False)}
+    click(qtbot, ticks["requestWithheld_sensitive"])
+    click(qtbot, ticks["requestWithheld_third_party"])
     confirm(qtbot, controller, dialog)
+    assert session.db.scalar("SELECT withheld FROM minute_requests") == "third_party,sensitive"
     assert log_rows(view)[0][3] == "Summary approved"
     assert buttons(view)["generateReplyButton"] and buttons(view)["markSentButton"]
 

@@ -26,6 +26,9 @@ from ui.ops import Generation, Op
 from ui.tasks import TaskRunner
 
 PREVIEW_KIND, PREVIEW_TITLE = "minute", "Preview: the Minute (PDF)"
+TRIBUNAL_TITLE = "Preview: the statement for a Mental Health Tribunal (PDF)"
+TRIBUNAL_WRITTEN = ("The statement for a Mental Health Tribunal is written to this folder. It is not encrypted; "
+                    "record in the requests log that it was sent.")
 AUDIO_FILTER = "Audio files (*.mp3 *.m4a *.mp4 *.aac *.wav *.ogg *.oga *.opus *.flac *.wma *.amr *.3gp *.webm)"
 
 
@@ -100,6 +103,7 @@ class DocumentsController(QObject):
         record.sig_attach_audio_requested.connect(self._on_attach_audio_requested)
         record.sig_remove_audio_requested.connect(self._on_remove_audio_requested)
         record.sig_visor_export_requested.connect(self._on_visor_export_requested)
+        record.sig_tribunal_statement_requested.connect(self._on_tribunal_statement_requested)
         record.sig_finding_activated.connect(self._on_finding_activated)
 
     # -- entry points ----------------------------------------------------------------
@@ -333,6 +337,24 @@ class DocumentsController(QObject):
         warnings = " ".join(getattr(exported, "warnings", []))
         self.view.record.show_message(f"The final Minute and RMP are exported for ViSOR. {warnings}".strip())
         self.sig_written.emit([Path(p) for p in exported])
+
+    def _on_tribunal_statement_requested(self) -> None:
+        """Guidance 11.20: refused with its sentence (in the record's panel) unless the meeting can have one."""
+        if not self._ready():
+            return
+        folder = self.ask_for_folder()
+        if not folder:
+            return
+        self._forget_preview(folder)
+        self._submit(partial(document_service.generate_tribunal_statement, self._session, self._meeting.meeting_id,
+                             folder), partial(self._on_tribunal_statement_written, folder))
+
+    def _on_tribunal_statement_written(self, folder: str, generated: list) -> None:
+        self._show_documents(folder, generated, TRIBUNAL_WRITTEN, TRIBUNAL_TITLE)
+        pdf = next((g for g in generated if g.format == "pdf"), None)
+        if pdf is not None:
+            self._preview(pdf, TRIBUNAL_TITLE)
+            self.view.mark_previewed(self._listed.index(pdf))
 
     def _on_finding_activated(self, step: str) -> None:
         if self._meeting is not None:

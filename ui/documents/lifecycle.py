@@ -76,6 +76,7 @@ class RecordPanel(QFrame):
     sig_attach_audio_requested = Signal()
     sig_remove_audio_requested = Signal()
     sig_visor_export_requested = Signal()
+    sig_tribunal_statement_requested = Signal()
     sig_finding_activated = Signal(str)  # the step (cockpit panel) where the gap is put right
 
     def __init__(self):
@@ -143,8 +144,12 @@ class RecordPanel(QFrame):
                                   "Keeps a recording of the meeting in the vault until the record is final")
         self.visor_button = named(QPushButton("Export for &ViSOR…"), "visorExportButton", "Export for ViSOR",
                                   "Writes the final Minute and RMP with a manifest into a folder")
+        self.tribunal_button = named(QPushButton("S&tatement for a tribunal…"), "tribunalStatementButton",
+                                     "Statement for a Mental Health Tribunal",
+                                     "A restricted patient's final record: writes the statement for a Mental Health "
+                                     "Tribunal (the date, the level and the group's position only)")
         for button in (self.clear_button, self.circulate_button, self.final_button, self.addendum_button,
-                       self.audio_button, self.visor_button):
+                       self.audio_button, self.visor_button, self.tribunal_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         box.addLayout(buttons)
@@ -172,6 +177,7 @@ class RecordPanel(QFrame):
         self.audio_button.clicked.connect(self.sig_attach_audio_requested)
         self.remove_audio_button.clicked.connect(self.sig_remove_audio_requested)
         self.visor_button.clicked.connect(self.sig_visor_export_requested)
+        self.tribunal_button.clicked.connect(self.sig_tribunal_statement_requested)
         self.findings.itemActivated.connect(self._on_finding_activated)
         self.findings.itemClicked.connect(self._on_finding_activated)
         self._state: RecordState | None = None
@@ -223,6 +229,7 @@ class RecordPanel(QFrame):
         self.audio_button.setEnabled(free and s.can_attach_audio)
         self.remove_audio_button.setEnabled(free and s.audio is not None)
         self.visor_button.setEnabled(free and s.status == "final")
+        self.tribunal_button.setEnabled(free and s.status == "final")
 
     # -- messages and findings -----------------------------------------------------------
     def show_message(self, text: str) -> None:

@@ -9,6 +9,7 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from mappa_desk.domain import vocabularies
 from mappa_desk.errors import NotFound, UserFacingError
 from mappa_desk.services import requests
 from mappa_desk.services.session import Session
@@ -159,12 +160,14 @@ class RequestsController(QObject):
 
     def _on_decision_requested(self, entry) -> None:
         today = self.today()
-        dialog = decision_dialog(self.panel.window(), entry, self._chair)
+        session = self.session()
+        words = vocabularies.words(requests.WITHHELD, session.profile) if session is not None else {}
+        dialog = decision_dialog(self.panel.window(), entry, self._chair, words)
 
         def change(d: FormDialog):
             return partial(requests.record_decision, self.session(), entry.id, d.value("decision"),
                            approved_by=d.value("approved_by"), approved_on=d.value("approved_on"),
-                           reason=d.value("reason"), today=today)
+                           reason=d.value("reason"), withheld=d.value("withheld"), today=today)
 
         self._open(dialog, change, "The decision is recorded.", ("request", entry.id))
         dialog.field("decision").setFocus()

@@ -9,8 +9,8 @@ export the log.
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLineEdit,
-                               QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout, QHeaderView,
+                               QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from mappa_desk.domain import dates
 from mappa_desk.domain.enums import MEETING_STATUSES, REQUEST_DOCUMENTS, REQUEST_KINDS
@@ -37,6 +37,30 @@ def _date_field(object_name: str, accessible_name: str) -> QDateEdit:
 
 def meeting_text(row: MeetingRow) -> str:
     return f"{dates.short(row.date)} · {row.kind} · {row.status}"
+
+
+class ChoiceList(QWidget):
+    """Several words of a closed list, each a check box (`<object_name>_<code>`); `codes()` the ticked ones."""
+
+    def __init__(self, object_name: str, accessible_name: str, words: dict[str, str], chosen=()):
+        super().__init__()
+        named(self, object_name, accessible_name)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        self._boxes: dict[str, QCheckBox] = {}
+        for code, text in words.items():
+            tick = named(QCheckBox(text), f"{object_name}_{code}", text)
+            tick.setChecked(code in chosen)
+            box.addWidget(tick)
+            self._boxes[code] = tick
+
+    def codes(self) -> tuple[str, ...]:
+        return tuple(code for code, tick in self._boxes.items() if tick.isChecked())
+
+    def setFocus(self, reason=Qt.FocusReason.OtherFocusReason) -> None:  # noqa: N802 (Qt's name)
+        first = next(iter(self._boxes.values()), None)
+        if first is not None:
+            first.setFocus(reason)
 
 
 class FormDialog(QDialog):
@@ -83,8 +107,10 @@ class FormDialog(QDialog):
         return name in self._fields
 
     def value(self, name: str):
-        """Text as typed, a combo's data, a date as ISO."""
+        """Text as typed, a combo's data, a date as ISO, the ticked codes of a choice list."""
         widget = self._fields[name]
+        if isinstance(widget, ChoiceList):
+            return widget.codes()
         if isinstance(widget, QComboBox):
             return widget.currentData()
         if isinstance(widget, QDateEdit):
@@ -139,7 +165,11 @@ def request_dialog(parent, meetings: list[MeetingRow]) -> FormDialog:
     return dialog
 
 
-def decision_dialog(parent, entry: LogEntry, chair: str = "") -> FormDialog:
+def decision_dialog(parent, entry: LogEntry, chair: str = "", withheld_words: dict[str, str] | None = None
+                    ) -> FormDialog:
+    """`withheld_words`: the jurisdiction's reasons a reply letter may give for withholding the full Minute
+    (document 9); the chair ticks those that apply when answering with the Executive Summary. None are ticked
+    until the chair ticks them."""
     dialog = FormDialog(parent, "decisionDialog", "The chair's decision", describe(entry), "&Record decision")
     decision = dialog.add("decision", "&Decision", named(QComboBox(), "requestDecision", "Decision"))
     for code, text in DECISIONS.items():
@@ -155,6 +185,16 @@ def decision_dialog(parent, entry: LogEntry, chair: str = "") -> FormDialog:
     approved_on = dialog.add("approved_on", "Approved &on", _date_field("requestApprovedOn", "Approved on"))
     if entry.approved_on:
         approved_on.setDate(QDate.fromString(entry.approved_on, "yyyy-MM-dd"))
+    withheld = dialog.add("withheld", "The full Minute holds",
+                          ChoiceList("requestWithheld", "The full Minute holds (the reply letter says so)",
+                                     withheld_words or {}, entry.withheld))
+    withheld.setToolTip("Answering with the Executive Summary: the reply letter gives these as the reason the full "
+                        "Minute cannot be released. Tick at least one.")
+
+    def follow(*_args) -> None:
+        withheld.setEnabled(decision.currentData() == "executive_summary")
+    decision.currentIndexChanged.connect(follow)
+    follow()
     return dialog
 
 

@@ -126,3 +126,12 @@ def test_a_file_numbering_two_actions_the_same_is_refused(vault_session):
     doc["meeting"]["actions"][1]["number"] = doc["meeting"]["actions"][0]["number"]
     with pytest.raises(ImportRejected, match="numbers two actions the same"):
         _import(vault_session, doc)
+
+
+def test_the_read_back_names_each_action_by_its_number(vault_session):
+    from mappa_desk.services import read_back
+    meeting_id = _open_meeting(vault_session)
+    ids = list(_numbers(vault_session.db, meeting_id))
+    MeetingEditor(vault_session, meeting_id).remove("actions", ids[0])
+    shown = read_back.load(vault_session, meeting_id).actions
+    assert [line.split(". ", 1)[0] for line in shown] == [str(n) for n in range(2, len(ids) + 1)]

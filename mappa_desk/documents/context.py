@@ -168,6 +168,9 @@ def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, s
         "due": dates.long(a.due_date),
         "outcome": enums.ACTION_OUTCOMES.get(a.outcome, "") if a.outcome else "Not yet recorded",
         "note": a.outcome_note,
+        # the status at review with its note beneath (issue 17 item 2: a table with a "No." column fits the page)
+        "status": "\n".join(p for p in (enums.ACTION_OUTCOMES.get(a.outcome, "") if a.outcome
+                                         else "Not yet recorded", a.outcome_note) if p),
     } for a in (meeting.previous.actions if meeting.previous else [])]
     return {
         "carried_actions": _carried(meeting),

@@ -89,3 +89,12 @@ def test_a_step_with_nothing_recorded_adds_nothing_to_the_minute(vault_session, 
     generated = documents.generate_for_meeting(vault_session, meeting_id, tmp_path / "out")
     for text in _texts(generated, "minute"):
         assert "Chair's summary" not in text and "Not taken at this meeting" not in text
+
+
+def test_a_step_s_summary_and_discussion_are_found_by_search(vault_session):
+    from mappa_desk.services import fulltext
+    meeting_id = _held_review(vault_session)
+    _record(vault_session, meeting_id)
+    for word in ("unsettled", "visit"):  # one from the summary, one from the discussion
+        hits = [h for h in fulltext.search_minutes(vault_session, word) if h.source == "agenda_step"]
+        assert [(h.meeting_id, h.where) for h in hits] == [(meeting_id, "Summary and discussion")], word

@@ -98,3 +98,15 @@ def test_a_step_s_summary_and_discussion_are_found_by_search(vault_session):
     for word in ("unsettled", "visit"):  # one from the summary, one from the discussion
         hits = [h for h in fulltext.search_minutes(vault_session, word) if h.source == "agenda_step"]
         assert [(h.meeting_id, h.where) for h in hits] == [(meeting_id, "Summary and discussion")], word
+
+
+def test_every_agenda_step_has_one_place_in_the_minute():
+    """What is recorded at a step is printed under one section of the Minute: the template names each step of
+    the agenda in exactly one `step_notes` block, and no step the agenda does not have."""
+    from mappa_desk.documents.build import registry
+    from mappa_desk.documents.template import load_template
+    from mappa_desk.domain import agenda
+    minute = load_template("minute", registry(), "scotland")
+    named = [key for section in minute.sections for block in section.get("blocks", [])
+             if block["kind"] == "step_notes" for key in block["steps"]]
+    assert sorted(named) == sorted(step.key for step in agenda.load_agenda("scotland"))

@@ -110,3 +110,24 @@ def test_every_agenda_step_has_one_place_in_the_minute():
     named = [key for section in minute.sections for block in section.get("blocks", [])
              if block["kind"] == "step_notes" for key in block["steps"]]
     assert sorted(named) == sorted(step.key for step in agenda.load_agenda("scotland"))
+
+
+def test_a_step_notes_block_without_its_words_or_steps_is_refused(tmp_path):
+    import shutil
+
+    import pytest
+
+    from mappa_desk import paths
+    from mappa_desk.documents.build import registry
+    from mappa_desk.documents.template import TemplateError, load_template
+    block = '{ kind = "step_notes", steps = ["information"], skipped = "Not taken at this meeting" }'
+    for broken, sentence in (('{ kind = "step_notes", steps = ["information"] }', "needs skipped"),
+                             ('{ kind = "step_notes", steps = [], skipped = "Not taken" }', "needs steps")):
+        folder = tmp_path / sentence.replace(" ", "_")
+        shutil.copytree(paths.jurisdiction_dir("scotland"), folder)
+        minute = folder / "minute.toml"
+        text = minute.read_text(encoding="utf-8")
+        assert block in text
+        minute.write_text(text.replace(block, broken), encoding="utf-8")
+        with pytest.raises(TemplateError, match=sentence):
+            load_template("minute", registry(), folder=folder)

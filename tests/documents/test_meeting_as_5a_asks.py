@@ -131,3 +131,17 @@ def test_a_step_notes_block_without_its_words_or_steps_is_refused(tmp_path):
         minute.write_text(text.replace(block, broken), encoding="utf-8")
         with pytest.raises(TemplateError, match=sentence):
             load_template("minute", registry(), folder=folder)
+
+
+def test_an_action_reviewed_as_ongoing_has_its_outcome_recorded(vault_session):
+    """Ongoing keeps the action open (still on the due list), and the review's record does not lack its outcome."""
+    from mappa_desk.services import cockpit
+    meeting_id = _held_review(vault_session)
+    got = _record(vault_session, meeting_id)
+    description = vault_session.db.scalar("SELECT description FROM actions WHERE id = ?", (got["first"],))
+    gaps = [g.text for g in cockpit.check(vault_session, meeting_id).gaps if g.step == "previous_actions"]
+    assert not any(description[:20] in text for text in gaps), gaps
+    editor = MeetingEditor(vault_session, meeting_id)
+    editor.write(record.ACTION.ref(got["first"], "outcome"), None)  # cleared: the gap is back
+    gaps = [g.text for g in cockpit.check(vault_session, meeting_id).gaps if g.step == "previous_actions"]
+    assert any(description[:20] in text for text in gaps), gaps

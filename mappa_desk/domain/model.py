@@ -292,7 +292,8 @@ class Action:
                                    help="Date by which it is to be done (YYYY-MM-DD), or null.")
     status: str = declare("choice", "Status", vocabulary="action_statuses", empty=REQUIRED, default="open",
                           releasable=True,
-                          help="Open or closed.")
+                          help=("Open or closed: open until a review records its outcome (and while it is ongoing), "
+                                "closed once done or not done."))
     outcome: str | None = declare("choice", "Outcome", vocabulary="action_outcomes", releasable=True,
                                   help=("Outcome recorded at the review meeting: done, ongoing, not done because "
                                         "circumstances changed, or not done by the agency; null until reviewed."))

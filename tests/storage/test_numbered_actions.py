@@ -135,3 +135,12 @@ def test_the_read_back_names_each_action_by_its_number(vault_session):
     MeetingEditor(vault_session, meeting_id).remove("actions", ids[0])
     shown = read_back.load(vault_session, meeting_id).actions
     assert [line.split(". ", 1)[0] for line in shown] == [str(n) for n in range(2, len(ids) + 1)]
+
+
+def test_a_file_carrying_an_action_forward_from_nowhere_is_refused(vault_session):
+    doc = _review_doc()
+    doc["meeting"]["actions"][0]["carried_from_uid"] = doc["meeting"]["actions"][1]["uid"]  # not the previous's
+    with pytest.raises(ImportRejected, match=r"actions\[0\]\.carried_from_uid names no action of the previous"):
+        _import(vault_session, doc)
+    doc["meeting"]["actions"][0]["carried_from_uid"] = doc["meeting"]["previous"]["actions"][0]["uid"]
+    _import(vault_session, doc)  # from the previous meeting's action: taken

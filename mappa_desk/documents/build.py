@@ -53,10 +53,12 @@ def _fill_samples(meeting: Meeting, individual: Individual) -> None:
     meeting.information = [m.InformationItem("x", shareable=True)]
     meeting.contingencies = [m.Contingency("x", "y")]
     meeting.disclosures = [m.Disclosure(False)]
-    meeting.actions = [m.Action("x")]
+    meeting.agenda = [m.AgendaItem("x", "x")]
+    earlier = m.Action("x", number=1)
+    meeting.actions = [m.Action("x", number=1, carried_from_uid=earlier.uid)]
     meeting.purposes = "x"
     meeting.circulation = [m.Circulation("x")]
-    meeting.previous = m.PreviousMeeting("p", "initial", 2, "2025-12-01", actions=[m.Action("x")])
+    meeting.previous = m.PreviousMeeting("p", "initial", 2, "2025-12-01", actions=[earlier])
 
 
 def load_templates(jurisdiction: str) -> dict[str, Template]:

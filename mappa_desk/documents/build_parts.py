@@ -13,7 +13,26 @@ def composite(kind: str, b, spec: dict | None = None) -> list[Block]:
         raise ValueError(f"the part '{kind}' needs the full meeting")
     if kind == "rmp":
         return _rmp(b, (spec or {}).get("measure_fields", ()))
+    if kind == "step_notes":
+        return _step_notes(b, spec or {})
     return {"risks": _risks, "decisions": _decisions, "signatures": _signatures}[kind](b)
+
+
+def _step_notes(b, spec: dict) -> list[Block]:
+    """What the meeting recorded at the agenda steps a section tells (issue 17 item 2): why a step was not
+    taken, the chair's summary and the discussion, each with its declared label (the step's title before it when
+    the section tells several steps). Nothing when none of them holds anything."""
+    rows = [r for r in b.collections["step_notes"] if r["step_key"] in spec["steps"]]
+    several = len(rows) > 1
+    pairs = []
+    for r in rows:
+        prefix = f"{r['title']}: " if several else ""
+        if r["state"] == "skipped":
+            pairs.append((prefix + spec["skipped"], _v(b, r["skip_reason"])))
+        for name in ("summary", "discussion"):
+            if r[name].strip():
+                pairs.append((prefix + record.AGENDA_ITEM[name].label, r[name]))
+    return [Fields(tuple(pairs))] if pairs else []
 
 
 def _v(b, text: str | None) -> str:

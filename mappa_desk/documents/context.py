@@ -189,12 +189,19 @@ def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, s
     absent = [row for row, a in zip(attendance, meeting.attendance) if a.status in ("apologies", "did_not_attend")]
     previous_actions = [{
         **declared(a, record.ACTION, agencies, profile=profile),
-        "description": a.description, "owner": _owner(a.person_name, a.agency, agencies),
+        "number": str(a.number), "description": a.description, "owner": _owner(a.person_name, a.agency, agencies),
         "due": dates.long(a.due_date),
         "outcome": enums.ACTION_OUTCOMES.get(a.outcome, "") if a.outcome else "Not yet recorded",
         "note": a.outcome_note,
+        # the status at review with its note beneath (issue 17 item 2: a table with a "No." column fits the page)
+        "status": "\n".join(p for p in (enums.ACTION_OUTCOMES.get(a.outcome, "") if a.outcome
+                                         else "Not yet recorded", a.outcome_note) if p),
     } for a in (meeting.previous.actions if meeting.previous else [])]
     return {
+        "carried_actions": _carried(meeting),
+        "step_notes": [{"step_key": i.step_key, "title": i.title, "summary": i.summary,
+                        "discussion": i.discussion, "skip_reason": i.skip_reason, "state": i.state}
+                       for i in meeting.agenda],
         "attendance": attendance,
         "absent": absent,
         "previous_actions": previous_actions,
@@ -224,6 +231,17 @@ def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, s
             "conditions": "\n".join(f"• {c}" for c in o.conditions),
         } for o in individual.orders],
     }
+
+
+def _carried(meeting: Meeting) -> list[dict]:
+    """This meeting's actions carried forward from the previous meeting's, each with the number and date of the
+    one it came from (issue 17 item 2). A link to an action the record does not hold is not printed."""
+    if meeting.previous is None:
+        return []
+    original = {a.uid: a for a in meeting.previous.actions}
+    return [{"number": str(a.number), "from_number": str(original[a.carried_from_uid].number),
+             "from_date": dates.long(meeting.previous.meeting_date)}
+            for a in meeting.actions if a.carried_from_uid in original]
 
 
 def full_context(individual: Individual, meeting: Meeting, agencies: dict[str, str], profile=None) -> dict:

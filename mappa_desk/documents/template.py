@@ -18,7 +18,7 @@ DOCUMENT_KINDS = ("minute", "rmp", "executive_summary", "reply_letter", "coverin
 STATEMENT_KINDS = ("tribunal_statement",)
 TEMPLATE_KINDS = DOCUMENT_KINDS + STATEMENT_KINDS
 SIMPLE_KINDS = {"text", "statement", "fields", "table", "bullets", "choice"}
-COMPOSITE_KINDS = {"risks", "rmp", "decisions", "signatures"}
+COMPOSITE_KINDS = {"risks", "rmp", "decisions", "signatures", "step_notes"}
 CONDITIONS = {"review", "initial", "restricted_patient"}
 PARAGRAPH_STYLES = {"body", "statement", "note"}
 # File names leave the encrypted store: they may name only these, never a person.
@@ -170,6 +170,12 @@ def _check_block(where, block, known, audience, check_text, bad) -> None:
         for name in block.get("measure_fields", []) if kind == "rmp" else []:
             if name not in {f.name for f in record.MEASURE.fields} or record.MEASURE[name].kind == "uid":
                 raise bad(where, f"names '{name}', which is not a declared field of a risk management measure")
+        if kind == "step_notes":
+            steps, skipped = block.get("steps"), block.get("skipped")
+            if not isinstance(steps, list) or not steps or not all(isinstance(k, str) and k for k in steps):
+                raise bad(where, "needs steps = [...], the keys of the agenda steps whose notes it prints")
+            if not isinstance(skipped, str) or not skipped.strip():
+                raise bad(where, "needs skipped = \"...\", the words before the reason a step was not taken")
         return
     if kind not in SIMPLE_KINDS:
         raise bad(where, f"has kind '{kind}', which is not one of {', '.join(sorted(SIMPLE_KINDS | COMPOSITE_KINDS))}")

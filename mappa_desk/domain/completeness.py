@@ -132,7 +132,8 @@ def _previous_actions(case: _Case) -> Iterator[Gap]:
     if case.meeting.kind != "review" or previous is None:
         return
     for action in previous.actions:
-        if action.outcome is None or action.status == "open":
+        # An action reviewed as ongoing stays open (issue 17 item 2): its outcome is recorded all the same.
+        if action.outcome is None or (action.status == "open" and action.outcome != "ongoing"):
             yield _needed("previous_actions", "No outcome is recorded for the action from the last meeting "
                                               f"“{_short(action.description)}”.")
 

@@ -130,6 +130,11 @@ class AgendaItem:
                                      help="Time allowed for the item, in seconds; 0 if none was set.")
     seconds_spent: int = declare("seconds", "Time spent",
                                  help="Time actually spent on the item, in seconds.")
+    # issue 17 item 2 (h37): the chair's summary and the discussion at each step (meeting audit 3, guidance 11.12).
+    summary: str = declare("prose", "Chair's summary", searchable=True, since=4,
+                           help="The chair's summary of this step, as given to the meeting; empty if none.")
+    discussion: str = declare("prose", "Discussion", searchable=True, since=4,
+                              help="The discussion at this step, as minuted; empty if none.")
 
 
 @dataclass
@@ -291,12 +296,22 @@ class Action:
                                    help="Date by which it is to be done (YYYY-MM-DD), or null.")
     status: str = declare("choice", "Status", vocabulary="action_statuses", empty=REQUIRED, default="open",
                           releasable=True,
-                          help="Open or closed.")
+                          help=("Open or closed: open until a review records its outcome (and while it is ongoing), "
+                                "closed once done or not done."))
     outcome: str | None = declare("choice", "Outcome", vocabulary="action_outcomes", releasable=True,
-                                  help=("Outcome recorded at the review meeting: done, not done because circumstances "
-                                        "changed, or not done by the agency; null until reviewed."))
+                                  help=("Outcome recorded at the review meeting: done, ongoing, not done because "
+                                        "circumstances changed, or not done by the agency; null until reviewed."))
     outcome_note: str = declare("prose", "Outcome note", short="Note", searchable=True,
                                 help="Comment on the outcome, e.g. why it was not done.")
+    # issue 17 item 2 (h37): the action's number in its meeting, and the action it was carried forward from.
+    number: int = declare("number", "No.", editable=False, since=4,
+                          help=("Number of the action in its meeting (1, 2, 3 ... in the order made); never reused "
+                                "or changed when another action is removed. 0 in a file made before numbers: the "
+                                "actions are then numbered in the order listed."))
+    carried_from_uid: str | None = declare(
+        "uid", "Carried forward from", empty=None, editable=False, since=4,
+        help=("The uid of the previous meeting's action this one was carried forward from, or null if it was not "
+              "carried forward."))
     uid: str = field(default_factory=new_uid)
 
 

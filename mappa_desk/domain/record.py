@@ -63,7 +63,8 @@ ORDER = Part("order", "orders", "Order or condition", fields_of(model.Order), pa
 # -- the meeting and the rows under it ----------------------------------------------------------------------------
 MEETING = Part("meeting", "meetings", "Meeting", fields_of(model.Meeting), parent="", parent_column="")
 ATTENDANCE = Part("attendance", "attendance", "Attendance", fields_of(model.Attendance), search_kind=2)
-AGENDA_ITEM = Part("agenda_item", "agenda_items", "Agenda step", fields_of(model.AgendaItem))
+AGENDA_ITEM = Part("agenda_item", "agenda_items", "Agenda step", fields_of(model.AgendaItem),
+                   search_kind=20)  # issue 17 item 2 (h37): the chair's summary and the discussion
 INFORMATION_ITEM = Part("information_item", "information_items", "Information shared",
                         fields_of(model.InformationItem), search_kind=4)
 RISK = Part("risk", "risks", "Risk", fields_of(model.Risk), order="number", children=("scenario",),

@@ -42,6 +42,7 @@ LIMITS = {
     ("order", "description"): {"maxLength": LONG_TEXT},
     ("disclosure", "to_whom"): {"maxLength": LONG_TEXT},
     ("risk", "number"): {k: v for k, v in RISK_NUMBER.items() if k != "type"},
+    ("action", "number"): {"minimum": 1},  # numbered from version 4 on (upgrades.py numbers older files' actions)
 }
 
 # The schema's objects: name -> (the part declaring its fields or None, the dataclass giving the order).

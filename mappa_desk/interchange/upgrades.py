@@ -92,8 +92,31 @@ def _fill(cls, obj, version: int) -> None:
 _ADDED = _added_in()
 CURRENT = max([1, *_ADDED])  # the version this release writes, and the newest it reads
 
+def _numbering_actions(doc: dict) -> dict:
+    """Version 4 numbers each meeting's actions (issue 17 item 2): an earlier file's are numbered 1, 2, 3 ... in
+    the order it lists them, the order they were made, as schema 0015 numbered a vault's."""
+    doc = copy.deepcopy(doc)
+    meeting = doc.get("meeting")
+    for holder in (meeting, meeting.get("previous") if isinstance(meeting, dict) else None):
+        actions = holder.get("actions") if isinstance(holder, dict) else None
+        for n, action in enumerate(actions if isinstance(actions, list) else [], 1):
+            if isinstance(action, dict) and "number" not in action:
+                action["number"] = n
+    return doc
+
+
+# Changes other than added fields, by the version they bring a document to; each runs before that version's
+# fields are added.
+_OWN_STEPS: dict[int, Step] = {4: _numbering_actions}
+
+
+def _step_to(version: int) -> Step:
+    own, adding = _OWN_STEPS.get(version), _adding(version)
+    return adding if own is None else (lambda doc: adding(own(doc)))
+
+
 # version n -> n + 1: the fields version n + 1 adds (and, for another kind of change, its own step first).
-STEPS: dict[int, Step] = {version - 1: _adding(version) for version in sorted(_ADDED)}
+STEPS: dict[int, Step] = {version - 1: _step_to(version) for version in sorted(_ADDED)}
 
 
 class VersionRefused(ValueError):

@@ -22,7 +22,7 @@ from mappa_desk.domain import clocks, record, rules, vocabularies
 from mappa_desk.domain.model import new_uid
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services.session import Session, utc_now
-from mappa_desk.storage import edits, meetings, people
+from mappa_desk.storage import action_numbers, edits, meetings, people
 
 # table -> columns the cockpit may change (the meeting's parts' editable fields, domain.record)
 EDITABLE: dict[str, frozenset[str]] = {
@@ -113,8 +113,9 @@ class MeetingEditor:
         old = self._values(table, row_id, values)
         new = dict(values)
         if table == "actions" and "outcome" in values and self._meeting_of("actions", row_id) == self.previous_id:
-            # An outcome recorded here closes the carried action and links it to this review.
-            new["status"] = "open" if values["outcome"] is None else "closed"
+            # An outcome recorded here closes the carried action (one still ongoing stays open) and links it to
+            # this review.
+            new["status"] = "open" if values["outcome"] in (None, "ongoing") else "closed"
             new["reviewed_in_meeting_id"] = None if values["outcome"] is None else self.meeting_id
             old = self._values(table, row_id, new)
         self._write(table, row_id, new)
@@ -202,6 +203,7 @@ class MeetingEditor:
             row["position"] = edits.next_position(self.db, table, owner_col, owner)
         if table == "actions":
             row["uid"] = new_uid()
+            row["number"] = action_numbers.next_number(self.db, self.meeting_id)  # never one given before
         row_id = edits.add_row(self.db, table, row)
         self._touch()
         return row_id
@@ -253,7 +255,7 @@ class MeetingEditor:
             raise ValueError("only an action of the previous meeting can be carried forward")
         with self.db.transaction():
             new_id = self._insert("actions", edits.action_to_carry(self.db, action_id))
-            edits.set_carried_from(self.db, new_id, action_id)
+            edits.set_carried_from(self.db, new_id, action_id)  # with the original's uid, which travels
         return new_id
 
     # -- checks and writes --------------------------------------------------------------

@@ -39,13 +39,14 @@ KINDS: dict[int, tuple[str, str]] = {
     11: ("decision", "minutes_text_decision"), 12: ("disclosure", "minutes_text_disclosure"),
     13: ("level_rationale", "minutes_text_meeting"), 14: ("action", "minutes_text_action"),
     15: ("addendum", "minutes_text_addendum"), 16: ("disclosure_none_reason", "minutes_text_meeting"),
+    20: ("agenda_step", "minutes_text_agenda_item"),
 }
 _PLACES = {
     "location": "Meeting location", "attendance": "Attendance", "informed_by": "Who tells the individual",
     "information": "Information shared", "victim_issues": "Victim issues", "diversity_issues": "Diversity issues",
     "contingency": "Contingency plan", "housing_notes": "Housing", "disclosure": "Disclosure",
     "level_rationale": "Level decision", "action": "Action", "addendum": "Addendum",
-    "disclosure_none_reason": "Disclosure",
+    "disclosure_none_reason": "Disclosure", "agenda_step": "Summary and discussion",
 }
 
 

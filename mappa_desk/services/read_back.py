@@ -133,7 +133,8 @@ def load(session: Session, meeting_id: int) -> ReadBack:
     rows = data.rows
     out = ReadBack(
         decisions=[_decision(n, r) for n, r in enumerate(rows["decisions"], 1)],
-        actions=[_action(n, r, data.agency_name(r["agency_id"])) for n, r in enumerate(rows["actions"], 1)],
+        # each action by its number in the Minute (kept when another is removed)
+        actions=[_action(r["number"], r, data.agency_name(r["agency_id"])) for r in rows["actions"]],
         disclosures=[_disclosure(r, data.agency_name(r["by_agency_id"])) for r in rows["disclosures"]],
         level=_level(data.meeting),
         review_date=dates.long(data.meeting["review_date"]),

@@ -92,6 +92,14 @@ def _reference_problems(codes: AgencyCodes, individual: Individual, meeting: Mee
             agency(base + ["contingencies", i, "agency"], c.agency)
         for i, a in enumerate(plan.actions):
             agency(base + ["actions", i, "agency"], a.agency)
+        action_numbers = [a.number for a in plan.actions]  # issue 17 item 2: one number per action
+        if len(set(action_numbers)) != len(action_numbers):
+            problems.append(f"{json_path(base + ['actions'])} numbers two actions the same")
+    earlier = {a.uid for a in meeting.previous.actions} if meeting.previous else set()
+    for i, a in enumerate(meeting.actions):  # issue 17 item 2: carried forward from the previous meeting only
+        if a.carried_from_uid is not None and a.carried_from_uid not in earlier:
+            problems.append(f"{json_path(['meeting', 'actions', i, 'carried_from_uid'])} names no action of the "
+                            "previous meeting")
     uids = [a.uid for a in meeting.actions] + ([a.uid for a in meeting.previous.actions] if meeting.previous else [])
     if len(set(uids)) != len(uids):
         problems.append("meeting.actions uses the same action uid twice")

@@ -41,7 +41,8 @@ LISTS = {
     "options_not_taken": _listed(record.OPTION_NOT_TAKEN, "o", "JOIN decisions d ON d.id = o.decision_id "
                                  "WHERE d.meeting_id = ?", "o.position, o.id"),
     "disclosures": _listed(record.DISCLOSURE, "t", _BY_MEETING, "t.position, t.id"),
-    "actions": _listed(record.ACTION, "t", _BY_MEETING, "t.position, t.id"),
+    # with its uid: a carried-forward action names the previous meeting's action it came from by uid (0015)
+    "actions": f"SELECT {_columns(record.ACTION, 't', 'uid')} FROM actions t {_BY_MEETING} ORDER BY t.position, t.id",
     "circulation": _listed(record.CIRCULATION, "t", _BY_MEETING, "t.position, t.id"),
 }
 

@@ -126,11 +126,14 @@ def unlink(db, measure_id: int, risk_number: int) -> None:
 
 def forget_carried_from(db, action_id: int) -> None:
     """Actions carried forward from this one stop pointing at it."""
-    db.execute("UPDATE actions SET carried_from_action_id = NULL WHERE carried_from_action_id = ?", (action_id,))
+    db.execute("UPDATE actions SET carried_from_action_id = NULL, carried_from_uid = NULL "
+               "WHERE carried_from_action_id = ?", (action_id,))
 
 
 def set_carried_from(db, action_id: int, source_id: int) -> None:
-    db.execute("UPDATE actions SET carried_from_action_id = ? WHERE id = ?", (source_id, action_id))
+    """Links an action to the one it was carried forward from, by id and by uid (schema 0015: the uid travels)."""
+    db.execute("UPDATE actions SET carried_from_action_id = ?, carried_from_uid = (SELECT uid FROM actions "
+               "WHERE id = ?) WHERE id = ?", (source_id, source_id, action_id))
 
 
 def action_to_carry(db, action_id: int) -> dict:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from mappa_desk.domain import model as m
 from mappa_desk.domain import record
+from mappa_desk.storage import action_numbers
 from mappa_desk.storage.rows import AgencyCodes, from_row, insert, select, to_row, update
 
 
@@ -120,9 +121,10 @@ def save_plan(db, codes: AgencyCodes, meeting_id: int, risks, measures, continge
 
 
 def save_actions(db, codes: AgencyCodes, meeting_id: int, actions) -> None:
-    for pos, a in enumerate(actions):
+    numbers = action_numbers.numbered(db, meeting_id, [a.number for a in actions])
+    for pos, (a, number) in enumerate(zip(actions, numbers)):
         insert(db, "actions", {"meeting_id": meeting_id, "uid": a.uid, **to_row(db, codes, record.ACTION, a),
-                               "position": pos})
+                               "number": number, "position": pos})
 
 
 def _save_previous_outcomes(db, previous: m.PreviousMeeting, previous_id: int, review_id: int) -> None:

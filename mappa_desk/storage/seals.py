@@ -86,7 +86,10 @@ _PARTS_1 = (
 # What is left out of the seal on purpose, by table: a time stamp, and what a later review changes on an action.
 LEFT_OUT = {
     "meetings": ("updated_at",),
-    "actions": ("status", "outcome", "outcome_note", "reviewed_in_meeting_id", "carried_from_action_id"),
+    "actions": ("status", "outcome", "outcome_note", "reviewed_in_meeting_id", "carried_from_action_id",
+                # Schema 0015 gave every action made before it its number and link: sealing them would break the
+                # seal of every record made final before it. The final documents' hashes seal what they printed.
+                "number", "carried_from_uid"),
 }
 # The meeting's own columns that are not declared fields: its links and when it was created.
 _MEETING_OWN = ("individual_id", "previous_meeting_id", "created_at")

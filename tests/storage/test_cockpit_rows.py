@@ -7,7 +7,8 @@ from mappa_desk.domain import record
 from mappa_desk.services import cockpit, records
 
 # Besides the declared fields (under Field.row_key): identity, parent, place, and the attendee's rank.
-OTHER_KEYS = {"id", "meeting_id", "risk_id", "decision_id", "position", "person_rank"}
+# "uid": an action's, which a carried-forward action names (schema 0015)
+OTHER_KEYS = {"id", "meeting_id", "risk_id", "decision_id", "position", "person_rank", "uid"}
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from mappa_desk.services.editing import MeetingEditor
 from mappa_desk.services.session import Session
 from ui.cockpit import panels_outcome, panels_record
 from ui.cockpit.cards import PanelContext, declared_rows, reads_edit
+from ui.cockpit.step_notes import add_step_notes
 from ui.cockpit.commands import SetValue
 from ui.cockpit.fields import FieldHub
 from ui.cockpit.history import UndoHistory
@@ -236,6 +237,7 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         self._ctx.cards.clear()
         page = PANELS[key](self._ctx)
         declared_rows(self._ctx, key, page)
+        add_step_notes(self._ctx, key, page)  # issue 17 item 2 (h37)
         self.view.set_panel(key, page)
         self._fresh.add(key)
         if key == "review":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
 
-from mappa_desk.domain import record
+from mappa_desk.domain import dates, record
 from mappa_desk.domain.enums import LEVELS
 from ui.cockpit.cards import (PanelContext, add_button, button_row, card, empty_note, form_row, group, line_row,
                               panel_page, plain_label, side_by_side)
@@ -137,9 +137,16 @@ def level(ctx: PanelContext) -> QWidget:
 
 def actions(ctx: PanelContext) -> QWidget:
     page, layout = panel_page()
-    for n, row in enumerate(ctx.data.rows["actions"], 1):
+    carried_from = {a["uid"]: a["number"] for a in ctx.data.previous_actions}
+    for row in ctx.data.rows["actions"]:
+        n = row["number"]  # its number in the Minute, kept when another action is removed
         frame, form = card(ctx, "actions", row["id"], f"Action {n}", f"action {n}")
         b = lambda name, r=row: record.ACTION.ref(r["id"], name)  # noqa: E731
+        if row["carried_from_uid"] in carried_from:
+            form.addRow(plain_label(
+                f"Carried forward from action {carried_from[row['carried_from_uid']]} of the meeting of "
+                f"{dates.numeric(ctx.data.previous['meeting_date'])}.", f"actions:{row['id']}:carriedFrom",
+                muted=True))
         form_row(form, b("description"), text_field(ctx.hub, b("description"), row["description"],
                                                     f"Action {n} what"))
         form.addRow("Who", side_by_side(

@@ -90,7 +90,8 @@ def previous_actions(ctx: PanelContext) -> QWidget:
             "before the case can close.", "previousActionsIntro"))
         if not ctx.data.previous_actions:
             layout.addWidget(empty_note("That meeting agreed no actions.", "previousActionsNone"))
-    for n, row in enumerate(ctx.data.previous_actions, 1):
+    for row in ctx.data.previous_actions:
+        n = row["number"]  # its number in that meeting's Minute, never its place in this list
         box, inner = group(f"Action {n}", f"previousAction{n}")
         inner.addWidget(plain_label(row["description"], f"actions:{row['id']}:description", f"Action {n}"))
         who = ", ".join(p for p in (row["person_name"], ctx.data.agency_name(row["agency_id"]),

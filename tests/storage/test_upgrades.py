@@ -167,7 +167,9 @@ def test_update_0009_rebuilds_three_tables_and_the_record_is_unchanged(tmp_path)
     finally:
         conn.close()
     # Every row of every table (the audit trail included) is as it was, with the same ids.
-    assert after.keys() == before.keys()
+    # A later update may add tables (0013: the individual's details as they stood at a meeting): empty.
+    assert after.keys() >= before.keys()
+    assert all(after[table] == [] for table in after.keys() - before.keys())
     for table in before:
         # A later update may add columns at the end (0010: the level's date; 0011: the RMP's part A; 0012:
         # disclosure's route and whether it was considered): what was there is unchanged, and what was added is

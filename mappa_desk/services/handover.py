@@ -157,7 +157,7 @@ def payload_for(session: Session, meeting_id: int, *, whole_history: bool = Fals
     now = utc_now()
     items = []
     for mid in _meeting_ids(session, meeting_id, whole_history):
-        individual, meeting = records.load(session, mid)
+        individual, meeting = records.load(session, mid, as_held=False)
         updated_at = stored.updated_at(session.db, mid)
         items.append({"updated_at": updated_at, "record": json.loads(interchange.dumps(individual, meeting, now))})
     doc = {"format": PAYLOAD_FORMAT, "version": VERSION, "exported_at": now,

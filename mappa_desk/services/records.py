@@ -28,13 +28,17 @@ def list_records(session: Session) -> dict:
     return {"individuals": individuals.summaries(db), "meetings": meetings.summaries(db)}
 
 
-def load(session: Session, meeting_id: int) -> tuple[Individual, Meeting]:
+def load(session: Session, meeting_id: int, *, as_held: bool = True) -> tuple[Individual, Meeting]:
+    """The meeting with its individual. `as_held`: the individual's details as they stood at that meeting where
+    the meeting keeps them (storage.individuals.snapshot: what its documents print); False for the individual as
+    they are now (what travels to another vault)."""
     db = session.db
     individual_id = meetings.individual_id(db, meeting_id)  # never NULL for a meeting that is there
     if individual_id is None:
         raise NotFound(f"There is no meeting with id {meeting_id}. Run `mappa-desk list` to see the ids.")
     codes = AgencyCodes(db)
-    return individuals.load(db, codes, individual_id), meetings.load(db, codes, meeting_id)
+    held = individuals.snapshot(db, meeting_id) if as_held else None
+    return held or individuals.load(db, codes, individual_id), meetings.load(db, codes, meeting_id)
 
 
 def add_histories(session: Session, records: list[tuple[Individual, list[Meeting]]]) -> None:
@@ -151,7 +155,7 @@ def _import(db, individual: Individual, meeting: Meeting, profile=None) -> Impor
 
 def export_meeting(session: Session, meeting_id: int) -> bytes:
     """The interchange file for one meeting (plain JSON: the caller decides where it goes)."""
-    individual, meeting = load(session, meeting_id)
+    individual, meeting = load(session, meeting_id, as_held=False)
     return dumps(individual, meeting, utc_now())
 
 

@@ -1,0 +1,162 @@
+"""Editing an individual's details (issue 17 item 1): the vault's values, the audit trail, refusals, and meetings
+that print the details as they stood at them (a closed meeting keeps what it was held with; an open one the
+details as they are now)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+
+import pytest
+
+from mappa_desk.services import documents, individuals as service, records
+from mappa_desk.services.individuals import IndividualRefused
+from tests.documents.pdf_text import docx_text, pdf_pages_text
+
+TODAY = _dt.date(2026, 12, 7)
+NEW = {
+    "address": "3 New Street, Fernbrae",
+    "gender": "Male",
+    "custody_status": "remand",
+    "lead_agency": "SPS",
+    "lead_agency_since": "2026-11-30",
+    "index_offences": "Assault to severe injury (2019)",
+    "orders": [{"kind": "licence", "description": "Non-parole licence", "start_date": "2025-03-01",
+                "end_date": "2027-03-01", "conditions": ["Reside at an approved address", "No contact with J."]}],
+}
+
+
+def _fernbrae(session, address: str = "") -> dict:
+    """The demo, with Fernbrae's address (if any) as it was when their meetings were held: meeting 7 final,
+    8 held, 9 planned (still open)."""
+    demo = records.demo_records()
+    for individual, _history in demo:
+        if individual.family_name == "Fernbrae":
+            individual.address = address
+    records.add_histories(session, demo)
+    db = session.db
+    individual_id = db.scalar("SELECT id FROM individuals WHERE family_name = 'Fernbrae'")
+    ids = {status: db.scalar("SELECT id FROM meetings WHERE individual_id = ? AND status = ? ORDER BY id DESC "
+                             "LIMIT 1", (individual_id, status)) for status in ("final", "held", "planned")}
+    return {"individual": individual_id, **ids}
+
+
+def _minute_texts(session, meeting_id, out) -> list[str]:
+    generated = documents.generate_for_meeting(session, meeting_id, out)
+    minute = {g.format: g.path for g in generated if g.kind == "minute"}
+    pdf = " ".join(" ".join(page.split()) for page in pdf_pages_text(minute["pdf"].read_bytes()))
+    return [" ".join(docx_text(minute["docx"].read_bytes()).split()), pdf]
+
+
+def test_an_edit_is_stored_in_the_vault(vault_session):
+    ids = _fernbrae(vault_session)
+    changed = service.update_individual(vault_session, ids["individual"], NEW, today=TODAY)
+    assert "Current address" in changed and "Orders and conditions" in changed and "Lead agency" in changed
+    db = vault_session.db
+    row = db.rows("SELECT i.address, i.gender, i.custody_status, i.lead_agency_since, i.index_offences, a.code "
+                  "FROM individuals i JOIN agencies a ON a.id = i.lead_agency_id WHERE i.id = ?",
+                  (ids["individual"],))[0]
+    assert tuple(row.values()) == ("3 New Street, Fernbrae", "Male", "remand", "2026-11-30",
+                          "Assault to severe injury (2019)", "SPS")
+    orders = db.rows("SELECT id, kind, description, start_date, end_date FROM orders WHERE individual_id = ?",
+                     (ids["individual"],))
+    assert [tuple(o.values())[1:] for o in orders] == [("licence", "Non-parole licence", "2025-03-01", "2027-03-01")]
+    assert [t for (t,) in db.query("SELECT text FROM order_conditions WHERE order_id = ? ORDER BY position",
+                                   (orders[0]["id"],))] == ["Reside at an approved address", "No contact with J."]
+
+
+def test_an_edit_is_in_the_audit_trail(vault_session):
+    ids = _fernbrae(vault_session)
+    db = vault_session.db
+    last = db.scalar("SELECT max(id) FROM audit_log")
+    service.update_individual(vault_session, ids["individual"], {"address": "3 New Street, Fernbrae"}, today=TODAY)
+    entries = db.rows("SELECT operation, table_name, row_id, detail FROM audit_log WHERE id > ? ORDER BY id",
+                      (last,))
+    updates = [e for e in entries if e["table_name"] == "individuals"]
+    assert [(e["operation"], e["row_id"]) for e in updates] == [("update", ids["individual"])]
+    assert json.loads(updates[0]["detail"])["address"] == "3 New Street, Fernbrae"
+    # The closed meetings kept the details as they stood, and that is audited too.
+    kept = [e for e in entries if e["table_name"] == "meeting_individual_snapshots"]
+    assert {e["row_id"] for e in kept} == {ids["final"], ids["held"]}
+    assert all(e["operation"] == "insert" for e in kept)
+
+
+def test_nothing_changed_writes_nothing(vault_session):
+    ids = _fernbrae(vault_session)
+    db = vault_session.db
+    last = db.scalar("SELECT max(id) FROM audit_log")
+    assert service.update_individual(vault_session, ids["individual"], {"address": ""}, today=TODAY) == []
+    assert db.scalar("SELECT max(id) FROM audit_log") == last
+
+
+@pytest.mark.parametrize("changes, field, words", [
+    ({"custody_status": "on_holiday"}, "custody_status", "Custody status cannot be “on_holiday”"),
+    ({"expected_release": "2027-02-30"}, "expected_release", "Expected release is not a date"),
+    ({"lead_agency_since": "2027-06-01"}, "lead_agency_since", "in the future"),
+    ({"family_name": "  "}, "family_name", "Enter the individual's family name."),
+    ({"lead_agency": "NOBODY"}, "lead_agency", "not in the jurisdiction profile"),
+    ({"current_level": 3}, "current_level", "Current level cannot be changed here."),
+    ({"restricted_patient_order": "hospital_direction"}, "restricted_patient_order", "only to Category 2"),
+    ({"orders": [{"kind": "tattoo"}]}, "orders", "Order 1: Order cannot be “tattoo”"),
+    ({"orders": [{"kind": "sro", "start_date": "2026-05-01", "end_date": "2026-01-01"}]}, "orders",
+     "Order 1 ends before it starts."),
+])
+def test_a_bad_value_is_refused_with_a_sentence_and_nothing_is_written(vault_session, changes, field, words):
+    ids = _fernbrae(vault_session)
+    db = vault_session.db
+    last = db.scalar("SELECT max(id) FROM audit_log")
+    with pytest.raises(IndividualRefused) as refused:
+        service.update_individual(vault_session, ids["individual"], changes, today=TODAY)
+    assert refused.value.field == field and words in str(refused.value)
+    assert db.scalar("SELECT max(id) FROM audit_log") == last
+
+
+def test_a_new_lead_agency_needs_its_date_when_the_old_one_had_one(vault_session):
+    ids = _fernbrae(vault_session)
+    service.update_individual(vault_session, ids["individual"], {"lead_agency_since": "2026-01-05"}, today=TODAY)
+    with pytest.raises(IndividualRefused, match="enter the date it took over"):
+        service.update_individual(vault_session, ids["individual"], {"lead_agency": "SPS"}, today=TODAY)
+
+
+def test_a_closed_meeting_keeps_the_old_address_and_an_open_one_shows_the_new(vault_session, tmp_path):
+    ids = _fernbrae(vault_session, address="12 Old Road, Fernbrae")
+    service.update_individual(vault_session, ids["individual"], {"address": "3 New Street, Fernbrae"}, today=TODAY)
+    for text in _minute_texts(vault_session, ids["held"], tmp_path / "held"):
+        assert "12 Old Road, Fernbrae" in text and "3 New Street" not in text
+    for text in _minute_texts(vault_session, ids["planned"], tmp_path / "planned"):
+        assert "3 New Street, Fernbrae" in text and "12 Old Road" not in text
+    # The interchange file carries the individual as they are now.
+    doc = json.loads(records.export_meeting(vault_session, ids["held"]))
+    assert doc["individual"]["address"] == "3 New Street, Fernbrae"
+
+
+def test_the_minute_prints_the_individual_as_the_minute_asks(vault_session, tmp_path):
+    ids = _fernbrae(vault_session)
+    service.update_individual(vault_session, ids["individual"], NEW, today=TODAY)
+    for text in _minute_texts(vault_session, ids["planned"], tmp_path):
+        assert "Current address 3 New Street, Fernbrae" in text
+        assert "Gender (as stated) Male" in text
+        assert "Custody status In custody on remand" in text
+        assert "Index offence(s) Assault to severe injury (2019)" in text
+        assert "Lead agency Scottish Prison Service" in text
+        assert "Lead agency from 30 November 2026" in text
+        assert "Non-parole licence" in text and "Reside at an approved address" in text
+        assert "No contact with J." in text and "1 March 2027" in text
+
+
+def test_a_restricted_patients_minute_names_the_rmo_hospital_and_order(vault_session, tmp_path):
+    demo = records.demo_records()
+    for individual, _history in demo:
+        if individual.category == 2:  # as recorded before their meeting was held
+            individual.rmo, individual.hospital, individual.cpa = "Dr A. Fictional", "The State Hospital", "CPA 2"
+            individual.restricted_patient_order = "hospital_direction"
+    records.add_histories(vault_session, demo)
+    db = vault_session.db
+    meeting_id = db.scalar("SELECT m.id FROM meetings m JOIN individuals i ON i.id = m.individual_id "
+                           "WHERE i.category = 2 AND m.status = 'held'")
+    for text in _minute_texts(vault_session, meeting_id, tmp_path):
+        assert "The restricted patient" in text
+        assert "Responsible Medical Officer Dr A. Fictional" in text
+        assert "Hospital The State Hospital" in text
+        assert "Care Programme Approach (CPA) CPA 2" in text
+        assert "Order or direction Hospital direction" in text

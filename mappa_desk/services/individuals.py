@@ -277,8 +277,8 @@ def tidy_changes(before: Individual, changes: dict, today: _dt.date, profile, co
         raise IndividualRefused("restricted_patient_order",
                                 "A restricted patient order applies only to Category 2 (restricted patients). "
                                 "Choose Category 2, or set the order to None.")
-    if (after.lead_agency != before.lead_agency and "lead_agency_since" not in changes
-            and before.lead_agency_since is not None):
+    if (after.lead_agency != before.lead_agency and before.lead_agency_since is not None
+            and after.lead_agency_since == before.lead_agency_since):  # the old lead's date, kept by mistake
         raise IndividualRefused("lead_agency_since", "The lead agency has changed: enter the date it took over, "
                                 "or leave the date empty if it is not known.")
     return after
@@ -315,3 +315,11 @@ def update_individual(session: Session, individual_id: int, changes: dict, today
             individuals.snapshot_held_meetings(db, codes, individual_id, now)
             individuals.update_details(db, codes, individual_id, before, after, now)
     return changed
+
+
+def details(session: Session, individual_id: int) -> Individual:
+    """The individual's details as they are now (what the Edit details form starts from)."""
+    db = session.db
+    if not individuals.exists(db, individual_id):
+        raise NotFound("That individual is no longer in the vault. Go back to the home screen and choose another.")
+    return individuals.load(db, AgencyCodes(db), individual_id)

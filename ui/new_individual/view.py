@@ -46,9 +46,11 @@ class NewIndividualDialog(QDialog):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 16, 20, 12)
         outer.setSpacing(8)
-        outer.addWidget(title_label("New individual", "newIndividualTitle"))
-        outer.addWidget(body_label("Enter what the referral says. Only the family name, category, level and lead "
-                                   "agency are needed now.", "newIndividualHint", "About this form"))
+        self.title = title_label("New individual", "newIndividualTitle")
+        self.hint = body_label("Enter what the referral says. Only the family name, category, level and lead "
+                               "agency are needed now.", "newIndividualHint", "About this form")
+        outer.addWidget(self.title)
+        outer.addWidget(self.hint)
         self.status = body_label("", "newIndividualStatus", "Progress")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
 
@@ -62,6 +64,7 @@ class NewIndividualDialog(QDialog):
         notes_group = named(QGroupBox("Notes"), "individualNotesGroup", "Notes")
         QVBoxLayout(notes_group).addWidget(self.notes)
         outer.addWidget(notes_group, 1)
+        self.outer = outer  # the edit dialog (ui/edit_individual) adds its group above the error line
 
         self.error = error_label("newIndividualError")
         outer.addWidget(self.error)

@@ -323,3 +323,33 @@ def details(session: Session, individual_id: int) -> Individual:
     if not individuals.exists(db, individual_id):
         raise NotFound("That individual is no longer in the vault. Go back to the home screen and choose another.")
     return individuals.load(db, AgencyCodes(db), individual_id)
+
+
+# -- an imported file's details of an individual already in the vault -----------------------------------------
+
+def take_from_file(db, codes: AgencyCodes, individual_id: int, incoming: Individual, profile, *, update: bool,
+                   today: _dt.date | None = None) -> tuple[list[str], list[str]]:
+    """Compare a file's details of an individual already in the vault with the vault's: (updated, kept), the
+    words for what differs. With `update` (the user asked for it), the file's editable details replace the
+    vault's, checked and audited as an edit by hand (IndividualRefused when one is not acceptable); what may not
+    be edited (the referral's level) is kept. Without it, everything that differs is kept and named, never
+    dropped silently. Call it inside the import's transaction."""
+    before = individuals.load(db, codes, individual_id)
+    differing = changed_labels(before, incoming)
+    if not differing or not update:
+        return [], differing
+    editable = editable_fields()
+    changes = {name: getattr(incoming, name) for name in editable if getattr(incoming, name) != getattr(before, name)}
+    for name in LISTS:
+        if getattr(incoming, name) != getattr(before, name):
+            changes[name] = getattr(incoming, name)
+    after = tidy_changes(before, changes, today or _dt.date.today(), profile, codes)
+    if after.visor_ref and after.visor_ref != before.visor_ref \
+            and individuals.visor_ref_in_use_by_another(db, after.visor_ref, individual_id):
+        raise IndividualRefused("visor_ref", f"The ViSOR reference {after.visor_ref} is already in the vault, for "
+                                "another individual. Check the reference.")
+    now = utc_now()
+    individuals.snapshot_held_meetings(db, codes, individual_id, now)
+    individuals.update_details(db, codes, individual_id, before, after, now)
+    updated = changed_labels(before, after)
+    return updated, [label for label in changed_labels(after, incoming)]

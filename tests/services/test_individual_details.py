@@ -160,3 +160,71 @@ def test_a_restricted_patients_minute_names_the_rmo_hospital_and_order(vault_ses
         assert "Hospital The State Hospital" in text
         assert "Care Programme Approach (CPA) CPA 2" in text
         assert "Order or direction Hospital direction" in text
+
+
+# -- an imported file's details of an individual already in the vault ------------------------------------------
+
+def _file_of_a_new_meeting(session, individual_id, **details):
+    """An interchange file of a new meeting of the individual, from another laptop, whose details differ."""
+    from mappa_desk.domain.model import Meeting, new_uid
+    individual = service.details(session, individual_id)
+    for name, value in details.items():
+        setattr(individual, name, value)
+    meeting = Meeting(kind="initial", level=2, meeting_date="2026-12-01", individual_uid=individual.uid,
+                      uid=new_uid())
+    return individual, meeting
+
+
+def test_an_import_keeps_the_vaults_details_and_names_what_differs(vault_session):
+    ids = _fernbrae(vault_session, address="12 Old Road, Fernbrae")
+    individual, meeting = _file_of_a_new_meeting(vault_session, ids["individual"], address="3 New Street")
+    result = records.import_meeting(vault_session, individual, meeting)
+    assert result.individual_kept == ("Current address",) and result.individual_updated == ()
+    assert vault_session.db.scalar("SELECT address FROM individuals WHERE id = ?", (ids["individual"],)) == \
+        "12 Old Road, Fernbrae"
+
+
+def test_an_import_asked_to_update_takes_the_files_details_audited(vault_session, tmp_path):
+    ids = _fernbrae(vault_session, address="12 Old Road, Fernbrae")
+    individual, meeting = _file_of_a_new_meeting(vault_session, ids["individual"], address="3 New Street",
+                                                 custody_status="sentenced")
+    db = vault_session.db
+    last = db.scalar("SELECT max(id) FROM audit_log")
+    result = records.import_meeting(vault_session, individual, meeting, update_individual=True)
+    assert result.individual_updated == ("Current address", "Custody status") and result.individual_kept == ()
+    assert db.scalar("SELECT address FROM individuals WHERE id = ?", (ids["individual"],)) == "3 New Street"
+    assert db.scalar("SELECT count(*) FROM audit_log WHERE id > ? AND table_name = 'individuals' AND operation = "
+                     "'update' AND row_id = ?", (last, ids["individual"])) == 1
+    for text in _minute_texts(vault_session, ids["held"], tmp_path):  # held before: as it stood
+        assert "12 Old Road, Fernbrae" in text
+
+
+def test_an_import_asked_to_update_with_a_bad_value_changes_nothing(vault_session):
+    ids = _fernbrae(vault_session)
+    individual, meeting = _file_of_a_new_meeting(vault_session, ids["individual"], expected_release="2027-13-01")
+    from mappa_desk.errors import ImportRejected
+    with pytest.raises(ImportRejected, match="Expected release is not a date"):
+        records.import_meeting(vault_session, individual, meeting, update_individual=True)
+    assert vault_session.db.scalar("SELECT count(*) FROM meetings WHERE meeting_date = '2026-12-01'") == 0
+
+
+def test_a_handover_keeps_the_vaults_details_and_says_which_differ(tmp_path):
+    from mappa_desk.services import handover, session as sessions
+    from mappa_desk.vault.keyfile import KdfParams
+    from tests.conftest import FAST_KDF, PASSPHRASE
+    cheap = KdfParams(memory_kib=8192, iterations=1, lanes=1)
+    _, sender = sessions.create(tmp_path / "sender", PASSPHRASE, kdf=FAST_KDF)
+    _, receiver = sessions.create(tmp_path / "receiver", PASSPHRASE, kdf=FAST_KDF)
+    try:
+        ids = _fernbrae(sender)
+        first = handover.export_handover(sender, ids["held"], tmp_path / "one.mdh", "agreed words", kdf=cheap)
+        handover.import_handover(receiver, first, "agreed words")
+        service.update_individual(sender, ids["individual"], {"address": "3 New Street"}, today=TODAY)
+        second = handover.export_handover(sender, ids["planned"], tmp_path / "two.mdh", "agreed words", kdf=cheap)
+        result = handover.import_handover(receiver, second, "agreed words")
+        assert any("this vault's were kept" in s and "Current address" in s for s in result.sentences())
+        assert receiver.db.scalar("SELECT address FROM individuals WHERE uid = (SELECT uid FROM individuals "
+                                  "LIMIT 1)") == ""
+    finally:
+        sender.close()
+        receiver.close()

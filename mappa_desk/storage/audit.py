@@ -79,7 +79,8 @@ COVERED = ("agencies", "people", "individuals", "individual_aliases", "orders", 
            "meetings", "attendance", "agenda_items", "information_items", "risks", "risk_scenarios",
            "rmp_measures", "rmp_measure_risks", "contingencies", "decisions", "decision_positions",
            "options_not_taken", "disclosures", "actions", "document_versions", "meeting_documents",
-           "record_events", "addenda", "audio_recordings", "minute_requests", "sharing_approvals", "final_seals")
+           "record_events", "addenda", "audio_recordings", "minute_requests", "sharing_approvals", "final_seals",
+           "meeting_individual_snapshots")
 
 
 def missing_entries(db) -> dict[str, int]:

@@ -228,3 +228,29 @@ def test_a_handover_keeps_the_vaults_details_and_says_which_differ(tmp_path):
     finally:
         sender.close()
         receiver.close()
+
+
+# -- the seal of a final record covers the details it was made with (seal format 3) ------------------------------
+
+def test_a_final_seal_covers_the_details_as_they_stood_and_older_seals_stay_whole(vault_session):
+    from mappa_desk.storage import individuals as stored, seals
+    from mappa_desk.storage.rows import AgencyCodes
+    ids = _fernbrae(vault_session, address="12 Old Road, Fernbrae")
+    db = vault_session.db
+    # A record sealed before schema 0013 (format 2) stays whole when its meeting keeps the details later.
+    with db.transaction():
+        db.execute("INSERT INTO final_seals (meeting_id, format, sha256, sealed_at) VALUES (?, 2, ?, ?)",
+                   (ids["held"], seals.seal_hash(db, ids["held"], 2), "2026-10-07T10:00:00Z"))
+    service.update_individual(vault_session, ids["individual"], {"address": "3 New Street"}, today=TODAY)
+    assert seals.broken_seals(db) == []
+    # A record sealed now (format 3) breaks if the details it was made with are changed.
+    with db.transaction():
+        db.execute("DELETE FROM final_seals WHERE meeting_id = ?", (ids["held"],))
+        stored.take_snapshot(db, AgencyCodes(db), ids["held"], "2026-12-07T10:00:00Z")
+        seals.seal(db, ids["held"], "2026-12-07T10:00:00Z")
+        assert db.scalar("SELECT format FROM final_seals WHERE meeting_id = ?", (ids["held"],)) == 3
+    assert seals.broken_seals(db) == []
+    with db.transaction():
+        db.execute("UPDATE meeting_individual_snapshots SET details = replace(details, '12 Old Road', "
+                   "'99 Other Road') WHERE meeting_id = ?", (ids["held"],))
+    assert [m for m, _ in seals.broken_seals(db)] == [ids["held"]]

@@ -254,3 +254,18 @@ def test_a_final_seal_covers_the_details_as_they_stood_and_older_seals_stay_whol
         db.execute("UPDATE meeting_individual_snapshots SET details = replace(details, '12 Old Road', "
                    "'99 Other Road') WHERE meeting_id = ?", (ids["held"],))
     assert [m for m, _ in seals.broken_seals(db)] == [ids["held"]]
+
+
+def test_closing_the_case_keeps_the_details_it_was_held_with(vault_session, tmp_path, monkeypatch):
+    import types
+    from mappa_desk.services import cockpit
+    ids = _fernbrae(vault_session, address="12 Old Road, Fernbrae")
+    # The demo's planned meeting has nothing recorded yet; the self-audit's gaps are not what is tested here.
+    monkeypatch.setattr(cockpit, "check", lambda session, meeting_id: types.SimpleNamespace(blocking=[]))
+    cockpit.start_case(vault_session, ids["planned"])
+    cockpit.close_case(vault_session, ids["planned"])
+    assert vault_session.db.scalar("SELECT count(*) FROM meeting_individual_snapshots WHERE meeting_id = ?",
+                                   (ids["planned"],)) == 1
+    service.update_individual(vault_session, ids["individual"], {"address": "3 New Street"}, today=TODAY)
+    for text in _minute_texts(vault_session, ids["planned"], tmp_path):
+        assert "12 Old Road, Fernbrae" in text and "3 New Street" not in text

@@ -314,6 +314,8 @@ def update_individual(session: Session, individual_id: int, changes: dict, today
             now = utc_now()
             individuals.snapshot_held_meetings(db, codes, individual_id, now)
             individuals.update_details(db, codes, individual_id, before, after, now)
+            if after.lead_agency != before.lead_agency:
+                individuals.set_lead_of_open_meetings(db, codes, individual_id, after.lead_agency, now)
     return changed
 
 
@@ -351,5 +353,7 @@ def take_from_file(db, codes: AgencyCodes, individual_id: int, incoming: Individ
     now = utc_now()
     individuals.snapshot_held_meetings(db, codes, individual_id, now)
     individuals.update_details(db, codes, individual_id, before, after, now)
+    if after.lead_agency != before.lead_agency:
+        individuals.set_lead_of_open_meetings(db, codes, individual_id, after.lead_agency, now)
     updated = changed_labels(before, after)
     return updated, [label for label in changed_labels(after, incoming)]

@@ -169,3 +169,11 @@ def update_details(db, codes: AgencyCodes, row_id: int, before: Individual, afte
                                              "position": pos})
             for cpos, text in enumerate(order.conditions):
                 insert(db, "order_conditions", {"order_id": order_id, "text": text, "position": cpos})
+
+
+def set_lead_of_open_meetings(db, codes: AgencyCodes, individual_id: int, lead_agency: str | None, now: str) -> None:
+    """A new lead agency is the lead of the individual's meetings not yet held (planned or in progress); a
+    meeting already held keeps the lead it was held with."""
+    agency_id = codes.id_of(lead_agency)
+    db.execute("UPDATE meetings SET lead_agency_id = ?, updated_at = ? WHERE individual_id = ? AND status IN "
+               "('planned', 'in_progress') AND lead_agency_id IS NOT ?", (agency_id, now, individual_id, agency_id))

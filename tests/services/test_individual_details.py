@@ -50,6 +50,9 @@ def _minute_texts(session, meeting_id, out) -> list[str]:
 
 def test_an_edit_is_stored_in_the_vault(vault_session):
     ids = _fernbrae(vault_session)
+    db = vault_session.db
+    assert db.scalar("SELECT a.code FROM meetings m JOIN agencies a ON a.id = m.lead_agency_id WHERE m.id = ?",
+                     (ids["planned"],)) == "JSW"
     changed = service.update_individual(vault_session, ids["individual"], NEW, today=TODAY)
     assert "Current address" in changed and "Orders and conditions" in changed and "Lead agency" in changed
     db = vault_session.db
@@ -58,6 +61,10 @@ def test_an_edit_is_stored_in_the_vault(vault_session):
                   (ids["individual"],))[0]
     assert tuple(row.values()) == ("3 New Street, Fernbrae", "Male", "remand", "2026-11-30",
                           "Assault to severe injury (2019)", "SPS")
+    # The new lead agency leads the meeting not yet held; the meetings held keep the lead they were held with.
+    leads = {m: db.scalar("SELECT a.code FROM meetings m JOIN agencies a ON a.id = m.lead_agency_id WHERE m.id = ?",
+                          (m,)) for m in (ids["final"], ids["held"], ids["planned"])}
+    assert leads == {ids["final"]: "SPS", ids["held"]: "JSW", ids["planned"]: "SPS"}  # the demo's final: SPS
     orders = db.rows("SELECT id, kind, description, start_date, end_date FROM orders WHERE individual_id = ?",
                      (ids["individual"],))
     assert [tuple(o.values())[1:] for o in orders] == [("licence", "Non-parole licence", "2025-03-01", "2027-03-01")]

@@ -19,7 +19,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-from mappa_desk.domain import record, vocabularies
+from mappa_desk.domain import dates, record, vocabularies
 from mappa_desk.domain.enums import LEVELS, ROSH_LEVELS
 from mappa_desk.domain.model import Individual, Order
 from mappa_desk.errors import InvalidInput, NotFound, UserFacingError
@@ -357,3 +357,24 @@ def take_from_file(db, codes: AgencyCodes, individual_id: int, incoming: Individ
         individuals.set_lead_of_open_meetings(db, codes, individual_id, after.lead_agency, now)
     updated = changed_labels(before, after)
     return updated, [label for label in changed_labels(after, incoming)]
+
+
+# The details recorded for the Minute (schema 0013), in the order the home screen lists them.
+CIRCUMSTANCES = ("address", "gender", "ethnicity", "agency_references", "case_manager", "lead_agency_since",
+                 "index_offences", "custody_status", "expected_release", "rmo", "hospital", "cpa")
+
+
+def circumstances(session: Session, individual_id: int) -> list[tuple[str, str]]:
+    """(label, words) of each of those details that holds a value, for the home screen's Details tab."""
+    individual = details(session, individual_id)
+    found = []
+    for name in CIRCUMSTANCES:
+        field, value = record.INDIVIDUAL[name], getattr(individual, name)
+        if value in (None, ""):
+            continue
+        if field.kind == "date":
+            value = dates.short(value)
+        elif field.kind == "choice":
+            value = vocabularies.label(field.vocabulary, value, session.profile)
+        found.append((field.label, value))
+    return found

@@ -21,6 +21,7 @@ NEW = {
     "lead_agency": "SPS",
     "lead_agency_since": "2026-11-30",
     "index_offences": "Assault to severe injury (2019)",
+    "notes": "Works nights at the depot.",
     "orders": [{"kind": "licence", "description": "Non-parole licence", "start_date": "2025-03-01",
                 "end_date": "2027-03-01", "conditions": ["Reside at an approved address", "No contact with J."]}],
 }
@@ -149,6 +150,19 @@ def test_the_minute_prints_the_individual_as_the_minute_asks(vault_session, tmp_
         assert "Lead agency from 30 November 2026" in text
         assert "Non-parole licence" in text and "Reside at an approved address" in text
         assert "No contact with J." in text and "1 March 2027" in text
+        assert "Notes on the individual Works nights at the depot." in text
+
+
+def test_the_rmp_prints_custody_and_the_orders_with_conditions(vault_session, tmp_path):
+    ids = _fernbrae(vault_session)
+    service.update_individual(vault_session, ids["individual"], NEW, today=TODAY)
+    generated = documents.generate_for_meeting(vault_session, ids["planned"], tmp_path)
+    rmp = {g.format: g.path for g in generated if g.kind == "rmp"}
+    pdf = " ".join(" ".join(page.split()) for page in pdf_pages_text(rmp["pdf"].read_bytes()))
+    for text in (" ".join(docx_text(rmp["docx"].read_bytes()).split()), pdf):
+        assert "Custody status In custody on remand" in text
+        assert "Lead agency from 30 November 2026" in text
+        assert "Non-parole licence" in text and "Reside at an approved address" in text
 
 
 def test_a_restricted_patients_minute_names_the_rmo_hospital_and_order(vault_session, tmp_path):

@@ -71,7 +71,7 @@ def test_an_unreadable_date_is_refused_under_the_form(qtbot, controller, vault_s
     assert db.scalar("SELECT max(id) FROM audit_log") == last
 
 
-def test_home_edit_details_opens_the_form_for_the_individual_shown(qtbot, open_window, demo_vault):  # noqa: F811
+def test_home_edit_details_saves_and_the_details_tab_shows_it(qtbot, open_window, demo_vault):  # noqa: F811
     folder, _listing = demo_vault
     window = unlocked_window(qtbot, open_window, folder)
     qtbot.waitUntil(lambda: window.home_view.shown_individual_id() is not None, timeout=GUI_TIMEOUT_MS)
@@ -83,5 +83,17 @@ def test_home_edit_details_opens_the_form_for_the_individual_shown(qtbot, open_w
     edit = window.controller.edit_individual
     qtbot.waitUntil(lambda: edit.dialog is not None and edit.dialog.isVisible(), timeout=GUI_TIMEOUT_MS)
     assert edit._individual_id == shown
-    window.controller._on_lock_requested()  # Lock closes it with what was typed
+    address = find(edit.dialog, QPlainTextEdit, "individualAddress")
+    address.setFocus()
+    qtbot.keyClicks(address, "7 Harbour Row")
+    click(qtbot, find(edit.dialog, QPushButton, "saveIndividualButton"))
+    qtbot.waitUntil(lambda: edit.dialog is None, timeout=GUI_TIMEOUT_MS)
+    details = window.home_view.record.details_text
+    qtbot.waitUntil(lambda: "Current address" in details.toPlainText() and "7 Harbour Row" in
+                    details.toPlainText(), timeout=GUI_TIMEOUT_MS)
+
+    click(qtbot, button)  # open again: Lock closes it with what was typed
+    qtbot.waitUntil(lambda: edit.dialog is not None and edit.dialog.isVisible(), timeout=GUI_TIMEOUT_MS)
+    assert find(edit.dialog, QPlainTextEdit, "individualAddress").toPlainText() == "7 Harbour Row"
+    window.controller._on_lock_requested()
     assert edit.dialog is None

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPus
 from mappa_desk.services import records
 from tests.ui.conftest import GUI_TIMEOUT_MS
 from tests.ui.test_documents_screen import demo_vault, unlocked_window  # noqa: F401
+from tests.ui.test_text_fits_at_largest_scale import largest  # noqa: F401
 from tests.ui.test_new_meeting_dialog import choose, retype
 from tests.ui.test_unlock_screen import click, find
 from ui.edit_individual.controller import EditIndividualController
@@ -40,6 +41,10 @@ def test_a_change_is_typed_saved_and_audited(qtbot, controller, vault_session):
     dialog = _open(qtbot, controller, vault_session, individual_id)
     assert find(dialog, QLineEdit, "individualFamilyName").text() == "Fernbrae"  # prefilled
     assert not find(dialog, QComboBox, "individualLevel").isEnabled()
+    tabs = dialog.tabs
+    tabs.setFocus()
+    qtbot.keyClick(tabs, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)  # to the details for the Minute
+    assert tabs.currentIndex() == 1
     address = find(dialog, QPlainTextEdit, "individualAddress")
     address.setFocus()
     qtbot.keyClicks(address, "3 New Street, Fernbrae")
@@ -63,11 +68,12 @@ def test_an_unreadable_date_is_refused_under_the_form(qtbot, controller, vault_s
     dialog = _open(qtbot, controller, vault_session, individual_id)
     field = find(dialog, QLineEdit, "individualLeadAgencySince")
     retype(qtbot, field, "31/2/2026")
+    dialog.tabs.setCurrentIndex(0)  # the refusal takes the user back to the field's tab
     last = db.scalar("SELECT max(id) FROM audit_log")
     click(qtbot, find(dialog, QPushButton, "saveIndividualButton"))
     error = find(dialog, QLabel, "newIndividualError")
     assert "Lead agency since is not a date MAPPA Desk can read" in error.text()
-    assert dialog.focusWidget() is field
+    assert dialog.tabs.currentIndex() == 1 and dialog.focusWidget() is field
     assert db.scalar("SELECT max(id) FROM audit_log") == last
 
 
@@ -83,6 +89,7 @@ def test_home_edit_details_saves_and_the_details_tab_shows_it(qtbot, open_window
     edit = window.controller.edit_individual
     qtbot.waitUntil(lambda: edit.dialog is not None and edit.dialog.isVisible(), timeout=GUI_TIMEOUT_MS)
     assert edit._individual_id == shown
+    edit.dialog.tabs.setCurrentIndex(1)
     address = find(edit.dialog, QPlainTextEdit, "individualAddress")
     address.setFocus()
     qtbot.keyClicks(address, "7 Harbour Row")
@@ -97,3 +104,20 @@ def test_home_edit_details_saves_and_the_details_tab_shows_it(qtbot, open_window
     assert find(edit.dialog, QPlainTextEdit, "individualAddress").toPlainText() == "7 Harbour Row"
     window.controller._on_lock_requested()
     assert edit.dialog is None
+
+
+def test_the_dialog_fits_a_laptop_at_the_largest_text_size(qtbot, largest):  # noqa: F811
+    from PySide6.QtCore import QSize
+    from PySide6.QtWidgets import QApplication
+    from mappa_desk.domain.model import Individual
+    from tests.ui.test_text_fits_at_largest_scale import AGENCIES, LAPTOP, clipped
+    from ui.edit_individual.view import EditIndividualDialog
+    dialog = EditIndividualDialog(None, AGENCIES, None, Individual("Fernbrae", 2, 2, address="3 New Street"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.resize(dialog.sizeHint().boundedTo(QSize(*LAPTOP)))
+    QApplication.processEvents()
+    assert dialog.width() <= LAPTOP[0] and dialog.height() <= LAPTOP[1]
+    assert clipped(dialog) == []
+    dialog.close()

@@ -5,7 +5,7 @@ Each label is the field's declared one (domain/model.py)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QLineEdit, QTabWidget, QVBoxLayout, QWidget
 
 from mappa_desk.domain import dates, record, vocabularies
 from mappa_desk.domain.model import Individual
@@ -36,11 +36,34 @@ class EditIndividualDialog(NewIndividualDialog):
         self._inputs.remove(self.level)  # the referral's level: each meeting records its own
         self.level.setEnabled(False)
         self.details: dict[str, QWidget] = {}
-        self.outer.insertWidget(self.outer.indexOf(self.error), self._details_group())
+        self._tabs()
         self._inputs[-1:-1] = list(self.details.values())  # before the Save button
         self._fields.update(self.details)
         self._prefill(individual)
         self.resize(self._first_size())
+
+    def _tabs(self) -> None:
+        """The New individual form on one tab, the details for the Minute on another: the whole fits a
+        1366x768 laptop at the largest text size."""
+        self.outer.removeItem(self.columns)
+        self.outer.removeWidget(self.notes_group)
+        referral = QWidget()
+        box = QVBoxLayout(referral)
+        box.addLayout(self.columns)
+        box.addWidget(self.notes_group, 1)
+        minute = QWidget()
+        QVBoxLayout(minute).addWidget(self._details_group(), 1)
+        self.tabs = named(QTabWidget(), "editIndividualTabs", "Details")
+        self.tabs.addTab(referral, "Who and MAPP&A")
+        self.tabs.addTab(minute, "For the &Minute")
+        self.outer.insertWidget(self.outer.indexOf(self.error), self.tabs, 1)
+
+    def show_error(self, text: str, field: str | None = None) -> None:
+        """As the New individual form's, on the tab that holds the field."""
+        widget = self._fields.get(field or "")
+        if widget is not None:
+            self.tabs.setCurrentIndex(1 if widget in self.details.values() else 0)
+        super().show_error(text, field)
 
     def _details_group(self) -> QGroupBox:
         group = named(QGroupBox("For the Minute"), "individualMinuteGroup", "For the Minute")

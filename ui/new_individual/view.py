@@ -59,12 +59,14 @@ class NewIndividualDialog(QDialog):
         columns.addWidget(self._person_group(), 4)
         columns.addWidget(self._mappa_group(agencies), 5)  # its longest choices need the room
         outer.addLayout(columns)
+        self.columns = columns
         self.notes = _plain_text("individualNotes", "Notes", "Anything from the referral worth keeping with the "
                                  "record", 3)
         notes_group = named(QGroupBox("Notes"), "individualNotesGroup", "Notes")
         QVBoxLayout(notes_group).addWidget(self.notes)
         outer.addWidget(notes_group, 1)
-        self.outer = outer  # the edit dialog (ui/edit_individual) adds its group above the error line
+        # The edit dialog (ui/edit_individual) puts these on a tab of their own, beside its details.
+        self.outer, self.notes_group = outer, notes_group
 
         self.error = error_label("newIndividualError")
         outer.addWidget(self.error)

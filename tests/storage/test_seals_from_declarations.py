@@ -68,7 +68,7 @@ def test_a_field_declared_after_the_schema_of_the_seal_is_sealed_with_the_record
     with db.transaction():
         db.execute("UPDATE meetings SET police_reference = 'NIC/2026/0417' WHERE id = ?", (meeting_id,))
         seals.seal(db, meeting_id, "2026-12-06T10:00:00Z")  # what making it final does, last in its transaction
-    assert db.query("SELECT format FROM final_seals WHERE meeting_id = ?", (meeting_id,)) == [(seals.FORMAT,)]  # format 2 or later
+    assert db.query("SELECT format FROM final_seals WHERE meeting_id = ?", (meeting_id,)) == [(seals.FORMAT,)]
     assert _broken(db) == []
 
     with db.transaction():

@@ -30,6 +30,7 @@ from ui.home.controller import HomeController
 from ui.home.model import MeetingRow
 from ui.idle import IdleWatch
 from ui.main_window import MainWindow
+from ui.edit_individual.controller import EditIndividualController
 from ui.new_individual.controller import NewIndividualController
 from ui.new_meeting.controller import NewMeetingController
 from ui.ops import Generation, Op
@@ -53,6 +54,7 @@ class AppController(QObject):
         self.unlock = UnlockController(window.unlock_view, self.runner, data_dir, self)
         self.new_meeting = NewMeetingController(self.runner, window)
         self.new_individual = NewIndividualController(self.runner, window)
+        self.edit_individual = EditIndividualController(self.runner, window)
         self.backups = BackupController(self.runner, window, self)
         self.handover = HandoverController(self.runner, window, lambda: self.session, self)
         self.search = SearchController(self.runner, window, lambda: self.session, self)
@@ -71,6 +73,8 @@ class AppController(QObject):
         self.unlock.sig_unlocked.connect(self._on_unlocked)
         self.new_meeting.sig_meeting_created.connect(self._on_meeting_created)
         self.new_individual.sig_individual_created.connect(self._on_individual_created)
+        self.edit_individual.sig_individual_changed.connect(lambda individual_id: self.home.select_individual(
+            individual_id))  # the home controller is made with the pages, below
         window.sig_closed.connect(self._on_closed)
         self.backups.sig_problem.connect(self._on_backup_problem)
         self.handover.sig_imported.connect(self._on_handover_imported)
@@ -94,6 +98,8 @@ class AppController(QObject):
         window.home_view.sig_open_meeting_requested.connect(self._on_open_meeting)
         window.home_view.sig_new_meeting_requested.connect(self._on_new_meeting)
         window.home_view.sig_new_individual_requested.connect(self._on_new_individual)
+        window.home_view.sig_edit_individual_requested.connect(
+            lambda individual_id: self.session is not None and self.edit_individual.open(self.session, individual_id))
         self.cockpit.sig_home_requested.connect(self._on_back_home)
         self.cockpit.sig_generate_requested.connect(self._on_generate_from_cockpit)
         window.home_view.sig_backup_requested.connect(self.backups.back_up_now)
@@ -282,6 +288,7 @@ class AppController(QObject):
         self.cockpit.close()
         self.new_meeting.clear()
         self.new_individual.clear()
+        self.edit_individual.clear()
         self.handover.clear()
         self.search.clear()
         # Any other dialog (a request form, Skip this step, a file chooser) shows case material:

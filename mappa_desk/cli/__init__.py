@@ -58,6 +58,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="write JSON (the only format) to FILE, or to standard output when FILE is left out")
     p = sub.add_parser("import", parents=[common], help="add a meeting from an interchange file")
     p.add_argument("file", metavar="FILE")
+    p.add_argument("--update-individual", action="store_true",
+                   help="take the file's details of an individual already in the vault (audited)")
     p = sub.add_parser("render", parents=[common], help="render the documents of an interchange file (no vault needed)")
     p.add_argument("file", metavar="MEETING.json")
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the DOCX and PDF files")
@@ -211,12 +213,17 @@ def cmd_import(args, secrets: _Secrets) -> int:
     individual, meeting = interchange.read(args.file)  # validate before asking for anything
     session = _open(args, secrets)
     try:
-        result = records.import_meeting(session, individual, meeting)
+        result = records.import_meeting(session, individual, meeting, update_individual=args.update_individual)
     finally:
         session.close()
     who = "a new individual" if result.individual_created else "an individual already in the vault"
     print(f"Imported the meeting of {meeting.meeting_date} as meeting {result.meeting_id}, for {who} "
           f"(id {result.individual_id}).")
+    if result.individual_updated:
+        print(f"The individual's details were updated from the file: {', '.join(result.individual_updated)}.")
+    if result.individual_kept:
+        print(f"The file holds other details of the individual than the vault ({', '.join(result.individual_kept)}); "
+              "the vault's were kept. If the file's are right, edit the individual's details.")
     return 0
 
 

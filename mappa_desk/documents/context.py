@@ -129,6 +129,10 @@ def _made(individual: Individual, meeting: Meeting, agencies: dict[str, str], pr
         "individual.visor_ref": individual.visor_ref or "",
         "individual.category": vocabularies.label("categories", individual.category, profile),
         "individual.file_ref": file_ref(individual, meeting),
+        "individual.olr_if_subject": "Yes" if individual.olr else "",  # an optional row: printed only when subject
+        # The date the meeting's lead agency took over: the individual's, only while that is the meeting's lead.
+        "individual.lead_agency_since": (dates.long(individual.lead_agency_since)
+                                         if individual.lead_agency == meeting.lead_agency else ""),
         "meeting.level": str(meeting.level),
         "meeting.level_label": enums.LEVELS.get(meeting.level, str(meeting.level)),
         "meeting.kind": enums.MEETING_KINDS.get(meeting.kind, meeting.kind),

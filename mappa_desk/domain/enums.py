@@ -12,6 +12,14 @@ MEETING_LEVELS = (2, 3)
 
 ROSH_LEVELS = {"low": "Low", "medium": "Medium", "high": "High", "very_high": "Very high"}
 
+# Where the individual is (the MAPPA Minute's individual section, schema 0013); no value is "not recorded".
+CUSTODY_STATUSES = {
+    "community": "In the community",
+    "remand": "In custody on remand",
+    "sentenced": "In custody serving a sentence",
+    "hospital": "In hospital",
+}
+
 MEETING_KINDS = {"initial": "Initial", "review": "Review"}
 
 MEETING_STATUSES = {

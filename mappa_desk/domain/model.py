@@ -37,13 +37,13 @@ class Person:
 
 @dataclass
 class Order:
-    kind: str = declare("choice", "Order", vocabulary="order_kinds", empty=REQUIRED, editable=False,
+    kind: str = declare("choice", "Order", vocabulary="order_kinds", empty=REQUIRED,
                         help="The kind of order or requirement (e.g. SHPO, SRO, licence).")
-    description: str = declare("line", "Description", editable=False,
+    description: str = declare("line", "Description",
                                help="Description of the order, e.g. the court, date made and its terms.")
-    start_date: str | None = declare("date", "From", editable=False,
+    start_date: str | None = declare("date", "From",
                                      help="Date the order began (YYYY-MM-DD), or null if not known.")
-    end_date: str | None = declare("date", "Until", editable=False,
+    end_date: str | None = declare("date", "Until",
                                    help=("Date the order ends (YYYY-MM-DD), or null if it has no end date or it is not"
                                          " known."))
     conditions: list[str] = field(default_factory=list)
@@ -51,37 +51,70 @@ class Order:
 
 @dataclass
 class Individual:
-    family_name: str = declare("name", "Family name", empty=REQUIRED, editable=False, releasable=True,
+    """The individual's details are edited through services/individuals.py (audited); `editable` here says which
+    of them that edit may change. The current level is the referral's and is left as it is: each meeting records
+    its own level."""
+
+    family_name: str = declare("name", "Family name", empty=REQUIRED, releasable=True,
                                help="Family name (surname). Must not be empty.")
-    category: int = declare("level", "Category", vocabulary="categories", empty=REQUIRED, editable=False,
+    category: int = declare("level", "Category", vocabulary="categories", empty=REQUIRED,
                             releasable=True,
                             help=("MAPPA category: 1 registered sex offender, 2 restricted patient, 3 other risk of "
                                   "serious harm."))
     current_level: int = declare("level", "Current level", vocabulary="levels", empty=REQUIRED, editable=False,
                                  releasable=True,
                                  help="Current MAPPA management level: 1, 2 or 3.")
-    given_names: str = declare("name", "Given names", editable=False, releasable=True,
+    given_names: str = declare("name", "Given names", releasable=True,
                                help="Given names (forenames); empty if not known.")
-    date_of_birth: str | None = declare("date", "Date of birth", editable=False,
+    date_of_birth: str | None = declare("date", "Date of birth",
                                         help="Date of birth (YYYY-MM-DD), or null if not known.")
-    visor_ref: str | None = declare("line", "ViSOR reference", empty=None, editable=False, releasable=True,
+    visor_ref: str | None = declare("line", "ViSOR reference", empty=None, releasable=True,
                                     help="ViSOR reference, or null if there is none. Never an empty string.")
-    lead_agency: str | None = declare("agency", "Lead agency", editable=False, releasable=True,
+    lead_agency: str | None = declare("agency", "Lead agency", releasable=True,
                                       help="Code of the lead agency for this individual, or null if not yet decided.")
-    rosh_level: str | None = declare("choice", "Risk of serious harm", vocabulary="rosh_levels", editable=False,
+    rosh_level: str | None = declare("choice", "Risk of serious harm", vocabulary="rosh_levels",
                                      help=("Risk of serious harm (RoSH) level from the latest assessment, or null if "
                                            "not assessed."))
-    olr: bool = declare("flag", "Order for lifelong restriction", editable=False,
+    olr: bool = declare("flag", "Order for lifelong restriction",
                         help="True if the individual is subject to an order for lifelong restriction (OLR).")
     restricted_patient_order: str = declare("choice", "Restricted patient order",
-                                            vocabulary="restricted_patient_orders", empty="", editable=False,
+                                            vocabulary="restricted_patient_orders", empty="",
                                             help=("For a restricted patient (category 2), the order or direction they "
                                                   "are subject to; empty string if none."))
-    notes: str = declare("prose", "Notes", editable=False,
+    notes: str = declare("prose", "Notes",
                          help="General notes about the individual.")
     aliases: list[str] = field(default_factory=list)
     orders: list[Order] = field(default_factory=list)
     uid: str = field(default_factory=new_uid)
+    # Schema 0013, interchange version 4: the individual as the MAPPA Minute's individual section asks.
+    address: str = declare("prose", "Current address", since=4,
+                           help="The individual's current address, as known to the agencies; empty if not recorded.")
+    gender: str = declare("line", "Gender", since=4,
+                          help="The individual's gender as they state it; empty if not recorded.")
+    ethnicity: str = declare("line", "Ethnicity", since=4,
+                             help="The individual's ethnicity as they state it; empty if not recorded.")
+    agency_references: str = declare("line", "Agency references", since=4,
+                                     help=('Each agency\'s own reference for the individual, e.g. "Police: ...; '
+                                           'JSW: ..."; empty if none is recorded.'))
+    case_manager: str = declare("name", "Case manager", since=4,
+                                help="Name of the individual's case manager in the lead agency; empty if not named.")
+    custody_status: str | None = declare("choice", "Custody status", vocabulary="custody_statuses", since=4,
+                                         help=("Whether the individual is in the community, in custody (on remand or "
+                                               "serving a sentence) or in hospital; null if not recorded."))
+    expected_release: str | None = declare("date", "Expected release", since=4,
+                                           help=("Date the individual is expected to be released from custody or "
+                                                 "hospital (YYYY-MM-DD), or null if not known."))
+    index_offences: str = declare("prose", "Index offence(s)", since=4,
+                                  help="The offence or offences for which the individual is managed under MAPPA.")
+    rmo: str = declare("name", "Responsible Medical Officer", since=4,
+                       help="For a restricted patient, the name of their Responsible Medical Officer (RMO).")
+    hospital: str = declare("line", "Hospital", since=4,
+                            help="For a restricted patient, the hospital where they are detained or treated.")
+    cpa: str = declare("line", "Care Programme Approach", since=4,
+                       help="For a restricted patient, their Care Programme Approach (CPA) arrangements or reference.")
+    lead_agency_since: str | None = declare("date", "Lead agency since", since=4,
+                                            help=("Date the lead agency took over the individual's management "
+                                                  "(YYYY-MM-DD), or null if not recorded."))
 
     @property
     def display_name(self) -> str:

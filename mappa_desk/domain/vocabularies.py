@@ -25,6 +25,7 @@ _DOMAIN: dict[str, dict] = {
     "levels": enums.LEVELS,
     "meeting_levels": {n: enums.LEVELS[n] for n in enums.MEETING_LEVELS},
     "rosh_levels": enums.ROSH_LEVELS,
+    "custody_statuses": enums.CUSTODY_STATUSES,
     "meeting_kinds": enums.MEETING_KINDS,
     "meeting_statuses": enums.MEETING_STATUSES,
     "attendance_statuses": enums.ATTENDANCE_STATUSES,

@@ -13,7 +13,7 @@ from mappa_desk.domain.record import Ref
 from mappa_desk.domain.profile import Profile
 from mappa_desk.errors import NotFound, UserFacingError
 from mappa_desk.services.editing import Change, MeetingEditor
-from mappa_desk.services.session import Session
+from mappa_desk.services.session import Session, utc_now
 from mappa_desk.storage import cockpit as store, individuals, meetings
 from mappa_desk.storage.rows import AgencyCodes
 
@@ -175,3 +175,5 @@ def close_case(session: Session, meeting_id: int) -> None:
                                   "Opening, then close the case again. Nothing has been saved.")
         # Steps the chair went through without ticking them off are done once the case closes.
         store.mark_held(db, meeting_id, _now_hhmm())
+        # Its documents print the individual's details as they stood at this meeting (schema 0013).
+        individuals.take_snapshot(db, AgencyCodes(db), meeting_id, utc_now())

@@ -35,7 +35,7 @@ from mappa_desk.files import atomic_write, refuse_inside_vault
 from mappa_desk.interchange import codec, files as interchange, strict_json, upgrades
 from mappa_desk.interchange.strict_json import JsonRefused
 from mappa_desk.interchange.codec import to_plain
-from mappa_desk.services import records
+from mappa_desk.services import individuals as individual_details, records
 from mappa_desk.services.session import Session, utc_now
 from mappa_desk.storage import handovers as stored, individuals, meetings
 from mappa_desk.storage.database import IntegrityError
@@ -157,7 +157,7 @@ def payload_for(session: Session, meeting_id: int, *, whole_history: bool = Fals
     now = utc_now()
     items = []
     for mid in _meeting_ids(session, meeting_id, whole_history):
-        individual, meeting = records.load(session, mid)
+        individual, meeting = records.load(session, mid, as_held=False)
         updated_at = stored.updated_at(session.db, mid)
         items.append({"updated_at": updated_at, "record": json.loads(interchange.dumps(individual, meeting, now))})
     doc = {"format": PAYLOAD_FORMAT, "version": VERSION, "exported_at": now,
@@ -334,11 +334,13 @@ class HandoverResult:
     replaced: list[str]
     unchanged: list[str]
     skipped: list[str]  # one sentence each: what was kept here and why
+    # One sentence per individual already here whose details in the file differ: this vault's are kept.
+    details_kept: tuple[str, ...] = ()
 
     def sentences(self) -> list[str]:
         lines = [f"Imported: {len(self.added)} added, {len(self.replaced)} replaced by the newer version from the "
                  f"file, {len(self.unchanged)} already the same here, {len(self.skipped)} skipped."]
-        return lines + self.skipped
+        return lines + self.skipped + list(self.details_kept)
 
 
 def import_handover(session: Session, path: str | Path, passphrase: str) -> HandoverResult:
@@ -354,6 +356,7 @@ def import_handover(session: Session, path: str | Path, passphrase: str) -> Hand
 def _import(session: Session, handover: Handover) -> HandoverResult:
     db = session.db
     added, replaced, unchanged, skipped = [], [], [], []
+    details_kept: dict[int, str] = {}
     with db.transaction():
         codes = AgencyCodes(db)
         for item in handover.items:
@@ -373,7 +376,16 @@ def _import(session: Session, handover: Handover) -> HandoverResult:
             if action in (KEEP_NEWER, KEEP_FINAL):
                 skipped.append(plan.sentence(individual.visor_ref or "no ViSOR reference"))
                 continue
+            known = individuals.id_of(db, individual.uid) is not None
             individual_id = _individual_id(db, codes, individual)
+            if known and individual_id not in details_kept:
+                _, kept = individual_details.take_from_file(db, codes, individual_id, individual, session.profile,
+                                                            update=False)
+                if kept:
+                    who = individual.visor_ref or "an individual with no ViSOR reference"
+                    details_kept[individual_id] = (
+                        f"The file holds other details of {who} than this vault ({', '.join(kept)}): this vault's "
+                        "were kept. If the file's are right, edit the individual's details.")
             if action == REPLACE and stored.individual_of_uid(db, meeting.uid) != individual_id:
                 raise HandoverRejected(f"The handover file was not imported: {label} belongs to a different "
                                        f"individual in this vault. {_NOTHING}")
@@ -382,7 +394,7 @@ def _import(session: Session, handover: Handover) -> HandoverResult:
             # compares like with like.
             meetings.save(db, codes, meeting, individual_id, item.updated_at)
             (added if action == NEW else replaced).append(label)
-    return HandoverResult(added, replaced, unchanged, skipped)
+    return HandoverResult(added, replaced, unchanged, skipped, tuple(s for s in details_kept.values() if s))
 
 
 def _individual_id(db, codes: AgencyCodes, individual: Individual) -> int:

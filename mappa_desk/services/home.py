@@ -22,6 +22,7 @@ import unicodedata
 from mappa_desk.domain import vocabularies
 from mappa_desk.domain.enums import LEVELS, MEETING_KINDS, MEETING_STATUSES, RMP_HEADINGS, ROSH_LEVELS
 from mappa_desk.errors import NotFound
+from mappa_desk.services import individuals as individual_details
 from mappa_desk.services.session import Session
 from mappa_desk.storage import home as store, individuals
 
@@ -103,6 +104,7 @@ def individual_detail(session: Session, individual_id: int) -> dict:
         "restricted_patient_order": (vocabularies.label("restricted_patient_orders", rpo, session.profile)
                                      if rpo else ""),
         "notes": notes or "",
+        "circumstances": individual_details.circumstances(session, individual_id),
         "review_due": next((m["review_date"] for m in meetings if m["decided"]), None),
         "orders": _orders(db, individual_id, session.profile),
         "meetings": meetings,

@@ -32,7 +32,8 @@ from mappa_desk.services import audio as audio_store
 from mappa_desk.services import cockpit, documents, record_events, records
 from mappa_desk.services.session import Session, utc_now
 from mappa_desk.storage import documents as stored_documents, lifecycle as stored, meetings
-from mappa_desk.storage import seals
+from mappa_desk.storage import individuals, seals
+from mappa_desk.storage.rows import AgencyCodes
 
 _GONE = "That meeting is no longer in the vault. Go back to the home screen and choose another."
 _FINAL = "The record is final and cannot be changed. A correction is made as an addendum."
@@ -301,6 +302,9 @@ def make_final(session: Session, meeting_id: int, by: str, out_dir: str | Path, 
         record_events.log(db_, meeting_id, "made_final", name, version=version, at=now)
         outcome["version"] = version
         outcome["audio"] = audio_store.destroy(db_, meeting_id, name, now, "Destroyed when the record was made final")
+        # A record made final without a copy of the individual's details as they stood (imported after its
+        # meeting was held) keeps the details its final documents were made from (schema 0013).
+        individuals.take_snapshot(db_, AgencyCodes(db_), meeting_id, now)
         seals.seal(db_, meeting_id, now)  # last: what is sealed is the record as it is made final
 
     generated = documents.generate_for_meeting(session, meeting_id, out_dir, final=True, progress=progress,

@@ -12,6 +12,8 @@ from mappa_desk.interchange.files import dumps, json_path
 from mappa_desk.storage import individuals, meetings
 from mappa_desk.storage.database import IntegrityError
 from mappa_desk.storage.rows import AgencyCodes
+from mappa_desk.services import individuals as individual_details
+from mappa_desk.services.individuals import IndividualRefused
 from mappa_desk.services.session import Session, utc_now
 
 
@@ -21,6 +23,10 @@ class ImportResult:
     individual_id: int
     individual_created: bool
     previous_created: bool
+    # For an individual already in the vault whose details in the file differ (schema 0013): the words for what
+    # was taken from the file (`update_individual`), and for what differs and was kept as the vault has it.
+    individual_updated: tuple[str, ...] = ()
+    individual_kept: tuple[str, ...] = ()
 
 
 def list_records(session: Session) -> dict:
@@ -28,13 +34,17 @@ def list_records(session: Session) -> dict:
     return {"individuals": individuals.summaries(db), "meetings": meetings.summaries(db)}
 
 
-def load(session: Session, meeting_id: int) -> tuple[Individual, Meeting]:
+def load(session: Session, meeting_id: int, *, as_held: bool = True) -> tuple[Individual, Meeting]:
+    """The meeting with its individual. `as_held`: the individual's details as they stood at that meeting where
+    the meeting keeps them (storage.individuals.snapshot: what its documents print); False for the individual as
+    they are now (what travels to another vault)."""
     db = session.db
     individual_id = meetings.individual_id(db, meeting_id)  # never NULL for a meeting that is there
     if individual_id is None:
         raise NotFound(f"There is no meeting with id {meeting_id}. Run `mappa-desk list` to see the ids.")
     codes = AgencyCodes(db)
-    return individuals.load(db, codes, individual_id), meetings.load(db, codes, meeting_id)
+    held = individuals.snapshot(db, meeting_id) if as_held else None
+    return held or individuals.load(db, codes, individual_id), meetings.load(db, codes, meeting_id)
 
 
 def add_histories(session: Session, records: list[tuple[Individual, list[Meeting]]]) -> None:
@@ -106,20 +116,27 @@ def _reference_problems(codes: AgencyCodes, individual: Individual, meeting: Mee
     return problems
 
 
-def import_meeting(session: Session, individual: Individual, meeting: Meeting) -> ImportResult:
+def import_meeting(session: Session, individual: Individual, meeting: Meeting, *,
+                   update_individual: bool = False) -> ImportResult:
     """Add an imported meeting. Nothing is written unless everything checks out.
 
-    An individual already in the vault (same uid) is linked, not overwritten; a
-    meeting already in the vault is refused (merging is the handover's job).
+    An individual already in the vault (same uid) is linked; their details are replaced by the file's only when
+    `update_individual` is asked (checked and audited as an edit, services/individuals.take_from_file), and what
+    differs is named in the result either way. A meeting already in the vault is refused (merging is the
+    handover's job).
     """
     try:
-        return _import(session.db, individual, meeting, session.profile)
+        return _import(session.db, individual, meeting, session.profile, update_individual)
+    except IndividualRefused as refused:
+        raise ImportRejected(f"The file was not imported: the individual's details in it cannot be taken: "
+                             f"{refused} Nothing was changed.") from None
     except IntegrityError:
         raise ImportRejected("The file was not imported: it reuses an identifier (uid) that already belongs to "
                              "another record in this vault. Nothing was changed.") from None
 
 
-def _import(db, individual: Individual, meeting: Meeting, profile=None) -> ImportResult:
+def _import(db, individual: Individual, meeting: Meeting, profile=None, update_individual: bool = False
+            ) -> ImportResult:
     now = utc_now()
     problem = codec.vocabulary_problem(individual, meeting, profile)
     if problem:
@@ -139,6 +156,10 @@ def _import(db, individual: Individual, meeting: Meeting, profile=None) -> Impor
                     "The file was not imported: another individual in the vault has the same ViSOR reference "
                     "(individual.visor_ref). Check which record is right. Nothing was changed.")
             individual_id = individuals.save(db, codes, individual, now)
+            updated, kept = [], []
+        else:
+            updated, kept = individual_details.take_from_file(db, codes, individual_id, individual, profile,
+                                                              update=update_individual)
         previous_created = False
         if meeting.previous is not None:
             previous_id = meetings.id_of(db, meeting.previous.uid)
@@ -156,12 +177,12 @@ def _import(db, individual: Individual, meeting: Meeting, profile=None) -> Impor
                             f"The file was not imported: meeting.previous.actions[{i}].uid is not an action of that "
                             "meeting in this vault. Nothing was changed.")
         meeting_id = meetings.save(db, codes, meeting, individual_id, now)
-    return ImportResult(meeting_id, individual_id, created, previous_created)
+    return ImportResult(meeting_id, individual_id, created, previous_created, tuple(updated), tuple(kept))
 
 
 def export_meeting(session: Session, meeting_id: int) -> bytes:
     """The interchange file for one meeting (plain JSON: the caller decides where it goes)."""
-    individual, meeting = load(session, meeting_id)
+    individual, meeting = load(session, meeting_id, as_held=False)
     return dumps(individual, meeting, utc_now())
 
 

@@ -16,7 +16,7 @@ pre-read papers (supporting papers, not the record, and attachable at any time),
 details (their level, orders and notes move on), and the names held in `people` (the meeting keeps
 their ids).
 
-Two formats; each seal keeps the number of the one it was made with, and is checked with that one.
+Three formats; each seal keeps the number of the one it was made with, and is checked with that one.
 
 Format 1 (records made final before format 2): the columns are listed by hand below, as they were in
 schema 0008. Each row is encoded as a JSON array of its values in the listed order. A field added to the
@@ -34,7 +34,11 @@ older seal whole when a later schema adds a field: the new column is empty on ev
 before it, so those records' content is unchanged, while any value put into it afterwards changes the
 content and breaks the seal.
 
-In both formats rows are ordered as listed (by id), tables in the listed order; the whole is one JSON
+Format 3 (every new seal from schema 0013): format 2, and the individual's details as they stood at the
+meeting (meeting_individual_snapshots: meeting_id and details), which the final documents were made from and
+an addendum's Minute is made from again. The individual's live details stay unsealed: they move on.
+
+In every format rows are ordered as listed (by id), tables in the listed order; the whole is one JSON
 document, hashed with SHA-256.
 """
 
@@ -46,7 +50,7 @@ import json
 
 from mappa_desk.domain import record
 
-FORMAT = 2
+FORMAT = 3
 
 _M = "meeting_id = :m"
 _RISKS = "risk_id IN (SELECT id FROM risks WHERE meeting_id = :m)"
@@ -91,16 +95,19 @@ LEFT_OUT = {
                 # seal of every record made final before it. The final documents' hashes seal what they printed.
                 "number", "carried_from_uid"),
 }
+# Format 3's addition: the individual's details as they stood at the meeting (schema 0013).
+_SNAPSHOT = ("meeting_individual_snapshots", "meeting_id, details", "meeting_id = :m", "meeting_id")
 # The meeting's own columns that are not declared fields: its links and when it was created.
 _MEETING_OWN = ("individual_id", "previous_meeting_id", "created_at")
 # Tables of the seal that are not declared parts of the record: their columns as format 1 lists them.
-_NOT_PARTS = frozenset({"rmp_measure_risks", "document_versions"})
-# (table, which rows, order): format 2 seals the same tables and rows as format 1.
+_NOT_PARTS = frozenset({"rmp_measure_risks", "document_versions", _SNAPSHOT[0]})
+# (table, which rows, order): format 2 seals the same tables and rows as format 1; format 3 adds the snapshot.
 # Tables of parts added to the record after format 2 was made (issue 17 item 2: the circulation list): sealed
 # like the others, but left out of the content while they hold no row of the meeting, so a seal made before
 # the table existed stays whole, and a row added after the final breaks it.
 _ADDED_LATER = (("circulation", _M, "id"),)
 _ROWS_2 = tuple((table, where, order) for table, _, where, order in _PARTS_1) + _ADDED_LATER
+_ROWS_3 = _ROWS_2 + ((_SNAPSHOT[0], _SNAPSHOT[2], _SNAPSHOT[3]),)
 
 
 def _own_columns(part: record.Part) -> tuple[str, ...]:
@@ -119,7 +126,7 @@ def _own_columns(part: record.Part) -> tuple[str, ...]:
 def columns_2(table: str) -> tuple[str, ...]:
     """The columns format 2 seals in `table`, from the declarations as they are now."""
     if table in _NOT_PARTS:
-        return tuple(c.strip() for c in next(c for t, c, _, _ in _PARTS_1 if t == table).split(","))
+        return tuple(c.strip() for c in next(c for t, c, _, _ in _PARTS_1 + (_SNAPSHOT,) if t == table).split(","))
     part = record.part_of_table(table)
     left_out = LEFT_OUT.get(table, ())
     return tuple(dict.fromkeys(c for c in _own_columns(part) + part.columns if c not in left_out))
@@ -140,9 +147,9 @@ def _is_empty(value, declared_empty) -> bool:
     return value is None or value == "" or (declared_empty is not _NONE and value == declared_empty)
 
 
-def _canonical_2(db, meeting_id: int) -> bytes:
+def _canonical_2(db, meeting_id: int, seal_format: int = 2) -> bytes:
     tables = []
-    for table, where, order in _ROWS_2:
+    for table, where, order in PARTS[seal_format]:
         columns = columns_2(table)
         empties = _declared_empty(table)
         rows = db.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE {where} ORDER BY {order}",
@@ -151,18 +158,18 @@ def _canonical_2(db, meeting_id: int) -> bytes:
             continue
         tables.append([table, [{c: v for c, v in zip(columns, row) if not _is_empty(v, empties.get(c, _NONE))}
                                for row in rows]])
-    return json.dumps({"seal_format": 2, "tables": tables}, ensure_ascii=False, separators=(",", ":"),
+    return json.dumps({"seal_format": seal_format, "tables": tables}, ensure_ascii=False, separators=(",", ":"),
                       sort_keys=True).encode("utf-8")
 
 
 # The formats a seal may name: format 1's (table, columns, rows, order), format 2's (table, rows, order).
-PARTS = {1: _PARTS_1, 2: _ROWS_2}
+PARTS = {1: _PARTS_1, 2: _ROWS_2, 3: _ROWS_3}
 
 
 def canonical(db, meeting_id: int, seal_format: int = FORMAT) -> bytes:
     """The canonical content of one meeting's record, as sealed (see the module's docstring)."""
-    if seal_format == 2:
-        return _canonical_2(db, meeting_id)
+    if seal_format in (2, 3):
+        return _canonical_2(db, meeting_id, seal_format)
     tables = []
     for table, columns, where, order in PARTS[seal_format]:
         rows = db.execute(f"SELECT {columns} FROM {table} WHERE {where} ORDER BY {order}",

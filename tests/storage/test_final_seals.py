@@ -61,7 +61,7 @@ def test_the_final_is_sealed_in_its_own_transaction_and_an_untouched_final_passe
                                                                                   monkeypatch, capsys):
     first, second = _finals(demo, tmp_path)
     rows = demo.db.query("SELECT meeting_id, format, sha256 FROM final_seals ORDER BY meeting_id")
-    assert [(m, f) for m, f, _ in rows] == [(first, 2), (second, 2)]
+    assert [(m, f) for m, f, _ in rows] == [(first, seals.FORMAT), (second, seals.FORMAT)]
     assert rows[0][2] == seals.seal_hash(demo.db, first) and rows[0][2] != rows[1][2]
     # the seal was written with the final: its audit entry sits right after the made_final event's
     made = demo.db.scalar("SELECT max(id) FROM audit_log WHERE table_name = 'record_events' AND "

@@ -68,7 +68,7 @@ def test_a_field_declared_after_the_schema_of_the_seal_is_sealed_with_the_record
     with db.transaction():
         db.execute("UPDATE meetings SET police_reference = 'NIC/2026/0417' WHERE id = ?", (meeting_id,))
         seals.seal(db, meeting_id, "2026-12-06T10:00:00Z")  # what making it final does, last in its transaction
-    assert db.query("SELECT format FROM final_seals WHERE meeting_id = ?", (meeting_id,)) == [(2,)]
+    assert db.query("SELECT format FROM final_seals WHERE meeting_id = ?", (meeting_id,)) == [(seals.FORMAT,)]
     assert _broken(db) == []
 
     with db.transaction():
@@ -119,7 +119,7 @@ def test_a_final_sealed_with_format_1_in_a_saved_vault_still_verifies_beside_a_n
         newer, = _held(db, 1)
         _make_final(session, newer, tmp_path)
         assert db.query("SELECT meeting_id, format FROM final_seals ORDER BY meeting_id") == sorted(
-            [(3, 1), (newer, 2)])
+            [(3, 1), (newer, seals.FORMAT)])
         assert _broken(db) == []
         with db.transaction():  # format 1 still sees what it sealed
             db.execute("UPDATE meetings SET level_rationale = level_rationale || ' (rewritten)' WHERE id = 3")

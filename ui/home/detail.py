@@ -55,6 +55,7 @@ def details_html(detail: dict) -> str:
     ]
     if detail["restricted_patient_order"]:
         facts.append(("Restricted patient order", _e(detail["restricted_patient_order"])))
+    facts += [(label, _e(words)) for label, words in detail.get("circumstances", ())]
     parts = [_heading("Details"), _facts_table(facts)]
     if detail["notes"]:
         parts += [_heading("Notes"), _para(_e(detail["notes"]))]

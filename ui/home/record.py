@@ -45,6 +45,7 @@ class RecordPanel(QWidget):
     sig_generate_requested = Signal(object)  # MeetingRow
     sig_open_meeting_requested = Signal(int)  # meeting id
     sig_new_meeting_requested = Signal(int)  # individual id
+    sig_edit_individual_requested = Signal(int)  # individual id
 
     def __init__(self):
         super().__init__()
@@ -62,7 +63,7 @@ class RecordPanel(QWidget):
         self.tabs = named(QTabWidget(), "individualTabs", "Individual's record")
         self.tabs.addTab(self._build_meetings_tab(), "&Meetings")
         self.details_text = _browser("individualDetails", "Details, orders and conditions")
-        self.tabs.addTab(self.details_text, "&Details, orders and conditions")
+        self.tabs.addTab(self._build_details_tab(), "&Details, orders and conditions")
         self.rmp_text = _browser("individualRmp", "Current risk management plan")
         self.tabs.addTab(self.rmp_text, "Current &RMP")
         self.requests_panel = RequestsPanel()  # driven by ui/requests/controller.py
@@ -115,6 +116,20 @@ class RecordPanel(QWidget):
         self.meeting_list.activated.connect(self._on_open_clicked)  # double-click or Enter
         self.meeting_list.selectionModel().selectionChanged.connect(self._update_buttons)
         self.meetings_model.modelReset.connect(self._update_buttons)
+        return tab
+
+    def _build_details_tab(self) -> QWidget:
+        self.edit_button = named(QPushButton("&Edit details…"), "editIndividualButton", "Edit details",
+                                 "Changes the individual's details; every change is kept in the audit trail")
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.edit_button)
+        tab = QWidget()
+        box = QVBoxLayout(tab)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.details_text, 1)
+        box.addLayout(buttons)
+        self.edit_button.clicked.connect(self._on_edit_clicked)
         return tab
 
     # -- what the page shows -------------------------------------------------------------
@@ -186,6 +201,7 @@ class RecordPanel(QWidget):
         self.open_button.setEnabled(meeting)
         self.generate_button.setEnabled(meeting)
         self.new_button.setEnabled(self._row is not None)
+        self.edit_button.setEnabled(self._ready())
 
     def _on_open_clicked(self, *_args) -> None:
         meeting = self.selected_meeting()
@@ -195,6 +211,10 @@ class RecordPanel(QWidget):
     def _on_new_clicked(self) -> None:
         if self._row is not None:
             self.sig_new_meeting_requested.emit(self._row["id"])
+
+    def _on_edit_clicked(self) -> None:
+        if self._ready():
+            self.sig_edit_individual_requested.emit(self._row["id"])
 
     def _on_generate_clicked(self) -> None:
         meeting = self.selected_meeting()

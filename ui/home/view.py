@@ -31,6 +31,7 @@ class HomeView(QWidget):
     sig_generate_requested = Signal(object)  # MeetingRow
     sig_open_meeting_requested = Signal(int)  # meeting id
     sig_new_meeting_requested = Signal(int)  # individual id
+    sig_edit_individual_requested = Signal(int)  # individual id
     sig_new_individual_requested = Signal()
     sig_individual_selected = Signal(object)  # individual id, or None when no one is selected
 
@@ -56,6 +57,7 @@ class HomeView(QWidget):
         self.record.sig_generate_requested.connect(self.sig_generate_requested)
         self.record.sig_open_meeting_requested.connect(self.sig_open_meeting_requested)
         self.record.sig_new_meeting_requested.connect(self.sig_new_meeting_requested)
+        self.record.sig_edit_individual_requested.connect(self.sig_edit_individual_requested)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.focus_search,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.sig_new_individual_requested.emit,

@@ -46,9 +46,11 @@ class NewIndividualDialog(QDialog):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 16, 20, 12)
         outer.setSpacing(8)
-        outer.addWidget(title_label("New individual", "newIndividualTitle"))
-        outer.addWidget(body_label("Enter what the referral says. Only the family name, category, level and lead "
-                                   "agency are needed now.", "newIndividualHint", "About this form"))
+        self.title = title_label("New individual", "newIndividualTitle")
+        self.hint = body_label("Enter what the referral says. Only the family name, category, level and lead "
+                               "agency are needed now.", "newIndividualHint", "About this form")
+        outer.addWidget(self.title)
+        outer.addWidget(self.hint)
         self.status = body_label("", "newIndividualStatus", "Progress")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
 
@@ -57,11 +59,14 @@ class NewIndividualDialog(QDialog):
         columns.addWidget(self._person_group(), 4)
         columns.addWidget(self._mappa_group(agencies), 5)  # its longest choices need the room
         outer.addLayout(columns)
+        self.columns = columns
         self.notes = _plain_text("individualNotes", "Notes", "Anything from the referral worth keeping with the "
                                  "record", 3)
         notes_group = named(QGroupBox("Notes"), "individualNotesGroup", "Notes")
         QVBoxLayout(notes_group).addWidget(self.notes)
         outer.addWidget(notes_group, 1)
+        # The edit dialog (ui/edit_individual) puts these on a tab of their own, beside its details.
+        self.outer, self.notes_group = outer, notes_group
 
         self.error = error_label("newIndividualError")
         outer.addWidget(self.error)

@@ -275,7 +275,7 @@ def shareable_context(individual: Individual, meeting: Meeting, agencies: dict[s
             "shareable.name": _name(individual),
             # Document 9 names the individual by name, current address and date of birth.
             "shareable.date_of_birth": dates.long(individual.date_of_birth),
-            "shareable.address": getattr(individual, "address", "") or "",  # Individual.address: migration 0013
+            "shareable.address": individual.address,
             "shareable.chair": meeting.chair.full_name if meeting.chair else "",
             "shareable.visor_ref": individual.visor_ref or "",
             "shareable.file_ref": file_ref(individual, meeting),

@@ -66,7 +66,8 @@ class Individual:
                                  help="Current MAPPA management level: 1, 2 or 3.")
     given_names: str = declare("name", "Given names", releasable=True,
                                help="Given names (forenames); empty if not known.")
-    date_of_birth: str | None = declare("date", "Date of birth",
+    # Document 9, the reply to a request for the Minute, names the individual by date of birth and address.
+    date_of_birth: str | None = declare("date", "Date of birth", releasable=True,
                                         help="Date of birth (YYYY-MM-DD), or null if not known.")
     visor_ref: str | None = declare("line", "ViSOR reference", empty=None, releasable=True,
                                     help="ViSOR reference, or null if there is none. Never an empty string.")
@@ -87,7 +88,7 @@ class Individual:
     orders: list[Order] = field(default_factory=list)
     uid: str = field(default_factory=new_uid)
     # Schema 0013, interchange version 4: the individual as the MAPPA Minute's individual section asks.
-    address: str = declare("prose", "Current address", since=4,
+    address: str = declare("prose", "Current address", since=4, releasable=True,
                            help="The individual's current address, as known to the agencies; empty if not recorded.")
     gender: str = declare("line", "Gender", since=4,
                           help="The individual's gender as they state it; empty if not recorded.")

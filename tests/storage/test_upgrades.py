@@ -23,7 +23,11 @@ SAVED = [(FIXTURES / "vault-schema-0001", "fixture passphrase for schema 0001", 
          (FIXTURES / "vault-schema-0009", "fixture passphrase for schema 0009", 6, 13),
          (FIXTURES / "vault-schema-0010", "fixture passphrase for schema 0010", 6, 13),
          (FIXTURES / "vault-schema-0011", "fixture passphrase for schema 0011", 6, 13),
-         (FIXTURES / "vault-schema-0012", "fixture passphrase for schema 0012", 6, 13)]
+         (FIXTURES / "vault-schema-0012", "fixture passphrase for schema 0012", 6, 13),
+         (FIXTURES / "vault-schema-0016", "fixture passphrase for schema 0016", 6, 13)]
+# Schemas that landed in one release with a later one: no laptop's vault was ever at them, so the later one's
+# saved vault stands for them (0013-0015 were released with 0016, issue 17).
+NEVER_RELEASED = {13, 14, 15}
 
 
 @pytest.mark.parametrize("folder, passphrase, individuals, meetings", SAVED, ids=lambda v: getattr(v, "name", ""))
@@ -61,7 +65,8 @@ def test_a_final_sealed_under_schema_0008_is_still_whole(tmp_path):
 
 def test_every_schema_version_has_a_saved_vault():
     saved = {int(folder.name.rsplit("-", 1)[1]) for folder, *_ in SAVED}
-    assert saved == {number for number, _ in migrations.migration_files()}
+    assert saved | NEVER_RELEASED == {number for number, _ in migrations.migration_files()}
+    assert not saved & NEVER_RELEASED
 
 
 def test_a_pre_read_saved_under_schema_0003_survives_the_upgrade(tmp_path):

@@ -47,9 +47,9 @@ class Rows:
         with self.db.transaction():
             agency_id = self.db.scalar("SELECT id FROM agencies WHERE code = ?", (agency,)) if agency else None
             return self.db.execute(
-                "INSERT INTO actions (uid, meeting_id, description, person_name, agency_id, due_date, status) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (f"act-{self.n}", meeting_id, description, person, agency_id, due_date, status)).lastrowid
+                "INSERT INTO actions (uid, meeting_id, description, person_name, agency_id, due_date, status, number) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (f"act-{self.n}", meeting_id, description, person, agency_id, due_date, status, self.n)).lastrowid
 
     def referral(self, individual_id: int, referred_on: str | None, level: int | None = None) -> None:
         with self.db.transaction():

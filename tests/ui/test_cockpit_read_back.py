@@ -35,8 +35,9 @@ def review_vault(vault_session, data_dir):
                    "(?, 'Is the level right?', 'Stay at Level 2', 'consensus', 0)", (meeting_id,))
         for n, (what, who, due) in enumerate((("Check the new address", "Ann Example", "2027-01-08"),
                                               ("Book the programme", "Ben Sample", "2027-01-22"))):
-            db.execute("INSERT INTO actions (meeting_id, uid, description, person_name, agency_id, due_date, position) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?)", (meeting_id, f"readback-{n}", what, who, agency, due, n))
+            db.execute("INSERT INTO actions (meeting_id, uid, description, person_name, agency_id, due_date, position, "
+                       "number) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       (meeting_id, f"readback-{n}", what, who, agency, due, n, n + 1))
         db.execute("UPDATE meetings SET review_date = '2027-03-10', level_decision = 'maintain', level_after = 2 "
                    "WHERE id = ?", (meeting_id,))
     vault_session.close()

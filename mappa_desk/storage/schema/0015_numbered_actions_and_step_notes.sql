@@ -32,7 +32,7 @@ CREATE TABLE actions_new (
     reviewed_in_meeting_id INTEGER REFERENCES meetings(id),
     carried_from_action_id INTEGER REFERENCES actions(id),
     position               INTEGER NOT NULL DEFAULT 0,
-    number                 INTEGER NOT NULL DEFAULT 0 CHECK (number >= 0),
+    number                 INTEGER NOT NULL CHECK (number >= 1),
     carried_from_uid       TEXT
 );
 INSERT INTO actions_new (id, uid, meeting_id, description, person_name, agency_id, due_date, status, outcome,
@@ -49,7 +49,7 @@ ALTER TABLE actions_new RENAME TO actions;
 -- The indexes of actions (0001, 0007), as they were, and the numbers' uniqueness within a meeting.
 CREATE INDEX actions_meeting ON actions(meeting_id);
 CREATE INDEX actions_due ON actions(status, due_date, meeting_id);
-CREATE UNIQUE INDEX actions_number ON actions(meeting_id, number) WHERE number > 0;
+CREATE UNIQUE INDEX actions_number ON actions(meeting_id, number);
 
 CREATE TABLE meeting_action_numbers (
     meeting_id  INTEGER PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,

@@ -86,7 +86,9 @@ def texts(tmp_path_factory):
         try:
             for path in sorted(case.glob("*.json")):
                 individual, meeting = interchange.read_for(path, session.profile)
-                imported = records.import_meeting(session, individual, meeting)
+                # a later meeting's file brings the individual's details as they then stood (the lead agency
+                # and its date), as the import asks the user to take them
+                imported = records.import_meeting(session, individual, meeting, update_individual=True)
                 meeting_id = imported.meeting_id
                 out = folder / f"out-{path.stem}"
                 name = f"{case.name}/{path.name}"

@@ -127,6 +127,18 @@ def test_the_criteria_name_every_case_file_and_only_those():
     assert len(ROWS) >= 60 and any(not row.met for row in ROWS)
 
 
+def test_the_totals_at_the_top_count_the_rows():
+    """The lines "- <case>: met / total" and "- all four cases: met / total" agree with the tables."""
+    stated = dict(re.findall(r"^- ([a-z0-9 -]+): (\d+ / \d+)", CRITERIA.read_text(encoding="utf-8"), re.M))
+    counted: dict[str, list[int]] = {}
+    for row in ROWS:
+        counts = counted.setdefault(row.file.split("/")[0], [0, 0])
+        counts[0] += row.met
+        counts[1] += 1
+    counted["all four cases"] = [sum(c[0] for c in counted.values()), sum(c[1] for c in counted.values())]
+    assert stated == {case: f"{met} / {total}" for case, (met, total) in counted.items()}
+
+
 @pytest.mark.parametrize("path", sorted(CASES.glob("*/*.json")), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_each_case_is_complete_by_the_self_audit(path):
     from mappa_desk.domain import agenda

@@ -261,11 +261,15 @@ def shareable_context(individual: Individual, meeting: Meeting, agencies: dict[s
         if a.status == "present" and a.agency and agencies.get(a.agency, a.agency) not in represented:
             represented.append(agencies.get(a.agency, a.agency))
     level_after = meeting.level_after or meeting.level
+    # The level may take effect on another day than the meeting's (5A row 11): the outcome names that day.
+    effective = meeting.level_effective_date
+    since = (f"from {dates.long(effective)}" if effective and effective != meeting.meeting_date
+             else "from this meeting")
     if meeting.level_decision == "exit":
         outcome = "The individual no longer needs management at MAPPA Level 2 or 3."
     elif meeting.level_decision:
         outcome = (f"MAPPA level {enums.LEVEL_DECISIONS[meeting.level_decision].lower()}d: managed at "
-                   f"{enums.LEVELS.get(level_after, level_after)} from this meeting."
+                   f"{enums.LEVELS.get(level_after, level_after)} {since}."
                    if meeting.level_decision != "maintain" else
                    f"Managed at {enums.LEVELS.get(level_after, level_after)}; a risk management plan is in place.")
     else:

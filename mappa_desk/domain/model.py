@@ -438,7 +438,7 @@ class Meeting:
                                       help=("The MAPPA level after this meeting (1, 2 or 3), or null if not yet "
                                             "decided (also null on exit)."))
     level_effective_date: str | None = declare(
-        "date", "Level decision takes effect", panel="level", since=2,
+        "date", "Level decision takes effect", panel="level", since=2, releasable=True,  # the summary's outcome
         help="The date the level decided at this meeting takes effect (YYYY-MM-DD), or null if not recorded.")
     level_rationale: str = declare("prose", "Rationale", searchable=True, search_kind=13,
                                    help="The reasons for the level decision.")

@@ -19,7 +19,8 @@ NOT_FREE_TEXT = {"uid", "individual_uid", "kind", "status", "heading", "outcome"
                  "source_agency", "by_agency", "level_decision", "rosh_level", "seriousness",
                  "restricted_patient_order", "meeting_date", "review_date", "next_meeting_date", "due_date", "by_when",
                  "start_date", "end_date", "date_of_birth", "start_time", "end_time", "arrived_at", "left_at",
-                 "confidentiality_agreed_at", "tribunal_recommendation", "tribunal_position", "plan_agreement"}
+                 "confidentiality_agreed_at", "tribunal_recommendation", "tribunal_position", "plan_agreement",
+                 "level_effective_date"}
 # What the summary may show by design: the individual's identity (with the address the reply letter names,
 # document 9).
 IDENTITY = {("Individual", "family_name"), ("Individual", "given_names"), ("Individual", "visor_ref"),

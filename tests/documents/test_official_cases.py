@@ -1,6 +1,8 @@
 """The official record, case by case (issue 17): four fictional meetings under tests/fixtures/cases are imported
-into a new vault each, their Minute, RMP and Executive Summary generated as PDF and DOCX, and every row of the
-criteria tables in docs/official-record-criteria.md checked against the documents' text. The tables are the one
+into a new vault each, their Minute, RMP and Executive Summary generated as PDF and DOCX (final, as the files
+record the Minute approved and circulated), with the statement for a Mental Health Tribunal and the reply letter
+to a request where the tables name them, and every row of the criteria tables in docs/official-record-criteria.md
+checked against the documents' text. The tables are the one
 place the criteria live: a row marked "not yet" is a strict expected failure, so it flips when its feature lands.
 """
 
@@ -15,6 +17,7 @@ import pytest
 from mappa_desk.domain import completeness
 from mappa_desk.interchange import files as interchange
 from mappa_desk.services import documents, records
+from mappa_desk.services import requests as rq
 from mappa_desk.services import session as sessions
 from tests.conftest import FAST_KDF, PASSPHRASE
 from tests.documents.pdf_text import docx_text, pdf_pages_text
@@ -22,7 +25,16 @@ from tests.documents.pdf_text import docx_text, pdf_pages_text
 ROOT = Path(__file__).resolve().parents[2]
 CRITERIA = ROOT / "docs" / "official-record-criteria.md"
 CASES = ROOT / "tests" / "fixtures" / "cases"
-KINDS = {"Minute": "minute", "RMP": "rmp", "Executive Summary": "executive_summary"}
+KINDS = {"Minute": "minute", "RMP": "rmp", "Executive Summary": "executive_summary",
+         "Tribunal statement": "tribunal_statement", "Reply letter": "reply_letter"}
+# The request each case's reply letter answers (document 9), as the requests log would hold it.
+REQUESTS = {
+    "restricted-patient-tribunal/1-review.json": dict(
+        received_on="2026-10-27", requester="Mr Hamish Bealach", organisation="Bealach & Rowan, solicitors",
+        kind="third_party", approved_by="Dr Catriona Ballinluig", approved_on="2026-10-29",
+        withheld=("third_party", "sensitive"), salutation="Mr Bealach"),
+}
+REQUEST_DAY = "2026-11-02"
 FORMATS = ("pdf", "docx")
 
 
@@ -74,23 +86,57 @@ def texts(tmp_path_factory):
         try:
             for path in sorted(case.glob("*.json")):
                 individual, meeting = interchange.read_for(path, session.profile)
-                meeting_id = records.import_meeting(session, individual, meeting).meeting_id
+                # a later meeting's file brings the individual's details as they then stood (the lead agency
+                # and its date), as the import asks the user to take them
+                imported = records.import_meeting(session, individual, meeting, update_individual=True)
+                meeting_id = imported.meeting_id
                 out = folder / f"out-{path.stem}"
+                name = f"{case.name}/{path.name}"
+                made = documents.generate_for_meeting(session, meeting_id, out, final=meeting.status == "final")
+                if any(row.kind == "tribunal_statement" for row in ROWS if row.file == name):
+                    made += documents.generate_tribunal_statement(session, meeting_id, out / "tribunal")
+                if name in REQUESTS:
+                    made += [g for g in _reply(session, imported.individual_id, meeting_id, REQUESTS[name],
+                                                    out / "request")
+                             if g.kind == "reply_letter"]
                 by_kind = {}
-                for generated in documents.generate_for_meeting(session, meeting_id, out):
+                for generated in made:
                     data = generated.path.read_bytes()
                     text = "\n".join(pdf_pages_text(data)) if generated.format == "pdf" else docx_text(data)
                     by_kind[(generated.kind, generated.format)] = _flat(text)
-                found[f"{case.name}/{path.name}"] = by_kind
+                found[name] = by_kind
         finally:
             session.close()
     return found
+
+
+def _reply(session, individual_id: int, meeting_id: int, request: dict, out: Path):
+    """The request recorded, answered by the chair with the Executive Summary, and its letter generated (the
+    letter made with the meeting's documents, with no request, is replaced by this one)."""
+    spec = rq.NewRequest(individual_id=individual_id, meeting_id=meeting_id, received_on=request["received_on"],
+                         requester=request["requester"], organisation=request["organisation"], kind=request["kind"])
+    request_id = rq.record_request(session, spec, today=REQUEST_DAY)
+    rq.record_decision(session, request_id, "executive_summary", approved_by=request["approved_by"],
+                       approved_on=request["approved_on"], withheld=request["withheld"], today=REQUEST_DAY)
+    return rq.generate_for_request(session, request_id, out, salutation=request["salutation"])
 
 
 def test_the_criteria_name_every_case_file_and_only_those():
     files = {f"{p.parent.name}/{p.name}" for p in CASES.glob("*/*.json")}
     assert {row.file for row in ROWS} == files
     assert len(ROWS) >= 60 and any(not row.met for row in ROWS)
+
+
+def test_the_totals_at_the_top_count_the_rows():
+    """The lines "- <case>: met / total" and "- all four cases: met / total" agree with the tables."""
+    stated = dict(re.findall(r"^- ([a-z0-9 -]+): (\d+ / \d+)", CRITERIA.read_text(encoding="utf-8"), re.M))
+    counted: dict[str, list[int]] = {}
+    for row in ROWS:
+        counts = counted.setdefault(row.file.split("/")[0], [0, 0])
+        counts[0] += row.met
+        counts[1] += 1
+    counted["all four cases"] = [sum(c[0] for c in counted.values()), sum(c[1] for c in counted.values())]
+    assert stated == {case: f"{met} / {total}" for case, (met, total) in counted.items()}
 
 
 @pytest.mark.parametrize("path", sorted(CASES.glob("*/*.json")), ids=lambda p: f"{p.parent.name}/{p.name}")

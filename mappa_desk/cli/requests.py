@@ -58,7 +58,8 @@ def cmd_tribunal_statement(args, secrets) -> int:
         generated = documents.generate_tribunal_statement(session, args.meeting_id, args.out)
     finally:
         session.close()
-    print(f"Wrote the statement for a Mental Health Tribunal of meeting {args.meeting_id} to {args.out}:")
+    print(f"Wrote the statement for a Mental Health Tribunal of meeting {args.meeting_id} to {args.out}, recorded "
+          f"as version {generated.version}:")
     for g in generated:
         print(f"  {g.path.name}")
     print("These files are not encrypted: handle them as OFFICIAL-SENSITIVE, and record in the requests log that "

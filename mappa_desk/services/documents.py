@@ -30,7 +30,7 @@ from mappa_desk.files import atomic_write, fsync_dir, refuse_inside_vault
 from mappa_desk.services import record_events, records
 from mappa_desk.services.session import Session, utc_now
 from mappa_desk.storage import documents as store
-from mappa_desk.storage.documents import PENDING_SETTING
+from mappa_desk.storage.documents import ISSUED, PENDING_SETTING
 
 FORMATS = ("docx", "pdf")
 WRITERS = 4  # files written (and fsynced) at once
@@ -183,16 +183,29 @@ def generate_for_meeting(session: Session, meeting_id: int, out_dir: str | Path,
     return generated
 
 
-def generate_tribunal_statement(session: Session, meeting_id: int, out_dir: str | Path) -> list[Generated]:
+class Issued(list):
+    """The files of a document issued from a final record (Generated, in order), with the `version` the vault
+    recorded them as."""
+
+    def __init__(self, generated: list[Generated], version: int):
+        super().__init__(generated)
+        self.version = version
+
+
+def generate_tribunal_statement(session: Session, meeting_id: int, out_dir: str | Path) -> Issued:
     """The statement for a Mental Health Tribunal (guidance 11.20) of one meeting, DOCX and PDF, into a folder the
     user chose: only the meeting's date, its level and the group's position on the RMO's recommendation.
 
     Only for a restricted patient's meeting that recorded the recommendation and the position (refused with
     `build.refusal`'s sentence otherwise), and only from the FINAL record, as the Executive Summary sent for a
     request: a statement of a record that may still change is not what the chair approved. The files are not
-    encrypted and go where the user chose. They are not recorded in document_versions, whose kinds the schema
-    still limits to the meeting's five documents; send them through the requests log (a Mental Health Tribunal
-    request) so that what went out is recorded.
+    encrypted and go where the user chose.
+
+    Each statement made is recorded in document_versions like every other document (schema 0017): its version
+    (1, 2 ... for the meeting's statements), each file's format and SHA-256, who made it and when, with the status
+    'issued' (storage/documents.py): made from the final, not one of its files, so the final's seal stays whole.
+    The final itself does not make a statement: it is made when a tribunal needs one. Send it through the requests
+    log (a Mental Health Tribunal request) so that whom it went to is recorded.
     """
     refuse_inside_vault(out_dir, session.vault.folder, "the statement for a Mental Health Tribunal")
     individual, meeting = records.load(session, meeting_id)
@@ -203,7 +216,12 @@ def generate_tribunal_statement(session: Session, meeting_id: int, out_dir: str 
         raise UserFacingError(f"The record of the meeting of {dates.long(meeting.meeting_date)} is not final yet: "
                               "the statement for a Mental Health Tribunal is made from the final record. Make the "
                               "record final first.")
-    return render_all(individual, meeting, session.profile, out_dir, version=None, kinds=STATEMENT_KINDS)
+    generated = render_all(individual, meeting, session.profile, out_dir, version=None, kinds=STATEMENT_KINDS)
+    db = session.db
+    with db.transaction():
+        version = (store.latest_issued_version(db, meeting_id, "tribunal_statement") or 0) + 1
+        _record(db, meeting_id, generated, version, ISSUED, utc_now())
+    return Issued(generated, version)
 
 
 def _record(db, meeting_id: int, generated: list[Generated], version: int, status: str, now: str) -> None:

@@ -64,7 +64,7 @@ class Addendum:
 @dataclass(frozen=True)
 class Version:
     version: int
-    status: str  # draft | final | addendum
+    status: str  # draft | final | addendum | issued (storage/documents.py)
     created_at: str
     files: int
 

@@ -1,11 +1,17 @@
 """The documents of a meeting as the vault records them: the version and SHA-256 of each file made
 (document_versions), and the settings naming the files of a final not yet given their names
 (services/documents.py explains the temporary names).
+
+A document issued from the final record after it was made final (the statement for a Mental Health Tribunal,
+schema 0017) has the status ISSUED and is numbered within its meeting for its kind alone (1, 2 ...): it is not one
+of the final's files, so the final's seal (storage/seals.py seals the rows with status 'final') never holds it,
+and the meeting's own documents (drafts, final, addenda) keep their numbering.
 """
 
 from __future__ import annotations
 
 PENDING_SETTING = "final_files_pending:"  # + the meeting's id
+ISSUED = "issued"
 
 
 def has_final(db, meeting_id: int) -> int | None:
@@ -14,13 +20,21 @@ def has_final(db, meeting_id: int) -> int | None:
 
 
 def latest_version(db, meeting_id: int) -> int | None:
-    """The highest version number recorded for the meeting's documents, or None."""
-    return db.scalar("SELECT max(version) FROM document_versions WHERE meeting_id = ?", (meeting_id,))
+    """The highest version number recorded for the meeting's documents, or None (an issued document's own
+    numbering left aside)."""
+    return db.scalar("SELECT max(version) FROM document_versions WHERE meeting_id = ? AND status != ?",
+                     (meeting_id, ISSUED))
+
+
+def latest_issued_version(db, meeting_id: int, kind: str) -> int | None:
+    """The highest version number of the documents of `kind` issued from the meeting's final record, or None."""
+    return db.scalar("SELECT max(version) FROM document_versions WHERE meeting_id = ? AND kind = ? AND status = ?",
+                     (meeting_id, kind, ISSUED))
 
 
 def add_version(db, meeting_id: int, kind: str, version: int, status: str, fmt: str, sha256: str, now: str,
                 reason: str = "") -> None:
-    """Record one file made: its kind, version, status (draft, final, addendum), format and SHA-256, why it was
+    """Record one file made: its kind, version, status (draft, final, addendum, issued), format and SHA-256, why it was
     made where that is said (an addendum, a release), made by the session's actor."""
     db.execute(
         """INSERT INTO document_versions (meeting_id, kind, version, status, format, sha256, reason, created_at,

@@ -45,6 +45,11 @@ def test_the_statement_of_a_restricted_patients_meeting_is_written(vault, tmp_pa
             "recommendation by the Responsible Medical Officer for unescorted suspension of detention.") in text
     assert "Dunmorrow" not in text and "DEMO/0004" not in text
     assert docx.name in result.stdout
+    # Each statement made is recorded in the vault with its version (schema 0017), and the command says which.
+    assert f"to {tmp_path / 'out'}, recorded as version 1:" in result.stdout
+    again = cli(folder, "tribunal-statement", ids[2], "--out", tmp_path / "again")
+    assert again.returncode == 0, again.stderr
+    assert f"to {tmp_path / 'again'}, recorded as version 2:" in again.stdout
 
 
 def test_another_meeting_is_refused_with_a_sentence_and_nothing_is_written(vault, tmp_path):

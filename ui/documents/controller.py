@@ -27,8 +27,8 @@ from ui.tasks import TaskRunner
 
 PREVIEW_KIND, PREVIEW_TITLE = "minute", "Preview: the Minute (PDF)"
 TRIBUNAL_TITLE = "Preview: the statement for a Mental Health Tribunal (PDF)"
-TRIBUNAL_WRITTEN = ("The statement for a Mental Health Tribunal is written to this folder. It is not encrypted; "
-                    "record in the requests log that it was sent.")
+TRIBUNAL_WRITTEN = ("The statement for a Mental Health Tribunal (version {version}) is written to this folder. It is "
+                    "not encrypted; record in the requests log that it was sent.")
 AUDIO_FILTER = "Audio files (*.mp3 *.m4a *.mp4 *.aac *.wav *.ogg *.oga *.opus *.flac *.wma *.amr *.3gp *.webm)"
 
 
@@ -350,7 +350,7 @@ class DocumentsController(QObject):
                              folder), partial(self._on_tribunal_statement_written, folder))
 
     def _on_tribunal_statement_written(self, folder: str, generated: list) -> None:
-        self._show_documents(folder, generated, TRIBUNAL_WRITTEN, TRIBUNAL_TITLE)
+        self._show_documents(folder, generated, TRIBUNAL_WRITTEN.format(version=generated.version), TRIBUNAL_TITLE)
         pdf = next((g for g in generated if g.format == "pdf"), None)
         if pdf is not None:
             self._preview(pdf, TRIBUNAL_TITLE)

@@ -40,8 +40,10 @@ def register(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _outside_main() -> re.Pattern:
-    """A pattern matching any character DejaVu Sans does not draw, but for line breaks (one search in C)."""
-    codes = sorted(fonts.main_chars() | {0x0A, 0x0D})
+    """A pattern matching any character DejaVu Sans does not draw, or a fallback face draws in its place,
+    but for line breaks (one search in C)."""
+    codes = sorted(code for code in fonts.main_chars() | {0x0A, 0x0D} if fonts.font_for(chr(code)) == fonts.FONT
+                   or code in (0x0A, 0x0D))
     spans, start = [], codes[0]
     for prev, code in zip(codes, codes[1:] + [-1]):
         if code != prev + 1:
@@ -51,7 +53,7 @@ def _outside_main() -> re.Pattern:
 
 
 def needs_fallback(text: str) -> bool:
-    """Does any character of `text` (other than a line break) lie outside DejaVu Sans?"""
+    """Is any character of `text` (other than a line break) drawn by a face other than DejaVu Sans?"""
     return _outside_main().search(text) is not None
 
 

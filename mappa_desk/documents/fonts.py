@@ -9,7 +9,8 @@ needs), so a word is never set in two designs; anything else stays in DejaVu whe
 
 Fallback faces are read from disk the first time a character of their script is met, and only
 then: a record in Latin script never loads them. They have no bold face; bold text in these
-scripts is set in the regular weight. See resources/README.md for the files and their licences.
+scripts is set in the regular weight. No emoji font is shipped, and no character beyond U+FFFF is
+printed (see font_for). See resources/README.md for the files and their licences.
 """
 
 from __future__ import annotations
@@ -87,6 +88,10 @@ def _preferred(code: int) -> Face | None:
 def font_for(char: str) -> str | None:
     """The name of the face that draws `char` (FONT for the main face), or None if no shipped font can."""
     code = ord(char)
+    if code > 0xFFFF:
+        # Beyond the Basic Multilingual Plane (emoji, rare ideographs): reportlab records such a character
+        # in the PDF's text layer as another one (U+1F600 is copied out as U+1F60), so none is printed.
+        return None
     preferred = _preferred(code)
     if preferred is not None and code in _chars(preferred.name):
         return preferred.name

@@ -16,7 +16,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-from mappa_desk.domain import record, vocabularies
+from mappa_desk.domain import record, text_check, vocabularies
 from mappa_desk.domain.enums import LEVELS, ROSH_LEVELS
 from mappa_desk.domain.model import Individual
 from mappa_desk.errors import InvalidInput, UserFacingError
@@ -70,9 +70,20 @@ def _check(name: str, value, profile) -> None:
         raise IndividualRefused(name, "Choose a restricted patient order from the list.") from None
 
 
+def _printable(name: str, text: str) -> None:
+    """IndividualRefused naming the field if `text` holds a character the documents cannot print."""
+    sentence = text_check.problem(text)
+    if sentence is not None:
+        raise IndividualRefused(name, sentence)
+
+
 def tidy(spec: NewIndividual, today: _dt.date, profile=None) -> Individual:
     """The individual to store, or IndividualRefused. No database needed. `profile`: the open vault's (its
     vocabularies); None for the default jurisdiction's."""
+    for name in ("family_name", "given_names", "visor_ref", "notes", "date_of_birth"):
+        _printable(name, getattr(spec, name) or "")
+    for alias in spec.aliases:
+        _printable("aliases", alias)
     family = _words(spec.family_name)
     if not family:
         raise IndividualRefused("family_name", "Enter the individual's family name.")

@@ -1,4 +1,4 @@
-"""Arabic-script text (Arabic, Urdu) made ready to draw left to right: joined, then in visual order.
+"""Arabic-script text (Arabic, Urdu), and Hebrew, made ready to draw left to right: joined, then in visual order.
 
 reportlab draws characters one after another from the left, each in its own form. Arabic letters
 take a different form by whether they join the letter before and after them, and a line of Arabic
@@ -20,8 +20,11 @@ from functools import lru_cache
 
 ZWNJ, ZWJ, TATWEEL = "\u200c", "\u200d", "\u0640"
 _ARABIC = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
-# A run of Arabic words and the spaces (and joiners) between them.
-_RUN = re.compile(f"[{_ARABIC}\u200c\u200d]+(?:[ \u00a0]+[{_ARABIC}\u200c\u200d]+)*")
+_HEBREW = "\u0590-\u05ff\ufb1d-\ufb4f"  # no joining, but read from the right too (DejaVu draws it)
+# A run of right-to-left words and the spaces (and joiners) between them.
+_RTL = f"{_ARABIC}{_HEBREW}\u200c\u200d"
+_RUN = re.compile(f"[{_RTL}]+(?:[ \u00a0]+[{_RTL}]+)*")
+RIGHT_TO_LEFT = re.compile(f"[{_ARABIC}{_HEBREW}]")  # a character `visual` may move
 _FORMS = ("<isolated>", "<final>", "<initial>", "<medial>")
 
 
@@ -100,7 +103,7 @@ def _reversed(run: str) -> str:
 
 
 def visual(line: str) -> str:
-    """One line with each run of Arabic-script words joined and set right to left."""
+    """One line with each run of Arabic-script (or Hebrew) words joined and set right to left."""
     if not _RUN.search(line):
         return line
     return _RUN.sub(lambda m: _reversed(joined(m.group())).replace(ZWNJ, "").replace(ZWJ, ""), line)

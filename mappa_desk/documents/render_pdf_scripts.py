@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics
 
 from . import fonts
-from .render_pdf_arabic import visual
+from .render_pdf_arabic import RIGHT_TO_LEFT, visual
 
 _lock = threading.Lock()
 _registered: set[str] = set()
@@ -40,10 +40,10 @@ def register(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _outside_main() -> re.Pattern:
-    """A pattern matching any character DejaVu Sans does not draw, or a fallback face draws in its place,
-    but for line breaks (one search in C)."""
-    codes = sorted(code for code in fonts.main_chars() | {0x0A, 0x0D} if fonts.font_for(chr(code)) == fonts.FONT
-                   or code in (0x0A, 0x0D))
+    """A pattern matching any character DejaVu Sans does not draw, or a fallback face draws in its place, or
+    that is read from the right (Hebrew, which DejaVu draws), but for line breaks (one search in C)."""
+    codes = sorted(code for code in fonts.main_chars() | {0x0A, 0x0D} if code in (0x0A, 0x0D) or (
+        fonts.font_for(chr(code)) == fonts.FONT and not RIGHT_TO_LEFT.match(chr(code))))
     spans, start = [], codes[0]
     for prev, code in zip(codes, codes[1:] + [-1]):
         if code != prev + 1:
@@ -53,7 +53,8 @@ def _outside_main() -> re.Pattern:
 
 
 def needs_fallback(text: str) -> bool:
-    """Is any character of `text` (other than a line break) drawn by a face other than DejaVu Sans?"""
+    """Does `text` take the slower way: a character (other than a line break) drawn by a face other than
+    DejaVu Sans, or read from the right?"""
     return _outside_main().search(text) is not None
 
 

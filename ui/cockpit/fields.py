@@ -111,7 +111,8 @@ class _TextCommitter(QObject):
     def _mark(self, sentence: str | None) -> None:
         """The field marked as refused, saying why in its tooltip and accessible description (None: unmarked)."""
         widget = self.parent()
-        if widget is not None and bool(widget.property("invalid")) != (sentence is not None):
+        if widget is not None and (bool(widget.property("invalid")) != (sentence is not None)
+                                   or (sentence is not None and widget.toolTip() != sentence)):
             widget.setProperty("invalid", sentence is not None)
             widget.setToolTip(sentence or "")
             widget.setAccessibleDescription(sentence or "")

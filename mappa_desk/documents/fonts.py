@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import paths
-from .render_pdf_font import SubsetFont
 
 FONT = "MappaDeskSans"
 BOLD_FONT = "MappaDeskSans-Bold"
@@ -55,8 +54,11 @@ _lock = threading.Lock()
 
 
 @lru_cache(maxsize=None)
-def font(name: str) -> SubsetFont:
-    """The reportlab font of a face, read from resources/fonts once per process."""
+def font(name: str):
+    """The reportlab font (render_pdf_font.SubsetFont) of a face, read from resources/fonts once per process.
+    reportlab is imported here, when first needed, not when the entry check is imported."""
+    from .render_pdf_font import SubsetFont
+
     face = BY_NAME[name]
     with _lock:
         path = paths.fonts_dir() / face.file

@@ -86,7 +86,10 @@ def joined(word: str) -> str:
             skip.add(after_index)
             continue
         joins_next = _joins_after(char) and _joins_before(after)
-        form = ("<medial>" if joins_next else "<final>") if joins_prev else ("<initial>" if joins_next else "<isolated>")
+        if joins_prev:
+            form = "<medial>" if joins_next else "<final>"
+        else:
+            form = "<initial>" if joins_next else "<isolated>"
         out[i] = forms.get(char, {}).get(form) or forms.get(char, {}).get("<isolated>") or char
     return "".join(out)
 

@@ -54,7 +54,8 @@ def problem(text: str) -> str | None:
             return (f"MAPPA Desk cannot keep the text direction control {_code(char)}: it would make the "
                     "text around it read backwards. Please leave it out (it may have come with pasted text).")
         if font_for(char) is None:
-            return f"MAPPA Desk cannot print the character {_code(char)}{_name(char)} in its documents; please leave it out."
+            return (f"MAPPA Desk cannot print the character {_code(char)}{_name(char)} in its documents; "
+                    "please leave it out.")
     return None
 
 

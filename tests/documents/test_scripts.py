@@ -122,3 +122,11 @@ def test_every_character_of_a_script_face_is_drawn_by_that_face():
         for char in name.replace(" ", "").replace("-", ""):
             face = fonts.BY_NAME[fonts.font_for(char)]
             assert face.file.startswith(face_file.replace("DejaVuSans", "DejaVuSans.")), (script, char)
+
+
+def test_arabic_letters_take_their_joined_forms_and_read_from_the_right():
+    from mappa_desk.documents.render_pdf_arabic import joined, visual
+    forms = [unicodedata.name(c).rsplit(" ", 2)[-2] for c in joined("محمد")]
+    assert forms == ["INITIAL", "MEDIAL", "MEDIAL", "FINAL"]
+    assert joined("سلام") == "\ufeb3\ufefc\ufee1"  # seen, the lam-alef ligature joined to it, meem alone
+    assert visual("Dr محمد علی x") == "Dr " + joined("علی")[::-1] + " " + joined("محمد")[::-1] + " x"

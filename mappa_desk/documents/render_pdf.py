@@ -19,15 +19,15 @@ from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus import Table as RLTable
 
-from .. import paths
 from . import columns as columns_
+from . import fonts
+from . import render_pdf_scripts as scripts
 from .model import Block, Bullets, Document, Fields, Heading, PageBreak, Paragraph, Signatures, Table
-from .render_pdf_font import SubsetFont
 from .render_pdf_page import BOTTOM_MARGIN, SIDE_MARGIN, TOP_MARGIN, NumberedCanvas, PageDecorator
 from .text import markup_safe, unbroken_dates, xml_safe
 
-FONT = "MappaDeskSans"
-BOLD_FONT = "MappaDeskSans-Bold"
+FONT = fonts.FONT
+BOLD_FONT = fonts.BOLD_FONT
 CREATOR = "MAPPA Desk"
 
 INK = colors.HexColor("#1a1a1a")
@@ -52,14 +52,14 @@ _fonts_ready = False
 
 
 def _register_fonts() -> None:
-    """Register the DejaVu faces once per process, as one family so <b> picks the bold face."""
+    """Register the DejaVu faces once per process, as one family so <b> picks the bold face.
+    The other scripts' faces are registered as a text first needs them (render_pdf_scripts)."""
     global _fonts_ready
     with _font_lock:
         if _fonts_ready:
             return
-        folder = paths.fonts_dir()
-        pdfmetrics.registerFont(SubsetFont(FONT, str(folder / "DejaVuSans.ttf")))
-        pdfmetrics.registerFont(SubsetFont(BOLD_FONT, str(folder / "DejaVuSans-Bold.ttf")))
+        pdfmetrics.registerFont(fonts.font(FONT))
+        pdfmetrics.registerFont(fonts.font(BOLD_FONT))
         # No oblique face is shipped: italic falls back to the upright faces.
         pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD_FONT, italic=FONT, boldItalic=BOLD_FONT)
         _fonts_ready = True
@@ -144,6 +144,8 @@ def _para(text: str, style: str | ParagraphStyle, bold: bool = False, italic: bo
     head = ("<b>" if bold else "") + ("<i>" if italic else "")
     tail = ("</i>" if italic else "") + ("</b>" if bold else "")
     plain = xml_safe(text)
+    if scripts.needs_fallback(plain):
+        return _Para(head + scripts.markup(plain) + tail, style, bulletText=bullet)
     if "\n" not in plain and "\r" not in plain:
         paragraph = _one_line(plain, style, head, tail, bullet)
         if paragraph is not None:
@@ -297,8 +299,11 @@ def _column_widths(relative: tuple[float, ...], columns: int, total: float,
 
 
 def word_width(word: str, bold: bool, size: float) -> float:
-    """The width in points of a word set in the DejaVu face (the DOCX embeds the same one)."""
+    """The width in points of a word set in the DejaVu face (the DOCX embeds the same one), or in the
+    faces that draw the characters DejaVu has not."""
     _register_fonts()
+    if scripts.needs_fallback(word):
+        return scripts.width(word, BOLD_FONT if bold else FONT, size)
     return pdfmetrics.stringWidth(word, BOLD_FONT if bold else FONT, size)
 
 

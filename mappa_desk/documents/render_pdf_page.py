@@ -10,6 +10,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from . import fonts
+from . import render_pdf_scripts as scripts
 from .model import PageMarks
 from .text import xml_safe
 
@@ -33,8 +35,29 @@ def one_line(text: str) -> str:
     return _LINE_BREAKS.sub(" ", xml_safe(text)).strip()
 
 
+def _width(text: str, font: str, size: float) -> float:
+    """The width of a line drawn by draw_line (in `font`, or the faces of other scripts)."""
+    if scripts.needs_fallback(text):
+        return scripts.width(text, font, size)
+    return stringWidth(text, font, size)
+
+
+def draw_line(canvas: Canvas, x: float, y: float, text: str, font: str, size: float) -> None:
+    """One line of user text from x, each run of a script DejaVu has not in the face that draws it."""
+    if not scripts.needs_fallback(text):
+        canvas.drawString(x, y, text)
+        return
+    for name, run in scripts.line_runs(text):
+        face = font if name == fonts.FONT else name
+        canvas.setFont(face, size)
+        canvas.drawString(x, y, run)
+        x += stringWidth(run, face, size)
+    canvas.setFont(font, size)
+
+
 def fit(text: str, font: str, size: float, width: float) -> str:
     """`text`, cut short with an ellipsis if it is wider than `width`."""
+    stringWidth = _width  # noqa: N806 - the width of the line as drawn
     if stringWidth(text, font, size) <= width:
         return text
     lo, hi = 0, len(text)
@@ -90,7 +113,7 @@ class PageDecorator:
         date = fit(self.meeting_date, self.font, SMALL_SIZE, usable * 0.38)
         date_width = stringWidth(date, self.font, SMALL_SIZE)
         identity = fit(self.identity, self.font, SMALL_SIZE, usable - date_width - 6 * mm)
-        canvas.drawString(SIDE_MARGIN, y, identity)
+        draw_line(canvas, SIDE_MARGIN, y, identity, self.font, SMALL_SIZE)
         canvas.drawRightString(PAGE_WIDTH - SIDE_MARGIN, y, date)
         canvas.setStrokeColor(RULE_COLOUR)
         canvas.setLineWidth(0.5)

@@ -11,11 +11,16 @@ from mappa_desk.domain import dates
 # (NUL, other C0 controls, lone surrogates, U+FFFE/U+FFFF) is replaced.
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 REPLACEMENT = "\ufffd"
+# The direction embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069). Left in a name they
+# would turn the text after it backwards; both documents drop them (the entry check refuses them, but
+# records kept or imported before it may still hold them).
+DIRECTION_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_DIRECTION = re.compile(f"[{DIRECTION_CONTROLS}]")
 
 
 def xml_safe(text: str) -> str:
-    """Text with every character XML cannot hold replaced by U+FFFD."""
-    return _NOT_XML.sub(REPLACEMENT, text)
+    """Text with the direction controls removed and every character XML cannot hold replaced by U+FFFD."""
+    return _NOT_XML.sub(REPLACEMENT, _DIRECTION.sub("", text))
 
 
 def markup_safe(text: str) -> str:

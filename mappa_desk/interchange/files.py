@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from mappa_desk import paths
-from mappa_desk.domain import clocks
+from mappa_desk.domain import clocks, text_check
 from mappa_desk.domain.model import Individual, Meeting
 from mappa_desk.errors import ImportRejected, describe_os_error
 from mappa_desk.files import atomic_write
@@ -109,6 +109,20 @@ def _check_dates(doc: dict) -> None:
     walk(doc, [])
 
 
+def _check_text(value, path=()) -> None:
+    """Every text of the file holds only characters the documents can print (domain.text_check)."""
+    if isinstance(value, str):
+        problem = text_check.problem(value)
+        if problem is not None:
+            raise _reject(f"{json_path(list(path))}: {problem}")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_text(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _check_text(item, (*path, i))
+
+
 def parse(data: bytes) -> tuple[Individual, Meeting]:
     """Bytes of an interchange file -> domain values, or ImportRejected naming the field."""
     try:
@@ -128,6 +142,7 @@ def parse(data: bytes) -> tuple[Individual, Meeting]:
     if error is not None:
         raise _reject(_describe(error))
     _check_dates(doc)
+    _check_text(doc)
     problem = clocks.end_before_start_problem(doc["meeting"]["start_time"], doc["meeting"]["end_time"])
     if problem:
         raise _reject(problem)

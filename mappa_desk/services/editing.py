@@ -18,7 +18,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from mappa_desk.domain import clocks, record, rules, vocabularies
+from mappa_desk.domain import clocks, record, rules, text_check, vocabularies
 from mappa_desk.domain.model import new_uid
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services.session import Session, utc_now
@@ -142,7 +142,7 @@ class MeetingEditor:
 
     def person_id(self, full_name: str, agency_id: int | None) -> int | None:
         """The people row for a name at an agency, created when new (for `set(..., {"person_id": ...})`)."""
-        name = " ".join(full_name.split())
+        name = text_check.check(" ".join(full_name.split()))
         if not name:
             return None
         with self.db.transaction():
@@ -157,7 +157,7 @@ class MeetingEditor:
         The name is matched to a known person whatever their agency (the co-ordinator is
         usually already in the vault from earlier meetings), or a new person is added.
         """
-        name = " ".join(full_name.split())
+        name = text_check.check(" ".join(full_name.split()))
         with self.db.transaction():
             self._check_row("meetings", self.meeting_id, {"coordinator_id": None})
             new = {"coordinator_id": people.find_or_add(self.db, name) if name else None}
@@ -260,6 +260,7 @@ class MeetingEditor:
 
     # -- checks and writes --------------------------------------------------------------
     def _clean(self, table: str, column: str, value: Any) -> Any:
+        text_check.check_value(value)  # a character the documents cannot print is refused, with a sentence
         if isinstance(value, bool):
             return 1 if value else 0
         if isinstance(value, str) and not value.strip():

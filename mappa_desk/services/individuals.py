@@ -19,7 +19,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-from mappa_desk.domain import dates, record, vocabularies
+from mappa_desk.domain import dates, record, text_check, vocabularies
 from mappa_desk.domain.enums import LEVELS, ROSH_LEVELS
 from mappa_desk.domain.model import Individual, Order
 from mappa_desk.errors import InvalidInput, NotFound, UserFacingError
@@ -73,9 +73,20 @@ def _check(name: str, value, profile) -> None:
         raise IndividualRefused(name, "Choose a restricted patient order from the list.") from None
 
 
+def _printable(name: str, text: str) -> None:
+    """IndividualRefused naming the field if `text` holds a character the documents cannot print."""
+    sentence = text_check.problem(text)
+    if sentence is not None:
+        raise IndividualRefused(name, sentence)
+
+
 def tidy(spec: NewIndividual, today: _dt.date, profile=None) -> Individual:
     """The individual to store, or IndividualRefused. No database needed. `profile`: the open vault's (its
     vocabularies); None for the default jurisdiction's."""
+    for name in ("family_name", "given_names", "visor_ref", "notes", "date_of_birth"):
+        _printable(name, getattr(spec, name) or "")
+    for alias in spec.aliases:
+        _printable("aliases", alias)
     family = _words(spec.family_name)
     if not family:
         raise IndividualRefused("family_name", "Enter the individual's family name.")
@@ -162,6 +173,7 @@ def _text(field, value) -> str:
         value = ""
     if not isinstance(value, str):
         raise IndividualRefused(field.name, f"{field.label} must be text.")
+    _printable(field.name, value)
     return value.strip("\n\r\t ") if field.kind == "prose" else _words(value)
 
 
@@ -225,6 +237,8 @@ def _aliases(value) -> list[str]:
     if isinstance(value, str) or not all(isinstance(a, str) for a in value or ()):
         raise IndividualRefused("aliases", "Other names must be given one per line.")
     found: list[str] = []
+    for alias in value or ():
+        _printable("aliases", alias)
     for alias in map(_words, value or ()):
         if alias and alias not in found:
             found.append(alias)
@@ -253,6 +267,8 @@ def _orders(value, profile) -> list[Order]:
         conditions = data.get("conditions") or []
         if isinstance(conditions, str) or not all(isinstance(c, str) for c in conditions):
             raise IndividualRefused("orders", f"The conditions of order {n} must be given one per line.")
+        for text in [data.get("description") or "", *conditions]:
+            _printable("orders", text)
         orders.append(Order(kind=data["kind"], description=_words(data.get("description") or ""),
                             start_date=start, end_date=end,
                             conditions=[c.strip() for c in conditions if c.strip()]))

@@ -60,6 +60,7 @@ def test_the_bundle_is_at_most_150_mb_and_holds_no_test_tools_or_qt_translations
                      "PySide6/Qt/lib/libQt6WebEngineCore.so.6", "PySide6/Qt/lib/libQt6Quick.so.6"):
         assert not (internal / left_out).exists(), left_out
     for kept in ("templates/scotland/minute.toml", "resources/fonts/DejaVuSans.ttf",
+                 "resources/fonts/DroidSansFallbackCJK.ttf.gz", "resources/fonts/NotoSansGurmukhi.ttf",
                  "mappa_desk/storage/schema/0001_initial.sql", "mappa_desk/interchange/meeting.schema.json"):
         assert (internal / kept).is_file(), kept
     assert list(internal.glob("keyring-*.dist-info/entry_points.txt")), "keyring's backends are listed"

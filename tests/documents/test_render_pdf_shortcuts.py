@@ -9,6 +9,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph as RLParagraph
 
 from mappa_desk.documents import render_pdf as rp
+from mappa_desk.documents import render_pdf_scripts as scripts
 from mappa_desk.documents.model import Document, Fields, Heading, Paragraph, Table
 from mappa_desk.documents.render_pdf_font import SubsetFont
 from mappa_desk.documents.text import markup_safe, xml_safe
@@ -24,8 +25,10 @@ text = st.one_of(
 
 
 def parsed(text: str, style: str, bold: bool, italic: bool) -> RLParagraph:
-    """What the renderer made of a paragraph before the shortcut: markup through reportlab's parser."""
-    body = markup_safe(text)
+    """What the renderer made of a paragraph before the shortcut: markup through reportlab's parser (for text
+    in scripts DejaVu Sans lacks, the markup naming the face of each run, which takes no shortcut)."""
+    plain = xml_safe(text)
+    body = scripts.markup(plain) if scripts.needs_fallback(plain) else markup_safe(text)
     body = f"<i>{body}</i>" if italic else body
     body = f"<b>{body}</b>" if bold else body
     return rp._Para(body, rp._styles()[style])

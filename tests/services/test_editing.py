@@ -26,9 +26,9 @@ def test_a_set_value_is_committed_and_undone_exactly(demo):
     meeting_id = a_review(demo)
     editor = MeetingEditor(demo, meeting_id)
     before = demo.db.scalar("SELECT victim_issues FROM meetings WHERE id = ?", (meeting_id,))
-    change = editor.set("meetings", meeting_id, {"victim_issues": "Café—'quoted' <b>not bold</b> 🙂"})
+    change = editor.set("meetings", meeting_id, {"victim_issues": "Café—'quoted' <b>not bold</b> ☺"})
     assert demo.db.scalar("SELECT victim_issues FROM meetings WHERE id = ?", (meeting_id,)) == \
-        "Café—'quoted' <b>not bold</b> 🙂"
+        "Café—'quoted' <b>not bold</b> ☺"
     editor.apply(change, undo=True)
     assert demo.db.scalar("SELECT victim_issues FROM meetings WHERE id = ?", (meeting_id,)) == before
     editor.apply(change)

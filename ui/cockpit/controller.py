@@ -75,6 +75,7 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         self._start_step: str | None = None
         self.read_back_dialog = None
         self.hub.sig_edited.connect(self._on_edited)
+        self.hub.sig_refused.connect(lambda _ref, sentence: self.view.show_message(sentence))
         self.tick = QTimer(self)
         self.tick.setInterval(1000)
         self.tick.timeout.connect(self._on_tick)

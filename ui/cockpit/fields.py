@@ -15,7 +15,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout,
                                QWidget)
 
-from mappa_desk.domain import dates, vocabularies
+from mappa_desk.domain import dates, text_check, vocabularies
 from mappa_desk.domain.record import Ref
 from ui.common import error_label, named
 from ui.spelling import check_spelling
@@ -27,6 +27,7 @@ class FieldHub(QObject):
     """Where bound controls report edits, and where undo/redo set them back."""
 
     sig_edited = Signal(object, object, object)  # Ref, old value, new value
+    sig_refused = Signal(object, str)  # Ref, the sentence: typed text not saved (domain.text_check)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -94,6 +95,11 @@ class _TextCommitter(QObject):
     def commit(self) -> None:
         self.timer.stop()
         value = self.read()
+        sentence = text_check.problem(value)
+        self._mark(sentence)
+        if sentence is not None:  # nothing is saved; the text stays as typed, to be corrected
+            self.hub.sig_refused.emit(self.ref, sentence)
+            return
         if value != self.committed:
             old, self.committed = self.committed, value
             self.hub.sig_edited.emit(self.ref, old, value)
@@ -101,6 +107,16 @@ class _TextCommitter(QObject):
     def set_committed(self, value: str) -> None:
         self.timer.stop()
         self.committed = value
+        self._mark(None)
+
+    def _mark(self, sentence: str | None) -> None:
+        """The field marked as refused, saying why in its tooltip and accessible description (None: unmarked)."""
+        widget = self.parent()
+        if widget is not None and (bool(widget.property("invalid")) != (sentence is not None)
+                                   or (sentence is not None and widget.toolTip() != sentence)):
+            widget.setProperty("invalid", sentence is not None)
+            widget.setToolTip(sentence or "")
+            widget.setAccessibleDescription(sentence or "")
 
 
 class _PlainText(QPlainTextEdit):

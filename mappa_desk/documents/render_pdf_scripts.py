@@ -1,0 +1,90 @@
+"""Lines in scripts DejaVu Sans cannot draw: reportlab markup that sets each run in the font that can.
+
+Each line is first made ready to draw (Arabic joined and set right to left, render_pdf_arabic), then
+cut into runs by fonts.font_for; a run DejaVu draws stays as it is, any other is wrapped in a
+<font face="..."> tag naming the fallback face, registered with reportlab the first time it is used.
+A character no shipped font draws (only in records made before the entry check refused them) is
+printed as its code, "[U+1F600]", so it is never lost without a trace.
+
+The Indic scripts (Devanagari, Bengali, Gurmukhi) and Thai are drawn letter by letter, without a
+shaping engine: conjuncts show with a visible virama and a vowel sign written before its consonant
+follows it. See resources/README.md.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+
+from . import fonts
+from .render_pdf_arabic import RIGHT_TO_LEFT, visual
+
+_lock = threading.Lock()
+_registered: set[str] = set()
+
+
+def register(name: str) -> str:
+    """Registers a face with reportlab once per process (as its own family: bold and italic are the same face)."""
+    if name not in _registered:
+        with _lock:
+            if name not in _registered:
+                pdfmetrics.registerFont(fonts.font(name))
+                pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
+                _registered.add(name)
+    return name
+
+
+@lru_cache(maxsize=1)
+def _outside_main() -> re.Pattern:
+    """A pattern matching any character DejaVu Sans does not draw, or a fallback face draws in its place, or
+    that is read from the right (Hebrew, which DejaVu draws), but for line breaks (one search in C)."""
+    codes = sorted(code for code in fonts.main_chars() | {0x0A, 0x0D} if code in (0x0A, 0x0D) or (
+        fonts.font_for(chr(code)) == fonts.FONT and not RIGHT_TO_LEFT.match(chr(code))))
+    spans, start = [], codes[0]
+    for prev, code in zip(codes, codes[1:] + [-1]):
+        if code != prev + 1:
+            spans.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else ""))
+            start = code
+    return re.compile(f"[^{''.join(spans)}]")
+
+
+def needs_fallback(text: str) -> bool:
+    """Does `text` take the slower way: a character (other than a line break) drawn by a face other than
+    DejaVu Sans, or read from the right?"""
+    return _outside_main().search(text) is not None
+
+
+def _unprintable(run: str) -> str:
+    return "".join(f"[U+{ord(c):04X}]" for c in run)
+
+
+def line_runs(line: str) -> list[tuple[str, str]]:
+    """(face name, text) runs of one line, ready to draw: every run has a face that draws it."""
+    out: list[tuple[str, str]] = []
+    for name, run in fonts.runs(visual(line)):
+        if name is None:
+            name, run = fonts.FONT, _unprintable(run)
+        if name != fonts.FONT:
+            register(name)
+        out.append((name, run))
+    return out
+
+
+def markup(text: str) -> str:
+    """reportlab markup of plain text (already XML-safe), lines joined by <br/>, each run in its face."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "<br/>".join(
+        "".join(escape(run) if name == fonts.FONT else f'<font face="{name}">{escape(run)}</font>'
+                for name, run in line_runs(line))
+        for line in lines
+    )
+
+
+def width(word: str, main_font: str, size: float) -> float:
+    """The width in points of a word as drawn: each run in its face."""
+    return sum(pdfmetrics.stringWidth(run, main_font if name == fonts.FONT else name, size)
+               for name, run in line_runs(word))

@@ -290,3 +290,15 @@ def test_closing_the_case_keeps_the_details_it_was_held_with(vault_session, tmp_
     service.update_individual(vault_session, ids["individual"], {"address": "3 New Street"}, today=TODAY)
     for text in _minute_texts(vault_session, ids["planned"], tmp_path):
         assert "12 Old Road, Fernbrae" in text and "3 New Street" not in text
+
+
+@pytest.mark.parametrize("changes", [{"address": "12 Example Road\u202e"}, {"aliases": ["Cal \x07Example"]},
+                                     {"case_manager": "Ann \U0001F600 Example"}])
+def test_an_edit_with_a_character_the_documents_cannot_print_is_refused(changes):
+    """The edit path refuses what the new-individual form refuses (domain.text_check): a direction override, a
+    control character or an emoji never reaches the record by an edit either."""
+    from mappa_desk.domain.model import Individual
+    before = Individual("Example", 3, 2)
+    with pytest.raises(IndividualRefused) as refused:
+        service.tidy_changes(before, changes, _dt.date(2026, 12, 1), None, None)
+    assert refused.value.field == next(iter(changes))

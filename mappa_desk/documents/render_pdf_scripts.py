@@ -1,14 +1,14 @@
 """Lines in scripts DejaVu Sans cannot draw: reportlab markup that sets each run in the font that can.
 
-Each line is first made ready to draw (Arabic joined and set right to left, render_pdf_arabic), then
+Each line is first made ready to draw (Arabic joined and set right to left, render_pdf_arabic; an Indic
+vowel sign printed before its consonant moved there, render_pdf_indic), then
 cut into runs by fonts.font_for; a run DejaVu draws stays as it is, any other is wrapped in a
 <font face="..."> tag naming the fallback face, registered with reportlab the first time it is used.
 A character no shipped font draws (only in records made before the entry check refused them) is
 printed as its code, "[U+1F600]", so it is never lost without a trace.
 
 The Indic scripts (Devanagari, Bengali, Gurmukhi) and Thai are drawn letter by letter, without a
-shaping engine: conjuncts show with a visible virama and a vowel sign written before its consonant
-follows it. See resources/README.md.
+shaping engine: conjuncts show with a visible virama. See resources/README.md.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics
 
 from . import fonts
+from . import render_pdf_indic as indic
 from .render_pdf_arabic import RIGHT_TO_LEFT, visual
 
 _lock = threading.Lock()
@@ -65,7 +66,7 @@ def _unprintable(run: str) -> str:
 def line_runs(line: str) -> list[tuple[str, str]]:
     """(face name, text) runs of one line, ready to draw: every run has a face that draws it."""
     out: list[tuple[str, str]] = []
-    for name, run in fonts.runs(visual(line)):
+    for name, run in fonts.runs(indic.visual(visual(line))):
         if name is None:
             name, run = fonts.FONT, _unprintable(run)
         if name != fonts.FONT:

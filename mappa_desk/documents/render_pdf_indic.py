@@ -10,8 +10,12 @@ scripts is untouched. The DOCX keeps the text as it was typed.
 
 Not done (stated in resources/README.md): conjuncts keep their visible virama (the fonts shipped
 have no conjunct glyphs), a Devanagari reph (र् before a consonant) is drawn as र with its virama
-(the fonts have no reph glyph), and marks sit where the font puts them by default. The PDF's text
-layer follows the drawing order, so a moved sign copies out before its consonant.
+(the fonts have no reph glyph), and marks sit where the font puts them by default.
+
+The PDF's text layer would follow the drawing order (a moved sign copied out before its consonant),
+so each moved cluster is drawn inside a marked-content span whose /ActualText is the cluster as
+typed: a PDF reader copies, searches and reads out the name as it was entered (`segments`,
+`begin_actual_text`).
 """
 
 from __future__ import annotations
@@ -72,7 +76,7 @@ def _parts(sign: str) -> tuple[str, str] | None:
     return first, second
 
 
-def _moved(match: re.Match) -> str:
+def _drawn(match: re.Match) -> str:
     groups = [g for g in match.groups() if g is not None]
     cluster, sign = groups
     parts = _parts(sign)
@@ -88,4 +92,31 @@ def visual(line: str) -> str:
     anything, cluster = _compiled()
     if not anything.search(line):
         return line
-    return cluster.sub(_moved, line)
+    return cluster.sub(_drawn, line)
+
+
+def segments(line: str) -> list[tuple[str, str | None]]:
+    """`visual(line)` in pieces: (drawn text, the text as typed where a sign was moved in it, else None)."""
+    anything, cluster = _compiled()
+    if not anything.search(line):
+        return [(line, None)] if line else []
+    out: list[tuple[str, str | None]] = []
+    start = 0
+    for match in cluster.finditer(line):
+        if match.start() > start:
+            out.append((line[start:match.start()], None))
+        drawn = _drawn(match)
+        out.append((drawn, match.group()) if drawn != match.group() else (drawn, None))
+        start = match.end()
+    if start < len(line):
+        out.append((line[start:], None))
+    return out
+
+
+def actual_text(typed: str) -> str:
+    """The PDF operator opening a span whose text is `typed` (closed by END_ACTUAL_TEXT)."""
+    hex_text = "FEFF" + typed.encode("utf-16-be").hex().upper()
+    return f"/Span <</ActualText <{hex_text}>>> BDC"
+
+
+END_ACTUAL_TEXT = "EMC"

@@ -1,14 +1,16 @@
 """Lines in scripts DejaVu Sans cannot draw: reportlab markup that sets each run in the font that can.
 
-Each line is first made ready to draw (Arabic joined and set right to left, render_pdf_arabic; an Indic
-vowel sign printed before its consonant moved there, render_pdf_indic), then
+Each line is first made ready to draw (Arabic joined and set right to left, render_pdf_arabic), then
 cut into runs by fonts.font_for; a run DejaVu draws stays as it is, any other is wrapped in a
 <font face="..."> tag naming the fallback face, registered with reportlab the first time it is used.
+In a Devanagari, Bengali or Gurmukhi run, a vowel sign printed before its consonants is moved there
+(render_pdf_indic), and the cluster is wrapped in a span giving the text as typed (/ActualText), opened
+and closed by an <onDraw> callback each canvas that draws these paragraphs has (add_callbacks).
 A character no shipped font draws (only in records made before the entry check refused them) is
 printed as its code, "[U+1F600]", so it is never lost without a trace.
 
 The Indic scripts (Devanagari, Bengali, Gurmukhi) and Thai are drawn letter by letter, without a
-shaping engine: conjuncts show with a visible virama. See resources/README.md.
+shaping engine beyond that step: conjuncts show with a visible virama. See resources/README.md.
 """
 
 from __future__ import annotations
@@ -93,8 +95,12 @@ _END = "end"
 
 
 def _on_draw(canvas, _kind: str, label: str) -> None:
-    code = canvas._curr_tx_info["tx"]._code  # the paragraph's text object, drawn in order
-    code.append(indic.END_ACTUAL_TEXT if label == _END else indic.actual_text(bytes.fromhex(label).decode("utf-16-be")))
+    # reportlab has no public way to add an operator to a paragraph's text object: its code list, in order
+    code = canvas._curr_tx_info["tx"]._code
+    if label == _END:
+        code.append(indic.END_ACTUAL_TEXT)
+    else:
+        code.append(indic.actual_text(bytes.fromhex(label).decode("utf-16-be")))
 
 
 def add_callbacks(canvas) -> None:
@@ -128,10 +134,10 @@ def draw(canvas, x: float, y: float, line: str, font: str, size: float) -> None:
         face = font if name == fonts.FONT else name
         canvas.setFont(face, size)
         if typed is not None:
-            canvas._code.append(indic.actual_text(typed))
+            canvas.addLiteral(indic.actual_text(typed))
         canvas.drawString(x, y, drawn)
         if typed is not None:
-            canvas._code.append(indic.END_ACTUAL_TEXT)
+            canvas.addLiteral(indic.END_ACTUAL_TEXT)
         x += pdfmetrics.stringWidth(drawn, face, size)
     canvas.setFont(font, size)
 

@@ -163,6 +163,7 @@ def test_text_with_no_sign_to_move_is_drawn_as_typed(text):
 def test_a_two_part_vowel_the_font_cannot_split_is_drawn_whole(monkeypatch):
     from mappa_desk.documents import render_pdf_indic
     real = fonts.font_for
+    # a font without ৗ (the second part of ৌ)
     monkeypatch.setattr(render_pdf_indic.fonts, "font_for", lambda c: None if c == "\u09d7" else real(c))
     render_pdf_indic._parts.cache_clear()
     try:

@@ -10,7 +10,6 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from . import fonts
 from . import render_pdf_scripts as scripts
 from .model import PageMarks
 from .text import xml_safe
@@ -47,12 +46,7 @@ def draw_line(canvas: Canvas, x: float, y: float, text: str, font: str, size: fl
     if not scripts.needs_fallback(text):
         canvas.drawString(x, y, text)
         return
-    for name, run in scripts.line_runs(text):
-        face = font if name == fonts.FONT else name
-        canvas.setFont(face, size)
-        canvas.drawString(x, y, run)
-        x += stringWidth(run, face, size)
-    canvas.setFont(font, size)
+    scripts.draw(canvas, x, y, text, font, size)
 
 
 def fit(text: str, font: str, size: float, width: float) -> str:
@@ -146,6 +140,7 @@ class NumberedCanvas(Canvas):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
+        scripts.add_callbacks(self)
 
     def showPage(self):  # noqa: N802 - reportlab's name
         self._pages.append(dict(self.__dict__))

@@ -3,12 +3,14 @@
 Each line is first made ready to draw (Arabic joined and set right to left, render_pdf_arabic), then
 cut into runs by fonts.font_for; a run DejaVu draws stays as it is, any other is wrapped in a
 <font face="..."> tag naming the fallback face, registered with reportlab the first time it is used.
+In a Devanagari, Bengali or Gurmukhi run, a vowel sign printed before its consonants is moved there
+(render_pdf_indic), and the cluster is wrapped in a span giving the text as typed (/ActualText), opened
+and closed by an <onDraw> callback each canvas that draws these paragraphs has (add_callbacks).
 A character no shipped font draws (only in records made before the entry check refused them) is
 printed as its code, "[U+1F600]", so it is never lost without a trace.
 
 The Indic scripts (Devanagari, Bengali, Gurmukhi) and Thai are drawn letter by letter, without a
-shaping engine: conjuncts show with a visible virama and a vowel sign written before its consonant
-follows it. See resources/README.md.
+shaping engine beyond that step: conjuncts show with a visible virama. See resources/README.md.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics
 
 from . import fonts
+from . import render_pdf_indic as indic
 from .render_pdf_arabic import RIGHT_TO_LEFT, visual
 
 _lock = threading.Lock()
@@ -62,26 +65,81 @@ def _unprintable(run: str) -> str:
     return "".join(f"[U+{ord(c):04X}]" for c in run)
 
 
-def line_runs(line: str) -> list[tuple[str, str]]:
-    """(face name, text) runs of one line, ready to draw: every run has a face that draws it."""
-    out: list[tuple[str, str]] = []
+def _pieces(line: str) -> list[tuple[str, str, str | None]]:
+    """(face name, drawn text, the text as typed where an Indic vowel sign was moved in it, else None)."""
+    out: list[tuple[str, str, str | None]] = []
     for name, run in fonts.runs(visual(line)):
         if name is None:
             name, run = fonts.FONT, _unprintable(run)
         if name != fonts.FONT:
             register(name)
-        out.append((name, run))
+        out.extend((name, drawn, typed) for drawn, typed in indic.segments(run))
     return out
+
+
+def line_runs(line: str) -> list[tuple[str, str]]:
+    """(face name, text) runs of one line, ready to draw: every run has a face that draws it."""
+    out: list[tuple[str, str]] = []
+    for name, drawn, _typed in _pieces(line):
+        if out and out[-1][0] == name:
+            out[-1] = (name, out[-1][1] + drawn)
+        else:
+            out.append((name, drawn))
+    return out
+
+
+# The reportlab callback (<onDraw>) that opens and closes a span of "actual text" around a cluster
+# drawn in another order than typed, so the PDF copies out as typed (render_pdf_indic).
+ACTUAL_TEXT = "mappaActualText"
+_END = "end"
+
+
+def _on_draw(canvas, _kind: str, label: str) -> None:
+    # reportlab has no public way to add an operator to a paragraph's text object: its code list, in order
+    code = canvas._curr_tx_info["tx"]._code
+    if label == _END:
+        code.append(indic.END_ACTUAL_TEXT)
+    else:
+        code.append(indic.actual_text(bytes.fromhex(label).decode("utf-16-be")))
+
+
+def add_callbacks(canvas) -> None:
+    """Lets a canvas draw paragraphs made by `markup` (called by the renderer's canvas)."""
+    canvas.setNamedCB(ACTUAL_TEXT, _on_draw)
+
+
+def _piece_markup(drawn: str, typed: str | None) -> str:
+    if typed is None:
+        return escape(drawn)
+    return (f'<onDraw name="{ACTUAL_TEXT}" label="{typed.encode("utf-16-be").hex()}"/>{escape(drawn)}'
+            f'<onDraw name="{ACTUAL_TEXT}" label="{_END}"/>')
 
 
 def markup(text: str) -> str:
     """reportlab markup of plain text (already XML-safe), lines joined by <br/>, each run in its face."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "<br/>".join(
-        "".join(escape(run) if name == fonts.FONT else f'<font face="{name}">{escape(run)}</font>'
-                for name, run in line_runs(line))
-        for line in lines
-    )
+    out = []
+    for line in lines:
+        parts = []
+        for name, drawn, typed in _pieces(line):
+            piece = _piece_markup(drawn, typed)
+            parts.append(piece if name == fonts.FONT else f'<font face="{name}">{piece}</font>')
+        out.append("".join(parts))
+    return "<br/>".join(out)
+
+
+def draw(canvas, x: float, y: float, line: str, font: str, size: float) -> None:
+    """One line drawn on a canvas from x, each run in its face (`font` for DejaVu's), as typed in the text layer."""
+    for name, drawn, typed in _pieces(line):
+        face = font if name == fonts.FONT else name
+        canvas.setFont(face, size)
+        if typed is not None:
+            canvas.addLiteral(indic.actual_text(typed))
+        canvas.drawString(x, y, drawn)
+        if typed is not None:
+            canvas.addLiteral(indic.END_ACTUAL_TEXT)
+        x += pdfmetrics.stringWidth(drawn, face, size)
+    canvas.setFont(font, size)
 
 
 def width(word: str, main_font: str, size: float) -> float:

@@ -130,3 +130,83 @@ def test_arabic_letters_take_their_joined_forms_and_read_from_the_right():
     assert forms == ["INITIAL", "MEDIAL", "MEDIAL", "FINAL"]
     assert joined("سلام") == "\ufeb3\ufefc\ufee1"  # seen, the lam-alef ligature joined to it, meem alone
     assert visual("Dr محمد علی x") == "Dr " + joined("علی")[::-1] + " " + joined("محمد")[::-1] + " x"
+
+
+# Indic vowel signs printed before the consonant they follow when typed: (as typed, as drawn).
+PRE_BASE = {
+    "Devanagari ि": ("किरण", "\u093f\u0915\u0930\u0923"),
+    "Gurmukhi ਿ": ("ਕਿਰਨ", "\u0a3f\u0a15\u0a30\u0a28"),
+    "Bengali ি": ("কিরণ", "\u09bf\u0995\u09b0\u09a3"),
+    "Bengali ো": ("শোভা", "\u09c7\u09b6\u09be\u09ad\u09be"),  # ে before, া after
+    "Bengali ৌ": ("গৌতম", "\u09c7\u0997\u09d7\u09a4\u09ae"),  # ে before, ৗ after
+    "Devanagari conjunct": ("प्रिया", "\u093f\u092a\u094d\u0930\u092f\u093e"),  # before the whole of प्र
+    "Devanagari nukta": ("\u0915\u093c\u093f\u0932\u093e", "\u093f\u0915\u093c\u0932\u093e"),  # क़िला
+    "Bengali conjunct": ("উদ্দিন", "\u0989\u09bf\u09a6\u09cd\u09a6\u09a8"),
+}
+
+
+@pytest.mark.parametrize("typed, drawn", PRE_BASE.values(), ids=PRE_BASE.keys())
+def test_an_indic_vowel_sign_printed_before_its_consonants_is_drawn_before_them(typed, drawn):
+    from mappa_desk.documents.render_pdf_indic import segments, visual
+    assert visual(typed) == drawn
+    assert "".join(d for d, _typed in segments(typed)) == drawn
+    # each piece drawn in another order carries the text as typed, for the PDF's text layer
+    assert "".join(t if t is not None else d for d, t in segments(typed)) == typed
+
+
+@pytest.mark.parametrize("text", ["Ann Smith", "राम", "\u093fक", "ਸਿੰਘ"[1:], "রহম"])
+def test_text_with_no_sign_to_move_is_drawn_as_typed(text):
+    from mappa_desk.documents.render_pdf_indic import visual
+    assert visual(text) == text
+
+
+def test_a_two_part_vowel_the_font_cannot_split_is_drawn_whole(monkeypatch):
+    from mappa_desk.documents import render_pdf_indic
+    real = fonts.font_for
+    # a font without ৗ (the second part of ৌ)
+    monkeypatch.setattr(render_pdf_indic.fonts, "font_for", lambda c: None if c == "\u09d7" else real(c))
+    render_pdf_indic._parts.cache_clear()
+    try:
+        assert render_pdf_indic.visual("গৌতম") == "গৌতম"
+        assert render_pdf_indic.visual("শোভা") == "\u09c7\u09b6\u09be\u09ad\u09be"  # া is there: split
+    finally:
+        render_pdf_indic._parts.cache_clear()
+
+
+def _indic_document() -> Document:
+    names = [typed for typed, _drawn in PRE_BASE.values()]
+    long = " ".join(names * 12)  # wraps over several lines
+    return Document("Names", "Names", PageMarks("OFFICIAL", "किरण ਕਿਰਨ কিরণ শোভা", "1 May"), (
+        *(Paragraph(f"Name: {name}.") for name in names),
+        Paragraph(long),
+        Fields(tuple((f"Name {i}", name) for i, name in enumerate(names))),
+        Table(("Name",), tuple((name,) for name in names))))
+
+
+def test_the_pdf_draws_each_vowel_sign_before_its_consonants(tmp_path):
+    from tests.documents.pdf_text import pdf_pages_text
+    # pypdf reads the glyphs in the order they are drawn (it does not read /ActualText)
+    drawn = "\n".join(pdf_pages_text(render_pdf(_indic_document())))
+    for typed, visual in PRE_BASE.values():
+        assert drawn.count(visual) >= 3 + 12, typed
+        assert typed not in drawn
+    lines = drawn.splitlines()
+    header = "".join(lines[1:lines.index("1 May")])  # drawn on the canvas piece by piece
+    assert header == " ".join(visual for _t, visual in list(PRE_BASE.values())[:4])
+
+
+def test_the_pdf_copies_out_each_name_as_typed(tmp_path):
+    # pdftotext, like PDF readers, reads the /ActualText of each cluster drawn in another order
+    data = render_pdf(_indic_document())
+    text = _pdf_text(data, tmp_path)
+    for typed, visual in PRE_BASE.values():
+        assert text.count(typed) >= 3 + 12, typed
+        assert visual not in text
+    assert "किरण ਕਿਰਨ কিরণ শোভা" in text  # the page header, drawn on the canvas
+
+
+def test_the_docx_keeps_each_name_as_typed():
+    text = docx_text(render_docx(_indic_document()))
+    for typed, visual in PRE_BASE.values():
+        assert text.count(typed) >= 3 + 12, typed
+        assert visual not in text

@@ -67,6 +67,7 @@ class Version:
     status: str  # draft | final | addendum | issued (storage/documents.py)
     created_at: str
     files: int
+    kind: str = ""  # an issued document's kind (tribunal_statement, reply_letter, executive_summary), else ''
 
 
 @dataclass(frozen=True)

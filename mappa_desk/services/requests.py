@@ -18,7 +18,11 @@ The rules where the guidance leaves the detail to us:
 - What is sent for an "Executive Summary" decision (the reply letter and the Executive Summary)
   is generated from the FINAL record only: a summary of a record that may still change is not
   what the chair approved. Both files are unmarked (no DRAFT) and recorded in document_versions
-  as 'final' with the reason "For request N".
+  with the reason "For request N" and the status 'issued' (storage/documents.py): made from the final
+  record after it, to go out, not one of the final's files, so the final's seal stays whole. Both kinds
+  of one request take one version number, the next after every letter and summary the meeting has
+  recorded (the final's own and earlier requests'). Before schema 0018 they were recorded as 'final',
+  which broke the seal; 0018 moved those rows to 'issued'.
 """
 
 from __future__ import annotations
@@ -261,7 +265,7 @@ def generate_for_request(session: Session, request_id: int, out_dir: str | Path,
 
     Only for a request the chair decided to answer with the Executive Summary, about a final record.
     The files are not encrypted: they are OFFICIAL-SENSITIVE and go where the user chose. Each file's
-    SHA-256 is recorded in the vault with the reason "For request N".
+    SHA-256 is recorded in the vault with the reason "For request N", as issued (not one of the final's files).
     """
     refuse_inside_vault(out_dir, session.vault.folder, "the letter and the Executive Summary")
     db = session.db
@@ -305,10 +309,10 @@ def generate_for_request(session: Session, request_id: int, out_dir: str | Path,
             if progress:
                 progress(len(generated), total)
     with db.transaction():
-        version = (stored_documents.latest_version(db, row["meeting_id"]) or 0) + 1
+        version = (stored_documents.latest_version_of_kinds(db, row["meeting_id"], SENT_KINDS) or 0) + 1
         for g in generated:
-            stored_documents.add_version(db, row["meeting_id"], g.kind, version, "final", g.format, g.sha256,
-                                         utc_now(), reason=f"For request {request_id}")
+            stored_documents.add_version(db, row["meeting_id"], g.kind, version, stored_documents.ISSUED, g.format,
+                                         g.sha256, utc_now(), reason=f"For request {request_id}")
     return generated
 
 

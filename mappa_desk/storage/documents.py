@@ -3,9 +3,11 @@
 (services/documents.py explains the temporary names).
 
 A document issued from the final record after it was made final (the statement for a Mental Health Tribunal,
-schema 0017) has the status ISSUED and is numbered within its meeting for its kind alone (1, 2 ...): it is not one
-of the final's files, so the final's seal (storage/seals.py seals the rows with status 'final') never holds it,
-and the meeting's own documents (drafts, final, addenda) keep their numbering.
+schema 0017; the reply letter and Executive Summary made for a request, schema 0018) has the status ISSUED and is
+numbered within its meeting for its kind alone (a statement 1, 2 ...; a request's letter and summary together,
+after the final's own: `latest_version_of_kinds`): it is not one of the final's files, so the final's seal
+(storage/seals.py seals the rows with status 'final') never holds it, and the meeting's own documents (drafts,
+final, addenda) keep their numbering.
 """
 
 from __future__ import annotations
@@ -30,6 +32,15 @@ def latest_issued_version(db, meeting_id: int, kind: str) -> int | None:
     """The highest version number of the documents of `kind` issued from the meeting's final record, or None."""
     return db.scalar("SELECT max(version) FROM document_versions WHERE meeting_id = ? AND kind = ? AND status = ?",
                      (meeting_id, kind, ISSUED))
+
+
+def latest_version_of_kinds(db, meeting_id: int, kinds: tuple[str, ...]) -> int | None:
+    """The highest version number recorded for the meeting's documents of these kinds, whatever their status, or
+    None. The reply letter and Executive Summary made for a request are numbered from it (services/requests.py):
+    past the final's own letter and summary and every earlier request's, never on a number already taken."""
+    marks = ", ".join("?" for _ in kinds)
+    return db.scalar(f"SELECT max(version) FROM document_versions WHERE meeting_id = ? AND kind IN ({marks})",
+                     (meeting_id, *kinds))
 
 
 def add_version(db, meeting_id: int, kind: str, version: int, status: str, fmt: str, sha256: str, now: str,

@@ -42,10 +42,12 @@ def events(db, meeting_id: int) -> list[tuple]:
 
 
 def versions(db, meeting_id: int) -> list[tuple]:
-    """(version, status, first created_at, number of files) for each version of the meeting's documents."""
+    """(version, status, first created_at, number of files, kind) for each version of the meeting's documents; kind
+    is '' but for an issued document (a statement for a tribunal, a request's letter and summary), each kind of which
+    is numbered on its own and so is listed on its own."""
     return db.query(
-        "SELECT version, status, min(created_at), count(*) FROM document_versions WHERE meeting_id = ? "
-        "GROUP BY version, status ORDER BY version", (meeting_id,))
+        "SELECT version, status, min(created_at), count(*), CASE WHEN status = 'issued' THEN kind ELSE '' END AS k "
+        "FROM document_versions WHERE meeting_id = ? GROUP BY version, status, k ORDER BY version", (meeting_id,))
 
 
 def latest_draft_version(db, meeting_id: int) -> int | None:

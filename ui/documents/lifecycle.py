@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QDialog, QFormLayout, QFrame, QHBoxLayout, QLabel
                                QWidget)
 
 from mappa_desk.domain import dates
-from mappa_desk.services.documents import ISSUED
+from mappa_desk.services.documents import ISSUED, STATEMENT_KINDS
 from mappa_desk.services.lifecycle import Finding, RecordState
 from ui.common import body_label, enter_never_accepts, error_label, field_label, named
 from ui.spelling import check_spelling
@@ -42,7 +42,8 @@ def versions_text(state: RecordState) -> str:
         parts.append(f"final v{state.final_version}")
     if state.addenda:
         parts.append(f"{len(state.addenda)} {'addendum' if len(state.addenda) == 1 else 'addenda'}")
-    statements = [v.version for v in state.versions if v.status == ISSUED]  # the tribunal's statement only
+    # The tribunal's statement only: a request's letter and summary are issued too, and listed in the requests log.
+    statements = [v.version for v in state.versions if v.status == ISSUED and v.kind in STATEMENT_KINDS]
     if statements:
         parts.append(f"{'statement' if len(statements) == 1 else 'statements'} for a tribunal "
                      f"{', '.join(f'v{n}' for n in statements)}")

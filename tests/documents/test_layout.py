@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from docx.oxml.ns import qn
 
 from mappa_desk.demo import demo_records
 from mappa_desk.documents.build import build, load_templates, refusal
@@ -302,3 +303,22 @@ def test_a_long_fields_block_breaks_between_rows_keeping_two_rows_on_each_page(f
     assert len(pages) == (1 if on_first == 10 else 2)
     assert [n for n in range(1, 11) if f"Label {n}\n" in pages[0]] == list(range(1, on_first + 1))
     assert ("2. Details" in pages[0]) == (on_first > 0)
+
+
+def test_the_docx_keeps_an_introducing_line_with_its_table_and_a_row_on_one_page():
+    """Word keeps "Contingency plan:" (a line ending in a colon before a table) with the table's first row, as
+    the PDF does, and cuts no table row across pages unless it is taller than one."""
+    import io
+
+    import docx
+    individual, meeting = _one("initial")
+    document = build(load_templates(DEFAULT_JURISDICTION)["minute"], individual, meeting, AGENCIES, version=1)
+    out = docx.Document(io.BytesIO(render_docx(document, document.reference)))
+    introducing = [p for p in out.paragraphs if p.text.endswith(":") and p.style.name == "Normal"
+                   and p._p.getnext() is not None and p._p.getnext().tag == qn("w:tbl")]
+    assert len(introducing) >= 3, [p.text for p in introducing]
+    for paragraph in introducing:
+        assert paragraph.paragraph_format.keep_with_next, paragraph.text
+    for table in out.tables:
+        for row in table.rows:
+            assert row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None, row.cells[0].text

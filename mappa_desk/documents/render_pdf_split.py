@@ -2,7 +2,7 @@
 
 The rules (issue 17, item 8):
 - A table breaks between whole rows, leaving at least KEEP_ROWS rows at each side of the break; a table
-  too short for that moves whole to the next page (and one taller than a page then keeps one row a side).
+  too short for that moves whole to the next page (and if even there no such break fits, one row a side).
 - A row that fits on a page is never cut: the column headings repeated on the next page are followed by a
   whole row, never by the rest of one. A row taller than a page (however it is placed it must be cut)
   starts where it falls and is cut at the foot of the page, at least SPLIT_MIN of it each side; its
@@ -62,11 +62,16 @@ class Table(RLTable):
 
     def least_start(self) -> float:
         """The height of the smallest first part a break may leave (the whole table if it cannot break)."""
-        heights = self._rowHeights
-        starts = [sum(heights[:p]) for p in self._points()]
-        tall = self._tall_rows()
-        starts += [sum(heights[:first]) + SPLIT_MIN for first in tall]
-        return min(starts, default=sum(heights))
+        above = self._above()
+        starts = [above[p] for p in self._points()] + [above[i] + SPLIT_MIN for i in self._tall_rows()]
+        return min(starts, default=above[-1])
+
+    def _above(self) -> list[float]:
+        """above[i]: the height of the rows before row i (above[-1]: the whole table)."""
+        above = [0.0]
+        for height in self._rowHeights:
+            above.append(above[-1] + height)
+        return above
 
     def _heads(self) -> int:
         return self.repeatRows if isinstance(self.repeatRows, int) else max(self.repeatRows) + 1
@@ -94,12 +99,9 @@ class Table(RLTable):
         """The sub-rows that may be cut inside: those of a row taller than a page."""
         return [i for g in self._groups() if self._is_tall(g) for i in range(g[0], g[1] + 1)]
 
-    def _points(self) -> list[int]:
-        """The rows a part after a break may start with."""
+    def _points(self, keep: int = KEEP_ROWS) -> list[int]:
+        """The rows a part after a break may start with, leaving `keep` rows at each side."""
         groups = self._groups()
-        keep = KEEP_ROWS
-        if sum(self._rowHeights) > FRAME_HEIGHT and len(groups) < 2 * keep:
-            keep = 1  # it cannot move whole to the next page
         points = []
         for g, group in enumerate(groups):
             tall = self._is_tall(group)
@@ -111,18 +113,17 @@ class Table(RLTable):
 
     def _plan(self, height: float) -> tuple[str, int] | None:
         """("rows", n): break before row n; ("cut", n): cut row n at the foot; None: move the table whole."""
-        heights = self._rowHeights
-        used, crossing = 0.0, None
-        for i, h in enumerate(heights):
-            if used + h > height:
-                crossing = i
-                break
-            used += h
+        heights, above = self._rowHeights, self._above()
+        crossing = next((i for i in range(len(heights)) if above[i + 1] > height), None)
         if crossing is None:
             return None  # it fits: reportlab does not ask
-        fitting = [p for p in self._points() if sum(heights[:p]) <= height]
-        if crossing in self._tall_rows() and crossing >= self._heads() and height - used >= SPLIT_MIN \
-                and heights[crossing] - (height - used) >= SPLIT_MIN:
+        fitting = [p for p in self._points() if above[p] <= height]
+        if not fitting and height > FRAME_HEIGHT * 0.9:
+            # On a page of its own it still cannot keep two rows a side: one row a side, then.
+            fitting = [p for p in self._points(keep=1) if above[p] <= height]
+        room = height - above[crossing]
+        if crossing >= self._heads() and room >= SPLIT_MIN and heights[crossing] - room >= SPLIT_MIN \
+                and crossing in set(self._tall_rows()):
             return ("cut", crossing)
         return ("rows", max(fitting)) if fitting else None
 

@@ -322,3 +322,41 @@ def test_the_docx_keeps_an_introducing_line_with_its_table_and_a_row_on_one_page
     for table in out.tables:
         for row in table.rows:
             assert row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None, row.cells[0].text
+
+
+def _table_document(rows, lead: int = 20):
+    from mappa_desk.documents import model as dm
+    text = dm.Paragraph("\n".join(f"Line {n}" for n in range(1, lead + 1)))
+    return dm.Document("T", "S", dm.PageMarks("OFFICIAL-SENSITIVE", "Example", "1 May 2026"),
+                       (text, dm.Table(("Name", "Text"), tuple(rows), (1, 4))))
+
+
+def test_a_row_that_fits_on_a_page_moves_whole_to_the_next_page():
+    """Its lines are never shared between two pages: the column headings on page 2 head the whole row."""
+    lines = "\n".join(f"row line {n}" for n in range(1, 25))
+    rows = [("One", "a"), ("Two", "b"), ("Three", lines), ("Four", "c"), ("Five", "d")]
+    pages = pdf_pages_text(render_pdf(_table_document(rows, lead=35)))
+    assert len(pages) == 2
+    assert "Two" in pages[0] and "row line" not in pages[0]
+    skip = _furniture(pages)
+    assert pages[1].splitlines()[skip:skip + 4] == ["Name", "Text", "Three", "row line 1"]
+
+
+def test_a_row_taller_than_a_page_starts_where_it_falls_and_goes_on_under_the_headings():
+    words = " ".join(f"word{n}" for n in range(1, 1500))
+    pages = pdf_pages_text(render_pdf(_table_document([("One", "a"), ("Tall", words), ("Last", "z")])))
+    assert "word1 " in pages[0]  # not moved whole: it could not fit on any page
+    skip = _furniture(pages)
+    for page in pages[1:]:
+        assert page.splitlines()[skip:skip + 2] == ["Name", "Text"]
+    assert {f"word{n}" for n in range(1, 1500)} <= set(" ".join(pages).split())  # nothing lost at a cut
+
+
+def test_rows_too_tall_to_keep_two_a_side_break_one_a_side_without_a_cut_row():
+    """Four rows of about 300 points: two with the headings fill more than a page, so a break leaving two rows a
+    side cannot fit even on a new page; it then leaves one a side, and still cuts no row."""
+    rows = [(f"Row {k}", "\n".join(f"{k} line {n}" for n in range(1, 25))) for k in range(1, 5)]
+    pages = pdf_pages_text(render_pdf(_table_document(rows, lead=1)))
+    for k in range(1, 5):
+        holding = [number for number, page in enumerate(pages) if f"{k} line 1\n" in page or f"{k} line 24" in page]
+        assert len(set(holding)) == 1, (k, holding)

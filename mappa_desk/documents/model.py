@@ -59,6 +59,21 @@ class PageBreak:
 Block = Union[Heading, Paragraph, Fields, Table, Bullets, Signatures, PageBreak]
 
 
+def leads_in(block: Block, following: Block | None) -> bool:
+    """Is `block` a line that introduces `following`, so must not be left alone at the foot of a page?
+
+    The rule is structural, not a mark in the template: a body paragraph followed directly by a block
+    that lists (a table, label/value fields, bullets, a sign-off), or by the "None recorded" line that
+    stands in for one (e.g. "Contingency plan:" then its table, "Scenario 1.1" then its fields). Each
+    renderer keeps such a paragraph on the page of the start of the block after it, as it does a heading.
+    """
+    if not isinstance(block, Paragraph) or block.style != "body":
+        return False
+    if isinstance(following, Paragraph):
+        return following.style == "empty"
+    return isinstance(following, (Table, Fields, Bullets, Signatures))
+
+
 @dataclass(frozen=True)
 class PageMarks:
     """What stands on every page."""

@@ -37,6 +37,7 @@ from mappa_desk.documents.model import (
     Paragraph,
     Signatures,
     Table,
+    leads_in,
 )
 from mappa_desk.documents.text import xml_safe
 
@@ -74,8 +75,10 @@ def render_docx(doc: Document, reference: Path | None = None) -> bytes:
     writer = _BodyWriter(body, base)
     if doc.title.strip():
         writer.paragraph(base.style_id("Title"), doc.title)
-    for block in doc.blocks:
+    for index, block in enumerate(doc.blocks):
         _RENDERERS[type(block)](writer, block)
+        if leads_in(block, doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None):
+            writer.keep_with_next()  # as a heading is: on the page the block after it starts on
     for child in section_properties:
         body.append(child)  # moves the page set-up back to the end of the body
 
@@ -413,6 +416,13 @@ class _BodyWriter:
         _run(p, _clean(text), bold)
         return p
 
+    def keep_with_next(self) -> None:
+        """Keep the paragraph just written on the page of what follows (python-docx's
+        paragraph_format.keep_with_next; before a table Word keeps it with the table's first row)."""
+        p_pr = self.body[-1].find(_W_PPR)
+        if p_pr is not None and p_pr.find(_W + "keepNext") is None:
+            p_pr.insert(1 if p_pr.find(_W_PSTYLE) is not None else 0, etree.Element(_W + "keepNext"))
+
     def page_break(self) -> None:
         SubElement(SubElement(SubElement(self.body, _W_P), _W_R), _W_BR).set(_W_TYPE, "page")
 
@@ -420,7 +430,7 @@ class _BodyWriter:
         """A bordered table at full text width; `header` (if any) is bold, shaded and repeats on each page.
 
         `label_fill`: the first column is bold and shaded (label/value pairs).
-        `row_height`: body rows are at least this tall and never split across pages.
+        `row_height`: body rows are at least this tall. No row is cut across pages unless taller than one.
         """
         columns = max([len(header)] + [len(row) for row in rows])
         if columns == 0:
@@ -445,9 +455,10 @@ class _BodyWriter:
         height = None if row_height is None else _twips(row_height)
         for row in rows:
             tr = SubElement(tbl, _W_TR)
+            # As in the PDF, a row that fits on a page is not cut across two (Word still cuts a taller one).
+            tr_pr = SubElement(tr, _W_TRPR)
+            SubElement(tr_pr, _W + "cantSplit")
             if height is not None:
-                tr_pr = SubElement(tr, _W_TRPR)
-                SubElement(tr_pr, _W + "cantSplit")
                 tr_height = SubElement(tr_pr, _W + "trHeight")
                 tr_height.set(_W_VAL, height)
                 tr_height.set(_W + "hRule", "atLeast")

@@ -17,13 +17,14 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, P
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import paragraph as rl_paragraph
-from reportlab.platypus import Table as RLTable
 
 from . import columns as columns_
 from . import fonts
 from . import render_pdf_scripts as scripts
-from .model import Block, Bullets, Document, Fields, Heading, PageBreak, Paragraph, Signatures, Table
+from .model import Block, Bullets, Document, Fields, Heading, PageBreak, Paragraph, Signatures, Table, leads_in
 from .render_pdf_page import BOTTOM_MARGIN, SIDE_MARGIN, TOP_MARGIN, NumberedCanvas, PageDecorator
+from .render_pdf_split import SPLIT_MIN, KeepWithStart
+from .render_pdf_split import Table as SplitTable
 from .text import markup_safe, unbroken_dates, xml_safe
 
 FONT = fonts.FONT
@@ -43,7 +44,6 @@ MIN_COLUMN = 14 * mm
 # Lines of one table cell per sub-row (see _table).
 CHUNK_LINES = 25
 CELL_PADDING = 10  # points: left and right padding of a table cell together
-SPLIT_MIN = 30  # points: the least of a row worth leaving at the foot of a page
 # The characters reportlab strips as white space; without them the parser is always used.
 _BLANK = getattr(rl_paragraph, "_wsc", None)
 
@@ -226,7 +226,7 @@ def _chunks(text: str) -> list[str]:
     return ["\n".join(lines[i:i + CHUNK_LINES]) for i in range(0, len(lines), CHUNK_LINES)]
 
 
-def _table(rows: list[list], widths: list[float], header: bool) -> RLTable:
+def _table(rows: list[list], widths: list[float], header: bool) -> SplitTable:
     """A ruled table from rows of cells, each (text, style name) or a flowable.
 
     reportlab re-wraps a whole cell at every page a row spills over, so a cell
@@ -260,11 +260,10 @@ def _table(rows: list[list], widths: list[float], header: bool) -> RLTable:
                          ("TOPPADDING", (0, first + 1), (-1, last + 1), 0)]
         else:
             commands.append(("LINEBELOW", (0, first), (-1, last), 0.5, GRID))
-    # Split inside a row first (by whole rows only if that would leave a sliver
-    # under SPLIT_MIN): splitting by rows first puts the rest of the table, with
-    # its repeated header, back on the same page.
-    table = RLTable(data, colWidths=widths, repeatRows=1 if header else 0, splitByRow=0, splitInRow=SPLIT_MIN,
-                    hAlign="LEFT", style=TableStyle(commands))
+    # Where it may break across pages: render_pdf_split.
+    table = SplitTable(data, colWidths=widths, repeatRows=1 if header else 0, splitByRow=0, splitInRow=SPLIT_MIN,
+                       hAlign="LEFT", style=TableStyle(commands))
+    table.continued = continued
     table.spaceBefore, table.spaceAfter = 4, 10
     return table
 
@@ -371,14 +370,20 @@ def _kept_with_heading(story: list[Flowable], flowables: list[Flowable]) -> list
     if not flowables or not isinstance(flowables[0], KeepTogether):
         return flowables
     headings: list[Flowable] = []
-    while story and getattr(getattr(story[-1], "style", None), "keepWithNext", 0) and \
-            isinstance(story[-1], RLParagraph):
+    while story and isinstance(story[-1], RLParagraph) and story[-1].getKeepWithNext():
         headings.insert(0, story.pop())
     if not headings:
         return flowables
     kept = KeepTogether([*headings, *flowables[0]._content])
     kept._mappa_block = flowables[0]._mappa_block
     return [kept, *flowables[1:]]
+
+
+def _keep_with_next(flowable: Flowable, width: float, height: float) -> None:
+    """Keep a line that introduces the next block (model.leads_in) on the page that block starts on, as a
+    heading is; not a paragraph so long that reportlab could loop for ever keeping it."""
+    if isinstance(flowable, RLParagraph) and flowable.wrap(width, height)[1] <= height / 3:
+        flowable.keepWithNext = 1
 
 
 def render_pdf(doc: Document) -> bytes:
@@ -395,12 +400,16 @@ def render_pdf(doc: Document) -> bytes:
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     decorate = PageDecorator(doc.marks, FONT, BOLD_FONT)
     template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate)])
+    template.keepTogetherClass = KeepWithStart  # a heading kept with a table's first rows, not the whole table
 
     # The title heads the first page, as in the DOCX (which uses the reference's Title style).
     story: list[Flowable] = _lines(doc.title, "title") if doc.title.strip() else []
     for index, block in enumerate(doc.blocks):
         try:
             flowables = _flowables(block, template.width, template.height)
+            following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
+            if flowables and leads_in(block, following):
+                _keep_with_next(flowables[-1], template.width, template.height)
         except Exception as exc:  # a bug here; the message must not carry the user's text
             raise ValueError(f"cannot lay out block {index} ({type(block).__name__}): {type(exc).__name__}") from None
         for flowable in flowables:

@@ -20,7 +20,7 @@ from mappa_desk.services import documents, records
 from mappa_desk.services import requests as rq
 from mappa_desk.services import session as sessions
 from tests.conftest import FAST_KDF, PASSPHRASE
-from tests.documents.pdf_text import docx_text, pdf_pages_text
+from tests.documents.pdf_text import docx_text, pdf_body_text
 
 ROOT = Path(__file__).resolve().parents[2]
 CRITERIA = ROOT / "docs" / "official-record-criteria.md"
@@ -102,7 +102,7 @@ def texts(tmp_path_factory):
                 by_kind = {}
                 for generated in made:
                     data = generated.path.read_bytes()
-                    text = "\n".join(pdf_pages_text(data)) if generated.format == "pdf" else docx_text(data)
+                    text = pdf_body_text(data) if generated.format == "pdf" else docx_text(data)
                     by_kind[(generated.kind, generated.format)] = _flat(text)
                 found[name] = by_kind
         finally:

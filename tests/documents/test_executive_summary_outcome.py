@@ -59,6 +59,31 @@ def test_the_outcome_names_the_level_decision_in_both_formats(summary, recorded,
         assert expected in text, kind
 
 
+@pytest.mark.parametrize("recorded, expected", [
+    (dict(level_decision="increase", level_after=3), "Outcome Reworded: MAPPA level increased: managed at Level 3 "
+                                                     "(MAPPP) from the meeting's own day."),
+    (dict(level_decision="increase", level_after=3, level_effective_date="2026-12-01"),
+     "Outcome Reworded: MAPPA level increased: managed at Level 3 (MAPPP) from 1 December 2026."),
+    (dict(level_decision="maintain", level_after=2), "Outcome Reworded: Managed at Level 2; a risk management plan"),
+    (dict(level_decision="decrease", level_after=1),
+     "Outcome Reworded: MAPPA level decreased: managed at Level 1 from the meeting's own day."),
+    (dict(level_decision="exit"), "Outcome Reworded: The individual no longer needs management"),
+    (dict(), "Outcome Reworded: Not recorded"),
+], ids=["increase", "increase-from-a-later-day", "maintain", "decrease", "exit", "none"])
+def test_each_outcome_is_worded_by_the_template(template_copy, recorded, expected):
+    """The same, from a copy of the template whose every outcome (and "this meeting") is reworded: the words
+    printed are the template's, for each level decision, not MAPPA Desk's."""
+    path = template_copy / "executive_summary.toml"
+    text = path.read_text(encoding="utf-8")
+    for key in ("increase", "decrease", "maintain", "exit", "none"):
+        assert text.index(f'["{key}", "') < text.index('choice = "meeting.plan_agreement"')  # the outcome's
+        text = text.replace(f'["{key}", "', f'["{key}", "Reworded: ', 1)
+    path.write_text(text.replace('= "this meeting"', '= "the meeting\'s own day"', 1), encoding="utf-8")
+    template = load_template("executive_summary", registry(), folder=template_copy)
+    for kind, text in _read(template, *_meeting(**recorded)).items():
+        assert expected in text, kind
+
+
 @pytest.mark.parametrize("agreement, expected", [
     ("agreed", "Risk management plan Agreed at this meeting"),
     ("agreed_with_amendments", "Risk management plan Agreed with amendments at this meeting"),

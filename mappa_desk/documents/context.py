@@ -255,7 +255,8 @@ def full_context(individual: Individual, meeting: Meeting, agencies: dict[str, s
 
 
 def shareable_context(individual: Individual, meeting: Meeting, agencies: dict[str, str], profile=None) -> dict:
-    """Only what may leave the meeting: identity, date, type, level, agencies, outcome, shareable items."""
+    """Only what may leave the meeting: identity, date, type, level, agencies, the level after it and the day that
+    takes effect (the template words the outcome), shareable items."""
     represented = []
     for a in meeting.attendance:
         if a.status == "present" and a.agency and agencies.get(a.agency, a.agency) not in represented:

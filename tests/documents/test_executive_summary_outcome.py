@@ -74,11 +74,11 @@ def test_each_outcome_is_worded_by_the_template(template_copy, recorded, expecte
     """The same, from a copy of the template whose every outcome (and "this meeting") is reworded: the words
     printed are the template's, for each level decision, not MAPPA Desk's."""
     path = template_copy / "executive_summary.toml"
-    text = path.read_text(encoding="utf-8")
-    for key in ("increase", "decrease", "maintain", "exit", "none"):
-        assert text.index(f'["{key}", "') < text.index('choice = "meeting.plan_agreement"')  # the outcome's
-        text = text.replace(f'["{key}", "', f'["{key}", "Reworded: ', 1)
-    path.write_text(text.replace('= "this meeting"', '= "the meeting\'s own day"', 1), encoding="utf-8")
+    head, row, rest = path.read_text(encoding="utf-8").partition('choice = "meeting.level_decision"')
+    for key in ("increase", "decrease", "maintain", "exit", "none"):  # the outcome row's texts (it comes first)
+        assert rest.index(f'["{key}", "') < rest.index('choice = "meeting.plan_agreement"')
+        rest = rest.replace(f'["{key}", "', f'["{key}", "Reworded: ', 1)
+    path.write_text(head + row + rest.replace('= "this meeting"', '= "the meeting\'s own day"', 1), encoding="utf-8")
     template = load_template("executive_summary", registry(), folder=template_copy)
     for kind, text in _read(template, *_meeting(**recorded)).items():
         assert expected in text, kind

@@ -122,7 +122,10 @@ class _Builder:
         if key not in texts:  # a value the vocabulary does not hold: never print a guess
             raise TemplateError(f"The record holds “{value}” for {spec['field']}, which is not one of its choices. "
                                 "Correct the record; the document was not made.")
-        return self.text(texts[key])
+        when_empty = spec.get("when_empty", {})
+        text = texts[key]
+        return fill(text, {name: self.text(when_empty[name]) if name in when_empty and self.empty(name)
+                           else self.value(name) for name in placeholders(text)})
 
     def block(self, spec: dict) -> list[Block]:
         kind = spec["kind"]
@@ -132,8 +135,8 @@ class _Builder:
             style = "statement" if kind == "statement" else spec.get("style", "body")
             return [Paragraph(self.text(spec["text"]), style=style, bold=bool(spec.get("bold", False)))]
         if kind == "fields":
-            pairs = tuple((self.text(label), self.value(field)) for label, field, optional in field_rows(spec)
-                          if not (optional and self.empty(field)))
+            pairs = tuple((self.text(label), self.choice(field) if isinstance(field, dict) else self.value(field))
+                          for label, field, optional in field_rows(spec) if not (optional and self.empty(field)))
             return [Fields(pairs)] if pairs else []
         if kind in ("table", "bullets"):
             rows = self.collections[spec["source"]]

@@ -255,25 +255,17 @@ def full_context(individual: Individual, meeting: Meeting, agencies: dict[str, s
 
 
 def shareable_context(individual: Individual, meeting: Meeting, agencies: dict[str, str], profile=None) -> dict:
-    """Only what may leave the meeting: identity, date, type, level, agencies, outcome, shareable items."""
+    """Only what may leave the meeting: identity, date, type, level, agencies, the level after it and the day that
+    takes effect (the template words the outcome), shareable items."""
     represented = []
     for a in meeting.attendance:
         if a.status == "present" and a.agency and agencies.get(a.agency, a.agency) not in represented:
             represented.append(agencies.get(a.agency, a.agency))
     level_after = meeting.level_after or meeting.level
-    # The level may take effect on another day than the meeting's (5A row 11): the outcome names that day.
+    # The level may take effect on another day than the meeting's (5A row 11): the outcome names that day. Only
+    # values here: the template's Outcome row words them, by the level decision.
     effective = meeting.level_effective_date
-    since = (f"from {dates.long(effective)}" if effective and effective != meeting.meeting_date
-             else "from this meeting")
-    if meeting.level_decision == "exit":
-        outcome = "The individual no longer needs management at MAPPA Level 2 or 3."
-    elif meeting.level_decision:
-        outcome = (f"MAPPA level {enums.LEVEL_DECISIONS[meeting.level_decision].lower()}d: managed at "
-                   f"{enums.LEVELS.get(level_after, level_after)} {since}."
-                   if meeting.level_decision != "maintain" else
-                   f"Managed at {enums.LEVELS.get(level_after, level_after)}; a risk management plan is in place.")
-    else:
-        outcome = ""
+    effective_words = dates.long(effective) if effective and effective != meeting.meeting_date else ""
     return {
         "scalars": {
             "shareable.name": _name(individual),
@@ -289,7 +281,10 @@ def shareable_context(individual: Individual, meeting: Meeting, agencies: dict[s
             "shareable.level": enums.LEVELS.get(meeting.level, str(meeting.level)),
             "shareable.level_number": str(meeting.level),
             "shareable.agencies": ", ".join(represented),
-            "shareable.outcome": outcome,
+            # The level after this meeting (the meeting's own when none other was recorded), and the day it takes
+            # effect in words, empty when not recorded or the meeting's own day.
+            "shareable.level_after": enums.LEVELS.get(level_after, str(level_after)),
+            "shareable.level_effective_date": effective_words,
             "shareable.review_date": dates.long(meeting.review_date),
         },
         "collections": {

@@ -62,20 +62,29 @@ def fill(text: str, values: dict[str, str]) -> str:
     return "".join(out)
 
 
-def field_rows(block: dict) -> list[tuple[str, str, bool]]:
+def field_rows(block: dict) -> list[tuple[str, str | dict, bool]]:
     """A fields block's rows as (label, field name, optional). A row is [label, field], a field's name alone
     (its declared label), or a table { field = ..., label = ... (or the declared one), optional = true }; an
-    optional row is left out when its value is empty (checked by load_template)."""
+    optional row is left out when its value is empty (checked by load_template). A row whose value is a choice's
+    text, { choice = ..., texts = [...], label = ... (or the choice field's declared one), when_empty = {...} },
+    gives in place of the field's name the choice as a choice block would: { field, texts, when_empty }."""
     rows = []
     for row in block.get("fields", []):
         if isinstance(row, str):
             rows.append((declared_label(row), row, False))
+        elif isinstance(row, dict) and "choice" in row:
+            rows.append((row.get("label") or declared_label(row["choice"]), _choice_of_row(row), False))
         elif isinstance(row, dict):
             rows.append((row.get("label") or declared_label(row.get("field")), row.get("field"),
                          row.get("optional", False)))
         else:
             rows.append((*row, False))
     return rows
+
+
+def _choice_of_row(row: dict) -> dict:
+    """A fields row's choice as a choice block's spec."""
+    return {"field": row.get("choice"), "texts": row.get("texts"), "when_empty": row.get("when_empty", {})}
 
 
 NONE_KEY = "none"  # a choice block's text for a field with no value recorded
@@ -189,6 +198,17 @@ def _check_block(where, block, known, audience, check_text, bad) -> None:
             raise bad(where, f"has style '{block.get('style')}'")
     elif kind == "fields":
         for row in block.get("fields", []):
+            if isinstance(row, dict) and "choice" in row:  # { label = ..., choice = ..., texts = [...] }
+                if audience == "tribunal":
+                    raise bad(where, "has a choice row, which may not appear in the statement for a Mental Health "
+                                     "Tribunal")
+                if set(row) - {"choice", "label", "texts", "when_empty"}:
+                    raise bad(where, "has a choice row that is not { label = \"...\", choice = \"...\", "
+                                     "texts = [...], when_empty = {...} } (label and when_empty may be left out)")
+                if "label" in row:
+                    check_text(where, row["label"])
+                _check_choice(f"{where}, row {row.get('choice')}", _choice_of_row(row), audience, check_text, bad)
+                continue
             if isinstance(row, dict):  # { field = ..., label = ..., optional = true }
                 if set(row) - {"field", "label", "optional"} or not isinstance(row.get("field"), str) \
                         or not isinstance(row.get("optional", False), bool):
@@ -230,7 +250,9 @@ def _check_block(where, block, known, audience, check_text, bad) -> None:
 
 def _check_choice(where, block, audience, check_text, bad) -> None:
     """A choice block prints one of its texts, picked by the recorded value of a declared field of the individual
-    or the meeting that has a vocabulary; it gives a text for every value the field may hold, and no other."""
+    or the meeting that has a vocabulary; it gives a text for every value the field may hold, and no other.
+    `when_empty` may give, for a field its texts name, the words printed in its place when it holds nothing
+    (else the common "not recorded" words)."""
     name, texts = block.get("field"), block.get("texts")
     keys = choice_keys(name) if isinstance(name, str) else None
     if keys is None:
@@ -252,5 +274,13 @@ def _check_choice(where, block, audience, check_text, bad) -> None:
         raise bad(where, f"gives no text for '{key}'")
     for key, text in texts:
         check_text(f"{where}, {key}", text)
+    when_empty = block.get("when_empty", {})
+    if not isinstance(when_empty, dict):
+        raise bad(where, "gives when_empty otherwise than as { \"field\" = \"words\" }")
+    named = {name for _, text in texts for name in placeholders(text)}
+    for name, words in when_empty.items():
+        if name not in named:
+            raise bad(where, f"gives when_empty words for '{name}', which none of its texts names")
+        check_text(f"{where}, when_empty {name}", words)
     if block.get("style", "body") not in PARAGRAPH_STYLES:
         raise bad(where, f"has style '{block.get('style')}'")

@@ -473,7 +473,8 @@ class Meeting:
                                  help="The point at which the individual is expected to leave multi-agency "
                                       "management, and how.")
     plan_agreement: str | None = declare(
-        "choice", "Agreement of the plan", vocabulary="plan_agreements", panel="rmp", since=3,
+        # releasable: document 10 (the Executive Summary) names whether the plan was agreed (official-documents 1.4).
+        "choice", "Agreement of the plan", vocabulary="plan_agreements", panel="rmp", since=3, releasable=True,
         help=("Whether the meeting agreed the plan, agreed it with amendments, or did not agree it, as the chair "
               "recorded; null if not recorded."))
     disclosure_considered: str | None = declare(

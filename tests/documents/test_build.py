@@ -88,7 +88,7 @@ def template_copy(tmp_path):
     ("minute", '"meeting.location"', '"meeting.favourite_colour"', "names a field 'meeting.favourite_colour'"),
     ("minute", '["Designation", "capacity"]', '["Capacity", "shoe_size"]', "names a column 'shoe_size'"),
     ("minute", "{meeting.kind_lower}", "{meeting.mood}", "names a field 'meeting.mood'"),
-    ("executive_summary", '"shareable.outcome"', '"meeting.level_rationale"', "names a field 'meeting.level_rationale'"),
+    ("executive_summary", '"shareable.review_date"', '"meeting.level_rationale"', "names a field 'meeting.level_rationale'"),
     ("executive_summary", 'source = "shareable.information"', 'source = "information"', "names a list 'information'"),
     ("executive_summary", '{ kind = "text", text = "This summary', '{ kind = "decisions" },\n  { kind = "text", text = "This summary',
      "may not appear in a document for people outside the meeting"),

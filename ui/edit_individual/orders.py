@@ -157,6 +157,7 @@ class OrdersEditor(QWidget):
                 kind = self.kind.count() - 1
             self.kind.setCurrentIndex(kind)
             self.description.setText(draft["description"])
+            self.description.setCursorPosition(0)  # its beginning, not its end
             self.start_date.setText(draft["start_date"])
             self.end_date.setText(draft["end_date"])
             self.conditions.setPlainText(draft["conditions"])

@@ -56,7 +56,8 @@ def _audit_rows(db, since: int, table: str) -> int:
     return db.scalar("SELECT count(*) FROM audit_log WHERE id > ? AND table_name = ?", (since, table))
 
 
-def test_an_order_with_two_conditions_and_dates_is_added_from_the_keyboard(qtbot, controller, vault_session):  # noqa: F811
+def test_an_order_with_two_conditions_and_dates_is_added_from_the_keyboard(qtbot, controller,  # noqa: F811
+                                                                         vault_session):
     records.load_demo(vault_session)
     db = vault_session.db
     individual_id = _individual(db, "Drumlachie")
@@ -161,6 +162,27 @@ def test_an_unreadable_date_is_refused_on_the_orders_tab_and_nothing_is_written(
                             "and year, e.g. 23/04/2026.")
     assert dialog.tabs.currentIndex() == ORDERS_TAB
     assert dialog.focusWidget() is find(dialog, QListWidget, "individualOrdersList")
+    assert db.scalar("SELECT max(id) FROM audit_log") == last and _orders(db, individual_id) == before
+
+
+def test_a_pasted_condition_the_documents_cannot_print_is_refused_with_a_sentence(qtbot, controller,  # noqa: F811
+                                                                                 vault_session):
+    records.load_demo(vault_session)
+    db = vault_session.db
+    individual_id = _individual(db, "Cairnbrake")
+    before = _orders(db, individual_id)
+    dialog = _open(qtbot, controller, vault_session, individual_id)
+    _to_orders_tab(qtbot, dialog)
+    conditions = find(dialog, QPlainTextEdit, "orderConditions")
+    conditions.setFocus()
+    qtbot.keyClick(conditions, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    conditions.insertPlainText("\nReport weekly \U0001F600")  # as pasted from a message
+    last = db.scalar("SELECT max(id) FROM audit_log")
+    click(qtbot, find(dialog, QPushButton, "saveIndividualButton"))
+    error = find(dialog, QLabel, "newIndividualError")
+    qtbot.waitUntil(lambda: error.isVisible() and error.text() != "", timeout=GUI_TIMEOUT_MS)
+    assert error.text().startswith("MAPPA Desk cannot print the character") and "leave it out" in error.text()
+    assert dialog.tabs.currentIndex() == ORDERS_TAB
     assert db.scalar("SELECT max(id) FROM audit_log") == last and _orders(db, individual_id) == before
 
 

@@ -71,6 +71,8 @@ class EditIndividualController(QObject):
                  "rosh_level": dialog.rosh_value(), "olr": dialog.olr.isChecked(),
                  "restricted_patient_order": dialog.restricted_order_value(), "notes": dialog.notes.toPlainText(),
                  "aliases": list(dialog.alias_lines()), **{name: dialog.detail_value(name) for name in DETAILS}}
+        if dialog.orders_editor.changed():  # the whole list, only when an order was added, changed or removed
+            typed["orders"] = dialog.orders_editor.orders()
         for name in DATE_FIELDS:
             try:
                 typed[name] = dates.parse(typed[name] or "")

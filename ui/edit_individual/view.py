@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QLineEdit, QTab
 from mappa_desk.domain import dates, record, vocabularies
 from mappa_desk.domain.model import Individual
 from ui.common import field_label, named, shows_whole_items
+from ui.edit_individual.orders import OrdersEditor
 from ui.new_individual.view import DATE_HINT, NewIndividualDialog, _plain_text
 
 # The fields of the details group, in the order they are laid out (two to a row), and the lines a text takes.
@@ -36,9 +37,12 @@ class EditIndividualDialog(NewIndividualDialog):
         self._inputs.remove(self.level)  # the referral's level: each meeting records its own
         self.level.setEnabled(False)
         self.details: dict[str, QWidget] = {}
+        self.orders_editor = named(OrdersEditor(individual.orders, profile), "individualOrdersEditor",
+                                   "Orders and licences")
         self._tabs()
         self._inputs[-1:-1] = list(self.details.values())  # before the Save button
         self._fields.update(self.details)
+        self._fields["orders"] = self.orders_editor.list
         self._prefill(individual)
         self.resize(self._first_size())
 
@@ -56,14 +60,20 @@ class EditIndividualDialog(NewIndividualDialog):
         self.tabs = named(QTabWidget(), "editIndividualTabs", "Details")
         self.tabs.addTab(referral, "Who and MAPP&A")
         self.tabs.addTab(minute, "For the &Minute")
+        self.tabs.addTab(self.orders_editor, "Orders and l&icences")
         self.outer.insertWidget(self.outer.indexOf(self.error), self.tabs, 1)
 
     def show_error(self, text: str, field: str | None = None) -> None:
         """As the New individual form's, on the tab that holds the field."""
         widget = self._fields.get(field or "")
         if widget is not None:
-            self.tabs.setCurrentIndex(1 if widget in self.details.values() else 0)
+            pages = [i for i in range(self.tabs.count()) if self.tabs.widget(i).isAncestorOf(widget)]
+            self.tabs.setCurrentIndex(pages[0] if pages else self.tabs.currentIndex())
         super().show_error(text, field)
+
+    def set_busy(self, busy: bool) -> None:
+        super().set_busy(busy)
+        self.orders_editor.set_busy(busy)
 
     def _details_group(self) -> QGroupBox:
         group = named(QGroupBox("For the Minute"), "individualMinuteGroup", "For the Minute")

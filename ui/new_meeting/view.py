@@ -60,12 +60,15 @@ class NewMeetingDialog(QDialog):
 
         columns = QHBoxLayout()
         columns.setSpacing(16)
+        # The meeting and its chair on the left; who is invited and the papers they read on the right: two
+        # columns of like height, so the dialog fits a 1366x768 laptop at the largest text size in any UI font.
         left = QVBoxLayout()
         left.addWidget(self._meeting_group())
         left.addWidget(self._chair_group(agencies))
-        left.addWidget(self._pre_read_group(), 1)
+        left.addStretch(1)
         right = QVBoxLayout()
-        right.addWidget(self._invitee_group(agencies), 1)
+        right.addWidget(self._invitee_group(agencies), 2)
+        right.addWidget(self._pre_read_group(), 1)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
         outer.addLayout(columns, 1)

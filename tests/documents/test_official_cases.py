@@ -9,6 +9,7 @@ place the criteria live: a row marked "not yet" is a strict expected failure, so
 from __future__ import annotations
 
 import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,7 +62,8 @@ def _rows() -> list[Row]:
             continue
         criterion, where, quoted, met = cells
         kind = next(KINDS[name] for name in sorted(KINDS, key=len, reverse=True) if where.startswith(name))
-        formats = tuple(f for f in FORMATS if f"({f.upper()})" in where) or FORMATS
+        formats = ("pdf-copied",) if "(PDF as copied)" in where else (
+            tuple(f for f in FORMATS if f"({f.upper()})" in where) or FORMATS)
         quote = quoted.strip("`")
         assert met in ("yes", "not yet"), line
         rows.append(Row(file, criterion, kind, formats, quote.removeprefix("absent: "), quote.startswith("absent: "),
@@ -104,10 +106,18 @@ def texts(tmp_path_factory):
                     data = generated.path.read_bytes()
                     text = pdf_body_text(data) if generated.format == "pdf" else docx_text(data)
                     by_kind[(generated.kind, generated.format)] = _flat(text)
+                    if generated.format == "pdf":  # what a reader copies out (poppler honours /ActualText)
+                        by_kind[(generated.kind, "pdf-copied")] = _flat(_copied(generated.path))
                 found[name] = by_kind
         finally:
             session.close()
     return found
+
+
+def _copied(path: Path) -> str:
+    """The PDF's text as poppler's pdftotext copies it out: for a script drawn in another order than typed (a
+    vowel sign drawn before its consonant), the typed text MAPPA Desk marks with /ActualText."""
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def _reply(session, individual_id: int, meeting_id: int, request: dict, out: Path):
@@ -124,7 +134,7 @@ def _reply(session, individual_id: int, meeting_id: int, request: dict, out: Pat
 def test_the_criteria_name_every_case_file_and_only_those():
     files = {f"{p.parent.name}/{p.name}" for p in CASES.glob("*/*.json")}
     assert {row.file for row in ROWS} == files
-    assert len(ROWS) >= 60 and any(not row.met for row in ROWS)
+    assert len(ROWS) >= 60
 
 
 def test_the_totals_at_the_top_count_the_rows():

@@ -28,6 +28,15 @@ Decisions worth knowing:
   the reverse), a review that names no previous meeting, part A of a plan left empty, a measure with no review
   date, a plan with measures but no agreement recorded, and a level increased or decreased with no date it
   takes effect (an exit is not asked for one: records of exits made before the date was asked have none).
+- Issue 17 item 9: what 5A and the audit forms ask that the chair can put right in the meeting or in the
+  individual's details also warns: a restricted patient with no RMO or no hospital (5A's health fields), no
+  address, no purpose of the meeting, a previous action ongoing or not done with no note, and a sentenced
+  prisoner with no expected release date (not one on remand, who has none, nor one under an order for lifelong
+  restriction, whose release the Parole Board decides). The individual's details are put right from the
+  opening step, as the restricted patient's order is. A review whose earlier meeting is not in the vault names
+  it when the chair records its date and level by hand; one of the two alone is its own gap. What happens
+  after the meeting (approval, circulation, sign-off of the plan) is not asked: the chair cannot record it at
+  the close, and the documents say plainly what is not recorded.
 - Gaps quote action descriptions, agency names, risk kinds and step titles; never an individual's details.
 """
 
@@ -40,7 +49,7 @@ from typing import Any
 
 from mappa_desk.domain import agenda, clocks, seniority
 from mappa_desk.domain.agenda import AgendaStep
-from mappa_desk.domain.enums import LEVEL_DECISIONS, RMP_HEADINGS
+from mappa_desk.domain.enums import ACTION_OUTCOMES, LEVEL_DECISIONS, RMP_HEADINGS
 from mappa_desk.domain.model import Individual, Meeting, Risk
 from mappa_desk.domain.profile import Profile
 
@@ -334,6 +343,20 @@ def _with_plan(case: _Case) -> bool:
     return bool(case.meeting.rmp_measures)
 
 
+def _review_unnamed(case: _Case) -> bool:
+    """A review whose previous meeting is not in the record (not in the vault, or minuted on paper)."""
+    return case.meeting.kind == "review" and case.meeting.previous is None
+
+
+def _previous_actions_reviewed(case: _Case) -> Sequence[Any]:
+    """The previous meeting's actions, where this meeting is a review of it (their outcomes are recorded here)."""
+    previous = case.meeting.previous
+    return previous.actions if case.meeting.kind == "review" and previous is not None else ()
+
+
+# Outcomes of an action not done (every outcome but done and ongoing): the record says why.
+_NOT_DONE = tuple(code for code in ACTION_OUTCOMES if code not in ("done", "ongoing"))
+
 # Level decisions that change the level, so the record says from when (exit has its own dates: not asked).
 _CHANGES_LEVEL = ("increase", "decrease")
 
@@ -341,9 +364,37 @@ EXPECTED: tuple[Expected, ...] = (
     Expected("opening", "The individual is a restricted patient (category 2), but the record does not say under "
                         "which order or direction.",
              lambda c: _restricted(c) and _blank(c.individual.restricted_patient_order)),
+    Expected("opening", "The individual is a restricted patient (category 2), but the record does not name their "
+                        "Responsible Medical Officer (RMO): add it to the individual's details.",
+             lambda c: _restricted(c) and _blank(c.individual.rmo)),
+    Expected("opening", "The individual is a restricted patient (category 2), but the record does not name the "
+                        "hospital: add it to the individual's details.",
+             lambda c: _restricted(c) and _blank(c.individual.hospital)),
+    Expected("opening", "The individual's address is not recorded: add it to the individual's details (or record "
+                        "that they have no fixed abode).",
+             lambda c: _blank(c.individual.address)),
+    Expected("opening", "The individual is in custody serving a sentence, but the record has no expected release "
+                        "date: add it to the individual's details.",
+             lambda c: c.individual.custody_status == "sentenced" and not c.individual.olr
+             and c.individual.expected_release is None),
+    Expected("opening", "The record does not say the purpose of the meeting: tick its purposes or record another.",
+             lambda c: _blank(c.meeting.purposes) and _blank(c.meeting.purpose_other)),
     Expected("previous_actions", "This is a review, but the record does not name the meeting before it, so its "
                                  "actions and plan cannot be reviewed.",
-             lambda c: c.meeting.kind == "review" and c.meeting.previous is None),
+             lambda c: _review_unnamed(c) and _blank(c.meeting.reviewed_meeting_date)
+             and c.meeting.reviewed_meeting_level is None),
+    Expected("opening", "The meeting this review follows is recorded by hand with only its date or only its level: "
+                        "record both.",
+             lambda c: _review_unnamed(c) and _blank(c.meeting.reviewed_meeting_date)
+             != (c.meeting.reviewed_meeting_level is None)),
+    Expected("previous_actions", "The action from the last meeting “{name}” is still ongoing, but no note says how "
+                                 "far it has got: add one.",
+             lambda a: a.outcome == "ongoing" and _blank(a.outcome_note), each=_previous_actions_reviewed,
+             name=lambda a: _short(a.description)),
+    Expected("previous_actions", "The action from the last meeting “{name}” was not done, but no note says why: add "
+                                 "one.",
+             lambda a: a.outcome in _NOT_DONE and _blank(a.outcome_note), each=_previous_actions_reviewed,
+             name=lambda a: _short(a.description)),
     Expected("rmp", "Part A of the risk management plan has no basis of assessment.",
              lambda c: _with_plan(c) and _blank(c.meeting.basis_of_assessment)),
     Expected("rmp", "Part A of the risk management plan has no risk formulation.",

@@ -65,3 +65,22 @@ def test_check_is_quiet_about_what_the_record_shows(tmp_path):
     lines = _check(tmp_path, shown)
     still = [line for line in EXPECTED_LINES if line in lines]
     assert still == [], "\n".join(lines)
+
+
+CASES = Path(__file__).resolve().parents[1] / "fixtures" / "cases"
+
+
+def test_check_names_a_restricted_patients_missing_rmo_and_does_not_block(tmp_path):
+    """issue 17 item 9: a complete case with its RMO taken away gives that one gap, a warning (exit 0)."""
+    doc = json.loads((CASES / "restricted-patient-tribunal" / "1-review.json").read_text(encoding="utf-8"))
+    doc["individual"]["rmo"] = ""
+    path = tmp_path / "meeting.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    result = run_cli("check", path)
+    assert result.returncode == 0, result.stderr
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    assert lines[1:] == [
+        "check   Introductions, confidentiality and attendance: The individual is a restricted patient (category 2), "
+        "but the record does not name their Responsible Medical Officer (RMO): add it to the individual's details.",
+        "Nothing blocks clearance."], result.stdout
+    assert lines[0].endswith(": 0 blocking, 1 to check."), lines[0]

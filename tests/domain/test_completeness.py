@@ -15,13 +15,16 @@ from mappa_desk.domain.model import (
 from mappa_desk.domain.profile import DEFAULT_JURISDICTION, load_profile
 
 PROFILE = load_profile(DEFAULT_JURISDICTION)
+# A restricted patient's details (fictional), for the rows that ask for one of them.
+ORDER, RMO, HOSPITAL = "compulsion_restriction_order", "Dr Eilidh Strathyre", "Carnbeg Forensic Unit"
 TODAY = date(2026, 11, 21)
 HELD_OR_LATER = ("held", "draft", "cleared", "circulated", "final")
 
 
 def complete() -> tuple[Meeting, Individual]:
     """A fictional Level 2 review with everything recorded (Clachnaharry is invented)."""
-    individual = Individual("Brackenridge", 1, 2, given_names="Tam", visor_ref="TEST/0001")
+    individual = Individual("Brackenridge", 1, 2, given_names="Tam", visor_ref="TEST/0001",
+                            address="3 Dalnacardoch Road, Clachnaharry", custody_status="community")
     chair = Person("Morag Inchcailloch", "Offender Management Unit", "Inspector", "POLICE")
     previous = PreviousMeeting(
         "prev-uid", "initial", 2, "2026-08-17", "2026-11-02",
@@ -38,6 +41,7 @@ def complete() -> tuple[Meeting, Individual]:
         diversity_issues="He is hard of hearing: appointments are in a quiet room.",
         level_decision="maintain", level_after=2, level_rationale="The plan works; Level 3 resources not needed.",
         review_date="2027-01-18", next_meeting_date="2027-01-18", plan_agreement="agreed",
+        purposes="information,rmp,level,review_date",
         basis_of_assessment="The police and JSW case files and his interviews.",
         risk_formulation="Violence towards partners when a relationship is new; imminent if he drinks.",
         attendance=[
@@ -126,10 +130,36 @@ MUTATIONS = [
     ("no contingency", lambda m, i: _set(m, contingencies=[]), "rmp", False, "no contingency"),
     ("plan agreement not recorded", lambda m, i: _set(m, plan_agreement=None), "rmp", False,
      "The record does not say whether the meeting agreed the plan."),
-    ("restricted patient without order", lambda m, i: _set(i, category=2), "opening", False,
-     "restricted patient (category 2), but the record does not say under which order or direction."),
+    ("restricted patient without order", lambda m, i: _set(i, category=2, rmo=RMO, hospital=HOSPITAL), "opening",
+     False, "restricted patient (category 2), but the record does not say under which order or direction."),
+    ("restricted patient without RMO", lambda m, i: _set(i, category=2, restricted_patient_order=ORDER,
+                                                          hospital=HOSPITAL), "opening", False,
+     "restricted patient (category 2), but the record does not name their Responsible Medical Officer (RMO): add "
+     "it to the individual's details."),
+    ("restricted patient without hospital", lambda m, i: _set(i, category=2, restricted_patient_order=ORDER,
+                                                               rmo=RMO, hospital=" "), "opening", False,
+     "restricted patient (category 2), but the record does not name the hospital: add it to the individual's "
+     "details."),
+    ("no address", lambda m, i: _set(i, address=" "), "opening", False,
+     "The individual's address is not recorded: add it to the individual's details"),
+    ("sentenced without release date", lambda m, i: _set(i, custody_status="sentenced"), "opening", False,
+     "The individual is in custody serving a sentence, but the record has no expected release date: add it to the "
+     "individual's details."),
+    ("no purpose", lambda m, i: _set(m, purposes="", purpose_other="  "), "opening", False,
+     "The record does not say the purpose of the meeting: tick its purposes or record another."),
     ("review without previous meeting", lambda m, i: _set(m, previous=None), "previous_actions", False,
      "This is a review, but the record does not name the meeting before it"),
+    ("meeting reviewed without its level", lambda m, i: _set(m, previous=None, reviewed_meeting_date="2026-08-17"),
+     "opening", False, "The meeting this review follows is recorded by hand with only its date or only its level: "
+     "record both."),
+    ("meeting reviewed without its date", lambda m, i: _set(m, previous=None, reviewed_meeting_level=2),
+     "opening", False, "recorded by hand with only its date or only its level"),
+    ("ongoing action without note", lambda m, i: _set(m.previous.actions[0], status="open", outcome="ongoing"),
+     "previous_actions", False, "The action from the last meeting “Carry out an environmental risk assessment of "
+     "the new…” is still ongoing, but no note says how far it has got: add one."),
+    ("action not done without note", lambda m, i: _set(m.previous.actions[1], outcome_note=" "),
+     "previous_actions", False, "The action from the last meeting “Refer him to the groupwork programme” was not "
+     "done, but no note says why: add one."),
     ("no basis of assessment", lambda m, i: _set(m, basis_of_assessment=" "), "rmp", False,
      "Part A of the risk management plan has no basis of assessment."),
     ("no risk formulation", lambda m, i: _set(m, risk_formulation=""), "rmp", False,
@@ -268,3 +298,30 @@ def test_a_new_row_of_the_table_is_a_new_check(monkeypatch):
     found = completeness.gaps(*complete(), PROFILE, today=TODAY)
     expected = [("actions", False, "Action 1 (“Make the”) has no owner recorded.")]
     assert [(g.step, g.blocking, g.text) for g in found] == expected
+
+
+def test_a_review_whose_earlier_meeting_is_recorded_by_hand_names_it():
+    """A review whose earlier meeting is not in the vault names it by the date and level the chair recorded."""
+    meeting, individual = complete()
+    meeting.previous, meeting.reviewed_meeting_date, meeting.reviewed_meeting_level = None, "2026-08-17", 2
+    assert completeness.gaps(meeting, individual, PROFILE, today=TODAY) == []
+
+
+def test_a_purpose_in_the_chairs_words_alone_is_a_purpose():
+    meeting, individual = complete()
+    meeting.purposes, meeting.purpose_other = "", "To agree the lead agency while he is in custody."
+    assert completeness.gaps(meeting, individual, PROFILE, today=TODAY) == []
+
+
+@pytest.mark.parametrize("status, olr", [("remand", False), ("hospital", False), ("sentenced", True)])
+def test_no_release_date_is_asked_where_none_is_set(status, olr):
+    """On remand, in hospital, or serving an order for lifelong restriction, there is no release date to record."""
+    meeting, individual = complete()
+    individual.custody_status, individual.olr = status, olr
+    assert completeness.gaps(meeting, individual, PROFILE, today=TODAY) == []
+
+
+def test_a_restricted_patient_with_order_rmo_and_hospital_is_complete():
+    meeting, individual = complete()
+    _set(individual, category=2, restricted_patient_order=ORDER, rmo=RMO, hospital=HOSPITAL)
+    assert completeness.gaps(meeting, individual, PROFILE, today=TODAY) == []

@@ -32,6 +32,11 @@ def test_the_cockpit_lists_what_the_record_does_not_show(vault_session):
     for gap in [
         ("opening", False, "The individual is a restricted patient (category 2), but the record does not say under "
                            "which order or direction."),
+        ("opening", False, "The individual is a restricted patient (category 2), but the record does not name their "
+                           "Responsible Medical Officer (RMO): add it to the individual's details."),
+        ("opening", False, "The individual is a restricted patient (category 2), but the record does not name the "
+                           "hospital: add it to the individual's details."),
+        ("opening", False, "The record does not say the purpose of the meeting: tick its purposes or record another."),
         ("previous_actions", False, "This is a review, but the record does not name the meeting before it, so its "
                                     "actions and plan cannot be reviewed."),
         ("rmp", False, "Part A of the risk management plan has no basis of assessment."),
@@ -44,3 +49,11 @@ def test_the_cockpit_lists_what_the_record_does_not_show(vault_session):
                          "effect."),
     ]:
         assert gap in shown, gap
+
+
+def test_a_review_names_its_earlier_meeting_by_the_date_and_level_recorded_by_hand(vault_session):
+    def by_hand(individual, meeting):
+        meeting["previous"], meeting["reviewed_meeting_date"], meeting["reviewed_meeting_level"] = None, "2026-07-07", 2
+
+    shown = [g.text for g in cockpit.check(vault_session, _imported(vault_session, by_hand)).gaps]
+    assert not [text for text in shown if "the meeting before it" in text or "recorded by hand" in text], shown

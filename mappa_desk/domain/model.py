@@ -340,8 +340,8 @@ class Action:
     # issue 17 item 2 (h37): the action's number in its meeting, and the action it was carried forward from.
     number: int = declare("number", "No.", editable=False, since=4,
                           help=("Number of the action in its meeting (1, 2, 3 ... in the order made); never reused "
-                                "or changed when another action is removed. 0 in a file made before numbers: the "
-                                "actions are then numbered in the order listed."))
+                                "or changed when another action is removed. A file of an earlier version, made "
+                                "before actions were numbered, has its actions numbered in the order listed."))
     carried_from_uid: str | None = declare(
         "uid", "Carried forward from", empty=None, editable=False, since=4,
         help=("The uid of the previous meeting's action this one was carried forward from, or null if it was not "

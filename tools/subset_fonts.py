@@ -7,11 +7,13 @@ point PYTHONPATH at it, e.g.
     pip download fonttools -d /tmp/ft && (cd /tmp/ft && unzip -qo fonttools-*.whl)
     PYTHONPATH=/tmp/ft python tools/subset_fonts.py
 
-The source fonts are Debian's fonts-noto-core (SIL Open Font License 1.1) and fonts-droid-fallback
-(Apache License 2.0). The glyphs kept are those the font maps a character of its script to; the
-layout tables (GSUB/GPOS) and hinting go, as the PDFs are drawn without a shaping engine (see
-resources/README.md). The CJK font, the largest, is stored gzip-compressed; the app unpacks it as it
-loads it (mappa_desk/documents/fonts.py).
+The source fonts are Debian's fonts-noto-core (SIL Open Font License 1.1), fonts-droid-fallback
+(Apache License 2.0) and fonts-dejavu-core (the Bitstream Vera licence). The glyphs kept are those the
+font maps a character of its scripts to; for the fallback fonts the layout tables (GSUB/GPOS) and
+hinting go, as the PDFs are drawn without a shaping engine (see resources/README.md). DejaVu, the main
+face, keeps its hinting and layout tables: it is embedded in the DOCX too, where a word processor draws
+it on screen. The CJK font, the largest, is stored gzip-compressed; the app unpacks it as it loads it
+(mappa_desk/documents/fonts.py).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "resources" / "fonts"
 NOTO = Path("/usr/share/fonts/truetype/noto")
 DROID = Path("/usr/share/fonts/truetype/droid")
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 
 MARKS = {0x200C, 0x200D, 0x25CC}  # zero-width non-joiner and joiner, the dotted circle
 
@@ -58,6 +61,20 @@ def _cjk() -> set[int]:
     return simplified | traditional | _span(0x3000, 0x303F) | _span(0xFF00, 0xFF60)
 
 
+def _dejavu() -> set[int]:
+    """What the main face draws: Latin with all its diacritics and extensions (and IPA), Greek, Cyrillic,
+    Armenian, Hebrew, Georgian, Lao, punctuation, currency, letterlike and number forms, arrows,
+    mathematical and technical signs, enclosed numbers, box drawing, shapes, symbols and dingbats. Left
+    out: what the fallback fonts draw (Arabic), and what no name or minute of a Scottish meeting is
+    written in (Braille, Canadian syllabics, Tifinagh, N'Ko, Ogham, Yijing, mahjong tiles, private use).
+    A character left out is refused where it is typed (domain/text_check.py)."""
+    spans = [(0x0020, 0x007E), (0x00A0, 0x036F), (0x0370, 0x03FF), (0x0400, 0x052F), (0x0530, 0x058F),
+             (0x0590, 0x05FF), (0x0E80, 0x0EFF), (0x10A0, 0x10FF), (0x1D00, 0x1DBF), (0x1E00, 0x1FFF),
+             (0x2000, 0x23FF), (0x2460, 0x27BF), (0x2C60, 0x2C7F), (0x2DE0, 0x2DFF), (0xA640, 0xA69F),
+             (0xA720, 0xA7FF), (0xAB30, 0xAB6F), (0xFB00, 0xFB4F), (0xFE20, 0xFE2F), (0xFFFC, 0xFFFD)]
+    return set().union(*(_span(first, last) for first, last in spans))
+
+
 # (output file, source font, the characters kept)
 FONTS = [
     ("NotoSansDevanagari.ttf", NOTO / "NotoSansDevanagari-Regular.ttf", _span(0x0900, 0x097F) | _span(0xA8E0, 0xA8FF)),
@@ -67,17 +84,24 @@ FONTS = [
     ("NotoNaskhArabic.ttf", NOTO / "NotoNaskhArabic-Regular.ttf",
      _span(0x0600, 0x06FF) | _span(0x0750, 0x077F) | _span(0xFB50, 0xFDFF) | _span(0xFE70, 0xFEFF)),
     ("DroidSansFallbackCJK.ttf.gz", DROID / "DroidSansFallbackFull.ttf", _cjk()),
+    ("DejaVuSans.ttf", DEJAVU / "DejaVuSans.ttf", _dejavu()),
+    ("DejaVuSans-Bold.ttf", DEJAVU / "DejaVuSans-Bold.ttf", _dejavu()),
 ]
+HINTED = {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"}  # kept with hinting and layout tables (see above)
 
 
-def cut(source: Path, keep: set[int]) -> bytes:
-    font = TTFont(str(source))
+def cut(source: Path, keep: set[int], hinted: bool = False) -> bytes:
+    font = TTFont(str(source), recalcTimestamp=False)  # the source's date: the same file at every run
     options = subset.Options()
-    options.hinting = False
-    options.layout_features = []
     options.notdef_outline = True
     options.name_IDs = ["*"]  # keep the copyright, licence and version records
-    options.drop_tables += ["DSIG", "GSUB", "GPOS", "GDEF"]
+    if hinted:
+        options.name_languages = ["*"]
+        options.layout_features = ["*"]
+    else:
+        options.hinting = False
+        options.layout_features = []
+        options.drop_tables += ["DSIG", "GSUB", "GPOS", "GDEF"]
     cutter = subset.Subsetter(options)
     cutter.populate(unicodes=keep | MARKS)
     cutter.subset(font)
@@ -89,7 +113,7 @@ def cut(source: Path, keep: set[int]) -> bytes:
 def main() -> int:
     total = 0
     for name, source, keep in FONTS:
-        data = cut(source, keep)
+        data = cut(source, keep, hinted=name in HINTED)
         if name.endswith(".gz"):
             data = gzip.compress(data, compresslevel=9, mtime=0)
         (OUT / name).write_bytes(data)

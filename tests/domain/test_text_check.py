@@ -58,3 +58,18 @@ def test_the_check_and_the_pdf_renderer_ask_the_same_question():
 
 def test_non_text_values_pass():
     assert text_check.check_value(3) == 3 and text_check.check_value(None) is None
+
+
+@pytest.mark.parametrize("text", ["Արամ Պետրոսյան", "ნინო ბერიძე", "ສົມສັກ", "≥ 3 visits", "✓ done", "№ 5",
+                                  "Łódź Ærøskøbing Ŵrexham Ǆ", "Ὀδυσσεύς", "Ёлка Ґанна"])
+def test_the_main_face_still_draws_the_scripts_it_was_cut_to(text):
+    """The main face is cut to its scripts (tools/subset_fonts.py): Armenian, Georgian, Lao, Latin with every
+    diacritic, polytonic Greek, Cyrillic and the common signs stay printable."""
+    assert text_check.problem(text) is None
+
+
+@pytest.mark.parametrize("char", ["\u2801", "\u1401", "\u2D30"])
+def test_what_the_main_face_was_cut_from_is_refused_with_a_sentence(char):
+    """Braille, Canadian syllabics and Tifinagh were cut from the main face: refused where typed, never
+    printed as an empty box."""
+    assert f"U+{ord(char):04X}" in text_check.problem(f"Name {char}")

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from mappa_desk.documents import build_parts, context as ctx
-from mappa_desk.documents.model import (Block, Bullets, Document, Fields, Heading, PageMarks, Paragraph, Signatures,
-                                        Table)
+from mappa_desk.documents.model import Block, Bullets, Document, Fields, Heading, PageMarks, Paragraph, Table
 from mappa_desk.documents.template import (NONE_KEY, TEMPLATE_KINDS, Template, TemplateError,
                                            field_rows, fill, load_template, placeholders)
 from mappa_desk.domain import dates, enums, model as m

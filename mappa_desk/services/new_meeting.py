@@ -39,7 +39,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from mappa_desk.domain import agenda, dates
+from mappa_desk.domain import agenda, dates, text_check
 from mappa_desk.domain.enums import MEETING_KINDS, MEETING_LEVELS
 from mappa_desk.domain.model import new_uid
 from mappa_desk.errors import InvalidInput, NotFound, UserFacingError
@@ -225,6 +225,12 @@ def _check_spec(spec: NewMeeting) -> _dt.date:
         raise InvalidInput("The start time is not a time of day. Enter it as hours and minutes, e.g. 10:00.")
     if not spec.chair.name.strip():
         raise InvalidInput("Enter the name of the chair.")
+    typed = [spec.location, spec.chair.name, spec.chair.rank, spec.minute_taker_name, spec.coordinator_name]
+    typed += [text for invitee in spec.invitees for text in (invitee.person_name, invitee.capacity)]
+    for text in typed:  # what the Minute will print: a character the documents cannot print is refused here
+        sentence = text_check.problem(text or "")
+        if sentence is not None:
+            raise InvalidInput(sentence)
     return date
 
 

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mappa_desk.documents.build import Request, build, file_stem, load_templates
-from mappa_desk.domain import dates, enums, vocabularies
+from mappa_desk.domain import dates, enums, text_check, vocabularies
 from mappa_desk.errors import InvalidInput, NotFound, UserFacingError, describe_os_error
 from mappa_desk.files import atomic_write, refuse_inside_vault
 from mappa_desk.services import records
@@ -156,9 +156,18 @@ def _and_list(words: list[str]) -> str:
 
 # -- recording ---------------------------------------------------------------------------------------------
 
+def _printable(field: str, text: str | None) -> None:
+    """RequestRefused naming the field if `text` holds a character the reply letter cannot print."""
+    sentence = text_check.problem(text or "")
+    if sentence is not None:
+        raise RequestRefused(field, sentence)
+
+
 def record_request(session: Session, spec: NewRequest, *, today: str | None = None) -> int:
     """Add a request for a meeting's Minute or RMP, decision pending. Returns its id."""
     day = _today(today)
+    _printable("requester", spec.requester)
+    _printable("organisation", spec.organisation)
     requester = _words(spec.requester)
     if not requester:
         raise RequestRefused("requester", "Enter who asked for the record: a name, or the body that asked.")
@@ -192,6 +201,8 @@ def record_decision(session: Session, request_id: int, decision: str, *, approve
     if decision not in enums.REQUEST_DECISIONS:
         raise RequestRefused("decision", "Choose a decision: " + ", ".join(
             label.lower() for label in enums.REQUEST_DECISIONS.values()) + ".")
+    _printable("approved_by", approved_by)
+    _printable("reason", reason)
     reason = (reason or "").strip()
     chair = _words(approved_by)
     kept = _withheld(session, withheld) if withheld is not None else ""

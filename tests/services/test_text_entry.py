@@ -73,3 +73,32 @@ def test_an_interchange_file_with_an_unprintable_character_is_refused_naming_the
                            "control character U+001B")
     assert text.endswith("Nothing was changed.")
     assert _table_counts(vault_session) == before
+
+
+@pytest.mark.parametrize("change", [dict(location="Room 2 \U0001F3E2"), dict(minute_taker_name="Ann\x07 Example"),
+                                    dict(coordinator_name="Sam \u202eReid")])
+def test_the_new_meeting_service_refuses_unprintable_text(vault_session, change):
+    from mappa_desk.errors import InvalidInput
+    from mappa_desk.services import new_meeting as nm
+    from tests.services.test_coordinator import _individual, _spec
+    records.load_demo(vault_session)
+    defaults = nm.defaults(vault_session, _individual(vault_session, "Drumlachie"))
+    before = vault_session.db.scalar("SELECT count(*) FROM meetings")
+    with pytest.raises(InvalidInput, match=r"U\+"):
+        nm.create_meeting(vault_session, _spec(defaults, **change))
+    assert vault_session.db.scalar("SELECT count(*) FROM meetings") == before
+
+
+@pytest.mark.parametrize("field, change", [("requester", dict(requester="Ms Fiona \U0001F600 Carrick")),
+                                           ("organisation", dict(organisation="Carrick\x1b & Lamont"))])
+def test_a_request_with_text_the_reply_letter_cannot_print_is_refused_naming_the_field(vault_session, field, change):
+    """The requester and organisation are printed in the reply letter: refused where typed, nothing stored."""
+    from mappa_desk.services import requests as rq
+    from tests.services.test_requests import meeting_of, new_request
+    records.load_demo(vault_session)
+    individual_id = vault_session.db.scalar("SELECT id FROM individuals WHERE visor_ref = 'DEMO/0001'")
+    meeting_id, _ = meeting_of(vault_session, individual_id, "final")
+    with pytest.raises(rq.RequestRefused) as refused:
+        rq.record_request(vault_session, new_request(individual_id, meeting_id, **change), today="2026-11-03")
+    assert refused.value.field == field and "U+" in str(refused.value)
+    assert vault_session.db.scalar("SELECT count(*) FROM minute_requests") == 0

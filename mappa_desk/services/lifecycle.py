@@ -23,7 +23,7 @@ from pathlib import Path
 
 from mappa_desk.documents import model as doc
 from mappa_desk.documents.build import build, file_stem, load_templates
-from mappa_desk.domain import dates
+from mappa_desk.domain import dates, text_check
 from mappa_desk.domain import agenda
 from mappa_desk.domain.enums import MEETING_STATUSES, RECORD_EVENTS
 from mappa_desk.errors import InvalidInput, NotFound, UserFacingError
@@ -199,11 +199,19 @@ def findings(session: Session, meeting_id: int) -> list[Finding]:
 
 # -- the steps --------------------------------------------------------------------------------------------
 
+def _printable(text: str) -> str:
+    """`text`, or InvalidInput with the entry check's sentence if the documents cannot print a character of it."""
+    sentence = text_check.problem(text)
+    if sentence is not None:
+        raise InvalidInput(sentence)
+    return text
+
+
 def _name(by: str, who: str = "your name") -> str:
     name = " ".join((by or "").split())
     if not name:
         raise InvalidInput(f"Type {who}: the record keeps who took each step.")
-    return name
+    return _printable(name)
 
 
 def _status(db, meeting_id: int) -> str:
@@ -321,7 +329,7 @@ def add_addendum(session: Session, meeting_id: int, reason: str, text: str, by: 
     """A correction to a final record, numbered, with its reason. With `out_dir`, the Minute with its addenda
     is written there and recorded (status 'addendum') in the same transaction as the addendum."""
     name = _name(by)
-    reason, text = reason.strip(), text.strip()
+    reason, text = _printable(reason.strip()), _printable(text.strip())
     if not reason:
         raise InvalidInput("Give the reason for the addendum: the record keeps why the final was corrected.")
     if not text:

@@ -264,6 +264,20 @@ def test_an_addendum_needs_a_reason_and_a_text(demo, tmp_path):
     assert lifecycle.state(demo, meeting_id).addenda == ()
 
 
+@pytest.mark.parametrize("reason, text, by", [("Name corrected \U0001F600", "Text", CHAIR),
+                                              ("Reason", "Reads \u202eright to left", CHAIR),
+                                              ("Reason", "Text", "Fiona\x07 Lintbrae")])
+def test_an_addendum_the_documents_cannot_print_is_refused_with_a_sentence(demo, tmp_path, reason, text, by):
+    """An addendum is printed in the Minute: an emoji, a direction override or a control character is refused
+    where it is typed (domain.text_check), and the final keeps no addendum."""
+    meeting_id = held(demo)
+    to_circulated(demo, meeting_id, tmp_path)
+    lifecycle.make_final(demo, meeting_id, CHAIR, tmp_path / "final")
+    with pytest.raises(InvalidInput, match=r"U\+"):
+        lifecycle.add_addendum(demo, meeting_id, reason, text, by)
+    assert lifecycle.state(demo, meeting_id).addenda == ()
+
+
 # -- audio (11.18) ------------------------------------------------------------------------------------------
 
 NEEDLE = b"AUDIO-NEEDLE-7f3a9c:"

@@ -43,6 +43,9 @@ def _lacking(individual, meeting):
     meeting["previous"] = None
     meeting["tribunal_recommendation"], meeting["tribunal_position"] = "conditional_discharge", ""
     meeting["disclosure_considered"], meeting["disclosure_none_reason"], meeting["disclosures"] = "none_needed", "", []
+    # The demo review shows Part A of its plan, its measures' review dates and when its level changes: taken away.
+    meeting["basis_of_assessment"], meeting["risk_formulation"], meeting["plan_agreement"] = "", "", None
+    meeting["rmp_measures"][0]["review_date"], meeting["level_effective_date"] = None, None
 
 
 def test_check_prints_what_the_record_does_not_show(tmp_path):

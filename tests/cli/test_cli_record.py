@@ -50,7 +50,7 @@ def test_check_of_an_incomplete_record_exits_1_with_the_blocking_findings_first(
     doc = json.loads(exported.read_text(encoding="utf-8"))
     meeting = doc["meeting"]
     meeting["confidentiality_agreed"] = False
-    meeting["disclosures"] = []
+    meeting["disclosures"], meeting["disclosure_considered"] = [], None  # the demo records its disclosures
     meeting["risks"][0]["scenarios"] = []
     meeting["information"] = []  # a warning, not a block
     incomplete = tmp_path / "incomplete.json"
@@ -115,6 +115,7 @@ def test_clearance_blocked_from_the_command_line_lists_the_gaps(demo_folder, tmp
     session = sessions.unlock(folder, PASSPHRASE)
     try:
         session.db.execute("DELETE FROM disclosures WHERE meeting_id = ?", (meeting_id,))
+        session.db.execute("UPDATE meetings SET disclosure_considered = NULL WHERE id = ?", (meeting_id,))
     finally:
         session.close()
     result = in_vault(folder, "clear", meeting_id, "--by", CHAIR)

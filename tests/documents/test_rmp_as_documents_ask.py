@@ -17,6 +17,7 @@ from mappa_desk.domain import model as m, record
 from mappa_desk.services import documents, records
 from mappa_desk.services.editing import MeetingEditor
 from tests.documents.pdf_text import docx_text, pdf_pages_text
+from tests.demo.unfilled import empty_later_fields
 
 MEETING_TEXT = {
     "basis_of_assessment": "Interviews, police intelligence and the case file",
@@ -35,9 +36,11 @@ MEETING_LABELS = {
 
 def _held_review(session) -> int:
     records.load_demo(session)
-    return session.db.scalar("SELECT m.id FROM meetings m WHERE kind = 'review' AND status = 'held' AND EXISTS "
-                             "(SELECT 1 FROM rmp_measures x WHERE x.meeting_id = m.id) AND EXISTS "
-                             "(SELECT 1 FROM contingencies c WHERE c.meeting_id = m.id) ORDER BY id LIMIT 1")
+    meeting_id = session.db.scalar("SELECT m.id FROM meetings m WHERE kind = 'review' AND status = 'held' AND "
+                                   "EXISTS (SELECT 1 FROM rmp_measures x WHERE x.meeting_id = m.id) AND EXISTS "
+                                   "(SELECT 1 FROM contingencies c WHERE c.meeting_id = m.id) ORDER BY id LIMIT 1")
+    empty_later_fields(session.db, meeting_id)  # as the chair finds it before filling Part A, the sign-off ...
+    return meeting_id
 
 
 def _record_everything(session, meeting_id: int) -> tuple[int, int]:

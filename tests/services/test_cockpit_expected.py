@@ -24,6 +24,11 @@ def _lacking(individual, meeting):
     individual["category"], individual["restricted_patient_order"] = 2, ""
     meeting["previous"] = None
     meeting["tribunal_recommendation"], meeting["tribunal_position"] = "", "does_not_support"
+    # The demo review shows its purposes, Part A of its plan, its measures' review dates and when its level
+    # changes: taken away.
+    meeting["purposes"], meeting["basis_of_assessment"], meeting["risk_formulation"] = "", "", ""
+    meeting["rmp_measures"][5]["review_date"], meeting["plan_agreement"], meeting["level_effective_date"] = (
+        None, None, None)
 
 
 def test_the_cockpit_lists_what_the_record_does_not_show(vault_session):

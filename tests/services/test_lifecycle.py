@@ -171,6 +171,8 @@ def test_clearance_is_refused_while_the_self_audit_finds_a_blocking_gap(demo, tm
     draft(demo, meeting_id, tmp_path)
     demo.db.execute("UPDATE meetings SET confidentiality_agreed = 0 WHERE id = ?", (meeting_id,))
     demo.db.execute("DELETE FROM disclosures WHERE meeting_id = ?", (meeting_id,))
+    # (the demo records that disclosure was considered: taken away with the disclosures)
+    demo.db.execute("UPDATE meetings SET disclosure_considered = NULL WHERE id = ?", (meeting_id,))
     with pytest.raises(lifecycle.ClearanceBlocked) as refused:
         lifecycle.clear(demo, meeting_id, CHAIR)
     found = refused.value.findings

@@ -19,8 +19,6 @@ def demo(vault_session):
 
 def test_rows_hold_the_declared_fields_and_no_other_column(demo):
     meeting_id = demo.db.scalar("SELECT id FROM meetings WHERE previous_meeting_id IS NOT NULL ORDER BY id LIMIT 1")
-    with demo.db.transaction():  # the demo circulates nothing yet (issue 17 item 2): one line to read
-        demo.db.execute("INSERT INTO circulation (meeting_id, recipient) VALUES (?, 'A. Recipient')", (meeting_id,))
     data = cockpit.load(demo, meeting_id)
     for table, rows in data.rows.items():
         if table == "rmp_measure_risks":

@@ -47,6 +47,13 @@ def test_the_generated_views_give_the_rows_schema_0006_gave(demo):
     risk = editor.add("risks", {"number": 9, "kind": "", "description": ""})
     editor.add("risk_scenarios", {"risk_id": risk, "context": "", "what": ""})  # an empty child still counts
     editor.add("risk_scenarios", {"risk_id": risk, "context": "", "what": "Contact by letter"})
+    # The demo fills fields of parts declared since 0006 (a disclosure's route detail and who tells the
+    # individual), lines 0006's views did not have: they are emptied, so each row is that of a part whose new
+    # fields are empty.
+    for part in fulltext_index.indexed_parts():
+        for field in part.searchable:
+            if field.since > 1 and part is not record.AGENDA_ITEM:
+                demo.db.execute(f"UPDATE {part.table} SET {field.column} = ''")
     _views_of_0006(demo.db)
     names = [n for n in fulltext_index.views()]
     assert len(names) == 12

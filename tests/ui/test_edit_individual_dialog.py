@@ -47,6 +47,7 @@ def test_a_change_is_typed_saved_and_audited(qtbot, controller, vault_session):
     assert tabs.currentIndex() == 1
     address = find(dialog, QPlainTextEdit, "individualAddress")
     address.setFocus()
+    address.selectAll()  # the demo records an address: typed over
     qtbot.keyClicks(address, "3 New Street, Fernbrae")
     choose(qtbot, find(dialog, QComboBox, "individualCustodyStatus"), "In custody on remand")
     retype(qtbot, find(dialog, QLineEdit, "individualExpectedRelease"), "1/3/2027")
@@ -92,6 +93,7 @@ def test_home_edit_details_saves_and_the_details_tab_shows_it(qtbot, open_window
     edit.dialog.tabs.setCurrentIndex(1)
     address = find(edit.dialog, QPlainTextEdit, "individualAddress")
     address.setFocus()
+    address.selectAll()  # the demo records an address: typed over
     qtbot.keyClicks(address, "7 Harbour Row")
     click(qtbot, find(edit.dialog, QPushButton, "saveIndividualButton"))
     qtbot.waitUntil(lambda: edit.dialog is None, timeout=GUI_TIMEOUT_MS)

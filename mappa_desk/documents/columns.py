@@ -9,7 +9,8 @@ from collections.abc import Callable
 
 from .text import unbroken_dates
 
-SHORT_VALUE = 120  # characters: a cell this long or shorter is a short value, whose words set its column's width
+SHORT_VALUE = 120  # characters: a line of a cell this long or shorter is a short value, whose words set its column's
+#                   width (a cell of several short lines, such as a measure's timescale, frequency and dates, counts)
 ROOM = 0.9  # the least widths are kept only if together they leave this share of the table or less
 _BREAKS = re.compile(r"[ \t\r\n]+")  # where a line may break (not at a no-break space)
 
@@ -25,24 +26,29 @@ def least_widths(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...], col
     for bold, cells in ((True, (header,)), (False, rows)):
         for row in cells:
             for i, text in enumerate(row[:columns]):
-                if len(text) > SHORT_VALUE:
-                    continue
-                for word in _BREAKS.split(unbroken_dates(text) if whole_dates else text):
-                    if word:
-                        least[i] = max(least[i], measure(word, bold) + padding)
+                for line in text.splitlines():
+                    if len(line) > SHORT_VALUE:
+                        continue
+                    for word in _BREAKS.split(unbroken_dates(line) if whole_dates else line):
+                        if word:
+                            least[i] = max(least[i], measure(word, bold) + padding)
     return least
 
 
 def widths(relative: tuple[float, ...], columns: int, total: float, least: list[float],
            minimum: float = 0.0) -> list[float]:
     """Widths in points from relative widths (equal if unusable), each raised to its least width (and
-    `minimum`), taking the room from the wider columns in proportion; if the least widths do not fit, only
-    `minimum` is kept."""
+    `minimum`), taking the room from the wider columns in proportion; if the least widths do not fit, the
+    widest columns keep only `minimum`, one by one from the widest, until they do."""
     if len(relative) != columns or not all(0 < w < float("inf") for w in relative):
         relative = (1.0,) * columns
     floors = [max(minimum, w) for w in least]
-    if sum(floors) > total * ROOM:
-        floors = [minimum] * columns
+    # Where the least widths together leave too little room, the widest columns (by their relative widths: the
+    # prose, which wraps at its spaces anyway) give theirs up first, so the narrow ones keep their dates whole.
+    for i in sorted(range(columns), key=lambda c: -relative[c]):
+        if sum(floors) <= total * ROOM:
+            break
+        floors[i] = minimum
     out = [w * total / sum(relative) for w in relative]
     narrow = [False] * columns
     while True:

@@ -163,7 +163,7 @@ def _made(individual: Individual, meeting: Meeting, agencies: dict[str, str], pr
 
 
 def _reviewed(meeting: Meeting) -> dict[str, str]:
-    """issue 17 item 2 (h36): the emergency flag as an optional row ("" unless it was one), and the meeting a
+    """issue 17 item 2: the emergency flag as an optional row ("" unless it was one), and the meeting a
     review reviews: its date and level from the vault's record of it, else as the chair recorded them by hand
     (when the earlier meeting is not in the vault); never a guess, so "" (not recorded) when neither is known."""
     if meeting.previous is not None:

@@ -70,7 +70,7 @@ ACTION_STATUSES = {"open": "Open", "closed": "Closed"}
 
 ACTION_OUTCOMES = {
     "done": "Done",
-    "ongoing": "Ongoing",  # issue 17 item 2 (h37): still being done at the review; the action stays open
+    "ongoing": "Ongoing",  # issue 17 item 2: still being done at the review; the action stays open
     "not_done_circumstances_changed": "Not done: circumstances changed",
     "not_done_by_agency": "Not done by the agency",
 }

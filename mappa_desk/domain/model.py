@@ -144,7 +144,7 @@ class Attendance:
                                     "no report."))
     confidentiality_agreed: bool = declare("flag", "Agreed to confidentiality",
                                            help="True if they agreed the confidentiality statement.")
-    # issue 17 item 2 (h36)
+    # issue 17 item 2: the organisation behind the agency (5A row 5)
     organisation: str = declare("name", "Organisation", since=4,
                                 help=("The name of the organisation behind the agency they represent, e.g. a named "
                                       "women's aid group for a domestic abuse service; empty if not recorded."))
@@ -164,7 +164,7 @@ class AgendaItem:
                                      help="Time allowed for the item, in seconds; 0 if none was set.")
     seconds_spent: int = declare("seconds", "Time spent",
                                  help="Time actually spent on the item, in seconds.")
-    # issue 17 item 2 (h37): the chair's summary and the discussion at each step (meeting audit 3, guidance 11.12).
+    # issue 17 item 2: the chair's summary and the discussion at each step (meeting audit 3, guidance 11.12).
     summary: str = declare("prose", "Chair's summary", searchable=True, since=4,
                            help="The chair's summary of this step, as given to the meeting; empty if none.")
     discussion: str = declare("prose", "Discussion", searchable=True, since=4,
@@ -337,7 +337,7 @@ class Action:
                                         "circumstances changed, or not done by the agency; null until reviewed."))
     outcome_note: str = declare("prose", "Outcome note", short="Note", searchable=True,
                                 help="Comment on the outcome, e.g. why it was not done.")
-    # issue 17 item 2 (h37): the action's number in its meeting, and the action it was carried forward from.
+    # issue 17 item 2: the action's number in its meeting, and the action it was carried forward from.
     number: int = declare("number", "No.", editable=False, since=4,
                           help=("Number of the action in its meeting (1, 2, 3 ... in the order made); never reused "
                                 "or changed when another action is removed. A file of an earlier version, made "
@@ -351,7 +351,7 @@ class Action:
 
 @dataclass
 class Circulation:
-    """issue 17 item 2 (h36): one line of the Minute's circulation list: who received which document, when."""
+    """issue 17 item 2: one line of the Minute's circulation list: who received which document, when."""
 
     recipient: str = declare("name", "Recipient", empty=REQUIRED,
                              help="The name of the person the document was sent to.")
@@ -485,7 +485,7 @@ class Meeting:
     disclosure_none_reason: str = declare(
         "prose", "Why no disclosure is needed", searchable=True, search_kind=16, panel="disclosure", since=3,
         help="Why the meeting decided no disclosure is needed, where it so decided; empty otherwise.")
-    # issue 17 items 3, 5 (h38)
+    # issue 17 item 3: the plan's version and sign-off (RMP 6/7B)
     plan_version: str = declare("line", "Version of the plan", panel="rmp", since=4,
                                 help='The version of the risk management plan, as the lead agency numbers it (e.g. '
                                      '"3"); empty if not recorded.')
@@ -507,7 +507,7 @@ class Meeting:
     actions: list[Action] = field(default_factory=list)
     previous: PreviousMeeting | None = None
     uid: str = field(default_factory=new_uid)
-    # issue 17 item 2 (h36): the meeting as national document 5A asks (purposes, emergency, the meeting reviewed,
+    # issue 17 item 2: the meeting as national document 5A asks (purposes, emergency, the meeting reviewed,
     # approval and circulation).
     purposes: str = declare(
         "choices", "Purposes of the meeting", vocabulary="meeting_purposes", since=4,

@@ -64,7 +64,7 @@ ORDER = Part("order", "orders", "Order or condition", fields_of(model.Order), pa
 MEETING = Part("meeting", "meetings", "Meeting", fields_of(model.Meeting), parent="", parent_column="")
 ATTENDANCE = Part("attendance", "attendance", "Attendance", fields_of(model.Attendance), search_kind=2)
 AGENDA_ITEM = Part("agenda_item", "agenda_items", "Agenda step", fields_of(model.AgendaItem),
-                   search_kind=20)  # issue 17 item 2 (h37): the chair's summary and the discussion
+                   search_kind=20)  # issue 17 item 2: the chair's summary and the discussion
 INFORMATION_ITEM = Part("information_item", "information_items", "Information shared",
                         fields_of(model.InformationItem), search_kind=4)
 RISK = Part("risk", "risks", "Risk", fields_of(model.Risk), order="number", children=("scenario",),
@@ -83,7 +83,7 @@ OPTION_NOT_TAKEN = Part("option_not_taken", "options_not_taken", "Option not tak
                         fields_of(model.OptionNotTaken), parent="decision", parent_column="decision_id")
 DISCLOSURE = Part("disclosure", "disclosures", "Disclosure", fields_of(model.Disclosure), search_kind=12)
 ACTION = Part("action", "actions", "Action", fields_of(model.Action), search_kind=14)
-# issue 17 item 2 (h36): who received which document of the meeting, when (5A's circulation list).
+# issue 17 item 2: who received which document of the meeting, when (5A's circulation list).
 CIRCULATION = Part("circulation", "circulation", "Circulation", fields_of(model.Circulation))
 
 # The meeting's rows, in the order the Minute tells them.

@@ -1,4 +1,4 @@
-"""issue 17 item 2 (h36): the cockpit records the meeting as 5A asks: the opening step's purposes (ticked from
+"""issue 17 item 2: the cockpit records the meeting as 5A asks: the opening step's purposes (ticked from
 the keyboard), other purpose and emergency flag; the roll-call's organisation behind an agency; for a review
 whose earlier meeting is not in the vault, that meeting's date and level; and, at the close, the date the Minute
 was approved and its circulation list. What the chair enters is what the vault holds."""

@@ -1,4 +1,4 @@
-"""issue 17 item 2 (h36): the Minute's distribution as national document 5A asks: the date the chair approved
+"""issue 17 item 2: the Minute's distribution as national document 5A asks: the date the chair approved
 it, and its circulation list (who received which document and version, and when), one short line each, kept in
 the review step where the case is closed."""
 

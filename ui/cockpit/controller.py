@@ -238,7 +238,7 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
         self._ctx.cards.clear()
         page = PANELS[key](self._ctx)
         declared_rows(self._ctx, key, page)
-        add_step_notes(self._ctx, key, page)  # issue 17 item 2 (h37)
+        add_step_notes(self._ctx, key, page)  # issue 17 item 2
         self.view.set_panel(key, page)
         self._fresh.add(key)
         if key == "review":

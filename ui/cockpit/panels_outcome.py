@@ -184,7 +184,7 @@ class ReviewPanel(QWidget):
                                             "Who tells the individual about the meeting"))
         inner.addLayout(form)
         layout.addWidget(box)
-        layout.addWidget(circulation_group(ctx))  # issue 17 item 2 (h36)
+        layout.addWidget(circulation_group(ctx))  # issue 17 item 2
         box, inner = group("What the record still lacks", "gapsGroup")
         self.gap_list = named(QListWidget(), "gapList", "What the record still lacks",
                               "Activate an entry to go to its step")

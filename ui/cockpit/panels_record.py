@@ -54,7 +54,7 @@ def opening(ctx: PanelContext) -> QWidget:
 
 
 def _purpose(ctx: PanelContext) -> QWidget:
-    """issue 17 item 2 (h36): the purpose of the meeting as 5A asks: initial or review, an emergency meeting, the
+    """issue 17 item 2: the purpose of the meeting as 5A asks: initial or review, an emergency meeting, the
     standard purposes ticked and any other; for a review whose earlier meeting is not in the vault (minuted on
     paper), that meeting's date and level as the chair records them."""
     box, inner = group("Purpose of the meeting", "purposeGroup")

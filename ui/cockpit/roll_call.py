@@ -123,7 +123,7 @@ def roll_call(ctx: PanelContext, rows: list[dict]) -> QWidget:
         report.setText(b("report_received").field.label)
         limitation = text_field(ctx.hub, b("limitation"), row["limitation"], f"Attendee {n} limitation",
                                 placeholder="If absent: does it limit the plan?")
-        # issue 17 item 2 (h36): the organisation behind the agency (e.g. a named women's aid group)
+        # issue 17 item 2: the organisation behind the agency (e.g. a named women's aid group)
         organisation = text_field(ctx.hub, b("organisation"), row["organisation"], f"Attendee {n} organisation")
         cells = [name, designation, agency, status, organisation, arrived, left, report, limitation]
         for cell in cells:

@@ -76,9 +76,15 @@ class _Builder:
         self.agencies = agencies
         self.none = template.common.get("none_recorded", "None recorded")
         self.not_recorded = template.common.get("not_recorded", "Not recorded")
+        self.words = template.common.get("words", {})  # checked at load: every key template.WORDS names
         self.values = {**self.scalars,
                        **{f"common.{k}": v.strip() for k, v in template.common.items() if isinstance(v, str)},
                        **_request_values(request)}
+
+    def say(self, key: str, **values: str) -> str:
+        """The jurisdiction's words for `key` (common.toml's [words]), their placeholders filled from `values`."""
+        text = self.words[key]
+        return fill(text, {name: values[name] for name in placeholders(text)})
 
     def value(self, name: str) -> str:
         value = self.values[name]

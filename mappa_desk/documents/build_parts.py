@@ -48,20 +48,20 @@ def _risks(b) -> list[Block]:
     if not risks:
         return [Paragraph(b.none, style="empty")]
     out: list[Block] = []
+    r, sc = record.RISK, record.SCENARIO
     for risk in risks:
-        out.append(Heading(f"Risk {risk.number}: {risk.kind}", level=2))
-        out.append(Fields((("Description", _v(b, risk.description)),
-                           ("Rationale for the strategy", _v(b, risk.strategy_rationale)))))
+        out.append(Heading(b.say("risk_heading", number=str(risk.number), kind=risk.kind), level=2))
+        out.append(Fields(((r["description"].label, _v(b, risk.description)),
+                           (b.say("risk_strategy_rationale"), _v(b, risk.strategy_rationale)))))
         if not risk.scenarios:
-            out.append(Paragraph(f"Scenarios: {b.none}", style="empty"))
+            out.append(Paragraph(b.say("no_scenarios", none_recorded=b.none), style="empty"))
         for i, s in enumerate(risk.scenarios, 1):
-            out.append(Paragraph(f"Scenario {risk.number}.{i}", bold=True))
-            out.append(Fields((
-                ("Context", _v(b, s.context)), ("What", _v(b, s.what)), ("Who is at risk", _v(b, s.who_at_risk)),
-                ("When", _v(b, s.when_likely)), ("How", _v(b, s.how)), ("Why", _v(b, s.why)),
-                ("Likely seriousness", enums.ROSH_LEVELS.get(s.seriousness, b.not_recorded) if s.seriousness
-                 else b.not_recorded),
-            )))
+            out.append(Paragraph(b.say("scenario_heading", risk=str(risk.number), scenario=str(i)), bold=True))
+            out.append(Fields(tuple((sc[name].label, _v(b, getattr(s, name)))
+                                    for name in ("context", "what", "who_at_risk", "when_likely", "how", "why"))
+                              + ((b.say("scenario_seriousness"),
+                                  enums.ROSH_LEVELS.get(s.seriousness, b.not_recorded) if s.seriousness
+                                  else b.not_recorded),)))
     return out
 
 
@@ -72,10 +72,13 @@ def _rmp(b, measure_fields=()) -> list[Block]:
     extra = [record.MEASURE[name] for name in measure_fields]
 
     def when(x) -> str:
-        lines = [x.timescale] + [f"{f.label}: {v}" for f in extra
+        lines = [x.timescale] + [b.say("measure_detail", label=f.label, value=v) for f in extra
                                  if (v := ctx.words(f, getattr(x, f.name), b.agencies))]
         return "\n".join(line for line in lines if line)
 
+    ms = record.MEASURE
+    headings = (ms["description"].label, ms["agency"].label, ms["person_name"].label, b.say("measure_timescale"),
+                b.say("measure_risks"))
     out: list[Block] = []
     for heading, label in enums.RMP_HEADINGS.items():
         out.append(Heading(label, level=2))
@@ -83,7 +86,7 @@ def _rmp(b, measure_fields=()) -> list[Block]:
                  ", ".join(str(n) for n in x.risk_numbers))
                 for x in b.meeting.rmp_measures if x.heading == heading]
         if rows:
-            out.append(Table(("Measure", "Agency", "Person", "Timescale", "Risks"), tuple(rows), (5.5, 3, 3, 2.8, 1.2)))
+            out.append(Table(headings, tuple(rows), (5.5, 3, 3, 2.8, 1.2)))
         else:
             out.append(Paragraph(b.none, style="empty"))
     return out
@@ -93,23 +96,24 @@ def _decisions(b) -> list[Block]:
     decisions = b.meeting.decisions
     if not decisions:
         return [Paragraph(b.none, style="empty")]
+    dc, ps, op = record.DECISION, record.POSITION, record.OPTION_NOT_TAKEN
     out: list[Block] = []
     for i, d in enumerate(decisions, 1):
-        out.append(Heading(f"Decision {i}: {d.question}", level=2))
-        pairs = [("Options considered", _v(b, d.options_considered)),
-                 ("Outcome", enums.DECISION_OUTCOMES.get(d.outcome, d.outcome)),
-                 ("Decision", _v(b, d.decision_text)), ("Reasons", _v(b, d.rationale))]
+        out.append(Heading(b.say("decision_heading", number=str(i), question=d.question), level=2))
+        pairs = [(dc["options_considered"].label, _v(b, d.options_considered)),
+                 (dc["outcome"].label, enums.DECISION_OUTCOMES.get(d.outcome, d.outcome)),
+                 (dc["decision_text"].label, _v(b, d.decision_text)), (b.say("decision_reasons"), _v(b, d.rationale))]
         dissent = any(p.stance == "disagree" for p in d.positions) or d.outcome == "decided_with_dissent"
         if dissent or d.how_proceeded:
-            pairs.append(("How the meeting agreed to proceed", _v(b, d.how_proceeded)))
+            pairs.append((b.say("decision_how_proceeded"), _v(b, d.how_proceeded)))
         out.append(Fields(tuple(pairs)))
         if d.positions:
-            out.append(Table(("Agency", "Position", "Reason"),
+            out.append(Table((ps["agency"].label, ps["stance"].label, ps["reason"].label),
                              tuple((_agency(b, p.agency), enums.STANCES.get(p.stance, p.stance), p.reason)
                                    for p in d.positions), (3, 1.6, 7)))
         if d.options_not_taken:
-            out.append(Paragraph("Options considered but not taken:", bold=True))
-            out.append(Table(("Option", "Why it was not taken"),
+            out.append(Paragraph(b.say("options_not_taken"), bold=True))
+            out.append(Table((op["option_text"].label, b.say("option_why_not_taken")),
                              tuple((o.option_text, o.reason) for o in d.options_not_taken), (4, 7)))
     return out
 

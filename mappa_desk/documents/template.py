@@ -26,6 +26,26 @@ FILE_NAME_FIELDS = {"individual.file_ref", "shareable.file_ref", "tribunal.file_
                     "shareable.date_iso", "tribunal.date_iso", "meeting.level", "meeting.kind"}
 
 
+# The words the documents print around what the meeting recorded, kept in the [words] table of the jurisdiction's
+# common.toml (issue 17: wording lives in the templates, never in code): each key, with the {placeholders} its
+# text may name (filled when the document is built). A common.toml without one of them is refused at load.
+WORDS = {
+    "risk_heading": {"number", "kind"},
+    "risk_strategy_rationale": set(),
+    "no_scenarios": {"none_recorded"},
+    "scenario_heading": {"risk", "scenario"},
+    "scenario_seriousness": set(),
+    "decision_heading": {"number", "question"},
+    "decision_reasons": set(),
+    "decision_how_proceeded": set(),
+    "options_not_taken": set(),
+    "option_why_not_taken": set(),
+    "measure_timescale": set(),
+    "measure_risks": set(),
+    "measure_detail": {"label", "value"},
+}
+
+
 class TemplateError(UserFacingError):
     """A template names something MAPPA Desk does not know, or is not valid TOML."""
 
@@ -120,6 +140,7 @@ def load_template(kind: str, registry: dict[str, dict], jurisdiction: str | None
             raise TypeError("load_template needs the jurisdiction (or the template folder)")
         folder = paths.jurisdiction_dir(jurisdiction)
     common = _read_toml(folder / "common.toml")
+    _check_words(folder / "common.toml", common)
     path = folder / f"{kind}.toml"
     doc = _read_toml(path)
 
@@ -169,6 +190,27 @@ def load_template(kind: str, registry: dict[str, dict], jurisdiction: str | None
             _check_block(f"{where}, block {j}", block, known, audience, check_text, bad)
     return Template(kind, path, doc["title"], doc["subject"], doc["file_name"], audience, tuple(sections), common,
                     numbering)
+
+
+def _check_words(path: Path, common: dict) -> None:
+    """Every word WORDS names is in the [words] table of common.toml, as text naming only its placeholders."""
+    words = common.get("words", {})
+    if not isinstance(words, dict):
+        raise TemplateError(f"The file {path} has \"words\" that is not a [words] table. Fix it or restore the "
+                            "original.")
+    for key, allowed in WORDS.items():
+        text = words.get(key)
+        if not isinstance(text, str):
+            raise TemplateError(f"The file {path} has no words for '{key}' in its [words] table, which the documents "
+                                "need. Add them or restore the original.")
+        try:
+            named = set(placeholders(text))
+        except ValueError as err:
+            raise TemplateError(f"The file {path} ([words] {key}) has {err}. Fix it or restore the original.") from None
+        for name in sorted(named - allowed):
+            raise TemplateError(f"The file {path} ([words] {key}) names '{name}', which MAPPA Desk does not fill there"
+                                f" (it can name {', '.join('{' + a + '}' for a in sorted(allowed)) or 'nothing'}). "
+                                "Fix it or restore the original.")
 
 
 def _check_block(where, block, known, audience, check_text, bad) -> None:

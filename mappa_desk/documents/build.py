@@ -172,9 +172,10 @@ def identity(template: Template, context: dict) -> str:
     s = context["scalars"]
     name = s.get("individual.name", s.get("shareable.name", ""))
     ref = s.get("individual.visor_ref", s.get("shareable.visor_ref", ""))
+    words = template.common["words"]
     if template.common.get("page_identity") == "visor_ref" and ref:
-        return f"ViSOR {ref}"
-    return f"{name} (ViSOR {ref})" if ref else name
+        return fill(words["identity_visor_ref"], {"visor_ref": ref})
+    return fill(words["identity_name_and_visor_ref"], {"name": name, "visor_ref": ref}) if ref else name
 
 
 def refusal(kind: str, individual: Individual, meeting: Meeting) -> str:
@@ -216,7 +217,8 @@ def build(template: Template, individual: Individual, meeting: Meeting, agencies
     marks = PageMarks(marking=template.common.get("marking", "OFFICIAL-SENSITIVE"),
                       identity=identity(template, context),
                       meeting_date=dates.long(meeting.meeting_date),
-                      draft_label=None if version is None else f"DRAFT v{version}")
+                      draft_label=None if version is None else builder.say("draft_mark", version=str(version)),
+                      page_number=template.common["words"]["page_number"])
     reference = template.path.parent / REFERENCE_DOCX
     return Document(title=builder.text(template.title), subject=builder.text(template.subject), marks=marks,
                     blocks=tuple(builder.blocks()), reference=reference if reference.is_file() else None)

@@ -82,6 +82,9 @@ class PageMarks:
     identity: str  # the individual's name or ViSOR reference
     meeting_date: str  # as shown, e.g. 21 November 2026
     draft_label: str | None = None  # e.g. "DRAFT v3"; None on a final
+    # The page count's words, {number} and {total} filled on each page. A built document's are the jurisdiction's
+    # (common.toml [words] page_number); this default serves documents made without a template (samples, tests).
+    page_number: str = "Page {number} of {total}"
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import io
 import math
 import os
 import re
+import string
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -345,10 +346,13 @@ def _page_marks(base: _Base, header, footer, marks: PageMarks) -> None:
     numbers.alignment = WD_ALIGN_PARAGRAPH.LEFT
     if marks.draft_label:
         _add_text(numbers, _one_line(marks.draft_label), bold=True)
-    numbers.add_run("\tPage ")
-    ooxml.add_field(numbers, "PAGE", "1")
-    numbers.add_run(" of ")
-    ooxml.add_field(numbers, "NUMPAGES", "1")
+    tab = "\t"
+    for literal, name, _, _ in string.Formatter().parse(marks.page_number):  # {number} and {total} become fields
+        if tab + literal:
+            numbers.add_run(tab + literal)
+        tab = ""
+        if name is not None:
+            ooxml.add_field(numbers, {"number": "PAGE", "total": "NUMPAGES"}[name], "1")
     bottom = _header_paragraph(footer, marking_style)
     bottom.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _add_text(bottom, marks.marking, bold=True)

@@ -420,6 +420,7 @@ def render_pdf(doc: Document) -> bytes:
 
     class _Canvas(NumberedCanvas):
         font = FONT
+        page_number = doc.marks.page_number
 
     reached = [-1]  # the last block a whole flowable of which was placed
     template.afterFlowable = lambda flowable: reached.__setitem__(0, getattr(flowable, "_mappa_block", reached[0]))

@@ -136,6 +136,7 @@ class NumberedCanvas(Canvas):
     """A canvas that holds every page until save(), so each can say "Page X of Y" with the true total."""
 
     font = "Helvetica"  # set by the renderer to its embedded font
+    page_number = "{number}/{total}"  # set by the renderer to the document's words (PageMarks.page_number)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -158,5 +159,5 @@ class NumberedCanvas(Canvas):
         self.saveState()
         self.setFont(self.font, SMALL_SIZE)
         self.setFillColor(MUTED)
-        self.drawRightString(PAGE_WIDTH - SIDE_MARGIN, 17 * mm, f"Page {number} of {total}")
+        self.drawRightString(PAGE_WIDTH - SIDE_MARGIN, 17 * mm, self.page_number.format(number=number, total=total))
         self.restoreState()

@@ -43,6 +43,10 @@ WORDS = {
     "measure_timescale": set(),
     "measure_risks": set(),
     "measure_detail": {"label", "value"},
+    "page_number": {"number", "total"},
+    "identity_visor_ref": {"visor_ref"},
+    "identity_name_and_visor_ref": {"name", "visor_ref"},
+    "draft_mark": {"version"},
 }
 
 

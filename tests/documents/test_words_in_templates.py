@@ -29,6 +29,11 @@ REWORDED = [
     ("decision_heading", 'decision_heading = "Decision {number}: {question}"',
      'decision_heading = "Question put {number}: {question}"', "Question put 1: "),
     ("measure_risks", 'measure_risks = "Risks"', 'measure_risks = "Risk numbers"', "Risk numbers"),
+    ("page_number", 'page_number = "Page {number} of {total}"', 'page_number = "Sheet {number} out of {total}"',
+     "Sheet 1 out of "),
+    ("identity_name_and_visor_ref", 'identity_name_and_visor_ref = "{name} (ViSOR {visor_ref})"',
+     'identity_name_and_visor_ref = "{name}, ViSOR reference {visor_ref}"', ", ViSOR reference "),
+    ("draft_mark", 'draft_mark = "DRAFT v{version}"', 'draft_mark = "Draft-{version}"', "Draft-1"),
 ]
 
 

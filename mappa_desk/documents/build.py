@@ -79,7 +79,7 @@ class _Builder:
         self.words = template.common.get("words", {})  # checked at load: every key template.WORDS names
         self.values = {**self.scalars,
                        **{f"common.{k}": v.strip() for k, v in template.common.items() if isinstance(v, str)},
-                       **_request_values(request)}
+                       **_request_values(request, self.words)}
 
     def say(self, key: str, **values: str) -> str:
         """The jurisdiction's words for `key` (common.toml's [words]), their placeholders filled from `values`."""
@@ -156,15 +156,16 @@ class _Builder:
         return build_parts.composite(kind, self, spec)
 
 
-def _request_values(request: Request) -> dict[str, str]:
+def _request_values(request: Request, words: dict) -> dict[str, str]:
+    """The request's parts for the reply letter; a blank part is the jurisdiction's prompt to fill it in
+    (common.toml [words] reply_prompt_...)."""
     return {
-        "request.requester": request.requester or "[Name and address of the person who asked]",
-        "request.salutation": request.salutation or "[Name]",
-        "request.received": dates.long(request.received) or "[date of the request]",
-        "request.today": "[date of sending]",
-        "request.signatory": request.signatory or "[Name of the Chair]",
-        "request.withheld": request.withheld or ("[information about third parties, confidential information or "
-                                                 "sensitive information: keep what applies]"),
+        "request.requester": request.requester or words["reply_prompt_requester"],
+        "request.salutation": request.salutation or words["reply_prompt_salutation"],
+        "request.received": dates.long(request.received) or words["reply_prompt_received"],
+        "request.today": words["reply_prompt_today"],
+        "request.signatory": request.signatory or words["reply_prompt_signatory"],
+        "request.withheld": request.withheld or words["reply_prompt_withheld"],
     }
 
 

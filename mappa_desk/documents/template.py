@@ -47,6 +47,12 @@ WORDS = {
     "identity_visor_ref": {"visor_ref"},
     "identity_name_and_visor_ref": {"name", "visor_ref"},
     "draft_mark": {"version"},
+    "reply_prompt_requester": set(),
+    "reply_prompt_salutation": set(),
+    "reply_prompt_received": set(),
+    "reply_prompt_today": set(),
+    "reply_prompt_signatory": set(),
+    "reply_prompt_withheld": set(),
 }
 
 

@@ -76,6 +76,17 @@ def test_a_reworded_phrase_in_common_toml_is_printed_in_pdf_and_docx(template_co
         assert printed in text, kind
 
 
+@pytest.mark.parametrize("old, new, printed", [
+    ('reply_prompt_today = "[date of sending]"', 'reply_prompt_today = "[day it is posted]"', "[day it is posted]"),
+    ('reply_prompt_salutation = "[Name]"', 'reply_prompt_salutation = "[Their name]"', "Dear [Their name]"),
+], ids=["today", "salutation"])
+def test_the_reply_letters_prompts_are_worded_in_common_toml(template_copy, old, new, printed):
+    """A reply letter made without the request's details prompts for them in the jurisdiction's words."""
+    _reword(template_copy, old, new)
+    for kind, text in _texts(template_copy, "reply_letter").items():
+        assert printed in text, kind
+
+
 def test_templates_whose_common_toml_lacks_a_phrase_are_refused_naming_it(template_copy):
     _reword(template_copy, 'decision_reasons = "Reasons"\n', "")
     with pytest.raises(TemplateError, match="no words for 'decision_reasons'"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -40,7 +41,7 @@ def registry() -> dict[str, dict]:
     sample_individual = Individual("Sample", 1, 2)
     sample = Meeting(sample_individual.uid, "initial", 2, "2026-01-01")
     _fill_samples(sample, sample_individual)
-    return {"full": _keys(ctx.full_context(sample_individual, sample, {})),
+    return {"full": _keys(ctx.full_context(sample_individual, sample, {}, said=defaultdict(str))),
             "shareable": _keys(ctx.shareable_context(sample_individual, sample, {})),
             "tribunal": _keys(ctx.tribunal_context(sample_individual, sample, {}))}
 
@@ -213,7 +214,7 @@ def build(template: Template, individual: Individual, meeting: Meeting, agencies
         context = ctx.shareable_context(individual, meeting, agencies, profile)
         builder = _Builder(template, context, conditions, None, agencies, request, recorded)
     else:
-        context = ctx.full_context(individual, meeting, agencies, profile)
+        context = ctx.full_context(individual, meeting, agencies, profile, said=template.common["words"])
         builder = _Builder(template, context, conditions, meeting, agencies, request, recorded)
     marks = PageMarks(marking=template.common.get("marking", "OFFICIAL-SENSITIVE"),
                       identity=identity(template, context),

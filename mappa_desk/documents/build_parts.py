@@ -73,7 +73,7 @@ def _rmp(b, measure_fields=()) -> list[Block]:
 
     def when(x) -> str:
         lines = [x.timescale] + [b.say("measure_detail", label=f.label, value=v) for f in extra
-                                 if (v := ctx.words(f, getattr(x, f.name), b.agencies))]
+                                 if (v := ctx.words(f, getattr(x, f.name), b.agencies, b.words))]
         return "\n".join(line for line in lines if line)
 
     ms = record.MEASURE

@@ -27,8 +27,9 @@ class Missing:
         return f"Missing({self.why!r})"
 
 
-def yes_no(flag: bool) -> str:
-    return "Yes" if flag else "No"
+def yes_no(flag: bool, said: dict) -> str:
+    """`said`: the jurisdiction's words (common.toml [words]), whose "flag_yes" and "flag_no" a flag prints."""
+    return said["flag_yes"] if flag else said["flag_no"]
 
 
 def file_ref(individual: Individual, meeting: Meeting) -> str:
@@ -64,13 +65,14 @@ def _owner(name: str, agency: str | None, agencies: dict[str, str]) -> str:
     return ", ".join(p for p in (name, agency_name) if p)
 
 
-def words(field: Field, value, agencies: dict[str, str], profile=None) -> str:
+def words(field: Field, value, agencies: dict[str, str], said: dict, profile=None) -> str:
     """A declared field's value as a document prints it: dates in British words, a vocabulary's word, an
-    agency's name, a person with rank and agency, Yes or No; an empty value as ""."""
+    agency's name, a person with rank and agency, Yes or No (in `said`, the jurisdiction's words); an empty value
+    as ""."""
     if value is None or value == "":
         return ""
     if field.kind == "flag":
-        return yes_no(value)
+        return yes_no(value, said)
     if field.kind == "date":
         return dates.long(value)
     if field.kind in ("choice", "level"):
@@ -84,9 +86,9 @@ def words(field: Field, value, agencies: dict[str, str], profile=None) -> str:
     return str(value)
 
 
-def declared(obj, part: Part, agencies: dict[str, str], prefix: str = "", profile=None) -> dict[str, str]:
+def declared(obj, part: Part, agencies: dict[str, str], said: dict, prefix: str = "", profile=None) -> dict[str, str]:
     """Every declared field of one row, in words, by name: what a template may name without code."""
-    return {f"{prefix}{f.name}": words(f, getattr(obj, f.name), agencies, profile) for f in part.fields}
+    return {f"{prefix}{f.name}": words(f, getattr(obj, f.name), agencies, said, profile) for f in part.fields}
 
 
 def declared_field(name: str) -> Field | None:
@@ -107,21 +109,24 @@ def declared_label(name: str) -> str | None:
     return field.label if field is not None else None
 
 
-def _scalars(individual: Individual, meeting: Meeting, agencies: dict[str, str], profile) -> dict[str, object]:
-    return {**declared(individual, record.INDIVIDUAL, agencies, "individual.", profile),
-            **declared(meeting, record.MEETING, agencies, "meeting.", profile),
-            **_made(individual, meeting, agencies, profile)}
+def _scalars(individual: Individual, meeting: Meeting, agencies: dict[str, str], profile,
+             said: dict) -> dict[str, object]:
+    return {**declared(individual, record.INDIVIDUAL, agencies, said, "individual.", profile),
+            **declared(meeting, record.MEETING, agencies, said, "meeting.", profile),
+            **_made(individual, meeting, agencies, profile, said)}
 
 
-def _made(individual: Individual, meeting: Meeting, agencies: dict[str, str], profile) -> dict[str, object]:
+def _made(individual: Individual, meeting: Meeting, agencies: dict[str, str], profile,
+          said: dict) -> dict[str, object]:
     """The values a template names that are not one declared field as it stands (they win over `declared`)."""
     ag = lambda code: agencies.get(code, code) if code else ""  # noqa: E731
     time = "–".join(t for t in (meeting.start_time, meeting.end_time) if t)
     agreed = ""
     if meeting.confidentiality_agreed:
-        agreed = "Yes" + (f", at {meeting.confidentiality_agreed_at}" if meeting.confidentiality_agreed_at else "")
+        agreed = (said["flag_yes_at"].format(time=meeting.confidentiality_agreed_at)
+                  if meeting.confidentiality_agreed_at else said["flag_yes"])
     elif meeting.status not in ("planned",):
-        agreed = "No"
+        agreed = said["flag_no"]
     return {
         "individual.name": _name(individual),
         "individual.aliases": ", ".join(individual.aliases),
@@ -129,7 +134,7 @@ def _made(individual: Individual, meeting: Meeting, agencies: dict[str, str], pr
         "individual.visor_ref": individual.visor_ref or "",
         "individual.category": vocabularies.label("categories", individual.category, profile),
         "individual.file_ref": file_ref(individual, meeting),
-        "individual.olr_if_subject": "Yes" if individual.olr else "",  # an optional row: printed only when subject
+        "individual.olr_if_subject": said["flag_yes"] if individual.olr else "",  # printed only when subject
         # The date the meeting's lead agency took over: the individual's, only while that is the meeting's lead.
         "individual.lead_agency_since": (dates.long(individual.lead_agency_since)
                                          if individual.lead_agency == meeting.lead_agency else ""),
@@ -158,11 +163,11 @@ def _made(individual: Individual, meeting: Meeting, agencies: dict[str, str], pr
         "meeting.next_meeting_date": dates.long(meeting.next_meeting_date),
         "meeting.previous_date": (dates.long(meeting.previous.meeting_date) if meeting.previous
                                   else Missing("an initial meeting has no previous meeting")),
-        **_reviewed(meeting),
+        **_reviewed(meeting, said),
     }
 
 
-def _reviewed(meeting: Meeting) -> dict[str, str]:
+def _reviewed(meeting: Meeting, said: dict) -> dict[str, str]:
     """issue 17 item 2: the emergency flag as an optional row ("" unless it was one), and the meeting a
     review reviews: its date and level from the vault's record of it, else as the chair recorded them by hand
     (when the earlier meeting is not in the vault); never a guess, so "" (not recorded) when neither is known."""
@@ -170,16 +175,17 @@ def _reviewed(meeting: Meeting) -> dict[str, str]:
         date, level = meeting.previous.meeting_date, meeting.previous.level
     else:
         date, level = meeting.reviewed_meeting_date, meeting.reviewed_meeting_level
-    return {"meeting.emergency": yes_no(True) if meeting.emergency else "",
+    return {"meeting.emergency": yes_no(True, said) if meeting.emergency else "",
             "meeting.reviewed_meeting_date": dates.long(date) if date else "",
             "meeting.reviewed_meeting_level": enums.LEVELS.get(level, str(level)) if level else ""}
 
 
-def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, str], profile) -> dict[str, list[dict]]:
+def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, str], profile,
+                 said: dict) -> dict[str, list[dict]]:
     ag = lambda code: agencies.get(code, code) if code else ""  # noqa: E731
     status = lambda s: enums.ATTENDANCE_STATUSES.get(s, s)  # noqa: E731
     attendance = [{
-        **declared(a, record.ATTENDANCE, agencies, profile=profile),
+        **declared(a, record.ATTENDANCE, agencies, said, profile=profile),
         "name": a.person.full_name if a.person else "",
         "rank": a.person.rank if a.person else "",
         "name_and_rank": "\n".join(p for p in (a.person.full_name, a.person.rank) if p) if a.person else "",
@@ -187,19 +193,19 @@ def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, s
         "agency": ag(a.agency),
         "status": status(a.status) + "".join(
             f", {label} {t}" for label, t in (("arrived", a.arrived_at), ("left", a.left_at)) if t),
-        "report_received": yes_no(a.report_received),
+        "report_received": yes_no(a.report_received, said),
         "limitation": a.limitation,
     } for a in meeting.attendance]
     absent = [row for row, a in zip(attendance, meeting.attendance) if a.status in ("apologies", "did_not_attend")]
     previous_actions = [{
-        **declared(a, record.ACTION, agencies, profile=profile),
+        **declared(a, record.ACTION, agencies, said, profile=profile),
         "number": str(a.number), "description": a.description, "owner": _owner(a.person_name, a.agency, agencies),
         "due": dates.long(a.due_date),
-        "outcome": enums.ACTION_OUTCOMES.get(a.outcome, "") if a.outcome else "Not yet recorded",
+        "outcome": enums.ACTION_OUTCOMES.get(a.outcome, "") if a.outcome else said["action_not_yet_recorded"],
         "note": a.outcome_note,
         # the status at review with its note beneath (issue 17 item 2: a table with a "No." column fits the page)
         "status": "\n".join(p for p in (enums.ACTION_OUTCOMES.get(a.outcome, "") if a.outcome
-                                         else "Not yet recorded", a.outcome_note) if p),
+                                         else said["action_not_yet_recorded"], a.outcome_note) if p),
     } for a in (meeting.previous.actions if meeting.previous else [])]
     return {
         "carried_actions": _carried(meeting),
@@ -209,27 +215,27 @@ def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, s
         "attendance": attendance,
         "absent": absent,
         "previous_actions": previous_actions,
-        "information": [{**declared(i, record.INFORMATION_ITEM, agencies, profile=profile),
-                         "agency": ag(i.source_agency), "text": i.text, "shareable": yes_no(i.shareable)}
+        "information": [{**declared(i, record.INFORMATION_ITEM, agencies, said, profile=profile),
+                         "agency": ag(i.source_agency), "text": i.text, "shareable": yes_no(i.shareable, said)}
                         for i in meeting.information],
-        "contingencies": [{**declared(c, record.CONTINGENCY, agencies, profile=profile), "trigger": c.trigger,
+        "contingencies": [{**declared(c, record.CONTINGENCY, agencies, said, profile=profile), "trigger": c.trigger,
                            "response": c.response, "who": _owner(c.person_name, c.agency, agencies)}
                           for c in meeting.contingencies],
         "disclosures": [{
-            **declared(d, record.DISCLOSURE, agencies, profile=profile),
-            "made": yes_no(d.made), "to_whom": d.to_whom, "what": d.what,
+            **declared(d, record.DISCLOSURE, agencies, said, profile=profile),
+            "made": yes_no(d.made, said), "to_whom": d.to_whom, "what": d.what,
             "by": _owner(d.by_person, d.by_agency, agencies), "by_when": dates.long(d.by_when),
             "reason_not_made": d.reason_not_made,
         } for d in meeting.disclosures],
-        "actions": [{**declared(a, record.ACTION, agencies, profile=profile), "description": a.description,
+        "actions": [{**declared(a, record.ACTION, agencies, said, profile=profile), "description": a.description,
                      "person": a.person_name, "agency": ag(a.agency), "due": dates.long(a.due_date)}
                     for a in meeting.actions],
         "purposes": [{"purpose": vocabularies.label("meeting_purposes", code, profile)}
                      for code in record.MEETING["purposes"].ticked(meeting.purposes)],
-        "circulation": [{**declared(c, record.CIRCULATION, agencies, profile=profile), "agency": ag(c.agency),
+        "circulation": [{**declared(c, record.CIRCULATION, agencies, said, profile=profile), "agency": ag(c.agency),
                          "sent": dates.long(c.sent_date)} for c in meeting.circulation],
         "orders": [{
-            **declared(o, record.ORDER, agencies, profile=profile),
+            **declared(o, record.ORDER, agencies, said, profile=profile),
             "kind": vocabularies.label("order_kinds", o.kind, profile), "description": o.description,
             "start": dates.long(o.start_date), "end": dates.long(o.end_date) or "Indefinite",
             "conditions": "\n".join(f"• {c}" for c in o.conditions),
@@ -248,10 +254,12 @@ def _carried(meeting: Meeting) -> list[dict]:
             for a in meeting.actions if a.carried_from_uid in original]
 
 
-def full_context(individual: Individual, meeting: Meeting, agencies: dict[str, str], profile=None) -> dict:
-    """`profile`: the open vault's (its vocabularies' words); None for the default jurisdiction's."""
-    return {"scalars": _scalars(individual, meeting, agencies, profile),
-            "collections": _collections(individual, meeting, agencies, profile)}
+def full_context(individual: Individual, meeting: Meeting, agencies: dict[str, str], profile=None, *,
+                 said: dict) -> dict:
+    """`profile`: the open vault's (its vocabularies' words); None for the default jurisdiction's. `said`: the
+    jurisdiction's words (common.toml [words]) for what is printed as yes, no or not yet recorded."""
+    return {"scalars": _scalars(individual, meeting, agencies, profile, said),
+            "collections": _collections(individual, meeting, agencies, profile, said)}
 
 
 def shareable_context(individual: Individual, meeting: Meeting, agencies: dict[str, str], profile=None) -> dict:

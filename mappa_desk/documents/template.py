@@ -53,6 +53,10 @@ WORDS = {
     "reply_prompt_today": set(),
     "reply_prompt_signatory": set(),
     "reply_prompt_withheld": set(),
+    "flag_yes": set(),
+    "flag_no": set(),
+    "flag_yes_at": {"time"},
+    "action_not_yet_recorded": set(),
 }
 
 

@@ -29,7 +29,8 @@ def test_every_declared_field_of_the_meeting_and_individual_can_be_named():
 
 def test_declared_values_are_in_words():
     individual, meeting = _meeting()
-    scalars = context.full_context(individual, meeting, {})["scalars"]
+    said = build.load_templates("scotland")["minute"].common["words"]  # the jurisdiction's yes, no...
+    scalars = context.full_context(individual, meeting, {}, said=said)["scalars"]
     assert scalars["meeting.tribunal_recommendation"] == "conditional discharge"
     assert scalars["meeting.review_date"] == "27 May 2026"
     # The made value wins over the declared one: a planned meeting has not agreed or refused anything yet.

@@ -33,6 +33,8 @@ REWORDED = [
      "Sheet 1 out of "),
     ("identity_name_and_visor_ref", 'identity_name_and_visor_ref = "{name} (ViSOR {visor_ref})"',
      'identity_name_and_visor_ref = "{name}, ViSOR reference {visor_ref}"', ", ViSOR reference "),
+    ("flag_yes_at", 'flag_yes_at = "Yes, at {time}"', 'flag_yes_at = "Agreed at {time}"', "Agreed at "),
+    ("flag_no", 'flag_no = "No"', 'flag_no = "Not so"', "Not so"),
     ("draft_mark", 'draft_mark = "DRAFT v{version}"', 'draft_mark = "Draft-{version}"', "Draft-1"),
 ]
 

@@ -120,5 +120,5 @@ def _decisions(b) -> list[Block]:
 
 def _signatures(b) -> list[Block]:
     s = b.scalars
-    return [Signatures((("Chair", s["meeting.chair"] or b.not_recorded, ""),
-                        ("Minute-taker", s["meeting.minute_taker"] or b.not_recorded, "")))]
+    return [Signatures(((record.MEETING["chair"].label, s["meeting.chair"] or b.not_recorded, ""),
+                        (b.say("signature_minute_taker"), s["meeting.minute_taker"] or b.not_recorded, "")))]

@@ -57,6 +57,7 @@ WORDS = {
     "flag_no": set(),
     "flag_yes_at": {"time"},
     "action_not_yet_recorded": set(),
+    "signature_minute_taker": set(),
 }
 
 

@@ -35,6 +35,8 @@ REWORDED = [
      'identity_name_and_visor_ref = "{name}, ViSOR reference {visor_ref}"', ", ViSOR reference "),
     ("flag_yes_at", 'flag_yes_at = "Yes, at {time}"', 'flag_yes_at = "Agreed at {time}"', "Agreed at "),
     ("flag_no", 'flag_no = "No"', 'flag_no = "Not so"', "Not so"),
+    ("signature_minute_taker", 'signature_minute_taker = "Minute-taker"',
+     'signature_minute_taker = "Recorded by"', "Recorded by"),
     ("draft_mark", 'draft_mark = "DRAFT v{version}"', 'draft_mark = "Draft-{version}"', "Draft-1"),
 ]
 

@@ -199,19 +199,11 @@ def findings(session: Session, meeting_id: int) -> list[Finding]:
 
 # -- the steps --------------------------------------------------------------------------------------------
 
-def _printable(text: str) -> str:
-    """`text`, or InvalidInput with the entry check's sentence if the documents cannot print a character of it."""
-    sentence = text_check.problem(text)
-    if sentence is not None:
-        raise InvalidInput(sentence)
-    return text
-
-
 def _name(by: str, who: str = "your name") -> str:
     name = " ".join((by or "").split())
     if not name:
         raise InvalidInput(f"Type {who}: the record keeps who took each step.")
-    return _printable(name)
+    return text_check.check(name)  # UnprintableText, an InvalidInput, names the character
 
 
 def _status(db, meeting_id: int) -> str:
@@ -329,7 +321,7 @@ def add_addendum(session: Session, meeting_id: int, reason: str, text: str, by: 
     """A correction to a final record, numbered, with its reason. With `out_dir`, the Minute with its addenda
     is written there and recorded (status 'addendum') in the same transaction as the addendum."""
     name = _name(by)
-    reason, text = _printable(reason.strip()), _printable(text.strip())
+    reason, text = text_check.check(reason.strip()), text_check.check(text.strip())
     if not reason:
         raise InvalidInput("Give the reason for the addendum: the record keeps why the final was corrected.")
     if not text:

@@ -227,10 +227,8 @@ def _check_spec(spec: NewMeeting) -> _dt.date:
         raise InvalidInput("Enter the name of the chair.")
     typed = [spec.location, spec.chair.name, spec.chair.rank, spec.minute_taker_name, spec.coordinator_name]
     typed += [text for invitee in spec.invitees for text in (invitee.person_name, invitee.capacity)]
-    for text in typed:  # what the Minute will print: a character the documents cannot print is refused here
-        sentence = text_check.problem(text or "")
-        if sentence is not None:
-            raise InvalidInput(sentence)
+    for text in typed:  # what the Minute will print: UnprintableText (an InvalidInput) names the character
+        text_check.check(text or "")
     return date
 
 

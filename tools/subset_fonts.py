@@ -9,10 +9,12 @@ point PYTHONPATH at it, e.g.
 
 The source fonts are Debian's fonts-noto-core (SIL Open Font License 1.1), fonts-droid-fallback
 (Apache License 2.0) and fonts-dejavu-core (the Bitstream Vera licence). The glyphs kept are those the
-font maps a character of its scripts to; for the fallback fonts the layout tables (GSUB/GPOS) and
-hinting go, as the PDFs are drawn without a shaping engine (see resources/README.md). DejaVu, the main
-face, keeps its hinting and layout tables: it is embedded in the DOCX too, where a word processor draws
-it on screen. The CJK font, the largest, is stored gzip-compressed; the app unpacks it as it loads it
+font maps a character of its scripts to, and, for the Devanagari, Bengali and Gurmukhi fonts, the
+conjuncts, half forms, reph and other glyphs their layout tables (GSUB/GPOS/GDEF, kept) reach from
+those: the PDFs shape these scripts with HarfBuzz (mappa_desk/documents/render_pdf_indic.py). The
+other fallback fonts lose their layout tables and all lose their hinting (see resources/README.md).
+DejaVu, the main face, keeps its hinting and layout tables: it is embedded in the DOCX too, where a
+word processor draws it on screen. The CJK font, the largest, is stored gzip-compressed; the app unpacks it as it loads it
 (mappa_desk/documents/fonts.py).
 """
 
@@ -88,9 +90,10 @@ FONTS = [
     ("DejaVuSans-Bold.ttf", DEJAVU / "DejaVuSans-Bold.ttf", _dejavu()),
 ]
 HINTED = {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"}  # kept with hinting and layout tables (see above)
+SHAPED = {"NotoSansDevanagari.ttf", "NotoSansBengali.ttf", "NotoSansGurmukhi.ttf"}  # layout tables kept
 
 
-def cut(source: Path, keep: set[int], hinted: bool = False) -> bytes:
+def cut(source: Path, keep: set[int], hinted: bool = False, shaped: bool = False) -> bytes:
     font = TTFont(str(source), recalcTimestamp=False)  # the source's date: the same file at every run
     options = subset.Options()
     options.notdef_outline = True
@@ -98,6 +101,10 @@ def cut(source: Path, keep: set[int], hinted: bool = False) -> bytes:
     if hinted:
         options.name_languages = ["*"]
         options.layout_features = ["*"]
+    elif shaped:
+        options.hinting = False
+        options.layout_features = ["*"]
+        options.drop_tables += ["DSIG"]
     else:
         options.hinting = False
         options.layout_features = []
@@ -113,7 +120,7 @@ def cut(source: Path, keep: set[int], hinted: bool = False) -> bytes:
 def main() -> int:
     total = 0
     for name, source, keep in FONTS:
-        data = cut(source, keep, hinted=name in HINTED)
+        data = cut(source, keep, hinted=name in HINTED, shaped=name in SHAPED)
         if name.endswith(".gz"):
             data = gzip.compress(data, compresslevel=9, mtime=0)
         (OUT / name).write_bytes(data)

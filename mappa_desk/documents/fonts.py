@@ -71,7 +71,9 @@ def font(name: str):
 
 @lru_cache(maxsize=None)
 def _chars(name: str) -> frozenset[int]:
-    return frozenset(font(name).face.charToGlyph)
+    # Private-use code points are never a face's own: shaping gives them to glyphs no character maps to
+    # (render_pdf_indic), in the font's table, for the process.
+    return frozenset(code for code in font(name).face.charToGlyph if not 0xE000 <= code <= 0xF8FF)
 
 
 def main_chars() -> frozenset[int]:

@@ -109,4 +109,11 @@ def visual(line: str) -> str:
     """One line with each run of Arabic-script (or Hebrew) words joined and set right to left."""
     if not _RUN.search(line):
         return line
-    return _RUN.sub(lambda m: _reversed(joined(m.group())).replace(ZWNJ, "").replace(ZWJ, ""), line)
+    return _RUN.sub(_drawn, line)
+
+
+def _drawn(match: re.Match) -> str:
+    run = match.group()
+    if not RIGHT_TO_LEFT.search(run):
+        return run  # joiners alone (in a Devanagari word, say): theirs to shape
+    return _reversed(joined(run)).replace(ZWNJ, "").replace(ZWJ, "")

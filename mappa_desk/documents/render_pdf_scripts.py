@@ -3,14 +3,13 @@
 Each line is first made ready to draw (Arabic joined and set right to left, render_pdf_arabic), then
 cut into runs by fonts.font_for; a run DejaVu draws stays as it is, any other is wrapped in a
 <font face="..."> tag naming the fallback face, registered with reportlab the first time it is used.
-In a Devanagari, Bengali or Gurmukhi run, a vowel sign printed before its consonants is moved there
-(render_pdf_indic), and the cluster is wrapped in a span giving the text as typed (/ActualText), opened
-and closed by an <onDraw> callback each canvas that draws these paragraphs has (add_callbacks).
+A Devanagari, Bengali or Gurmukhi run is shaped (render_pdf_indic: conjuncts, reph, vowel signs before
+their consonants), and a run shaping changed is wrapped in a span giving the text as typed (/ActualText),
+opened and closed by an <onDraw> callback each canvas that draws these paragraphs has (add_callbacks).
 A character no shipped font draws (only in records made before the entry check refused them) is
 printed as its code, "[U+1F600]", so it is never lost without a trace.
 
-The Indic scripts (Devanagari, Bengali, Gurmukhi) and Thai are drawn letter by letter, without a
-shaping engine beyond that step: conjuncts show with a visible virama. See resources/README.md.
+Thai is drawn letter by letter, without a shaping engine: see resources/README.md.
 """
 
 from __future__ import annotations
@@ -65,15 +64,29 @@ def _unprintable(run: str) -> str:
     return "".join(f"[U+{ord(c):04X}]" for c in run)
 
 
+def _runs(text: str) -> list[tuple[str | None, str]]:
+    """fonts.runs, with a joiner or non-joiner typed after a letter of a shaped script kept in that letter's run."""
+    found = fonts.runs(text)
+    if indic.JOINERS.isdisjoint(text):
+        return found
+    merged: list[tuple[str | None, str]] = []
+    for name, run in found:
+        if merged and merged[-1][0] in indic.SHAPED_FACES and (name == merged[-1][0] or indic.JOINERS.issuperset(run)):
+            merged[-1] = (merged[-1][0], merged[-1][1] + run)
+        else:
+            merged.append((name, run))
+    return merged
+
+
 def _pieces(line: str) -> list[tuple[str, str, str | None]]:
-    """(face name, drawn text, the text as typed where an Indic vowel sign was moved in it, else None)."""
+    """(face name, drawn text, the text as typed where shaping changed the run, else None)."""
     out: list[tuple[str, str, str | None]] = []
-    for name, run in fonts.runs(visual(line)):
+    for name, run in _runs(visual(line)):
         if name is None:
             name, run = fonts.FONT, _unprintable(run)
         if name != fonts.FONT:
             register(name)
-        out.extend((name, drawn, typed) for drawn, typed in indic.segments(run))
+        out.extend((name, drawn, typed) for drawn, typed in indic.segments(run, name))
     return out
 
 
@@ -88,8 +101,8 @@ def line_runs(line: str) -> list[tuple[str, str]]:
     return out
 
 
-# The reportlab callback (<onDraw>) that opens and closes a span of "actual text" around a cluster
-# drawn in another order than typed, so the PDF copies out as typed (render_pdf_indic).
+# The reportlab callback (<onDraw>) that opens and closes a span of "actual text" around a shaped run,
+# drawn as other glyphs and in another order than typed, so the PDF copies out as typed (render_pdf_indic).
 ACTUAL_TEXT = "mappaActualText"
 _END = "end"
 

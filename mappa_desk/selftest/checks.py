@@ -28,6 +28,7 @@ WORKERS_WARM_S = 60.0
 
 def shipped_files(ws: Workspace) -> str:
     from mappa_desk import spelling
+    from mappa_desk.documents import render_pdf_indic, render_pdf_scripts
     from mappa_desk.documents.build import load_templates
     from mappa_desk.domain.agenda import load_agenda
     from mappa_desk.domain.profile import DEFAULT_JURISDICTION, load_profile
@@ -52,9 +53,12 @@ def shipped_files(ws: Workspace) -> str:
     if checker.knows("Recieved") or not checker.knows("received") or not checker.knows("ViSOR"):
         raise CheckFailed(f"the spelling dictionary {spelling.dictionary_path()} or the words of "
                           f"{spelling.words_file(profile.jurisdiction)} did not load as shipped")
+    if len(render_pdf_indic.shaped("प्र", render_pdf_scripts.register("MappaDeskDevanagari"))) != 1:
+        raise CheckFailed("the PDFs cannot shape Devanagari, Bengali or Gurmukhi (uharfbuzz did not load): "
+                          "a conjunct would print as its letters")
     return (f"{len(templates)} document templates and an agenda of {len(steps)} steps ({profile.jurisdiction}), "
-            f"{len(fonts)} fonts, the icon, {len(schema)} schema migrations, the interchange schema, "
-            "the en_GB spelling dictionary")
+            f"{len(fonts)} fonts (Indic conjuncts shaped), the icon, {len(schema)} schema migrations, the "
+            "interchange schema, the en_GB spelling dictionary")
 
 
 def keyring_backends(ws: Workspace) -> str:

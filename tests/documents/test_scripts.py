@@ -132,81 +132,93 @@ def test_arabic_letters_take_their_joined_forms_and_read_from_the_right():
     assert visual("Dr محمد علی x") == "Dr " + joined("علی")[::-1] + " " + joined("محمد")[::-1] + " x"
 
 
-# Indic vowel signs printed before the consonant they follow when typed: (as typed, as drawn).
-PRE_BASE = {
-    "Devanagari ि": ("किरण", "\u093f\u0915\u0930\u0923"),
-    "Gurmukhi ਿ": ("ਕਿਰਨ", "\u0a3f\u0a15\u0a30\u0a28"),
-    "Bengali ি": ("কিরণ", "\u09bf\u0995\u09b0\u09a3"),
-    "Bengali ো": ("শোভা", "\u09c7\u09b6\u09be\u09ad\u09be"),  # ে before, া after
-    "Bengali ৌ": ("গৌতম", "\u09c7\u0997\u09d7\u09a4\u09ae"),  # ে before, ৗ after
-    "Devanagari conjunct": ("प्रिया", "\u093f\u092a\u094d\u0930\u092f\u093e"),  # before the whole of प्र
-    "Devanagari nukta": ("\u0915\u093c\u093f\u0932\u093e", "\u093f\u0915\u093c\u0932\u093e"),  # क़िला
-    "Bengali conjunct": ("উদ্দিন", "\u0989\u09bf\u09a6\u09cd\u09a6\u09a8"),
+# Names in the shaped scripts, as typed, and the glyphs drawn, in order: as the character that maps to the glyph, or
+# "*" for a glyph no character does (a conjunct, half form or reph, or a vowel sign's form for its place or width).
+SHAPED = {
+    "Devanagari conjunct and pre-base ि": ("प्रिया", "**या"),  # ि (the width that spans प्र) before प्र, one glyph
+    "Devanagari reph": ("धर्म", "धम*"),  # र् over म as the reph, no र and no virama drawn
+    "Devanagari reph and ा": ("शर्मा", "शमा*"),
+    "Devanagari क्ष and त्र": ("क्षत्रिय", "***य"),
+    "Devanagari pre-base ि": ("किरण", "*करण"),
+    "Devanagari half form (ZWJ)": ("क्\u200dष", "*ष"),
+    "Devanagari explicit virama (ZWNJ)": ("क्\u200cष", "क्ष"),
+    "Gurmukhi subjoined ਰ": ("ਗੁਰਪ੍ਰੀਤ", "ਗੁਰਪ*ੀਤ"),
+    "Gurmukhi pre-base ਿ": ("ਕਿਰਨ", "ਿਕਰਨ"),
+    "Bengali conjunct and pre-base ি": ("উদ্দিন", "উ**ন"),
+    "Bengali two-part ো": ("শোভা", "*শাভা"),  # ে (its glyph before a consonant) before, া after
+    "Bengali two-part ৌ": ("গৌতম", "*গৗতম"),  # ে before, ৗ after
+    "Bengali conjunct ষ্ণ": ("কৃষ্ণ", "কৃ*"),
 }
+VIRAMAS = "\u094d\u09cd\u0a4d"
 
 
-@pytest.mark.parametrize("typed, drawn", PRE_BASE.values(), ids=PRE_BASE.keys())
-def test_an_indic_vowel_sign_printed_before_its_consonants_is_drawn_before_them(typed, drawn):
-    from mappa_desk.documents.render_pdf_indic import segments, visual
-    assert visual(typed) == drawn
-    assert "".join(d for d, _typed in segments(typed)) == drawn
-    # each piece drawn in another order carries the text as typed, for the PDF's text layer
-    assert "".join(t if t is not None else d for d, t in segments(typed)) == typed
+def _pattern(drawn: str) -> str:
+    """The drawn text with each private-use code (a glyph no character maps to) as "*"."""
+    return "".join("*" if "\ue000" <= c <= "\uf8ff" else c for c in drawn)
 
 
-@pytest.mark.parametrize("text", ["Ann Smith", "राम", "\u093fक", "ਸਿੰਘ"[1:], "রহম"])
-def test_text_with_no_sign_to_move_is_drawn_as_typed(text):
-    from mappa_desk.documents.render_pdf_indic import visual
-    assert visual(text) == text
+@pytest.mark.parametrize("typed, expected", SHAPED.values(), ids=SHAPED.keys())
+def test_an_indic_name_is_drawn_shaped_with_its_conjuncts_and_signs_in_place(typed, expected):
+    from mappa_desk.documents.render_pdf_scripts import _pieces
+    pieces = [(drawn, as_typed) for _face, drawn, as_typed in _pieces(typed)]
+    drawn = "".join(d for d, _t in pieces)
+    assert _pattern(drawn) == expected
+    if "\u200c" not in typed:
+        assert not set(drawn) & set(VIRAMAS)  # a conjunct never shows its virama
+    # what was drawn differently carries the text as typed, for the PDF's text layer
+    assert "".join(t if t is not None else d for d, t in pieces) == typed
 
 
-def test_a_two_part_vowel_the_font_cannot_split_is_drawn_whole(monkeypatch):
-    from mappa_desk.documents import render_pdf_indic
-    real = fonts.font_for
-    # a font without ৗ (the second part of ৌ)
-    monkeypatch.setattr(render_pdf_indic.fonts, "font_for", lambda c: None if c == "\u09d7" else real(c))
-    render_pdf_indic._parts.cache_clear()
-    try:
-        assert render_pdf_indic.visual("গৌতম") == "গৌতম"
-        assert render_pdf_indic.visual("শোভা") == "\u09c7\u09b6\u09be\u09ad\u09be"  # া is there: split
-    finally:
-        render_pdf_indic._parts.cache_clear()
+@pytest.mark.parametrize("text", ["Ann Smith", "राम", "রহম", "ਸੰਤ"])
+def test_text_shaping_leaves_alone_is_drawn_as_typed_with_no_span(text):
+    from mappa_desk.documents.render_pdf_scripts import _pieces
+    assert all(typed is None for _f, _d, typed in _pieces(text))
+    assert "".join(drawn for _f, drawn, _t in _pieces(text)) == text
+
+
+def test_a_joiner_in_an_indic_word_is_kept_for_shaping_and_arabic_still_drops_its_own():
+    from mappa_desk.documents.render_pdf_arabic import visual
+    assert visual("क्\u200dष") == "क्\u200dष"
+    assert "\u200c" not in visual("می\u200cخواهم")
 
 
 def _indic_document() -> Document:
-    names = [typed for typed, _drawn in PRE_BASE.values()]
+    names = [typed for typed, _drawn in SHAPED.values()]
     long = " ".join(names * 12)  # wraps over several lines
-    return Document("Names", "Names", PageMarks("OFFICIAL", "किरण ਕਿਰਨ কিরণ শোভা", "1 May"), (
+    return Document("Names", "Names", PageMarks("OFFICIAL", "प्रिया ਗੁਰਪ੍ਰੀਤ উদ্দিন শোভা", "1 May"), (
         *(Paragraph(f"Name: {name}.") for name in names),
         Paragraph(long),
         Fields(tuple((f"Name {i}", name) for i, name in enumerate(names))),
         Table(("Name",), tuple((name,) for name in names))))
 
 
-def test_the_pdf_draws_each_vowel_sign_before_its_consonants(tmp_path):
+def test_the_pdf_draws_each_name_shaped(tmp_path):
     from tests.documents.pdf_text import pdf_pages_text
     # pypdf reads the glyphs in the order they are drawn (it does not read /ActualText)
     drawn = "\n".join(pdf_pages_text(render_pdf(_indic_document())))
-    for typed, visual in PRE_BASE.values():
-        assert drawn.count(visual) >= 3 + 12, typed
+    for typed, expected in SHAPED.values():
+        assert _pattern(drawn).count(expected) >= 3 + 12, typed
         assert typed not in drawn
+    assert not set(drawn) & set(VIRAMAS.replace("\u094d", ""))  # only the ZWNJ name shows a virama
+    assert drawn.count("\u094d") == drawn.count("क\u094dष")
     lines = drawn.splitlines()
-    header = "".join(lines[1:lines.index("1 May")])  # drawn on the canvas piece by piece
-    assert header == " ".join(visual for _t, visual in list(PRE_BASE.values())[:4])
+    header = _pattern("".join(lines[1:lines.index("1 May")]))  # drawn on the canvas piece by piece
+    assert header == " ".join(SHAPED[key][1] for key in ("Devanagari conjunct and pre-base ि",
+                                                         "Gurmukhi subjoined ਰ", "Bengali conjunct and pre-base ি",
+                                                         "Bengali two-part ো"))
 
 
 def test_the_pdf_copies_out_each_name_as_typed(tmp_path):
-    # pdftotext, like PDF readers, reads the /ActualText of each cluster drawn in another order
+    # pdftotext, like PDF readers, reads the /ActualText of each shaped run
     data = render_pdf(_indic_document())
     text = _pdf_text(data, tmp_path)
-    for typed, visual in PRE_BASE.values():
+    for typed, _expected in SHAPED.values():
         assert text.count(typed) >= 3 + 12, typed
-        assert visual not in text
-    assert "किरण ਕਿਰਨ কিরণ শোভা" in text  # the page header, drawn on the canvas
+    assert not any("\ue000" <= c <= "\uf8ff" for c in text)  # no private-use glyph code leaks into the copy
+    assert "प्रिया ਗੁਰਪ੍ਰੀਤ উদ্দিন শোভা" in text  # the page header, drawn on the canvas
 
 
 def test_the_docx_keeps_each_name_as_typed():
     text = docx_text(render_docx(_indic_document()))
-    for typed, visual in PRE_BASE.values():
+    for typed, _expected in SHAPED.values():
         assert text.count(typed) >= 3 + 12, typed
-        assert visual not in text

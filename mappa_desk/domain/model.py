@@ -350,6 +350,23 @@ class Action:
 
 
 @dataclass
+class ProtectedPerson:
+    """issue 18 item 4: a person or place the record protects: never named in anything that leaves the Minute and
+    RMP (domain/protect.py masks every mention of it, in any form)."""
+
+    name: str = declare("name", "Name or place", empty=REQUIRED,
+                        help=("The person's name or the place (an address, a school, a workplace) as it is written "
+                              "in the record, e.g. \"Dawn Keilloch\" or \"4 Kirk Wynd\"."))
+    kind: str | None = declare("choice", "Who or what", vocabulary="protected_kinds",
+                               help=("What it is: victim, potential_victim, child, partner, address, school, "
+                                     "workplace or other; null if not recorded (then masked as a person's name, "
+                                     "the strictest)."))
+    other_forms: str = declare("name", "Other forms",
+                               help=("Other ways it is written (a nickname, a short form, a former name), separated "
+                                     "by semicolons; empty if none."))
+
+
+@dataclass
 class Circulation:
     """issue 17 item 2: one line of the Minute's circulation list: who received which document, when."""
 
@@ -528,3 +545,5 @@ class Meeting:
     approved_date: str | None = declare("date", "Date the Minute was approved", since=4,
                                         help="The date the chair approved the Minute (YYYY-MM-DD), or null.")
     circulation: list[Circulation] = field(default_factory=list)
+    # issue 18 item 4: the people and places protected from release
+    protected_persons: list[ProtectedPerson] = field(default_factory=list)

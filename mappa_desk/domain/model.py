@@ -175,7 +175,9 @@ class AgendaItem:
 class InformationItem:
     text: str = declare("prose", "Information", empty=REQUIRED, searchable=True, releasable=True,
                         help="The information shared, as minuted.")  # when shareable
-    source_agency: str | None = declare("agency", "From",
+    # releasable: the Executive Summary names the source of a shareable item, unless the jurisdiction marks the
+    # agency never to be named in a release (issue 18 item 4)
+    source_agency: str | None = declare("agency", "From", releasable=True,
                                         help="Code of the agency that shared it, or null if not recorded.")
     shareable: bool = declare("flag", "May be shared beyond this meeting",
                               help=("True if it may appear in the releasable executive summary; false keeps it to the "

@@ -15,6 +15,8 @@ What is a mention:
 - in any case (upper, lower, mixed), with any run of whitespace (line breaks too) between its words, and a
   hyphen or a comma with spaces around it where a space is written (and a space where a hyphen is: "Mary-Jane"
   is also "Mary Jane"), followed or not by a possessive ('s, ’s, s', s’, or a bare apostrophe);
+- a person's name part alone is not masked where it is one of the individual's own names (`spare`), so a child
+  who shares his surname does not mask the individual's name (the child's full name and first name still are);
 - never inside another word: a mention starts and ends at a word's edge ("Ann" is not masked in "Annual"; a
   hyphen is an edge, so "Ann" is masked in "Ann-Marie").
 
@@ -58,13 +60,13 @@ class Entry:
             return "withheld_name"
         return "withheld_place" if self.kind in enums.PROTECTED_PLACES else "withheld_other"
 
-    def forms(self) -> list[str]:
+    def forms(self, spare: frozenset[str] = frozenset()) -> list[str]:
         """Every way it may be written, before spacing, case and possessives: the name, its other forms and, for a
-        person, each name part alone."""
+        person, each name part alone, except a part in `spare` (folded: the individual's own names)."""
         forms = [self.name] + [f for f in re.split(r"[;\n]", self.other_forms or "")]
         if self.is_person:
             forms += [part for part in _SPLIT.split(self.name) if len(part) > 1 and any(c.isalpha() for c in part)
-                      and part.rstrip(".").casefold() not in _TITLES_FOLDED]
+                      and part.rstrip(".").casefold() not in _TITLES_FOLDED and part.casefold() not in spare]
         return [f.strip() for f in forms if f and f.strip()]
 
 
@@ -92,10 +94,11 @@ def _pattern(form: str, titled: bool) -> str:
 class Masker:
     """Masks every mention of a list's entries in a text; compiled once for the list."""
 
-    def __init__(self, protected: Iterable[Entry], words: Mapping[str, str]):
+    def __init__(self, protected: Iterable[Entry], words: Mapping[str, str], spare: Iterable[str] = ()):
+        spare = frozenset(w.casefold() for w in spare)
         found: dict[str, tuple[int, str, str]] = {}  # folded pattern -> (length, words key, pattern)
         for entry in protected:
-            for form in entry.forms():
+            for form in entry.forms(spare):
                 pattern = _pattern(form, entry.is_person)
                 key = pattern.casefold()
                 if key not in found or len(form) > found[key][0]:
@@ -117,16 +120,19 @@ class Masker:
 
 
 @lru_cache(maxsize=32)
-def _masker(protected: tuple[Entry, ...], words: tuple[tuple[str, str], ...]) -> Masker:
-    return Masker(protected, dict(words))
+def _masker(protected: tuple[Entry, ...], words: tuple[tuple[str, str], ...], spare: tuple[str, ...]) -> Masker:
+    return Masker(protected, dict(words), spare)
 
 
-def masker(protected: Iterable, words: Mapping[str, str]) -> Masker:
+def masker(protected: Iterable, words: Mapping[str, str], spare: Iterable[str] = ()) -> Masker:
     """The masker for a meeting's protected list (rows with name, kind and other_forms), saying the jurisdiction's
-    `words` (common.toml [words], which hold the WORDS keys). Made once per list and words."""
-    return _masker(entries(protected), tuple(sorted((k, words[k]) for k in WORDS)))
+    `words` (common.toml [words], which hold the WORDS keys). `spare`: the individual's own names (given names,
+    family name, aliases), whose words are not masked alone when a protected person shares them (a child with his
+    surname is masked by full name and first name; the individual's own name stays). Made once per list."""
+    spared = tuple(sorted({w for text in spare for w in _SPLIT.split(text or "") if w}))
+    return _masker(entries(protected), tuple(sorted((k, words[k]) for k in WORDS)), spared)
 
 
-def mask(text: str, protected: Iterable, words: Mapping[str, str]) -> str:
+def mask(text: str, protected: Iterable, words: Mapping[str, str], spare: Iterable[str] = ()) -> str:
     """`text` with every mention of the protected list masked (see the module's docstring)."""
-    return masker(protected, words)(text)
+    return masker(protected, words, spare)(text)

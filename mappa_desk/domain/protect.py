@@ -14,7 +14,8 @@ What is a mention:
 - a place (address, school, workplace) or "other": the whole entry and each of its other forms;
 - in any case (upper, lower, mixed), with any run of whitespace (line breaks too) between its words, and a
   hyphen or a comma with spaces around it where a space is written (and a space where a hyphen is: "Mary-Jane"
-  is also "Mary Jane"), followed or not by a possessive ('s, ’s, s', s’, or a bare apostrophe);
+  is also "Mary Jane"), followed or not by a possessive ('s, ’s, s', s’, or a bare apostrophe); a
+  plural without an apostrophe ("Keillochs") is another word, and is not masked;
 - a person's name part alone is not masked where it is one of the individual's own names (`spare`), so a child
   who shares his surname does not mask the individual's name (the child's full name and first name still are);
 - never inside another word: a mention starts and ends at a word's edge ("Ann" is not masked in "Annual"; a
@@ -36,7 +37,7 @@ from mappa_desk.domain import enums
 TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Master")
 WORDS = ("withheld_name", "withheld_place", "withheld_other")  # the [words] keys the masking says
 _SEPARATOR = r"(?:\s*[-‐‑–,]\s*|\s+)"  # between two words of a mention
-_POSSESSIVE = r"(?:['’]s|s['’]|['’]|s)?"  # and a plural ("the Keillochs")
+_POSSESSIVE = r"(?:['’]s|s['’]|['’])?"
 _TITLE = r"(?:(?:" + "|".join(TITLES) + r")(?:\.\s*|\s+))?"
 _SPLIT = re.compile(r"[\s\-‐‑–,]+")
 

@@ -58,6 +58,7 @@ def _fill_samples(meeting: Meeting, individual: Individual) -> None:
     meeting.actions = [m.Action("x", number=1, carried_from_uid=earlier.uid)]
     meeting.purposes = "x"
     meeting.circulation = [m.Circulation("x")]
+    meeting.protected_persons = [m.ProtectedPerson("x", "victim")]
     meeting.previous = m.PreviousMeeting("p", "initial", 2, "2025-12-01", actions=[earlier])
 
 

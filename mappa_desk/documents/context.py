@@ -235,6 +235,9 @@ def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, s
                      for code in record.MEETING["purposes"].ticked(meeting.purposes)],
         "circulation": [{**declared(c, record.CIRCULATION, agencies, said, profile=profile), "agency": ag(c.agency),
                          "sent": dates.long(c.sent_date)} for c in meeting.circulation],
+        # issue 18 item 4: the people and places protected from release (the Minute names them; nothing else does)
+        "protected_persons": [declared(p, record.PROTECTED, agencies, said, profile=profile)
+                              for p in meeting.protected_persons],
         "orders": [{
             **declared(o, record.ORDER, agencies, said, profile=profile),
             "kind": vocabularies.label("order_kinds", o.kind, profile), "description": o.description,

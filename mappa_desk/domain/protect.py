@@ -66,7 +66,9 @@ class Entry:
         person, each name part alone, except a part in `spare` (folded: the individual's own names)."""
         forms = [self.name] + [f for f in re.split(r"[;\n]", self.other_forms or "")]
         if self.is_person:
-            forms += [part for part in _SPLIT.split(self.name) if len(part) > 1 and any(c.isalpha() for c in part)
+            tokens = re.split(r"[\s,]+", self.name)  # "Mary-Jane" is a part, and so are "Mary" and "Jane"
+            parts = [*tokens, *(p for token in tokens if _SPLIT.search(token) for p in _SPLIT.split(token))]
+            forms += [part for part in parts if len(part) > 1 and any(c.isalpha() for c in part)
                       and part.rstrip(".").casefold() not in _TITLES_FOLDED and part.casefold() not in spare]
         return [f.strip() for f in forms if f and f.strip()]
 

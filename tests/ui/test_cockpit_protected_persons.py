@@ -21,5 +21,5 @@ def test_the_risks_step_records_a_protected_person(qtbot, open_window, held_revi
     choose(qtbot, row_field(window, "protected_persons", row, "kind", QComboBox), "Potential victim")
     type_into(qtbot, row_field(window, "protected_persons", row, "other_forms", QLineEdit), "Mo; Morag F.")
     idle(qtbot, window)
-    assert read(folder, "SELECT name, kind, other_forms FROM protected_persons WHERE meeting_id = ?",
-                (meeting_id,)) == [("Ms Morag Fictional", "potential_victim", "Mo; Morag F.")]
+    assert read(folder, "SELECT meeting_id, name, kind, other_forms FROM protected_persons WHERE id = ?",
+                (row,)) == [(meeting_id, "Ms Morag Fictional", "potential_victim", "Mo; Morag F.")]

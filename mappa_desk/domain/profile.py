@@ -111,7 +111,8 @@ def load_profile(jurisdiction: str | None = None, path: Path | None = None) -> P
     jurisdiction = jurisdiction or path.parent.name
     try:
         doc = strict_json.loads(strict_json.read_bounded(path, 1024 * 1024), max_bytes=1024 * 1024)
-        agencies = tuple(Agency(str(a["code"]), str(a["name"]), str(a["kind"]), _never_named(a)) for a in doc["agencies"])
+        agencies = tuple(Agency(str(a["code"]), str(a["name"]), str(a["kind"]), _never_named(a))
+                         for a in doc["agencies"])
     except (OSError, ValueError, KeyError, TypeError, JsonRefused) as err:
         raise UserFacingError(f"The jurisdiction profile {path} could not be read. Restore it from the MAPPA Desk installation.") from err
     codes = [a.code for a in agencies]

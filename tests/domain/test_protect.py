@@ -39,7 +39,8 @@ def test_a_place_is_not_masked_by_its_parts_nor_inside_another_address():
 
 
 def test_never_inside_another_word():
-    assert mask("Annual review of Ann, Anne and Joanna; Dawning") == "Annual review of [name withheld], Anne and Joanna; Dawning"
+    assert mask("Annual review of Ann, Anne and Joanna; Dawning") == \
+        "Annual review of [name withheld], Anne and Joanna; Dawning"
     assert mask("Keillochson") == "Keillochson"
 
 

@@ -100,3 +100,15 @@ def test_the_summary_lists_only_agencies_present_and_never_one_marked_never_to_b
     assert table.rows == (("", "She is supported by the [withheld]."),)
     minute = _all_text(build(TEMPLATES["minute"], individual, meeting, AGENCIES, version=1, profile=PROFILE))
     assert "Domestic abuse service" in minute  # the Minute names every agency
+
+
+def test_a_profile_whose_flag_is_not_true_or_false_is_refused(tmp_path):
+    import pytest
+
+    from mappa_desk import paths
+    from mappa_desk.errors import UserFacingError
+    doc = json.loads((paths.jurisdiction_dir(DEFAULT_JURISDICTION) / "profile.json").read_text("utf-8"))
+    doc["agencies"][0]["never_named_in_releases"] = "yes"
+    (tmp_path / "profile.json").write_text(json.dumps(doc), "utf-8")
+    with pytest.raises(UserFacingError, match="could not be read"):
+        load_profile(path=tmp_path / "profile.json")

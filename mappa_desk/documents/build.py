@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from mappa_desk.documents import build_parts, context as ctx
+from mappa_desk.documents import build_parts, context as ctx, masking
 from mappa_desk.documents.model import Block, Bullets, Document, Fields, Heading, PageMarks, Paragraph, Table
 from mappa_desk.documents.template import (NONE_KEY, TEMPLATE_KINDS, Template, TemplateError,
                                            field_rows, fill, load_template, placeholders)
@@ -58,6 +58,7 @@ def _fill_samples(meeting: Meeting, individual: Individual) -> None:
     meeting.actions = [m.Action("x", number=1, carried_from_uid=earlier.uid)]
     meeting.purposes = "x"
     meeting.circulation = [m.Circulation("x")]
+    meeting.protected_persons = [m.ProtectedPerson("x", "victim")]
     meeting.previous = m.PreviousMeeting("p", "initial", 2, "2025-12-01", actions=[earlier])
 
 
@@ -222,8 +223,11 @@ def build(template: Template, individual: Individual, meeting: Meeting, agencies
                       draft_label=None if version is None else builder.say("draft_mark", version=str(version)),
                       page_number=template.common["words"]["page_number"])
     reference = template.path.parent / REFERENCE_DOCX
-    return Document(title=builder.text(template.title), subject=builder.text(template.subject), marks=marks,
-                    blocks=tuple(builder.blocks()), reference=reference if reference.is_file() else None)
+    document = Document(title=builder.text(template.title), subject=builder.text(template.subject), marks=marks,
+                        blocks=tuple(builder.blocks()), reference=reference if reference.is_file() else None)
+    # issue 18 item 4: whatever leaves the Minute and RMP is masked as a whole (documents/masking.py)
+    return masking.masked(document, masking.masker_for(template.kind, template.audience, individual, meeting,
+                                                       template.common["words"], profile))
 
 
 def file_stem(template: Template, individual: Individual, meeting: Meeting, version: int | None) -> str:

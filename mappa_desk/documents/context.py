@@ -15,6 +15,7 @@ import re
 from mappa_desk.domain import dates, enums, record, vocabularies
 from mappa_desk.domain.fields import Field, Part
 from mappa_desk.domain.model import Individual, Meeting, Person
+from mappa_desk.documents.masking import never_named
 
 
 class Missing:
@@ -234,6 +235,9 @@ def _collections(individual: Individual, meeting: Meeting, agencies: dict[str, s
                      for code in record.MEETING["purposes"].ticked(meeting.purposes)],
         "circulation": [{**declared(c, record.CIRCULATION, agencies, said, profile=profile), "agency": ag(c.agency),
                          "sent": dates.long(c.sent_date)} for c in meeting.circulation],
+        # issue 18 item 4: the people and places protected from release (the Minute names them; nothing else does)
+        "protected_persons": [declared(p, record.PROTECTED, agencies, said, profile=profile)
+                              for p in meeting.protected_persons],
         "orders": [{
             **declared(o, record.ORDER, agencies, said, profile=profile),
             "kind": vocabularies.label("order_kinds", o.kind, profile), "description": o.description,
@@ -265,10 +269,13 @@ def full_context(individual: Individual, meeting: Meeting, agencies: dict[str, s
 def shareable_context(individual: Individual, meeting: Meeting, agencies: dict[str, str], profile=None) -> dict:
     """Only what may leave the meeting: identity, date, type, level, agencies, the level after it and the day that
     takes effect (the template words the outcome), shareable items."""
+    # issue 18 item 4: only agencies present, never one the jurisdiction marks never to be named in a release
+    hidden = {a.code for a in never_named(profile)}
+    released = lambda code: agencies.get(code, code) if code and code not in hidden else ""  # noqa: E731
     represented = []
     for a in meeting.attendance:
-        if a.status == "present" and a.agency and agencies.get(a.agency, a.agency) not in represented:
-            represented.append(agencies.get(a.agency, a.agency))
+        if a.status == "present" and released(a.agency) and released(a.agency) not in represented:
+            represented.append(released(a.agency))
     level_after = meeting.level_after or meeting.level
     # The level may take effect on another day than the meeting's (5A row 11): the outcome names that day. Only
     # values here: the template's Outcome row words them, by the level decision.
@@ -296,8 +303,8 @@ def shareable_context(individual: Individual, meeting: Meeting, agencies: dict[s
             "shareable.review_date": dates.long(meeting.review_date),
         },
         "collections": {
-            "shareable.information": [{"agency": agencies.get(i.source_agency, i.source_agency) if i.source_agency else "",
-                                       "text": i.text} for i in meeting.information if i.shareable],
+            "shareable.information": [{"agency": released(i.source_agency), "text": i.text}
+                                      for i in meeting.information if i.shareable],
         },
     }
 

@@ -54,6 +54,9 @@ WORDS = {
     "reply_prompt_signatory": set(),
     "reply_prompt_withheld": set(),
     "flag_yes": set(),
+    "withheld_name": set(),  # issue 18 item 4: what a protected person or place is masked with (domain/protect.py)
+    "withheld_place": set(),
+    "withheld_other": set(),
     "flag_no": set(),
     "flag_yes_at": {"time"},
     "action_not_yet_recorded": set(),

@@ -98,3 +98,9 @@ REQUEST_DECISIONS = {
     "pending": "Not yet decided", "executive_summary": "Executive Summary sent",
     "released": "Released with the chair's approval", "refused": "Refused",
 }
+
+# issue 18 item 4: what a person or place the record protects from release is (domain/protect.py masks them).
+PROTECTED_KINDS = {"victim": "Victim", "potential_victim": "Potential victim", "child": "Child", "partner": "Partner",
+                   "address": "Address", "school": "School", "workplace": "Workplace", "other": "Other"}
+PROTECTED_PEOPLE = ("victim", "potential_victim", "child", "partner")  # masked by name and by each name part
+PROTECTED_PLACES = ("address", "school", "workplace")  # masked as a whole entry ("other" too, with its own words)

@@ -175,7 +175,9 @@ class AgendaItem:
 class InformationItem:
     text: str = declare("prose", "Information", empty=REQUIRED, searchable=True, releasable=True,
                         help="The information shared, as minuted.")  # when shareable
-    source_agency: str | None = declare("agency", "From",
+    # releasable: the Executive Summary names the source of a shareable item, unless the jurisdiction marks the
+    # agency never to be named in a release (issue 18 item 4)
+    source_agency: str | None = declare("agency", "From", releasable=True,
                                         help="Code of the agency that shared it, or null if not recorded.")
     shareable: bool = declare("flag", "May be shared beyond this meeting",
                               help=("True if it may appear in the releasable executive summary; false keeps it to the "
@@ -347,6 +349,23 @@ class Action:
         help=("The uid of the previous meeting's action this one was carried forward from, or null if it was not "
               "carried forward."))
     uid: str = field(default_factory=new_uid)
+
+
+@dataclass
+class ProtectedPerson:
+    """issue 18 item 4: a person or place the record protects: never named in anything that leaves the Minute and
+    RMP (domain/protect.py masks every mention of it, in any form)."""
+
+    name: str = declare("name", "Name or place", empty=REQUIRED,
+                        help=("The person's name or the place (an address, a school, a workplace) as it is written "
+                              "in the record, e.g. \"Dawn Keilloch\" or \"4 Kirk Wynd\"."))
+    kind: str | None = declare("choice", "Who or what", vocabulary="protected_kinds",
+                               help=("What it is: victim, potential_victim, child, partner, address, school, "
+                                     "workplace or other; null if not recorded (then masked as a person's name, "
+                                     "the strictest)."))
+    other_forms: str = declare("name", "Other forms",
+                               help=("Other ways it is written (a nickname, a short form, a former name), separated "
+                                     "by semicolons; empty if none."))
 
 
 @dataclass
@@ -528,3 +547,5 @@ class Meeting:
     approved_date: str | None = declare("date", "Date the Minute was approved", since=4,
                                         help="The date the chair approved the Minute (YYYY-MM-DD), or null.")
     circulation: list[Circulation] = field(default_factory=list)
+    # issue 18 item 4: the people and places protected from release
+    protected_persons: list[ProtectedPerson] = field(default_factory=list)

@@ -37,6 +37,9 @@ class Agency:
     code: str
     name: str
     kind: str
+    # issue 18 item 4: an agency whose presence would reveal a victim's involvement (e.g. a domestic abuse service):
+    # never named in a release (profile.json "never_named_in_releases": true)
+    never_named: bool = False
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,8 @@ def load_profile(jurisdiction: str | None = None, path: Path | None = None) -> P
     jurisdiction = jurisdiction or path.parent.name
     try:
         doc = strict_json.loads(strict_json.read_bounded(path, 1024 * 1024), max_bytes=1024 * 1024)
-        agencies = tuple(Agency(str(a["code"]), str(a["name"]), str(a["kind"])) for a in doc["agencies"])
+        agencies = tuple(Agency(str(a["code"]), str(a["name"]), str(a["kind"]), _never_named(a))
+                         for a in doc["agencies"])
     except (OSError, ValueError, KeyError, TypeError, JsonRefused) as err:
         raise UserFacingError(f"The jurisdiction profile {path} could not be read. Restore it from the MAPPA Desk installation.") from err
     codes = [a.code for a in agencies]
@@ -125,6 +129,14 @@ def load_profile(jurisdiction: str | None = None, path: Path | None = None) -> P
     return Profile(jurisdiction if named else str(doc.get("jurisdiction", jurisdiction)),
                    str(doc.get("name", jurisdiction)), agencies,
                    clocks, chair_ranks, vocabularies)
+
+
+def _never_named(agency: dict) -> bool:
+    """An agency's "never_named_in_releases": true or false (false when left out); anything else is refused."""
+    value = agency.get("never_named_in_releases", False)
+    if not isinstance(value, bool):
+        raise ValueError("never_named_in_releases is not true or false")
+    return value
 
 
 def _is_int(value) -> bool:

@@ -85,11 +85,14 @@ DISCLOSURE = Part("disclosure", "disclosures", "Disclosure", fields_of(model.Dis
 ACTION = Part("action", "actions", "Action", fields_of(model.Action), search_kind=14)
 # issue 17 item 2: who received which document of the meeting, when (5A's circulation list).
 CIRCULATION = Part("circulation", "circulation", "Circulation", fields_of(model.Circulation))
+# issue 18 item 4: the people and places protected from release (domain/protect.py masks them).
+PROTECTED = Part("protected_person", "protected_persons", "Protected person or place",
+                 fields_of(model.ProtectedPerson))
 
 # The meeting's rows, in the order the Minute tells them.
 MEETING_PARTS: tuple[Part, ...] = (MEETING, ATTENDANCE, AGENDA_ITEM, INFORMATION_ITEM, RISK, SCENARIO, MEASURE,
                                    CONTINGENCY, DECISION, POSITION, OPTION_NOT_TAKEN, DISCLOSURE, ACTION,
-                                   CIRCULATION)
+                                   CIRCULATION, PROTECTED)
 PARTS: tuple[Part, ...] = (PERSON, INDIVIDUAL, ORDER) + MEETING_PARTS
 BY_NAME: dict[str, Part] = {p.name: p for p in PARTS}
 BY_TABLE: dict[str, Part] = {p.table: p for p in PARTS}
@@ -99,7 +102,8 @@ MODEL: dict[str, type] = {"person": model.Person, "individual": model.Individual
                           "scenario": model.RiskScenario, "measure": model.RmpMeasure,
                           "contingency": model.Contingency, "decision": model.Decision, "position": model.Position,
                           "option_not_taken": model.OptionNotTaken, "disclosure": model.Disclosure,
-                          "action": model.Action, "circulation": model.Circulation}
+                          "action": model.Action, "circulation": model.Circulation,
+                          "protected_person": model.ProtectedPerson}
 
 
 def part_of_table(table: str) -> Part:

@@ -38,6 +38,7 @@ _DOMAIN: dict[str, dict] = {
     "disclosure_considerations": enums.DISCLOSURE_CONSIDERATIONS,
     "action_statuses": enums.ACTION_STATUSES,
     "action_outcomes": enums.ACTION_OUTCOMES,
+    "protected_kinds": enums.PROTECTED_KINDS,  # issue 18 item 4
 }
 
 NAMES = frozenset(_DOMAIN) | JURISDICTIONAL

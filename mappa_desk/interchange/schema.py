@@ -63,6 +63,7 @@ OBJECTS = {
     "Disclosure": (record.DISCLOSURE, model.Disclosure),
     "Action": (record.ACTION, model.Action),
     "Circulation": (record.CIRCULATION, model.Circulation),
+    "ProtectedPerson": (record.PROTECTED, model.ProtectedPerson),  # issue 18 item 4
     "PreviousMeeting": (None, model.PreviousMeeting),
     "Meeting": (record.MEETING, model.Meeting),
 }
@@ -103,6 +104,7 @@ ENVELOPE = {
                 "rmp_measures": lambda: _list_of("measure"), "contingencies": lambda: _list_of("contingency"),
                 "decisions": lambda: _list_of("decision"), "disclosures": lambda: _list_of("disclosure"),
                 "actions": lambda: _list_of("action"), "circulation": lambda: _list_of("circulation"),
+                "protected_persons": lambda: _list_of("protected_person"),  # issue 18 item 4
                 "previous": {"type": ["object", "null"], "if": {"type": "null"},
                              "else": {"$ref": "#/$defs/PreviousMeeting"}},
                 "uid": UID},

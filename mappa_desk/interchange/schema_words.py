@@ -62,6 +62,8 @@ OBJECTS = {
     }),
     'Circulation': ('Circulation', "One line of the Minute's circulation list: who received which document, when.", {
     }),
+    'ProtectedPerson': ('Protected person or place', "A person or place the record protects: every mention of it is masked in what leaves the Minute and RMP (the Executive Summary, letters, the tribunal statement, the projector).", {
+    }),
     'PreviousMeeting': ('Previous meeting', 'What a review meeting needs of the meeting before it: its plan and its actions, with the outcomes recorded at the review.', {
         'uid': 'Identifier of the previous meeting.',
         'kind': 'Whether the previous meeting was an initial or a review meeting.',
@@ -85,6 +87,7 @@ OBJECTS = {
         'disclosures': 'Disclosures considered.',
         'actions': 'Actions agreed at this meeting.',
         'circulation': "The Minute's circulation list: who received which document of the meeting, and when.",
+        'protected_persons': 'The people and places protected from release (victims, children, partners, their addresses, schools and workplaces).',
         'previous': "For a review: the previous meeting's plan and actions, with the actions' outcomes; null for an initial meeting.",
         'uid': 'Identifier of this meeting, the same on every laptop.',
     }),

@@ -54,7 +54,7 @@ def _classes(cls, seen=None) -> set:
 
 # Lists of rows a version adds to the meeting (a new part of the record): version -> the lists' names. A file of
 # an earlier version gains each, empty.
-LISTS_ADDED = {4: ("circulation",)}
+LISTS_ADDED = {4: ("circulation",), 5: ("protected_persons",)}  # 5: issue 18 item 4
 
 
 def _adding(version: int) -> Step:
@@ -90,7 +90,7 @@ def _fill(cls, obj, version: int) -> None:
 
 
 _ADDED = _added_in()
-CURRENT = max([1, *_ADDED])  # the version this release writes, and the newest it reads
+CURRENT = max([1, *_ADDED, *LISTS_ADDED])  # the version this release writes, and the newest it reads
 
 def _numbering_actions(doc: dict) -> dict:
     """Version 4 numbers each meeting's actions (issue 17 item 2): an earlier file's are numbered 1, 2, 3 ... in
@@ -116,7 +116,7 @@ def _step_to(version: int) -> Step:
 
 
 # version n -> n + 1: the fields version n + 1 adds (and, for another kind of change, its own step first).
-STEPS: dict[int, Step] = {version - 1: _step_to(version) for version in sorted(_ADDED)}
+STEPS: dict[int, Step] = {version - 1: _step_to(version) for version in sorted({*_ADDED, *LISTS_ADDED})}
 
 
 class VersionRefused(ValueError):

@@ -22,7 +22,9 @@ What a review carries forward (`create_meeting`): the previous meeting's
 risks with their scenarios, RMP measures with the risks they address,
 contingencies, RoSH level, victim issues and diversity issues, as editable
 copies. The previous meeting's open actions stay where they are: the cockpit
-shows them from that meeting, and each takes an outcome there.
+shows them from that meeting, and each takes an outcome there. Any new meeting, initial or review, also
+starts with the protected list (the people and places protected from release, issue 18 item 4) of the
+individual's last meeting that took place, as editable copies: a protection is never dropped by a new meeting.
 
 Pre-read papers live only in the database (table meeting_documents): a file
 is read into memory and written straight into the encrypted store; no copy
@@ -44,7 +46,7 @@ from mappa_desk.domain.enums import MEETING_KINDS, MEETING_LEVELS
 from mappa_desk.domain.model import new_uid
 from mappa_desk.errors import InvalidInput, NotFound, UserFacingError
 from mappa_desk.services.session import Session, utc_now
-from mappa_desk.storage import individuals, meetings, people
+from mappa_desk.storage import individuals, meetings, people, protected
 from mappa_desk.storage import new_meetings as stored
 from mappa_desk.storage.rows import AgencyCodes, insert
 
@@ -204,6 +206,10 @@ def create_meeting(session: Session, spec: NewMeeting) -> int:
                                         "position": pos})
         if previous_id is not None:
             _carry_forward(db, codes, previous_id, meeting_id)
+        # issue 18 item 4: the people and places protected at the individual's last meeting stay protected
+        last_id = previous_id if spec.kind == "review" else _previous_meeting_id(db, spec.individual_id)
+        if last_id is not None:
+            protected.copy(db, last_id, meeting_id)
         for path in spec.pre_reads:
             _insert_document(db, meeting_id, Path(path), now)
     return meeting_id

@@ -8,9 +8,11 @@ does for the Executive Summary. It never shows:
 - the individual's full name, date of birth or aliases: the individual is shown
   by ViSOR reference and initials (the room already knows who is discussed), and
   their names in shown text are cut to initials ("Mr Drumlachie" -> "Mr D.");
-- the names of victims where the record gives them with a title ("Ms Dawn Keilloch")
-  in the victim fields (victim issues, who is at risk, victim safety measures, to
-  whom a disclosure is made): they are withheld wherever else they are typed;
+- the people and places the record protects (issue 18 item 4: its protected list, masked
+  by domain/protect.py in every form, with or without a title, in any case, spacing or
+  possessive), and the names of victims where the record gives them with a title
+  ("Ms Dawn Keilloch") in the victim fields (victim issues, who is at risk, victim safety
+  measures, to whom a disclosure is made), masked the same way wherever they are typed;
 - the meeting's victim issues, victim safety measures (only their number),
   risk descriptions and scenarios (who is at risk, where, when);
 - information not marked shareable (only how many items are not shown); the rule
@@ -25,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from mappa_desk.domain import agenda, dates, enums
+from mappa_desk.domain import agenda, dates, enums, protect
 from mappa_desk.services.cockpit import CockpitData
 
 SHOWN_HEADINGS = ("supervision", "monitoring_control", "interventions_treatment")
@@ -90,6 +92,15 @@ def identity(individual: dict) -> str:
 
 _TITLED_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? ((?:[A-Z][\w'’-]+ ?){1,3})")
 WITHHELD = "(name not shown)"
+# what the shared screen says for a masked person, place or other protected entry (domain/protect.py's keys)
+_SAID = {"withheld_name": WITHHELD, "withheld_place": "(place not shown)", "withheld_other": "(not shown)"}
+
+
+class _Row:
+    """A protected_persons row read for the screen, as domain/protect.py reads an entry."""
+
+    def __init__(self, row: dict):
+        self.name, self.kind, self.other_forms = row["name"], row["kind"], row["other_forms"]
 
 
 class NameFilter:
@@ -104,9 +115,11 @@ class NameFilter:
         ind = data.individual
         own = {w for w in f"{ind.get('given_names') or ''} {ind.get('family_name') or ''}".split() if len(w) > 1}
         own |= {w for alias in ind.get("aliases") or [] for w in alias.split() if len(w) > 1}
-        victims = {w.strip() for text in victim_text for m in _TITLED_NAME.finditer(text)
-                   for w in m.group(1).split()} - {""}
-        self._victims = self._pattern(victims)
+        titled = {m.group(1).strip() for text in victim_text for m in _TITLED_NAME.finditer(text)} - {""}
+        victims = {w for name in titled for w in name.split()}
+        listed = [*protect.entries(_Row(r) for r in rows.get("protected_persons", [])),
+                  *(protect.Entry(name, "victim") for name in sorted(titled))]
+        self._victims = protect.masker(listed, _SAID, spare=own - victims)
         self._own = self._pattern(own - victims)
 
     @staticmethod
@@ -117,8 +130,8 @@ class NameFilter:
         return re.compile(rf"(?<![\w'’-])(?:{alternatives})(?:['’]s)?(?![\w'’-])", re.IGNORECASE)
 
     def __call__(self, text: str) -> str:
-        if self._victims is not None:
-            text = self._victims.sub(WITHHELD, text)
+        if self._victims:
+            text = self._victims(text)
             text = re.sub(rf"(?:{re.escape(WITHHELD)} ?)+", lambda m: WITHHELD + (" " if m.group().endswith(" ") else ""),
                           text)  # "Ms Dawn Keilloch" -> "Ms (name not shown)", said once
         if self._own is not None:

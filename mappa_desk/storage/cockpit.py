@@ -44,6 +44,7 @@ LISTS = {
     # with its uid: a carried-forward action names the previous meeting's action it came from by uid (0015)
     "actions": f"SELECT {_columns(record.ACTION, 't', 'uid')} FROM actions t {_BY_MEETING} ORDER BY t.position, t.id",
     "circulation": _listed(record.CIRCULATION, "t", _BY_MEETING, "t.position, t.id"),
+    "protected_persons": _listed(record.PROTECTED, "t", _BY_MEETING, "t.position, t.id"),  # issue 18 item 4
 }
 
 

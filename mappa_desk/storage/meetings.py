@@ -25,12 +25,13 @@ def _plain_lists(before_plan: bool) -> tuple:
     if before_plan:
         return ((record.ATTENDANCE, "attendance", m.Attendance), (record.AGENDA_ITEM, "agenda", m.AgendaItem),
                 (record.INFORMATION_ITEM, "information", m.InformationItem))
-    return ((record.DISCLOSURE, "disclosures", m.Disclosure), (record.CIRCULATION, "circulation", m.Circulation))
+    return ((record.DISCLOSURE, "disclosures", m.Disclosure), (record.CIRCULATION, "circulation", m.Circulation),
+            (record.PROTECTED, "protected_persons", m.ProtectedPerson))
 
 
 # Tables whose rows a save replaces as a whole (actions are kept apart: their review links outlive a save).
 _REPLACED = ("attendance", "agenda_items", "information_items", "risks", "rmp_measures", "contingencies",
-             "decisions", "disclosures", "circulation")
+             "decisions", "disclosures", "circulation", "protected_persons")
 
 
 

@@ -105,7 +105,7 @@ _NOT_PARTS = frozenset({"rmp_measure_risks", "document_versions", _SNAPSHOT[0]})
 # Tables of parts added to the record after format 2 was made (issue 17 item 2: the circulation list): sealed
 # like the others, but left out of the content while they hold no row of the meeting, so a seal made before
 # the table existed stays whole, and a row added after the final breaks it.
-_ADDED_LATER = (("circulation", _M, "id"),)
+_ADDED_LATER = (("circulation", _M, "id"), ("protected_persons", _M, "id"))  # issue 18 item 4
 _ROWS_2 = tuple((table, where, order) for table, _, where, order in _PARTS_1) + _ADDED_LATER
 _ROWS_3 = _ROWS_2 + ((_SNAPSHOT[0], _SNAPSHOT[2], _SNAPSHOT[3]),)
 
@@ -152,6 +152,9 @@ def _canonical_2(db, meeting_id: int, seal_format: int = 2) -> bytes:
     for table, where, order in PARTS[seal_format]:
         columns = columns_2(table)
         empties = _declared_empty(table)
+        if (table, where, order) in _ADDED_LATER and db.execute(  # an upgrade's step run before the table is made
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone() is None:
+            continue
         rows = db.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE {where} ORDER BY {order}",
                           {"m": meeting_id}).fetchall()
         if not rows and (table, where, order) in _ADDED_LATER:

@@ -10,7 +10,7 @@ MODEL = record.MODEL
 # Dataclass attributes that are not fields of the part's own row: lists of child rows, links, identity.
 NOT_COLUMNS = {"uid", "individual_uid", "aliases", "orders", "conditions", "scenarios", "risk_numbers", "positions",
                "options_not_taken", "attendance", "agenda", "information", "risks", "rmp_measures", "contingencies",
-               "decisions", "disclosures", "actions", "previous", "circulation"}
+               "decisions", "disclosures", "actions", "previous", "circulation", "protected_persons"}
 
 
 def test_every_part_has_its_dataclass():

@@ -15,7 +15,8 @@ from ui.cockpit.commands import AddRows, CarryForward, LinkRisk, RemoveRow
 _ROW_NOUNS = {"attendance": "an attendee", "information_items": "an information item", "risks": "a risk",
               "risk_scenarios": "a scenario", "rmp_measures": "a measure", "contingencies": "a contingency",
               "decisions": "a decision", "decision_positions": "a position", "options_not_taken": "an option not taken",
-              "disclosures": "a disclosure", "actions": "an action", "circulation": "a circulation line"}
+              "disclosures": "a disclosure", "actions": "an action", "circulation": "a circulation line",
+              "protected_persons": "a protected person or place"}
 
 
 class UndoHistory:

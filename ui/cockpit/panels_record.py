@@ -9,6 +9,7 @@ from ui.cockpit.cards import (PanelContext, add_button, button_row, card, empty_
                               plain_label, reads, side_by_side)
 from ui.cockpit.fields import (agency_field, check_field, choices_field, date_field, text_field, time_field,
                                vocabulary_field)
+from ui.cockpit.protected import protected_group
 from ui.cockpit.roll_call import roll_call
 from ui.common import named
 
@@ -150,6 +151,7 @@ def risks(ctx: PanelContext) -> QWidget:
                                          lines=2))
     inner.addLayout(form)
     layout.addWidget(box)
+    layout.addWidget(protected_group(ctx))  # issue 18 item 4
     scenarios = ctx.data.rows["risk_scenarios"]
     for risk in ctx.data.rows["risks"]:
         n = risk["number"]

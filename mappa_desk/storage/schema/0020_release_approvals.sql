@@ -15,4 +15,3 @@ CREATE TABLE release_approvals (
     approved_at TEXT NOT NULL,
     files       TEXT NOT NULL
 );
-CREATE INDEX release_approvals_meeting ON release_approvals(meeting_id);

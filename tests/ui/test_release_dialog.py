@@ -9,14 +9,15 @@ import hashlib
 import os
 
 import pytest
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QTableView
 
 from mappa_desk.services import requests as rq
 from mappa_desk.services import session as sessions
 from tests.conftest import PASSPHRASE
 from tests.ui.conftest import GUI_TIMEOUT_MS
 from tests.ui.test_documents_lifecycle import record_page, wait_for_status
-from tests.ui.test_documents_screen import answer_folder_dialog
+from tests.ui.test_documents_screen import answer_folder_dialog, click_row
+from tests.ui.test_requests_log import home, log_rows, show_log_of  # noqa: F401 (home is a fixture)
 from tests.ui.test_tribunal_statement_versions import restricted_final_vault, shown_release  # noqa: F401
 from tests.ui.test_unlock_screen import click, find
 
@@ -103,3 +104,50 @@ def test_the_dialog_at_1366_by_768(qtbot, open_window, restricted_final_vault, t
     if shot:
         dialog.grab().save(shot)
     click(qtbot, dialog.cancel_button)
+
+
+def test_the_reply_for_a_request_is_approved_in_the_dialog_and_the_requests_tab_shows_it(qtbot, home, tmp_path):
+    view, controller, session, refs = home
+    person = refs["DEMO/0001"]
+    meeting = session.db.scalar("SELECT id FROM meetings WHERE individual_id = ? AND status = 'final' "
+                                "ORDER BY meeting_date DESC", (person,))
+    request = rq.record_request(session, rq.NewRequest(person, meeting, "2026-11-02", "Ms Fiona Carrick",
+                                                       "third_party", "Carrick & Lamont"), today="2026-12-09")
+    rq.record_decision(session, request, "executive_summary", approved_by="DCI Moira Lennox",
+                       approved_on="2026-11-05", withheld=("third_party",), today="2026-12-09")
+    show_log_of(qtbot, view, controller, refs["DEMO/0002"])
+    show_log_of(qtbot, view, controller, person)
+    click_row(qtbot, find(view, QTableView, "requestLog"), 0)
+    out = tmp_path / "reply"
+    controller.requests.ask_for_folder = lambda: str(out)
+    requests = controller.requests
+
+    def opened():
+        click(qtbot, find(view, QPushButton, "generateReplyButton"))
+        qtbot.waitUntil(lambda: requests.release_dialog is not None and requests.release_dialog.isVisible(),
+                        timeout=GUI_TIMEOUT_MS)
+        return requests.release_dialog
+
+    # Cancel: nothing written, nothing logged.
+    dialog = opened()
+    assert "Dear Ms Fiona Carrick" in flat(dialog.findChild(QPlainTextEdit, "releaseText").toPlainText())
+    assert len(dialog.page_labels) >= 2  # the letter's page and the summary's, as the requester will see them
+    click(qtbot, dialog.cancel_button)
+    qtbot.waitUntil(lambda: requests.release_dialog is None, timeout=GUI_TIMEOUT_MS)
+    assert not out.exists()
+    assert session.db.scalar("SELECT count(*) FROM release_approvals") == 0
+    assert [row[1] for row in log_rows(view)] == ["Third party"]
+
+    # Approve: the files are written and the Requests tab lists the approval, with each file's hash.
+    dialog = opened()
+    with qtbot.waitSignal(requests.sig_reply_written, timeout=GUI_TIMEOUT_MS):
+        click(qtbot, dialog.confirm_button)
+    written = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()}
+    assert len(written) == 4
+    qtbot.waitUntil(lambda: [row[1] for row in log_rows(view)] == ["Release", "Third party"], timeout=GUI_TIMEOUT_MS)
+    click_row(qtbot, find(view, QTableView, "requestLog"), 0)
+    detail = find(view, QLabel, "requestDetail").text()
+    assert (f"DCI Moira Lennox approved releasing Reply letter and Executive Summary for request {request} (DOCX "
+            "and PDF) to Ms Fiona Carrick, Carrick & Lamont") in detail
+    for name, sha256 in written.items():
+        assert f"{name} (SHA-256 {sha256})" in detail

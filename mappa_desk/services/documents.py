@@ -22,7 +22,7 @@ from typing import Callable
 
 from mappa_desk.documents.build import Request, build, file_stem, load_templates, refusal
 from mappa_desk.documents.template import DOCUMENT_KINDS, STATEMENT_KINDS
-from mappa_desk.domain import dates
+from mappa_desk.domain import dates, text_check
 from mappa_desk.domain.model import Individual, Meeting
 from mappa_desk.domain.profile import Profile
 from mappa_desk.errors import UserFacingError, describe_os_error
@@ -224,6 +224,9 @@ def prepare_tribunal_statement(session: Session, meeting_id: int, out_dir: str |
     from mappa_desk.services import release
 
     refuse_inside_vault(out_dir, session.vault.folder, "the statement for a Mental Health Tribunal")
+    problem = text_check.problem(recipient or "")
+    if problem is not None:
+        raise UserFacingError(f"To whom the statement goes: {problem}")
 
     def make() -> tuple:
         individual, meeting = records.load(session, meeting_id)

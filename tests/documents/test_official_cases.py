@@ -96,7 +96,8 @@ def texts(tmp_path_factory):
                 name = f"{case.name}/{path.name}"
                 made = documents.generate_for_meeting(session, meeting_id, out, final=meeting.status == "final")
                 if any(row.kind == "tribunal_statement" for row in ROWS if row.file == name):
-                    made += documents.generate_tribunal_statement(session, meeting_id, out / "tribunal", approved_by="Chair Test")
+                    made += documents.generate_tribunal_statement(session, meeting_id, out / "tribunal",
+                                                                  approved_by="Chair Test")
                 if name in REQUESTS:
                     made += [g for g in _reply(session, imported.individual_id, meeting_id, REQUESTS[name],
                                                     out / "request")

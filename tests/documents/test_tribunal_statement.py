@@ -45,7 +45,8 @@ def _texts(generated) -> list[str]:
 def test_the_statement_holds_the_date_the_level_and_the_position_and_nothing_else(vault_session, tmp_path):
     individual, meeting = _restricted_patient(status="final")
     meeting_id = _import(vault_session, individual, meeting)
-    generated = documents.generate_tribunal_statement(vault_session, meeting_id, tmp_path / "out", approved_by="Chair Test")
+    generated = documents.generate_tribunal_statement(vault_session, meeting_id, tmp_path / "out",
+                                                      approved_by="Chair Test")
     stem = f"MAPPA-TribunalStatement_meeting-{meeting.uid[:8]}_2026-09-17_FINAL"  # not even the ViSOR reference
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{stem}.docx", f"{stem}.pdf"]
     present = {AGENCIES[a.agency] for a in meeting.attendance if a.agency}

@@ -40,7 +40,8 @@ def test_the_letter_names_the_chair_the_date_of_birth_and_only_the_chosen_words(
         "third_party,confidential"
     [entry] = rq.log_for_individual(session, person)
     assert entry.withheld == ("third_party", "confidential")
-    generated = rq.generate_for_request(session, request_id, tmp_path / "out", salutation="Ms Carrick", approved_by="Chair Test")
+    generated = rq.generate_for_request(session, request_id, tmp_path / "out", salutation="Ms Carrick",
+                                        approved_by="Chair Test")
     for text in _letter_texts(generated):
         assert CHAIR in text and "DCI Moira Lennox" not in text
         assert "Date of birth" in text and DATE_OF_BIRTH in text

@@ -256,7 +256,8 @@ def test_the_reply_letter_and_executive_summary_are_generated_and_recorded(demo,
     person = ids["DEMO/0001"]
     request_id = decided(session, person)
     meeting, _ = meeting_of(session, person, "final")
-    generated = rq.generate_for_request(session, request_id, tmp_path / "out", salutation="Ms Carrick", approved_by="Chair Test")
+    generated = rq.generate_for_request(session, request_id, tmp_path / "out", salutation="Ms Carrick",
+                                        approved_by="Chair Test")
     assert sorted((g.kind, g.format) for g in generated) == [
         ("executive_summary", "docx"), ("executive_summary", "pdf"), ("reply_letter", "docx"), ("reply_letter", "pdf")]
     for g in generated:

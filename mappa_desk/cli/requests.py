@@ -23,11 +23,47 @@ def add_commands(sub, common) -> dict:
                             "(its date, level and the group's position on the RMO's recommendation only)")
     p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the DOCX and PDF files")
+    _approval_arguments(p, "the Mental Health Tribunal")
+    p = sub.add_parser("request-reply", parents=[common],
+                       help="write the reply letter and Executive Summary for a request the chair decided to answer "
+                            "with the summary (from the final record)")
+    p.add_argument("request_id", type=int, metavar="REQUEST_ID")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for the DOCX and PDF files")
+    p.add_argument("--salutation", default="", metavar="TEXT",
+                   help="how the letter greets the requester, e.g. 'Ms Carrick' (default: the requester's name)")
+    _approval_arguments(p, None)
     p = sub.add_parser("requests", parents=[common],
                        help="list an individual's requests for minutes and approvals of onward sharing")
     p.add_argument("individual_id", type=int, metavar="INDIVIDUAL_ID")
     p.add_argument("--csv", metavar="FILE", dest="csv_file", help="also write the log to FILE as CSV")
-    return {"visor-export": cmd_visor_export, "tribunal-statement": cmd_tribunal_statement, "requests": cmd_requests}
+    return {"visor-export": cmd_visor_export, "tribunal-statement": cmd_tribunal_statement,
+            "request-reply": cmd_request_reply, "requests": cmd_requests}
+
+
+def _approval_arguments(p, default_recipient: str | None) -> None:
+    p.add_argument("--approved-by", default="", metavar="NAME",
+                   help="the chair who has seen what will leave and approves it: without it the command prints what "
+                        "would leave (the text and each file's SHA-256) and writes nothing")
+    if default_recipient:
+        p.add_argument("--to", default="", metavar="RECIPIENT", dest="recipient",
+                       help=f"to whom it goes, for the requests log (default: {default_recipient})")
+
+
+def _show(release) -> None:
+    """What would leave, as the recipient will read it: the files with their SHA-256, then the text of each PDF."""
+    print(f"What will leave: {release.what}, to {release.recipient}.")
+    for line in release.listing():
+        print(f"  {line}")
+    print()
+    print(release.text)
+    print()
+
+
+def _not_approved(release, command: str) -> int:
+    print(f"Nothing was written. To release exactly these files to {release.folder}, the chair who has read them "
+          f"runs the command again with --approved-by \"Name\" ({command} ... --approved-by \"Name\"); the approval "
+          "is kept in the requests log.", file=sys.stderr)
+    return 1
 
 
 def cmd_visor_export(args, secrets) -> int:
@@ -53,17 +89,47 @@ def cmd_tribunal_statement(args, secrets) -> int:
     from mappa_desk import cli
     from mappa_desk.services import documents
 
+    from mappa_desk.services import release
+
     session = cli._open(args, secrets)
     try:
-        generated = documents.generate_tribunal_statement(session, args.meeting_id, args.out)
+        prepared = documents.prepare_tribunal_statement(session, args.meeting_id, args.out, recipient=args.recipient)
+        _show(prepared)
+        if not args.approved_by.strip():
+            return _not_approved(prepared, "tribunal-statement")
+        generated = release.approve(session, prepared, approved_by=args.approved_by)
     finally:
         session.close()
+    print(f"Approved by {' '.join(args.approved_by.split())}: the approval is kept in the requests log.")
     print(f"Wrote the statement for a Mental Health Tribunal of meeting {args.meeting_id} to {args.out}, recorded "
           f"as version {generated.version}:")
     for g in generated:
         print(f"  {g.path.name}")
     print("These files are not encrypted: handle them as OFFICIAL-SENSITIVE, and record in the requests log that "
           "the statement was sent.", file=sys.stderr)
+    return 0
+
+
+def cmd_request_reply(args, secrets) -> int:
+    from mappa_desk import cli
+    from mappa_desk.services import release, requests
+
+    session = cli._open(args, secrets)
+    try:
+        prepared = requests.prepare_for_request(session, args.request_id, args.out, salutation=args.salutation)
+        _show(prepared)
+        if not args.approved_by.strip():
+            return _not_approved(prepared, "request-reply")
+        generated = release.approve(session, prepared, approved_by=args.approved_by)
+    finally:
+        session.close()
+    print(f"Approved by {' '.join(args.approved_by.split())}: the approval is kept in the requests log.")
+    print(f"Wrote the reply letter and Executive Summary for request {args.request_id} to {args.out}, recorded as "
+          f"version {generated.version}:")
+    for g in generated:
+        print(f"  {g.path.name}")
+    print("These files are not encrypted: handle them as OFFICIAL-SENSITIVE. Mark the request sent once they have "
+          "gone.", file=sys.stderr)
     return 0
 
 

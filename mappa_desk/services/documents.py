@@ -22,7 +22,7 @@ from typing import Callable
 
 from mappa_desk.documents.build import Request, build, file_stem, load_templates, refusal
 from mappa_desk.documents.template import DOCUMENT_KINDS, STATEMENT_KINDS
-from mappa_desk.domain import dates
+from mappa_desk.domain import dates, text_check
 from mappa_desk.domain.model import Individual, Meeting
 from mappa_desk.domain.profile import Profile
 from mappa_desk.errors import UserFacingError, describe_os_error
@@ -192,9 +192,23 @@ class Issued(list):
         self.version = version
 
 
-def generate_tribunal_statement(session: Session, meeting_id: int, out_dir: str | Path) -> Issued:
-    """The statement for a Mental Health Tribunal (guidance 11.20) of one meeting, DOCX and PDF, into a folder the
-    user chose: only the meeting's date, its level and the group's position on the RMO's recommendation.
+def generate_tribunal_statement(session: Session, meeting_id: int, out_dir: str | Path, *, approved_by: str,
+                                recipient: str = "") -> Issued:
+    """The statement for a Mental Health Tribunal, written once the chair named in `approved_by` approved it:
+    `prepare_tribunal_statement` then services/release.py `approve` (which logs the approval)."""
+    from mappa_desk.services import release
+
+    prepared = prepare_tribunal_statement(session, meeting_id, out_dir, recipient=recipient)
+    return release.approve(session, prepared, approved_by=approved_by)
+
+
+TRIBUNAL = "the Mental Health Tribunal"  # to whom a statement goes when the chair names no one else
+
+
+def prepare_tribunal_statement(session: Session, meeting_id: int, out_dir: str | Path, *, recipient: str = ""):
+    """The statement for a Mental Health Tribunal (guidance 11.20) of one meeting, DOCX and PDF, made in memory for the
+    chair to see and approve (services/release.py): only the meeting's date, its level and the group's position on
+    the RMO's recommendation. Nothing is written until it is approved, and then into the folder the user chose.
 
     Only for a restricted patient's meeting that recorded the recommendation and the position (refused with
     `build.refusal`'s sentence otherwise), and only from the FINAL record, as the Executive Summary sent for a
@@ -207,21 +221,52 @@ def generate_tribunal_statement(session: Session, meeting_id: int, out_dir: str 
     The final itself does not make a statement: it is made when a tribunal needs one. Send it through the requests
     log (a Mental Health Tribunal request) so that whom it went to is recorded.
     """
+    from mappa_desk.services import release
+
     refuse_inside_vault(out_dir, session.vault.folder, "the statement for a Mental Health Tribunal")
-    individual, meeting = records.load(session, meeting_id)
-    refused = refusal("tribunal_statement", individual, meeting)
-    if refused:
-        raise UserFacingError(refused)
-    if meeting.status != "final":
-        raise UserFacingError(f"The record of the meeting of {dates.long(meeting.meeting_date)} is not final yet: "
-                              "the statement for a Mental Health Tribunal is made from the final record. Make the "
-                              "record final first.")
-    generated = render_all(individual, meeting, session.profile, out_dir, version=None, kinds=STATEMENT_KINDS)
-    db = session.db
-    with db.transaction():
+    problem = text_check.problem(recipient or "")
+    if problem is not None:
+        raise UserFacingError(f"To whom the statement goes: {problem}")
+
+    def make() -> tuple:
+        individual, meeting = records.load(session, meeting_id)
+        refused = refusal("tribunal_statement", individual, meeting)
+        if refused:
+            raise UserFacingError(refused)
+        if meeting.status != "final":
+            raise UserFacingError(f"The record of the meeting of {dates.long(meeting.meeting_date)} is not final "
+                                  "yet: the statement for a Mental Health Tribunal is made from the final record. "
+                                  "Make the record final first.")
+        return render_in_memory(individual, meeting, session.profile, STATEMENT_KINDS)
+
+    def record(db, generated: list[Generated]) -> int:
         version = (store.latest_issued_version(db, meeting_id, "tribunal_statement") or 0) + 1
         _record(db, meeting_id, generated, version, ISSUED, utc_now())
-    return Issued(generated, version)
+        return version
+
+    return release.Release(meeting_id, None, "Statement for a Mental Health Tribunal (DOCX and PDF)",
+                           " ".join(recipient.split()) or TRIBUNAL, Path(out_dir), make(), make, record)
+
+
+def render_in_memory(individual: Individual, meeting: Meeting, profile: Profile, kinds, *,
+                     request: Request = Request(), suffix: str = "", formats=FORMATS) -> tuple:
+    """Each final document of `kinds` in each format, rendered into memory (release.OutgoingFile, in order), named
+    as `render_all` names it (with `suffix` after the stem). Nothing is written."""
+    from mappa_desk.documents import render_pool
+    from mappa_desk.services.release import OutgoingFile
+
+    agencies = {a.code: a.name for a in profile.agencies}
+    templates = load_templates(profile.jurisdiction)
+    jobs = []
+    for kind in kinds:
+        template = templates[kind]
+        document = build(template, individual, meeting, agencies, version=None, request=request, profile=profile)
+        stem = file_stem(template, individual, meeting, None) + suffix
+        jobs += [(kind, f"{stem}.{fmt}", fmt, document) for fmt in formats]
+    made: dict[int, bytes] = {}
+    render_pool.render_each([(document, fmt) for _kind, _name, fmt, document in jobs],
+                            lambda index, data: made.__setitem__(index, data))
+    return tuple(OutgoingFile.of(kind, fmt, name, made[i]) for i, (kind, name, fmt, _d) in enumerate(jobs))
 
 
 def _record(db, meeting_id: int, generated: list[Generated], version: int, status: str, now: str) -> None:

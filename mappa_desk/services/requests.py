@@ -29,20 +29,19 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
-import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from mappa_desk.documents.build import Request, build, file_stem, load_templates
+from mappa_desk.documents.build import Request
 from mappa_desk.domain import dates, enums, text_check, vocabularies
-from mappa_desk.errors import InvalidInput, NotFound, UserFacingError, describe_os_error
+from mappa_desk.errors import InvalidInput, NotFound, UserFacingError
 from mappa_desk.files import atomic_write, refuse_inside_vault
-from mappa_desk.services import records
-from mappa_desk.services.documents import FORMATS, Generated, Progress
+from mappa_desk.services import records, release
+from mappa_desk.services.documents import Generated, Progress, render_in_memory
 from mappa_desk.services.session import Session, utc_now
 from mappa_desk.storage import documents as stored_documents, individuals, meetings
-from mappa_desk.storage import requests as stored
+from mappa_desk.storage import releases as stored_releases, requests as stored
 
 SENT_KINDS = ("reply_letter", "executive_summary")
 WITHHELD = "withheld_information"  # the jurisdiction's vocabulary of the reply letter's reasons (document 9)
@@ -69,11 +68,12 @@ class NewRequest:
 
 @dataclass(frozen=True)
 class LogEntry:
-    """One line of an individual's log: a request (with what became of it) or an approval of onward sharing."""
+    """One line of an individual's log: a request (with what became of it), an approval of onward sharing, or the
+    chair's approval of release documents written for someone outside the meeting (services/release.py)."""
 
-    entry: str  # "request" or "sharing"
+    entry: str  # "request", "sharing" or "release"
     id: int
-    date: str  # ISO: when the request was received, or when the sharing was approved
+    date: str  # ISO: when the request was received, or when the sharing or the release was approved
     meeting_id: int | None
     meeting_date: str  # ISO, of the meeting whose record it concerns
     who: str  # the requester, or whom the record is shared with
@@ -87,9 +87,13 @@ class LogEntry:
     sent_on: str = ""
     what: str = ""  # what was sent (request) or what is shared (sharing)
     withheld: tuple[str, ...] = ()  # request: what the reply letter says the full Minute holds (codes)
+    files: tuple[tuple[str, str], ...] = ()  # release: (file name, SHA-256) of each file written
+    approved_at: str = ""  # release: when the chair approved it (UTC, ISO)
 
     @property
     def kind_label(self) -> str:
+        if self.entry == "release":
+            return "Release"
         return enums.REQUEST_KINDS.get(self.kind, "") if self.entry == "request" else "Onward sharing"
 
     @property
@@ -270,9 +274,18 @@ def record_sharing(session: Session, meeting_id: int, *, shared_with: str, what:
 
 # -- what is sent ------------------------------------------------------------------------------------------
 
-def generate_for_request(session: Session, request_id: int, out_dir: str | Path, *, salutation: str = "",
-                         progress: Progress | None = None) -> list[Generated]:
-    """The reply letter and the Executive Summary for a request, DOCX and PDF, into a folder the user chose.
+def generate_for_request(session: Session, request_id: int, out_dir: str | Path, *, approved_by: str,
+                         salutation: str = "", progress: Progress | None = None) -> list[Generated]:
+    """The reply letter and the Executive Summary for a request, written once the chair named in `approved_by`
+    approved them: `prepare_for_request` then services/release.py `approve` (which logs the approval)."""
+    prepared = prepare_for_request(session, request_id, out_dir, salutation=salutation, progress=progress)
+    return release.approve(session, prepared, approved_by=approved_by)
+
+
+def prepare_for_request(session: Session, request_id: int, out_dir: str | Path, *, salutation: str = "",
+                        progress: Progress | None = None) -> release.Release:
+    """The reply letter and the Executive Summary for a request, DOCX and PDF, made in memory for the chair to see
+    and approve (services/release.py); once approved they are written into the folder the user chose.
 
     Only for a request the chair decided to answer with the Executive Summary, about a final record.
     The files are not encrypted: they are OFFICIAL-SENSITIVE and go where the user chose. Each file's
@@ -280,51 +293,46 @@ def generate_for_request(session: Session, request_id: int, out_dir: str | Path,
     """
     refuse_inside_vault(out_dir, session.vault.folder, "the letter and the Executive Summary")
     db = session.db
-    row = _request_row(db, request_id)
-    if row["decision"] != "executive_summary":
-        raise UserFacingError(_why_nothing_to_generate(row["decision"]))
-    individual, meeting = records.load(session, row["meeting_id"])
-    if meeting.status != "final":
-        raise UserFacingError(f"The record of the meeting of {dates.long(meeting.meeting_date)} is not final yet: "
-                              "the Executive Summary is made from the final record. Make the record final first.")
-    words = vocabularies.words(WITHHELD, session.profile)
-    chosen = [words[code] for code in _codes(row["withheld"]) if code in words]
-    if not chosen:
-        raise RequestRefused("withheld", "Choose with the chair's decision what the full Minute holds that cannot "
-                                         f"be released ({'; '.join(words.values())}): the reply letter keeps only "
-                                         "the words chosen. Nothing was made.")
-    out = Path(out_dir)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise describe_os_error(err, "the folder for the letter") from err
-    from mappa_desk.documents.render_docx import render_docx  # heavy imports, on first use only
-    from mappa_desk.documents.render_pdf import render_pdf
-    renderers = {"docx": render_docx, "pdf": render_pdf}
-    letter = Request(requester=", ".join(p for p in (row["requester"], row["organisation"]) if p),
-                     salutation=_words(salutation) or row["requester"], received=row["received_on"],
-                     signatory=row["approved_by"], withheld=_and_list(chosen))
-    templates = load_templates(session.profile.jurisdiction)
-    agencies = {a.code: a.name for a in session.profile.agencies}
-    generated: list[Generated] = []
-    total = len(SENT_KINDS) * len(FORMATS)
-    for kind in SENT_KINDS:
-        document = build(templates[kind], individual, meeting, agencies, version=None, request=letter,
-                         profile=session.profile)
-        stem = f"{file_stem(templates[kind], individual, meeting, None)}_request-{request_id}"
-        for fmt in FORMATS:
-            data = renderers[fmt](document)
-            path = out / f"{stem}.{fmt}"
-            atomic_write(path, data, what=f"the file {path.name}")
-            generated.append(Generated(kind, fmt, path, hashlib.sha256(data).hexdigest()))
-            if progress:
-                progress(len(generated), total)
-    with db.transaction():
-        version = (stored_documents.latest_version_of_kinds(db, row["meeting_id"], SENT_KINDS) or 0) + 1
+    first = _request_row(db, request_id)
+
+    def make() -> tuple:
+        row = _request_row(db, request_id)
+        if row["decision"] != "executive_summary":
+            raise UserFacingError(_why_nothing_to_generate(row["decision"]))
+        individual, meeting = records.load(session, row["meeting_id"])
+        if meeting.status != "final":
+            raise UserFacingError(f"The record of the meeting of {dates.long(meeting.meeting_date)} is not final "
+                                  "yet: the Executive Summary is made from the final record. Make the record final "
+                                  "first.")
+        words = vocabularies.words(WITHHELD, session.profile)
+        chosen = [words[code] for code in _codes(row["withheld"]) if code in words]
+        if not chosen:
+            raise RequestRefused("withheld", "Choose with the chair's decision what the full Minute holds that "
+                                             f"cannot be released ({'; '.join(words.values())}): the reply letter "
+                                             "keeps only the words chosen. Nothing was made.")
+        letter = Request(requester=_recipient(row), salutation=_words(salutation) or row["requester"],
+                         received=row["received_on"], signatory=row["approved_by"], withheld=_and_list(chosen))
+        return render_in_memory(individual, meeting, session.profile, SENT_KINDS, request=letter,
+                                suffix=f"_request-{request_id}")
+
+    def record(db, generated: list[Generated]) -> int:
+        meeting_id = first["meeting_id"]
+        version = (stored_documents.latest_version_of_kinds(db, meeting_id, SENT_KINDS) or 0) + 1
         for g in generated:
-            stored_documents.add_version(db, row["meeting_id"], g.kind, version, stored_documents.ISSUED, g.format,
+            stored_documents.add_version(db, meeting_id, g.kind, version, stored_documents.ISSUED, g.format,
                                          g.sha256, utc_now(), reason=f"For request {request_id}")
-    return generated
+        return version
+
+    files = make()
+    if progress:
+        progress(len(files), len(files))
+    return release.Release(first["meeting_id"], request_id,
+                           f"Reply letter and Executive Summary for request {request_id} (DOCX and PDF)",
+                           _recipient(first), Path(out_dir), files, make, record)
+
+
+def _recipient(row: dict) -> str:
+    return ", ".join(p for p in (row["requester"], row["organisation"]) if p)
 
 
 def _why_nothing_to_generate(decision: str) -> str:
@@ -365,9 +373,18 @@ def log_for_individual(session: Session, individual_id: int) -> list[LogEntry]:
     entries += [LogEntry("sharing", r[0], r[1], r[2], r[3], r[4], reason=r[5], approved_by=r[6], approved_on=r[1],
                          what=r[7])
                 for r in stored.sharing_of_individual(db, individual_id)]
-    # Newest first; on the same day the later entry (higher id within its kind) first, requests before sharing.
-    entries.sort(key=lambda e: (e.date, e.entry == "request", e.id), reverse=True)
+    entries += [LogEntry("release", r[0], r[1][:10], r[2], r[3], r[4], approved_by=r[5], approved_on=r[1][:10],
+                         what=r[6], files=_files(r[7]), approved_at=r[1])
+                for r in stored_releases.approvals_of_individual(db, individual_id)]
+    # Newest first; on the same day the later entry (higher id within its kind) first, releases before requests
+    # before sharing.
+    entries.sort(key=lambda e: (e.date, {"release": 2, "request": 1}.get(e.entry, 0), e.id), reverse=True)
     return entries
+
+
+def _files(stored_value: str) -> tuple[tuple[str, str], ...]:
+    """A release approval's "name sha256" lines as (name, sha256) pairs."""
+    return tuple(tuple(line.rsplit(" ", 1)) for line in (stored_value or "").splitlines() if " " in line)
 
 
 # Words for sentences (the vocabulary's labels are for lists): "a subject access request from ...".
@@ -386,6 +403,10 @@ def _sentence(text: str) -> str:
 def describe(entry: LogEntry) -> str:
     """The entry in plain sentences, as the CLI lists it and the Requests tab shows it."""
     meeting = f"the meeting of {dates.long(entry.meeting_date)}" if entry.meeting_date else "no meeting"
+    if entry.entry == "release":
+        files = "; ".join(f"{name} (SHA-256 {sha256})" for name, sha256 in entry.files)
+        return (f"{dates.long(entry.date)}: {entry.approved_by} approved releasing {entry.what} to {entry.who} "
+                f"({meeting}), at {entry.approved_at[11:16]} UTC, having seen what would leave. Files: {files}.")
     if entry.entry == "sharing":
         parts = [f"{dates.long(entry.date)}: {entry.approved_by} approved sharing {entry.what} with {entry.who} "
                  f"({meeting})."]
@@ -403,7 +424,11 @@ def describe(entry: LogEntry) -> str:
 
 
 CSV_HEADERS = ("Entry", "Date", "Meeting of", "Requester or shared with", "Organisation", "Kind of request",
-               "Asked for", "Decision", "Reason", "Approved by", "Approved on", "Sent on", "Sent or shared")
+               "Asked for", "Decision", "Reason", "Approved by", "Approved on", "Sent on", "Sent or shared",
+               "Files released (SHA-256)")
+
+
+_ENTRY_WORDS = {"request": "Request", "sharing": "Sharing approval", "release": "Release approval"}
 
 
 def _cell(text: str) -> str:
@@ -418,9 +443,10 @@ def log_csv(entries: list[LogEntry]) -> bytes:
     writer.writerow(CSV_HEADERS)
     for e in entries:
         writer.writerow([_cell(v) for v in (
-            "Request" if e.entry == "request" else "Sharing approval", e.date, e.meeting_date, e.who, e.organisation,
+            _ENTRY_WORDS[e.entry], e.date, e.meeting_date, e.who, e.organisation,
             e.kind_label if e.entry == "request" else "", e.documents_label, e.decision_label, e.reason,
-            e.approved_by, e.approved_on, e.sent_on, e.what)])
+            e.approved_by, e.approved_at or e.approved_on, e.sent_on, e.what,
+            "; ".join(f"{name} {sha256}" for name, sha256 in e.files))])
     return out.getvalue().encode("utf-8-sig")
 
 

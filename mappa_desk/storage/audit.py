@@ -80,7 +80,7 @@ COVERED = ("agencies", "people", "individuals", "individual_aliases", "orders", 
            "rmp_measures", "rmp_measure_risks", "contingencies", "decisions", "decision_positions",
            "options_not_taken", "disclosures", "actions", "document_versions", "meeting_documents",
            "record_events", "addenda", "audio_recordings", "minute_requests", "sharing_approvals", "final_seals",
-           "circulation", "protected_persons", "meeting_individual_snapshots")
+           "circulation", "protected_persons", "meeting_individual_snapshots", "release_approvals")
 
 
 def missing_entries(db) -> dict[str, int]:

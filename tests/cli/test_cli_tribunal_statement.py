@@ -37,7 +37,7 @@ def cli(folder, *args):
 
 def test_the_statement_of_a_restricted_patients_meeting_is_written(vault, tmp_path):
     folder, ids = vault
-    result = cli(folder, "tribunal-statement", ids[2], "--out", tmp_path / "out")
+    result = cli(folder, "tribunal-statement", ids[2], "--out", tmp_path / "out", "--approved-by", "Chair Test")
     assert result.returncode == 0, result.stderr
     [docx] = (tmp_path / "out").glob("*.docx")
     text = " ".join(docx_text(docx.read_bytes()).split())
@@ -47,7 +47,7 @@ def test_the_statement_of_a_restricted_patients_meeting_is_written(vault, tmp_pa
     assert docx.name in result.stdout
     # Each statement made is recorded in the vault with its version (schema 0017), and the command says which.
     assert f"to {tmp_path / 'out'}, recorded as version 1:" in result.stdout
-    again = cli(folder, "tribunal-statement", ids[2], "--out", tmp_path / "again")
+    again = cli(folder, "tribunal-statement", ids[2], "--out", tmp_path / "again", "--approved-by", "Chair Test")
     assert again.returncode == 0, again.stderr
     assert f"to {tmp_path / 'again'}, recorded as version 2:" in again.stdout
 

@@ -96,7 +96,8 @@ def texts(tmp_path_factory):
                 name = f"{case.name}/{path.name}"
                 made = documents.generate_for_meeting(session, meeting_id, out, final=meeting.status == "final")
                 if any(row.kind == "tribunal_statement" for row in ROWS if row.file == name):
-                    made += documents.generate_tribunal_statement(session, meeting_id, out / "tribunal")
+                    made += documents.generate_tribunal_statement(session, meeting_id, out / "tribunal",
+                                                                  approved_by="Chair Test")
                 if name in REQUESTS:
                     made += [g for g in _reply(session, imported.individual_id, meeting_id, REQUESTS[name],
                                                     out / "request")
@@ -128,7 +129,7 @@ def _reply(session, individual_id: int, meeting_id: int, request: dict, out: Pat
     request_id = rq.record_request(session, spec, today=REQUEST_DAY)
     rq.record_decision(session, request_id, "executive_summary", approved_by=request["approved_by"],
                        approved_on=request["approved_on"], withheld=request["withheld"], today=REQUEST_DAY)
-    return rq.generate_for_request(session, request_id, out, salutation=request["salutation"])
+    return rq.generate_for_request(session, request_id, out, salutation=request["salutation"], approved_by="Chair Test")
 
 
 def test_the_criteria_name_every_case_file_and_only_those():

@@ -45,7 +45,8 @@ def _texts(generated) -> list[str]:
 def test_the_statement_holds_the_date_the_level_and_the_position_and_nothing_else(vault_session, tmp_path):
     individual, meeting = _restricted_patient(status="final")
     meeting_id = _import(vault_session, individual, meeting)
-    generated = documents.generate_tribunal_statement(vault_session, meeting_id, tmp_path / "out")
+    generated = documents.generate_tribunal_statement(vault_session, meeting_id, tmp_path / "out",
+                                                      approved_by="Chair Test")
     stem = f"MAPPA-TribunalStatement_meeting-{meeting.uid[:8]}_2026-09-17_FINAL"  # not even the ViSOR reference
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{stem}.docx", f"{stem}.pdf"]
     present = {AGENCIES[a.agency] for a in meeting.attendance if a.agency}
@@ -66,7 +67,7 @@ def test_it_is_refused_for_a_meeting_about_someone_who_is_not_a_restricted_patie
     meeting_id = _import(vault_session, individual, meeting)
     with pytest.raises(UserFacingError, match=r"^The statement for a Mental Health Tribunal is made only for a "
                                               r"restricted patient \(category 2\)"):
-        documents.generate_tribunal_statement(vault_session, meeting_id, tmp_path / "out")
+        documents.generate_tribunal_statement(vault_session, meeting_id, tmp_path / "out", approved_by="Chair Test")
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
 
 
@@ -76,14 +77,14 @@ def test_it_is_refused_while_the_recommendation_or_the_position_is_not_recorded(
     meeting_id = _import(vault_session, individual, meeting)
     with pytest.raises(UserFacingError, match="needs the Responsible Medical Officer's recommendation and the MAPPA "
                                               "group's position on it"):
-        documents.generate_tribunal_statement(vault_session, meeting_id, tmp_path / "out")
+        documents.generate_tribunal_statement(vault_session, meeting_id, tmp_path / "out", approved_by="Chair Test")
 
 
 def test_it_is_made_from_the_final_record_only(vault_session, tmp_path):
     individual, meeting = _restricted_patient()  # held
     meeting_id = _import(vault_session, individual, meeting)
     with pytest.raises(UserFacingError, match="is not final yet"):
-        documents.generate_tribunal_statement(vault_session, meeting_id, tmp_path / "out")
+        documents.generate_tribunal_statement(vault_session, meeting_id, tmp_path / "out", approved_by="Chair Test")
 
 
 @pytest.mark.parametrize("code", [c for c in vocabularies.words("tribunal_recommendations") if c])

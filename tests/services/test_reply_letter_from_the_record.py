@@ -40,7 +40,8 @@ def test_the_letter_names_the_chair_the_date_of_birth_and_only_the_chosen_words(
         "third_party,confidential"
     [entry] = rq.log_for_individual(session, person)
     assert entry.withheld == ("third_party", "confidential")
-    generated = rq.generate_for_request(session, request_id, tmp_path / "out", salutation="Ms Carrick")
+    generated = rq.generate_for_request(session, request_id, tmp_path / "out", salutation="Ms Carrick",
+                                        approved_by="Chair Test")
     for text in _letter_texts(generated):
         assert CHAIR in text and "DCI Moira Lennox" not in text
         assert "Date of birth" in text and DATE_OF_BIRTH in text
@@ -54,7 +55,7 @@ def test_the_letter_names_the_chair_the_date_of_birth_and_only_the_chosen_words(
 def test_each_choice_alone_is_what_the_letter_says(demo, tmp_path):
     session, ids = demo
     request_id = _decided(session, ids["DEMO/0001"], ("sensitive",))
-    generated = rq.generate_for_request(session, request_id, tmp_path / "out")
+    generated = rq.generate_for_request(session, request_id, tmp_path / "out", approved_by="Chair Test")
     for text in _letter_texts(generated):
         assert "They contain sensitive information, provided by" in text
         assert not any(words in text for words in ALL_WORDS[:2])
@@ -66,7 +67,7 @@ def test_the_letter_is_refused_while_nothing_is_chosen(demo, tmp_path):
     before = counts(session)
     with pytest.raises(rq.RequestRefused, match="the reply letter keeps only the words chosen. Nothing was made.") \
             as refused:
-        rq.generate_for_request(session, request_id, tmp_path / "out")
+        rq.generate_for_request(session, request_id, tmp_path / "out", approved_by="Chair Test")
     assert refused.value.field == "withheld"
     assert counts(session) == before
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())

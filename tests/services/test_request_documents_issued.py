@@ -33,7 +33,8 @@ def _answered(session, meeting_id: int, out_dir) -> tuple[int, list]:
         today=TODAY)
     rq.record_decision(session, request_id, "executive_summary", approved_by="DCI Moira Lennox",
                        approved_on="2026-11-05", withheld=("third_party",), today=TODAY)
-    return request_id, rq.generate_for_request(session, request_id, out_dir, salutation="Ms Carrick")
+    return request_id, rq.generate_for_request(session, request_id, out_dir, salutation="Ms Carrick",
+                                               approved_by="Chair Test")
 
 
 def _rows(session, request_id: int) -> list[tuple]:

@@ -256,7 +256,8 @@ def test_the_reply_letter_and_executive_summary_are_generated_and_recorded(demo,
     person = ids["DEMO/0001"]
     request_id = decided(session, person)
     meeting, _ = meeting_of(session, person, "final")
-    generated = rq.generate_for_request(session, request_id, tmp_path / "out", salutation="Ms Carrick")
+    generated = rq.generate_for_request(session, request_id, tmp_path / "out", salutation="Ms Carrick",
+                                        approved_by="Chair Test")
     assert sorted((g.kind, g.format) for g in generated) == [
         ("executive_summary", "docx"), ("executive_summary", "pdf"), ("reply_letter", "docx"), ("reply_letter", "pdf")]
     for g in generated:
@@ -289,7 +290,7 @@ def test_nothing_is_generated_without_a_decision_to_send_the_summary(demo, tmp_p
     request_id = decided(session, ids["DEMO/0001"], decision=decision)
     before = counts(session)
     with pytest.raises(UserFacingError, match=words):
-        rq.generate_for_request(session, request_id, tmp_path / "out")
+        rq.generate_for_request(session, request_id, tmp_path / "out", approved_by="Chair Test")
     assert not (tmp_path / "out").exists()
     assert counts(session) == before
 
@@ -298,7 +299,7 @@ def test_the_summary_of_a_record_not_yet_final_is_not_generated(demo, tmp_path):
     session, ids = demo
     request_id = decided(session, ids["DEMO/0001"], status="held")
     with pytest.raises(UserFacingError, match="not final yet"):
-        rq.generate_for_request(session, request_id, tmp_path / "out")
+        rq.generate_for_request(session, request_id, tmp_path / "out", approved_by="Chair Test")
     assert not (tmp_path / "out").exists()
 
 

@@ -37,8 +37,8 @@ def restricted_final(vault_session, tmp_path):
 
 def test_each_statement_made_is_recorded_with_its_version_and_each_files_hash(restricted_final, tmp_path):
     session, meeting_id, _final = restricted_final
-    first = documents.generate_tribunal_statement(session, meeting_id, tmp_path / "first")
-    second = documents.generate_tribunal_statement(session, meeting_id, tmp_path / "second")
+    first = documents.generate_tribunal_statement(session, meeting_id, tmp_path / "first", approved_by="Chair Test")
+    second = documents.generate_tribunal_statement(session, meeting_id, tmp_path / "second", approved_by="Chair Test")
     assert (first.version, second.version) == (1, 2)
     rows = _statement_rows(session.db, meeting_id)
     assert [(kind, version, status, fmt, reason) for _, kind, version, status, fmt, _, reason, _, _ in rows] == [
@@ -54,7 +54,7 @@ def test_each_statement_made_is_recorded_with_its_version_and_each_files_hash(re
 
 def test_the_audit_trail_holds_each_statements_row(restricted_final, tmp_path):
     session, meeting_id, _final = restricted_final
-    generated = documents.generate_tribunal_statement(session, meeting_id, tmp_path / "out")
+    generated = documents.generate_tribunal_statement(session, meeting_id, tmp_path / "out", approved_by="Chair Test")
     rows = _statement_rows(session.db, meeting_id)
     assert len(rows) == len(generated) == 2
     for row_id, kind, version, _, fmt, sha256, _, _, created_by in rows:
@@ -73,8 +73,8 @@ def test_the_final_stays_whole_after_a_statement_is_made_and_does_not_make_one_i
     assert sorted({g.kind for g in final.generated}) == sorted(DOCUMENT_KINDS)
     assert _statement_rows(session.db, meeting_id) == []
     sealed = session.db.scalar("SELECT sha256 FROM final_seals WHERE meeting_id = ?", (meeting_id,))
-    documents.generate_tribunal_statement(session, meeting_id, tmp_path / "out")
-    documents.generate_tribunal_statement(session, meeting_id, tmp_path / "again")
+    documents.generate_tribunal_statement(session, meeting_id, tmp_path / "out", approved_by="Chair Test")
+    documents.generate_tribunal_statement(session, meeting_id, tmp_path / "again", approved_by="Chair Test")
     assert len(_statement_rows(session.db, meeting_id)) == 4
     assert seals.broken_seals(session.db) == []
     assert seals.seal_hash(session.db, meeting_id) == sealed
@@ -95,5 +95,5 @@ def test_a_refused_statement_records_nothing(restricted_final, tmp_path):
                               "WHERE i.category != 2 AND m.status = 'final' ORDER BY m.id LIMIT 1")
     before = session.db.scalar("SELECT count(*) FROM document_versions")
     with pytest.raises(documents.UserFacingError, match="only for a restricted patient"):
-        documents.generate_tribunal_statement(session, other, tmp_path / "out")
+        documents.generate_tribunal_statement(session, other, tmp_path / "out", approved_by="Chair Test")
     assert session.db.scalar("SELECT count(*) FROM document_versions") == before

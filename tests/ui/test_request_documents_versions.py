@@ -22,6 +22,6 @@ def test_a_requests_files_are_not_listed_as_a_statement_for_a_tribunal(sealed_fi
 def test_a_statement_is_still_listed_beside_a_requests_files(restricted_final, tmp_path):  # noqa: F811
     session, meeting_id, final = restricted_final
     _answered(session, meeting_id, tmp_path / "reply")
-    documents.generate_tribunal_statement(session, meeting_id, tmp_path / "statement")
+    documents.generate_tribunal_statement(session, meeting_id, tmp_path / "statement", approved_by="Chair Test")
     assert versions_text(lifecycle.state(session, meeting_id)).endswith(
         f"final v{final.version}; statement for a tribunal v1.")

@@ -142,9 +142,16 @@ def test_a_request_from_record_to_sent_then_the_log_exported(qtbot, home, tmp_pa
     assert buttons(view)["generateReplyButton"] and buttons(view)["markSentButton"]
 
     # The reply letter and Executive Summary, into a folder the chair chooses.
+    # The chair sees what will leave first, and approves it (issue 18 item 4): the name of the chair who decided is
+    # offered.
     controller.requests.ask_for_folder = lambda: str(tmp_path / "reply")
+    click(qtbot, find(view, QPushButton, "generateReplyButton"))
+    qtbot.waitUntil(lambda: controller.requests.dialog is not None and controller.requests.dialog.isVisible(),
+                    timeout=GUI_TIMEOUT_MS)
+    release = controller.requests.dialog
+    assert release.objectName() == "releaseDialog" and release.value("approved_by") == "DCI Moira Lennox"
     with qtbot.waitSignal(controller.requests.sig_reply_written, timeout=GUI_TIMEOUT_MS) as written:
-        click(qtbot, find(view, QPushButton, "generateReplyButton"))
+        click(qtbot, release.confirm_button)
     assert sorted(p.name for p in (tmp_path / "reply").iterdir()) == sorted(g.path.name for g in written.args[0])
     assert len(written.args[0]) == 4
     assert "OFFICIAL-SENSITIVE" in find(view, QLabel, "requestStatus").text()
@@ -154,9 +161,10 @@ def test_a_request_from_record_to_sent_then_the_log_exported(qtbot, home, tmp_pa
     assert dialog.findChild(QLineEdit, "requestSentWhat").text() == "Reply letter and Executive Summary, version 1"
     set_date(dialog, "requestSentOn", "2026-11-06")
     confirm(qtbot, controller, dialog)
-    assert log_rows(view)[0][4] == "6 Nov 2026"
+    assert log_rows(view)[0][1:4] == ["Release", "Ms Fiona Carrick, Carrick & Lamont, solicitors", "Approved"]
+    assert log_rows(view)[1][4] == "6 Nov 2026"
     assert not buttons(view)["requestDecisionButton"] and not buttons(view)["markSentButton"]
-    assert rq.log_for_individual(session, person)[0].sent_on == "2026-11-06"
+    assert rq.log_for_individual(session, person)[1].sent_on == "2026-11-06"
 
     # Export the log: the suggested name carries the ViSOR reference, never the name.
     suggested = []
@@ -165,8 +173,8 @@ def test_a_request_from_record_to_sent_then_the_log_exported(qtbot, home, tmp_pa
         click(qtbot, find(view, QPushButton, "exportRequestLogButton"))
     assert suggested == ["MAPPA-RequestsLog_DEMO-0001.csv"]
     rows = list(csv.reader(io.StringIO((tmp_path / "log.csv").read_text(encoding="utf-8-sig"))))
-    assert [r[0] for r in rows] == ["Entry", "Request"] and rows[1][3] == "Ms Fiona Carrick"
-    assert find(view, QLabel, "requestStatus").text().startswith("Wrote 1 entries to log.csv.")
+    assert [r[0] for r in rows] == ["Entry", "Release approval", "Request"] and rows[2][3] == "Ms Fiona Carrick"
+    assert find(view, QLabel, "requestStatus").text().startswith("Wrote 2 entries to log.csv.")
 
 
 def test_a_refused_form_says_why_keeps_what_was_typed_and_writes_nothing(qtbot, home):

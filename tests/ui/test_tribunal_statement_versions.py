@@ -17,6 +17,14 @@ from tests.ui.test_unlock_screen import click, find
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
+def shown_release(qtbot, window):
+    """The release dialog the Documents page opened (issue 18 item 4), once it is on screen."""
+    documents = window.controller.documents
+    qtbot.waitUntil(lambda: documents.release_dialog is not None and documents.release_dialog.isVisible(),
+                    timeout=GUI_TIMEOUT_MS)
+    return documents.release_dialog
+
+
 @pytest.fixture
 def restricted_final_vault(vault_session, data_dir, tmp_path):
     """A closed vault holding the demo records, the restricted patient's meeting made final by the chair."""
@@ -40,8 +48,10 @@ def test_the_statement_made_is_recorded_and_listed_with_its_version(qtbot, open_
     qtbot.waitUntil(lambda: versions.text() == "Versions: draft v1; final v2.", timeout=GUI_TIMEOUT_MS)
     for number, out in ((1, "first"), (2, "second")):
         answer_folder_dialog(window, tmp_path / out)
+        click(qtbot, find(window, QPushButton, "tribunalStatementButton"))
+        dialog = shown_release(qtbot, window)  # the chair sees it before it is written (issue 18 item 4)
         with qtbot.waitSignal(window.controller.documents.sig_written, timeout=GUI_TIMEOUT_MS):
-            click(qtbot, find(window, QPushButton, "tribunalStatementButton"))
+            click(qtbot, dialog.confirm_button)
         assert find(window, QLabel, "documentsResult").text().startswith(
             f"The statement for a Mental Health Tribunal (version {number}) is written to this folder.")
     qtbot.waitUntil(lambda: versions.text() == "Versions: draft v1; final v2; statements for a tribunal v1, v2.",

@@ -15,11 +15,12 @@ from PySide6.QtWidgets import QDialog
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services import audio as audio_service
 from mappa_desk.services import documents as document_service
-from mappa_desk.services import lifecycle
+from mappa_desk.services import lifecycle, release
 from mappa_desk.services.session import Session
 from ui import file_dialogs
 from ui.documents.lifecycle import AddendumDialog, SignOffDialog
 from ui.documents.pdf_pages import RenderedPage, render_page
+from ui.documents.release import ReleaseDialog
 from ui.documents.view import DocumentsView
 from ui.home.model import MeetingRow
 from ui.ops import Generation, Op
@@ -80,6 +81,7 @@ class DocumentsController(QObject):
         self._folder = ""  # where the last documents went; the folder dialog starts there
         self._run = Generation()  # results of an earlier meeting (or before Lock) are dropped by this
         self._dialog: QDialog | None = None
+        self.release_dialog: QDialog | None = None  # the last look at what will leave (tests find it here)
         self._preview_path: Path | None = None
         self._listed: list = []  # the Generated listed on the page, row by row
         self._pages: dict[int, RenderedPage] = {}
@@ -339,15 +341,38 @@ class DocumentsController(QObject):
         self.sig_written.emit([Path(p) for p in exported])
 
     def _on_tribunal_statement_requested(self) -> None:
-        """Guidance 11.20: refused with its sentence (in the record's panel) unless the meeting can have one."""
+        """Guidance 11.20: refused with its sentence (in the record's panel) unless the meeting can have one. It is
+        made in memory first, and written only once the chair has seen it and approved it (issue 18 item 4)."""
         if not self._ready():
             return
         folder = self.ask_for_folder()
         if not folder:
             return
         self._forget_preview(folder)
-        self._submit(partial(document_service.generate_tribunal_statement, self._session, self._meeting.meeting_id,
-                             folder), partial(self._on_tribunal_statement_written, folder))
+        self._submit(partial(document_service.prepare_tribunal_statement, self._session, self._meeting.meeting_id,
+                             folder), partial(self._show_release, folder))
+
+    def _show_release(self, folder: str, prepared) -> None:
+        state = self._state()
+        dialog = ReleaseDialog(self.view.window(), prepared, state.chair_name if state is not None else "")
+        self.release_dialog = dialog
+
+        def confirmed() -> None:
+            if not " ".join(dialog.value("approved_by").split()):
+                dialog.show_error("Enter the name of the chair who approves what will leave.", "approved_by")
+                return
+            dialog.accept()
+
+        dialog.sig_confirmed.connect(confirmed)
+        dialog.finished.connect(lambda _result: self._forget_release(dialog))
+        self._ask(dialog, lambda d: self._submit(
+            partial(release.approve, self._session, prepared, approved_by=d.value("approved_by")),
+            partial(self._on_tribunal_statement_written, folder)))
+        dialog.approved_by.setFocus()
+
+    def _forget_release(self, dialog: QDialog) -> None:
+        if self.release_dialog is dialog:
+            self.release_dialog = None
 
     def _on_tribunal_statement_written(self, folder: str, generated: list) -> None:
         self._show_documents(folder, generated, TRIBUNAL_WRITTEN.format(version=generated.version), TRIBUNAL_TITLE)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,11 +9,14 @@ from typing import Iterator
 
 from PySide6.QtGui import QImage
 
+from mappa_desk.services.release import PDFIUM
+
 # PDFium is not thread-safe: no two calls may overlap, even on different documents
 # (pypdfium2's "Incompatibility with Threading"). Pages render on the pool lane, which
 # has several threads, so every PDFium call goes through this lock, and every PDFium
-# object is closed inside it rather than left to a finalizer on whichever thread.
-_PDFIUM = threading.Lock()
+# object is closed inside it rather than left to a finalizer on whichever thread. It is the
+# lock the release step reads a PDF's text under (services/release.py).
+_PDFIUM = PDFIUM
 
 # pypdfium2's bitmap modes (PIL names) as byte-ordered QImage formats.
 _QIMAGE_FORMATS = {
@@ -56,12 +58,12 @@ class OpenPdf:
 
 
 @contextmanager
-def opened(path: str | Path) -> Iterator[OpenPdf]:
-    """The PDF, opened under PDFium's lock and closed inside it."""
+def opened(path: str | Path | bytes) -> Iterator[OpenPdf]:
+    """The PDF (a file, or its bytes in memory), opened under PDFium's lock and closed inside it."""
     import pypdfium2 as pdfium  # ~30 ms to load: on the worker, at the first preview, not before the first window
 
     with _PDFIUM:
-        pdf = pdfium.PdfDocument(str(path))
+        pdf = pdfium.PdfDocument(path if isinstance(path, bytes) else str(path))
         try:
             yield OpenPdf(pdf)
         finally:

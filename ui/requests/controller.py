@@ -11,9 +11,10 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from mappa_desk.domain import vocabularies
 from mappa_desk.errors import NotFound, UserFacingError
-from mappa_desk.services import requests
+from mappa_desk.services import release, requests
 from mappa_desk.services.session import Session
 from ui import file_dialogs
+from ui.documents.release import ReleaseDialog
 from ui.ops import Generation, Op
 from ui.requests.view import FormDialog, RequestsPanel, decision_dialog, request_dialog, sent_dialog, sharing_dialog
 from ui.tasks import TaskRunner
@@ -34,6 +35,7 @@ class RequestsController(QObject):
         self.today = lambda: _dt.date.today().isoformat()  # tests set the day
         self._run = Generation()  # results meant for an earlier individual, dialog or Lock are dropped by this
         self._chair = ""  # the last approving chair typed: offered again in the next form
+        self.release_dialog: ReleaseDialog | None = None  # the last look at what will leave (tests find it here)
         panel.sig_log_wanted.connect(self._on_log_wanted)
         panel.sig_record_requested.connect(self._on_record_requested)
         panel.sig_sharing_requested.connect(self._on_sharing_requested)
@@ -88,8 +90,9 @@ class RequestsController(QObject):
 
     # -- the forms -----------------------------------------------------------------------------------
     def _open(self, dialog: FormDialog, on_confirmed: Callable[[FormDialog], Callable[[], object]], done: str,
-              entry: tuple[str, int] | None = None) -> FormDialog:
-        """Show a form; on confirm run the change it makes on the database lane, then show the log again."""
+              entry: tuple[str, int] | None = None, after: Callable[[object], None] | None = None) -> FormDialog:
+        """Show a form; on confirm run the change it makes on the database lane, then show the log again (and
+        `after(result)`)."""
         self._close_dialog()
         self.panel.status.clear()
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -100,14 +103,15 @@ class RequestsController(QObject):
             if self.dialog is not dialog or dialog.is_busy() or self.session() is None:
                 return
             dialog.set_busy(True)
-            self._op(on_confirmed(dialog), still, dialog).on_success(partial(self._on_saved, dialog, done, entry)).run()
+            self._op(on_confirmed(dialog), still, dialog) \
+                .on_success(partial(self._on_saved, dialog, done, entry, after)).run()
 
         dialog.sig_confirmed.connect(confirmed)
         dialog.finished.connect(lambda _result: self._forget(dialog))
         dialog.open()
         return dialog
 
-    def _on_saved(self, dialog: FormDialog, done: str, entry, result) -> None:
+    def _on_saved(self, dialog: FormDialog, done: str, entry, after, result) -> None:
         if self.dialog is not dialog:
             return
         if dialog.has("approved_by"):
@@ -118,6 +122,8 @@ class RequestsController(QObject):
         key = entry or (("request" if dialog.objectName() == "requestDialog" else "sharing"), result)
         self._reload(key)
         self.panel.show_status(done)
+        if after is not None:
+            after(result)
 
     def _forget(self, dialog: FormDialog) -> None:
         if self.dialog is dialog:
@@ -196,9 +202,26 @@ class RequestsController(QObject):
         folder = self.ask_for_folder() if session is not None else ""
         if not folder:
             return
-        self.panel.show_status("Writing the reply letter and Executive Summary…")
-        self._op(partial(requests.generate_for_request, session, entry.id, folder)) \
-            .on_success(partial(self._on_reply_written, folder)).run()
+        self.panel.show_status("Making the reply letter and Executive Summary for the chair to read…")
+        self._op(partial(requests.prepare_for_request, session, entry.id, folder)) \
+            .on_success(partial(self._show_release, entry, folder)).run()
+
+    def _show_release(self, entry, folder: str, prepared: release.Release) -> None:
+        """What will leave, for the chair to approve (issue 18 item 4): written, and logged, only on approval."""
+        self.panel.status.clear()
+        dialog = ReleaseDialog(self.panel.window(), prepared, entry.approved_by or self._chair)
+        self.release_dialog = dialog
+
+        def change(d: ReleaseDialog):
+            return partial(release.approve, self.session(), prepared, approved_by=d.value("approved_by"))
+
+        dialog.finished.connect(lambda _result: self._forget_release(dialog))
+        self._open(dialog, change, "", ("request", entry.id), partial(self._on_reply_written, folder))
+        dialog.approved_by.setFocus()
+
+    def _forget_release(self, dialog: ReleaseDialog) -> None:
+        if self.release_dialog is dialog:
+            self.release_dialog = None
 
     def _on_reply_written(self, folder: str, generated: list) -> None:
         self.panel.show_status(f"Wrote the reply letter and Executive Summary ({len(generated)} files) to {folder}. "

@@ -1,4 +1,5 @@
-"""The Requests tab's table: an individual's requests for the record and approvals of onward sharing, newest first."""
+"""The Requests tab's table: an individual's requests for the record, approvals of onward sharing and approvals of
+what was released, newest first."""
 
 from __future__ import annotations
 
@@ -46,6 +47,8 @@ class RequestLogModel(RowsModel):
 
     @staticmethod
     def _text(entry: LogEntry, column: int) -> str:
+        if entry.entry == "release":  # the chair's approval of what left (issue 18 item 4); the files in the tooltip
+            return (dates.short(entry.date), "Release", entry.who, "Approved", "")[column]
         sharing = entry.entry == "sharing"
         return (dates.short(entry.date), "Sharing" if sharing else KIND_WORDS.get(entry.kind, entry.kind), who(entry),
                 "Approved" if sharing else DECISION_WORDS.get(entry.decision, entry.decision),

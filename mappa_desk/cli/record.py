@@ -87,6 +87,14 @@ def cmd_record(args, secrets) -> int:
     return 0
 
 
+def print_blocked(blocked) -> int:
+    """A refusal for blocking self-audit gaps (lifecycle.ClearanceBlocked), one line per finding; returns 1."""
+    print(f"Refused: the self-audit found {len(blocked.findings)} blocking gap(s). Put each right in the cockpit:")
+    for finding in blocked.findings:
+        print(f"  BLOCKS  {finding.step_title}: {finding.text}")
+    return 1
+
+
 def _step(args, secrets, step) -> int:
     from mappa_desk.cli import _open
     from mappa_desk.services import lifecycle
@@ -95,10 +103,7 @@ def _step(args, secrets, step) -> int:
     try:
         return step(session)
     except lifecycle.ClearanceBlocked as blocked:
-        print(f"Refused: the self-audit found {len(blocked.findings)} blocking gap(s). Put each right in the cockpit:")
-        for finding in blocked.findings:
-            print(f"  BLOCKS  {finding.step_title}: {finding.text}")
-        return 1
+        return print_blocked(blocked)
     finally:
         session.close()
 

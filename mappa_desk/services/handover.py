@@ -309,7 +309,9 @@ def _action_for(db, codes: AgencyCodes, item: Incoming) -> tuple[str, str | None
     if row is None:
         return NEW, None
     local_id, local_updated, status = row
-    if to_plain(meetings.load(db, codes, local_id)) == to_plain(item.meeting):
+    # As it would be stored: a status the file claims is compared as it would be taken (clearance_gate).
+    arriving, _ = clearance_gate.take_status(item.meeting, proven_final=item.final_documents is not None)
+    if to_plain(meetings.load(db, codes, local_id)) == to_plain(arriving):
         return SAME, local_updated
     if status == "final":
         return KEEP_FINAL, local_updated

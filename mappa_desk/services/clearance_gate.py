@@ -20,7 +20,7 @@ import dataclasses
 import datetime as _dt
 import json
 
-from mappa_desk.domain import agenda, completeness
+from mappa_desk.domain import agenda, completeness, dates
 from mappa_desk.domain.enums import MEETING_STATUSES
 from mappa_desk.domain.model import Individual, Meeting
 from mappa_desk.services.session import Session
@@ -41,9 +41,9 @@ def not_taken_sentence(meeting: Meeting, claimed: str, why: str = "") -> str:
     label = MEETING_STATUSES.get(claimed, claimed).lower()
     reason = why or ("a record becomes cleared, circulated or final only through clearance on this vault, or in a "
                      "handover of a final whose hashes match")
-    return (f"The file says the record of the meeting of {meeting.meeting_date} is {label}, but {reason}: it was "
-            f"imported as {MEETING_STATUSES[LANDING].lower()}. Generate its draft, have the chair clear it and "
-            "circulate it to take it further here.")
+    return (f"The file says the record of the meeting of {dates.long(meeting.meeting_date)} is {label}, but "
+            f"{reason}: it was imported as {MEETING_STATUSES[LANDING].lower()}. Generate its draft, have the chair "
+            "clear it and circulate it to take it further here.")
 
 
 def take_status(meeting: Meeting, *, proven_final: bool = False, why: str = "") -> tuple[Meeting, str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from mappa_desk.domain import dates
 from mappa_desk.domain.model import Individual, Meeting
 from mappa_desk.services.individuals import changed_labels
 from mappa_desk.storage import individuals, meetings
@@ -59,5 +60,7 @@ def sentence(changed: list[str], meeting: Meeting) -> str:
     """What an import says when the individual followed the meeting it brought ('' when nothing changed)."""
     if not changed:
         return ""
-    return (f"The individual's {', '.join(label[0].lower() + label[1:] for label in changed)} now "
-            f"{'follow' if len(changed) > 1 else 'follows'} the meeting of {meeting.meeting_date}, their latest.")
+    words = [label[0].lower() + label[1:] for label in changed]
+    listed = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+    return (f"The individual's {listed} now {'follow' if len(words) > 1 else 'follows'} the meeting of "
+            f"{dates.long(meeting.meeting_date)}, their latest in this vault.")

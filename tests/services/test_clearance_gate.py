@@ -8,7 +8,6 @@ import json
 import pytest
 
 from mappa_desk.demo import demo_records
-from mappa_desk.interchange import files as interchange
 from mappa_desk.services import clearance_gate, documents, handover, lifecycle, records, session as sessions
 from mappa_desk.services import visor_export
 from mappa_desk.storage import seals

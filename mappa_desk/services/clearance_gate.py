@@ -36,23 +36,26 @@ FROM_FILE = "interchange file"
 FROM_HANDOVER = "handover"
 
 
-def not_taken_sentence(meeting: Meeting, claimed: str, why: str = "") -> str:
-    """What the import says when it did not take the file's status."""
+def not_taken_sentence(meeting: Meeting, claimed: str, why: str = "", *, ahead: bool = False) -> str:
+    """What the import says when it did not take the file's status (`ahead`: what a preview says it will do)."""
     label = MEETING_STATUSES.get(claimed, claimed).lower()
     reason = why or ("a record becomes cleared, circulated or final only through clearance on this vault, or in a "
                      "handover of a final whose hashes match")
+    landing = MEETING_STATUSES[LANDING].lower()
     return (f"The file says the record of the meeting of {dates.long(meeting.meeting_date)} is {label}, but "
-            f"{reason}: it was imported as {MEETING_STATUSES[LANDING].lower()}. Generate its draft, have the chair "
-            "clear it and circulate it to take it further here.")
+            f"{reason}: it {'will be' if ahead else 'was'} imported as {landing}. Generate its draft, have the "
+            "chair clear it and circulate it to take it further here.")
 
 
-def take_status(meeting: Meeting, *, proven_final: bool = False, why: str = "") -> tuple[Meeting, str]:
+def take_status(meeting: Meeting, *, proven_final: bool = False, why: str = "", ahead: bool = False
+                ) -> tuple[Meeting, str]:
     """The meeting as it is to be stored, and the sentence saying its status was not taken ('' when it was).
 
     `proven_final`: a handover's final whose hashes match what it carries (final_proof.verified)."""
     if meeting.status not in LATER or (proven_final and meeting.status == "final"):
         return meeting, ""
-    return dataclasses.replace(meeting, status=LANDING), not_taken_sentence(meeting, meeting.status, why)
+    sentence = not_taken_sentence(meeting, meeting.status, why, ahead=ahead)
+    return dataclasses.replace(meeting, status=LANDING), sentence
 
 
 def record_not_taken(db, meeting: Meeting, claimed: str, source: str, at: str) -> None:

@@ -279,6 +279,8 @@ class Preview:
     visor_ref: str
     individual_known: bool | None
     meetings: list[PlannedMeeting] = field(default_factory=list)
+    # Issue 18: one sentence per meeting whose claimed status will not be taken (clearance_gate).
+    status_not_taken: tuple[str, ...] = ()
 
     def sentences(self) -> list[str]:
         what = "one meeting" if self.scope == "meeting" else f"the history of one individual ({len(self.meetings)} meetings)"
@@ -290,7 +292,7 @@ class Preview:
         if self.individual_known is not None:
             lines += [f"  {m.kind.capitalize()} meeting of {dates.long(m.meeting_date)}: {_counts(m.counts)}."
                       for m in self.meetings]
-        return lines
+        return lines + list(self.status_not_taken)
 
 
 def _counts(counts: dict) -> str:
@@ -332,7 +334,9 @@ def _plan(handover: Handover, session: Session | None) -> Preview:
         m = item.meeting
         planned.append(PlannedMeeting(m.uid, m.meeting_date, m.kind, m.status, item.updated_at, _counts_of(m),
                                       action, local_updated))
-    return Preview(handover.scope, handover.exported_at, individual.visor_ref or "", known, planned)
+    not_taken = tuple(sentence for item in handover.items if (sentence := clearance_gate.take_status(
+        item.meeting, proven_final=item.final_documents is not None, why=item.not_final_because, ahead=True)[1]))
+    return Preview(handover.scope, handover.exported_at, individual.visor_ref or "", known, planned, not_taken)
 
 
 def preview(path: str | Path, passphrase: str, session: Session | None = None) -> Preview:

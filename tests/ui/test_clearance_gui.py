@@ -44,7 +44,10 @@ def test_a_handover_final_without_its_proof_is_imported_held_and_the_window_says
         qtbot.keyClicks(find(dialog, QLineEdit, "handoverImportPassphrase"), AGREED)
         with qtbot.waitSignal(receiver.handover.sig_previewed, timeout=GUI_TIMEOUT_MS):
             click(qtbot, find(dialog, QPushButton, "handoverReadButton"))
-        assert "final" in find(dialog, QPlainTextEdit, "handoverPreviewText").toPlainText()
+        shown = find(dialog, QPlainTextEdit, "handoverPreviewText").toPlainText()
+        assert "it was imported as held" not in shown  # the preview says what will happen, before it does
+        assert "is final, but the handover carries no proof" in shown and "it will be imported as held" in shown
+        assert vault_session.db.scalar("SELECT count(*) FROM meetings") == 0
         with qtbot.waitSignal(receiver.home.sig_meetings_shown, timeout=GUI_TIMEOUT_MS):
             click(qtbot, find(dialog, QPushButton, "confirmImportButton"))
         told = receiver.dialogs.messages[-1][1]

@@ -12,7 +12,9 @@ yet held, as an edit by hand does.
 What the meeting leaves empty is not taken: a level after the meeting that is not recorded (also on exit from
 MAPPA, where it is null: the individual's level is then kept as it was), a RoSH not agreed, no lead agency. When
 the lead agency changes, the date the old lead took over no longer applies and is emptied (not known), never
-guessed from the meeting's date.
+guessed from the meeting's date. A lead agency that took over after the meeting (its `lead_agency_since` is later
+than the meeting's date, as a file's individual may say of a lead decided at a meeting not in this vault) is newer
+than the meeting and is kept.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ def state_after(before: Individual, meeting: Meeting) -> Individual:
         after = dataclasses.replace(after, current_level=meeting.level_after)
     if meeting.rosh_level is not None:
         after = dataclasses.replace(after, rosh_level=meeting.rosh_level)
-    if meeting.lead_agency is not None and meeting.lead_agency != before.lead_agency:
+    if meeting.lead_agency is not None and meeting.lead_agency != before.lead_agency \
+            and not (before.lead_agency_since and before.lead_agency_since > meeting.meeting_date):
         after = dataclasses.replace(after, lead_agency=meeting.lead_agency, lead_agency_since=None)
     return after
 

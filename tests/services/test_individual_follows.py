@@ -104,3 +104,12 @@ def test_closing_the_latest_meeting_in_the_cockpit_brings_the_individual_up_to_i
         "level_decision": "increase", "level_after": 3, "rosh_level": "very_high", "review_date": "2026-12-15"})
     cockpit.close_case(vault_session, meeting_id)
     assert _state(vault_session, uid) == (3, "very_high", "POLICE")
+
+
+def test_a_lead_agency_that_took_over_after_the_meeting_is_kept(vault_session):
+    individual, meetings = _drumlachie()
+    newer = dataclasses.replace(individual, lead_agency="POLICE", lead_agency_since="2026-08-26")
+    records.import_meeting(vault_session, newer, meetings["2026-07-07"])  # held with JSW as the lead
+    assert _state(vault_session, individual.uid) == (3, "very_high", "POLICE")
+    row = vault_session.db.query("SELECT lead_agency_since FROM individuals WHERE uid = ?", (individual.uid,))
+    assert row == [("2026-08-26",)]

@@ -247,7 +247,7 @@ def cmd_render(args, secrets: _Secrets) -> int:
         try:  # issue 18: no final of a record the self-audit blocks
             clearance_gate.refuse_file_if_blocked(individual, meeting, profile, "rendered as final")
         except ClearanceBlocked as blocked:
-            print_blocked(blocked)
+            print_blocked(blocked, "the file")
             print("Nothing was written: a final is made only of a record that nothing blocks.")
             return 1
         generated = documents.render_final_from_file(individual, meeting, profile, args.out)

@@ -42,7 +42,7 @@ def cmd_visor_export(args, secrets) -> int:
         exported = visor_export.export_for_visor(session, args.meeting_id, args.out, args.pattern,
                                                  accept_changed=args.accept_changed)
     except ClearanceBlocked as blocked:  # issue 18: the findings, one a line, and nothing written
-        print_blocked(blocked)
+        print_blocked(blocked, "the final record")
         print("Nothing was written: the ViSOR export takes only a final record that nothing blocks.")
         return 1
     finally:

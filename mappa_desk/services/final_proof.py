@@ -74,9 +74,12 @@ def verified(record: dict, proof) -> tuple[list[dict] | None, str]:
 def record_received(db, meeting_id: int, documents: list[dict], now: str) -> None:
     """Inside the import's transaction, for a verified final: its files' hashes as the sending vault recorded
     them, then this vault's seal of the record."""
+    latest = stored_documents.latest_version(db, meeting_id)  # drafts made here before the final came
+    shift = 0 if latest is None or latest < min(d["version"] for d in documents) else \
+        latest + 1 - min(d["version"] for d in documents)  # numbered after them, as a final made here would be
     for d in documents:
-        stored_documents.add_version(db, meeting_id, d["kind"], d["version"], "final", d["format"], d["sha256"], now,
-                                     reason="Made final on the sending laptop; received in a handover")
+        stored_documents.add_version(db, meeting_id, d["kind"], d["version"] + shift, "final", d["format"],
+                                     d["sha256"], now, reason="Made final on the sending laptop; received in a handover")
     # As lifecycle.make_final: the individual's details its documents print are kept, then the record is sealed.
     individuals.take_snapshot(db, AgencyCodes(db), meeting_id, now)
     seals.seal(db, meeting_id, now)

@@ -164,3 +164,22 @@ def test_the_visor_export_refuses_a_final_the_self_audit_blocks(sender, tmp_path
     assert refused.value.findings == blocking
     assert all(f.text in str(refused.value) for f in blocking)
     assert not (tmp_path / "visor").exists() or not any((tmp_path / "visor").iterdir())
+
+
+def test_a_final_received_after_drafts_made_here_is_numbered_after_them(sender, receiver, tmp_path):
+    meeting_id = sender.db.scalar("SELECT id FROM meetings WHERE status = 'held' ORDER BY id LIMIT 1")
+    first = handover.export_handover(sender, meeting_id, tmp_path / "held.mdhandover", AGREED, kdf=CHEAP)
+    handover.import_handover(receiver, first, AGREED)
+    uid = _uid(sender, meeting_id)
+    local_id = receiver.db.scalar("SELECT id FROM meetings WHERE uid = ?", (uid,))
+    for n in (1, 2):  # two drafts here: versions 1 and 2, as the sender's final will be numbered 2
+        documents.generate_for_meeting(receiver, local_id, tmp_path / f"here-{n}")
+    with receiver.db.transaction():  # the drafts were made before the sender made the record final
+        receiver.db.execute("UPDATE meetings SET updated_at = '2026-12-01T09:00:00Z' WHERE id = ?", (local_id,))
+    _made_final(sender, tmp_path)
+    path = handover.export_handover(sender, meeting_id, tmp_path / "final.mdhandover", AGREED, kdf=CHEAP)
+    result = handover.import_handover(receiver, path, AGREED)
+    assert result.replaced and _status(receiver, uid) == "final"
+    assert receiver.db.query("SELECT DISTINCT version, status FROM document_versions WHERE meeting_id = ? "
+                             "ORDER BY version", (local_id,)) == [(1, "draft"), (2, "draft"), (3, "final")]
+    assert seals.broken_seals(receiver.db) == []

@@ -81,3 +81,39 @@ def test_the_visor_export_of_a_final_the_self_audit_blocks_is_refused_with_its_f
     assert find(window, QLabel, "auditFindingsTitle").text().startswith(
         "The record cannot be exported for ViSOR yet.")
     assert not (tmp_path / "visor").exists() or not any((tmp_path / "visor").iterdir())
+
+
+def test_a_handover_of_a_later_meeting_through_the_window_brings_the_individual_up_to_it(qtbot, vault_session,
+                                                                                         tmp_path):
+    """Issue 18 item 3: the receiving vault holds the individual's first meeting (Level 3, RoSH very high); the
+    handover brings the review of 22 September (Level 2, RoSH high, police lead)."""
+    import dataclasses
+
+    from mappa_desk.demo import demo_records
+    individual, history = next((i, h) for i, h in demo_records() if i.family_name == "Drumlachie")
+    first = next(m for m in history if m.meeting_date == "2026-07-07")
+    stale = dataclasses.replace(individual, current_level=3, rosh_level="very_high", lead_agency="JSW",
+                                lead_agency_since="2026-07-07")
+    records.import_meeting(vault_session, stale, first)
+    _, sender = sessions.create(tmp_path / "sender", PASSPHRASE, kdf=FAST_KDF)
+    try:
+        records.load_demo(sender)
+        later = sender.db.scalar("SELECT id FROM meetings WHERE meeting_date = '2026-09-22'")
+        path = handover.export_handover(sender, later, tmp_path / "later.mdhandover", AGREED,
+                                        kdf=KdfParams(memory_kib=8192, iterations=1, lanes=1))
+    finally:
+        sender.close()
+    receiver = Home(qtbot, vault_session, FakeDialogs(file=path))
+    try:
+        dialog = receiver.open_dialog(qtbot, "importHandoverButton")
+        qtbot.keyClicks(find(dialog, QLineEdit, "handoverImportPassphrase"), AGREED)
+        with qtbot.waitSignal(receiver.handover.sig_previewed, timeout=GUI_TIMEOUT_MS):
+            click(qtbot, find(dialog, QPushButton, "handoverReadButton"))
+        with qtbot.waitSignal(receiver.home.sig_meetings_shown, timeout=GUI_TIMEOUT_MS):
+            click(qtbot, find(dialog, QPushButton, "confirmImportButton"))
+        assert "now follow the meeting of 22 September 2026" in receiver.dialogs.messages[-1][1]
+        assert vault_session.db.query(
+            "SELECT i.current_level, i.rosh_level, a.code FROM individuals i JOIN agencies a "
+            "ON a.id = i.lead_agency_id WHERE i.uid = ?", (individual.uid,)) == [(2, "high", "POLICE")]
+    finally:
+        receiver.close()

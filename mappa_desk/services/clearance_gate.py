@@ -54,7 +54,8 @@ def take_status(meeting: Meeting, *, proven_final: bool = False, why: str = "", 
     `proven_final`: a handover's final whose hashes match what it carries (final_proof.verified)."""
     if meeting.status not in LATER or (proven_final and meeting.status == "final"):
         return meeting, ""
-    sentence = not_taken_sentence(meeting, meeting.status, why, ahead=ahead)
+    # `why` is the handover's reason a final was not proven; any other claim gets the general reason.
+    sentence = not_taken_sentence(meeting, meeting.status, why if meeting.status == "final" else "", ahead=ahead)
     return dataclasses.replace(meeting, status=LANDING), sentence
 
 

@@ -19,7 +19,7 @@ from mappa_desk.errors import InvalidInput, UserFacingError
 from mappa_desk.files import refuse_inside_vault
 from mappa_desk.interchange import files as interchange
 from mappa_desk.domain.profile import DEFAULT_JURISDICTION, has_jurisdiction, load_profile
-from mappa_desk.services import anchors, documents, records, session as sessions
+from mappa_desk.services import anchors, clearance_gate, documents, individual_follows, records, session as sessions
 from mappa_desk.storage import audit
 from mappa_desk.vault import keyring_cache
 from mappa_desk.vault import lock as vault_lock
@@ -224,6 +224,10 @@ def cmd_import(args, secrets: _Secrets) -> int:
     if result.individual_kept:
         print(f"The file holds other details of the individual than the vault ({', '.join(result.individual_kept)}); "
               "the vault's were kept. If the file's are right, edit the individual's details.")
+    if result.status_not_taken:
+        print(result.status_not_taken)
+    if result.individual_followed:
+        print(individual_follows.sentence(list(result.individual_followed), meeting))
     return 0
 
 
@@ -238,6 +242,14 @@ def cmd_render(args, secrets: _Secrets) -> int:
     profile = load_profile(jurisdiction_of(args))
     individual, meeting = interchange.read_for(args.file, profile)
     if args.final:  # no `_FINAL` name appears unless every file was written
+        from mappa_desk.cli.record import print_blocked
+        from mappa_desk.services.lifecycle import ClearanceBlocked
+        try:  # issue 18: no final of a record the self-audit blocks
+            clearance_gate.refuse_file_if_blocked(individual, meeting, profile, "rendered as final")
+        except ClearanceBlocked as blocked:
+            print_blocked(blocked, "the file")
+            print("Nothing was written: a final is made only of a record that nothing blocks.")
+            return 1
         generated = documents.render_final_from_file(individual, meeting, profile, args.out)
     else:
         generated = documents.render_all(individual, meeting, profile, args.out, version=1)

@@ -87,6 +87,16 @@ def cmd_record(args, secrets) -> int:
     return 0
 
 
+def print_blocked(blocked, in_what: str = "") -> int:
+    """A refusal for blocking self-audit gaps (lifecycle.ClearanceBlocked), one line per finding; returns 1.
+    `in_what` names what was audited when it cannot be put right in the cockpit (a file, a final record)."""
+    found = f"Refused: the self-audit found {len(blocked.findings)} blocking gap(s)"
+    print(f"{found} in {in_what}:" if in_what else f"{found}. Put each right in the cockpit:")
+    for finding in blocked.findings:
+        print(f"  BLOCKS  {finding.step_title}: {finding.text}")
+    return 1
+
+
 def _step(args, secrets, step) -> int:
     from mappa_desk.cli import _open
     from mappa_desk.services import lifecycle
@@ -95,10 +105,7 @@ def _step(args, secrets, step) -> int:
     try:
         return step(session)
     except lifecycle.ClearanceBlocked as blocked:
-        print(f"Refused: the self-audit found {len(blocked.findings)} blocking gap(s). Put each right in the cockpit:")
-        for finding in blocked.findings:
-            print(f"  BLOCKS  {finding.step_title}: {finding.text}")
-        return 1
+        return print_blocked(blocked)
     finally:
         session.close()
 

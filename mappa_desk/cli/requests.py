@@ -70,10 +70,17 @@ def cmd_visor_export(args, secrets) -> int:
     from mappa_desk import cli
     from mappa_desk.services import visor_export
 
+    from mappa_desk.cli.record import print_blocked
+    from mappa_desk.services.lifecycle import ClearanceBlocked
+
     session = cli._open(args, secrets)
     try:
         exported = visor_export.export_for_visor(session, args.meeting_id, args.out, args.pattern,
                                                  accept_changed=args.accept_changed)
+    except ClearanceBlocked as blocked:  # issue 18: the findings, one a line, and nothing written
+        print_blocked(blocked, "the final record")
+        print("Nothing was written: the ViSOR export takes only a final record that nothing blocks.")
+        return 1
     finally:
         session.close()
     print(f"Wrote the final Minute and RMP of meeting {args.meeting_id} to {args.out}:")

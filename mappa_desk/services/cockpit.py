@@ -12,6 +12,7 @@ from mappa_desk.domain import agenda, clocks, completeness, dates, record
 from mappa_desk.domain.record import Ref
 from mappa_desk.domain.profile import Profile
 from mappa_desk.errors import NotFound, UserFacingError
+from mappa_desk.services import individual_follows
 from mappa_desk.services.editing import Change, MeetingEditor
 from mappa_desk.services.session import Session, utc_now
 from mappa_desk.storage import cockpit as store, individuals, meetings
@@ -177,3 +178,5 @@ def close_case(session: Session, meeting_id: int) -> None:
         store.mark_held(db, meeting_id, _now_hhmm())
         # Its documents print the individual's details as they stood at this meeting (schema 0013).
         individuals.take_snapshot(db, AgencyCodes(db), meeting_id, utc_now())
+        # The individual's level, RoSH and lead agency follow their latest held meeting (issue 18 item 3).
+        individual_follows.follow(db, meeting_id, utc_now())

@@ -35,6 +35,7 @@ from mappa_desk.files import atomic_write, refuse_inside_vault
 from mappa_desk.interchange import codec, files as interchange, strict_json, upgrades
 from mappa_desk.interchange.strict_json import JsonRefused
 from mappa_desk.interchange.codec import to_plain
+from mappa_desk.services import clearance_gate, final_proof, individual_follows
 from mappa_desk.services import individuals as individual_details, records
 from mappa_desk.services.session import Session, utc_now
 from mappa_desk.storage import handovers as stored, individuals, meetings
@@ -133,6 +134,10 @@ class Incoming:
     individual: Individual
     meeting: Meeting
     updated_at: str
+    # A final's documents when the hashes it carries match what arrived (final_proof.verified), else None, with
+    # why not (a sentence's clause; '' for a record that does not claim to be final).
+    final_documents: tuple | None = None
+    not_final_because: str = ""
 
 
 @dataclass(frozen=True)
@@ -159,7 +164,12 @@ def payload_for(session: Session, meeting_id: int, *, whole_history: bool = Fals
     for mid in _meeting_ids(session, meeting_id, whole_history):
         individual, meeting = records.load(session, mid, as_held=False)
         updated_at = stored.updated_at(session.db, mid)
-        items.append({"updated_at": updated_at, "record": json.loads(interchange.dumps(individual, meeting, now))})
+        record = json.loads(interchange.dumps(individual, meeting, now))
+        item = {"updated_at": updated_at, "record": record}
+        proof = final_proof.for_meeting(session.db, mid, record)  # issue 18: a final travels with its hashes
+        if proof is not None:
+            item["final"] = proof
+        items.append(item)
     doc = {"format": PAYLOAD_FORMAT, "version": VERSION, "exported_at": now,
            "scope": "individual" if whole_history else "meeting", "meetings": items}
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -209,7 +219,9 @@ def _parse_payload(plain: bytes) -> Handover:
             raise HandoverRejected(f"{upgrades.newer_sentence(err.found, 'This handover file')} {_NOTHING}") from None
         except ImportRejected as err:
             raise bad(f"meeting {i + 1}: {err}") from None
-        items.append(Incoming(individual, meeting, entry["updated_at"]))
+        documents, why = final_proof.verified(entry["record"], entry.get("final"))
+        items.append(Incoming(individual, meeting, entry["updated_at"], None if documents is None else tuple(documents),
+                              why))
     if len({item.individual.uid for item in items}) != 1 or len({i.meeting.uid for i in items}) != len(items):
         raise bad("its meetings do not belong together")
     return Handover(scope, exported_at, items)
@@ -267,6 +279,8 @@ class Preview:
     visor_ref: str
     individual_known: bool | None
     meetings: list[PlannedMeeting] = field(default_factory=list)
+    # Issue 18: one sentence per meeting whose claimed status will not be taken (clearance_gate).
+    status_not_taken: tuple[str, ...] = ()
 
     def sentences(self) -> list[str]:
         what = "one meeting" if self.scope == "meeting" else f"the history of one individual ({len(self.meetings)} meetings)"
@@ -278,7 +292,7 @@ class Preview:
         if self.individual_known is not None:
             lines += [f"  {m.kind.capitalize()} meeting of {dates.long(m.meeting_date)}: {_counts(m.counts)}."
                       for m in self.meetings]
-        return lines
+        return lines + list(self.status_not_taken)
 
 
 def _counts(counts: dict) -> str:
@@ -297,7 +311,9 @@ def _action_for(db, codes: AgencyCodes, item: Incoming) -> tuple[str, str | None
     if row is None:
         return NEW, None
     local_id, local_updated, status = row
-    if to_plain(meetings.load(db, codes, local_id)) == to_plain(item.meeting):
+    # As it would be stored: a status the file claims is compared as it would be taken (clearance_gate).
+    arriving, _ = clearance_gate.take_status(item.meeting, proven_final=item.final_documents is not None)
+    if to_plain(meetings.load(db, codes, local_id)) == to_plain(arriving):
         return SAME, local_updated
     if status == "final":
         return KEEP_FINAL, local_updated
@@ -318,7 +334,9 @@ def _plan(handover: Handover, session: Session | None) -> Preview:
         m = item.meeting
         planned.append(PlannedMeeting(m.uid, m.meeting_date, m.kind, m.status, item.updated_at, _counts_of(m),
                                       action, local_updated))
-    return Preview(handover.scope, handover.exported_at, individual.visor_ref or "", known, planned)
+    not_taken = tuple(sentence for item in handover.items if (sentence := clearance_gate.take_status(
+        item.meeting, proven_final=item.final_documents is not None, why=item.not_final_because, ahead=True)[1]))
+    return Preview(handover.scope, handover.exported_at, individual.visor_ref or "", known, planned, not_taken)
 
 
 def preview(path: str | Path, passphrase: str, session: Session | None = None) -> Preview:
@@ -336,11 +354,15 @@ class HandoverResult:
     skipped: list[str]  # one sentence each: what was kept here and why
     # One sentence per individual already here whose details in the file differ: this vault's are kept.
     details_kept: tuple[str, ...] = ()
+    # Issue 18: one sentence per meeting whose claimed status was not taken (clearance_gate); one per individual
+    # whose level, RoSH or lead agency now follow their latest meeting (individual_follows).
+    status_not_taken: tuple[str, ...] = ()
+    followed: tuple[str, ...] = ()
 
     def sentences(self) -> list[str]:
         lines = [f"Imported: {len(self.added)} added, {len(self.replaced)} replaced by the newer version from the "
                  f"file, {len(self.unchanged)} already the same here, {len(self.skipped)} skipped."]
-        return lines + self.skipped + list(self.details_kept)
+        return lines + self.skipped + list(self.details_kept) + list(self.status_not_taken) + list(self.followed)
 
 
 def import_handover(session: Session, path: str | Path, passphrase: str) -> HandoverResult:
@@ -357,6 +379,8 @@ def _import(session: Session, handover: Handover) -> HandoverResult:
     db = session.db
     added, replaced, unchanged, skipped = [], [], [], []
     details_kept: dict[int, str] = {}
+    not_taken: list[str] = []
+    saved: list[tuple[int, Meeting]] = []
     with db.transaction():
         codes = AgencyCodes(db)
         for item in handover.items:
@@ -390,11 +414,26 @@ def _import(session: Session, handover: Handover) -> HandoverResult:
                 raise HandoverRejected(f"The handover file was not imported: {label} belongs to a different "
                                        f"individual in this vault. {_NOTHING}")
             _previous(db, codes, meeting, individual_id, label)
+            claimed = meeting.status
+            meeting, sentence = clearance_gate.take_status(meeting, proven_final=item.final_documents is not None,
+                                                           why=item.not_final_because)
             # The sending laptop's time of the last change travels with the meeting, so the next handover
             # compares like with like.
-            meetings.save(db, codes, meeting, individual_id, item.updated_at)
+            meeting_id = meetings.save(db, codes, meeting, individual_id, item.updated_at)
+            now = utc_now()
+            if sentence:
+                clearance_gate.record_not_taken(db, meeting, claimed, clearance_gate.FROM_HANDOVER, now)
+                not_taken.append(sentence)
+            elif meeting.status == "final":
+                final_proof.record_received(db, meeting_id, list(item.final_documents), now)
+            saved.append((meeting_id, meeting))
             (added if action == NEW else replaced).append(label)
-    return HandoverResult(added, replaced, unchanged, skipped, tuple(s for s in details_kept.values() if s))
+        followed = []
+        for meeting_id, meeting in saved:  # after all are in: only the individual's latest held meeting moves them
+            if changed := individual_follows.follow(db, meeting_id, utc_now()):
+                followed.append(individual_follows.sentence(changed, meeting))
+    return HandoverResult(added, replaced, unchanged, skipped, tuple(s for s in details_kept.values() if s),
+                          tuple(not_taken), tuple(followed))
 
 
 def _individual_id(db, codes: AgencyCodes, individual: Individual) -> int:

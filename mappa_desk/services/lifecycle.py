@@ -190,11 +190,16 @@ def state(session: Session, meeting_id: int) -> RecordState:
 
 def findings(session: Session, meeting_id: int) -> list[Finding]:
     """The self-audit (cockpit.check), each gap with its step's title; blocking ones first within a step."""
+    return titled(cockpit.check(session, meeting_id).gaps, session.profile.jurisdiction)
+
+
+def titled(gaps, jurisdiction: str) -> list[Finding]:
+    """Self-audit gaps (domain.completeness.Gap) as findings, each with its step's title from the agenda."""
     titles: dict[str, str] = {}
-    for step in agenda.load_agenda(session.profile.jurisdiction):
+    for step in agenda.load_agenda(jurisdiction):
         titles.setdefault(step.panel, step.title)
     return [Finding(g.step, titles.get(g.step, g.step.replace("_", " ").capitalize()), g.text, g.blocking)
-            for g in cockpit.check(session, meeting_id).gaps]
+            for g in gaps]
 
 
 # -- the steps --------------------------------------------------------------------------------------------

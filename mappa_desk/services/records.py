@@ -12,7 +12,7 @@ from mappa_desk.interchange.files import dumps, json_path
 from mappa_desk.storage import individuals, meetings
 from mappa_desk.storage.database import IntegrityError
 from mappa_desk.storage.rows import AgencyCodes
-from mappa_desk.services import individuals as individual_details
+from mappa_desk.services import clearance_gate, individual_follows, individuals as individual_details
 from mappa_desk.services.individuals import IndividualRefused
 from mappa_desk.services.session import Session, utc_now
 
@@ -27,6 +27,10 @@ class ImportResult:
     # was taken from the file (`update_individual`), and for what differs and was kept as the vault has it.
     individual_updated: tuple[str, ...] = ()
     individual_kept: tuple[str, ...] = ()
+    # Issue 18: the sentence saying the file's status was not taken (clearance_gate), '' when it was; the words
+    # for the individual's details that now follow this meeting, their latest (individual_follows).
+    status_not_taken: str = ""
+    individual_followed: tuple[str, ...] = ()
 
 
 def list_records(session: Session) -> dict:
@@ -138,6 +142,8 @@ def import_meeting(session: Session, individual: Individual, meeting: Meeting, *
 def _import(db, individual: Individual, meeting: Meeting, profile=None, update_individual: bool = False
             ) -> ImportResult:
     now = utc_now()
+    claimed = meeting.status
+    meeting, not_taken = clearance_gate.take_status(meeting)  # issue 18: clearance cannot be skipped
     problem = codec.vocabulary_problem(individual, meeting, profile)
     if problem:
         raise ImportRejected(f"The file was not imported: {problem} Nothing was changed.")
@@ -177,7 +183,11 @@ def _import(db, individual: Individual, meeting: Meeting, profile=None, update_i
                             f"The file was not imported: meeting.previous.actions[{i}].uid is not an action of that "
                             "meeting in this vault. Nothing was changed.")
         meeting_id = meetings.save(db, codes, meeting, individual_id, now)
-    return ImportResult(meeting_id, individual_id, created, previous_created, tuple(updated), tuple(kept))
+        if not_taken:
+            clearance_gate.record_not_taken(db, meeting, claimed, clearance_gate.FROM_FILE, now)
+        followed = individual_follows.follow(db, meeting_id, now)
+    return ImportResult(meeting_id, individual_id, created, previous_created, tuple(updated), tuple(kept),
+                        not_taken, tuple(followed))
 
 
 def export_meeting(session: Session, meeting_id: int) -> bytes:

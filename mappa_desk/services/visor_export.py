@@ -48,7 +48,7 @@ from mappa_desk.documents.template import FILE_NAME_FIELDS, fill
 from mappa_desk.domain import enums
 from mappa_desk.errors import InvalidInput, UserFacingError, describe_os_error
 from mappa_desk.files import fsync_dir, private_opener, refuse_inside_vault
-from mappa_desk.services import anchors, records
+from mappa_desk.services import anchors, clearance_gate, records
 from mappa_desk.services.session import Session, utc_now
 from mappa_desk.storage import documents as stored_documents, visor_exports as stored
 
@@ -157,6 +157,8 @@ def export_for_visor(session: Session, meeting_id: int, folder: str | Path, patt
         raise UserFacingError(f"The record of the meeting of {dates.long(meeting.meeting_date)} is a draft "
                               f"({status}): the ViSOR export takes only the final Minute and RMP. "
                               "Make the record final first.")
+    # Issue 18: a final the self-audit blocks (imported, or made final before a rule) does not go to ViSOR.
+    clearance_gate.refuse_if_blocked(session, meeting_id, "exported for ViSOR")
     db = session.db
     recorded = {(kind, fmt): (version, sha, at)
                 for kind, fmt, version, sha, at in stored.final_minute_and_rmp(db, meeting_id)}

@@ -76,3 +76,9 @@ def pending_final_values(db) -> list[tuple]:
 def any_pending_final(db) -> int | None:
     """True (1) when some final's files are still to be given their names, else None."""
     return db.scalar(f"SELECT 1 FROM settings WHERE key LIKE '{PENDING_SETTING}%'")
+
+
+def final_versions(db, meeting_id: int) -> list[tuple]:
+    """(kind, version, format, sha256) of each file recorded as the record's final, in a fixed order."""
+    return db.query("SELECT kind, version, format, sha256 FROM document_versions WHERE meeting_id = ? AND "
+                    "status = 'final' ORDER BY kind, version, format", (meeting_id,))

@@ -177,3 +177,10 @@ def set_lead_of_open_meetings(db, codes: AgencyCodes, individual_id: int, lead_a
     agency_id = codes.id_of(lead_agency)
     db.execute("UPDATE meetings SET lead_agency_id = ?, updated_at = ? WHERE individual_id = ? AND status IN "
                "('planned', 'in_progress') AND lead_agency_id IS NOT ?", (agency_id, now, individual_id, agency_id))
+
+
+def latest_held_meeting(db, individual_id: int) -> int | None:
+    """The id of the individual's latest meeting that has been held (newest date, then highest id), or None."""
+    marks = ", ".join("?" for _ in HELD_STATUSES)
+    return db.scalar(f"SELECT id FROM meetings WHERE individual_id = ? AND status IN ({marks}) "
+                     "ORDER BY meeting_date DESC, id DESC LIMIT 1", (individual_id, *HELD_STATUSES))

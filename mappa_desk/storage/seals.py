@@ -211,3 +211,9 @@ def counts(db) -> tuple[int, int]:
     unsealed = db.execute("SELECT count(*) FROM meetings WHERE status = 'final' AND id NOT IN "
                           "(SELECT meeting_id FROM final_seals)").fetchone()[0]
     return sealed, unsealed
+
+
+def stored(db, meeting_id: int) -> tuple[int, str] | None:
+    """(format, sha256) of the record's seal, or None when it has none."""
+    row = db.execute("SELECT format, sha256 FROM final_seals WHERE meeting_id = ?", (meeting_id,)).fetchone()
+    return None if row is None else (row[0], row[1])

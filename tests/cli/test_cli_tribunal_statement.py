@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 
 from mappa_desk.demo import demo_records
-from mappa_desk.services import records
+from mappa_desk.services import documents, lifecycle, records
 from mappa_desk.services import session as sessions
 from tests.cli.cli_helpers import run_cli
 from tests.conftest import FAST_KDF, PASSPHRASE
@@ -17,15 +17,22 @@ from tests.documents.pdf_text import docx_text
 
 @pytest.fixture(scope="module")
 def vault(tmp_path_factory):
-    """A restricted patient's meeting and another individual's, both final."""
+    """A restricted patient's meeting and another individual's, both made final through the lifecycle (an
+    import does not take a file's final status, issue 18)."""
     folder = tmp_path_factory.mktemp("cli-tribunal") / "vault"
+    documents_folder = tmp_path_factory.mktemp("cli-tribunal-documents")
     _, session = sessions.create(folder, PASSPHRASE, kdf=FAST_KDF)
     try:
         ids = {}
         for individual, history in demo_records():
             if individual.category == 2 or individual.visor_ref == "DEMO/0001":
-                meeting = dataclasses.replace(history[0], status="final")
-                ids[individual.category] = records.import_meeting(session, individual, meeting).meeting_id
+                meeting = dataclasses.replace(history[0], status="held")
+                meeting_id = records.import_meeting(session, individual, meeting).meeting_id
+                documents.generate_for_meeting(session, meeting_id, documents_folder / f"{meeting_id}-draft")
+                lifecycle.clear(session, meeting_id, "DCI Morag Lennox")
+                lifecycle.circulate(session, meeting_id, "Sam Reid")
+                lifecycle.make_final(session, meeting_id, "DCI Morag Lennox", documents_folder / str(meeting_id))
+                ids[individual.category] = meeting_id
     finally:
         session.close()
     return folder, ids

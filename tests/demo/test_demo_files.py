@@ -51,7 +51,13 @@ def test_importing_each_demo_file_as_a_user_would_makes_the_same_vault_as_the_de
         for case in _cases():
             for path in case:  # `mappa-desk import FILE`, oldest meeting first
                 records.import_meeting(imported, *interchange.read(path))
-        assert _exports(imported) == _exports(vault_session)
+        # Issue 18: a record made final elsewhere is imported held (only clearance here, or a handover of a final
+        # with its hashes, makes it final); everything else is the same, the individual as their latest meeting.
+        expected = _exports(vault_session)
+        for doc in expected.values():
+            if doc["meeting"]["status"] in ("cleared", "circulated", "final"):
+                doc["meeting"]["status"] = "held"
+        assert _exports(imported) == expected
     finally:
         imported.close()
 

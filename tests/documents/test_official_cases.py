@@ -17,7 +17,7 @@ import pytest
 
 from mappa_desk.domain import completeness
 from mappa_desk.interchange import files as interchange
-from mappa_desk.services import documents, records
+from mappa_desk.services import documents, lifecycle, records
 from mappa_desk.services import requests as rq
 from mappa_desk.services import session as sessions
 from tests.conftest import FAST_KDF, PASSPHRASE
@@ -94,7 +94,7 @@ def texts(tmp_path_factory):
                 meeting_id = imported.meeting_id
                 out = folder / f"out-{path.stem}"
                 name = f"{case.name}/{path.name}"
-                made = documents.generate_for_meeting(session, meeting_id, out, final=meeting.status == "final")
+                made = _documents(session, meeting_id, out, final=meeting.status == "final")
                 if any(row.kind == "tribunal_statement" for row in ROWS if row.file == name):
                     made += documents.generate_tribunal_statement(session, meeting_id, out / "tribunal",
                                                                   approved_by="Chair Test")
@@ -113,6 +113,18 @@ def texts(tmp_path_factory):
         finally:
             session.close()
     return found
+
+
+def _documents(session, meeting_id: int, out: Path, *, final: bool) -> list:
+    """The meeting's documents; a file that records its Minute approved and circulated is made final the way a
+    record is made final here (issue 18: an import does not take a file's final status): its draft generated,
+    cleared by the chair, circulated, then made final."""
+    if not final:
+        return documents.generate_for_meeting(session, meeting_id, out)
+    documents.generate_for_meeting(session, meeting_id, out.with_name(f"{out.name}-draft"))
+    lifecycle.clear(session, meeting_id, "DCI Morag Lennox")
+    lifecycle.circulate(session, meeting_id, "Sam Reid")
+    return lifecycle.make_final(session, meeting_id, "DCI Morag Lennox", out).generated
 
 
 def _copied(path: Path) -> str:

@@ -106,7 +106,10 @@ def test_an_individuals_whole_history_travels_in_one_file(sender, receiver, tmp_
     result = handover.import_handover(receiver, path, AGREED)
     assert len(result.added) == len(uids)
     for uid in uids:
-        assert to_plain(_meeting(receiver, uid)[1]) == to_plain(_meeting(sender, uid)[1])
+        sent = to_plain(_meeting(sender, uid)[1])
+        if sent["status"] == "final":  # the demo's finals carry no seal, so they come in held (issue 18)
+            sent["status"] = "held"
+        assert to_plain(_meeting(receiver, uid)[1]) == sent
 
 
 def test_a_newer_local_version_is_never_overwritten(sender, receiver, tmp_path, monkeypatch):

@@ -29,7 +29,7 @@ Decisions (the issue was silent):
   OLR), so a later date is a mistyped year.
 - A ViSOR reference's format is not published in what the product holds, so only what is plainly not a reference
   is refused: blank or only spaces (null means none), spaces at either end, a tab or line break, no letter or
-  digit at all, or more than `VISOR_REF_MAX` (40) characters. Unprintable characters are refused by text_check.
+  digit at all, or more than `VISOR_REF_MAX` (60) characters. Unprintable characters are refused by text_check.
 - An individual whose RoSH is not assessed (null) is not held against the category: nothing contradicts.
 - A named victim is recognised in a risk scenario's "Who is at risk" or the meeting's victim issues by a title
   followed by a capitalised word ("Ms Lennox") or two capitalised words in a row ("Sarah Lennox"); a
@@ -49,7 +49,7 @@ from mappa_desk.domain.enums import LEVELS, ROSH_LEVELS
 
 OLDEST_YEARS = 120
 YEARS_AHEAD = 2
-VISOR_REF_MAX = 40
+VISOR_REF_MAX = 60
 
 
 @dataclass(frozen=True)
@@ -193,22 +193,24 @@ def individual_problems(individual, profile, today: _dt.date) -> list[Problem]:
     if rule is not None:
         words = _category(individual.category, profile)
         if individual.rosh_level is not None and individual.rosh_level not in rule.rosh_levels:
-            add("rosh_level", f"{words} needs a risk of serious harm of "
-                              f"{_either([ROSH_LEVELS[r] for r in rule.rosh_levels])}, not "
-                              f"{ROSH_LEVELS.get(individual.rosh_level, individual.rosh_level)}: check the risk of "
-                              "serious harm or the category.")
+            add("rosh_level", "The risk of serious harm cannot be "
+                              f"{ROSH_LEVELS.get(individual.rosh_level, individual.rosh_level)} in this category "
+                              f"({words}), which needs {_either([ROSH_LEVELS[r] for r in rule.rosh_levels])}. "
+                              "Check the risk of serious harm or the category.")
         if individual.current_level not in rule.levels:
             add("current_level", _level_sentence(words, individual.current_level, rule))
         order = individual.restricted_patient_order or ""
         if rule.restricted_patient and not order:
-            add("restricted_patient_order", f"{words}: choose the restricted patient order or direction they are "
-                                            "subject to.")
+            add("restricted_patient_order", f"The restricted patient order is not recorded: a restricted patient "
+                                            f"({words}) is subject to one. Choose it from the list.")
         elif order and not rule.restricted_patient:
-            add("restricted_patient_order", "A restricted patient order applies only to restricted patients. "
-                                            f"{words} has none: set the order to None, or check the category.")
+            patients = [n for n, other in rules.categories.items() if other.restricted_patient]
+            named = _either([f"Category {n}" for n in patients]) if patients else "restricted patients"
+            add("restricted_patient_order", f"A restricted patient order applies only to {named} (restricted "
+                                            f"patients). Choose {named}, or set the order to None.")
         if rule.restricted_patient and individual.lead_agency is not None and \
                 individual.lead_agency not in rules.health_agencies:
-            add("lead_agency", f"{words} is led by a health agency: choose "
+            add("lead_agency", f"The lead agency of a restricted patient ({words}) is a health agency: choose "
                                f"{_agencies(rules.health_agencies, profile)} as the lead agency.")
     for n, order in enumerate(individual.orders, 1):
         if order.start_date and order.end_date and order.end_date < order.start_date:
@@ -217,7 +219,7 @@ def individual_problems(individual, profile, today: _dt.date) -> list[Problem]:
 
 
 def _level_sentence(words: str, level, rule: CategoryRule) -> str:
-    text = f"{words} has no {LEVELS.get(level, f'Level {level}')}"
+    text = f"This category ({words}) has no {LEVELS.get(level, f'Level {level}')}"
     if level is not None and level < min(rule.levels):
         return text + f": leaving Level {min(rule.levels)} is recorded as exit from MAPPA."
     return text + f": choose {_either([LEVELS[n] for n in rule.levels])}."
@@ -280,13 +282,13 @@ def _cross(meeting, individual, profile) -> Iterator[Finding]:
     exits = meeting.level_decision == "exit"
     if rule is not None:
         if meeting.level not in rule.levels:
-            yield Finding("opening", f"This meeting is at Level {meeting.level}, which {words} does not have: "
+            yield Finding("opening", f"This meeting is at Level {meeting.level}, which this category ({words}) does not have: "
                                      "check the meeting's level or the category.", True, "level")
         if meeting.level_after is not None and meeting.level_after not in rule.levels and not exits:
             yield Finding("level", _level_sentence(words, meeting.level_after, rule), True, "level_after")
         if meeting.rosh_level and meeting.rosh_level not in rule.rosh_levels and not exits:
             yield Finding("risks", f"The risk of serious harm recorded ({ROSH_LEVELS.get(meeting.rosh_level)}) is "
-                                   f"not one {words} allows "
+                                   f"not one this category ({words}) allows "
                                    f"({_either([ROSH_LEVELS[r] for r in rule.rosh_levels])}): check it, or record "
                                    "the individual's exit from MAPPA.", True, "rosh_level")
     if not _blank(meeting.tribunal_recommendation):
@@ -294,9 +296,9 @@ def _cross(meeting, individual, profile) -> Iterator[Finding]:
             yield Finding("decisions", "The RMO's recommendation to the Mental Health Tribunal is recorded, but not "
                                        "the meeting's position on it.", True, "tribunal_position")
         if rule is not None and not rule.restricted_patient:
-            yield Finding("decisions", f"A recommendation to the Mental Health Tribunal is recorded, but {words} "
-                                       "is not a restricted patient: check the category or remove the "
-                                       "recommendation.", True, "tribunal_recommendation")
+            yield Finding("decisions", "A recommendation to the Mental Health Tribunal is recorded, but the "
+                                       f"individual is not a restricted patient ({words}): check the category or "
+                                       "remove the recommendation.", True, "tribunal_recommendation")
     held = meeting.meeting_date
     for name, value, label in (("previous.meeting_date", meeting.previous.meeting_date if meeting.previous else None,
                                 "previous meeting"),

@@ -131,7 +131,7 @@ MUTATIONS = [
     ("plan agreement not recorded", lambda m, i: _set(m, plan_agreement=None), "rmp", False,
      "The record does not say whether the meeting agreed the plan."),
     ("restricted patient without order", lambda m, i: _set(i, category=2, rmo=RMO, hospital=HOSPITAL), "opening",
-     True, "restricted patient: choose the restricted patient order or direction they are subject to."),
+     True, "The restricted patient order is not recorded: a restricted patient (Category 2: restricted patient)"),
     ("restricted patient without RMO", lambda m, i: _set(i, category=2, restricted_patient_order=ORDER,
                                                           hospital=HOSPITAL), "opening", False,
      "restricted patient (category 2), but the record does not name their Responsible Medical Officer (RMO): add "
@@ -197,7 +197,7 @@ MUTATIONS = [
      "The level from now on (Level 1) does not fit the decision to maintain from Level 2."),
     ("category 3 to Level 1", lambda m, i: (_set(i, category=3), _set(m, level_decision="decrease", level_after=1,
                                                                        level_effective_date="2026-11-02")),
-     "level", True, "Category 3: other risk of serious harm has no Level 1: leaving Level 2 is recorded as exit"),
+     "level", True, "has no Level 1: leaving Level 2 is recorded as exit from MAPPA."),
     ("action without due date", lambda m, i: _set(m.actions[0], due_date=None, agency=None), "actions", False,
      "“Make the disclosure to his new partner” has no agency or due date."),
     ("no review date", lambda m, i: _set(m, review_date=None), "review", True, "No review date is recorded"),

@@ -282,8 +282,8 @@ def _cross(meeting, individual, profile) -> Iterator[Finding]:
     exits = meeting.level_decision == "exit"
     if rule is not None:
         if meeting.level not in rule.levels:
-            yield Finding("opening", f"This meeting is at Level {meeting.level}, which this category ({words}) does not have: "
-                                     "check the meeting's level or the category.", True, "level")
+            yield Finding("opening", f"This meeting is at Level {meeting.level}, which this category ({words}) "
+                                     "does not have: check the meeting's level or the category.", True, "level")
         if meeting.level_after is not None and meeting.level_after not in rule.levels and not exits:
             yield Finding("level", _level_sentence(words, meeting.level_after, rule), True, "level_after")
         if meeting.rosh_level and meeting.rosh_level not in rule.rosh_levels and not exits:

@@ -144,11 +144,21 @@ def _agencies(codes, profile) -> str:
 
 # -- the individual's own record --------------------------------------------------------------------------------
 
+def _day(value) -> _dt.date | None:
+    """The date, or None for no date or text that is not one (unreadable dates are refused where they are read)."""
+    if isinstance(value, _dt.date):
+        return value
+    try:
+        return _dt.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
 def date_of_birth_problem(value: str | None, today: _dt.date) -> str | None:
     """A date of birth (ISO) that cannot be right: not in the past, or more than OLDEST_YEARS years ago."""
-    if not value:
+    born = _day(value)
+    if born is None:
         return None
-    born = _dt.date.fromisoformat(value)
     if born >= today:
         return "The date of birth is not in the past. Check it, and enter the year in full, e.g. 1979."
     if born.year < today.year - OLDEST_YEARS:
@@ -230,9 +240,9 @@ def _level_sentence(words: str, level, rule: CategoryRule) -> str:
 def meeting_date_problem(meeting_date: str | _dt.date | None, profile, today: _dt.date,
                          label: str = "The meeting date") -> str | None:
     """A meeting dated before MAPPA began in the jurisdiction, or more than YEARS_AHEAD years after today."""
-    if not meeting_date:
+    day = _day(meeting_date)
+    if day is None:
         return None
-    day = meeting_date if isinstance(meeting_date, _dt.date) else _dt.date.fromisoformat(meeting_date)
     start = rules_of(profile).mappa_start_date
     if day < start:
         where = f" in {profile.name}" if profile is not None else ""

@@ -15,8 +15,8 @@ Three entry points:
 - `findings(meeting, individual, profile, today)`: all of the above for a record, plus what can only be seen
   across it: the meeting's level, level after and RoSH against the category (a meeting that decides exit may
   record the lower RoSH that takes the individual out of MAPPA), a tribunal recommendation without the group's
-  position (or for an individual who is not a restricted patient), dates that come before the meeting they
-  follow, and (a warning) a named victim with no victim-safety measure in the plan.
+  position (or for an individual who is not a restricted patient), an earlier meeting dated after this one, a
+  next meeting dated on or before it (the review date's own rule is domain.clocks'), and (a warning) a named victim with no victim-safety measure in the plan.
 
 Jurisdictional facts come from the profile's `individual_rules` (templates/<jurisdiction>/profile.json): when
 MAPPA began, which RoSH levels and MAPPA levels each category allows, which category is the restricted patients'
@@ -317,6 +317,9 @@ def _cross(meeting, individual, profile) -> Iterator[Finding]:
         if value and held and value > held:
             yield Finding("previous_actions", f"The {label} is dated {dates.long(value)}, after this meeting "
                                               f"({dates.long(held)}). Check the dates.", True, name)
+    if meeting.next_meeting_date and held and meeting.next_meeting_date <= held:
+        yield Finding("review", f"The next meeting is dated {dates.long(meeting.next_meeting_date)}, not after this "
+                                f"meeting ({dates.long(held)}). Check the date.", True, "next_meeting_date")
     texts = [scenario.who_at_risk for risk in meeting.risks for scenario in risk.scenarios]
     if any(names_a_victim(text) for text in [*texts, meeting.victim_issues]) and \
             not any(measure.heading == "victim_safety" for measure in meeting.rmp_measures):

@@ -148,6 +148,8 @@ ACROSS = [
     ("tribunal recommendation for category 1", CATEGORY_1,
      {"meeting.tribunal_recommendation": "conditional_discharge", "meeting.tribunal_position": "supports"}, True,
      "A recommendation to the Mental Health Tribunal is recorded, but the individual is not a restricted patient"),
+    ("next meeting before this one", CATEGORY_1, {"meeting.next_meeting_date": "2026-07-01"}, True,
+     "The next meeting is dated 1 July 2026, not after this meeting (7 July 2026)."),
     ("named victim without victim safety measure", CATEGORY_1, "no victim safety", False,
      "A victim is named in the risks or victim issues, but the plan has no victim safety planning measure"),
 ]

@@ -91,3 +91,31 @@ def test_a_plausible_change_is_still_saved(qtbot, controller, vault_session):  #
     row = _row(vault_session, individual_id)
     assert (row["rosh_level"], row["visor_ref"]) == ("very_high", "DEMO/0005A")
 
+
+
+# -- the same rules in the New individual dialog -------------------------------------------------------------
+
+@pytest.mark.parametrize("rosh, level, visor, words", [
+    ("Medium", "Level 2", "VR/2026/0700", "The risk of serious harm cannot be Medium in this category"),
+    ("High", "Level 1", "VR/2026/0701", "has no Level 1: leaving Level 2 is recorded as exit from MAPPA."),
+    ("High", "Level 2", "?!", "The ViSOR reference has no letter or digit"),
+])
+def test_the_new_individual_dialog_refuses_the_same(qtbot, vault_session, rosh, level, visor, words):
+    from tests.ui.test_new_individual_dialog import counts, fill_minimum, open_dialog
+    from ui.new_individual.controller import NewIndividualController
+    from ui.tasks import TaskRunner
+    runner = TaskRunner()
+    controller = NewIndividualController(runner, None)
+    try:
+        before = counts(vault_session)
+        dialog = open_dialog(qtbot, controller, vault_session)
+        fill_minimum(qtbot, dialog, "Balquhidder", visor)  # category 3, led by Justice Social Work
+        choose(qtbot, find(dialog, QComboBox, "individualRosh"), rosh)
+        choose(qtbot, find(dialog, QComboBox, "individualLevel"), level)
+        click(qtbot, find(dialog, QPushButton, "createIndividualButton"))
+        error = find(dialog, QLabel, "newIndividualError")
+        qtbot.waitUntil(lambda: words in error.text(), timeout=GUI_TIMEOUT_MS)
+        assert dialog.isVisible() and counts(vault_session) == before
+    finally:
+        controller.clear()
+        runner.wait_for_done()

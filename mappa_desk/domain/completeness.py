@@ -26,7 +26,8 @@ Decisions worth knowing:
   test, and optionally the list it applies to each item of); a new field's check is one row there. They warn:
   a meeting's position on a tribunal recommendation with no recommendation recorded, a review that names
   no previous meeting, part A of a plan left empty, a measure with no review date, a plan with measures but
-  no agreement recorded, and a level increased or decreased with no date it takes effect (an exit is not asked for one: records of exits made before the date was asked have none).
+  no agreement recorded, and a level increased or decreased with no date it takes effect (an exit is not
+  asked for one: records of exits made before the date was asked have none).
 - Issue 17 item 9: what 5A and the audit forms ask that the chair can put right in the meeting or in the
   individual's details also warns: a restricted patient with no RMO or no hospital (5A's health fields), no
   address, no purpose of the meeting, a previous action ongoing or not done with no note, and a sentenced

@@ -16,7 +16,8 @@ Three entry points:
   across it: the meeting's level, level after and RoSH against the category (a meeting that decides exit may
   record the lower RoSH that takes the individual out of MAPPA), a tribunal recommendation without the group's
   position (or for an individual who is not a restricted patient), an earlier meeting dated after this one, a
-  next meeting dated on or before it (the review date's own rule is domain.clocks'), and (a warning) a named victim with no victim-safety measure in the plan.
+  next meeting dated on or before it (the review date's own rule is domain.clocks'), and (a warning) a named
+  victim with no victim-safety measure in the plan.
 
 Jurisdictional facts come from the profile's `individual_rules` (templates/<jurisdiction>/profile.json): when
 MAPPA began, which RoSH levels and MAPPA levels each category allows, which category is the restricted patients'

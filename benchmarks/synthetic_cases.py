@@ -289,7 +289,9 @@ def held_meeting(rng: random.Random, staff: Staff, case: Case, kind: str, day: _
     attendance = _attendance(rng, case, chair, coordinator, minutes, start)
     agencies = list(dict.fromkeys(a.agency for a in attendance[3:] if a.status == "present" or a.report_received))
     agencies = agencies or [case.lead]
-    rosh = rng.choice(("very_high", "very_high", "high") if level_now == 3 else ("high", "high", "medium"))
+    # Category 3 needs high or very high RoSH (the profile's individual_rules): never medium.
+    rosh = rng.choice(("very_high", "very_high", "high") if level_now == 3
+                      else ("high", "high", "high") if case.individual.category == 3 else ("high", "high", "medium"))
     rationale = text.fill(rng, ctx, text.RATIONALE[decision])
     return m.Meeting(
         case.individual.uid, kind, level_now, day.isoformat(), start, _clock(start, rng.randint(40, 125)),

@@ -11,8 +11,8 @@ Decisions worth knowing:
 - Attendance still marked "invited" is a warning: the Minute would not say whether the agency came.
 - No chair at all blocks (the Minute must say who chaired and the chair clears it, 11.15, 11.34); a chair
   below the guidance's seniority only warns, as the profile's rank list cannot know every title.
-- A level decision other than exit needs the level it leads to, consistent with the decision; a category 3
-  individual has no Level 1 (domain brief section 1), so leaving Level 2 is recorded as exit.
+- A level decision other than exit needs the level it leads to, consistent with the decision; the levels a
+  category allows (category 3 has no Level 1: it exits) are domain.consistency_individual's, from the profile.
 - No agreement of the plan recorded is a warning, not a block: the RMP then says plainly that it is not
   recorded, and like the other fields of the plan an empty value is the chair's to judge.
 - `today` only serves one warning: a meeting under way or held cannot be dated after today, and the review
@@ -24,10 +24,10 @@ Decisions worth knowing:
   "another route" without its details, and an individual to be told with nobody named to tell them, warn.
 - What the record is expected to show field by field is a row of `EXPECTED` (an `Expected`: step, sentence,
   test, and optionally the list it applies to each item of); a new field's check is one row there. They warn:
-  a restricted patient with no order recorded, a tribunal recommendation without the meeting's position (or
-  the reverse), a review that names no previous meeting, part A of a plan left empty, a measure with no review
-  date, a plan with measures but no agreement recorded, and a level increased or decreased with no date it
-  takes effect (an exit is not asked for one: records of exits made before the date was asked have none).
+  a meeting's position on a tribunal recommendation with no recommendation recorded, a review that names
+  no previous meeting, part A of a plan left empty, a measure with no review date, a plan with measures but
+  no agreement recorded, and a level increased or decreased with no date it takes effect (an exit is not
+  asked for one: records of exits made before the date was asked have none).
 - Issue 17 item 9: what 5A and the audit forms ask that the chair can put right in the meeting or in the
   individual's details also warns: a restricted patient with no RMO or no hospital (5A's health fields), no
   address, no purpose of the meeting, a previous action ongoing or not done with no note, and a sentenced
@@ -37,6 +37,10 @@ Decisions worth knowing:
   it when the chair records its date and level by hand; one of the two alone is its own gap. What happens
   after the meeting (approval, circulation, sign-off of the plan) is not asked: the chair cannot record it at
   the close, and the documents say plainly what is not recorded.
+- Issue 18 item 2: the contradictions about the individual (date of birth, ViSOR reference, category with RoSH,
+  level, order and health lead), the plausible dates of the meeting, a tribunal recommendation without the
+  meeting's position (blocking) and a named victim with no victim-safety measure (warning) are
+  domain.consistency_individual's rules, the same that refuse them where they are entered; one call yields them.
 - Gaps quote action descriptions, agency names, risk kinds and step titles; never an individual's details.
 """
 
@@ -47,7 +51,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mappa_desk.domain import agenda, clocks, seniority
+from mappa_desk.domain import agenda, clocks, consistency_individual, seniority
 from mappa_desk.domain.agenda import AgendaStep
 from mappa_desk.domain.enums import ACTION_OUTCOMES, LEVEL_DECISIONS, RMP_HEADINGS
 from mappa_desk.domain.model import Individual, Meeting, Risk
@@ -263,9 +267,6 @@ def _level(case: _Case) -> Iterator[Gap]:
         elif not _LEVEL_FITS[decision](meeting.level, after):
             yield _needed("level", f"The level from now on (Level {after}) does not fit the decision to "
                                    f"{LEVEL_DECISIONS[decision].lower()} from Level {meeting.level}.")
-        elif after == 1 and case.individual.category == 3:
-            yield _needed("level", "A category 3 individual has no Level 1: leaving Level 2 is recorded as exit "
-                                   "from MAPPA.")
     if not meeting.level_rationale.strip():
         yield _needed("level", "The level decision has no rationale recorded.")
 
@@ -361,9 +362,6 @@ _NOT_DONE = tuple(code for code in ACTION_OUTCOMES if code not in ("done", "ongo
 _CHANGES_LEVEL = ("increase", "decrease")
 
 EXPECTED: tuple[Expected, ...] = (
-    Expected("opening", "The individual is a restricted patient (category 2), but the record does not say under "
-                        "which order or direction.",
-             lambda c: _restricted(c) and _blank(c.individual.restricted_patient_order)),
     Expected("opening", "The individual is a restricted patient (category 2), but the record does not name their "
                         "Responsible Medical Officer (RMO): add it to the individual's details.",
              lambda c: _restricted(c) and _blank(c.individual.rmo)),
@@ -403,9 +401,6 @@ EXPECTED: tuple[Expected, ...] = (
              each=lambda c: c.meeting.rmp_measures, name=lambda m: RMP_HEADINGS.get(m.heading, m.heading)),
     Expected("rmp", "The record does not say whether the meeting agreed the plan.",
              lambda c: _with_plan(c) and c.meeting.plan_agreement is None),
-    Expected("decisions", "The RMO's recommendation to the Mental Health Tribunal is recorded, but not the "
-                          "meeting's position on it.",
-             lambda c: not _blank(c.meeting.tribunal_recommendation) and _blank(c.meeting.tribunal_position)),
     Expected("decisions", "The meeting's position on a Mental Health Tribunal recommendation is recorded, but not "
                           "what the RMO recommends.",
              lambda c: _blank(c.meeting.tribunal_recommendation) and not _blank(c.meeting.tribunal_position)),
@@ -420,9 +415,15 @@ def _expected(case: _Case) -> Iterator[Gap]:
         yield from row.gaps(case)
 
 
+def _individual_consistency(case: _Case) -> Iterator[Gap]:
+    """Issue 18 item 2: the individual's contradictions and the record's dates (domain.consistency_individual)."""
+    for found in consistency_individual.findings(case.meeting, case.individual, case.profile, case.today):
+        yield Gap(found.step, found.text, found.blocking)
+
+
 RULES: tuple[Callable[[_Case], Iterator[Gap]], ...] = (
     _confidentiality, _chair, _attendance, _meeting_date, _previous_actions, _information, _risks, _plan,
-    _decisions, _disclosure, _level, _actions, _review, _agenda, _expected,
+    _decisions, _disclosure, _level, _actions, _review, _agenda, _expected, _individual_consistency,
 )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mappa_desk import paths
+from mappa_desk.domain import consistency_individual
 from mappa_desk.domain.enums import AGENCY_KINDS, LEVELS, MEETING_LEVELS
 from mappa_desk.errors import UserFacingError
 from mappa_desk.interchange import strict_json
@@ -90,6 +91,8 @@ class Profile:
     chair_ranks: tuple[ChairRank, ...] = ()
     # name -> {code: words}; None (a profile built by hand) means the default jurisdiction's (domain.vocabularies)
     vocabularies: dict[str, dict] | None = field(default=None, hash=False, compare=False)
+    # domain.consistency_individual.Rules (the profile's individual_rules); None: the default jurisdiction's
+    individual_rules: object | None = field(default=None, hash=False, compare=False)
 
     def agency_name(self, code: str | None) -> str:
         """The agency's name as the profile gives it (the code itself for one the profile no longer lists)."""
@@ -123,12 +126,14 @@ def load_profile(jurisdiction: str | None = None, path: Path | None = None) -> P
         clocks = _clocks(doc.get("clocks"))
         vocabularies = _vocabularies(doc.get("vocabularies"))
         chair_ranks = _chair_ranks(doc.get("chair_ranks"), set(codes), set(vocabularies["categories"]))
-    except _Invalid as err:
+        individual_rules = consistency_individual.parse_rules(doc.get("individual_rules"), set(codes),
+                                                              set(vocabularies["categories"]))
+    except (_Invalid, consistency_individual.RulesInvalid) as err:
         raise UserFacingError(f"The jurisdiction profile {path} has {err}. Correct it or restore it from the MAPPA "
                               "Desk installation.") from err
     return Profile(jurisdiction if named else str(doc.get("jurisdiction", jurisdiction)),
                    str(doc.get("name", jurisdiction)), agencies,
-                   clocks, chair_ranks, vocabularies)
+                   clocks, chair_ranks, vocabularies, individual_rules)
 
 
 def _never_named(agency: dict) -> bool:

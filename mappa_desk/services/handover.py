@@ -389,7 +389,8 @@ def _import(session: Session, handover: Handover) -> HandoverResult:
             problems = records._reference_problems(codes, individual, meeting)
             if problems:
                 raise HandoverRejected(f"The handover file was not imported: in {label}, {problems[0]}. {_NOTHING}")
-            if problem := codec.vocabulary_problem(individual, meeting, session.profile):
+            if problem := (codec.vocabulary_problem(individual, meeting, session.profile)
+                           or records._contradiction(individual, meeting, session.profile)):
                 raise HandoverRejected(f"The handover file was not imported: in {label}, {problem} {_NOTHING}")
             action, _ = _action_for(db, codes, item)
             plan = PlannedMeeting(meeting.uid, meeting.meeting_date, meeting.kind, meeting.status,

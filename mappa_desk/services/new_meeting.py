@@ -41,7 +41,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from mappa_desk.domain import agenda, dates, text_check
+from mappa_desk.domain import agenda, consistency_individual, dates, text_check
 from mappa_desk.domain.enums import MEETING_KINDS, MEETING_LEVELS
 from mappa_desk.domain.model import new_uid
 from mappa_desk.errors import InvalidInput, NotFound, UserFacingError
@@ -172,6 +172,9 @@ def create_meeting(session: Session, spec: NewMeeting) -> int:
     Returns the new meeting's id. Nothing is written when anything is refused.
     """
     date = _check_spec(spec)
+    problem = consistency_individual.meeting_date_problem(date, session.profile, _dt.date.today())
+    if problem:  # before MAPPA began, or years ahead (issue 18 item 2)
+        raise InvalidInput(problem)
     for path in spec.pre_reads:
         check_pre_read(Path(path))
     steps = agenda.steps_for(spec.kind, agenda.load_agenda(session.profile.jurisdiction))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
 
 from mappa_desk.demo import demo_records
+from mappa_desk.domain import consistency_individual
 from mappa_desk.domain.model import Individual, Meeting
 from mappa_desk.errors import ImportRejected, NotFound
 from mappa_desk.interchange import codec
@@ -120,6 +122,17 @@ def _reference_problems(codes: AgencyCodes, individual: Individual, meeting: Mee
     return problems
 
 
+def _contradiction(individual: Individual, meeting: Meeting, profile) -> str:
+    """The first contradiction in the file's individual or meeting dates (domain.consistency_individual), as a
+    sentence naming its place in the file; "" when there is none."""
+    today = _dt.date.today()
+    found = [(["individual"], p) for p in consistency_individual.individual_problems(individual, profile, today)]
+    found += [(["meeting"], p) for p in consistency_individual.meeting_problems(meeting, profile, today)]
+    for base, p in found:
+        return f"{json_path(base + p.field.split('.'))}: {p.text}"
+    return ""
+
+
 def import_meeting(session: Session, individual: Individual, meeting: Meeting, *,
                    update_individual: bool = False) -> ImportResult:
     """Add an imported meeting. Nothing is written unless everything checks out.
@@ -144,7 +157,7 @@ def _import(db, individual: Individual, meeting: Meeting, profile=None, update_i
     now = utc_now()
     claimed = meeting.status
     meeting, not_taken = clearance_gate.take_status(meeting)  # issue 18: clearance cannot be skipped
-    problem = codec.vocabulary_problem(individual, meeting, profile)
+    problem = codec.vocabulary_problem(individual, meeting, profile) or _contradiction(individual, meeting, profile)
     if problem:
         raise ImportRejected(f"The file was not imported: {problem} Nothing was changed.")
     with db.transaction():

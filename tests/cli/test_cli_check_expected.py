@@ -12,15 +12,15 @@ from tests.cli.cli_helpers import run_cli
 DEMO_REVIEW = Path(mappa_desk.__file__).parent / "demo" / "cases" / "1-drumlachie" / "2-review.json"
 
 EXPECTED_LINES = [
-    "check   Introductions, confidentiality and attendance: The individual is a restricted patient (category 2), "
-    "but the record does not say under which order or direction.",
+    "BLOCKS  Introductions, confidentiality and attendance: The restricted patient order is not recorded: a "
+    "restricted patient (Category 2: restricted patient) is subject to one. Choose it from the list.",
     "check   Actions from the last meeting: This is a review, but the record does not name the meeting before it, "
     "so its actions and plan cannot be reviewed.",
     "check   Risk management plan: Part A of the risk management plan has no basis of assessment.",
     "check   Risk management plan: Part A of the risk management plan has no risk formulation.",
     "check   Risk management plan: Measure 1 of the plan (Supervision) has no review date.",
     "check   Risk management plan: The record does not say whether the meeting agreed the plan.",
-    "check   Decisions: The RMO's recommendation to the Mental Health Tribunal is recorded, but not the meeting's "
+    "BLOCKS  Decisions: The RMO's recommendation to the Mental Health Tribunal is recorded, but not the meeting's "
     "position on it.",
     "check   MAPPA level: The level decision changes the level, but the record does not say the date it takes "
     "effect.",

@@ -136,7 +136,7 @@ def test_the_editor_refuses_a_word_no_jurisdiction_has(vault):
 # -- a new individual -------------------------------------------------------------------------------------------
 
 def _new(order: str = SECURE, category: int = 2) -> NewIndividual:
-    return NewIndividual(family_name="Quennell", category=category, current_level=2, lead_agency="JSW",
+    return NewIndividual(family_name="Quennell", category=category, current_level=2, lead_agency="HEALTH",
                          restricted_patient_order=order, visor_ref=f"DEMO/{new_uid()[:6]}")
 
 

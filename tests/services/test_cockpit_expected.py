@@ -21,7 +21,9 @@ def _imported(session, change) -> int:
 
 
 def _lacking(individual, meeting):
-    individual["category"], individual["restricted_patient_order"] = 2, ""
+    # A restricted patient with no order is refused at import (issue 18 item 2): the order is given, by health.
+    individual["category"], individual["restricted_patient_order"] = 2, "compulsion_restriction_order"
+    individual["lead_agency"] = "HEALTH"
     meeting["previous"] = None
     meeting["tribunal_recommendation"], meeting["tribunal_position"] = "", "does_not_support"
     # The demo review shows its purposes, Part A of its plan, its measures' review dates and when its level
@@ -35,8 +37,6 @@ def test_the_cockpit_lists_what_the_record_does_not_show(vault_session):
     meeting_id = _imported(vault_session, _lacking)
     shown = [(g.step, g.blocking, g.text) for g in cockpit.check(vault_session, meeting_id).gaps]
     for gap in [
-        ("opening", False, "The individual is a restricted patient (category 2), but the record does not say under "
-                           "which order or direction."),
         ("opening", False, "The individual is a restricted patient (category 2), but the record does not name their "
                            "Responsible Medical Officer (RMO): add it to the individual's details."),
         ("opening", False, "The individual is a restricted patient (category 2), but the record does not name the "

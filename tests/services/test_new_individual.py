@@ -166,7 +166,7 @@ REFUSED = [
     (dict(current_level=0), "current_level", "Choose the MAPPA level"),
     (dict(current_level=4), "current_level", "Choose the MAPPA level"),
     (dict(lead_agency=None), "lead_agency", "Choose the lead agency."),
-    (dict(lead_agency="NOT-AN-AGENCY"), "lead_agency", "no longer in the jurisdiction profile"),
+    (dict(lead_agency="NOT-AN-AGENCY"), "lead_agency", "not one of the agencies of Scotland"),
     (dict(rosh_level="extreme"), "rosh_level", "risk of serious harm"),
     (dict(restricted_patient_order="hospital_direction"), "restricted_patient_order", "only to Category 2"),
     (dict(category=2, restricted_patient_order="life_sentence"), "restricted_patient_order", "from the list"),

@@ -31,7 +31,7 @@ def _new_individual(session, lead="JSW"):
     with db.transaction():
         return db.execute(
             "INSERT INTO individuals (uid, family_name, category, current_level, lead_agency_id, created_at, "
-            "updated_at) VALUES ('new-one', 'Newcome', 3, 1, (SELECT id FROM agencies WHERE code = ?), 'x', 'x')",
+            "updated_at) VALUES ('new-one', 'Newcome', 1, 1, (SELECT id FROM agencies WHERE code = ?), 'x', 'x')",
             (lead,)).lastrowid
 
 

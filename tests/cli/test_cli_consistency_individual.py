@@ -179,7 +179,9 @@ def test_the_imported_records_self_audit_shows_it(vault_session, base, changes, 
     individual, meeting = files.parse(json.dumps(doc).encode("utf-8"))
     result = records.import_meeting(vault_session, individual, meeting)
     found = [(f.blocking, f.text) for f in lifecycle.findings(vault_session, result.meeting_id) if words in f.text]
-    assert [b for b, _ in found] == [blocking], lifecycle.findings(vault_session, result.meeting_id)
+    # once, or twice where the individual followed the meeting into the same contradiction (issue 18 item 3:
+    # a Level 1 decided for category 3 is then also the individual's current level)
+    assert found and {b for b, _ in found} == {blocking}, lifecycle.findings(vault_session, result.meeting_id)
 
 
 def test_the_unchanged_cases_have_none_of_these_findings(tmp_path):

@@ -12,7 +12,7 @@ import io
 import pytest
 
 from mappa_desk.demo import demo_records
-from mappa_desk.services import records
+from mappa_desk.services import documents, lifecycle, records
 from mappa_desk.services import requests as rq
 from mappa_desk.services import session as sessions
 from tests.cli.cli_helpers import run_cli
@@ -32,8 +32,9 @@ def vault(tmp_path_factory):
         ids = {}
         for individual, history in demo_records():
             if individual.category == 2 or individual.visor_ref == "DEMO/0001":
-                meeting = dataclasses.replace(history[0], status="final")
+                meeting = dataclasses.replace(history[0], status="held")
                 imported = records.import_meeting(session, individual, meeting)
+                _make_final(session, imported.meeting_id, tmp_path_factory.mktemp("made"))
                 ids[individual.category] = (imported.individual_id, imported.meeting_id)
         person, meeting = ids[1]
         request = rq.record_request(session, rq.NewRequest(person, meeting, "2026-11-02", "Ms Fiona Carrick",
@@ -44,6 +45,14 @@ def vault(tmp_path_factory):
     finally:
         session.close()
     return folder, ids
+
+
+def _make_final(session, meeting_id, out):
+    """Through the lifecycle, as a chair would: a file's claim to be final is not taken (issue 18 item 1)."""
+    documents.generate_for_meeting(session, meeting_id, out / "draft")
+    lifecycle.clear(session, meeting_id, "DCI Moira Lennox")
+    lifecycle.circulate(session, meeting_id, "Sam Reid")
+    lifecycle.make_final(session, meeting_id, "DCI Moira Lennox", out / "final")
 
 
 def cli(folder, *args):

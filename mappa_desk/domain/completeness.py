@@ -47,7 +47,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mappa_desk.domain import agenda, clocks, seniority
+from mappa_desk.domain import agenda, clocks, consistency_meeting, seniority
 from mappa_desk.domain.agenda import AgendaStep
 from mappa_desk.domain.enums import ACTION_OUTCOMES, LEVEL_DECISIONS, RMP_HEADINGS
 from mappa_desk.domain.model import Individual, Meeting, Risk
@@ -420,8 +420,14 @@ def _expected(case: _Case) -> Iterator[Gap]:
         yield from row.gaps(case)
 
 
+def _meeting_contradictions(case: _Case) -> Iterator[Gap]:
+    """issue 18 item 2: what the meeting and its attendance say against each other (domain.consistency_meeting)."""
+    for finding in consistency_meeting.findings(case.meeting, case.profile.agency_name):
+        yield _needed(finding.step, finding.text)
+
+
 RULES: tuple[Callable[[_Case], Iterator[Gap]], ...] = (
-    _confidentiality, _chair, _attendance, _meeting_date, _previous_actions, _information, _risks, _plan,
+    _meeting_contradictions, _confidentiality, _chair, _attendance, _meeting_date, _previous_actions, _information, _risks, _plan,
     _decisions, _disclosure, _level, _actions, _review, _agenda, _expected,
 )
 

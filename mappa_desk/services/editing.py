@@ -18,7 +18,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from mappa_desk.domain import clocks, record, rules, text_check, vocabularies
+from mappa_desk.domain import clocks, consistency_meeting, record, rules, text_check, vocabularies
 from mappa_desk.domain.model import new_uid
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services.session import Session, utc_now
@@ -197,6 +197,8 @@ class MeetingEditor:
         else:
             owner_col, owner = "meeting_id", self.meeting_id
         row = {**_defaults(table), **values, owner_col: owner}
+        if table == "decision_positions":
+            self._check_consistency(table, None, {"agency_id": row.get("agency_id")})
         if table == "risks":
             row["number"] = edits.next_risk_number(self.db, self.meeting_id)
         else:
@@ -294,6 +296,19 @@ class MeetingEditor:
             raise UserFacingError(f"That time was not saved: {problem} If both times are wrong, correct the "
                                   "other one first.")
 
+    def _check_consistency(self, table: str, row_id: int | None, values: dict) -> None:
+        """Refuses a value that would contradict the rest of the meeting (domain.consistency_meeting): the
+        agreement of someone not present, a position of an agency not present."""
+        problem = ""
+        if table == "attendance" and values.get("confidentiality_agreed"):
+            status = values.get("status") or self._values("attendance", row_id, ["status"])["status"]
+            problem = consistency_meeting.attendee_agreement_problem(True, status)
+        elif table == "decision_positions" and "agency_id" in values:
+            problem = consistency_meeting.position_problem(
+                values["agency_id"], set(edits.present_agencies(self.db, self.meeting_id)))
+        if problem:
+            raise UserFacingError(f"That was not saved: {problem}")
+
     def _check_row(self, table: str, row_id: int, values: dict) -> None:
         self._check_open()
         allowed = EDITABLE.get(table)
@@ -303,6 +318,7 @@ class MeetingEditor:
         if owner == self.meeting_id:
             if table == "meetings" and {"start_time", "end_time"} & set(values):
                 self._check_times(row_id, values)
+            self._check_consistency(table, row_id, values)  # issue 18 item 2: domain.consistency_meeting
             return
         if table == "actions" and owner is not None and owner == self.previous_id and set(values) <= _CARRIED_COLUMNS:
             return

@@ -97,7 +97,8 @@ def _risk(risk: Risk) -> str:
 # -- opening ------------------------------------------------------------------------------------------------
 
 def _confidentiality(case: _Case) -> Iterator[Gap]:
-    if not case.meeting.confidentiality_agreed:
+    # With nobody present there is no agreement to record (issue 18 item 2): `_attendance` says nobody is present.
+    if not case.meeting.confidentiality_agreed and any(a.status == "present" for a in case.meeting.attendance):
         yield _needed("opening", "The record does not show that everyone present agreed the confidentiality "
                                  "statement.")
 

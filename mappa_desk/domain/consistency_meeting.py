@@ -128,6 +128,11 @@ def not_agreed(meeting: Meeting) -> list[Attendance] | None:
     return [row for row in present if not row.confidentiality_agreed] or present
 
 
+def positions_to_print(meeting: Meeting, positions: list) -> list:
+    """The agency positions a Minute prints: none for a meeting of only apologies (nobody present gave one)."""
+    return list(positions) if any(_present(row) for row in meeting.attendance) else []
+
+
 def cancelled_refusal(status: str | None) -> str:
     """The sentence refusing any document of a cancelled meeting; "" for any other."""
     return CANCELLED if status == "cancelled" else ""

@@ -73,7 +73,7 @@ def findings(meeting: Meeting, agency_name: Callable[[str | None], str] | None =
     for n, row in enumerate(rows, 1):
         if row.confidentiality_agreed and not _present(row):
             found.append(Finding(f"meeting.attendance[{n - 1}].confidentiality_agreed", STEP,
-                                 f"{_who(n, row, name).capitalize()} is recorded as agreeing the confidentiality "
+                                 f"A{_who(n, row, name)[1:]} is recorded as agreeing the confidentiality "
                                  "statement, but not as present."))
         elif meeting.confidentiality_agreed and _present(row) and not row.confidentiality_agreed:
             found.append(Finding(f"meeting.attendance[{n - 1}].confidentiality_agreed", STEP,

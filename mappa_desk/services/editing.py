@@ -90,7 +90,8 @@ class MeetingEditor:
 
     def write(self, ref: record.Ref, value: Any, *, now: _dt.datetime | None = None) -> list[Change]:
         """Sets one declared field of one row, with what follows from it in the record (domain.rules: the time
-        the confidentiality statement was agreed, the level a level decision leads to), in one transaction.
+        the confidentiality statement was agreed, the level a level decision leads to; domain.consistency_meeting:
+        the confidentiality ticks of the meeting and of each person present), in one transaction.
         `value` is what the field's column holds (an agency's or a person's row id, a flag as True or False).
         Returns every change, the edit first, so the caller shows them all and undoes them together."""
         if not ref.field.editable or ref.part not in record.MEETING_PARTS:
@@ -98,7 +99,17 @@ class MeetingEditor:
         now = now or _dt.datetime.now()
         value = self._clean(ref.table, ref.column, value)
         with self.db.transaction():
+            agreement = edits.attendance_agreement(self.db, self.meeting_id)  # before the edit
+            meeting_agreed = bool(self._values("meetings", self.meeting_id,
+                                               ["confidentiality_agreed"])["confidentiality_agreed"])
             changes = [self._set(ref.table, ref.row_id, {ref.column: value})]
+            # issue 18 item 2: the meeting's and each person's confidentiality ticks kept together
+            people, flag = consistency_meeting.agreement_follow_ups(ref.part.name, ref.field.name, value,
+                                                                    meeting_agreed, agreement, ref.row_id)
+            for row_id, agreed in people.items():
+                changes.append(self._set("attendance", row_id, {"confidentiality_agreed": int(agreed)}))
+            if flag is not None:
+                changes.append(self._set("meetings", self.meeting_id, {"confidentiality_agreed": int(flag)}))
             read = rules.fields_read(ref.part.name)
             current = self._values(ref.table, ref.row_id, [ref.part[n].column for n in read]) if read else {}
             current = {n: current[ref.part[n].column] for n in read}

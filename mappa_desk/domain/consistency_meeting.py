@@ -10,8 +10,8 @@ The rules:
   statement; the meeting's flag ("agreed by everyone present") is their sum and never says more: it may be true
   only when every person present agreed. The cockpit keeps them together (`agreement_follow_ups`): ticking the
   meeting's flag records each person present as agreeing, unticking it clears theirs; unticking one person's
-  clears the meeting's (the Minute then names who did not agree); marking someone present while the meeting records everyone's agreement ticks theirs (shown on their line,
-  and undone with the mark); marking someone absent clears theirs. A person not present cannot agree
+  clears the meeting's (the Minute then names who did not agree); marking someone present (or adding them present) while the meeting records everyone's agreement ticks
+  theirs (shown on their line, and undone with the mark); marking someone absent clears theirs. A person not present cannot agree
   (refused). The Minute says "agreed by all present" only when true (`not_agreed`), otherwise names who did not.
 - Agency positions on a decision come only from agencies present at the meeting.
 - One person, one name: a person's uid names one name throughout the record.
@@ -157,6 +157,12 @@ def position_problem(agency: Any, present: Collection[Any]) -> str:
         return ("only an agency present at the meeting gives a position, and that agency is not recorded as "
                 "present. Choose an agency present, or mark it present first.")
     return ""
+
+
+def new_attendee_agrees(status: str, meeting_agreed: bool) -> bool:
+    """Whether a person added to the roll-call starts as agreeing: one added present while the meeting records
+    everyone's agreement, as marking them present would (shown on their line; unticked if they did not)."""
+    return status == "present" and bool(meeting_agreed)
 
 
 def agreement_follow_ups(part: str, field: str, value: Any, meeting_agreed: bool,

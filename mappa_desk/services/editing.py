@@ -210,6 +210,12 @@ class MeetingEditor:
         row = {**_defaults(table), **values, owner_col: owner}
         if table == "decision_positions":
             self._check_consistency(table, None, {"agency_id": row.get("agency_id")})
+        if table == "attendance" and "confidentiality_agreed" not in values:
+            agreed = self._values("meetings", self.meeting_id, ["confidentiality_agreed"])["confidentiality_agreed"]
+            row["confidentiality_agreed"] = int(consistency_meeting.new_attendee_agrees(row["status"], agreed))
+        elif table == "attendance":
+            self._check_consistency(table, None, {"status": row["status"],
+                                                  "confidentiality_agreed": row["confidentiality_agreed"]})
         if table == "risks":
             row["number"] = edits.next_risk_number(self.db, self.meeting_id)
         else:

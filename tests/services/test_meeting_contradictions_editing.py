@@ -80,3 +80,18 @@ def test_a_cancelled_meeting_has_no_documents(demo, tmp_path):
         documents.generate_for_meeting(demo, meeting_id, tmp_path / "out")
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
     assert demo.db.scalar("SELECT count(*) FROM document_versions WHERE meeting_id = ?", (meeting_id,)) == 0
+
+
+def test_a_person_added_present_under_everyone_s_agreement_agrees_and_one_added_absent_does_not(demo):
+    meeting_id = _held(demo)
+    editor = MeetingEditor(demo, meeting_id)
+    agency = demo.db.scalar("SELECT id FROM agencies ORDER BY id LIMIT 1")
+    here = editor.add("attendance", {"meeting_id": meeting_id, "status": "present", "agency_id": agency})
+    away = editor.add("attendance", {"meeting_id": meeting_id, "status": "apologies", "agency_id": agency})
+    agreed = dict((r[0], r[2]) for r in _agreement(demo, meeting_id)[1])
+    assert (agreed[here], agreed[away]) == (1, 0)
+    before = _agreement(demo, meeting_id)
+    with pytest.raises(UserFacingError, match="only a person present can agree"):
+        editor.add("attendance", {"meeting_id": meeting_id, "status": "apologies", "agency_id": agency,
+                                  "confidentiality_agreed": True})
+    assert _agreement(demo, meeting_id) == before

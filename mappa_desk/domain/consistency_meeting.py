@@ -13,6 +13,10 @@ The rules:
   clears the meeting's (the Minute then names who did not agree); marking someone present (or adding them present) while the meeting records everyone's agreement ticks
   theirs (shown on their line, and undone with the mark); marking someone absent clears theirs. A person not present cannot agree
   (refused). The Minute says "agreed by all present" only when true (`not_agreed`), otherwise names who did not.
+  A record that says nothing person by person (no attendee's agreement ticked: made before the roll-call had
+  the tick) has the meeting's flag alone, and it speaks for each person present (`per_person_recorded`); the
+  cockpit writes it out person by person when such a meeting is opened for editing (services/cockpit.py
+  prepare_case), so that a tick added later cannot leave the others looking as if they did not agree.
 - Agency positions on a decision come only from agencies present at the meeting.
 - One person, one name: a person's uid names one name throughout the record.
 - The meeting ends after it starts, on its own day (domain.clocks.end_before_start_problem: a meeting is not
@@ -70,12 +74,13 @@ def findings(meeting: Meeting, agency_name: Callable[[str | None], str] | None =
         found.append(Finding("meeting.confidentiality_agreed", STEP,
                              "Nobody is recorded as present, but the record says everyone present agreed the "
                              "confidentiality statement: a meeting of only apologies records no agreement."))
+    recorded = per_person_recorded(meeting)
     for n, row in enumerate(rows, 1):
         if row.confidentiality_agreed and not _present(row):
             found.append(Finding(f"meeting.attendance[{n - 1}].confidentiality_agreed", STEP,
                                  f"A{_who(n, row, name)[1:]} is recorded as agreeing the confidentiality "
                                  "statement, but not as present."))
-        elif meeting.confidentiality_agreed and _present(row) and not row.confidentiality_agreed:
+        elif recorded and meeting.confidentiality_agreed and _present(row) and not row.confidentiality_agreed:
             found.append(Finding(f"meeting.attendance[{n - 1}].confidentiality_agreed", STEP,
                                  "The record says everyone present agreed the confidentiality statement, but "
                                  f"{_who(n, row, name)} is not recorded as agreeing: tick their agreement, or "
@@ -117,13 +122,21 @@ def _one_name(meeting: Meeting) -> Iterable[Finding]:
                           "one person has one name. Check which is right.")
 
 
+def per_person_recorded(meeting: Meeting) -> bool:
+    """Whether the record says person by person who agreed: some attendee's agreement is ticked. A record made
+    before the roll-call had the tick (every cockpit record before issue 18, and files of that time) has the
+    meeting's flag alone, which then speaks for each person present."""
+    return any(row.confidentiality_agreed for row in meeting.attendance)
+
+
 def not_agreed(meeting: Meeting) -> list[Attendance] | None:
     """Who of those present did not agree the confidentiality statement: [] when everyone present agreed (the
     Minute may say "agreed by all present"), None when nobody is present (there is nothing to say)."""
     present = [row for row in meeting.attendance if _present(row)]
     if not present:
         return None
-    if meeting.confidentiality_agreed and all(row.confidentiality_agreed for row in present):
+    if meeting.confidentiality_agreed and (not per_person_recorded(meeting)
+                                           or all(row.confidentiality_agreed for row in present)):
         return []
     return [row for row in present if not row.confidentiality_agreed] or present
 

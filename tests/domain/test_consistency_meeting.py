@@ -59,3 +59,19 @@ def test_the_same_name_under_one_uid_is_one_person():
     meeting, individual = complete()
     meeting.coordinator = Person(" morag  inchcailloch ", uid=meeting.chair.uid)  # spacing and case only
     assert completeness.gaps(meeting, individual, PROFILE, today=TODAY) == []
+
+
+def test_a_record_of_the_meeting_s_agreement_alone_speaks_for_everyone_present():
+    """Made before the roll-call had a tick per person: no attendee's agreement is ticked, and the meeting's flag
+    says everyone present agreed. Not a contradiction; the Minute says agreed by all present."""
+    from mappa_desk.domain import consistency_meeting
+
+    meeting, individual = complete()
+    for row in meeting.attendance:
+        row.confidentiality_agreed = False
+    assert completeness.gaps(meeting, individual, PROFILE, today=TODAY) == []
+    assert consistency_meeting.not_agreed(meeting) == []
+    meeting.attendance[0].confidentiality_agreed = True  # person by person now: the second did not agree
+    assert [row.person.full_name for row in consistency_meeting.not_agreed(meeting)] == ["Iona Balquhidder"]
+    assert any(g.blocking and "attendee 2 (Iona Balquhidder" in g.text
+               for g in completeness.gaps(meeting, individual, PROFILE, today=TODAY))

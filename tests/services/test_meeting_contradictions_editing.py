@@ -95,3 +95,18 @@ def test_a_person_added_present_under_everyone_s_agreement_agrees_and_one_added_
         editor.add("attendance", {"meeting_id": meeting_id, "status": "apologies", "agency_id": agency,
                                   "confidentiality_agreed": True})
     assert _agreement(demo, meeting_id) == before
+
+
+def test_opening_a_meeting_agreed_for_the_meeting_alone_ticks_each_person_present(demo):
+    from mappa_desk.services import cockpit
+
+    meeting_id = _held(demo)
+    final = demo.db.scalar("SELECT id FROM meetings WHERE status = 'final' ORDER BY id LIMIT 1")
+    for m in (meeting_id, final):  # as the cockpit recorded it before the roll-call had the tick
+        demo.db.execute("UPDATE attendance SET confidentiality_agreed = 0 WHERE meeting_id = ?", (m,))
+    sealed = _agreement(demo, final)
+    cockpit.prepare_case(demo, meeting_id)
+    cockpit.prepare_case(demo, final)
+    flag, rows = _agreement(demo, meeting_id)
+    assert flag == 1 and [r[2] for r in rows] == [1 if r[1] == "present" else 0 for r in rows]
+    assert _agreement(demo, final) == sealed  # a final record is never changed

@@ -110,3 +110,27 @@ def test_opening_a_meeting_agreed_for_the_meeting_alone_ticks_each_person_presen
     flag, rows = _agreement(demo, meeting_id)
     assert flag == 1 and [r[2] for r in rows] == [1 if r[1] == "present" else 0 for r in rows]
     assert _agreement(demo, final) == sealed  # a final record is never changed
+
+
+def test_a_handover_bringing_a_contradiction_is_refused_and_nothing_is_written(demo, tmp_path):
+    from mappa_desk.services import handover, session as sessions
+    from mappa_desk.vault.keyfile import KdfParams
+    from tests.conftest import FAST_KDF, PASSPHRASE
+
+    meeting_id = demo.db.scalar("SELECT id FROM meetings WHERE kind = 'review' AND status != 'final' ORDER BY id "
+                                "LIMIT 1")
+    absent = demo.db.scalar("SELECT agency_id FROM attendance WHERE meeting_id = ? AND status != 'present' AND "
+                            "agency_id NOT IN (SELECT agency_id FROM attendance WHERE meeting_id = ? AND "
+                            "status = 'present' AND agency_id IS NOT NULL) LIMIT 1", (meeting_id, meeting_id))
+    demo.db.execute("UPDATE decision_positions SET agency_id = ? WHERE id = (SELECT p.id FROM decision_positions p "
+                    "JOIN decisions d ON d.id = p.decision_id WHERE d.meeting_id = ? ORDER BY d.position, p.position "
+                    "LIMIT 1)", (absent, meeting_id))
+    path = handover.export_handover(demo, meeting_id, tmp_path / "sent.mdhandover", "blue heron at the harbour",
+                                    kdf=KdfParams(memory_kib=8192, iterations=1, lanes=1))
+    _, receiver = sessions.create(tmp_path / "receiver", PASSPHRASE, kdf=FAST_KDF)
+    try:
+        with pytest.raises(handover.HandoverRejected, match=r"meeting\.decisions\[0\]\.positions\[0\]\.agency"):
+            handover.import_handover(receiver, path, "blue heron at the harbour")
+        assert receiver.db.scalar("SELECT count(*) FROM meetings") == 0
+    finally:
+        receiver.close()

@@ -10,9 +10,10 @@ The rules:
   statement; the meeting's flag ("agreed by everyone present") is their sum and never says more: it may be true
   only when every person present agreed. The cockpit keeps them together (`agreement_follow_ups`): ticking the
   meeting's flag records each person present as agreeing, unticking it clears theirs; unticking one person's
-  clears the meeting's (the Minute then names who did not agree); marking someone present (or adding them present) while the meeting records everyone's agreement ticks
-  theirs (shown on their line, and undone with the mark); marking someone absent clears theirs. A person not present cannot agree
-  (refused). The Minute says "agreed by all present" only when true (`not_agreed`), otherwise names who did not.
+  clears the meeting's (the Minute then names who did not agree); marking someone present (or adding them
+  present) while the meeting records everyone's agreement ticks theirs (shown on their line, and undone with the
+  mark); marking someone absent clears theirs. A person not present cannot agree (refused). The Minute says
+  "agreed by all present" only when true (`not_agreed`), otherwise names who did not.
   A record that says nothing person by person (no attendee's agreement ticked: made before the roll-call had
   the tick) has the meeting's flag alone, and it speaks for each person present (`per_person_recorded`); the
   cockpit writes it out person by person when such a meeting is opened for editing (services/cockpit.py
@@ -118,8 +119,8 @@ def _one_name(meeting: Meeting) -> Iterable[Finding]:
         first = seen.setdefault(person.uid, (path, name))
         if first[1].casefold() != name.casefold():
             yield Finding(f"{path}.full_name", STEP,
-                          f"One person (the same uid) is named “{first[1]}” at {first[0]} and “{name}” at {path}: "
-                          "one person has one name. Check which is right.")
+                          f"One person (the same uid) is named “{first[1]}” at {first[0]} and “{name}” at "
+                          f"{path}: one person has one name. Check which is right.")
 
 
 def per_person_recorded(meeting: Meeting) -> bool:

@@ -124,7 +124,7 @@ def roll_call(ctx: PanelContext, rows: list[dict]) -> QWidget:
         # issue 18 item 2: who of those present agreed the confidentiality statement (the meeting's tick is theirs)
         agreed = check_field(ctx.hub, b("confidentiality_agreed"), row["confidentiality_agreed"],
                              f"Attendee {n} agreed to confidentiality")
-        agreed.setText(b("confidentiality_agreed").field.label)
+        agreed.setText(b("confidentiality_agreed").field.short_label)  # its accessible name says the whole
         limitation = text_field(ctx.hub, b("limitation"), row["limitation"], f"Attendee {n} limitation",
                                 placeholder="If absent: does it limit the plan?")
         # issue 17 item 2: the organisation behind the agency (e.g. a named women's aid group)

@@ -31,6 +31,8 @@ def test_an_absent_attendee_s_agreement_is_refused_and_nothing_is_stored(qtbot, 
     tick(qtbot, row_field(window, "attendance", absent[0], "confidentiality_agreed", QCheckBox))
     _message(qtbot, window, "only a person present can agree the confidentiality statement")
     idle(qtbot, window)
+    qtbot.waitUntil(lambda: not row_field(window, "attendance", absent[0], "confidentiality_agreed",
+                                          QCheckBox).isChecked())  # the screen shows what is stored
     assert (_attendance(folder, meeting_id),
             read(folder, "SELECT confidentiality_agreed FROM meetings WHERE id = ?", (meeting_id,))) == before
 
@@ -77,16 +79,18 @@ def test_a_position_for_an_agency_not_present_is_refused_and_nothing_is_stored(q
         i = combo.currentIndex()
         for key, j in ((Qt.Key.Key_Down, i + 1), (Qt.Key.Key_Up, i - 1)):
             if 0 <= j < combo.count() and combo.itemData(j) not in present:
-                step = combo, key, combo.itemData(j)
+                step = combo, key, combo.itemData(j), row[0], combo.currentData()
                 break
         if step:
             break
     assert step is not None
-    combo, key, absent = step
+    combo, key, absent, position, stored = step
     combo.setFocus()
     qtbot.waitUntil(combo.hasFocus)
     qtbot.keyClick(combo, key)
     _message(qtbot, window, "only an agency present at the meeting gives a position")
     idle(qtbot, window)
     assert read(folder, positions, (meeting_id,)) == before
+    qtbot.waitUntil(lambda: row_field(window, "decision_positions", position, "agency_id",
+                                      QComboBox).currentData() == stored)  # the screen shows what is stored
     assert absent not in {row[2] for row in read(folder, positions, (meeting_id,))}

@@ -47,10 +47,14 @@ def cmd_check(args, secrets) -> int:
         titles.setdefault(step.panel, step.title)
     gaps = completeness.gaps(meeting, individual, profile, today=_dt.date.today(), steps={s.key: s for s in steps})
     gaps.sort(key=lambda g: not g.blocking)  # blocking first; within each, in agenda order
-    blocking = sum(g.blocking for g in gaps)
+    # What import refuses, by import's own checks (issue 18 item 2); the contradictions are gaps already.
+    refused = _import_refuses(individual, meeting, profile)
+    blocking = sum(g.blocking for g in gaps) + len(refused)
     kind = MEETING_KINDS.get(meeting.kind, meeting.kind).lower()
     print(f"Self-audit of the {kind} meeting of {dates.long(meeting.meeting_date)} (Level {meeting.level}): "
           f"{blocking} blocking, {len(gaps) - blocking} to check.")
+    for problem in refused:
+        print(f"  {_marked(True)}  Import would refuse it: {problem}.")
     for gap in gaps:
         print(f"  {_marked(gap.blocking)}  {titles.get(gap.step, gap.step)}: {gap.text}")
     if blocking:
@@ -58,6 +62,17 @@ def cmd_check(args, secrets) -> int:
         return 1
     print("Nothing blocks clearance." if gaps else "Nothing is missing.")
     return 0
+
+
+def _import_refuses(individual, meeting, profile) -> list[str]:
+    """What `import` would refuse in the file, by the very checks import makes (services.records.file_problems,
+    with the profile's agencies for the vault's), less the contradictions the self-audit reports itself."""
+    from mappa_desk.domain import consistency_meeting
+    from mappa_desk.services import records
+
+    seen = {f"{f.path}: {f.text.rstrip('.')}" for f in consistency_meeting.findings(meeting, profile.agency_name)}
+    return [p for p in records.file_problems(records.ProfileAgencies(profile), individual, meeting, profile)
+            if p not in seen]
 
 
 def _local(at: str) -> str:

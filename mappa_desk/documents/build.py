@@ -10,7 +10,7 @@ from mappa_desk.documents import build_parts, context as ctx, masking
 from mappa_desk.documents.model import Block, Bullets, Document, Fields, Heading, PageMarks, Paragraph, Table
 from mappa_desk.documents.template import (NONE_KEY, TEMPLATE_KINDS, Template, TemplateError,
                                            field_rows, fill, load_template, placeholders)
-from mappa_desk.domain import dates, enums, model as m
+from mappa_desk.domain import consistency_meeting, dates, enums, model as m
 from mappa_desk.domain.model import Individual, Meeting
 from mappa_desk.errors import UserFacingError
 
@@ -184,7 +184,11 @@ def identity(template: Template, context: dict) -> str:
 def refusal(kind: str, individual: Individual, meeting: Meeting) -> str:
     """Why the document `kind` is not made for this meeting, in one sentence; "" when it is. Only the statement for
     a Mental Health Tribunal (guidance 11.20) is limited: to a restricted patient's meeting that recorded the
-    Responsible Medical Officer's recommendation and the MAPPA group's position on it."""
+    Responsible Medical Officer's recommendation and the MAPPA group's position on it. A cancelled meeting has no
+    document at all (issue 18 item 2, domain.consistency_meeting)."""
+    cancelled = consistency_meeting.cancelled_refusal(meeting.status)
+    if cancelled:
+        return cancelled
     if kind != "tribunal_statement":
         return ""
     if individual.category != RESTRICTED_PATIENT_CATEGORY:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mappa_desk.documents.model import Block, Fields, Heading, Paragraph, Signatures, Table
 from mappa_desk.documents import context as ctx
-from mappa_desk.domain import enums, record
+from mappa_desk.domain import consistency_meeting, enums, record
 
 
 def composite(kind: str, b, spec: dict | None = None) -> list[Block]:
@@ -107,10 +107,11 @@ def _decisions(b) -> list[Block]:
         if dissent or d.how_proceeded:
             pairs.append((b.say("decision_how_proceeded"), _v(b, d.how_proceeded)))
         out.append(Fields(tuple(pairs)))
-        if d.positions:
+        positions = consistency_meeting.positions_to_print(b.meeting, d.positions)  # none if nobody was present
+        if positions:
             out.append(Table((ps["agency"].label, ps["stance"].label, ps["reason"].label),
                              tuple((_agency(b, p.agency), enums.STANCES.get(p.stance, p.stance), p.reason)
-                                   for p in d.positions), (3, 1.6, 7)))
+                                   for p in positions), (3, 1.6, 7)))
         if d.options_not_taken:
             out.append(Paragraph(b.say("options_not_taken"), bold=True))
             out.append(Table((op["option_text"].label, b.say("option_why_not_taken")),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from mappa_desk.domain import dates, enums, record, vocabularies
+from mappa_desk.domain import consistency_meeting, dates, enums, record, vocabularies
 from mappa_desk.domain.fields import Field, Part
 from mappa_desk.domain.model import Individual, Meeting, Person
 from mappa_desk.documents.masking import never_named
@@ -59,6 +59,12 @@ def _person(person: Person | None, agencies: dict[str, str]) -> str:
     if person.agency:
         parts.append(agencies.get(person.agency, person.agency))
     return ", ".join(parts)
+
+
+def _attendee(row, agencies: dict[str, str]) -> str:
+    """An attendee as a sentence names them: their name and agency, or the agency alone."""
+    return ", ".join(p for p in ((row.person.full_name if row.person else ""),
+                                 agencies.get(row.agency, row.agency) if row.agency else "") if p)
 
 
 def _owner(name: str, agency: str | None, agencies: dict[str, str]) -> str:
@@ -123,9 +129,14 @@ def _made(individual: Individual, meeting: Meeting, agencies: dict[str, str], pr
     ag = lambda code: agencies.get(code, code) if code else ""  # noqa: E731
     time = "–".join(t for t in (meeting.start_time, meeting.end_time) if t)
     agreed = ""
-    if meeting.confidentiality_agreed:
+    # "agreed by all present" only when every person present agreed; otherwise who did not (issue 18 item 2)
+    missing = consistency_meeting.not_agreed(meeting)
+    if missing == []:
         agreed = (said["flag_yes_at"].format(time=meeting.confidentiality_agreed_at)
                   if meeting.confidentiality_agreed_at else said["flag_yes"])
+    elif missing and meeting.status not in ("planned",):
+        agreed = said["confidentiality_not_agreed_by"].format(
+            names="; ".join(_attendee(a, agencies) for a in missing))
     elif meeting.status not in ("planned",):
         agreed = said["flag_no"]
     return {

@@ -59,6 +59,7 @@ WORDS = {
     "withheld_other": set(),
     "flag_no": set(),
     "flag_yes_at": {"time"},
+    "confidentiality_not_agreed_by": {"names"},
     "action_not_yet_recorded": set(),
     "signature_minute_taker": set(),
 }

@@ -51,7 +51,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mappa_desk.domain import agenda, clocks, consistency_individual, seniority
+from mappa_desk.domain import agenda, clocks, consistency_individual, consistency_meeting, seniority
 from mappa_desk.domain.agenda import AgendaStep
 from mappa_desk.domain.enums import ACTION_OUTCOMES, LEVEL_DECISIONS, RMP_HEADINGS
 from mappa_desk.domain.model import Individual, Meeting, Risk
@@ -101,7 +101,8 @@ def _risk(risk: Risk) -> str:
 # -- opening ------------------------------------------------------------------------------------------------
 
 def _confidentiality(case: _Case) -> Iterator[Gap]:
-    if not case.meeting.confidentiality_agreed:
+    # With nobody present there is no agreement to record (issue 18 item 2): `_attendance` says nobody is present.
+    if not case.meeting.confidentiality_agreed and any(a.status == "present" for a in case.meeting.attendance):
         yield _needed("opening", "The record does not show that everyone present agreed the confidentiality "
                                  "statement.")
 
@@ -421,9 +422,15 @@ def _individual_consistency(case: _Case) -> Iterator[Gap]:
         yield Gap(found.step, found.text, found.blocking)
 
 
+def _meeting_contradictions(case: _Case) -> Iterator[Gap]:
+    """issue 18 item 2: what the meeting and its attendance say against each other (domain.consistency_meeting)."""
+    for finding in consistency_meeting.findings(case.meeting, case.profile.agency_name):
+        yield _needed(finding.step, finding.text)
+
+
 RULES: tuple[Callable[[_Case], Iterator[Gap]], ...] = (
-    _confidentiality, _chair, _attendance, _meeting_date, _previous_actions, _information, _risks, _plan,
-    _decisions, _disclosure, _level, _actions, _review, _agenda, _expected, _individual_consistency,
+    _meeting_contradictions, _confidentiality, _chair, _attendance, _meeting_date, _previous_actions, _information,
+    _risks, _plan, _decisions, _disclosure, _level, _actions, _review, _agenda, _expected, _individual_consistency,
 )
 
 

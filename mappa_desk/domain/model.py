@@ -142,7 +142,7 @@ class Attendance:
     limitation: str = declare("prose", "Limitation", searchable=True,
                               help=("Any limitation on the assessment or plan because this agency was absent or sent "
                                     "no report."))
-    confidentiality_agreed: bool = declare("flag", "Agreed to confidentiality",
+    confidentiality_agreed: bool = declare("flag", "Agreed to confidentiality", short="Agreed",
                                            help="True if they agreed the confidentiality statement.")
     # issue 17 item 2: the organisation behind the agency (5A row 5)
     organisation: str = declare("name", "Organisation", since=4,

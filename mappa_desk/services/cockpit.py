@@ -119,10 +119,13 @@ def _now_hhmm() -> str:
 
 def prepare_case(session: Session, meeting_id: int) -> None:
     """Gives a meeting without an agenda (entered before the agenda was template data, or imported) the
-    template's. Opening a meeting changes nothing else: a planned meeting stays planned until the chair starts it.
+    template's, and one whose confidentiality agreement was recorded for the meeting alone (before the roll-call had
+    a tick per person) each person present's agreement. Opening a meeting changes nothing else: a planned meeting
+    stays planned until the chair starts it.
     """
     db = session.db
     with db.transaction():
+        store.agreement_person_by_person(db, meeting_id)  # issue 18 item 2: a record made before the tick
         if not store.has_agenda(db, meeting_id):
             kind = store.meeting_kind(db, meeting_id)
             for position, step in enumerate(agenda.steps_for(kind, agenda.load_agenda(session.profile.jurisdiction))):

@@ -18,7 +18,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from mappa_desk.domain import clocks, record, rules, text_check, vocabularies
+from mappa_desk.domain import clocks, consistency_meeting, record, rules, text_check, vocabularies
 from mappa_desk.domain.model import new_uid
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services.session import Session, utc_now
@@ -90,7 +90,8 @@ class MeetingEditor:
 
     def write(self, ref: record.Ref, value: Any, *, now: _dt.datetime | None = None) -> list[Change]:
         """Sets one declared field of one row, with what follows from it in the record (domain.rules: the time
-        the confidentiality statement was agreed, the level a level decision leads to), in one transaction.
+        the confidentiality statement was agreed, the level a level decision leads to; domain.consistency_meeting:
+        the confidentiality ticks of the meeting and of each person present), in one transaction.
         `value` is what the field's column holds (an agency's or a person's row id, a flag as True or False).
         Returns every change, the edit first, so the caller shows them all and undoes them together."""
         if not ref.field.editable or ref.part not in record.MEETING_PARTS:
@@ -98,7 +99,17 @@ class MeetingEditor:
         now = now or _dt.datetime.now()
         value = self._clean(ref.table, ref.column, value)
         with self.db.transaction():
+            agreement = edits.attendance_agreement(self.db, self.meeting_id)  # before the edit
+            meeting_agreed = bool(self._values("meetings", self.meeting_id,
+                                               ["confidentiality_agreed"])["confidentiality_agreed"])
             changes = [self._set(ref.table, ref.row_id, {ref.column: value})]
+            # issue 18 item 2: the meeting's and each person's confidentiality ticks kept together
+            people, flag = consistency_meeting.agreement_follow_ups(ref.part.name, ref.field.name, value,
+                                                                    meeting_agreed, agreement, ref.row_id)
+            for row_id, agreed in people.items():
+                changes.append(self._set("attendance", row_id, {"confidentiality_agreed": int(agreed)}))
+            if flag is not None:
+                changes.append(self._set("meetings", self.meeting_id, {"confidentiality_agreed": int(flag)}))
             read = rules.fields_read(ref.part.name)
             current = self._values(ref.table, ref.row_id, [ref.part[n].column for n in read]) if read else {}
             current = {n: current[ref.part[n].column] for n in read}
@@ -197,6 +208,14 @@ class MeetingEditor:
         else:
             owner_col, owner = "meeting_id", self.meeting_id
         row = {**_defaults(table), **values, owner_col: owner}
+        if table == "decision_positions":
+            self._check_consistency(table, None, {"agency_id": row.get("agency_id")})
+        if table == "attendance" and "confidentiality_agreed" not in values:
+            agreed = self._values("meetings", self.meeting_id, ["confidentiality_agreed"])["confidentiality_agreed"]
+            row["confidentiality_agreed"] = int(consistency_meeting.new_attendee_agrees(row["status"], agreed))
+        elif table == "attendance":
+            self._check_consistency(table, None, {"status": row["status"],
+                                                  "confidentiality_agreed": row["confidentiality_agreed"]})
         if table == "risks":
             row["number"] = edits.next_risk_number(self.db, self.meeting_id)
         else:
@@ -294,6 +313,19 @@ class MeetingEditor:
             raise UserFacingError(f"That time was not saved: {problem} If both times are wrong, correct the "
                                   "other one first.")
 
+    def _check_consistency(self, table: str, row_id: int | None, values: dict) -> None:
+        """Refuses a value that would contradict the rest of the meeting (domain.consistency_meeting): the
+        agreement of someone not present, a position of an agency not present."""
+        problem = ""
+        if table == "attendance" and values.get("confidentiality_agreed"):
+            status = values.get("status") or self._values("attendance", row_id, ["status"])["status"]
+            problem = consistency_meeting.attendee_agreement_problem(True, status)
+        elif table == "decision_positions" and "agency_id" in values:
+            problem = consistency_meeting.position_problem(
+                values["agency_id"], set(edits.present_agencies(self.db, self.meeting_id)))
+        if problem:
+            raise UserFacingError(f"That was not saved: {problem}")
+
     def _check_row(self, table: str, row_id: int, values: dict) -> None:
         self._check_open()
         allowed = EDITABLE.get(table)
@@ -303,6 +335,7 @@ class MeetingEditor:
         if owner == self.meeting_id:
             if table == "meetings" and {"start_time", "end_time"} & set(values):
                 self._check_times(row_id, values)
+            self._check_consistency(table, row_id, values)  # issue 18 item 2: domain.consistency_meeting
             return
         if table == "actions" and owner is not None and owner == self.previous_id and set(values) <= _CARRIED_COLUMNS:
             return

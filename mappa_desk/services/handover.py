@@ -386,7 +386,7 @@ def _import(session: Session, handover: Handover) -> HandoverResult:
         for item in handover.items:
             individual, meeting = item.individual, item.meeting
             label = f"the {meeting.kind} meeting of {dates.long(meeting.meeting_date)}"
-            problems = records._reference_problems(codes, individual, meeting)
+            problems = records.file_problems(codes, individual, meeting, session.profile)  # as import refuses
             if problems:
                 raise HandoverRejected(f"The handover file was not imported: in {label}, {problems[0]}. {_NOTHING}")
             if problem := (codec.vocabulary_problem(individual, meeting, session.profile)

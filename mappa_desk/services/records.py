@@ -6,7 +6,7 @@ import datetime as _dt
 from dataclasses import dataclass
 
 from mappa_desk.demo import demo_records
-from mappa_desk.domain import consistency_individual
+from mappa_desk.domain import consistency_individual, consistency_meeting
 from mappa_desk.domain.model import Individual, Meeting
 from mappa_desk.errors import ImportRejected, NotFound
 from mappa_desk.interchange import codec
@@ -133,6 +133,25 @@ def _contradiction(individual: Individual, meeting: Meeting, profile) -> str:
     return ""
 
 
+class ProfileAgencies:
+    """A profile's agency codes, asked as AgencyCodes is (`known`): what `check` knows without a vault."""
+
+    def __init__(self, profile):
+        self._codes = {a.code for a in profile.agencies}
+
+    def known(self, code: str) -> bool:
+        return code in self._codes
+
+
+def file_problems(codes, individual: Individual, meeting: Meeting, profile=None) -> list[str]:
+    """What import refuses in a file before writing anything, beyond its schema and vocabularies: agency codes
+    (`codes.known`), references, and the meeting's contradictions (domain.consistency_meeting), each as a clause
+    naming its field. `mappa-desk check` asks the same, with the profile's agencies (ProfileAgencies)."""
+    name = profile.agency_name if profile is not None else None
+    return _reference_problems(codes, individual, meeting) + [
+        f"{f.path}: {f.text.rstrip('.')}" for f in consistency_meeting.findings(meeting, name)]
+
+
 def import_meeting(session: Session, individual: Individual, meeting: Meeting, *,
                    update_individual: bool = False) -> ImportResult:
     """Add an imported meeting. Nothing is written unless everything checks out.
@@ -162,7 +181,7 @@ def _import(db, individual: Individual, meeting: Meeting, profile=None, update_i
         raise ImportRejected(f"The file was not imported: {problem} Nothing was changed.")
     with db.transaction():
         codes = AgencyCodes(db)
-        problems = _reference_problems(codes, individual, meeting)
+        problems = file_problems(codes, individual, meeting, profile)
         if problems:
             raise ImportRejected(f"The file was not imported: {problems[0]}. Nothing was changed.")
         if meetings.id_of(db, meeting.uid) is not None:

@@ -116,6 +116,18 @@ def add_agenda_item(db, meeting_id: int, step_key: str, title: str, allocated_se
                "VALUES (?, ?, ?, ?, ?)", (meeting_id, step_key, title, allocated_seconds, position))
 
 
+def agreement_person_by_person(db, meeting_id: int) -> None:
+    """A meeting still edited in the cockpit whose flag says everyone present agreed the confidentiality statement
+    but no attendee's agreement is ticked (made before the roll-call had the tick): ticks each person present, as
+    the flag says (domain.consistency_meeting.per_person_recorded)."""
+    db.execute("""UPDATE attendance SET confidentiality_agreed = 1
+                  WHERE meeting_id = ? AND status = 'present'
+                    AND EXISTS (SELECT 1 FROM meetings m WHERE m.id = attendance.meeting_id
+                                AND m.confidentiality_agreed = 1 AND m.status IN ('planned', 'in_progress', 'held'))
+                    AND NOT EXISTS (SELECT 1 FROM attendance o WHERE o.meeting_id = attendance.meeting_id
+                                    AND o.confidentiality_agreed = 1)""", (meeting_id,))
+
+
 def mark_in_progress(db, meeting_id: int, start_time: str) -> None:
     """The meeting is under way, started at `start_time` (HH:MM)."""
     db.execute("UPDATE meetings SET status = 'in_progress', start_time = ? WHERE id = ?", (start_time, meeting_id))

@@ -93,6 +93,12 @@ def present_agencies(db, meeting_id: int) -> list[int]:
         "AND agency_id IS NOT NULL ORDER BY position, id", (meeting_id,))]
 
 
+def attendance_agreement(db, meeting_id: int) -> dict[int, tuple[str, bool]]:
+    """Each attendance row of the meeting: (status, agreed the confidentiality statement), by row id."""
+    return {r["id"]: (r["status"], bool(r["confidentiality_agreed"])) for r in db.rows(
+        "SELECT id, status, confidentiality_agreed FROM attendance WHERE meeting_id = ?", (meeting_id,))}
+
+
 def agencies_with_position(db, decision_id: int) -> set[int]:
     return {r["agency_id"] for r in db.rows("SELECT agency_id FROM decision_positions WHERE decision_id = ?",
                                             (decision_id,))}

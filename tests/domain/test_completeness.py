@@ -92,6 +92,14 @@ def _set(obj, **values):
         setattr(obj, name, value)
 
 
+def _nobody_present(meeting, **values):
+    _set(meeting, confidentiality_agreed=False, **values)
+    for decision in meeting.decisions:
+        decision.positions = []
+    if meeting.decisions[0].outcome == "decided_with_dissent":  # no dissent without a position: not this test's
+        meeting.decisions[0].outcome = "consensus"
+
+
 # (id, mutation of (meeting, individual), step, blocking, words the sentence holds)
 MUTATIONS = [
     ("confidentiality", lambda m, i: _set(m, confidentiality_agreed=False), "opening", True,
@@ -100,8 +108,11 @@ MUTATIONS = [
     ("chair too junior", lambda m, i: _set(m.chair, rank="Sergeant"), "opening", False, "Sergeant is below that"),
     ("chair rank unknown", lambda m, i: _set(m.chair, rank="Station Manager"), "opening", False,
      "not in the profile's list"),
-    ("no attendance", lambda m, i: _set(m, attendance=[]), "opening", True, "No attendance is recorded."),
-    ("nobody present", lambda m, i: [_set(a, status="apologies", report_received=True) for a in m.attendance],
+    # Nobody present: no agreement and no positions either (issue 18 item 2: those would contradict it).
+    ("no attendance", lambda m, i: _nobody_present(m, attendance=[]), "opening", True, "No attendance is recorded."),
+    ("nobody present", lambda m, i: _nobody_present(m, attendance=[_set(a, status="apologies", report_received=True,
+                                                                          confidentiality_agreed=False) or a
+                                                                     for a in m.attendance]),
      "opening", True, "Nobody is recorded as present."),
     ("apologies without report", lambda m, i: _set(m.attendance[2], report_received=False), "opening", False,
      "Local authority housing sent apologies and no written report"),

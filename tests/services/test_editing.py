@@ -194,10 +194,13 @@ def test_a_case_that_would_end_before_it_started_is_refused_and_nothing_is_store
     demo.db.execute("UPDATE meetings SET status = 'in_progress', start_time = '14:00', end_time = ? WHERE id = ?",
                     (end_time, meeting_id))
     monkeypatch.setattr(cockpit, "_now_hhmm", lambda: "03:21")  # closed in the small hours: before 14:00
-    assert cockpit.check(demo, meeting_id).blocking == []
+    # A stored end before the start is a blocking finding of the self-audit too (issue 18 item 2); an end not yet
+    # recorded is the time it closes, checked at the close.
+    assert cockpit.check(demo, meeting_id).blocking == ([] if not end_time else [
+        "The end time does not fit: the meeting would end at 03:21, before it started at 14:00."])
     before = demo.db.query("SELECT * FROM meetings WHERE id = ?", (meeting_id,))
     steps = demo.db.query("SELECT * FROM agenda_items WHERE meeting_id = ?", (meeting_id,))
-    with pytest.raises(UserFacingError, match="cannot close: the meeting would end at 03:21, before it started at 14:00"):
+    with pytest.raises(UserFacingError, match="cannot close.*the meeting would end at 03:21, before it started at 14:00"):
         cockpit.close_case(demo, meeting_id)
     assert demo.db.query("SELECT * FROM meetings WHERE id = ?", (meeting_id,)) == before
     assert demo.db.query("SELECT * FROM agenda_items WHERE meeting_id = ?", (meeting_id,)) == steps

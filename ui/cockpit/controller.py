@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
-from mappa_desk.domain import dates, record, rules
+from mappa_desk.domain import consistency_meeting, dates, record, rules
 from mappa_desk.domain.record import Ref
 from mappa_desk.errors import UserFacingError
 from mappa_desk.services import cockpit as cockpit_service
@@ -347,7 +347,22 @@ class CockpitController(UndoHistory, AgendaSteps, QObject):
             (r for r in self.data.rows.get(part.table, []) if r["id"] == ref.row_id), {})
         current = {name: row.get(part[name].column) for name in rules.fields_read(part.name)}
         follow = rules.follow_ups(part.name, ref.field.name, new, current, _dt.datetime.now())
-        return [(part.ref(ref.row_id, name), current[name], value) for name, value in follow.items()]
+        return [(part.ref(ref.row_id, name), current[name], value) for name, value in follow.items()] + \
+            self._agreement_follow_ups(ref, new)
+
+    def _agreement_follow_ups(self, ref: Ref, new: Any) -> list[tuple[Ref, Any, Any]]:
+        """issue 18 item 2: the confidentiality ticks of the meeting and of each person present kept together
+        (domain.consistency_meeting.agreement_follow_ups)."""
+        attendance = self.data.rows.get("attendance", [])
+        rows = {r["id"]: (r["status"], bool(r["confidentiality_agreed"])) for r in attendance}
+        meeting_agreed = bool(self.data.meeting["confidentiality_agreed"])
+        people, flag = consistency_meeting.agreement_follow_ups(ref.part.name, ref.field.name, new, meeting_agreed,
+                                                               rows, ref.row_id)
+        extra = [(record.ATTENDANCE.ref(rid, "confidentiality_agreed"), rows[rid][1], agreed)
+                 for rid, agreed in people.items()]
+        if flag is not None:
+            extra.append((record.MEETING.ref(self.meeting_id, "confidentiality_agreed"), meeting_agreed, flag))
+        return extra
 
     def _label(self, ref: Ref) -> str:
         widget = self.hub.widget(ref)

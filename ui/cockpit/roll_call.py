@@ -18,7 +18,7 @@ from ui.common import named
 
 # Each attendee is one line of two rows, laid out the same way for every line and the headings, so the columns
 # line up at any text size: (name, designation, agency, attendance, Remove), then the organisation behind the
-# agency, the times, report and limitation.
+# agency, the times, the confidentiality agreement, report and limitation.
 HEADINGS = tuple(record.ATTENDANCE[name].label for name in ("person", "capacity", "agency", "status"))
 STATUSES = vocabularies.words(record.ATTENDANCE["status"].vocabulary)
 MARK_KEYS = {getattr(Qt.Key, f"Key_{words[0].upper()}"): status for status, words in STATUSES.items()}
@@ -121,11 +121,15 @@ def roll_call(ctx: PanelContext, rows: list[dict]) -> QWidget:
         report = check_field(ctx.hub, b("report_received"), row["report_received"],
                              f"Attendee {n} written report received")
         report.setText(b("report_received").field.label)
+        # issue 18 item 2: who of those present agreed the confidentiality statement (the meeting's tick is theirs)
+        agreed = check_field(ctx.hub, b("confidentiality_agreed"), row["confidentiality_agreed"],
+                             f"Attendee {n} agreed to confidentiality")
+        agreed.setText(b("confidentiality_agreed").field.short_label)  # its accessible name says the whole
         limitation = text_field(ctx.hub, b("limitation"), row["limitation"], f"Attendee {n} limitation",
                                 placeholder="If absent: does it limit the plan?")
         # issue 17 item 2: the organisation behind the agency (e.g. a named women's aid group)
         organisation = text_field(ctx.hub, b("organisation"), row["organisation"], f"Attendee {n} organisation")
-        cells = [name, designation, agency, status, organisation, arrived, left, report, limitation]
+        cells = [name, designation, agency, status, organisation, arrived, left, agreed, report, limitation]
         for cell in cells:
             cell.installEventFilter(keys)
         lines.append(cells)
@@ -139,7 +143,7 @@ def roll_call(ctx: PanelContext, rows: list[dict]) -> QWidget:
         second.addWidget(_inline(b("organisation").field.label, organisation))
         second.addWidget(organisation, 1)
         for widget in (_inline(b("arrived_at").field.label, arrived), arrived, _inline(b("left_at").field.label, left),
-                       left, report, _inline(b("limitation").field.label, limitation)):
+                       left, agreed, report, _inline(b("limitation").field.label, limitation)):
             second.addWidget(widget)
         second.addWidget(limitation, 1)
         grid.addLayout(second, 1, 0, 1, 5)

@@ -8,6 +8,8 @@ are built and rendered in this process."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -69,7 +71,11 @@ def meetings(draw):
     def text():
         return f"Note {next(counter)} on {draw(st.sampled_from(forms))}, seen."
 
-    individual = m.Individual("Drumlachie", draw(st.sampled_from([1, 2, 3])), 2, given_names="Calum")
+    category = draw(st.sampled_from([1, 2, 3]))
+    individual = m.Individual("Drumlachie", category, 2, given_names="Calum")
+    if category == 2:  # a restricted patient has an order and a health lead (issue 18 item 2)
+        individual = dataclasses.replace(individual, restricted_patient_order="compulsion_restriction_order",
+                                         lead_agency="HEALTH")
     person = lambda code: m.Person("Alex Fictional", agency=code)  # noqa: E731
     meeting = m.Meeting(
         individual.uid, "initial", draw(st.sampled_from([2, 3])), "2026-11-20", chair=person("POLICE"),

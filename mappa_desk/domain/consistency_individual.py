@@ -16,8 +16,10 @@ Three entry points:
   across it: the meeting's level, level after and RoSH against the category (a meeting that decides exit may
   record the lower RoSH that takes the individual out of MAPPA), a tribunal recommendation without the group's
   position (or for an individual who is not a restricted patient), an earlier meeting dated after this one, a
-  next meeting dated on or before it (the review date's own rule is domain.clocks'), and (a warning) a named
-  victim with no victim-safety measure in the plan.
+  next meeting dated on or before it (the review date's own rule is domain.clocks'), and two warnings: a named
+  victim with no victim-safety measure in the plan, and a person named there who is not on the meeting's list of
+  people protected from release (domain.protect.unlisted: the individual's own names, the agencies' names and
+  the attending organisations' names are not people to protect).
 
 Jurisdictional facts come from the profile's `individual_rules` (templates/<jurisdiction>/profile.json): when
 MAPPA began, which RoSH levels and MAPPA levels each category allows, which category is the restricted patients'
@@ -45,7 +47,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from mappa_desk.domain import dates
+from mappa_desk.domain import dates, protect
 from mappa_desk.domain.enums import LEVELS, ROSH_LEVELS
 
 OLDEST_YEARS = 120
@@ -277,6 +279,11 @@ _TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?"
 _NAMED = re.compile(rf"\b{_TITLES}\s+[A-Z][a-z'’-]+|\b[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+")
 
 
+def named_people(text: str) -> list[str]:
+    """What looks like a person's name in the text (the rule of `names_a_victim`)."""
+    return _NAMED.findall(text or "")
+
+
 def names_a_victim(text: str) -> bool:
     """Whether the text names a person: a title and a capitalised word, or two capitalised words in a row."""
     return bool(_NAMED.search(text or ""))
@@ -322,6 +329,14 @@ def _cross(meeting, individual, profile) -> Iterator[Finding]:
         yield Finding("review", f"The next meeting is dated {dates.long(meeting.next_meeting_date)}, not after this "
                                 f"meeting ({dates.long(held)}). Check the date.", True, "next_meeting_date")
     texts = [scenario.who_at_risk for risk in meeting.risks for scenario in risk.scenarios]
+    own = [individual.given_names, individual.family_name, *individual.aliases,
+           *(agency.name for agency in getattr(profile, "agencies", ())),  # "Police Scotland" is no victim,
+           *(row.organisation for row in meeting.attendance)]  # nor is "Ardvennie Women's Aid"
+    if any(protect.unlisted(text, meeting.protected_persons, own, named_people)
+           for text in [*texts, meeting.victim_issues]):
+        yield Finding("risks", "A person is named in the risks or victim issues who is not on the list of people "
+                               "and places protected from release: add them to it, so that no document that "
+                               "leaves the meeting names them.", False, "protected_persons")
     if any(names_a_victim(text) for text in [*texts, meeting.victim_issues]) and \
             not any(measure.heading == "victim_safety" for measure in meeting.rmp_measures):
         yield Finding("rmp", "A victim is named in the risks or victim issues, but the plan has no victim safety "

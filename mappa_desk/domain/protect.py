@@ -139,3 +139,19 @@ def masker(protected: Iterable, words: Mapping[str, str], spare: Iterable[str] =
 def mask(text: str, protected: Iterable, words: Mapping[str, str], spare: Iterable[str] = ()) -> str:
     """`text` with every mention of the protected list masked (see the module's docstring)."""
     return masker(protected, words, spare)(text)
+
+
+
+def unlisted(text: str, protected: Iterable, spare: Iterable[str], names_in) -> bool:
+    """Whether `text` names someone the protected list (with the individual's own names, `spare`) does not
+    cover: a name `names_in(text)` finds (the self-audit's rule of what looks like a name) that keeps a capitalised
+    word other than a title once the list's mentions are taken out of it ("Kayla Lennox" with only "Sarah Lennox"
+    listed keeps "Kayla")."""
+    found = names_in(text)
+    if not found:
+        return False
+    blank = {key: "" for key in WORDS}
+    own = [w for name in spare for w in _SPLIT.split(name or "") if w]
+    cut = masker([*protected, *(Entry(w, "other") for w in own)], blank)
+    return any(word[:1].isupper() and word.rstrip(".").casefold() not in _TITLES_FOLDED
+               for name in found for word in _SPLIT.split(cut(name)) if word)

@@ -101,3 +101,31 @@ def test_a_wrong_section_is_refused_when_the_profile_is_loaded(tmp_path, change,
     with pytest.raises(UserFacingError) as refused:
         load_profile(path=_testland(tmp_path, change))
     assert words in str(refused.value)
+
+
+# -- a person named in the risks or victim issues is on the list protected from release (issue 18 item 4) -------
+
+def _victims_record(victim_issues: str, protected=()):
+    from mappa_desk.domain.model import Meeting, ProtectedPerson
+    individual = Individual("Drumlachie", 1, 2, given_names="Calum Iain", aliases=["Cal Drummond"])
+    meeting = Meeting(individual.uid, "initial", 2, "2026-11-20", victim_issues=victim_issues,
+                      protected_persons=[ProtectedPerson(name, kind) for name, kind in protected])
+    return meeting, individual
+
+
+def _unlisted_warning(meeting, individual) -> list:
+    return [f for f in ci.findings(meeting, individual, SCOTLAND, TODAY) if f.field == "protected_persons"]
+
+
+@pytest.mark.parametrize("text, protected, warned", [
+    ("Ms Sarah Lennox, his former partner, lives in Kirkton.", (), True),
+    ("Sarah Lennox's new address is not known to him.", (), True),
+    ("Ms Sarah Lennox, his former partner, lives in Kirkton.", (("Sarah Lennox", "victim"),), False),
+    ("SARAH LENNOX and her son Kayla Lennox.", (("Sarah Lennox", "victim"),), True),  # the son is not listed
+    ("SARAH LENNOX and her son Kayla Lennox.", (("Sarah Lennox", "victim"), ("Kayla Lennox", "child")), False),
+    ("Calum Drumlachie and Cal Drummond have no known victim.", (), False),  # the individual's own names
+    ("no named victim; the risk is to lone women in the town.", (), False),
+])
+def test_a_person_named_as_at_risk_who_is_not_protected_is_a_warning(text, protected, warned):
+    found = _unlisted_warning(*_victims_record(text, protected))
+    assert [f.blocking for f in found] == ([False] if warned else [])

@@ -92,52 +92,44 @@ def cmd_visor_export(args, secrets) -> int:
     return 0
 
 
-def cmd_tribunal_statement(args, secrets) -> int:
+def _release(args, secrets, prepare, command: str, wrote: str, handle: str) -> int:
+    """Shows what would leave; writes it only with --approved-by (services/release.py keeps the approval)."""
     from mappa_desk import cli
-    from mappa_desk.services import documents
-
     from mappa_desk.services import release
 
     session = cli._open(args, secrets)
     try:
-        prepared = documents.prepare_tribunal_statement(session, args.meeting_id, args.out, recipient=args.recipient)
+        prepared = prepare(session)
         _show(prepared)
         if not args.approved_by.strip():
-            return _not_approved(prepared, "tribunal-statement")
+            return _not_approved(prepared, command)
         generated = release.approve(session, prepared, approved_by=args.approved_by)
     finally:
         session.close()
     print(f"Approved by {' '.join(args.approved_by.split())}: the approval is kept in the requests log.")
-    print(f"Wrote the statement for a Mental Health Tribunal of meeting {args.meeting_id} to {args.out}, recorded "
-          f"as version {generated.version}:")
+    print(f"Wrote {wrote} to {args.out}, recorded as version {generated.version}:")
     for g in generated:
         print(f"  {g.path.name}")
-    print("These files are not encrypted: handle them as OFFICIAL-SENSITIVE, and record in the requests log that "
-          "the statement was sent.", file=sys.stderr)
+    print(f"These files are not encrypted: handle them as OFFICIAL-SENSITIVE. {handle}", file=sys.stderr)
     return 0
+
+
+def cmd_tribunal_statement(args, secrets) -> int:
+    from mappa_desk.services import documents
+
+    return _release(args, secrets, lambda session: documents.prepare_tribunal_statement(
+        session, args.meeting_id, args.out, recipient=args.recipient), "tribunal-statement",
+        f"the statement for a Mental Health Tribunal of meeting {args.meeting_id}",
+        "Record in the requests log that the statement was sent.")
 
 
 def cmd_request_reply(args, secrets) -> int:
-    from mappa_desk import cli
-    from mappa_desk.services import release, requests
+    from mappa_desk.services import requests
 
-    session = cli._open(args, secrets)
-    try:
-        prepared = requests.prepare_for_request(session, args.request_id, args.out, salutation=args.salutation)
-        _show(prepared)
-        if not args.approved_by.strip():
-            return _not_approved(prepared, "request-reply")
-        generated = release.approve(session, prepared, approved_by=args.approved_by)
-    finally:
-        session.close()
-    print(f"Approved by {' '.join(args.approved_by.split())}: the approval is kept in the requests log.")
-    print(f"Wrote the reply letter and Executive Summary for request {args.request_id} to {args.out}, recorded as "
-          f"version {generated.version}:")
-    for g in generated:
-        print(f"  {g.path.name}")
-    print("These files are not encrypted: handle them as OFFICIAL-SENSITIVE. Mark the request sent once they have "
-          "gone.", file=sys.stderr)
-    return 0
+    return _release(args, secrets, lambda session: requests.prepare_for_request(
+        session, args.request_id, args.out, salutation=args.salutation), "request-reply",
+        f"the reply letter and Executive Summary for request {args.request_id}",
+        "Mark the request sent once they have gone.")
 
 
 def cmd_requests(args, secrets) -> int:

@@ -21,6 +21,7 @@ from typing import Any
 from mappa_desk.domain import clocks, consistency_meeting, record, rules, text_check, vocabularies
 from mappa_desk.domain.model import new_uid
 from mappa_desk.errors import UserFacingError
+from mappa_desk.services import individual_follows
 from mappa_desk.services.session import Session, utc_now
 from mappa_desk.storage import action_numbers, edits, meetings, people
 
@@ -348,11 +349,18 @@ class MeetingEditor:
     def _write(self, table: str, row_id: int, values: dict) -> None:
         edits.write(self.db, table, row_id, values)
         self._touch()
+        if table == "meetings" and _FOLLOWED.intersection(values):
+            # issue 18 item 3: a held meeting corrected here still leads the individual (when it is their latest)
+            individual_follows.follow(self.db, row_id, utc_now())
 
     def _touch(self) -> None:
         # A record changed after the chair cleared it is a draft again: what is circulated and made
         # final must be what the chair cleared.
         edits.touch(self.db, self.meeting_id, utc_now())
+
+
+# The meeting's columns the individual follows (services/individual_follows.state_after).
+_FOLLOWED = frozenset({"level_after", "rosh_level", "lead_agency_id"})
 
 
 def _defaults(table: str) -> dict:

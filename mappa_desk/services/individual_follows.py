@@ -3,7 +3,8 @@ level, risk of serious harm and lead agency are the ones that meeting recorded.
 
 One function, `follow`, called where a meeting becomes held in this vault: the cockpit's close
 (services/cockpit.close_case), the interchange import (services/records.py) and the handover
-(services/handover.py). Only the individual's latest held meeting (by date, then by id) moves them on: an older
+(services/handover.py), and where a held meeting's level after or RoSH is corrected in the cockpit, or the
+correction undone (services/editing.py). Only the individual's latest held meeting (by date, then by id) moves them on: an older
 meeting imported after a newer one changes nothing. The change is written as an edit of the individual's
 details is (storage/individuals.update_details, so the audit log records it), after every held meeting has kept
 the details it was held with (snapshot_held_meetings), and a new lead agency becomes the lead of the meetings not

@@ -113,3 +113,22 @@ def test_a_lead_agency_that_took_over_after_the_meeting_is_kept(vault_session):
     assert _state(vault_session, individual.uid) == (3, "very_high", "POLICE")
     row = vault_session.db.query("SELECT lead_agency_since FROM individuals WHERE uid = ?", (individual.uid,))
     assert row == [("2026-08-26",)]
+
+
+def test_correcting_the_latest_held_meeting_brings_the_individual_along_and_undo_takes_them_back(vault_session):
+    individual, meetings = _drumlachie()
+    meeting_id = records.import_meeting(vault_session, individual, meetings["2026-08-11"]).meeting_id
+    assert _state(vault_session, individual.uid) == (2, "high", "JSW")
+    editor = MeetingEditor(vault_session, meeting_id)
+    change = editor.set("meetings", meeting_id, {"rosh_level": "very_high", "level_after": 3})  # a held meeting
+    assert _state(vault_session, individual.uid) == (3, "very_high", "JSW")
+    editor.apply(change, undo=True)
+    assert _state(vault_session, individual.uid) == (2, "high", "JSW")
+
+
+def test_correcting_an_older_meeting_leaves_the_individual_as_their_latest_left_them(vault_session):
+    individual, meetings = _drumlachie()
+    older = records.import_meeting(vault_session, individual, meetings["2026-07-07"]).meeting_id
+    records.import_meeting(vault_session, individual, meetings["2026-08-11"])
+    MeetingEditor(vault_session, older).set("meetings", older, {"rosh_level": "medium"})
+    assert _state(vault_session, individual.uid) == (2, "high", "JSW")

@@ -13,7 +13,7 @@ import sqlcipher3
 
 from mappa_desk.errors import (DatabaseDamaged, DatabaseTooNew, UpgradeFailed, VaultAlreadyExists, VaultClosed,
                                VaultNotFound, describe_os_error)
-from mappa_desk.storage import audit, fulltext_index, migrations
+from mappa_desk.storage import audit, checkpoints, fulltext_index, migrations
 
 DatabaseError = sqlcipher3.DatabaseError
 IntegrityError = sqlcipher3.IntegrityError
@@ -72,10 +72,11 @@ def sidecar_files(path: Path) -> list[Path]:
 class Database:
     """Owns the single connection to one encrypted database file."""
 
-    def __init__(self, conn, path: Path):
+    def __init__(self, conn, path: Path, checkpointer: checkpoints.Checkpointer | None = None):
         self._conn = conn
         self._lock = threading.RLock()
         self.path = path
+        self.checkpointer = checkpointer  # copies the write-ahead log into the file off the edit's path
 
     # -- opening -----------------------------------------------------------
     @classmethod
@@ -148,7 +149,12 @@ class Database:
         except BaseException:
             conn.close()
             raise
-        return cls(conn, path)
+        try:
+            checkpointer = checkpoints.Checkpointer(path, key)
+        except sqlcipher3.Error as err:
+            conn.close()
+            raise _failure(path, err) from err
+        return cls(conn, path, checkpointer)
 
     @staticmethod
     def _configure(conn) -> None:
@@ -156,6 +162,7 @@ class Database:
         if str(mode).lower() != "wal":
             raise DatabaseError(f"could not switch to WAL (got {mode})")
         conn.execute("PRAGMA synchronous = FULL")
+        checkpoints.configure(conn)  # no checkpoint inside a commit: see storage.checkpoints
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
         conn.execute("PRAGMA temp_store = MEMORY")
@@ -172,11 +179,21 @@ class Database:
     # Python function in play, can otherwise deadlock (seen when a test wrote from the GUI thread).
     def execute(self, sql: str, params=()):
         with self._lock, self._damage_as_sentence():
-            return self._live().execute(sql, params)
+            cursor = self._live().execute(sql, params)
+        self._wrote()
+        return cursor
 
     def executemany(self, sql: str, seq):
         with self._lock, self._damage_as_sentence():
-            return self._live().executemany(sql, seq)
+            cursor = self._live().executemany(sql, seq)
+        self._wrote()
+        return cursor
+
+    def _wrote(self) -> None:
+        """Something may have been written outside a transaction, or a transaction committed: the
+        checkpointer copies it into the file soon, on its own thread."""
+        if self.checkpointer is not None:
+            self.checkpointer.nudge()
 
     def query(self, sql: str, params=()) -> list:
         with self._lock, self._damage_as_sentence():
@@ -233,6 +250,7 @@ class Database:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
             raise _failure(self.path, err) from err
+        self._wrote()
 
     def set_actor(self, actor: str) -> None:
         audit.set_actor(self._live(), actor)
@@ -274,7 +292,7 @@ class Database:
             raise ValueError("the database key must be 32 bytes")
         with self._lock:
             conn = self._live()
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.checkpoint()
             size = max(1, os.path.getsize(self.path))
             version = conn.execute("PRAGMA main.user_version").fetchone()[0]
             conn.execute("ATTACH DATABASE ? AS rekeyed KEY ?", (str(target), f"x'{key.hex()}'"))
@@ -295,8 +313,20 @@ class Database:
             finally:
                 conn.execute("DETACH DATABASE rekeyed")
 
-    def checkpoint(self) -> None:
-        self._live().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    def checkpoint(self) -> int:
+        """A deliberate full checkpoint (before a copy of the file, a rebuild, a key change): the whole log
+        into the file and the log emptied. Non-zero if a reader or writer kept it busy."""
+        with self._lock, self.checkpoints_paused():
+            return self._live().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+
+    @contextlib.contextmanager
+    def checkpoints_paused(self) -> Iterator[None]:
+        """The background checkpointer runs none in the block (its checkpoint under way finishes first)."""
+        if self.checkpointer is None:
+            yield
+        else:
+            with self.checkpointer.paused():
+                yield
 
     def close(self) -> None:
         """Close the connection; a statement still running on another thread is interrupted first.
@@ -309,6 +339,9 @@ class Database:
         conn = self._conn
         if conn is None:
             return
+        checkpointer, self.checkpointer = self.checkpointer, None
+        if checkpointer is not None:
+            checkpointer.close()  # first: the vault's connection, closed last, checkpoints the whole log
         if not self._lock.acquire(blocking=False):
             # Interrupt (thread-safe in SQLite) until the worker lets go: an interrupt that lands between
             # its taking the lock and its statement starting does nothing, so it is sent again.

@@ -70,7 +70,9 @@ class Checkpointer:
             row = self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
         except sqlcipher3.Error as err:
             # Nothing is lost: the frames stay in the log, and the next checkpoint (or the close) copies them.
-            log.warning("a checkpoint did not finish: %s (%s)", type(err).__name__, err)
+            name = getattr(err, "sqlite_errorname", "") or type(err).__name__
+            (log.debug if "BUSY" in name or "LOCKED" in name or "INTERRUPT" in name else log.warning)(
+                "a checkpoint did not finish (%s); the next one will copy its pages", name)
             return (1, -1, -1)
         self.passes += 1
         return tuple(row)

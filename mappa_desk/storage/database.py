@@ -1,4 +1,5 @@
-"""The one SQLCipher connection: keying, pragmas, migrations, transactions, integrity."""
+"""The vault's SQLCipher connection: keying, pragmas, migrations, transactions, integrity (and the
+checkpointer's connection beside it, which copies the write-ahead log into the file: storage.checkpoints)."""
 
 from __future__ import annotations
 
@@ -339,9 +340,6 @@ class Database:
         conn = self._conn
         if conn is None:
             return
-        checkpointer, self.checkpointer = self.checkpointer, None
-        if checkpointer is not None:
-            checkpointer.close()  # first: the vault's connection, closed last, checkpoints the whole log
         if not self._lock.acquire(blocking=False):
             # Interrupt (thread-safe in SQLite) until the worker lets go: an interrupt that lands between
             # its taking the lock and its statement starting does nothing, so it is sent again.
@@ -349,6 +347,9 @@ class Database:
             while not self._lock.acquire(timeout=0.05):
                 conn.interrupt()
         try:
+            checkpointer, self.checkpointer = self.checkpointer, None
+            if checkpointer is not None:
+                checkpointer.close()  # first: the vault's connection, closed last, checkpoints the whole log
             if self._conn is not None:
                 self._conn.close()
         finally:

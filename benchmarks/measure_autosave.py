@@ -89,7 +89,8 @@ def run(session, meeting_id: int, edits: int) -> tuple[list[float], int]:
         times.append(time.perf_counter() - start)
         if VERBOSE and times[-1] > 0.02:
             print(f"edit {n}: {times[-1] * 1000:.0f} ms; background checkpoint running: "
-                  f"{checkpointer is not None and checkpointer._running.locked()}; passes {checkpointer and checkpointer.passes}; log "
+                  f"{checkpointer is not None and checkpointer._running.locked()}; "
+                  f"passes {checkpointer and checkpointer.passes}; log "
                   f"{os.path.getsize(wal) / 1e6:.1f} MB", flush=True)
         if n % 100 == 0:
             peak = max(peak, os.path.getsize(wal) if os.path.exists(wal) else 0)

@@ -2,23 +2,28 @@
 the database file while edits go on committing.
 
 SQLite's automatic checkpoint runs on the connection that commits, inside the commit that takes the log past
-1,000 pages: on a large vault that edit waited up to 0.94 s. The vault's connection turns it off
-(`wal_autocheckpoint = 0`) and opens a `Checkpointer` beside it. After each write the connection calls
-`nudge()`; the checkpointer waits `PAUSE_S` for the burst to end, then runs one PASSIVE checkpoint, which
-takes neither the write lock nor any reader's: an edit committing meanwhile never waits for it.
+1,000 pages: that edit waits for the pages to be copied and the database file synced (0.67-0.94 s on the
+2.5 GB benchmark vault, when that sync also had to write back the freshly copied file). The vault's
+connection leaves checkpoints to a `Checkpointer` beside it instead. After each write the connection calls
+`nudge()`; the checkpointer lets `PAUSE_S` go by, so that a burst of writes shares one checkpoint, then runs a
+PASSIVE checkpoint: it does not take the write lock and waits for no reader or writer, so an edit committing
+meanwhile goes ahead.
 
-The bound: a PASSIVE checkpoint copies every frame no reader still needs, and the next write transaction
-that finds the whole log copied starts it again from the beginning (SQLite's log restart). So the log holds
-what was written since the last checkpoint, about `PAUSE_S` of work, plus what a long read pinned.
-`journal_size_limit` then cuts the file back to `FILE_LIMIT_BYTES` at that restart, so a large import does not
-leave a large file behind. Were edits ever to come so fast that no checkpoint could catch up (a loop in a
-benchmark, never a person typing), `HARD_LIMIT_PAGES` is SQLite's own automatic checkpoint set as a backstop:
-far beyond what an app session writes between two checkpoints, it keeps the log from growing without end.
+The bound: a checkpoint copies every frame no reader still needs, and the next write transaction that finds
+the whole log copied starts it again from the beginning (SQLite's log restart). Edits made by a person pause
+for longer than a checkpoint takes, so the log holds about `PAUSE_S` of work and restarts after each pause;
+`journal_size_limit` cuts the file back to `FILE_LIMIT_BYTES` at a restart, so a large import leaves no large
+file behind. Writes that never pause (an import of many files, the benchmark's loop of 10,000 edits) never
+give the log a moment to restart, so SQLite's automatic checkpoint stays on as a backstop at
+`HARD_LIMIT_PAGES` (16 MB, four times SQLite's default; about 300 edits with no pause between any two, which
+no person makes): the log file never passes that and one transaction. By then the checkpointer has copied
+nearly all of it, so the backstop, on the writer's path, copies only the last few edits' pages.
 
-Durability is unchanged: a commit is durable once its frames are in the log and the log is synced
-(synchronous = FULL on both connections); a checkpoint only moves committed pages into the main file, and
-syncs it, so a crash at any moment loses nothing committed. At close the checkpointer stops first and the
-vault's connection, then the last one, checkpoints the whole log and removes it, as before.
+Durability is unchanged: synchronous = FULL on both connections, so a commit is durable once its frames are
+in the log and the log is synced, as before; a checkpoint only copies committed pages into the database file
+and syncs it before the log may restart, so a crash at any moment loses nothing committed. At close the
+checkpointer stops first, and the vault's connection, then the last one, checkpoints the whole log and
+removes it, as before.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ log = logging.getLogger(__name__)
 
 PAUSE_S = 0.25  # writes within this time of each other share one checkpoint
 FILE_LIMIT_BYTES = 16 * 1024 * 1024  # the log file is cut back to this when it restarts
-HARD_LIMIT_PAGES = 4_000  # the backstop: 16 MB of 4 KiB pages; see the module docstring
+HARD_LIMIT_PAGES = 4_000  # the backstop on the writer: 16 MB of 4 KiB pages (see above)
 
 
 class Checkpointer:
@@ -115,6 +120,7 @@ def connect(path: Path, key: bytes):
 
 
 def configure(conn) -> None:
-    """The vault connection's side: no checkpoint inside a commit short of the backstop; the file cut back."""
+    """The vault connection's side: no checkpoint inside a commit short of the backstop; the file cut back
+    at a restart."""
     conn.execute(f"PRAGMA wal_autocheckpoint = {HARD_LIMIT_PAGES}")
     conn.execute(f"PRAGMA journal_size_limit = {FILE_LIMIT_BYTES}")

@@ -71,7 +71,7 @@ def sidecar_files(path: Path) -> list[Path]:
 
 
 class Database:
-    """Owns the single connection to one encrypted database file."""
+    """Owns the vault's connection to one encrypted database file, and the checkpointer beside it."""
 
     def __init__(self, conn, path: Path, checkpointer: checkpoints.Checkpointer | None = None):
         self._conn = conn
@@ -163,7 +163,7 @@ class Database:
         if str(mode).lower() != "wal":
             raise DatabaseError(f"could not switch to WAL (got {mode})")
         conn.execute("PRAGMA synchronous = FULL")
-        checkpoints.configure(conn)  # no checkpoint inside a commit: see storage.checkpoints
+        checkpoints.configure(conn)  # checkpoints on the checkpointer's thread, not in a commit
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
         conn.execute("PRAGMA temp_store = MEMORY")

@@ -12,7 +12,8 @@ from tests.ui.conftest import GUI_TIMEOUT_MS
 from tests.ui.test_autolock import open_at_step_4, review, stored, text_field_on_screen, wait_locked  # noqa: F401
 
 
-def test_autosaves_reach_the_file_without_the_database_lane_and_lock_leaves_no_log(qtbot, open_window, review):  # noqa: F811
+def test_autosaves_reach_the_file_off_the_database_lane_and_lock_leaves_no_log(qtbot, open_window,
+                                                                                review):  # noqa: F811
     folder = Path(review[0])
     window = open_at_step_4(qtbot, open_window, review)
     db = window.controller.session.db

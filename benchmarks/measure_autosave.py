@@ -42,6 +42,8 @@ def main(argv=None) -> int:
                         help="the floor: no checkpoint at all until the close (the log grows freely)")
     parser.add_argument("--no-sync", action="store_true",
                         help="as `make bench` does: time the edits while the fresh copy is still being written back")
+    parser.add_argument("--pause-ms", type=float, default=0,
+                        help="a pause after each edit, as between a person's autosaves (not timed)")
     args = parser.parse_args(argv)
     if not (args.folder / "vault.db").exists():
         built = synthetic_vault.generate(args.folder, args.individuals, args.meetings, kdf=FAST_KDF)
@@ -60,7 +62,7 @@ def main(argv=None) -> int:
                 session.db.execute("PRAGMA wal_autocheckpoint = 0")
             meeting_id = meeting_rows.id_of(session.db, synthetic_vault.LARGE_MEETING_UID)
             print(f"database {os.path.getsize(session.db.path) / 1e6:.0f} MB", flush=True)
-            times, wal_peak = run(session, meeting_id, args.edits)
+            times, wal_peak = run(session, meeting_id, args.edits, args.pause_ms / 1000)
         finally:
             session.close()
         left = [p.name for p in copy.iterdir() if p.name.endswith("-wal")]
@@ -72,7 +74,7 @@ def main(argv=None) -> int:
     return 0
 
 
-def run(session, meeting_id: int, edits: int) -> tuple[list[float], int]:
+def run(session, meeting_id: int, edits: int, pause_s: float = 0) -> tuple[list[float], int]:
     editor = MeetingEditor(session, meeting_id)
     db = session.db
     targets = [("meetings", meeting_id, "level_rationale"), ("meetings", meeting_id, "victim_issues")]
@@ -92,6 +94,8 @@ def run(session, meeting_id: int, edits: int) -> tuple[list[float], int]:
                   f"{checkpointer is not None and checkpointer._running.locked()}; "
                   f"passes {checkpointer and checkpointer.passes}; log "
                   f"{os.path.getsize(wal) / 1e6:.1f} MB", flush=True)
+        if pause_s:
+            time.sleep(pause_s)
         if n % 100 == 0:
             peak = max(peak, os.path.getsize(wal) if os.path.exists(wal) else 0)
     return times, peak

@@ -144,7 +144,7 @@ class AppController(QObject):
             self.window.show_home()
         self.home.load(self.session)
         Spelling.shared().open(self.session, self.runner)  # the worker starts; the chair's words are read
-        self.backups.start(self.session)  # the day's backup, after the list (same lane)
+        self.backups.start(self.session)  # the day's backup, on its own lane (ui.backup.controller)
         if back_to is not None and back_to[0] == "cockpit":
             self._open_at(back_to[1], present)
         elif back_to is not None and back_to[1] is not None:

@@ -23,8 +23,9 @@ long work runs beside the user's, not in front of it: the app runs a backup on i
 "housekeeping" lane, and the connection the user's work goes through (the "db" lane) is held
 only for a few short statements: the settings read, the checkpoint before the copy (the copy's
 read snapshot is taken on the housekeeping connection while the main one is held, so no write
-lands between them), and the transaction that records the backup. The file copy, the removal of
-recordings, the checks, the SHA-256 and the packing hold it not at all. `sqlcipher_export` was
+lands between them), and the transaction that records the backup. Reading the audit trail's head
+(a count of the whole trail), the file copy, the removal of recordings, the checks, the SHA-256 and
+the packing hold it not at all. `sqlcipher_export` was
 tried and rejected: it does not copy `user_version`, so a restored vault would re-run every
 migration.
 """
@@ -46,7 +47,7 @@ import sqlcipher3
 from mappa_desk.errors import DatabaseDamaged, UserFacingError, describe_os_error
 from mappa_desk.files import fsync_dir, private_opener, refuse_inside_vault
 from mappa_desk.services import anchors
-from mappa_desk.storage import backups as stored, settings
+from mappa_desk.storage import audit, backups as stored, settings
 from mappa_desk.storage.database import sidecar_files
 from mappa_desk.services.backup_files import (  # noqa: F401 - part of this module's interface
     DB_MEMBER, FORMAT, FORMAT_VERSION, KEY_MEMBER, MANIFEST_MEMBER, READABLE_VERSIONS, SUFFIX, Entry, _order,
@@ -126,13 +127,15 @@ def _private(path: Path):
     return open(path, "xb", opener=private_opener)
 
 
-def _copy_database(db, target: Path) -> None:
-    """Copy the checkpointed database file, pages still encrypted, while no write can land in it.
+def _copy_database(db, target: Path) -> audit.Anchor:
+    """Copy the checkpointed database file, pages still encrypted, while no write can land in it; return
+    the audit chain's head in the copy (read under the same snapshot, so the copy holds exactly it).
 
     The main connection is held only while the write-ahead log is emptied into the file and the
-    housekeeping connection takes its read snapshot (so no write lands between the two); the copy is
-    made under that snapshot, with the main connection free: writes go to the log meanwhile, and no
-    checkpoint writes into the file while a reader holds a snapshot taken with the log empty.
+    housekeeping connection takes its read snapshot (so no write lands between the two); the head is
+    read and the copy made under that snapshot, with the main connection free: writes go to the log
+    meanwhile, and no checkpoint writes into the file while a reader holds a snapshot taken with the
+    log empty.
     """
     reader = db.housekeeping
     with contextlib.ExitStack() as snapshot:
@@ -140,10 +143,12 @@ def _copy_database(db, target: Path) -> None:
             if stored.checkpoint_busy(db):
                 raise UserFacingError("The database is busy, so the backup was not made. Try again in a moment.")
             snapshot.enter_context(stored.read_snapshot(reader))
+        anchor = anchors.take(reader)  # counting the audit trail takes a while on a large vault: not on `db`
         with open(db.path, "rb") as src, _private(target) as dst:
             shutil.copyfileobj(src, dst, 1 << 20)
             dst.flush()
             os.fsync(dst.fileno())
+    return anchor
 
 
 def _leave_out_recordings(db, copy: Path) -> None:
@@ -308,12 +313,11 @@ def make_backup(session, folder: str | Path | None = None, now: _dt.datetime | N
     remove_leftovers(folder, keyfile.vault_id)
     _scrub_older_backups(session, folder, keyfile.vault_id)
     sequence = _next_sequence(session, folder, keyfile.vault_id)
-    # Taken before the copy: the copy holds at least these entries, and entries are only ever added after them.
-    anchor = anchors.take(session.db)
     with _work_folder(folder, what, _tag(keyfile.vault_id)) as work:
         try:
             copy = work / _DB
-            _copy_database(session.db, copy)
+            # The head of the copy's own audit trail; entries are only ever added after it.
+            anchor = _copy_database(session.db, copy)
             _leave_out_recordings(session.db.housekeeping, copy)
             _check_copy(session.db.housekeeping, copy)
             container = work / f"backup{SUFFIX}"
@@ -340,7 +344,7 @@ def changed_since_last_backup(session) -> bool:
     if not last:
         return True
     try:
-        return stored.changed_since(session.db, last)
+        return stored.changed_since(session.db.housekeeping, last)  # may read the whole audit trail
     except sqlcipher3.DatabaseError:
         return True  # cannot tell: a backup too many is better than one too few
 

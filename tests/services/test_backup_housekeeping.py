@@ -119,11 +119,12 @@ def test_a_damaged_copy_is_still_refused_with_the_same_sentence_and_the_vault_is
     real_copy = backup._copy_database
 
     def copy_then_damage(db, target):
-        real_copy(db, target)
+        anchor = real_copy(db, target)
         data = bytearray(target.read_bytes())
         for offset in range(len(data) - 4 * 4096, len(data), 4096):  # the last pages: the schema's still read
             data[offset + 100] ^= 0xFF
         target.write_bytes(bytes(data))
+        return anchor
 
     monkeypatch.setattr(backup, "_copy_database", copy_then_damage)
     main = _main_statements(demo)

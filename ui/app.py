@@ -297,8 +297,10 @@ class AppController(QObject):
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()
         # The meeting list may still be loading on the database lane: let it finish before
-        # the connection closes under it (its result is then dropped by clear()).
-        self.runner.wait_for_done()
+        # the connection closes under it (its result is then dropped by clear()). A backup still
+        # being made is not waited for: closing the vault interrupts it, nothing of it is kept,
+        # and the day's backup is made after the next unlock.
+        self.runner.wait_for_done(housekeeping=False)
         self.backups.stop()
         self._close_session()
         self.home.clear()

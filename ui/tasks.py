@@ -119,7 +119,10 @@ class TaskRunner(QObject):
     def is_busy(self) -> bool:
         return bool(self._running)
 
-    def wait_for_done(self, msecs: int = 30_000) -> bool:
-        """Block until the workers are idle (used at shutdown). Results not yet delivered are dropped."""
-        return (self._housekeeping_lane.waitForDone(msecs) and self._db_lane.waitForDone(msecs)
-                and self._pool.waitForDone(msecs))
+    def wait_for_done(self, msecs: int = 30_000, *, housekeeping: bool = True) -> bool:
+        """Block until the workers are idle (used at shutdown). Results not yet delivered are dropped.
+
+        housekeeping=False (Lock): a backup still running is not waited for; closing the vault interrupts it.
+        """
+        return ((not housekeeping or self._housekeeping_lane.waitForDone(msecs))
+                and self._db_lane.waitForDone(msecs) and self._pool.waitForDone(msecs))

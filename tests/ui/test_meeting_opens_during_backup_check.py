@@ -1,8 +1,8 @@
 """Issue 19: a meeting opens while the day's backup is being checked (the check does not hold the database lane).
 
-The check is held open by the test (it waits until the cockpit has shown the meeting), so the order of events
-says whether opening the meeting had to wait for it; nothing here is timed. Before the check ran on its own
-connection and lane, the meeting could open only once the check was over, and this test fails.
+The check is held open by the test (until the cockpit has shown the meeting, or the vault is locked), so the
+order of events says whether the user had to wait for it; nothing here is timed. Before the check ran on its
+own connection and lane, the meeting opened (and Lock locked) only once the check was over.
 """
 
 from __future__ import annotations
@@ -27,41 +27,78 @@ def _first_meeting(folder) -> int:
         session.close()
 
 
+class HeldCheck:
+    """The check of a backup's copy, kept open until the test lets it finish; records the order of events."""
+
+    def __init__(self, monkeypatch):
+        self.events: list[str] = []
+        self.checking, self.may_finish = threading.Event(), threading.Event()
+        real = stored.integrity_problems
+
+        def held(db, schema):
+            self.events.append("check started")
+            self.checking.set()
+            self.may_finish.wait(GUI_TIMEOUT_MS / 1000)  # bounded: without the change a test fails, never hangs
+            try:
+                return real(db, schema)
+            finally:
+                self.events.append("check finished")
+
+        monkeypatch.setattr(stored, "integrity_problems", held)
+
+
+def _unlock(qtbot, window) -> None:
+    field = wait_for_unlock_page(qtbot, window)
+    qtbot.keyClicks(field, PASSPHRASE)
+    click(qtbot, find(window, QPushButton, "unlockButton"))
+    wait_for_home(qtbot, window)
+
+
 def test_a_meeting_opens_while_the_days_backup_is_being_checked(qtbot, open_window, vault, monkeypatch):
     folder, _ = vault
     meeting_id = _first_meeting(folder)
-    events: list[str] = []
-    checking, may_finish = threading.Event(), threading.Event()
-    real = stored.integrity_problems
-
-    def held_check(db, schema):  # the check of the day's backup, kept open until the meeting is shown
-        events.append("check started")
-        checking.set()
-        may_finish.wait(GUI_TIMEOUT_MS / 1000)  # bounded: without the change this test fails, never hangs
-        try:
-            return real(db, schema)
-        finally:
-            events.append("check finished")
-
-    monkeypatch.setattr(stored, "integrity_problems", held_check)
+    check = HeldCheck(monkeypatch)
     window = open_window(folder)
     backups = window.controller.backups
     try:
-        field = wait_for_unlock_page(qtbot, window)
-        qtbot.keyClicks(field, PASSPHRASE)
-        click(qtbot, find(window, QPushButton, "unlockButton"))
-        wait_for_home(qtbot, window)
-        qtbot.waitUntil(checking.is_set, timeout=GUI_TIMEOUT_MS)
+        _unlock(qtbot, window)
+        qtbot.waitUntil(check.checking.is_set, timeout=GUI_TIMEOUT_MS)
 
         with qtbot.waitSignal(backups.sig_backed_up, timeout=GUI_TIMEOUT_MS) as made:
             window.home_view.sig_open_meeting_requested.emit(meeting_id)
             qtbot.waitUntil(lambda: window.cockpit_view.isVisible() and controller(window).data is not None,
                             timeout=GUI_TIMEOUT_MS)
-            events.append("meeting shown")
-            may_finish.set()
+            check.events.append("meeting shown")
+            check.may_finish.set()
     finally:
-        may_finish.set()
+        check.may_finish.set()
 
-    assert events == ["check started", "meeting shown", "check finished"]
+    assert check.events == ["check started", "meeting shown", "check finished"]
     assert made.args[0].parent == folder / "backups" and made.args[0].exists()
     assert controller(window).data.meeting["id"] == meeting_id
+
+
+def test_lock_while_the_days_backup_is_being_checked_locks_at_once(qtbot, open_window, vault, monkeypatch):
+    folder, _ = vault
+    check = HeldCheck(monkeypatch)
+    window = open_window(folder)
+    try:
+        _unlock(qtbot, window)
+        qtbot.waitUntil(check.checking.is_set, timeout=GUI_TIMEOUT_MS)
+        window.lock_action.trigger()
+        wait_for_unlock_page(qtbot, window)
+        assert window.controller.session is None
+        check.events.append("locked")
+    finally:
+        check.may_finish.set()
+    qtbot.waitUntil(lambda: "check finished" in check.events, timeout=GUI_TIMEOUT_MS)
+    window.controller.runner.wait_for_done()
+
+    assert check.events == ["check started", "locked", "check finished"]
+    backups = folder / "backups"
+    assert list(backups.glob("*.mdbackup")) == []  # the interrupted backup is not kept, nor its work folder
+    assert [p.name for p in backups.iterdir()] == []
+
+    with qtbot.waitSignal(window.controller.backups.sig_backed_up, timeout=GUI_TIMEOUT_MS) as made:
+        _unlock(qtbot, window)  # the day's backup is made after the next unlock
+    assert made.args[0].parent == backups and list(backups.glob("*.mdbackup")) == [made.args[0]]

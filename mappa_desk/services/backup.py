@@ -25,9 +25,10 @@ only for a few short statements: the settings read, the checkpoint before the co
 read snapshot is taken on the housekeeping connection while the main one is held, so no write
 lands between them), and the transaction that records the backup. Reading the audit trail's head
 (a count of the whole trail), the file copy, the removal of recordings, the checks, the SHA-256 and
-the packing hold it not at all. `sqlcipher_export` was
-tried and rejected: it does not copy `user_version`, so a restored vault would re-run every
-migration.
+the packing hold it not at all.
+
+`sqlcipher_export` was tried and rejected: it does not copy `user_version`, so a restored vault
+would re-run every migration.
 """
 
 from __future__ import annotations

@@ -144,7 +144,7 @@ class AppController(QObject):
             self.window.show_home()
         self.home.load(self.session)
         Spelling.shared().open(self.session, self.runner)  # the worker starts; the chair's words are read
-        self.backups.start(self.session)  # the day's backup, after the list (same lane)
+        self.backups.start(self.session)  # the day's backup, on its own lane (ui.backup.controller)
         if back_to is not None and back_to[0] == "cockpit":
             self._open_at(back_to[1], present)
         elif back_to is not None and back_to[1] is not None:
@@ -297,8 +297,10 @@ class AppController(QObject):
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()
         # The meeting list may still be loading on the database lane: let it finish before
-        # the connection closes under it (its result is then dropped by clear()).
-        self.runner.wait_for_done()
+        # the connection closes under it (its result is then dropped by clear()). A backup still
+        # being made is not waited for: closing the vault interrupts it, nothing of it is kept,
+        # and the day's backup is made after the next unlock.
+        self.runner.wait_for_done(housekeeping=False)
         self.backups.stop()
         self._close_session()
         self.home.clear()

@@ -77,8 +77,10 @@ class _Runnable(QRunnable):
 
 
 class TaskRunner(QObject):
-    """Two lanes: "db" (one thread, so the vault's connection is only ever used from one worker
-    at a time) and "pool" (work that does not touch the database)."""
+    """Three lanes: "db" (one thread, so the vault's connection is only ever used from one worker
+    at a time), "housekeeping" (one thread: backups, whose long work runs on the vault's read-only
+    housekeeping connection, so it never holds the "db" lane for long) and "pool" (work that does not
+    touch the database)."""
 
     sig_busy_changed = Signal(bool)
 
@@ -86,13 +88,16 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._db_lane = QThreadPool(self)
         self._db_lane.setMaxThreadCount(1)
+        self._housekeeping_lane = QThreadPool(self)
+        self._housekeeping_lane.setMaxThreadCount(1)
         self._pool = QThreadPool(self)
         self._running: set[Task] = set()
 
     def submit(self, fn: Callable[[], Any], *, on_success: Callback | None = None,
                on_failure: Callback | None = None, lane: str = "db") -> Task:
         """Run `fn()` on a worker. Callbacks are connected before the work starts, so none is missed."""
-        if lane not in ("db", "pool"):
+        lanes = {"db": self._db_lane, "housekeeping": self._housekeeping_lane, "pool": self._pool}
+        if lane not in lanes:
             raise ValueError(f"unknown lane {lane!r}")
         task = Task(fn, on_success, on_failure)
         # Hold a reference until the result has been delivered, so the Task (and its
@@ -100,7 +105,7 @@ class TaskRunner(QObject):
         self._running.add(task)
         task.sig_finished.connect(lambda: self._on_task_finished(task))
         was_idle = len(self._running) == 1
-        (self._db_lane if lane == "db" else self._pool).start(_Runnable(task))
+        lanes[lane].start(_Runnable(task))
         if was_idle:
             self.sig_busy_changed.emit(True)
         return task
@@ -114,6 +119,10 @@ class TaskRunner(QObject):
     def is_busy(self) -> bool:
         return bool(self._running)
 
-    def wait_for_done(self, msecs: int = 30_000) -> bool:
-        """Block until the workers are idle (used at shutdown). Results not yet delivered are dropped."""
-        return self._db_lane.waitForDone(msecs) and self._pool.waitForDone(msecs)
+    def wait_for_done(self, msecs: int = 30_000, *, housekeeping: bool = True) -> bool:
+        """Block until the workers are idle (used at shutdown). Results not yet delivered are dropped.
+
+        housekeeping=False (Lock): a backup still running is not waited for; closing the vault interrupts it.
+        """
+        return ((not housekeeping or self._housekeeping_lane.waitForDone(msecs))
+                and self._db_lane.waitForDone(msecs) and self._pool.waitForDone(msecs))

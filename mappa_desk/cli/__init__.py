@@ -18,6 +18,7 @@ from mappa_desk import __version__, paths
 from mappa_desk.errors import InvalidInput, UserFacingError
 from mappa_desk.files import refuse_inside_vault
 from mappa_desk.interchange import files as interchange
+from mappa_desk.domain import dates
 from mappa_desk.domain.profile import DEFAULT_JURISDICTION, has_jurisdiction, load_profile
 from mappa_desk.services import anchors, clearance_gate, documents, individual_follows, records, session as sessions
 from mappa_desk.storage import audit
@@ -217,7 +218,7 @@ def cmd_import(args, secrets: _Secrets) -> int:
     finally:
         session.close()
     who = "a new individual" if result.individual_created else "an individual already in the vault"
-    print(f"Imported the meeting of {meeting.meeting_date} as meeting {result.meeting_id}, for {who} "
+    print(f"Imported the meeting of {dates.long(meeting.meeting_date)} as meeting {result.meeting_id}, for {who} "
           f"(id {result.individual_id}).")
     if result.individual_updated:
         print(f"The individual's details were updated from the file: {', '.join(result.individual_updated)}.")

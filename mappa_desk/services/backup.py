@@ -16,9 +16,19 @@ VACUUM) before it is checked and packed, so a recording destroyed at the final (
 survives in no backup.
 
 The session holds no database key (it is dropped after unlock), so the copy is made from
-the checkpointed file under a read transaction and checked through the live connection
-(ATTACH without KEY uses the same key). `sqlcipher_export` was tried and rejected: it
-does not copy `user_version`, so a restored vault would re-run every migration.
+the checkpointed file under a read transaction and checked through a connection that already
+has the key (ATTACH without KEY uses it). That is the vault's read-only housekeeping connection
+(`Database.housekeeping`, opened at unlock with the same key, before the key is dropped), so the
+long work runs beside the user's, not in front of it: the app runs a backup on its own
+"housekeeping" lane, and the connection the user's work goes through (the "db" lane) is held
+only for a few short statements: the settings read, the checkpoint before the copy (the copy's
+read snapshot is taken on the housekeeping connection while the main one is held, so no write
+lands between them), and the transaction that records the backup. Reading the audit trail's head
+(a count of the whole trail), the file copy, the removal of recordings, the checks, the SHA-256 and
+the packing hold it not at all.
+
+`sqlcipher_export` was tried and rejected: it does not copy `user_version`, so a restored vault
+would re-run every migration.
 """
 
 from __future__ import annotations
@@ -38,7 +48,7 @@ import sqlcipher3
 from mappa_desk.errors import DatabaseDamaged, UserFacingError, describe_os_error
 from mappa_desk.files import fsync_dir, private_opener, refuse_inside_vault
 from mappa_desk.services import anchors
-from mappa_desk.storage import backups as stored, settings
+from mappa_desk.storage import audit, backups as stored, settings
 from mappa_desk.storage.database import sidecar_files
 from mappa_desk.services.backup_files import (  # noqa: F401 - part of this module's interface
     DB_MEMBER, FORMAT, FORMAT_VERSION, KEY_MEMBER, MANIFEST_MEMBER, READABLE_VERSIONS, SUFFIX, Entry, _order,
@@ -118,24 +128,37 @@ def _private(path: Path):
     return open(path, "xb", opener=private_opener)
 
 
-def _copy_database(db, target: Path) -> None:
-    """Copy the checkpointed database file, pages still encrypted, while no write can land in it."""
-    if stored.checkpoint_busy(db):
-        raise UserFacingError("The database is busy, so the backup was not made. Try again in a moment.")
-    with stored.read_snapshot(db):  # a read transaction: a checkpoint cannot write past our snapshot
+def _copy_database(db, target: Path) -> audit.Anchor:
+    """Copy the checkpointed database file, pages still encrypted, while no write can land in it; return
+    the audit chain's head in the copy (read under the same snapshot, so the copy holds exactly it).
+
+    The main connection is held only while the write-ahead log is emptied into the file and the
+    housekeeping connection takes its read snapshot (so no write lands between the two); the head is
+    read and the copy made under that snapshot, with the main connection free: writes go to the log
+    meanwhile, and no checkpoint writes into the file while a reader holds a snapshot taken with the
+    log empty.
+    """
+    reader = db.housekeeping
+    with contextlib.ExitStack() as snapshot:
+        with db.held():
+            if stored.checkpoint_busy(db):
+                raise UserFacingError("The database is busy, so the backup was not made. Try again in a moment.")
+            snapshot.enter_context(stored.read_snapshot(reader))
+        anchor = anchors.take(reader)  # counting the audit trail takes a while on a large vault: not on `db`
         with open(db.path, "rb") as src, _private(target) as dst:
             shutil.copyfileobj(src, dst, 1 << 20)
             dst.flush()
             os.fsync(dst.fileno())
+    return anchor
 
 
 def _leave_out_recordings(db, copy: Path) -> None:
     """Delete the audio recordings from the copy, zeroing their pages, and rebuild it without them.
 
     Recordings are kept out of backups: one is destroyed when its record is made final (guidance 11.18),
-    and a backup made before that day must not keep it. Done through the live connection (the session
-    holds no key; ATTACH without KEY uses the vault's). The audit triggers are the connection's TEMP
-    triggers on `main`, so this writes no audit entry into the copy.
+    and a backup made before that day must not keep it. Done through the housekeeping connection `db`
+    (the session holds no key; ATTACH without KEY uses the vault's). It has no audit triggers (those of
+    the main connection are its TEMP triggers on `main`), so this writes no audit entry into the copy.
     """
     stored.attach(db, copy, _COPY, "rw")
     try:
@@ -152,8 +175,10 @@ def _leave_out_recordings(db, copy: Path) -> None:
             extra.unlink()
 
 
-def _check_through_live_connection(db, copy: Path, *, same_schema: bool = True) -> None:
-    """The copy opens with the vault's key, passes SQLCipher's and SQLite's checks, and holds no recording."""
+def _check_copy(db, copy: Path, *, same_schema: bool = True) -> None:
+    """The copy opens with the vault's key, passes SQLCipher's and SQLite's checks, and holds no recording.
+
+    `db` is the housekeeping connection (a check of a large vault takes tens of seconds)."""
     stored.attach(db, copy, _CHECK, "ro")
     try:
         problems = stored.integrity_problems(db, _CHECK)
@@ -227,8 +252,8 @@ def _scrub_older_backups(session, folder: Path, vault_id: str) -> list[Path]:
                         shutil.copyfileobj(src, dst, 1 << 20)  # stored: the header's size bounds it
                         dst.flush()
                         os.fsync(dst.fileno())
-                    _leave_out_recordings(session.db, copy)
-                    _check_through_live_connection(session.db, copy, same_schema=False)
+                    _leave_out_recordings(session.db.housekeeping, copy)
+                    _check_copy(session.db.housekeeping, copy, same_schema=False)
                     manifest["audio_recordings"] = "removed"
                     container = work / f"backup{SUFFIX}"
                     _write_container(container, manifest, key_bytes, copy)
@@ -289,14 +314,13 @@ def make_backup(session, folder: str | Path | None = None, now: _dt.datetime | N
     remove_leftovers(folder, keyfile.vault_id)
     _scrub_older_backups(session, folder, keyfile.vault_id)
     sequence = _next_sequence(session, folder, keyfile.vault_id)
-    # Taken before the copy: the copy holds at least these entries, and entries are only ever added after them.
-    anchor = anchors.take(session.db)
     with _work_folder(folder, what, _tag(keyfile.vault_id)) as work:
         try:
             copy = work / _DB
-            _copy_database(session.db, copy)
-            _leave_out_recordings(session.db, copy)
-            _check_through_live_connection(session.db, copy)
+            # The head of the copy's own audit trail; entries are only ever added after it.
+            anchor = _copy_database(session.db, copy)
+            _leave_out_recordings(session.db.housekeeping, copy)
+            _check_copy(session.db.housekeeping, copy)
             container = work / f"backup{SUFFIX}"
             _write_container(container, _manifest(session, keyfile, now, sequence, copy, anchor), keyfile.to_bytes(), copy)
             final = _name_for(folder, now)
@@ -321,7 +345,7 @@ def changed_since_last_backup(session) -> bool:
     if not last:
         return True
     try:
-        return stored.changed_since(session.db, last)
+        return stored.changed_since(session.db.housekeeping, last)  # may read the whole audit trail
     except sqlcipher3.DatabaseError:
         return True  # cannot tell: a backup too many is better than one too few
 

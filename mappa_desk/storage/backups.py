@@ -1,6 +1,6 @@
 """The SQL of making a backup (services.backup): the read snapshot the database file is copied under, and
-the copy attached to the live connection (the session holds no key; ATTACH without KEY uses the vault's) to
-leave its recordings out and to check it. `schema` is the name the copy is attached as."""
+the copy attached to the vault's housekeeping connection (the session holds no key; ATTACH without KEY uses
+the vault's) to leave its recordings out and to check it. `schema` is the name the copy is attached as."""
 
 from __future__ import annotations
 

@@ -71,12 +71,15 @@ def sidecar_files(path: Path) -> list[Path]:
 
 
 class Database:
-    """Owns the vault's connection to one encrypted database file, and the checkpointer beside it."""
+    """Owns the connection to one encrypted database file (and its read-only housekeeping connection, and the
+    checkpointer beside it)."""
 
-    def __init__(self, conn, path: Path, checkpointer: checkpoints.Checkpointer | None = None):
+    def __init__(self, conn, path: Path, housekeeping: "Database | None" = None,
+                 checkpointer: checkpoints.Checkpointer | None = None):
         self._conn = conn
         self._lock = threading.RLock()
         self.path = path
+        self._housekeeping = housekeeping
         self.checkpointer = checkpointer  # copies the write-ahead log into the file off the edit's path
 
     # -- opening -----------------------------------------------------------
@@ -151,11 +154,31 @@ class Database:
             conn.close()
             raise
         try:
-            checkpointer = checkpoints.Checkpointer(path, key)
-        except sqlcipher3.Error as err:
+            housekeeping = _open_housekeeping(path, key)
+        except BaseException:
             conn.close()
-            raise _failure(path, err) from err
-        return cls(conn, path, checkpointer)
+            raise
+        try:
+            checkpointer = checkpoints.Checkpointer(path, key)
+        except BaseException as err:
+            housekeeping.close()
+            conn.close()
+            if isinstance(err, sqlcipher3.Error):
+                raise _failure(path, err) from err
+            raise
+        return cls(conn, path, housekeeping, checkpointer)
+
+    @property
+    def housekeeping(self) -> "Database":
+        """The read-only connection for housekeeping (checking backup copies), used from its own thread so
+        that a long check never holds this one; see `_open_housekeeping`. This connection if there is none."""
+        return self._housekeeping if self._housekeeping is not None else self
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator["Database"]:
+        """No other thread uses this connection while the block runs (keep it short)."""
+        with self._lock:
+            yield self
 
     @staticmethod
     def _configure(conn) -> None:
@@ -337,6 +360,8 @@ class Database:
         that statement fails at once (its transaction rolled back, so nothing is half-written) and
         releases the lock, and only then is the connection closed.
         """
+        if self._housekeeping is not None:
+            self._housekeeping.close()  # first: this connection stays the last, which checkpoints and removes the WAL
         conn = self._conn
         if conn is None:
             return
@@ -361,6 +386,35 @@ class Database:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def _open_housekeeping(path: Path, key: bytes) -> Database:
+    """A second connection to the vault, read-only, keyed with the same key while the key is still at hand.
+
+    Housekeeping (attaching a backup's copy to leave its recordings out and check it) runs on it, from a
+    thread of its own, so that the connection the user's work goes through is not held for the length
+    of a check. It cannot write the vault (SQLite's mode=ro); a copy it attaches is opened with its own
+    mode. Its settings are the main connection's where they matter: deleted content zeroed, temporary
+    data kept in memory (never in a plain file). Closed with the main connection (`Database.close`).
+    """
+    try:
+        conn = sqlcipher3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                                  check_same_thread=False)
+    except sqlcipher3.OperationalError as err:
+        raise _failure(path, err) from err
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("PRAGMA temp_store = MEMORY")
+    except DatabaseError as err:
+        conn.close()
+        raise _failure(path, err) from err
+    except BaseException:
+        conn.close()
+        raise
+    return Database(conn, path)
 
 
 def remove_database_files(path: Path) -> None:

@@ -81,7 +81,7 @@ KILLED_BACKUP = textwrap.dedent("""
     session = sessions.unlock(folder, passphrase)
     def die(db, copy):
         os.kill(os.getpid(), signal.SIGKILL)
-    backup._check_through_live_connection = die  # killed with the copy made, in its work folder
+    backup._check_copy = die  # killed with the copy made, in its work folder
     backup.make_backup(session, target)
 """)
 
@@ -161,7 +161,7 @@ def test_a_backup_made_by_an_earlier_version_loses_its_recording_at_the_next_bac
     # As the earlier version made them: the recording in the copy, a version 1 manifest.
     with monkeypatch.context() as patched:
         patched.setattr(backup, "_leave_out_recordings", lambda db, copy: None)
-        patched.setattr(backup, "_check_through_live_connection", lambda db, copy, **_: None)
+        patched.setattr(backup, "_check_copy", lambda db, copy, **_: None)
         made = backup.make_backup(demo, tmp_path / "then", NOW)
     folder.mkdir()
     legacy = rebuild(made, folder / "mappa-desk-backup-20261119-093000.mdbackup",
@@ -193,7 +193,7 @@ def test_restoring_a_backup_that_still_holds_a_recording_leaves_it_out(demo, tmp
     path, _data = recording(tmp_path)
     audio.attach_audio(demo, meeting_id, path, by=COORDINATOR)
     monkeypatch.setattr(backup, "_leave_out_recordings", lambda db, copy: None)
-    monkeypatch.setattr(backup, "_check_through_live_connection", lambda db, copy, **_: None)
+    monkeypatch.setattr(backup, "_check_copy", lambda db, copy, **_: None)
     made = backup.make_backup(demo, tmp_path / "then", NOW)
     legacy = rebuild(made, tmp_path / "legacy.mdbackup", manifest={"version": 1})
     from mappa_desk.services import session as sessions

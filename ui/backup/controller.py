@@ -1,4 +1,7 @@
-"""Automatic backups (daily after unlock, and on close) and "Back up now…", all on the database lane."""
+"""Automatic backups (daily after unlock, and on close) and "Back up now…", on the housekeeping lane.
+
+A backup's long work (the file copy, the checks of the copy) runs on the vault's housekeeping connection
+(see services.backup), so the "db" lane stays free for the user's work, such as opening a meeting."""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
+HOUSEKEEPING = "housekeeping"  # the lane backups run on (ui.tasks)
 DAILY_CHECK_MS = 60 * 60 * 1000  # a vault left open past midnight still gets its daily backup
 
 
@@ -60,7 +64,8 @@ class BackupController(QObject):
         if session is None:
             return
         Op(self.runner, partial(backup.backup_if_due, session, None, self.now(), closing=True)) \
-            .on_failure(lambda err: log.warning("backup on close failed: %s", type(err).__name__), report=False).run()
+            .on_failure(lambda err: log.warning("backup on close failed: %s", type(err).__name__), report=False) \
+            .run(HOUSEKEEPING)
         self.runner.wait_for_done()
 
     def back_up_now(self) -> None:
@@ -77,7 +82,8 @@ class BackupController(QObject):
         if session is not None:  # (after a Lock, what it did is no longer said)
             Op(self.runner, partial(backup.backup_if_due, session, None, self.now()), crash_parent=self._window) \
                 .stale_unless(lambda: session is self._session).on_success(self._on_automatic_done) \
-                .on_user_error(lambda err: self.sig_problem.emit(f"The automatic backup was not made. {err}")).run()
+                .on_user_error(lambda err: self.sig_problem.emit(f"The automatic backup was not made. {err}")) \
+                .run(HOUSEKEEPING)
 
     def _window(self) -> QWidget:
         return self.parent_widget.window()
@@ -95,7 +101,7 @@ class BackupController(QObject):
         chosen = self.dialogs.choose_folder(self.parent_widget.window(), str(folder))
         if not chosen or session is not self._session:
             return
-        self._op(partial(_back_up_now, session, chosen)).on_success(self._on_backed_up).run()
+        self._op(partial(_back_up_now, session, chosen)).on_success(self._on_backed_up).run(HOUSEKEEPING)
 
     def _on_backed_up(self, result: tuple[Path, int, bool]) -> None:
         made, keep, beside_vault = result

@@ -72,3 +72,23 @@ def test_a_kind_not_recorded_is_masked_as_a_person_and_an_empty_list_changes_not
 
 def test_the_masker_is_made_once_per_list():
     assert protect.masker(LIST, WORDS) is protect.masker(list(LIST), dict(WORDS))
+
+
+def test_a_document_block_masking_does_not_know_is_refused_not_passed_on():
+    from dataclasses import dataclass
+
+    from mappa_desk.documents import masking
+    from mappa_desk.documents.model import Document, PageBreak, PageMarks, Paragraph
+
+    @dataclass(frozen=True)
+    class Caption:  # a block kind added one day, with text in it
+        text: str
+
+    mask = protect.masker([protect.Entry("Sarah Lennox", "victim")],
+                          {"withheld_name": "[name withheld]", "withheld_place": "[place withheld]",
+                           "withheld_other": "[withheld]"})
+    marks = PageMarks("OFFICIAL", "Sarah Lennox", "1 May 2026")
+    known = masking.masked(Document("T", "S", marks, (Paragraph("Sarah Lennox"), PageBreak())), mask)
+    assert known.blocks[0].text == "[name withheld]" and known.marks.identity == "[name withheld]"
+    with pytest.raises(TypeError):
+        masking.masked(Document("T", "S", marks, (Caption("Sarah Lennox"),)), mask)

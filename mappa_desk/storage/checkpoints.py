@@ -35,6 +35,8 @@ from pathlib import Path
 
 import sqlcipher3
 
+from mappa_desk.storage import keyed
+
 log = logging.getLogger(__name__)
 
 PAUSE_S = 0.25  # writes within this time of each other share one checkpoint
@@ -105,12 +107,8 @@ class Checkpointer:
 
 def connect(path: Path, key: bytes):
     """The checkpointer's connection: keyed like the vault's, read-write, never creating a file."""
-    conn = sqlcipher3.connect(f"{Path(path).resolve().as_uri()}?mode=rw", uri=True, isolation_level=None,
-                              check_same_thread=False)
+    conn = keyed.connect(path, key, "rw")
     try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA wal_autocheckpoint = 0")
     except BaseException:

@@ -14,7 +14,7 @@ import sqlcipher3
 
 from mappa_desk.errors import (DatabaseDamaged, DatabaseTooNew, UpgradeFailed, VaultAlreadyExists, VaultClosed,
                                VaultNotFound, describe_os_error)
-from mappa_desk.storage import audit, checkpoints, fulltext_index, migrations
+from mappa_desk.storage import audit, checkpoints, fulltext_index, keyed, migrations
 
 DatabaseError = sqlcipher3.DatabaseError
 IntegrityError = sqlcipher3.IntegrityError
@@ -119,21 +119,12 @@ class Database:
             raise ValueError("the database key must be 32 bytes")
         # Read-write without create: SQLite's URI mode=rw refuses to make a new file.
         mode = "rwc" if creating else "rw"
-        uri = f"{path.resolve().as_uri()}?mode={mode}"
         try:
-            conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-        except sqlcipher3.OperationalError as err:
-            raise _failure(path, err) from err
-        try:
-            conn.execute("PRAGMA cipher_log_level = NONE")
-            conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-            # SQLCipher accepts any key until the first read: read now.
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn = keyed.connect(path, key, mode)
         except DatabaseError as err:
-            conn.close()
             raise _failure(path, err) from err
         try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
             latest = migrations.latest_version()
             if version > latest:
                 raise DatabaseTooNew(
@@ -398,22 +389,15 @@ def _open_housekeeping(path: Path, key: bytes) -> Database:
     data kept in memory (never in a plain file). Closed with the main connection (`Database.close`).
     """
     try:
-        conn = sqlcipher3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
-                                  check_same_thread=False)
-    except sqlcipher3.OperationalError as err:
+        conn = keyed.connect(path, key, "ro")
+    except DatabaseError as err:
         raise _failure(path, err) from err
     try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         conn.execute("PRAGMA secure_delete = ON")
         conn.execute("PRAGMA temp_store = MEMORY")
     except DatabaseError as err:
         conn.close()
         raise _failure(path, err) from err
-    except BaseException:
-        conn.close()
-        raise
     return Database(conn, path)
 
 

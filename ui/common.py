@@ -109,6 +109,25 @@ def cancel_and_confirm(object_name: str, confirm: str, suffix: str = "Confirm"
     return row, cancel, confirm_button
 
 
+class BusyConfirm:
+    """For a form dialog with `confirm_button`, `error` and `sig_confirmed`: while its work runs (`set_busy`), the
+    confirm button is disabled and a click does nothing; otherwise a click clears the error and confirms."""
+
+    _busy = False
+
+    def set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.confirm_button.setEnabled(not busy)
+
+    def is_busy(self) -> bool:
+        return self._busy
+
+    def _on_confirm_clicked(self) -> None:
+        if not self._busy:
+            self.error.hide()
+            self.sig_confirmed.emit()
+
+
 class TextQuestion(QDialog):
     """One short answer typed in a box (a reason, a passphrase): OK or Ctrl+Enter answers; Enter alone does not."""
 

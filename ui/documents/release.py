@@ -14,15 +14,15 @@ from PySide6.QtWidgets import (QDialog, QFormLayout, QFrame, QLabel, QLineEdit, 
                                QVBoxLayout, QWidget)
 
 from mappa_desk.services.release import Release
-from ui.common import (body_label, cancel_and_confirm, enter_never_accepts, error_label, field_label, named,
-                       title_label)
+from ui.common import (BusyConfirm, body_label, cancel_and_confirm, enter_never_accepts, error_label, field_label,
+                       named, title_label)
 from ui.documents.pdf_pages import opened
 
 TITLE = "Approve what will leave"
 PAGE_WIDTH_PX = 640  # each page as shown, about the width of an A4 page on a laptop's screen
 
 
-class ReleaseDialog(QDialog):
+class ReleaseDialog(QDialog, BusyConfirm):
     """What will leave, page by page and as text, for the chair to approve or cancel."""
 
     sig_confirmed = Signal()  # "Approve and release" clicked (not while busy)
@@ -33,7 +33,6 @@ class ReleaseDialog(QDialog):
         self.setWindowTitle(TITLE)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resize(1000, 700)
-        self._busy = False
         box = QVBoxLayout(self)
         box.setContentsMargins(20, 16, 20, 12)
         box.addWidget(title_label(TITLE, "releaseDialogTitle"))
@@ -111,15 +110,3 @@ class ReleaseDialog(QDialog):
         self.error.show()
         if field == "approved_by":
             self.approved_by.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.confirm_button.setEnabled(not busy)
-
-    def is_busy(self) -> bool:
-        return self._busy
-
-    def _on_confirm_clicked(self) -> None:
-        if not self._busy:
-            self.error.hide()
-            self.sig_confirmed.emit()

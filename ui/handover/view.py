@@ -10,7 +10,8 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QFormLayout, QHBoxLayout, QLa
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from ui import file_dialogs
-from ui.common import body_label, enter_never_accepts, error_label, field_label, named, password_field, title_label
+from ui.common import (BusyConfirm, body_label, enter_never_accepts, error_label, field_label, named, password_field,
+                       title_label)
 from ui.unlock.strength import passphrase_hint
 
 HANDOVER_FILTER = "MAPPA Desk handover files (*.mdhandover)"
@@ -32,7 +33,7 @@ class HandoverDialogs:
         QMessageBox.information(parent, title, text)
 
 
-class _Dialog(QDialog):
+class _Dialog(QDialog, BusyConfirm):
     """A titled dialog with one error line and Cancel / a confirm button."""
 
     sig_confirmed = Signal()
@@ -58,23 +59,10 @@ class _Dialog(QDialog):
         self.box.addLayout(buttons)
         self.cancel_button.clicked.connect(self.reject)
         self.confirm_button.clicked.connect(self._on_confirm_clicked)
-        self._busy = False
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.show()
-
-    def set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.confirm_button.setEnabled(not busy)
-
-    def is_busy(self) -> bool:
-        return self._busy
-
-    def _on_confirm_clicked(self) -> None:
-        if not self._busy:
-            self.error.hide()
-            self.sig_confirmed.emit()
 
 
 class ExportDialog(_Dialog):

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLa
 from mappa_desk.domain import dates
 from mappa_desk.domain.enums import MEETING_STATUSES, REQUEST_DOCUMENTS, REQUEST_KINDS
 from mappa_desk.services.requests import LogEntry, describe
-from ui.common import body_label, cancel_and_confirm, enter_never_accepts, error_label, field_label, named, title_label
+from ui.common import (BusyConfirm, body_label, cancel_and_confirm, enter_never_accepts, error_label, field_label,
+                       named, title_label)
 from ui.home.model import MeetingRow
 from ui.requests.model import RequestLogModel
 from ui.spelling import check_spelling
@@ -63,7 +64,7 @@ class ChoiceList(QWidget):
             first.setFocus(reason)
 
 
-class FormDialog(QDialog):
+class FormDialog(QDialog, BusyConfirm):
     """A titled form with one error line and Cancel / confirm; fields are found by the name the service uses."""
 
     sig_confirmed = Signal()
@@ -74,7 +75,6 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
         self._fields: dict[str, QWidget] = {}
-        self._busy = False
         box = QVBoxLayout(self)
         box.setContentsMargins(20, 16, 20, 12)
         heading = title_label(title, f"{object_name}Title")
@@ -124,18 +124,6 @@ class FormDialog(QDialog):
         self.error.show()
         if field in self._fields:
             self._fields[field].setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.confirm_button.setEnabled(not busy)
-
-    def is_busy(self) -> bool:
-        return self._busy
-
-    def _on_confirm_clicked(self) -> None:
-        if not self._busy:
-            self.error.hide()
-            self.sig_confirmed.emit()
 
 
 def _meeting_combo(object_name: str, meetings: list[MeetingRow]) -> QComboBox:

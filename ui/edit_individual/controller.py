@@ -4,17 +4,16 @@ the changes through services/individuals.update_individual (audited) and reports
 from __future__ import annotations
 
 from functools import partial
-from typing import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from mappa_desk.domain import dates, record
-from mappa_desk.errors import UserFacingError
 from mappa_desk.services import individuals
 from mappa_desk.services.session import Session
 from ui.edit_individual.view import DATE_FIELDS, DETAILS, EditIndividualDialog
-from ui.ops import Generation, Op
+from ui.form_controller import FormController
+from ui.ops import Op
 from ui.tasks import TaskRunner
 
 
@@ -23,17 +22,12 @@ def unreadable(name: str) -> str:
             "e.g. 23/04/2026, or leave it empty.")
 
 
-class EditIndividualController(QObject):
+class EditIndividualController(FormController):
     sig_individual_changed = Signal(int)  # the individual's id, once the dialog has closed after a save
 
     def __init__(self, runner: TaskRunner, parent_widget: QWidget | None):
-        super().__init__(parent_widget)
-        self.runner = runner
-        self.parent_widget = parent_widget
-        self.dialog: EditIndividualDialog | None = None
-        self._session: Session | None = None
+        super().__init__(runner, parent_widget)
         self._individual_id: int | None = None
-        self._run = Generation()
 
     def open(self, session: Session, individual_id: int) -> None:
         """Reads the individual, then shows the dialog (or nothing, if they are gone: home is reloaded)."""
@@ -49,19 +43,7 @@ class EditIndividualController(QObject):
                                       session.profile, individual)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.sig_create_requested.connect(self.save)
-        dialog.finished.connect(partial(self._on_finished, self._run.current()))
-        self.dialog = dialog
-        dialog.open()
-        dialog.family_name.setFocus()
-
-    def clear(self) -> None:
-        """On Lock, or before another dialog: close it (what is typed is case material)."""
-        self._run.bump()
-        dialog, self.dialog = self.dialog, None
-        self._session = None
-        if dialog is not None:
-            dialog.set_busy(False)
-            dialog.reject()
+        self._opened(dialog)
 
     def changes(self, dialog: EditIndividualDialog) -> dict:
         """Every field of the form by name; ValueError(name) for a date that cannot be read."""
@@ -89,25 +71,8 @@ class EditIndividualController(QObject):
         except ValueError as err:
             dialog.show_error(unreadable(err.args[0]), err.args[0])
             return
-        dialog.set_busy(True)
-        still = self._run.current()
-        Op(self.runner, partial(individuals.update_individual, session, individual_id, changes),
-           crash_parent=dialog).stale_unless(lambda: still() and self.dialog is dialog) \
-            .on_done(lambda: dialog.set_busy(False)).with_progress(dialog.show_progress) \
-            .on_success(self._on_saved).on_user_error(self._on_failed).run()
+        self._send(dialog, partial(individuals.update_individual, session, individual_id, changes), self._on_saved)
 
     def _on_saved(self, _changed: list[str]) -> None:
-        dialog, individual_id = self.dialog, self._individual_id
-        self.dialog = None
-        self._session = None
-        dialog.accept()
-        self.sig_individual_changed.emit(individual_id)
-
-    def _on_failed(self, err: UserFacingError) -> None:
-        self.dialog.show_error(str(err), getattr(err, "field", None))
-
-    def _on_finished(self, still: Callable[[], bool], _result: int) -> None:
-        if still():
-            self._run.bump()
-            self.dialog = None
-            self._session = None
+        self._done()
+        self.sig_individual_changed.emit(self._individual_id)

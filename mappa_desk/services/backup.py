@@ -83,15 +83,15 @@ OWED_SETTING = "backup_owed_on_close"  # a backup on close started and has not b
 
 Progress = Callable[[float, str], None]  # (the whole backup's fraction done, the stage's sentence)
 
-# The stages of a backup, in order: (sentence, share of the whole). The shares are those of a backup of the
-# 2.5 GB benchmark vault (see the report of issue 19); only the bar's pace depends on them.
+# The stages of a backup, in order: (sentence, share of the whole). The shares are roughly those of a backup on
+# close of the 2.5 GB benchmark vault (benchmarks/measure_backup_on_close.py); only the bar's pace depends on them.
 STAGES = {
-    "changes": ("Looking for changes since the last backup\u2026", 0.0),
+    "changes": ("Looking for changes since the last backup\u2026", 0.0),  # on close only; the bar waits at 0
     "copy": ("Copying the vault\u2026", 0.20),
     "recordings": ("Leaving audio recordings out of the copy\u2026", 0.01),
-    "check": ("Checking the copy\u2026", 0.50),
-    "sha": ("Checking the copy\u2026", 0.09),
-    "pack": ("Packing the backup\u2026", 0.20),
+    "check": ("Checking the copy\u2026", 0.61),
+    "sha": ("Checking the copy\u2026", 0.04),
+    "pack": ("Packing the backup\u2026", 0.14),
 }
 
 

@@ -55,7 +55,7 @@ class ClosingBackupDialog(QDialog):
         for widget in (self.stage, self.bar, self.explained):
             layout.addWidget(widget)
         layout.addLayout(buttons)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 60)
+        self.explained.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 60)
 
     def show_progress(self, fraction: float, sentence: str) -> None:
         if self.quit_button.isEnabled():  # once stopping, the sentence says so
@@ -73,9 +73,9 @@ class ClosingBackupDialog(QDialog):
 
 
 def wait_for(task: Task, parent: QWidget | None, stop: Callable[[], None],
-             last: tuple[float, str] | None, progress_signal) -> bool:
+             last: Callable[[], tuple[float, str] | None], progress_signal) -> bool:
     """Run the event loop until `task` is over; after DIALOG_DELAY_MS, with the dialog. `stop()` is what
-    "Quit without waiting" calls; `progress_signal(fraction, sentence)` moves the dialog's bar; `last` is the
+    "Quit without waiting" calls; `progress_signal(fraction, sentence)` moves the dialog's bar; `last()` is the
     progress already said. Returns whether the dialog was shown."""
     over = [False]
     loop = QEventLoop()
@@ -94,8 +94,8 @@ def wait_for(task: Task, parent: QWidget | None, stop: Callable[[], None],
     if over[0]:
         return False
     dialog = ClosingBackupDialog(parent, stop)
-    if last is not None:
-        dialog.show_progress(*last)
+    if last() is not None:
+        dialog.show_progress(*last())
     progress_signal.connect(dialog.show_progress)
     try:
         dialog.show()

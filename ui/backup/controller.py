@@ -83,7 +83,7 @@ class BackupController(QObject):
         task = Op(self.runner, partial(backup.backup_if_due, session, None, self.now(), closing=True,
                                        progress=self._progress)) \
             .on_failure(self._on_close_failed, report=False).run(HOUSEKEEPING)
-        closing.wait_for(task, self._window(), self._stopping.set, self.last_progress, self.sig_progress)
+        closing.wait_for(task, self._window(), self._stopping.set, lambda: self.last_progress, self.sig_progress)
 
     def _progress(self, fraction: float, sentence: str) -> None:
         """A backup's progress (on the housekeeping lane): raises to stop it once the user quits without waiting."""

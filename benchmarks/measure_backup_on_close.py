@@ -33,10 +33,14 @@ def main(vault: str, folder: str) -> None:
             starts[(round(total, 6), sentence)] = name
             total += share
 
+        moved: dict[str, float] = {}  # when each stage's fraction first moved past its start
+
         def progress(fraction: float, sentence: str) -> None:
             stage = starts.get((round(fraction, 6), sentence))
             if stage and (not marks or marks[-1][2] != stage):
                 marks.append((time.perf_counter(), fraction, stage))
+            elif marks and fraction > marks[-1][1]:
+                moved.setdefault(marks[-1][2], time.perf_counter())
 
         start = time.perf_counter()
         made = backup.backup_if_due(session, folder, _dt.datetime.now(), closing=True, progress=progress)
@@ -46,7 +50,8 @@ def main(vault: str, folder: str) -> None:
     print(f"made {made.name if made else None}: {end - start:.1f} s in all")
     print(f"  before the first stage: {(marks[0][0] if marks else end) - start:.1f} s")
     for (at, fraction, sentence), nxt in zip(marks, [m[0] for m in marks[1:]] + [end]):
-        print(f"  {sentence:<12} {backup.STAGES[sentence][0]:<45} from {fraction:4.0%}: {nxt - at:5.1f} s")
+        first = f" (first bytes after {moved[sentence] - at:.1f} s)" if sentence in moved else ""
+        print(f"  {sentence:<12} {backup.STAGES[sentence][0]:<45} from {fraction:4.0%}: {nxt - at:5.1f} s{first}")
 
 
 if __name__ == "__main__":

@@ -12,13 +12,16 @@ import datetime as _dt
 
 import pytest
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QProgressBar, QPushButton
 
 from mappa_desk.services import backup, session as sessions
 from mappa_desk.storage import settings
 from tests.conftest import PASSPHRASE
 from tests.ui.conftest import GUI_TIMEOUT_MS
+from tests.ui.test_backup_restore import FakeDialogs
 from tests.ui.test_meeting_opens_during_backup_check import HeldCheck, _unlock
+from ui import ops
 from ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen only
@@ -160,3 +163,26 @@ def _next_unlock_makes_the_owed_backup(qtbot, open_window, folder, monkeypatch, 
     assert made.args[0].exists()
     window.close()
     assert not _owed(folder)
+
+
+def test_quit_without_waiting_stops_a_back_up_now_in_hand_without_an_error(qtbot, open_window, vault, tmp_path,
+                                                                          monkeypatch):
+    folder, _ = vault
+    window = _unlocked_after_the_days_backup(qtbot, open_window, folder)
+    errors = []
+    monkeypatch.setattr(ops, "show_unexpected_error", lambda parent, err: errors.append(err))
+    check = HeldCheck(monkeypatch)
+    usb = tmp_path / "usb"
+    window.controller.backups.dialogs = FakeDialogs(folder=usb)
+    window.findChild(QAction, "backUpNowAction").trigger()
+    qtbot.waitUntil(check.checking.is_set, timeout=GUI_TIMEOUT_MS)
+    watch = DialogWatch(check, quit_without_waiting=True)
+    try:
+        window.close()  # the backup in hand is waited for, and stopped
+    finally:
+        check.may_finish.set()
+
+    assert watch.seen is not None and watch.seen[1] == "Checking the copy\u2026"
+    assert errors == []
+    assert list(usb.iterdir()) == []  # nothing of it kept
+    assert not _owed(folder)  # nothing changed since the day's backup: no backup on close was owed

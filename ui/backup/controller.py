@@ -158,6 +158,7 @@ class BackupController(QObject):
         if not chosen or session is not self._session:
             return
         self._forget_progress_after(self._op(partial(_back_up_now, session, chosen, self._progress))
+                                    .stale_unless(lambda: not self._stopping.is_set())  # stopped by quitting
                                     .on_success(self._on_backed_up).run(HOUSEKEEPING))
 
     def _on_backed_up(self, result: tuple[Path, int, bool]) -> None:

@@ -70,6 +70,7 @@ def test_an_owed_backup_is_made_whatever_the_day_and_then_is_no_longer_owed(demo
     assert made is not None and len(backup.backups_in(folder)) == 2
     assert not backup.owed_on_close(demo)
     assert backup.backup_if_due(demo, folder, NOW.replace(hour=14)) is None
+    assert backup.backup_if_due(demo, folder, NOW.replace(hour=15), closing=True) is None  # the mark is no change
 
 
 def test_a_vault_restored_from_a_backup_made_on_close_owes_nothing(demo, tmp_path, data_dir):

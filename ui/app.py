@@ -77,6 +77,7 @@ class AppController(QObject):
             individual_id))  # the home controller is made with the pages, below
         window.sig_closed.connect(self._on_closed)
         self.backups.sig_problem.connect(self._on_backup_problem)
+        self.backups.sig_note.connect(self._on_backup_problem)
         self.handover.sig_imported.connect(self._on_handover_imported)
         self.search.sig_open_meeting_requested.connect(self._on_search_result_opened)
         window.lock_action.triggered.connect(self._on_lock_requested)
@@ -341,11 +342,11 @@ class AppController(QObject):
         self.idle.stop()
         self.unlock.shutdown()
         self.cockpit.close()
-        self.runner.wait_for_done()
+        self.runner.wait_for_done(housekeeping=False)  # a backup in hand is waited for below, however long
         # Deliver results that finished meanwhile, so an unlock that completes during
         # shutdown closes its session instead of leaving the database open.
         QCoreApplication.sendPostedEvents()
-        self.backups.back_up_on_close(self.session)  # before the session closes
+        self.backups.back_up_on_close(self.session)  # before the session closes; waits for the backup lane
         self._close_session()
         self.clipboard.clear_if_ours()
         if self.hold is not None:

@@ -72,3 +72,8 @@ def changed_since(db, at: str) -> bool:
     return bool(db.scalar(
         "SELECT EXISTS (SELECT 1 FROM audit_log WHERE at > ? AND NOT (table_name = 'settings' "
         "AND json_extract(detail, '$.key') LIKE 'backup%'))", (at,)))
+
+
+def delete_setting(db, schema: str, key: str) -> None:
+    """Remove the settings row `key` from `schema` (a copy being made into a backup)."""
+    db.execute(f"DELETE FROM {schema}.settings WHERE key = ?", (key,))

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import heapq
+import threading
 from dataclasses import asdict, dataclass
 
 from mappa_desk.domain import clocks
@@ -77,13 +78,32 @@ def due_items(session: Session, today: _dt.date, soon_days: int = DUE_SOON_DAYS)
 
 def due_list(session: Session, today: _dt.date, soon_days: int = DUE_SOON_DAYS, limit: int | None = None) -> DueList:
     """As `due_items`, but only the first `limit` items (None: all), with the counts of all of them."""
-    profile_clocks = session.profile.clocks
-    working = working_calendar(session.profile)
+    return _due_list(session.db, session.profile, today, soon_days, limit)
+
+
+def due_list_beside(session: Session, today: _dt.date, soon_days: int, limit: int | None,
+                    begun: threading.Event) -> DueList:
+    """As `due_list`, read on the vault's reader connection (Database.reader) in one read transaction, so that
+    it can run beside the vault's own connection. `begun` is set once that transaction sees the vault (or
+    could not): until then the caller holds the vault's connection, so nothing is written in between."""
+    try:
+        reader = session.db.reader
+        if reader is session.db:
+            raise RuntimeError("this vault has no reader connection of its own")
+        with store.snapshot(reader):
+            begun.set()
+            return _due_list(reader, session.profile, today, soon_days, limit)
+    finally:
+        begun.set()
+
+
+def _due_list(db, profile, today: _dt.date, soon_days: int, limit: int | None) -> DueList:
+    profile_clocks = profile.clocks
+    working = working_calendar(profile)
     soon = today + _dt.timedelta(days=soon_days)
     # add_months shortens 31 January to 28 February, so a meeting a few days later than the exact
     # inverse can still fall due by `soon`: fetch a little more and let the clock decide below.
     olr_before = clocks.add_months(soon, -profile_clocks.olr_review_months) + _dt.timedelta(days=3)
-    db = session.db
     rows = store.due_rows(db, DECIDED_STATUSES, NOT_FINAL_STATUSES, soon.isoformat(), olr_before.isoformat())
     memo: dict = {}  # many meetings share a date: each working-day sum is worked out once
     found = _falling_due(rows, soon, profile_clocks, working, memo)

@@ -7,6 +7,8 @@ in it serve it. The dates are ISO strings.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from functools import lru_cache
 
 
@@ -110,3 +112,15 @@ def open_actions_until(db, until: str, limit: int) -> list[tuple]:
 def open_actions_on(db, day: str) -> list[tuple]:
     """Every open action due on `day`, as due_rows' rows."""
     return db.query(_ACTIONS_SQL.replace("a.due_date <= :until", "a.due_date = :until"), {"until": day, "limit": -1})
+
+
+@contextlib.contextmanager
+def snapshot(db) -> Iterator[None]:
+    """The reads inside see the vault as it was when this began: one read transaction, begun here with a
+    first read, so that a write committed meanwhile on another connection is seen by none of them or all."""
+    db.execute("BEGIN")
+    try:
+        db.query("SELECT count(*) FROM sqlite_master")
+        yield
+    finally:
+        db.execute("COMMIT")  # a read transaction: nothing to keep or undo

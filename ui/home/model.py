@@ -16,6 +16,11 @@ ID_ROLE = Qt.ItemDataRole.UserRole  # the individual's or meeting's database id,
 
 OVERDUE, DUE_SOON = "Overdue", "Due soon"
 
+# The roles the models below answer (data() returns None for any other, before looking at the row).
+_MEETING_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, ID_ROLE))
+_INDIVIDUAL_ROLES = _MEETING_ROLES | {Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
+                                      Qt.ItemDataRole.FontRole}
+
 
 def due_text(row: dict) -> str:
     return OVERDUE if row.get("overdue") else DUE_SOON if row.get("due_soon") else ""
@@ -116,6 +121,8 @@ class IndividualsModel(RowsModel):
         return self._position.get(individual_id)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if role not in _INDIVIDUAL_ROLES:  # Qt asks each cell for ~10 roles as it measures and paints; most are not ours
+            return None
         row = self.row_at(index.row()) if index.isValid() else None
         if row is None:
             return None
@@ -203,6 +210,8 @@ class MeetingsModel(RowsModel):
     HEADERS = ("Date", "Kind", "Level", "Status", "Review by")
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if role not in _MEETING_ROLES:
+            return None
         row = self.row_at(index.row()) if index.isValid() else None
         if row is None:
             return None

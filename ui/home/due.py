@@ -194,7 +194,8 @@ def _start_beside(session: Session, today: str, soon_days: int, reader: ThreadPo
 
 
 class DueController(QObject):
-    """Loads the panel on the database lane with the home list, and turns an entry into a selection."""
+    """Loads the panel with the home list (beside it on the vault's reader connection, or after it on the database
+    lane), and turns an entry into a selection."""
 
     def __init__(self, home, panel: DuePanel, runner, parent: QObject | None = None):
         super().__init__(parent)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QListWidget
 from tests.ui.conftest import GUI_TIMEOUT_MS
 from tests.ui.test_home_due import page  # noqa: F401 - fixture
 from tests.ui.test_documents_screen import click_row
-from tests.ui.test_home_screen import click_individual, home_page, refs_of  # noqa: F401 - fixture
+from tests.ui.test_home_screen import click_header, click_individual, home_page, refs_of  # noqa: F401 - fixture
 
 # Pages shown on their own (not in the main window) make the offscreen plugin say this: not ours.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -84,3 +84,24 @@ def test_what_is_due_beside_the_list_shows_what_it_showed_after_it(qtbot, page, 
     assert isinstance(due_list, QListWidget)
     assert [due_list.item(n).text() for n in range(due_list.count())] == beside
     assert view.due_panel.summary.text() == summary
+
+
+def test_sorting_while_a_search_is_typed_sorts_what_it_shows_and_all_once_it_is_cleared(qtbot, home_page):
+    view, _controller, _session = home_page
+
+    def names():
+        model = view.individual_list.model()
+        return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+    urgency = names()
+    qtbot.keyClicks(view.search, "brae")
+    assert names() == ["Martin Skellybrae", "Ciarán Fernbrae"]  # most urgent first
+    click_header(qtbot, view.individual_list, 0)  # Name: by family name
+    assert names() == ["Ciarán Fernbrae", "Martin Skellybrae"]
+    qtbot.keyClick(view.search, Qt.Key.Key_Escape)
+    assert names() == ["Kyle Cairnbrake", "Calum James Drumlachie", "Alasdair Dunmorrow", "Ciarán Fernbrae",
+                       "Ryan Glenquharrie", "Martin Skellybrae"]
+    click_header(qtbot, view.individual_list, 3)  # Due: most urgent first again
+    assert names() == urgency
+    click_header(qtbot, view.individual_list, 3)
+    assert names() == urgency[::-1]

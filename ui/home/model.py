@@ -112,6 +112,8 @@ class IndividualsModel(RowsModel):
 
     def _sorted(self) -> list[dict]:
         column, order = self._sort
+        if column == self.DUE:  # the order the rows came in (the key is each one's position): nothing to sort
+            return self._delivered[::-1] if order == Qt.SortOrder.DescendingOrder else list(self._delivered)
         keys = [self._sort_key(row, n, column) for n, row in enumerate(self._delivered)]
         ranked = sorted(range(len(keys)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
         return [self._delivered[n] for n in ranked]

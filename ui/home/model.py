@@ -123,7 +123,7 @@ class IndividualsModel(RowsModel):
         return self._position.get(individual_id)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if role not in _INDIVIDUAL_ROLES:  # Qt asks each cell for ~10 roles as it measures and paints; most are not ours
+        if role not in _INDIVIDUAL_ROLES:  # Qt asks each cell for ~10 roles to measure and paint it; most are not ours
             return None
         row = self.row_at(index.row()) if index.isValid() else None
         if row is None:

@@ -72,6 +72,7 @@ def main() -> None:
               "home_min_ms": round(min(homes), 1),
               "home_cpu_ms": round(statistics.median(cpu), 1), "search_ms": round(statistics.median(searches), 1),
               "search_max_ms": round(max(searches), 1)}
+    result["rss_mb"] = round(bench_gui.rss_now_mb(), 1)  # the reads' page caches are part of it
     if args.profile:
         result["stages_ms"] = _stages(controller.session, controller.home.today())
     print(json.dumps(result))

@@ -24,6 +24,7 @@ def least_widths(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...], col
     spaces."""
     least = [0.0] * columns
     for bold, cells in ((True, (header,)), (False, rows)):
+        measured: dict[str, float] = {}  # a table repeats its words (dates, levels, agencies): each measured once
         for row in cells:
             for i, text in enumerate(row[:columns]):
                 for line in text.splitlines():
@@ -31,7 +32,10 @@ def least_widths(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...], col
                         continue
                     for word in _BREAKS.split(unbroken_dates(line) if whole_dates else line):
                         if word:
-                            least[i] = max(least[i], measure(word, bold) + padding)
+                            width = measured.get(word)
+                            if width is None:
+                                width = measured[word] = measure(word, bold)
+                            least[i] = max(least[i], width + padding)
     return least
 
 

@@ -55,6 +55,8 @@ def _register_fonts() -> None:
     """Register the DejaVu faces once per process, as one family so <b> picks the bold face.
     The other scripts' faces are registered as a text first needs them (render_pdf_scripts)."""
     global _fonts_ready
+    if _fonts_ready:  # set once, after both faces are registered
+        return
     with _font_lock:
         if _fonts_ready:
             return

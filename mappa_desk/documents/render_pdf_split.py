@@ -33,6 +33,18 @@ class Table(RLTable):
 
     continued: list[bool] | None = None
 
+    def _calc(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
+        # reportlab measures every cell of a table each time it is wrapped or split, two or three times
+        # at each page it meets. Without spanned cells or set row heights the result depends only on the
+        # width and the cells (never on the height: rows are measured to the end), so measure once.
+        key = (availWidth, id(self), id(self._cellvalues), len(self._cellvalues), id(self._cellStyles),
+               id(self._argW), id(self._argH))
+        if self.__dict__.get("_measured") == key:
+            return
+        super()._calc(availWidth, availHeight)
+        if not self._spanCmds and None not in self._colWidths and all(h is None for h in self._argH):
+            self._measured = key
+
     def split(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
         self._calc(availWidth, availHeight)
         parts = self._split_planned(availHeight)

@@ -6,10 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from mappa_desk import paths
 from mappa_desk.documents import build_parts, context as ctx, masking
 from mappa_desk.documents.model import Block, Bullets, Document, Fields, Heading, PageMarks, Paragraph, Table
 from mappa_desk.documents.template import (NONE_KEY, TEMPLATE_KINDS, Template, TemplateError,
-                                           field_rows, fill, load_template, placeholders)
+                                           field_rows, fill, load_common, load_template, placeholders)
 from mappa_desk.domain import consistency_meeting, dates, enums, model as m
 from mappa_desk.domain.model import Individual, Meeting
 from mappa_desk.errors import UserFacingError
@@ -63,7 +64,9 @@ def _fill_samples(meeting: Meeting, individual: Individual) -> None:
 
 
 def load_templates(jurisdiction: str) -> dict[str, Template]:
-    return {kind: load_template(kind, registry(), jurisdiction) for kind in TEMPLATE_KINDS}
+    folder = paths.jurisdiction_dir(jurisdiction)
+    common = load_common(folder)  # read once: each template holds it
+    return {kind: load_template(kind, registry(), folder=folder, common=common) for kind in TEMPLATE_KINDS}
 
 
 class _Builder:

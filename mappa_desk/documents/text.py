@@ -18,8 +18,13 @@ DIRECTION_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _DIRECTION = re.compile(f"[{DIRECTION_CONTROLS}]")
 
 
+_UNSAFE = re.compile(f"{_NOT_XML.pattern}|{_DIRECTION.pattern}")  # either: almost no text has one
+
+
 def xml_safe(text: str) -> str:
     """Text with the direction controls removed and every character XML cannot hold replaced by U+FFFD."""
+    if _UNSAFE.search(text) is None:
+        return text
     return _NOT_XML.sub(REPLACEMENT, _DIRECTION.sub("", text))
 
 

@@ -193,7 +193,8 @@ def render_each(jobs: Sequence[tuple[Document, str]], done: Callable[[int, bytes
     if pool is not None:
         from concurrent.futures.process import BrokenProcessPool
         try:
-            for index in sorted(range(len(jobs)), key=lambda i: -_cost(*jobs[i])):
+            chars: dict[int, int] = {}  # per document: its formats share it
+            for index in sorted(range(len(jobs)), key=lambda i: -_cost(*jobs[i], chars)):
                 futures[pool.submit(render, *jobs[index])] = index
         except (BrokenProcessPool, RuntimeError) as err:  # a worker died, or the pool is shutting down
             log.warning("rendering in this process: the workers cannot take work (%s)", type(err).__name__)
@@ -237,8 +238,14 @@ def _result(future: Future, job: tuple[Document, str]) -> bytes:
         raise err from None
 
 
-def _cost(document: Document, fmt: str) -> float:
-    return COST.get(fmt, 1.0) * (FIXED_COST + _chars(document))
+def _cost(document: Document, fmt: str, chars: dict[int, int] | None = None) -> float:
+    """The relative time to render; `chars` keeps each document's count of characters, by id."""
+    count = None if chars is None else chars.get(id(document))
+    if count is None:
+        count = _chars(document)
+        if chars is not None:
+            chars[id(document)] = count
+    return COST.get(fmt, 1.0) * (FIXED_COST + count)
 
 
 def _chars(value) -> int:

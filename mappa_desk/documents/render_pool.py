@@ -145,6 +145,7 @@ def _load() -> None:
         render(replace(sample, reference=reference), "docx")
     global _in_worker
     _in_worker = True
+    gc.collect()  # the sample's garbage first: frozen objects are never collected
     gc.freeze()  # what is loaded stays: the collector need not walk it again
 
 

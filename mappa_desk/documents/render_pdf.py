@@ -104,6 +104,8 @@ class _Para(RLParagraph):
     Without this, text with thousands of "&" or "<" lays out in quadratic time.
     """
 
+    height_free = True  # its size depends on the width alone (render_pdf_split.Table keeps it per cell)
+
     def __init__(self, text, style, bulletText=None, frags=None, **kwargs):  # noqa: N803 - reportlab's names
         super().__init__(text, style, bulletText, frags, **kwargs)
         if frags is None:

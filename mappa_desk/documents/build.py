@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+from mappa_desk import paths
 from mappa_desk.documents import build_parts, context as ctx, masking
 from mappa_desk.documents.model import Block, Bullets, Document, Fields, Heading, PageMarks, Paragraph, Table
 from mappa_desk.documents.template import (NONE_KEY, TEMPLATE_KINDS, Template, TemplateError,
-                                           field_rows, fill, load_template, placeholders)
+                                           field_rows, fill, load_common, load_template, placeholders)
 from mappa_desk.domain import consistency_meeting, dates, enums, model as m
 from mappa_desk.domain.model import Individual, Meeting
 from mappa_desk.errors import UserFacingError
@@ -62,8 +65,30 @@ def _fill_samples(meeting: Meeting, individual: Individual) -> None:
     meeting.previous = m.PreviousMeeting("p", "initial", 2, "2025-12-01", actions=[earlier])
 
 
+# Template folder -> (its files' versions, its templates): reading and checking them is most of the time
+# of building a meeting's documents.
+_loaded: dict[str, tuple[tuple, dict[str, Template]]] = {}
+
+
 def load_templates(jurisdiction: str) -> dict[str, Template]:
-    return {kind: load_template(kind, registry(), jurisdiction) for kind in TEMPLATE_KINDS}
+    """Every template of a jurisdiction, read and checked; read again whenever one of its files changed."""
+    folder = paths.jurisdiction_dir(jurisdiction)
+    stamp = tuple(_file_version(folder / f"{name}.toml") for name in ("common", *TEMPLATE_KINDS))
+    found = _loaded.get(str(folder))
+    if found is not None and found[0] == stamp:
+        return dict(found[1])
+    common = load_common(folder)  # read once: each template holds it
+    templates = {kind: load_template(kind, registry(), folder=folder, common=common) for kind in TEMPLATE_KINDS}
+    _loaded[str(folder)] = (stamp, templates)
+    return dict(templates)
+
+
+def _file_version(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None  # load_template names a missing file
+    return stat.st_mtime_ns, stat.st_size, stat.st_ino
 
 
 class _Builder:

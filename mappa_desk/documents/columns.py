@@ -24,14 +24,21 @@ def least_widths(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...], col
     spaces."""
     least = [0.0] * columns
     for bold, cells in ((True, (header,)), (False, rows)):
+        # A table repeats its words (dates, levels, agencies): each column's are gathered, each measured once.
+        words: list[set[str]] = [set() for _ in range(columns)]
         for row in cells:
             for i, text in enumerate(row[:columns]):
                 for line in text.splitlines():
-                    if len(line) > SHORT_VALUE:
-                        continue
-                    for word in _BREAKS.split(unbroken_dates(line) if whole_dates else line):
-                        if word:
-                            least[i] = max(least[i], measure(word, bold) + padding)
+                    if len(line) <= SHORT_VALUE:
+                        words[i].update(_BREAKS.split(unbroken_dates(line) if whole_dates else line))
+        measured: dict[str, float] = {}
+        for i, column in enumerate(words):
+            column.discard("")
+            for word in column:
+                width = measured.get(word)
+                if width is None:
+                    width = measured[word] = measure(word, bold)
+                least[i] = max(least[i], width + padding)
     return least
 
 

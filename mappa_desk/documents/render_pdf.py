@@ -55,6 +55,8 @@ def _register_fonts() -> None:
     """Register the DejaVu faces once per process, as one family so <b> picks the bold face.
     The other scripts' faces are registered as a text first needs them (render_pdf_scripts)."""
     global _fonts_ready
+    if _fonts_ready:  # set once, after both faces are registered
+        return
     with _font_lock:
         if _fonts_ready:
             return
@@ -101,6 +103,8 @@ class _Para(RLParagraph):
 
     Without this, text with thousands of "&" or "<" lays out in quadratic time.
     """
+
+    height_free = True  # its size depends on the width alone (render_pdf_split.Table keeps it per cell)
 
     def __init__(self, text, style, bulletText=None, frags=None, **kwargs):  # noqa: N803 - reportlab's names
         super().__init__(text, style, bulletText, frags, **kwargs)

@@ -33,6 +33,38 @@ class Table(RLTable):
 
     continued: list[bool] | None = None
 
+    def _calc(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
+        # reportlab measures every cell of a table each time it is wrapped or split, two or three times
+        # at each page it meets. Without spanned cells or set row heights the result depends only on the
+        # width and the cells (never on the height: rows are measured to the end), so measure once.
+        key = (availWidth, id(self), id(self._cellvalues), len(self._cellvalues), id(self._cellStyles),
+               id(self._argW), id(self._argH))
+        if self.__dict__.get("_measured") == key:
+            return
+        super()._calc(availWidth, availHeight)
+        if not self._spanCmds and None not in self._colWidths and all(h is None for h in self._argH):
+            self._measured = key
+
+    def _listCellGeom(self, V, w, s, W=None, H=None, aH=72000):  # noqa: N802, N803 - reportlab's names
+        # reportlab measures a cell's flowables again to draw it, after measuring them for its height. Where
+        # their size depends on the width alone (render_pdf's paragraphs: `height_free`), the first measure
+        # is kept, on the cell's first flowable, for these same flowables at this width and padding.
+        if not isinstance(V, (list, tuple)) or not V or not all(getattr(v, "height_free", False) for v in V):
+            return super()._listCellGeom(V, w, s, W, H, aH)
+        first, rest = V[0], tuple(V[1:])
+        key = (w, s.leftPadding, s.rightPadding)
+        kept = first.__dict__.get("_cell_geometry")
+        if kept is None or kept[0] != key or len(kept[1]) != len(rest) \
+                or any(a is not b for a, b in zip(kept[1], rest)):
+            widths, heights = [], []
+            size = super()._listCellGeom(V, w, s, widths, heights, aH)
+            kept = first._cell_geometry = (key, rest, size, widths, heights)
+        if W is not None:
+            W.extend(kept[3])
+        if H is not None:
+            H.extend(kept[4])
+        return kept[2]
+
     def split(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
         self._calc(availWidth, availHeight)
         parts = self._split_planned(availHeight)

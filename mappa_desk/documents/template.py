@@ -149,17 +149,18 @@ def _read_toml(path: Path) -> dict:
 
 
 def load_template(kind: str, registry: dict[str, dict], jurisdiction: str | None = None,
-                  folder: Path | None = None) -> Template:
+                  folder: Path | None = None, common: dict | None = None) -> Template:
     """Load and check one template against the fields MAPPA Desk knows.
 
     `registry` maps audience -> {"scalars": set of field names, "collections": {name: set of columns}}.
+    `common`: the folder's common.toml as load_common read it, when the caller loads several templates.
     """
     if folder is None:
         if not jurisdiction:
             raise TypeError("load_template needs the jurisdiction (or the template folder)")
         folder = paths.jurisdiction_dir(jurisdiction)
-    common = _read_toml(folder / "common.toml")
-    _check_words(folder / "common.toml", common)
+    if common is None:
+        common = load_common(folder)
     path = folder / f"{kind}.toml"
     doc = _read_toml(path)
 
@@ -209,6 +210,13 @@ def load_template(kind: str, registry: dict[str, dict], jurisdiction: str | None
             _check_block(f"{where}, block {j}", block, known, audience, check_text, bad)
     return Template(kind, path, doc["title"], doc["subject"], doc["file_name"], audience, tuple(sections), common,
                     numbering)
+
+
+def load_common(folder: Path) -> dict:
+    """A template folder's common.toml, read and checked (its [words])."""
+    common = _read_toml(folder / "common.toml")
+    _check_words(folder / "common.toml", common)
+    return common
 
 
 def _check_words(path: Path, common: dict) -> None:

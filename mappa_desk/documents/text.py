@@ -18,8 +18,13 @@ DIRECTION_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _DIRECTION = re.compile(f"[{DIRECTION_CONTROLS}]")
 
 
+_UNSAFE = re.compile(f"{_NOT_XML.pattern}|{_DIRECTION.pattern}")  # either: almost no text has one
+
+
 def xml_safe(text: str) -> str:
     """Text with the direction controls removed and every character XML cannot hold replaced by U+FFFD."""
+    if _UNSAFE.search(text) is None:
+        return text
     return _NOT_XML.sub(REPLACEMENT, _DIRECTION.sub("", text))
 
 
@@ -31,11 +36,12 @@ def markup_safe(text: str) -> str:
 NO_BREAK = "\u00a0"  # a no-break space: a line may not break at it
 _MONTH_NAMES = "|".join(sorted({*dates.MONTHS, *(m[:3] for m in dates.MONTHS)}, key=len, reverse=True))
 _DATE = re.compile(rf"\b(\d{{1,2}}) ({_MONTH_NAMES})\b(?: (\d{{4}})\b)?|\b({_MONTH_NAMES}) (\d{{4}})\b")
+_DIGIT = re.compile(r"\d")  # every date holds one: text without is returned as it is (one search in C)
 
 
 def unbroken_dates(text: str) -> str:
     """Text with the spaces inside each written date ("6 November 2026", "6 Nov 2026", "6 November",
     "November 2026") made no-break spaces, so a date is never broken across two lines."""
-    if not any(c.isdigit() for c in text):
+    if _DIGIT.search(text) is None:
         return text
     return _DATE.sub(lambda m: NO_BREAK.join(part for part in m.groups() if part), text)

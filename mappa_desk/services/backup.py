@@ -16,16 +16,16 @@ VACUUM) before it is checked and packed, so a recording destroyed at the final (
 survives in no backup.
 
 The session holds no database key (it is dropped after unlock), so the copy is made from
-the checkpointed file under a read transaction and checked through a connection that already
-has the key (ATTACH without KEY uses it). That is the vault's read-only housekeeping connection
+the file and its write-ahead log under a read transaction and checked through a connection that
+already has the key (ATTACH without KEY uses it). That is the vault's read-only housekeeping connection
 (`Database.housekeeping`, opened at unlock with the same key, before the key is dropped), so the
 long work runs beside the user's, not in front of it: the app runs a backup on its own
 "housekeeping" lane, and the connection the user's work goes through (the "db" lane) is held
-only for a few short statements: the settings read, the checkpoint before the copy (the copy's
+only for a few short statements: the settings read, the copy of the write-ahead log (the copy's
 read snapshot is taken on the housekeeping connection while the main one is held, so no write
-lands between them), and the transaction that records the backup. Reading the audit trail's head
-(a count of the whole trail), the file copy, the removal of recordings, the checks, the SHA-256 and
-the packing hold it not at all.
+lands between them; see `_copy_database`), and the transaction that records the backup.
+Reading the audit trail's head (a count of the whole trail), the file copy, the removal of
+recordings, the checks, the SHA-256 and the packing hold it not at all.
 
 `sqlcipher_export` was tried and rejected: it does not copy `user_version`, so a restored vault
 would re-run every migration.
@@ -129,26 +129,35 @@ def _private(path: Path):
 
 
 def _copy_database(db, target: Path) -> audit.Anchor:
-    """Copy the checkpointed database file, pages still encrypted, while no write can land in it; return
-    the audit chain's head in the copy (read under the same snapshot, so the copy holds exactly it).
+    """Copy the database as it stands at one moment, pages still encrypted: the file and its write-ahead
+    log; return the audit chain's head in the copy (read under the same snapshot, so the copy holds exactly it).
 
-    The main connection is held only while the write-ahead log is emptied into the file and the
-    housekeeping connection takes its read snapshot (so no write lands between the two); the head is
-    read and the copy made under that snapshot, with the main connection free: writes go to the log
-    meanwhile, and no checkpoint writes into the file while a reader holds a snapshot taken with the
-    log empty.
+    The main connection is held only while the housekeeping connection takes its read snapshot and the log
+    (kept short by the checkpointer beside the vault) is copied: no write lands between the two, so the
+    copied log ends with the snapshot's last transaction. The head is read and the file copied under that
+    snapshot with the main connection free. Meanwhile a checkpoint may copy into the file only pages of
+    the log up to the snapshot, all of which are in the copied log; so the file's copy with the log's copy
+    brought into it (`stored.fold_log`) is the database at the snapshot, whatever the checkpointer did
+    during the copy (tests/services/test_backup_snapshot.py).
     """
-    reader = db.housekeeping
+    reader, log = db.housekeeping, stored.log_of(target)
     with contextlib.ExitStack() as snapshot:
         with db.held():
-            if stored.checkpoint_busy(db):
-                raise UserFacingError("The database is busy, so the backup was not made. Try again in a moment.")
             snapshot.enter_context(stored.read_snapshot(reader))
+            with contextlib.suppress(FileNotFoundError), open(stored.log_of(db.path), "rb") as src:
+                with _private(log) as dst:
+                    shutil.copyfileobj(src, dst, 1 << 20)
         anchor = anchors.take(reader)  # counting the audit trail takes a while on a large vault: not on `db`
         with open(db.path, "rb") as src, _private(target) as dst:
             shutil.copyfileobj(src, dst, 1 << 20)
             dst.flush()
             os.fsync(dst.fileno())
+    if log.exists() and log.stat().st_size:
+        stored.fold_log(reader, target, _COPY)
+        if log.exists() and log.stat().st_size:
+            raise UserFacingError(_CHECK_FAILED)
+    with contextlib.suppress(FileNotFoundError):
+        log.unlink()  # an empty log (the vault's was empty), or none
     return anchor
 
 

@@ -8,20 +8,32 @@ import contextlib
 from pathlib import Path
 
 
-def checkpoint_busy(db) -> int:
-    """Checkpoint the write-ahead log into the file and empty it; non-zero if a reader or writer kept it busy."""
-    return db.checkpoint()  # waits for a background checkpoint under way, which would make this one busy
-
-
 @contextlib.contextmanager
 def read_snapshot(db):
-    """A read transaction, holding a snapshot: no checkpoint writes past it while the block runs."""
+    """A read transaction, holding a snapshot: while the block runs no checkpoint copies into the database
+    file a page written after it began (none at all if the log had been wholly copied into the file)."""
     db.execute("BEGIN")
     try:
         db.scalar("SELECT count(*) FROM sqlite_master")
         yield
     finally:
         db.execute("COMMIT")
+
+
+def log_of(path: Path) -> Path:
+    """The write-ahead log beside the database file at `path` (SQLite's name for it)."""
+    return Path(f"{path}-wal")
+
+
+def fold_log(db, copy: Path, schema: str) -> None:
+    """Bring the write-ahead log beside `copy` into it: attached read-write, SQLite recovers the log (its
+    frames up to the last whole transaction), the checkpoint writes them into the file and empties the log,
+    and the detach (the last connection) removes it."""
+    attach(db, copy, schema, "rw")
+    try:
+        checkpoint(db, schema)
+    finally:
+        detach(db, schema)
 
 
 def attach(db, path: Path, schema: str, mode: str) -> None:

@@ -25,6 +25,7 @@ import argparse
 import concurrent.futures as futures
 import datetime as _dt
 import json
+import os
 import random
 import shutil
 import statistics
@@ -37,7 +38,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
+if os.environ.get("MAPPA_CODE"):  # another tree's mappa_desk (e.g. main's, to compare before and after)
+    sys.path.insert(0, os.environ["MAPPA_CODE"])
 
+import mappa_desk  # noqa: E402,F401 - first: synthetic_vault puts this repository first on the path
 import synthetic_vault  # noqa: E402
 from mappa_desk.services import backup, home, session as sessions  # noqa: E402
 from mappa_desk.services.editing import MeetingEditor  # noqa: E402
@@ -129,7 +133,7 @@ def user_loop(session, lane, lock: TimedLock, meeting_id: int, stop: threading.E
 
         started, locked, done = lane.submit(run).result()
         queued = started - submitted
-        calls.append((submitted, queued + locked, done - started - locked, kind))
+        calls.append((submitted, queued + locked, done - started - locked, kind, queued, locked))
         n += 1
         stop.wait(rng.uniform(0.020, 0.050))
 
@@ -156,6 +160,8 @@ def measure(session, lock: TimedLock, meeting_id: int, what: str, job, seconds_a
     user.start()
     time.sleep(1.0)  # the user at work before housekeeping starts
     lane.submit(burst, session, meeting_id, burst_edits).result()
+    log = Path(f"{session.db.path}-wal")
+    log_mb = log.stat().st_size / 1e6 if log.exists() else 0.0
     start = time.perf_counter()
     result = keeper.submit(job).result()
     end = time.perf_counter()
@@ -183,8 +189,11 @@ def measure(session, lock: TimedLock, meeting_id: int, what: str, job, seconds_a
           f"longest {figures['housekeeping_longest_hold_ms']} ms, total {sum(h[0] for h in holds) * 1000:.0f} ms")
     for held, _thread, where in holds[:6]:
         print(f"   {held * 1000:8.1f} ms  {where}")
+    print(f"write-ahead log when it started: {log_mb:.1f} MB")
     print(f"user calls during it: {len(during)}; wait p50 {statistics.median(waits):.1f} ms, "
-          f"p95 {figures['user_wait_p95_ms']} ms, longest {figures['user_longest_wait_ms']} ms")
+          f"p95 {figures['user_wait_p95_ms']} ms, longest {figures['user_longest_wait_ms']} ms "
+          f"(of which on the lane's queue at most {max((c[4] for c in during), default=0) * 1000:.1f} ms, "
+          f"for the connection at most {max((c[5] for c in during), default=0) * 1000:.1f} ms)")
     print(f"edits' own time: during p50 {statistics.median(edit_runs):.1f} ms, longest {edit_runs[-1]:.1f} ms; "
           f"before p50 {statistics.median(edit_before):.1f} ms, longest {edit_before[-1]:.1f} ms")
     return figures
@@ -200,7 +209,12 @@ def main(argv=None) -> int:
     parser.add_argument("--burst", type=int, default=0,
                         help="edits made with no pause just before each backup starts (a large log pending)")
     args = parser.parse_args(argv)
+    print(f"code: {Path(mappa_desk.__file__).parent}", flush=True)
     synthetic_vault.CACHE_DIR = args.cache
+    entry = args.cache / synthetic_vault.cache_key(args.individuals, args.meetings, synthetic_vault.SEED,
+                                                   synthetic_vault.anchor_for(_dt.date.today()))
+    if not (entry / "built.json").exists():  # never build here: a build takes the machine for minutes
+        raise SystemExit(f"no cached vault at {entry}; build it first (benchmarks/synthetic_vault.py)")
     work = Path(tempfile.mkdtemp(prefix="mappa-housekeeping-"))
     try:
         built = synthetic_vault.cached_build(args.individuals, args.meetings, into=work / "vault")

@@ -21,9 +21,10 @@ already has the key (ATTACH without KEY uses it). That is the vault's read-only 
 (`Database.housekeeping`, opened at unlock with the same key, before the key is dropped), so the
 long work runs beside the user's, not in front of it: the app runs a backup on its own
 "housekeeping" lane, and the connection the user's work goes through (the "db" lane) is held
-only for a few short statements: the settings read, the copy of the write-ahead log (the copy's
-read snapshot is taken on the housekeeping connection while the main one is held, so no write
-lands between them; see `_copy_database`), and the transaction that records the backup.
+only for a few short statements: the settings read, the copy's read snapshot (taken on the
+housekeeping connection while the main one is held, so that no write lands before it is known how
+much of the write-ahead log the copy needs; see `_copy_database`), and the transaction that records
+the backup.
 Reading the audit trail's head (a count of the whole trail), the file copy, the removal of
 recordings, the checks, the SHA-256 and the packing hold it not at all.
 
@@ -128,36 +129,52 @@ def _private(path: Path):
     return open(path, "xb", opener=private_opener)
 
 
+def _copy_log(vault_db: Path, target: Path, size: int | None = None) -> None:
+    """Copy the vault's write-ahead log (its first `size` bytes; all of it if None) beside the copy `target`."""
+    with contextlib.suppress(FileNotFoundError), open(stored.log_of(vault_db), "rb") as src:
+        with _private(stored.log_of(target)) as dst:
+            if size is None:
+                shutil.copyfileobj(src, dst, 1 << 20)
+            else:
+                while dst.tell() < size and (chunk := src.read(min(1 << 20, size - dst.tell()))):
+                    dst.write(chunk)
+                if dst.tell() != size:
+                    raise UserFacingError(_CHECK_FAILED)
+
+
 def _copy_database(db, target: Path) -> audit.Anchor:
     """Copy the database as it stands at one moment, pages still encrypted: the file and its write-ahead
     log; return the audit chain's head in the copy (read under the same snapshot, so the copy holds exactly it).
 
-    The main connection is held only while the housekeeping connection takes its read snapshot and the log
-    (kept short by the checkpointer beside the vault) is copied: no write lands between the two, so the
-    copied log ends with the snapshot's last transaction. The head is read and the file copied under that
-    snapshot with the main connection free. Meanwhile a checkpoint may copy into the file only pages of
-    the log up to the snapshot, all of which are in the copied log; so the file's copy with the log's copy
-    brought into it (`stored.fold_log`) is the database at the snapshot, whatever the checkpointer did
-    during the copy (tests/services/test_backup_snapshot.py).
+    The main connection is held only while the housekeeping connection takes its read snapshot and reads
+    how much of the log the snapshot needs (`stored.log_in_use`): no write lands between the two. Under
+    that snapshot, with the main connection free, those frames are copied (the log is not started again
+    while the snapshot reads it), the head read and the file copied. Meanwhile a checkpoint may copy into
+    the file only pages of the log up to the snapshot, all of which are in the copied log (or none at all
+    when the snapshot needs no log), so the file's copy with the log's brought into it (`stored.fold_log`)
+    is the database at the snapshot, whatever the checkpointer did during the copy
+    (tests/services/test_backup_snapshot.py); the copy's last audit entry is checked against the head.
+    When the log's index cannot be read, the whole log is copied while the main connection is held.
     """
     reader, log = db.housekeeping, stored.log_of(target)
     with contextlib.ExitStack() as snapshot:
         with db.held():
             snapshot.enter_context(stored.read_snapshot(reader))
-            with contextlib.suppress(FileNotFoundError), open(stored.log_of(db.path), "rb") as src:
-                with _private(log) as dst:
-                    shutil.copyfileobj(src, dst, 1 << 20)
+            needed = stored.log_in_use(db.path)
+            if needed is None:
+                _copy_log(db.path, target)
+        if needed:
+            _copy_log(db.path, target, needed)
         anchor = anchors.take(reader)  # counting the audit trail takes a while on a large vault: not on `db`
         with open(db.path, "rb") as src, _private(target) as dst:
             shutil.copyfileobj(src, dst, 1 << 20)
             dst.flush()
             os.fsync(dst.fileno())
-    if log.exists() and log.stat().st_size:
-        stored.fold_log(reader, target, _COPY)
-        if log.exists() and log.stat().st_size:
-            raise UserFacingError(_CHECK_FAILED)
+    last = stored.fold_log(reader, target, _COPY)
+    if last != ((anchor.last_id, anchor.hash) if anchor.entries else None) or (log.exists() and log.stat().st_size):
+        raise UserFacingError(_CHECK_FAILED)
     with contextlib.suppress(FileNotFoundError):
-        log.unlink()  # an empty log (the vault's was empty), or none
+        log.unlink()
     return anchor
 
 

@@ -17,6 +17,10 @@ Printed: the longest single hold by housekeeping (ms) and the five longest with 
 longest wait and p95, their longest run (an edit during a backup also meets the checkpointer), the backup's total
 time and the calls served during it; the same for the backup on close (a change made first); and a last line of
 JSON (the daily backup's figures, and the close's under "close") for benchmarks/bench.py.
+
+On a machine shared with other work the lane's own thread can wait tens of milliseconds to be scheduled, and a
+hold includes any time its thread was not running: compare before and after in the same minute
+(MAPPA_CODE=<another tree> measures that tree's mappa_desk).
 """
 
 from __future__ import annotations
@@ -180,6 +184,8 @@ def measure(session, lock: TimedLock, meeting_id: int, what: str, job, seconds_a
         "housekeeping_longest_hold_ms": round(holds[0][0] * 1000, 1) if holds else 0.0,
         "user_longest_wait_ms": round(waits[-1], 1),
         "user_wait_p95_ms": round(waits[int(0.95 * (len(waits) - 1))], 1),
+        # The part of the waits housekeeping can cause (the rest is the lane's thread being scheduled).
+        "user_longest_wait_for_connection_ms": round(max((c[5] for c in during), default=0) * 1000, 1),
         "backup_seconds": round(end - start, 1),
         "calls": len(during),
     }

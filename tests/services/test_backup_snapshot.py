@@ -3,10 +3,10 @@
 The copy is taken from the database file and its write-ahead log, not from a file checkpointed first on the
 vault's connection (that checkpoint held the user's connection while a large log was copied into a large file).
 Here the background checkpointer is kept waiting, so the edits made before the backup are in the log only (or,
-in one case, copied into the file just before it); the edits made while the file is being copied, and (in one
-case) a checkpoint run meanwhile, must change nothing in the backup. Each restored vault is checked as a user would: integrity, the audit chain, the rows.
-Edits land just before the log is copied and just before the file is copied (the copy's snapshot is taken by
-then), so a copy that took either with its log or its file is caught.
+in one case, copied into the file just before it). Edits land just before the log is copied and just before the
+file is copied (the copy's snapshot is taken by then), and in one case a checkpoint runs meanwhile: none of it
+may change the backup, and a copy that took either with its log or with its file is caught. Each restored vault
+is checked as a user would: integrity, the audit chain, the rows.
 """
 
 from __future__ import annotations

@@ -113,6 +113,32 @@ def _where() -> str:
     return inner or "elsewhere"
 
 
+PHASES = ("_scrub_older_backups", "_copy_database", "_leave_out_recordings", "_check_copy", "_sha256",
+          "_write_container", "rotate")
+phases: list[tuple[float, float, str]] = []  # (start, end, name) of each phase of the backup
+
+
+def watch_phases() -> None:
+    """Record when each step of the backup ran (to say what a slow edit met)."""
+    for name in PHASES:
+        real = getattr(backup, name, None)
+        if real is None:
+            continue
+
+        def timed(*args, _real=real, _name=name, **kwargs):
+            start = time.perf_counter()
+            try:
+                return _real(*args, **kwargs)
+            finally:
+                phases.append((start, time.perf_counter(), _name))
+
+        setattr(backup, name, timed)
+
+
+def phase_at(moment: float) -> str:
+    return next((name for start, end, name in phases if start <= moment <= end), "between steps")
+
+
 def user_loop(session, lane, lock: TimedLock, meeting_id: int, stop: threading.Event, calls: list) -> None:
     """Every 20-50 ms one small call through the db lane; records (started at, queued+lock wait, run, kind)."""
     editor = MeetingEditor(session, meeting_id)
@@ -200,6 +226,13 @@ def measure(session, lock: TimedLock, meeting_id: int, what: str, job, seconds_a
           f"p95 {figures['user_wait_p95_ms']} ms, longest {figures['user_longest_wait_ms']} ms "
           f"(of which on the lane's queue at most {max((c[4] for c in during), default=0) * 1000:.1f} ms, "
           f"for the connection at most {max((c[5] for c in during), default=0) * 1000:.1f} ms)")
+    slow = [c for c in during if c[3] == "edit" and c[2] > 0.1]
+    if slow:
+        met: dict[str, int] = {}
+        for c in slow:
+            met[phase_at(c[0] + c[1])] = met.get(phase_at(c[0] + c[1]), 0) + 1
+        print(f"edits over 100 ms during it: {len(slow)}, by the step the backup was at: "
+              + ", ".join(f"{name} {n}" for name, n in sorted(met.items(), key=lambda kv: -kv[1])))
     print(f"edits' own time: during p50 {statistics.median(edit_runs):.1f} ms, longest {edit_runs[-1]:.1f} ms; "
           f"before p50 {statistics.median(edit_before):.1f} ms, longest {edit_before[-1]:.1f} ms")
     return figures
@@ -226,6 +259,7 @@ def main(argv=None) -> int:
         built = synthetic_vault.cached_build(args.individuals, args.meetings, into=work / "vault")
         session = sessions.unlock(built.folder, synthetic_vault.PASSPHRASE)
         try:
+            watch_phases()
             lock = TimedLock()
             session.db._lock = lock  # nothing holds it yet: unlock is done
             now = _dt.datetime.now()

@@ -13,10 +13,12 @@ timed one, which records every span a housekeeping thread holds it (and where in
 and how long each user call waited for it. A user call's wait = its time queued on the lane + its time waiting
 for the connection; its run = the rest.
 
-Printed: the longest single hold by housekeeping (ms) and the five longest with their place, the user calls'
-longest wait and p95, their longest run (an edit during a backup also meets the checkpointer), the backup's total
-time and the calls served during it; the same for the backup on close (a change made first); and a last line of
-JSON (the daily backup's figures, and the close's under "close") for benchmarks/bench.py.
+Printed: the longest single hold by housekeeping (ms) and the six longest with their place, the user calls'
+longest wait and p95 (and how much of it was for the connection), the edits' own time (an edit's sync meets the
+backup's writing), the step of the backup each edit over 100 ms met, the backup's total time and the calls
+served during it; the same for the backup on close (a change made first); and a last line of JSON (the daily
+backup's figures, the close's under "close") for benchmarks/bench.py. `--burst N` makes N quick edits just
+before each backup, so a large write-ahead log is pending when it starts.
 
 On a machine shared with other work the lane's own thread can wait tens of milliseconds to be scheduled, and a
 hold includes any time its thread was not running: compare before and after in the same minute
@@ -140,7 +142,8 @@ def phase_at(moment: float) -> str:
 
 
 def user_loop(session, lane, lock: TimedLock, meeting_id: int, stop: threading.Event, calls: list) -> None:
-    """Every 20-50 ms one small call through the db lane; records (started at, queued+lock wait, run, kind)."""
+    """Every 20-50 ms one small call through the db lane; records (submitted at, wait, run, kind, of the wait:
+    time on the lane's queue, time waiting for the connection)."""
     editor = MeetingEditor(session, meeting_id)
     individuals = [row[0] for row in session.db.query("SELECT id FROM individuals ORDER BY id")]
     rng, n = random.Random(19), 0

@@ -148,9 +148,9 @@ _sync_data = getattr(os, "fdatasync", os.fsync)  # the data, not the times (Wind
 
 def _copy_written_as_it_goes(src, dst) -> None:
     """Copy `src` into `dst` and onto the disk, synced every `_SYNC_EVERY` bytes: a large file synced only at
-    its end left gigabytes waiting to be written, and an edit's own sync meanwhile waited behind them (edits
-    of up to half a second during the copy of the 2.5 GB benchmark vault; none over 100 ms once synced so:
-    benchmarks/measure_housekeeping.py)."""
+    its end left gigabytes waiting to be written, and an edit's own sync meanwhile could wait behind them
+    (edits of up to half a second during the copy of the 2.5 GB benchmark vault, three in a copy; none or one
+    over 100 ms once synced so: benchmarks/measure_housekeeping.py)."""
     pending = 0
     while chunk := src.read(1 << 20):
         dst.write(chunk)

@@ -16,16 +16,17 @@ VACUUM) before it is checked and packed, so a recording destroyed at the final (
 survives in no backup.
 
 The session holds no database key (it is dropped after unlock), so the copy is made from
-the checkpointed file under a read transaction and checked through a connection that already
-has the key (ATTACH without KEY uses it). That is the vault's read-only housekeeping connection
+the file and its write-ahead log under a read transaction and checked through a connection that
+already has the key (ATTACH without KEY uses it). That is the vault's read-only housekeeping connection
 (`Database.housekeeping`, opened at unlock with the same key, before the key is dropped), so the
 long work runs beside the user's, not in front of it: the app runs a backup on its own
 "housekeeping" lane, and the connection the user's work goes through (the "db" lane) is held
-only for a few short statements: the settings read, the checkpoint before the copy (the copy's
-read snapshot is taken on the housekeeping connection while the main one is held, so no write
-lands between them), and the transaction that records the backup. Reading the audit trail's head
-(a count of the whole trail), the file copy, the removal of recordings, the checks, the SHA-256 and
-the packing hold it not at all.
+only for a few short statements: the settings read, the copy's read snapshot (taken on the
+housekeeping connection while the main one is held, so that no write lands before it is known how
+much of the write-ahead log the copy needs; see `_copy_database`), and the transaction that records
+the backup.
+Reading the audit trail's head (a count of the whole trail), the file copy, the removal of
+recordings, the checks, the SHA-256 and the packing hold it not at all.
 
 Progress: `make_backup` and `backup_if_due` take an optional `progress(fraction, sentence)`, called from the
 thread the backup runs on with the whole backup's fraction done (0 to 1, never going back) and a sentence for
@@ -174,19 +175,31 @@ class _Report:
         return self.stopped is not None
 
 
+_SYNC_EVERY = 32 << 20  # bytes written between two syncs of a large copy
+_sync_data = getattr(os, "fdatasync", os.fsync)  # the data, not the times (Windows has fsync only)
+
+
 _copied: contextvars.ContextVar[Callable[[int], None] | None] = contextvars.ContextVar("copied", default=None)
 
 
-def _copy_file(src, dst, copied: Callable[[int], None] | None = None) -> None:
-    """Copy one open file into another, 1 MiB at a time, saying how many bytes have gone (to `copied`, else
-    to the listener `make_backup` set for the copy of the database)."""
-    copied = copied or _copied.get()
-    done = 0
+def _copy_file(src, dst, copied: Callable[[int], None] | None = None, synced=None) -> None:
+    """Copy one open file into another, 1 MiB at a time, saying how many bytes have gone to `copied`.
+
+    With `synced` (the open file the bytes land in), it is put on the disk every `_SYNC_EVERY` bytes: a large
+    file synced only at its end left gigabytes waiting to be written, and an edit's own sync meanwhile could
+    wait behind them (edits of up to half a second during the copy of the 2.5 GB benchmark vault, three in a
+    copy; none or one over 100 ms once synced so: benchmarks/measure_housekeeping.py)."""
+    done = pending = 0
     for chunk in iter(lambda: src.read(1 << 20), b""):
         dst.write(chunk)
         done += len(chunk)
+        pending += len(chunk)
         if copied is not None:
             copied(done)
+        if synced is not None and pending >= _SYNC_EVERY:
+            synced.flush()
+            _sync_data(synced.fileno())
+            pending = 0
 
 
 def _name_for(folder: Path, now: _dt.datetime) -> Path:
@@ -202,27 +215,52 @@ def _private(path: Path):
     return open(path, "xb", opener=private_opener)
 
 
-def _copy_database(db, target: Path) -> audit.Anchor:
-    """Copy the checkpointed database file, pages still encrypted, while no write can land in it; return
-    the audit chain's head in the copy (read under the same snapshot, so the copy holds exactly it).
+def _copy_log(vault_db: Path, target: Path, size: int | None = None) -> None:
+    """Copy the vault's write-ahead log (its first `size` bytes; all of it if None) beside the copy `target`."""
+    with contextlib.suppress(FileNotFoundError), open(stored.log_of(vault_db), "rb") as src:
+        with _private(stored.log_of(target)) as dst:
+            if size is None:
+                shutil.copyfileobj(src, dst, 1 << 20)
+            else:
+                while dst.tell() < size and (chunk := src.read(min(1 << 20, size - dst.tell()))):
+                    dst.write(chunk)
+                if dst.tell() != size:
+                    raise UserFacingError(_CHECK_FAILED)
 
-    The main connection is held only while the write-ahead log is emptied into the file and the
-    housekeeping connection takes its read snapshot (so no write lands between the two); the head is
-    read and the copy made under that snapshot, with the main connection free: writes go to the log
-    meanwhile, and no checkpoint writes into the file while a reader holds a snapshot taken with the
-    log empty.
+
+def _copy_database(db, target: Path) -> audit.Anchor:
+    """Copy the database as it stands at one moment, pages still encrypted: the file and its write-ahead
+    log; return the audit chain's head in the copy (read under the same snapshot, so the copy holds exactly it).
+
+    The main connection is held only while the housekeeping connection takes its read snapshot and reads
+    how much of the log the snapshot needs (`stored.log_in_use`): no write lands between the two. Under
+    that snapshot, with the main connection free, those frames are copied (the log is not started again
+    while the snapshot reads it), the head read and the file copied. Meanwhile a checkpoint may copy into
+    the file only pages of the log up to the snapshot, all of which are in the copied log (or none at all
+    when the snapshot needs no log), so the file's copy with the log's brought into it (`stored.fold_log`)
+    is the database at the snapshot, whatever the checkpointer did during the copy
+    (tests/services/test_backup_snapshot.py); the copy's last audit entry is checked against the head.
+    When the log's index cannot be read, the whole log is copied while the main connection is held.
     """
-    reader = db.housekeeping
+    reader, log = db.housekeeping, stored.log_of(target)
     with contextlib.ExitStack() as snapshot:
         with db.held():
-            if stored.checkpoint_busy(db):
-                raise UserFacingError("The database is busy, so the backup was not made. Try again in a moment.")
             snapshot.enter_context(stored.read_snapshot(reader))
+            needed = stored.log_in_use(db.path)
+            if needed is None:
+                _copy_log(db.path, target)
+        if needed:
+            _copy_log(db.path, target, needed)
         anchor = anchors.take(reader)  # counting the audit trail takes a while on a large vault: not on `db`
         with open(db.path, "rb") as src, _private(target) as dst:
-            _copy_file(src, dst)
+            _copy_file(src, dst, _copied.get(), synced=dst)
             dst.flush()
             os.fsync(dst.fileno())
+    last = stored.fold_log(reader, target, _COPY)
+    if last != ((anchor.last_id, anchor.hash) if anchor.entries else None) or (log.exists() and log.stat().st_size):
+        raise UserFacingError(_CHECK_FAILED)
+    with contextlib.suppress(FileNotFoundError):
+        log.unlink()
     return anchor
 
 
@@ -292,7 +330,7 @@ def _write_container(path: Path, manifest: dict, key_bytes: bytes, db_file: Path
             info = zipfile.ZipInfo.from_file(db_file, _DB)  # as ZipFile.write makes it
             info.compress_type = zipfile.ZIP_STORED
             with open(db_file, "rb") as src, zf.open(info, "w") as dst:
-                _copy_file(src, dst, done and (lambda n: done(n / total)))
+                _copy_file(src, dst, done and (lambda n: done(n / total)), synced=raw)
         raw.flush()
         os.fsync(raw.fileno())
     with zipfile.ZipFile(path) as zf:  # read back: each member's CRC against what was written (as testzip)

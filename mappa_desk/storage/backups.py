@@ -5,23 +5,67 @@ the vault's) to leave its recordings out and to check it. `schema` is the name t
 from __future__ import annotations
 
 import contextlib
+import struct
 from pathlib import Path
-
-
-def checkpoint_busy(db) -> int:
-    """Checkpoint the write-ahead log into the file and empty it; non-zero if a reader or writer kept it busy."""
-    return db.checkpoint()  # waits for a background checkpoint under way, which would make this one busy
 
 
 @contextlib.contextmanager
 def read_snapshot(db):
-    """A read transaction, holding a snapshot: no checkpoint writes past it while the block runs."""
+    """A read transaction, holding a snapshot: while the block runs no checkpoint copies into the database
+    file a page written after it began (none at all if the log had been wholly copied into the file)."""
     db.execute("BEGIN")
     try:
         db.scalar("SELECT count(*) FROM sqlite_master")
         yield
     finally:
         db.execute("COMMIT")
+
+
+def log_of(path: Path) -> Path:
+    """The write-ahead log beside the database file at `path` (SQLite's name for it)."""
+    return Path(f"{path}-wal")
+
+
+def log_in_use(path: Path) -> int | None:
+    """How many bytes at the start of the write-ahead log of the database at `path` a reader beginning now
+    reads: the log's header and its frames up to the last transaction written, or 0 when a checkpoint has
+    copied them all into the file (the reader then reads the file alone). None when that cannot be told.
+
+    Read from the log's index (`<path>-shm`, SQLite's wal-index: https://sqlite.org/walformat.html), while
+    no write can begin (its two copies of the header then agree). Those frames are not written again while a
+    reader that needs them holds its snapshot: a new transaction starts the log again only when no reader
+    reads it."""
+    try:
+        with open(f"{path}-shm", "rb") as index:
+            head = index.read(_INDEX_READ)
+    except OSError:
+        return None
+    if len(head) < _INDEX_READ or head[:48] != head[48:96]:
+        return None
+    version, _unused, _change, ready, _big_endian, page_size, frames = struct.unpack("=IIIBBHI", head[:20])
+    (copied,) = struct.unpack("=I", head[96:100])  # nBackfill: frames the checkpoints have copied into the file
+    if version != _INDEX_VERSION or not ready or copied > frames:
+        return None
+    if copied == frames:
+        return 0
+    return _LOG_HEADER + frames * (_FRAME_HEADER + (65536 if page_size == 1 else page_size))
+
+
+_INDEX_VERSION, _INDEX_READ = 3007000, 100  # the wal-index's version; its two headers and nBackfill
+_LOG_HEADER, _FRAME_HEADER = 32, 24  # bytes, in the write-ahead log
+
+
+def fold_log(db, copy: Path, schema: str) -> tuple[int, str] | None:
+    """Bring the write-ahead log beside `copy`, if any, into it: attached read-write, SQLite recovers the log
+    (its frames up to the last whole transaction), the checkpoint writes them into the file and empties the
+    log, and the detach (the last connection) removes it. Returns the copy's last audit entry (id, hash)."""
+    attach(db, copy, schema, "rw")
+    try:
+        checkpoint(db, schema)
+        last = db.query(f"SELECT id, hash FROM {schema}.audit_log ORDER BY id DESC LIMIT 1")
+    finally:
+        detach(db, schema)
+    return tuple(last[0]) if last else None
 
 
 def attach(db, path: Path, schema: str, mode: str) -> None:

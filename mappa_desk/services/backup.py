@@ -81,6 +81,7 @@ FOLDER_SETTING, KEEP_SETTING = "backup_folder", "backup_keep"
 LAST_DAY_SETTING, LAST_AT_SETTING = "backup_last_day", "backup_last_at"
 SEQUENCE_SETTING = "backup_sequence"  # the last number handed out to a backup
 OWED_SETTING = "backup_owed_on_close"  # a backup on close started and has not been made yet (its start time)
+LAST_ENTRY_SETTING = "backup_last_entry"  # the id of the last audit entry the last backup holds
 
 Progress = Callable[[float, str], None]  # (the whole backup's fraction done, the stage's sentence)
 
@@ -489,18 +490,24 @@ def _make_backup(session, folder: str | Path | None, now: _dt.datetime | None, r
         settings.replace(session.db, SEQUENCE_SETTING, str(sequence))
         settings.replace(session.db, LAST_DAY_SETTING, now.date().isoformat())
         settings.replace_with_now(session.db, LAST_AT_SETTING)
+        settings.replace(session.db, LAST_ENTRY_SETTING, str(anchor.last_id))
         settings.delete(session.db, OWED_SETTING)  # a backup is made: none is owed
     rotate(folder, keep_count(session), keyfile.vault_id, newest=final)
     return final
 
 
 def changed_since_last_backup(session) -> bool:
-    """Has anything but the backup stamps themselves been written since the last backup?"""
-    last = _setting(session, LAST_AT_SETTING)
-    if not last:
-        return True
+    """Has anything but the backup stamps themselves been written since the last backup's copy was taken?
+
+    Told by the audit trail after the last entry the backup holds (a change made while a long backup was being
+    made is not in it, though older than its stamps); for a backup made before that entry was recorded, by the
+    entries after its time (read newest first, so as long as what was written since, either way).
+    """
+    last_entry, last = _setting(session, LAST_ENTRY_SETTING), _setting(session, LAST_AT_SETTING)
     try:
-        return stored.changed_since(session.db.housekeeping, last)  # may read the whole audit trail
+        if last_entry is not None and last_entry.isdigit():
+            return stored.changed_after(session.db.housekeeping, int(last_entry))
+        return stored.changed_since(session.db.housekeeping, last) if last else True
     except sqlcipher3.DatabaseError:
         return True  # cannot tell: a backup too many is better than one too few
 

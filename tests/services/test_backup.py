@@ -165,18 +165,42 @@ def test_backup_if_due_daily_and_on_close(demo, data_dir):
     assert len(backup.backups_in(data_dir / "backups")) == 3
 
 
+def _rename_someone(session) -> None:
+    with session.db.transaction():
+        session.db.execute("UPDATE individuals SET family_name = family_name || 'x' "
+                           "WHERE id = (SELECT min(id) FROM individuals)")
+
+
+def test_a_change_made_while_a_backup_is_made_is_found_at_close(demo, data_dir, monkeypatch):
+    """The change lands after the backup's copy was taken, so the backup does not hold it, though it is older
+    than the backup's stamps: the backup on close must still see it (before, it was judged by the stamp's time)."""
+    real = backup._leave_out_recordings
+
+    def meanwhile(db, copy):
+        _rename_someone(demo)  # the user works on while the copy is checked
+        real(db, copy)
+
+    monkeypatch.setattr(backup, "_leave_out_recordings", meanwhile)
+    backup.make_backup(demo, None, NOW)
+    monkeypatch.setattr(backup, "_leave_out_recordings", real)
+    assert backup.changed_since_last_backup(demo)
+    assert backup.backup_if_due(demo, None, NOW.replace(hour=18), closing=True) is not None
+    assert not backup.changed_since_last_backup(demo)  # stamps alone are no change
+    backup.set_backup_settings(demo, keep=7)
+    assert not backup.changed_since_last_backup(demo)
+
+
 @pytest.mark.parametrize("batch", [1, 2, 500])
-def test_a_change_since_the_last_backup_is_found_behind_any_number_of_stamps(demo, data_dir, batch):
-    """changed_since reads the trail newest first, in batches, down to the last backup: a change is found
-    however many of the backup's own stamps were written after it, and stamps alone are no change."""
+def test_a_backup_recorded_by_its_time_alone_finds_a_change_behind_any_number_of_stamps(demo, data_dir, batch):
+    """A vault whose last backup predates the entry id being kept: changed_since reads the trail newest first,
+    in batches, down to the backup's time; a change is found however many stamps follow it; stamps are none."""
     backup.make_backup(demo, None, NOW)
     last = demo.db.scalar("SELECT value FROM settings WHERE key = ?", (backup.LAST_AT_SETTING,))
     assert not stored.changed_since(demo.db, last, batch=batch)
     for n in range(3):  # stamps only
         backup.set_backup_settings(demo, keep=5 + n)
     assert not stored.changed_since(demo.db, last, batch=batch)
-    with demo.db.transaction():
-        demo.db.execute("UPDATE individuals SET family_name = family_name || 'x' WHERE id = (SELECT min(id) FROM individuals)")
+    _rename_someone(demo)
     for n in range(5):
         backup.set_backup_settings(demo, keep=9 + n)
     assert stored.changed_since(demo.db, last, batch=batch)

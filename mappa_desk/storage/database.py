@@ -287,7 +287,8 @@ class Database:
 
     @property
     def schema_version(self) -> int:
-        return migrations.current_version(self._live())
+        with self._lock:  # a backup reads it from the housekeeping thread
+            return migrations.current_version(self._live())
 
     def cipher_version(self) -> str:
         return self.scalar("PRAGMA cipher_version") or "unknown"

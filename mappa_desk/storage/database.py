@@ -103,18 +103,21 @@ class Database:
             raise
 
     @classmethod
-    def open(cls, path: Path, key: bytes, actor: str) -> "Database":
-        """Open an existing database; never creates one."""
+    def open(cls, path: Path, key: bytes, actor: str, *, progress: migrations.Progress | None = None,
+             should_stop=None) -> "Database":
+        """Open an existing database; never creates one. If it is of an older schema it is upgraded first:
+        `progress` hears how the upgrade goes, and `should_stop()` can stop it (migrations.apply_pending)."""
         path = Path(path)
         if not path.is_file():
             raise VaultNotFound(f"There is no database at {path}. If you moved it, put it back; to start a new vault, run `mappa-desk init`.")
         if path.stat().st_size == 0:
             # SQLite takes an empty file for a new database and would build an empty vault over it.
             raise _damaged(path)
-        return cls._connect(path, key, actor, creating=False)
+        return cls._connect(path, key, actor, creating=False, progress=progress, should_stop=should_stop)
 
     @classmethod
-    def _connect(cls, path: Path, key: bytes, actor: str, *, creating: bool) -> "Database":
+    def _connect(cls, path: Path, key: bytes, actor: str, *, creating: bool, progress=None,
+                 should_stop=None) -> "Database":
         if len(key) != 32:
             raise ValueError("the database key must be 32 bytes")
         # Read-write without create: SQLite's URI mode=rw refuses to make a new file.
@@ -133,7 +136,7 @@ class Database:
                 )
             cls._configure(conn)
             try:
-                migrations.apply_pending(conn)
+                migrations.apply_pending(conn, progress, should_stop)
             except DatabaseError as err:
                 raise _upgrade_failure(path, err, version, latest) from err
             fulltext_index.install(conn)  # the index's views and triggers, from the record's declarations

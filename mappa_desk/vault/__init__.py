@@ -207,7 +207,8 @@ class Vault:
             return key
         return None
 
-    def open(self, db_key: bytes, *, actor: str | None = None) -> Database:
+    def open(self, db_key: bytes, *, actor: str | None = None, progress=None, should_stop=None) -> Database:
+        """Open the database with its key; `progress` and `should_stop` follow an upgrade (Database.open)."""
         keyfile = self.read_keyfile()
         if not keyfile.matches(db_key):
             raise WrongSecret("That key doesn't belong to this vault.")
@@ -215,7 +216,8 @@ class Vault:
         # older version) is tightened to 0700 and 0600 before any record is read.
         tighten(self.folder, self.key_path, *sidecar_files(self.db_path))
         try:
-            database = Database.open(self.db_path, db_key, actor or default_actor())
+            database = Database.open(self.db_path, db_key, actor or default_actor(), progress=progress,
+                                     should_stop=should_stop)
         except DatabaseDamaged:
             if keyfile.db_salt is None:  # a key file from before key files named their database
                 raise DatabaseDamaged(

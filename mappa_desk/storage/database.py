@@ -15,6 +15,7 @@ import sqlcipher3
 from mappa_desk.errors import (DatabaseDamaged, DatabaseTooNew, UpgradeFailed, VaultAlreadyExists, VaultClosed,
                                VaultNotFound, describe_os_error)
 from mappa_desk.storage import audit, checkpoints, fulltext_index, keyed, migrations
+from mappa_desk.storage.progress import watching
 
 DatabaseError = sqlcipher3.DatabaseError
 IntegrityError = sqlcipher3.IntegrityError
@@ -63,6 +64,11 @@ def _is_damage(err: Exception) -> bool:
     """A page that fails SQLCipher's check or SQLite's structure: the file is damaged, not the SQL wrong."""
     text = str(err).lower()
     return any(words in text for words in ("malformed", "not a database", "corrupt"))
+
+
+def _is_interrupt(err: Exception) -> bool:
+    """A statement stopped part-way (the progress handler said stop, or `interrupt()`), not a finding."""
+    return "interrupted" in str(err).lower()
 
 
 def sidecar_files(path: Path) -> list[Path]:
@@ -270,6 +276,14 @@ class Database:
             raise _failure(self.path, err) from err
         self._wrote()
 
+    @contextlib.contextmanager
+    def watched(self, tick=None, should_stop=None) -> Iterator["Database"]:
+        """In the block, every statement on this connection calls `tick()` now and then and can be stopped
+        part-way: Ctrl+C comes out as KeyboardInterrupt once the statement has unwound (and rolled back),
+        `should_stop()` saying yes as progress.Stopped (storage.progress). Holds the connection meanwhile."""
+        with self._lock, watching(self._live(), tick, should_stop):
+            yield self
+
     def set_actor(self, actor: str) -> None:
         audit.set_actor(self._live(), actor)
 
@@ -280,22 +294,32 @@ class Database:
     def cipher_version(self) -> str:
         return self.scalar("PRAGMA cipher_version") or "unknown"
 
-    def integrity_problems(self) -> list[str]:
-        """Full check: every page's HMAC (SQLCipher) and the b-tree structure (SQLite)."""
+    def integrity_problems(self, stage=None) -> list[str]:
+        """Full check: every page's HMAC (SQLCipher) and the b-tree structure (SQLite).
+
+        `stage(name)` hears each part as it starts (audit.CHECKING_*). A check stopped part-way (Ctrl+C,
+        storage.progress) is not a finding: its "interrupted" goes on up.
+        """
         # Straight to the connection: here damage is the finding, not an error to turn into a sentence.
-        def check(pragma: str) -> list:
+        def check(pragma: str, name: str) -> list:
+            if stage is not None:
+                stage(name)
             with self._lock:
                 return self._live().execute(pragma).fetchall()
 
-        problems = [row[0] for row in check("PRAGMA cipher_integrity_check")]
+        problems = [row[0] for row in check("PRAGMA cipher_integrity_check", audit.CHECKING_PAGES)]
         try:
-            rows = [row[0] for row in check("PRAGMA integrity_check")]
+            rows = [row[0] for row in check("PRAGMA integrity_check", audit.CHECKING_STRUCTURE)]
         except DatabaseError as err:
+            if _is_interrupt(err):
+                raise
             rows = [f"integrity check could not finish: {err}"]
         problems += [r for r in rows if r != "ok"]
         try:
-            fk = check("PRAGMA foreign_key_check")
+            fk = check("PRAGMA foreign_key_check", audit.CHECKING_LINKS)
         except DatabaseError as err:
+            if _is_interrupt(err):
+                raise
             fk = [(f"foreign key check could not finish: {err}",)]
         problems += [f"foreign key problem in {row[0]}" for row in fk]
         return problems

@@ -74,9 +74,13 @@ class Upgrading:
     def description(self) -> str:
         return DESCRIPTIONS.get(self.number, "updating the record's layout")
 
+    @property
+    def stage(self) -> str:
+        return f"Updating the vault ({self.index} of {self.count}): {self.description}"
+
     def sentence(self) -> str:
         still = f" ({int(self.seconds)} s so far)" if self.seconds >= 1 else ""
-        return f"Updating the vault ({self.index} of {self.count}): {self.description}…{still}"
+        return f"{self.stage}…{still}"
 
 
 Progress = Callable[[Upgrading], None]

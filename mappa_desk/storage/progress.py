@@ -45,7 +45,7 @@ class Watch:
 
 @contextlib.contextmanager
 def watching(conn, tick: Callable[[], None] | None = None, should_stop: Callable[[], bool] | None = None,
-             every: int = EVERY) -> Iterator[Watch]:
+             every: int | None = None) -> Iterator[Watch]:
     """Install the handler on `conn` for the block (the connection must not be used by another thread
     meanwhile); see the module's docstring."""
     watch = Watch()
@@ -64,7 +64,7 @@ def watching(conn, tick: Callable[[], None] | None = None, should_stop: Callable
             return 1
         return 0
 
-    conn.set_progress_handler(handler, every)
+    conn.set_progress_handler(handler, every or EVERY)
     try:
         yield watch
     except BaseException:

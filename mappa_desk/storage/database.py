@@ -324,11 +324,13 @@ class Database:
         problems += [f"foreign key problem in {row[0]}" for row in fk]
         return problems
 
-    def export_rekeyed(self, target: Path, key: bytes, progress=None) -> None:
+    def export_rekeyed(self, target: Path, key: bytes, progress=None, should_stop=None) -> None:
         """Copy the whole database into the new file `target`, encrypted under `key` (sqlcipher_export).
 
         `progress(fraction)` is called now and then from inside the export with how much of the file
         has been written (0..1). The copy's schema version is set here: sqlcipher_export does not copy it.
+        The export can be stopped part-way: `should_stop()` saying yes raises progress.Stopped, Ctrl+C
+        KeyboardInterrupt (storage.progress); `target` is then half written, for the caller to remove.
         """
         if len(key) != 32:
             raise ValueError("the database key must be 32 bytes")
@@ -339,16 +341,12 @@ class Database:
             version = conn.execute("PRAGMA main.user_version").fetchone()[0]
             conn.execute("ATTACH DATABASE ? AS rekeyed KEY ?", (str(target), f"x'{key.hex()}'"))
             try:
-                if progress is not None:
-                    def tick() -> int:
+                def tick() -> None:
+                    if progress is not None:
                         progress(min(1.0, os.path.getsize(target) / size))
-                        return 0  # go on
 
-                    conn.set_progress_handler(tick, 4000)
-                try:
+                with watching(conn, tick, should_stop, every=4000):
                     conn.execute("SELECT sqlcipher_export('rekeyed')")
-                finally:
-                    conn.set_progress_handler(None, 0)
                 conn.execute(f"PRAGMA rekeyed.user_version = {int(version)}")
             except sqlcipher3.OperationalError as err:
                 raise _failure(Path(target), err) from err

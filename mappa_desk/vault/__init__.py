@@ -268,14 +268,16 @@ class Vault:
     # -- changing the key itself -----------------------------------------------------
     def rotate_key(self, db_key: bytes, passphrase: str, recovery_key: str, confirmation: str, *,
                    actor: str | None = None, kdf: KdfParams = DEFAULT_KDF,
-                   progress: Progress | None = None) -> Rotated:
+                   progress: Progress | None = None, should_stop=None) -> Rotated:
         """Re-encrypt the database under a new key, wrapped under `passphrase` and the new `recovery_key`
         (shown to the user and typed back as `confirmation`). The vault must not be open. After it, no
-        earlier key file, passphrase or recovery key opens the database. See `rotation`."""
+        earlier key file, passphrase or recovery key opens the database. `should_stop()` can stop it before
+        the new database is swapped in (rotation.RotationStopped): the vault is then as before. See `rotation`."""
         confirm_recovery_key(recovery_key, confirmation)
         with vault_lock.acquire(self.folder):  # re-entrant: the command or window already holds it
             return rotation.rotate(self.key_path, self.db_path, db_key, passphrase, recovery_key,
-                                   actor=actor or default_actor(), kdf=kdf, progress=progress)
+                                   actor=actor or default_actor(), kdf=kdf, progress=progress,
+                                   should_stop=should_stop)
 
     def key_id(self) -> str | None:
         """Which database key the vault has now (None for a key file not yet opened since key ids began)."""

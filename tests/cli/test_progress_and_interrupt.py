@@ -94,3 +94,24 @@ def test_ctrl_c_during_an_upgrade_stops_it_with_a_sentence(monkeypatch, capsys, 
     code, out, err = _run(monkeypatch, capsys, "list", "--data-dir", str(folder),
                           passphrase="fixture passphrase for schema 0005")
     assert code == 0 and "Updating the vault (1 of 15)" in err
+
+
+def test_a_stage_is_said_once_then_each_tenth_or_now_and_then_how_long_it_has_run():
+    now = [0.0]
+    stream = io.StringIO()
+    lines = progress_lines.StageLines(stream, clock=lambda: now[0])
+    lines(audit.CHECKING_CHAIN, 0.0)
+    for fraction in (0.05, 0.1, 0.15, 0.35, 1.0):
+        lines(audit.CHECKING_CHAIN, fraction)
+    lines(audit.CHECKING_ENTRIES)
+    for now[0] in (4.0, 9.0, 12.5, 15.0, 23.0):
+        lines.alive()
+    assert [line.strip() for line in stream.getvalue().splitlines()] == [
+        "Checking the audit trail's chain…",
+        "Checking the audit trail's chain… 10%",
+        "Checking the audit trail's chain… 30%",
+        "Checking the audit trail's chain… 100%",
+        "Checking every record has its audit entry…",
+        "Checking every record has its audit entry… still working (12 s)",
+        "Checking every record has its audit entry… still working (23 s)",
+    ]

@@ -7,7 +7,7 @@ Not part of `make bench` (minutes per run on the large vault). Usage:
 
 Each --code DIR is a checkout to run the command from (default: this one); the runs alternate between them,
 so that noise from other work on the machine falls on both alike. --interrupt sends SIGINT SECONDS after the
-stage line containing STAGE_TEXT appeared on standard error, and reports how long the command then took to
+stage line containing STAGE_TEXT appeared on standard error (START: after the command started), and reports how long the command then took to
 exit and with what status. The vault is only read; use a private copy all the same (it is locked while in use).
 """
 
@@ -58,6 +58,8 @@ def interrupted_run(code: Path, vault: str, passphrase: str, stage: str, after: 
                 seen.set()
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
+    if stage == "START":  # seconds from the start (a checkout that prints no stages)
+        seen.set()
     if not seen.wait(600):
         process.kill()
         raise SystemExit(f"stage {stage!r} never appeared: {''.join(lines)[-500:]}")
@@ -92,6 +94,7 @@ def main() -> None:
     for spec in args.interrupt:
         stage, _, after = spec.rpartition(":")
         took, status, last = interrupted_run(codes[-1], args.vault, args.passphrase, stage, float(after))
+        last = last.replace(args.vault, "VAULT")
         print(f"Ctrl+C {float(after):.0f} s into {stage!r}: exited in {took:.2f} s with status {status}; "
               f"last line: {last}", flush=True)
 

@@ -6,8 +6,11 @@ says how far it has got) and asks `should_stop()`; a yes aborts the statement, w
 then rolls back, so a stopped statement never leaves half its work behind.
 
 Ctrl+C arrives in Python as a KeyboardInterrupt, but one raised inside the handler is swallowed by the
-driver, which reports only that the statement was "interrupted"; so the handler catches it, aborts the
-statement, and `watching` raises it again once the statement has unwound. A stop asked for by the caller
+driver, which reports only that the statement was "interrupted" (and Python raises it at whatever line
+runs next, so the handler cannot reliably catch it itself). So, on the main thread, `watching` puts its own
+Ctrl+C handler in place for the block: it notes the press first, then raises KeyboardInterrupt as usual;
+the progress handler sees the note and aborts the statement, and `watching` raises KeyboardInterrupt again
+once the statement has unwound. A stop asked for by the caller
 comes out as `Stopped`. Code inside the block that catches the "interrupted" error (an integrity check that
 reports what it could not finish) cannot hide the stop: the handler aborts every later statement at once,
 and the stop is raised when the block ends.
@@ -19,6 +22,8 @@ before the handler is ever called; it is stopped when it returns.
 from __future__ import annotations
 
 import contextlib
+import signal
+import threading
 from typing import Callable, Iterator
 
 # How many steps between two calls of the handler: often enough to stop within a fraction of a second, rarely
@@ -66,7 +71,8 @@ def watching(conn, tick: Callable[[], None] | None = None, should_stop: Callable
 
     conn.set_progress_handler(handler, every or EVERY)
     try:
-        yield watch
+        with _ctrl_c_noted(watch):
+            yield watch
     except BaseException:
         conn.set_progress_handler(None, 0)
         if watch.stop is not None:
@@ -74,3 +80,23 @@ def watching(conn, tick: Callable[[], None] | None = None, should_stop: Callable
         raise
     conn.set_progress_handler(None, 0)
     watch.raise_if_stopped()
+
+
+@contextlib.contextmanager
+def _ctrl_c_noted(watch: Watch) -> Iterator[None]:
+    """On the main thread, with Python's own Ctrl+C handler in place: a press is noted on `watch` before the
+    KeyboardInterrupt is raised (see the module's docstring). Elsewhere, nothing changes."""
+    if threading.current_thread() is not threading.main_thread() \
+            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield
+        return
+
+    def pressed(signum, frame):
+        watch.stop = watch.stop or "interrupt"
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, pressed)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)

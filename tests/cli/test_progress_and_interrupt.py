@@ -115,3 +115,4 @@ def test_a_stage_is_said_once_then_each_tenth_or_now_and_then_how_long_it_has_ru
         "Checking every record has its audit entry… still working (12 s)",
         "Checking every record has its audit entry… still working (23 s)",
     ]
+

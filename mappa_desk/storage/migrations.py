@@ -109,12 +109,6 @@ def current_version(conn) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
-def pending(conn) -> list[int]:
-    """The numbers of the migrations this database has still to run."""
-    version = current_version(conn)
-    return [number for number, _ in migration_files() if number > version]
-
-
 def apply_pending(conn, progress: Progress | None = None, should_stop: Callable[[], bool] | None = None) -> list[int]:
     """Apply every migration newer than the database, each in its own transaction.
 

@@ -131,7 +131,7 @@ def apply_pending(conn, progress: Progress | None = None, should_stop: Callable[
     try:
         for index, (number, path) in enumerate(todo, start=1):
             if should_stop is not None and should_stop():
-                raise _stopped(applied)
+                raise _stopped(conn, version)
             script = path.read_text(encoding="utf-8")
             before = _broken_references(conn)
             try:
@@ -144,7 +144,7 @@ def apply_pending(conn, progress: Progress | None = None, should_stop: Callable[
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 if isinstance(err, (watch.Stopped, KeyboardInterrupt)):
-                    raise _stopped(applied) from None
+                    raise _stopped(conn, version) from None
                 raise
             applied.append(number)
     finally:
@@ -153,8 +153,9 @@ def apply_pending(conn, progress: Progress | None = None, should_stop: Callable[
     return applied
 
 
-def _stopped(applied: list[int]) -> UpgradeStopped:
-    return UpgradeStopped(STOPPED_PART_DONE if applied else STOPPED_NOTHING_DONE)
+def _stopped(conn, version: int) -> UpgradeStopped:
+    """The sentence from what the file says now (a stop that lands just as a step commits finds it done)."""
+    return UpgradeStopped(STOPPED_PART_DONE if current_version(conn) > version else STOPPED_NOTHING_DONE)
 
 
 def _ticker(progress: Progress | None, step: Upgrading) -> Callable[[], None] | None:

@@ -15,6 +15,7 @@ import sys
 import traceback
 
 from mappa_desk import __version__, paths
+from mappa_desk.cli import progress_lines
 from mappa_desk.errors import InvalidInput, UserFacingError
 from mappa_desk.files import refuse_inside_vault
 from mappa_desk.interchange import files as interchange
@@ -129,13 +130,14 @@ def jurisdiction_of(args) -> str:
 
 
 def _open(args, secrets: _Secrets) -> sessions.Session:
+    """The vault, unlocked; an older vault is upgraded first, saying so on standard error (Ctrl+C stops it)."""
     if not args.passphrase_stdin:
-        remembered = sessions.unlock_from_keyring(args.data_dir)
+        remembered = sessions.unlock_from_keyring(args.data_dir, progress=progress_lines.upgrade_lines())
         if remembered is not None:
             return remembered
     vault = sessions.vault_at(args.data_dir)
     vault.read_keyfile()  # say "no vault here" before asking for a passphrase
-    return sessions.unlock(args.data_dir, secrets.ask("Passphrase: "))
+    return sessions.unlock(args.data_dir, secrets.ask("Passphrase: "), progress=progress_lines.upgrade_lines())
 
 
 def cmd_init(args, secrets: _Secrets) -> int:
@@ -283,10 +285,13 @@ def cmd_doctor(args, secrets: _Secrets) -> int:
     try:
         db = session.db
         print(f"SQLCipher:       {db.cipher_version()}")
-        print(f"Schema version:  {db.schema_version}")
-        sound = audit.soundness(db)
-        anchored = anchors.check(session, args.anchor) if not sound.problems else None
-        unnamed = db.scalar("SELECT count(*) FROM settings WHERE key LIKE ?", (f"{documents.PENDING_SETTING}%",))
+        print(f"Schema version:  {db.schema_version}", flush=True)
+        # Read only: Ctrl+C stops the statement under way (storage.progress) and main() says "cancelled".
+        lines = progress_lines.StageLines()
+        with db.watched(tick=lines.alive):
+            sound = audit.soundness(db, lines)
+            anchored = anchors.check(session, args.anchor) if not sound.problems else None
+            unnamed = db.scalar("SELECT count(*) FROM settings WHERE key LIKE ?", (f"{documents.PENDING_SETTING}%",))
     finally:
         session.close()
     if sound.problems:

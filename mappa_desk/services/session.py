@@ -137,30 +137,35 @@ def _remember(session: Session, db_key: bytes, remember: bool | None) -> Session
     return session
 
 
-def unlock(data_dir, passphrase: str, *, remember: bool | None = None, actor: str | None = None) -> Session:
+def unlock(data_dir, passphrase: str, *, remember: bool | None = None, actor: str | None = None, progress=None,
+           should_stop=None) -> Session:
+    """`progress` and `should_stop` follow and can stop an upgrade of an older vault (Database.open)."""
     with _held(data_dir) as (vault, hold):
         key = vault.key_from_passphrase(passphrase)
-        session = _held_by(_prepare(vault, vault.open(key, actor=actor)), hold)
+        session = _held_by(_prepare(vault, vault.open(key, actor=actor, progress=progress,
+                                                      should_stop=should_stop)), hold)
     return _remember(session, key, remember)
 
 
 def unlock_with_recovery_key(data_dir, recovery_key: str, new_passphrase: str | None = None, *,
-                             actor: str | None = None) -> Session:
+                             actor: str | None = None, progress=None, should_stop=None) -> Session:
     """Recovery path: opens with the recovery key and, if given, sets a new passphrase."""
     with _held(data_dir) as (vault, hold):
         key = vault.key_from_recovery(recovery_key)
         if new_passphrase is not None:
             vault.change_passphrase(key, new_passphrase)  # checked and written before the database is opened
-        return _held_by(_prepare(vault, vault.open(key, actor=actor)), hold)
+        return _held_by(_prepare(vault, vault.open(key, actor=actor, progress=progress, should_stop=should_stop)),
+                        hold)
 
 
-def unlock_from_keyring(data_dir, *, actor: str | None = None) -> Session | None:
+def unlock_from_keyring(data_dir, *, actor: str | None = None, progress=None, should_stop=None) -> Session | None:
     """Opens with the key remembered on this computer, or returns None."""
     with _held(data_dir) as (vault, hold):
         key = vault.key_from_keyring()
         if key is None:
             hold.release()
             return None
-        session = _held_by(_prepare(vault, vault.open(key, actor=actor)), hold)
+        session = _held_by(_prepare(vault, vault.open(key, actor=actor, progress=progress, should_stop=should_stop)),
+                           hold)
     session.remembered = True
     return session

@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from typing import Callable
 
 from mappa_desk.storage import seals
 
@@ -48,19 +49,26 @@ def register_functions(conn) -> None:
     conn.create_function("mappa_audit_hash", 8, chain_hash, deterministic=True)
 
 
-def verify_chain(db) -> tuple[bool, int | None]:
+def verify_chain(db, progress: Callable[[float], None] | None = None) -> tuple[bool, int | None]:
     """Recompute every entry's hash in order: (True, None), or (False, id of the first entry that does not fit).
 
     `db` is a Database or a raw connection. An entry whose neighbour before it was removed is the one named.
+    `progress(fraction)` hears how far the check has read (entries are numbered 1, 2, 3 ... in order).
     """
     prev = None
+    last = db.execute("SELECT max(id) FROM audit_log").fetchone()[0] or 0 if progress is not None else 0
     cursor = db.execute("SELECT id, at, actor, operation, table_name, row_id, detail, hash FROM audit_log ORDER BY id")
-    for entry_id, at, actor, operation, table_name, row_id, detail, stored in cursor:
+    for count, (entry_id, at, actor, operation, table_name, row_id, detail, stored) in enumerate(cursor, start=1):
         expected = chain_hash(prev, entry_id, at, actor, operation, table_name, row_id, detail)
         if stored != expected:
             return False, entry_id
         prev = stored
+        if last and count % _CHAIN_REPORT_EVERY == 0:
+            progress(min(1.0, entry_id / last))
     return True, None
+
+
+_CHAIN_REPORT_EVERY = 20_000  # entries between two reports of how far the chain check has read
 
 
 def describe_break(db, entry_id: int) -> str:
@@ -205,12 +213,32 @@ class Soundness:
         return not self.problems and self.chained and not self.missing and not self.broken_seals
 
 
-def soundness(db) -> Soundness:
-    problems = db.integrity_problems()
+# The stages of `soundness`, as `doctor` shows them while it works.
+CHECKING_PAGES = "Checking every page of the vault"
+CHECKING_STRUCTURE = "Checking the database's structure"
+CHECKING_LINKS = "Checking the links between records"
+CHECKING_CHAIN = "Checking the audit trail's chain"
+CHECKING_ENTRIES = "Checking every record has its audit entry"
+CHECKING_SEALS = "Checking the final records' seals"
+
+# progress(stage, fraction done 0..1, or None where it cannot be told honestly)
+Progress = Callable[[str, "float | None"], None]
+
+
+def soundness(db, progress: Progress | None = None) -> Soundness:
+    """The checks `doctor` runs, in order; `progress` hears each stage as it starts (and the chain's fraction)."""
+    def stage(name: str, fraction: float | None = None) -> None:
+        if progress is not None:
+            progress(name, fraction)
+
+    problems = db.integrity_problems(stage)
     if problems:
         return Soundness(problems, False, "", 0)
-    chained, broken = verify_chain(db)
+    stage(CHECKING_CHAIN, 0.0)
+    chained, broken = verify_chain(db, lambda fraction: stage(CHECKING_CHAIN, fraction))
+    stage(CHECKING_ENTRIES)
     missing = missing_entries(db)
+    stage(CHECKING_SEALS)
     sealed, unsealed = seals.counts(db)
     return Soundness([], chained, describe_break(db, broken) if not chained else "",
                      db.scalar("SELECT count(*) FROM audit_log"), describe_missing(missing) if missing else "",

@@ -15,6 +15,7 @@ import sqlcipher3
 from mappa_desk.errors import (DatabaseDamaged, DatabaseTooNew, UpgradeFailed, VaultAlreadyExists, VaultClosed,
                                VaultNotFound, describe_os_error)
 from mappa_desk.storage import audit, checkpoints, fulltext_index, keyed, migrations
+from mappa_desk.storage.progress import watching
 
 DatabaseError = sqlcipher3.DatabaseError
 IntegrityError = sqlcipher3.IntegrityError
@@ -65,6 +66,11 @@ def _is_damage(err: Exception) -> bool:
     return any(words in text for words in ("malformed", "not a database", "corrupt"))
 
 
+def _is_interrupt(err: Exception) -> bool:
+    """A statement stopped part-way (the progress handler said stop, or `interrupt()`), not a finding."""
+    return "interrupted" in str(err).lower()
+
+
 def sidecar_files(path: Path) -> list[Path]:
     """The database file and the files SQLite keeps beside it."""
     return [path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")]
@@ -104,18 +110,21 @@ class Database:
             raise
 
     @classmethod
-    def open(cls, path: Path, key: bytes, actor: str) -> "Database":
-        """Open an existing database; never creates one."""
+    def open(cls, path: Path, key: bytes, actor: str, *, progress: migrations.Progress | None = None,
+             should_stop=None) -> "Database":
+        """Open an existing database; never creates one. If it is of an older schema it is upgraded first:
+        `progress` hears how the upgrade goes, and `should_stop()` can stop it (migrations.apply_pending)."""
         path = Path(path)
         if not path.is_file():
             raise VaultNotFound(f"There is no database at {path}. If you moved it, put it back; to start a new vault, run `mappa-desk init`.")
         if path.stat().st_size == 0:
             # SQLite takes an empty file for a new database and would build an empty vault over it.
             raise _damaged(path)
-        return cls._connect(path, key, actor, creating=False)
+        return cls._connect(path, key, actor, creating=False, progress=progress, should_stop=should_stop)
 
     @classmethod
-    def _connect(cls, path: Path, key: bytes, actor: str, *, creating: bool) -> "Database":
+    def _connect(cls, path: Path, key: bytes, actor: str, *, creating: bool, progress=None,
+                 should_stop=None) -> "Database":
         if len(key) != 32:
             raise ValueError("the database key must be 32 bytes")
         # Read-write without create: SQLite's URI mode=rw refuses to make a new file.
@@ -134,7 +143,7 @@ class Database:
                 )
             cls._configure(conn)
             try:
-                migrations.apply_pending(conn)
+                migrations.apply_pending(conn, progress, should_stop)
             except DatabaseError as err:
                 raise _upgrade_failure(path, err, version, latest) from err
             fulltext_index.install(conn)  # the index's views and triggers, from the record's declarations
@@ -282,6 +291,14 @@ class Database:
             raise _failure(self.path, err) from err
         self._wrote()
 
+    @contextlib.contextmanager
+    def watched(self, tick=None, should_stop=None) -> Iterator["Database"]:
+        """In the block, every statement on this connection calls `tick()` now and then and can be stopped
+        part-way: Ctrl+C comes out as KeyboardInterrupt once the statement has unwound (and rolled back),
+        `should_stop()` saying yes as progress.Stopped (storage.progress). Holds the connection meanwhile."""
+        with self._lock, watching(self._live(), tick, should_stop):
+            yield self
+
     def set_actor(self, actor: str) -> None:
         audit.set_actor(self._live(), actor)
 
@@ -293,31 +310,43 @@ class Database:
     def cipher_version(self) -> str:
         return self.scalar("PRAGMA cipher_version") or "unknown"
 
-    def integrity_problems(self) -> list[str]:
-        """Full check: every page's HMAC (SQLCipher) and the b-tree structure (SQLite)."""
+    def integrity_problems(self, stage=None) -> list[str]:
+        """Full check: every page's HMAC (SQLCipher) and the b-tree structure (SQLite).
+
+        `stage(name)` hears each part as it starts (audit.CHECKING_*). A check stopped part-way (Ctrl+C,
+        storage.progress) is not a finding: its "interrupted" goes on up.
+        """
         # Straight to the connection: here damage is the finding, not an error to turn into a sentence.
-        def check(pragma: str) -> list:
+        def check(pragma: str, name: str) -> list:
+            if stage is not None:
+                stage(name)
             with self._lock:
                 return self._live().execute(pragma).fetchall()
 
-        problems = [row[0] for row in check("PRAGMA cipher_integrity_check")]
+        problems = [row[0] for row in check("PRAGMA cipher_integrity_check", audit.CHECKING_PAGES)]
         try:
-            rows = [row[0] for row in check("PRAGMA integrity_check")]
+            rows = [row[0] for row in check("PRAGMA integrity_check", audit.CHECKING_STRUCTURE)]
         except DatabaseError as err:
+            if _is_interrupt(err):
+                raise
             rows = [f"integrity check could not finish: {err}"]
         problems += [r for r in rows if r != "ok"]
         try:
-            fk = check("PRAGMA foreign_key_check")
+            fk = check("PRAGMA foreign_key_check", audit.CHECKING_LINKS)
         except DatabaseError as err:
+            if _is_interrupt(err):
+                raise
             fk = [(f"foreign key check could not finish: {err}",)]
         problems += [f"foreign key problem in {row[0]}" for row in fk]
         return problems
 
-    def export_rekeyed(self, target: Path, key: bytes, progress=None) -> None:
+    def export_rekeyed(self, target: Path, key: bytes, progress=None, should_stop=None) -> None:
         """Copy the whole database into the new file `target`, encrypted under `key` (sqlcipher_export).
 
         `progress(fraction)` is called now and then from inside the export with how much of the file
         has been written (0..1). The copy's schema version is set here: sqlcipher_export does not copy it.
+        The export can be stopped part-way: `should_stop()` saying yes raises progress.Stopped, Ctrl+C
+        KeyboardInterrupt (storage.progress); `target` is then half written, for the caller to remove.
         """
         if len(key) != 32:
             raise ValueError("the database key must be 32 bytes")
@@ -328,16 +357,12 @@ class Database:
             version = conn.execute("PRAGMA main.user_version").fetchone()[0]
             conn.execute("ATTACH DATABASE ? AS rekeyed KEY ?", (str(target), f"x'{key.hex()}'"))
             try:
-                if progress is not None:
-                    def tick() -> int:
+                def tick() -> None:
+                    if progress is not None:
                         progress(min(1.0, os.path.getsize(target) / size))
-                        return 0  # go on
 
-                    conn.set_progress_handler(tick, 4000)
-                try:
+                with watching(conn, tick, should_stop, every=4000):
                     conn.execute("SELECT sqlcipher_export('rekeyed')")
-                finally:
-                    conn.set_progress_handler(None, 0)
                 conn.execute(f"PRAGMA rekeyed.user_version = {int(version)}")
             except sqlcipher3.OperationalError as err:
                 raise _failure(Path(target), err) from err

@@ -207,7 +207,8 @@ class Vault:
             return key
         return None
 
-    def open(self, db_key: bytes, *, actor: str | None = None) -> Database:
+    def open(self, db_key: bytes, *, actor: str | None = None, progress=None, should_stop=None) -> Database:
+        """Open the database with its key; `progress` and `should_stop` follow an upgrade (Database.open)."""
         keyfile = self.read_keyfile()
         if not keyfile.matches(db_key):
             raise WrongSecret("That key doesn't belong to this vault.")
@@ -215,7 +216,8 @@ class Vault:
         # older version) is tightened to 0700 and 0600 before any record is read.
         tighten(self.folder, self.key_path, *sidecar_files(self.db_path))
         try:
-            database = Database.open(self.db_path, db_key, actor or default_actor())
+            database = Database.open(self.db_path, db_key, actor or default_actor(), progress=progress,
+                                     should_stop=should_stop)
         except DatabaseDamaged:
             if keyfile.db_salt is None:  # a key file from before key files named their database
                 raise DatabaseDamaged(
@@ -266,14 +268,16 @@ class Vault:
     # -- changing the key itself -----------------------------------------------------
     def rotate_key(self, db_key: bytes, passphrase: str, recovery_key: str, confirmation: str, *,
                    actor: str | None = None, kdf: KdfParams = DEFAULT_KDF,
-                   progress: Progress | None = None) -> Rotated:
+                   progress: Progress | None = None, should_stop=None) -> Rotated:
         """Re-encrypt the database under a new key, wrapped under `passphrase` and the new `recovery_key`
         (shown to the user and typed back as `confirmation`). The vault must not be open. After it, no
-        earlier key file, passphrase or recovery key opens the database. See `rotation`."""
+        earlier key file, passphrase or recovery key opens the database. `should_stop()` can stop it before
+        the new database is swapped in (rotation.RotationStopped): the vault is then as before. See `rotation`."""
         confirm_recovery_key(recovery_key, confirmation)
         with vault_lock.acquire(self.folder):  # re-entrant: the command or window already holds it
             return rotation.rotate(self.key_path, self.db_path, db_key, passphrase, recovery_key,
-                                   actor=actor or default_actor(), kdf=kdf, progress=progress)
+                                   actor=actor or default_actor(), kdf=kdf, progress=progress,
+                                   should_stop=should_stop)
 
     def key_id(self) -> str | None:
         """Which database key the vault has now (None for a key file not yet opened since key ids began)."""

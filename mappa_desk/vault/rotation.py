@@ -19,6 +19,8 @@ import datetime as _dt
 import os
 import secrets
 import shutil
+import signal
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,10 +29,18 @@ from typing import Callable
 from mappa_desk.errors import KeyFileDamaged, UserFacingError, WrongSecret, describe_os_error
 from mappa_desk.files import atomic_write, fsync_dir
 from mappa_desk.storage.database import Database, sidecar_files
+from mappa_desk.storage.progress import Stopped
 from mappa_desk.vault import keyring_cache
 from mappa_desk.vault.keyfile import DEFAULT_KDF, KEY_BYTES, KdfParams, KeyFile, check_new_passphrase, parse_recovery_key
 
 ROTATING_SUFFIX = ".rotating"
+
+ROTATION_STOPPED = ("The change of the vault's key was stopped before it finished; nothing was changed. The vault "
+                    "opens with the same passphrase and recovery key as before.")
+
+
+class RotationStopped(UserFacingError):
+    """The person stopped the change of key (Cancel) before the swap: the staged files were removed."""
 
 # progress(fraction done 0..1, a sentence saying what is happening)
 Progress = Callable[[float, str], None]
@@ -85,6 +95,22 @@ def settle(key_path: Path, db_path: Path) -> str | None:
     return outcome
 
 
+@contextlib.contextmanager
+def _ctrl_c_waits():
+    """Ctrl+C in the block is held until it ends (on the main thread; elsewhere there is none to hold): once
+    the new database is in place the change is finished rather than left for the next open to settle, and
+    the person is told it was made, not that it was cancelled."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed = []
+    previous = signal.signal(signal.SIGINT, lambda *_: pressed.append(True))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _step(name: str) -> None:
     """A named point between two steps on disk (the crash tests kill the process at each one)."""
 
@@ -109,11 +135,17 @@ def _fsync_file(path: Path) -> None:
 
 
 def rotate(key_path: Path, db_path: Path, old_key: bytes, passphrase: str, recovery_key: str, *, actor: str,
-           kdf: KdfParams = DEFAULT_KDF, progress: Progress | None = None) -> Rotated:
+           kdf: KdfParams = DEFAULT_KDF, progress: Progress | None = None,
+           should_stop: Callable[[], bool] | None = None) -> Rotated:
     """Re-encrypt the database under a new key, wrapped under `passphrase` and `recovery_key`.
 
     The vault must not be open anywhere else (the caller holds it). Nothing is asked of the user here:
     the new recovery key has been shown and confirmed before this is called.
+
+    Until the new database is swapped in it can be stopped: `should_stop()` saying yes (checked between
+    steps and during the copy) ends in RotationStopped, Ctrl+C in KeyboardInterrupt, and either way the
+    staged files are removed first, so the vault is exactly as before. From the swap on, a Ctrl+C is too late
+    and waits for the change to finish (`_ctrl_c_waits`).
     """
     started = time.monotonic()
     check_new_passphrase(passphrase)
@@ -131,20 +163,28 @@ def rotate(key_path: Path, db_path: Path, old_key: bytes, passphrase: str, recov
     new_key = secrets.token_bytes(KEY_BYTES)
     key_id = secrets.token_hex(8)
 
+    def stop_here() -> None:
+        if should_stop is not None and should_stop():
+            raise Stopped
+
     _report(progress, 0.0, "Copying the vault under a new key…")
     db = Database.open(db_path, old_key, actor)
     try:
         _step("export")
         _private_empty_file(staged_db)
-        db.export_rekeyed(staged_db, new_key, lambda f: _report(progress, 0.8 * f, "Copying the vault under a new key…"))
-    except BaseException:
+        db.export_rekeyed(staged_db, new_key, lambda f: _report(progress, 0.8 * f, "Copying the vault under a new key…"),
+                          should_stop)
+    except BaseException as err:
         db.close()
         settle(key_path, db_path)
+        if isinstance(err, Stopped):
+            raise RotationStopped(ROTATION_STOPPED) from None
         raise
     db.close()  # the last connection: SQLite checkpoints and removes the WAL
-    _step("check")
-    _report(progress, 0.8, "Checking the copy…")
     try:
+        stop_here()
+        _step("check")
+        _report(progress, 0.8, "Checking the copy…")
         with Database.open(staged_db, new_key, actor) as copy, copy.transaction():
             # The copy's audit trail records the change of key (its id and when, never the key).
             copy.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('key_id', ?)", (key_id,))
@@ -154,6 +194,7 @@ def rotate(key_path: Path, db_path: Path, old_key: bytes, passphrase: str, recov
         new_file = KeyFile.new(new_key, passphrase, recovery_key, keyfile.created_at, kdf,
                                vault_id=keyfile.vault_id, db_salt=database_salt(staged_db))
         new_file.key_id = key_id
+        stop_here()
         _step("key file")
         _report(progress, 0.9, "Writing the new key file…")
         atomic_write(staged_key, new_file.to_bytes(), what="the new vault key file")
@@ -161,12 +202,21 @@ def rotate(key_path: Path, db_path: Path, old_key: bytes, passphrase: str, recov
         if wal.exists() and wal.stat().st_size:
             raise UserFacingError("The vault is still open somewhere else, so its key was not changed. "
                                   "Close the other window or command and try again.")
-        for extra in sidecar_files(db_path)[1:]:
-            with contextlib.suppress(FileNotFoundError):
-                extra.unlink()
-    except BaseException:
+        stop_here()  # the last moment the change can be stopped
+    except BaseException as err:
         settle(key_path, db_path)
+        if isinstance(err, Stopped):
+            raise RotationStopped(ROTATION_STOPPED) from None
         raise
+    with _ctrl_c_waits():
+        return _swap(key_path, db_path, staged_key, staged_db, new_file, keyfile, new_key, key_id, started, progress)
+
+
+def _swap(key_path, db_path, staged_key, staged_db, new_file, keyfile, new_key, key_id, started, progress) -> Rotated:
+    """Past the point of no return: the new database and its key file in place of the old."""
+    for extra in sidecar_files(db_path)[1:]:
+        with contextlib.suppress(FileNotFoundError):
+            extra.unlink()
     try:
         _step("swap database")
         os.replace(staged_db, db_path)  # from here the new key is the vault's key

@@ -28,13 +28,21 @@ def _look_like_link(button: QPushButton) -> None:
 
 
 class _Page(QWidget):
-    """A page with a busy line ("Unlocking…") and an error line under its inputs."""
+    """A page with a busy line ("Unlocking…") and an error line under its inputs. Beside the busy line, a
+    Cancel button for the long work that can be stopped (an upgrade at unlock, a change of key)."""
+
+    sig_cancel_requested = Signal()
 
     def __init__(self, name: str):
         super().__init__()
         named(self, name, name)
         self.busy_label = named(QLabel(), f"{name}Busy", "Progress")
+        self.busy_label.setWordWrap(True)
         self.busy_label.hide()
+        self.cancel_button = named(QPushButton("Cancel"), f"{name}CancelButton", "Cancel",
+                                   "Stop it; nothing is changed")
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.sig_cancel_requested)
         self.error_label = error_label(f"{name}Error")
         self._inputs: list[QWidget] = []
         self._busy = False
@@ -42,7 +50,10 @@ class _Page(QWidget):
     def _add_status_lines(self, layout) -> None:
         """Under the inputs, so the answer appears where the person is looking."""
         layout.addSpacing(4)
-        layout.addWidget(self.busy_label)
+        busy = QHBoxLayout()
+        busy.addWidget(self.busy_label, 1)
+        busy.addWidget(self.cancel_button)
+        layout.addLayout(busy)
         layout.addWidget(self.error_label)
 
     def set_busy(self, busy: bool, text: str = "") -> None:
@@ -51,9 +62,15 @@ class _Page(QWidget):
             self.clear_error()
         self.busy_label.setText(text if busy else "")
         self.busy_label.setVisible(busy)
+        self.show_cancel(False)
         for widget in self._inputs:
             widget.setEnabled(not busy)
         self._update_enabled()
+
+    def show_cancel(self, shown: bool) -> None:
+        """Offer Cancel beside the busy line (only while busy)."""
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.setVisible(shown and self._busy)
 
     def is_busy(self) -> bool:
         return self._busy

@@ -292,11 +292,14 @@ class Database:
         self._wrote()
 
     @contextlib.contextmanager
-    def watched(self, tick=None, should_stop=None) -> Iterator["Database"]:
-        """In the block, every statement on this connection calls `tick()` now and then and can be stopped
-        part-way: Ctrl+C comes out as KeyboardInterrupt once the statement has unwound (and rolled back),
-        `should_stop()` saying yes as progress.Stopped (storage.progress). Holds the connection meanwhile."""
-        with self._lock, watching(self._live(), tick, should_stop):
+    def watched(self, tick=None, should_stop=None, *, every: int | None = None,
+                hold: bool = True) -> Iterator["Database"]:
+        """In the block, every statement on this connection calls `tick()` now and then (every `every` steps)
+        and can be stopped part-way: Ctrl+C comes out as KeyboardInterrupt once the statement has unwound (and
+        rolled back), `should_stop()` saying yes as progress.Stopped (storage.progress). Holds the connection
+        meanwhile, unless `hold` is false: a backup's long work on the housekeeping connection, which only its
+        own thread uses, and which a Lock must be able to interrupt and close under it."""
+        with self._lock if hold else contextlib.nullcontext(), watching(self._live(), tick, should_stop, every):
             yield self
 
     def set_actor(self, actor: str) -> None:

@@ -64,7 +64,8 @@ def main() -> None:
     if args.compare:
         a, b = (pickle.loads(Path(p).read_bytes()) for p in args.paths)
         differ = sorted(str(key) for key in a.keys() | b.keys() if a.get(key) != b.get(key))
-        print(f"{len(a)} parts, {len(a['terms'])} search terms: " + ("all equal" if not differ else f"differ: {differ}"))
+        verdict = "all equal" if not differ else f"differ: {differ}"
+        print(f"{len(a)} parts, {len(a['terms'])} search terms: {verdict}")
         sys.exit(1 if differ else 0)
     found = snapshot(Path(args.code).resolve(), args.paths[0])
     Path(args.paths[1]).write_bytes(pickle.dumps(found))

@@ -16,8 +16,10 @@ Every function only reads; values come back as plain dicts, lists and strings.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import unicodedata
+from itertools import accumulate
 
 from mappa_desk.domain import vocabularies
 from mappa_desk.domain.enums import LEVELS, MEETING_KINDS, MEETING_STATUSES, RMP_HEADINGS, ROSH_LEVELS
@@ -69,21 +71,60 @@ def individual_rows(session: Session, today: str | None = None) -> list[dict]:
             "review_due": review_due, "overdue": bool(review_due) and review_due < today,
             "due_soon": bool(review_due) and today <= review_due <= soon,
             "planned_meeting": planned,
-            "search_text": fold("\n".join([name, *own_aliases, visor_ref or ""])),
         })
     return rows
 
 
+def _search_text(row: dict) -> str:
+    """What a search looks in, before folding: the name, each alias and the ViSOR reference, a line each."""
+    return "\n".join([row.get("name", ""), *row.get("aliases", []), row.get("visor_ref", "")])
+
+
 def matches(row: dict, text: str) -> bool:
     """True if every word of `text` is in the row's name, one of its aliases or its ViSOR reference."""
-    haystack = row.get("search_text") or fold("\n".join([row.get("name", ""), *row.get("aliases", []),
-                                                          row.get("visor_ref", "")]))
+    haystack = fold(_search_text(row))
     return all(word in haystack for word in fold(text).split())
+
+
+_SEPARATOR = "\0"  # between two rows' texts in SearchIndex; a name, alias or reference with it is searched row by row
+
+
+class SearchIndex:
+    """The rows' search texts, folded together and searched with str.find (C speed) rather than row by row:
+    `search` gives exactly the rows `matches` keeps, in the order given. Made once per list of rows."""
+
+    def __init__(self, rows: list[dict]):
+        self._rows = list(rows)
+        texts = [_search_text(row) for row in self._rows]
+        joined = _SEPARATOR.join(texts)
+        # All ASCII (most caseloads): one casefold, the same as folding each text (fold's ASCII path) and joining.
+        self._haystack = joined.casefold() if joined.isascii() else _SEPARATOR.join(map(fold, texts))
+        self._texts = self._haystack.split(_SEPARATOR)
+        self._exact = len(self._texts) == len(self._rows)  # False if a text held the separator itself
+        self._starts = [0, *accumulate(len(text) + 1 for text in self._texts)]
+
+    def search(self, text: str) -> list[dict]:
+        """The rows that hold every word of `text` (all of them for blank text), in the order given."""
+        words = fold(text).split()
+        if not words:
+            return list(self._rows)
+        if not self._exact or any(_SEPARATOR in word for word in words):
+            return [row for row in self._rows if matches(row, text)]
+        longest, *others = sorted(words, key=len, reverse=True)
+        haystack, starts, texts = self._haystack, self._starts, self._texts
+        found = []
+        at = haystack.find(longest)
+        while at != -1:
+            n = bisect.bisect_right(starts, at) - 1
+            if all(word in texts[n] for word in others):
+                found.append(self._rows[n])
+            at = haystack.find(longest, starts[n + 1])  # the next row's text: a row is kept once
+        return found
 
 
 def search(rows: list[dict], text: str) -> list[dict]:
     """The rows that match `text` (all of them for blank text), in the order given."""
-    return [row for row in rows if matches(row, text)]
+    return SearchIndex(rows).search(text)
 
 
 def individual_detail(session: Session, individual_id: int) -> dict:

@@ -19,21 +19,18 @@ def _quoted(values) -> str:
 @lru_cache(maxsize=4)
 def _due_sql(decided: tuple[str, ...], not_final: tuple[str, ...]) -> str:
     return f"""
-WITH pick AS MATERIALIZED (
-    -- Each individual's latest decided meeting (the newest date, then the highest id, as on the home
-    -- list): one short backward walk in the meetings_newest index per individual (schema 0007).
-    SELECT i.id AS individual_id,
-           (SELECT x.id FROM meetings x INDEXED BY meetings_newest
-            WHERE x.individual_id = i.id AND x.status IN ({_quoted(decided)})
-            ORDER BY x.meeting_date DESC, x.id DESC LIMIT 1) AS meeting_id
-    FROM individuals i
-), latest AS MATERIALIZED (
-    -- ...and what it says, read from the same index: the wide meetings rows are never decrypted. CROSS
-    -- keeps the order (the picks drive): the other way round, the walk above ran once per meeting, not
-    -- once per individual. Materialised once for the two branches that read it.
+WITH latest AS MATERIALIZED (
+    -- Each individual's latest decided meeting (the newest date, then the highest id, as on the home list),
+    -- and what it says: one short backward walk in the meetings_newest index per individual (schema 0007)
+    -- finds its date and id, and one seek on all three reads the rest from the same index entry. The wide
+    -- meetings rows are never decrypted. CROSS keeps the order (the individuals drive: the other way round,
+    -- the walk ran once per meeting). Materialised once for the two branches that read it.
     SELECT m.id, m.individual_id, m.meeting_date, m.review_date, m.level, m.level_decision, m.level_after
-    FROM pick p CROSS JOIN meetings m INDEXED BY meetings_newest
-    ON m.individual_id = p.individual_id AND m.id = p.meeting_id
+    FROM individuals i CROSS JOIN meetings m INDEXED BY meetings_newest
+    ON m.individual_id = i.id AND (m.meeting_date, m.id) = (
+        SELECT x.meeting_date, x.id FROM meetings x INDEXED BY meetings_newest
+        WHERE x.individual_id = i.id AND x.status IN ({_quoted(decided)})
+        ORDER BY x.meeting_date DESC, x.id DESC LIMIT 1)
 ), referral AS (
     SELECT individual_id, referred_on, level,
            ROW_NUMBER() OVER (PARTITION BY individual_id ORDER BY referred_on DESC, id DESC) AS newest

@@ -99,6 +99,18 @@ def test_a_later_held_meeting_stops_the_earlier_review_clock(rows):
     assert listed(rows.session) == []
 
 
+def test_of_two_meetings_held_the_same_day_the_one_recorded_last_sets_the_review(rows):
+    # A guard for the query that finds each individual's latest decided meeting: the newest date, then the
+    # highest id, and what that one meeting says (its review date and level), not a mix of the two.
+    e = rows.individual("Ericht")
+    rows.meeting(e, "2026-10-01", "final", "2026-11-10", level=3)
+    later = rows.meeting(e, "2026-10-01", "held", "2026-11-25")
+    rows.meeting(e, "2026-11-01", "cancelled", "2026-11-12")
+    reviews = [i for i in due.due_items(rows.session, TODAY) if i.kind == "review"]
+    assert [(i.meeting_id, i.due, i.sentence) for i in reviews] == [
+        (later, date(2026, 11, 25), "Level 2 review due 25 Nov 2026")]
+
+
 def test_a_planned_or_cancelled_meeting_does_not_stop_the_clock(rows):
     c = rows.individual("Carron")
     rows.meeting(c, "2026-09-07", "final", "2026-11-30")

@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from mappa_desk.domain import dates
-from mappa_desk.services.home import fold, matches
+from mappa_desk.services.home import SearchIndex, fold
 from ui.common import ERROR_RED
 from ui.table_model import RowsModel
 
@@ -56,6 +56,7 @@ class IndividualsModel(RowsModel):
         super().__init__(parent)
         self._delivered: list[dict] = []  # as the service listed them, most urgent first
         self._ordered: list[dict] = []  # all of them, in the order of the column sorted by
+        self._index = SearchIndex([])  # searches _ordered, made with it
         self._listed: set[int] = set()  # the ids of all of them, shown or not
         self._position: dict[int, int] = {}  # id -> row shown
         self._search = ""  # the search typed
@@ -65,7 +66,7 @@ class IndividualsModel(RowsModel):
         self.beginResetModel()
         self._delivered = list(rows)
         self._listed = {row["id"] for row in self._delivered}
-        self._ordered = self._sorted()
+        self._order()
         self._show(self._matching())
         self.endResetModel()
 
@@ -95,7 +96,7 @@ class IndividualsModel(RowsModel):
         before = self.persistentIndexList()
         ids = [self._rows[index.row()]["id"] for index in before]
         self._sort = (column, order)
-        self._ordered = self._sorted()
+        self._order()
         self._show(self._matching())
         after = [self.index(self._position[i], index.column()) for i, index in zip(ids, before)]
         self.changePersistentIndexList(before, after)
@@ -105,10 +106,14 @@ class IndividualsModel(RowsModel):
         self._rows = rows
         self._position = {row["id"]: n for n, row in enumerate(rows)}
 
+    def _order(self) -> None:
+        self._ordered = self._sorted()
+        self._index = SearchIndex(self._ordered)
+
     def _matching(self) -> list[dict]:
         if not self._search.strip():
             return self._ordered
-        return [row for row in self._ordered if matches(row, self._search)]
+        return self._index.search(self._search)
 
     def _sorted(self) -> list[dict]:
         column, order = self._sort

@@ -185,9 +185,10 @@ def test_the_session_compares_before_it_locks(demo, data_dir, tmp_path):
         demo.db.execute("UPDATE individuals SET family_name = family_name || 'x'")
     plan = restoring.prepare_restore(data_dir, made, PASSPHRASE, current_db=demo.db)
     try:
-        # One audit entry per changed individual, and the backup's own four settings (anchor, number, day, time).
+        # One audit entry per changed individual, and the backup's own five settings (anchor, number, day, time,
+        # the last audit entry it holds).
         assert not plan.other_vault and plan.comparison.newer_changes == demo.db.scalar(
-            "SELECT count(*) FROM individuals") + 4
+            "SELECT count(*) FROM individuals") + 5
         assert plan.comparison.backup_only_changes == 0
         assert "that are not in the backup" in restoring.describe(plan)
     finally:

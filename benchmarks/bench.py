@@ -187,6 +187,27 @@ def gui_figures(gui: dict, home_note: str, fulltext_note: str) -> list[Figure]:
     ]
 
 
+def housekeeping_figure(individuals: int, meetings: int) -> Figure:
+    """The longest hold of the vault's connection by the daily backup and by the backup on close, while a user
+    works through the database lane (benchmarks/measure_housekeeping.py, a process of its own, on its own copy)."""
+    done = subprocess.run([sys.executable, str(HERE / "measure_housekeeping.py"), "--individuals", str(individuals),
+                           "--meetings", str(meetings), "--burst", "150", "--cache", str(synthetic_vault.CACHE_DIR)],
+                          capture_output=True, text=True, timeout=3600)
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines or not lines[-1].startswith("{"):
+        raise RuntimeError(f"measure_housekeeping.py failed (exit {done.returncode}):\n{done.stderr[-6000:]}")
+    daily = json.loads(lines[-1])
+    close = daily["close"]
+    value = max(daily["housekeeping_longest_hold_ms"], close["housekeeping_longest_hold_ms"])
+    return Figure("database lane held by housekeeping while the user works", value, "ms", "<= 100 ms at a time",
+                  value <= 100,
+                  f"longest hold of the vault's connection by the daily backup {daily['housekeeping_longest_hold_ms']} "
+                  f"ms ({daily['backup_seconds']} s, {daily['calls']} user calls served meanwhile) and by the backup "
+                  f"on close {close['housekeeping_longest_hold_ms']} ms ({close['backup_seconds']} s, {close['calls']} "
+                  f"calls), 150 edits just before each; a user call waited for the connection at most "
+                  f"{max(daily['user_longest_wait_for_connection_ms'], close['user_longest_wait_for_connection_ms'])} ms")
+
+
 def docs_figure() -> Figure:
     docs = bench_docs.measure()
     name, target = "all documents of a large meeting, DOCX and PDF", "<= 200 ms and >= 10x faster than LibreOffice"
@@ -295,8 +316,9 @@ def measure_all(built, work: Path) -> tuple[list[Figure], dict[str, float]]:
     gui = run_gui(folder, meeting_id, passphrase, work / "documents")
     figures += gui_figures(gui, home_note, fulltext_note)
     figures.append(docs_figure())
+    figures.append(housekeeping_figure(built.counts["individuals"], built.counts["meetings"]))
     order = ["process start", "unlock", "home", "search by", "full-text", "one committed", "opening", "all documents",
-             "peak memory", "GUI thread"]
+             "peak memory", "GUI thread", "database lane", "backup on close"]
     figures.sort(key=lambda f: next(i for i, o in enumerate(order) if f.name.startswith(o)))
     return figures, screen_figures(figures, gui)
 

@@ -245,7 +245,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--individuals", type=int, default=5_000)
     parser.add_argument("--meetings", type=int, default=50_000)
-    parser.add_argument("--cache", type=Path, default=Path("/work/main/.bench-cache"))
+    parser.add_argument("--cache", type=Path, default=synthetic_vault.CACHE_DIR)
     parser.add_argument("--seconds-after", type=float, default=1.0)
     parser.add_argument("--no-close", action="store_true", help="only the daily backup")
     parser.add_argument("--burst", type=int, default=0,

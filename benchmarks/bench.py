@@ -316,7 +316,7 @@ def measure_all(built, work: Path) -> tuple[list[Figure], dict[str, float]]:
     gui = run_gui(folder, meeting_id, passphrase, work / "documents")
     figures += gui_figures(gui, home_note, fulltext_note)
     figures.append(docs_figure())
-    figures.append(housekeeping_figure(built.counts["individuals"], built.counts["meetings"]))
+    figures.append(housekeeping_figure(synthetic_vault.INDIVIDUALS, synthetic_vault.MEETINGS))
     order = ["process start", "unlock", "home", "search by", "full-text", "one committed", "opening", "all documents",
              "peak memory", "GUI thread", "database lane", "backup on close"]
     figures.sort(key=lambda f: next(i for i, o in enumerate(order) if f.name.startswith(o)))

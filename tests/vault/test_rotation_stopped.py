@@ -1,7 +1,5 @@
 """A change of the vault's key stopped part-way (Cancel, or Ctrl+C) leaves the vault exactly as it was."""
 
-import io
-
 import pytest
 
 from mappa_desk import cli

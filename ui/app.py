@@ -11,28 +11,25 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from ui import pyside_imports
-
-pyside_imports.read_sources_plainly()  # before the app's own modules are imported: see ui/pyside_imports.py
-
-from mappa_desk import paths  # noqa: E402
-from mappa_desk.domain.enums import MEETING_KINDS, MEETING_STATUSES  # noqa: E402
-from mappa_desk.errors import UserFacingError  # noqa: E402
-from mappa_desk.services import resume  # noqa: E402
-from mappa_desk.services import session as sessions  # noqa: E402
-from mappa_desk.services.resume import Position  # noqa: E402
-from mappa_desk.vault import lock as vault_lock  # noqa: E402
-from ui import file_dialogs, wheel_guard  # noqa: E402
-from ui.backup.controller import BackupController  # noqa: E402
-from ui.backup.restore import ask_for_restore  # noqa: E402
-from ui.clipboard import ClipboardGuard  # noqa: E402
-from ui.crash import install_excepthook  # noqa: E402
-from ui.idle import IdleWatch  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.ops import Generation, Op  # noqa: E402
-from ui.spelling import Spelling  # noqa: E402
-from ui.tasks import TaskRunner  # noqa: E402
-from ui.unlock.controller import Opened, UnlockController  # noqa: E402
+from ui import pyside_imports  # noqa: F401 - first, before the app's own modules: see ui/pyside_imports.py
+from mappa_desk import paths
+from mappa_desk.domain.enums import MEETING_KINDS, MEETING_STATUSES
+from mappa_desk.errors import UserFacingError
+from mappa_desk.services import resume
+from mappa_desk.services import session as sessions
+from mappa_desk.services.resume import Position
+from mappa_desk.vault import lock as vault_lock
+from ui import file_dialogs, wheel_guard
+from ui.backup.controller import BackupController
+from ui.backup.restore import ask_for_restore
+from ui.clipboard import ClipboardGuard
+from ui.crash import install_excepthook
+from ui.idle import IdleWatch
+from ui.main_window import MainWindow
+from ui.ops import Generation, Op
+from ui.spelling import Spelling
+from ui.tasks import TaskRunner
+from ui.unlock.controller import Opened, UnlockController
 
 # The record side (home, documents and cockpit with their controllers, and the dialogs opened from them) is
 # made at the first unlock, or when first read: see AppController._make_record_side.

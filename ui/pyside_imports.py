@@ -6,25 +6,38 @@ looks the module up among all the modules loaded so far (again for each one) and
 `linecache` for good: at start-up, before the unlock page shows, ~280 modules, ~60-90 ms and ~8 MB that are
 still held while the unlock's key derivation takes its 128 MiB.
 
-`read_sources_plainly()` gives PySide6 the same answer the cheap way: the module's source file is read and
-searched, and dropped. A module without a plain source file (a built-in or compiled one, or one inside the
-bundle) is still asked about PySide6's own way, as before. Nothing changes if PySide6 is not the version this
-was written against (its `feature` module has no `_mod_uses_pyside`): the import then simply stays slower.
+Importing this module (ui.app does, before its other imports) has PySide6 get the same answer the cheap way:
+the module's source file is read, searched and dropped; a module without a plain source file (compiled, built
+in, or inside the bundle) is asked of its loader, as `linecache` would, and is "no" when it has no source, as
+before. Anything unexpected goes to PySide6's own question. Nothing changes if PySide6 is not the version this
+was written against (its `feature` module has no `_mod_uses_pyside`): the imports then simply stay slower.
 """
 
 from __future__ import annotations
 
 
+def _source_of(module) -> str | bytes | None:
+    """The module's source as `inspect.getsource` would find it (the file, else its loader), or None if none."""
+    path = getattr(module, "__file__", None)
+    if isinstance(path, str) and path.endswith((".py", ".pyc")):
+        try:
+            with open(path if path.endswith(".py") else path[:-1], "rb") as source:
+                return source.read()
+        except OSError:
+            pass
+    get_source = getattr(getattr(module, "__loader__", None), "get_source", None)
+    return get_source(module.__name__) if get_source is not None else None
+
+
 def _uses_pyside_from_file(original):
     def uses_pyside(module) -> bool:
-        path = getattr(module, "__file__", None)
-        if not isinstance(path, str) or not path.endswith(".py"):
-            return original(module)
         try:
-            with open(path, "rb") as source:
-                return b"PySide6" in source.read()
-        except OSError:
+            source = _source_of(module)
+        except Exception:
             return original(module)
+        if source is None:
+            return False
+        return (b"PySide6" if isinstance(source, bytes) else "PySide6") in source
 
     uses_pyside.plain_read = True
     return uses_pyside
@@ -42,3 +55,6 @@ def read_sources_plainly() -> bool:
     if not getattr(original, "plain_read", False):
         feature._mod_uses_pyside = _uses_pyside_from_file(original)
     return True
+
+
+read_sources_plainly()  # on import, so that even the import statement that brings this module in is answered so

@@ -7,7 +7,7 @@ import sys
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -31,8 +31,9 @@ from ui.spelling import Spelling
 from ui.tasks import TaskRunner
 from ui.unlock.controller import Opened, UnlockController
 
-# The record side (home, documents and cockpit with their controllers, and the dialogs opened from them) is
-# made at the first unlock, or when first read: see AppController._make_record_side.
+# The record side (the controllers of home, documents and cockpit, those pages but Home, and the dialogs opened
+# from them) is made once the first page is on screen, while the chair types the passphrase; at the latest at the
+# first unlock, or when first read: see AppController._make_record_side.
 RECORD_SIDE = ("home", "documents", "cockpit", "new_meeting", "new_individual", "edit_individual", "handover",
                "search")
 
@@ -99,8 +100,8 @@ class AppController(QObject):
         return self.__dict__.get("_home") is not None
 
     def _make_record_side(self) -> None:
-        """The dialogs' controllers, and the record pages with theirs: at the first unlock (or when first read),
-        not before the unlock page shows, nor while the unlock's key derivation holds its memory."""
+        """The dialogs' controllers, and the record pages with theirs: not before the first page is on screen
+        (~0.1 s of imports and widgets the first window does without), but before the unlock needs them."""
         from ui.edit_individual.controller import EditIndividualController
         from ui.handover.controller import HandoverController
         from ui.new_individual.controller import NewIndividualController
@@ -171,6 +172,19 @@ class AppController(QObject):
     def start(self) -> None:
         self.window.show_unlock()
         self.unlock.start()
+        self.window.unlock_view.installEventFilter(self)  # for its first paint: see eventFilter
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        """Once the first page (create or unlock) is painted, the record side is made in the next turn of the
+        event loop, while the chair reads the page and types, so that the unlock does not wait for it."""
+        if event.type() == QEvent.Type.Paint and watched is self.window.unlock_view:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._prepare_record_side)
+        return False
+
+    def _prepare_record_side(self) -> None:
+        if not self._shut_down and not self.record_side_made():
+            self._make_record_side()
 
     def _on_unlocked(self, opened: Opened) -> None:
         if not self.record_side_made():

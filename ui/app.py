@@ -34,11 +34,9 @@ from ui.unlock.controller import Opened, UnlockController
 # The record side (the controllers of home, documents and cockpit, those pages but Home, and the dialogs opened
 # from them) is made once the first page is on screen, while the chair types the passphrase; at the latest at the
 # first unlock, or when first read: see AppController._make_record_side.
-RECORD_SIDE = ("home", "documents", "cockpit", "new_meeting", "new_individual", "edit_individual", "handover",
-               "search")
 
 
-class MadeAtUnlock:
+class MadeWhenFirstRead:
     """An AppController part of the record side: made with the rest of it the first time any of it is read."""
 
     def __set_name__(self, owner, name: str) -> None:
@@ -87,14 +85,14 @@ class AppController(QObject):
         self.idle.sig_idle.connect(self._on_lock_requested)
         self.idle.sig_lock_keys.connect(self._on_lock_requested)
 
-    home = MadeAtUnlock()
-    documents = MadeAtUnlock()
-    cockpit = MadeAtUnlock()
-    new_meeting = MadeAtUnlock()
-    new_individual = MadeAtUnlock()
-    edit_individual = MadeAtUnlock()
-    handover = MadeAtUnlock()
-    search = MadeAtUnlock()
+    home = MadeWhenFirstRead()
+    documents = MadeWhenFirstRead()
+    cockpit = MadeWhenFirstRead()
+    new_meeting = MadeWhenFirstRead()
+    new_individual = MadeWhenFirstRead()
+    edit_individual = MadeWhenFirstRead()
+    handover = MadeWhenFirstRead()
+    search = MadeWhenFirstRead()
 
     def record_side_made(self) -> bool:
         return self.__dict__.get("_home") is not None
@@ -124,7 +122,7 @@ class AppController(QObject):
 
     def _control_pages(self) -> None:
         """The controllers of the window's record pages (home, documents, cockpit), made and wired to them:
-        at the first unlock, and again for the new pages each Lock makes."""
+        with the rest of the record side, and again for the new pages each Lock makes."""
         from ui.cockpit.controller import CockpitController
         from ui.documents.controller import DocumentsController
         from ui.home.controller import HomeController

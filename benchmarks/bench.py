@@ -1,8 +1,10 @@
-"""`make bench`: the ten figures of the performance issue, on a synthetic vault of a busy MAPPA unit, against targets.
+"""`make bench`: the performance issues' figures, on a synthetic vault of a busy MAPPA unit, against targets.
 
-Each figure is the median of several runs unless the target says otherwise (the p95 of edits, the longest
-GUI stall). The vault (5,000 individuals, 50,000 meetings, fictional) is built once by
-benchmarks/synthetic_vault.py and cached in .bench-cache/; every run works on a fresh copy of it.
+Each figure is the median of several runs unless the target says otherwise (the p95 and the longest of the edits,
+the longest GUI stall, the longest hold of the database lane). The vault (5,000 individuals, 50,000 meetings,
+fictional) is built once by benchmarks/synthetic_vault.py and cached in .bench-cache/; every run works on a fresh
+copy of it. A vault a fifth of that size (1,000 individuals, 10,000 meetings) is measured the same way first, and
+each screen's figure at the two sizes gives how its cost grows with the data (issue 19: at most 1.5x for 5x).
 The GUI figures come from benchmarks/bench_gui.py, run as a process of its own (offscreen), so that its
 memory is the app's memory and nothing measured here warms it. The method and the latest results are in
 docs/PERFORMANCE.md. The last line is `targets: N met, M missed`.
@@ -29,7 +31,7 @@ sys.path.insert(0, str(HERE))
 
 import bench_docs  # noqa: E402
 import synthetic_vault  # noqa: E402
-from bench_gui import search_terms  # noqa: E402
+from bench_gui import FULLTEXT_QUERIES, search_terms  # noqa: E402
 from mappa_desk.services import due, fulltext, home, session as sessions  # noqa: E402
 from mappa_desk.services.editing import MeetingEditor  # noqa: E402
 from ui.home.due import LISTED  # noqa: E402
@@ -37,9 +39,8 @@ from ui.home.due import LISTED  # noqa: E402
 STARTS = 7
 UNLOCKS = 5
 EDITS = 10_000
-# Common and rare words, phrases of several words, a prefix as typed, and a miss.
-FULLTEXT_QUERIES = ("police", "children contact", "former partner", "unannounced", "tuesdays", "explained", "travel",
-                    "nothing matches this zzqx")
+SMALL = (1_000, 10_000)  # individuals, meetings: the vault a fifth of the size, for how cost grows
+GROWTH_LIMIT = 1.5  # a 5x larger vault may make no screen more than this much slower
 
 
 @dataclass
@@ -82,7 +83,7 @@ def measure_startup(folder: Path) -> Figure:
         if not line.startswith("SHOWN"):
             raise RuntimeError("the app did not show its window")
     value = median_ms(times[1:])  # the first run also fills the OS file cache
-    return Figure("process start to the unlock window shown", value, "ms", "<= 600 ms", value <= 600,
+    return Figure("process start to the unlock window shown", value, "ms", "<= 300 ms", value <= 300,
                   f"median of runs 2-{STARTS}; first run {times[0] * 1000:.0f} ms")
 
 
@@ -111,7 +112,8 @@ def measure_home_core(session) -> str:
     return f"queries alone {median_ms(times):.0f} ms"
 
 
-def measure_fulltext(session) -> Figure:
+def measure_fulltext_core(session) -> str:
+    """The search behind Search the minutes, without Qt: a note beside the screen's figure."""
     times, hits = [], []
     for _ in range(3):
         for query in FULLTEXT_QUERIES:
@@ -119,10 +121,8 @@ def measure_fulltext(session) -> Figure:
             found = fulltext.search_minutes(session, query)
             times.append(time.perf_counter() - start)
             hits.append(len(found))
-    value = median_ms(times)
-    return Figure("full-text search across all minutes' text", value, "ms", "<= 200 ms", value <= 200,
-                  f"{len(FULLTEXT_QUERIES)} queries x 3, slowest {max(times) * 1000:.0f} ms, "
-                  f"hits {min(hits)}-{max(hits)}")
+    return (f"the search alone {median_ms(times):.1f} ms (slowest {max(times) * 1000:.0f} ms, "
+            f"hits {min(hits)}-{max(hits)})")
 
 
 def measure_edits(session, meeting_id: int) -> Figure:
@@ -140,10 +140,11 @@ def measure_edits(session, meeting_id: int) -> Figure:
         start = time.perf_counter()
         editor.set(table, row_id, {column: f"Edited in the benchmark, revision {n}: the chair rephrased this."})
         times.append(time.perf_counter() - start)
-    value = percentile(times, 0.95) * 1000
-    return Figure("one committed edit (autosave), p95", value, "ms", "<= 5 ms", value <= 5,
+    value, longest = percentile(times, 0.95) * 1000, max(times) * 1000
+    return Figure("one committed edit (autosave), p95 and longest", value, "ms", "p95 <= 2 ms and max <= 50 ms",
+                  value <= 2 and longest <= 50,
                   f"{EDITS:,} edits over {len(targets)} fields; median {median_ms(times):.2f} ms, "
-                  f"max {max(times) * 1000:.1f} ms")
+                  f"longest {longest:.1f} ms")
 
 
 def run_gui(folder: Path, meeting_id: int, passphrase: str, out: Path) -> dict:
@@ -156,16 +157,19 @@ def run_gui(folder: Path, meeting_id: int, passphrase: str, out: Path) -> dict:
     return json.loads(lines[-1])
 
 
-def gui_figures(gui: dict, home_note: str) -> list[Figure]:
+def gui_figures(gui: dict, home_note: str, fulltext_note: str) -> list[Figure]:
     memory = gui["peak_meeting_open_with_generation_mb"]
     stalls = [gui["autosave_stalls"], gui["generation_stalls"]]
     blocks = sum(s["blocks"] for s in stalls)
     return [
-        Figure("home screen with what is due, on the large vault", gui["home_median_ms"], "ms", "<= 150 ms",
-               gui["home_median_ms"] <= 150, f"list, due and first record on screen; {home_note}"),
+        Figure("home screen with what is due, on the large vault", gui["home_median_ms"], "ms", "<= 80 ms",
+               gui["home_median_ms"] <= 80, f"list, due and first record on screen; {home_note}"),
         Figure("search by name, alias or ViSOR reference", gui["search_median_ms"], "ms", "<= 50 ms",
                gui["search_median_ms"] <= 50, f"{len(gui['search_ms'])} searches typed into Home, list repainted; "
                f"slowest {max(gui['search_ms']):.0f} ms"),
+        Figure("full-text search across all minutes' text", gui["fulltext_median_ms"], "ms", "<= 200 ms",
+               gui["fulltext_median_ms"] <= 200, f"{len(FULLTEXT_QUERIES)} queries x 3 typed into Search the minutes "
+               f"with Enter, results painted; slowest {max(gui['fulltext_ms']):.0f} ms; {fulltext_note}"),
         Figure("opening a meeting with 100 actions in the cockpit", gui["cockpit_open_median_ms"], "ms", "<= 300 ms",
                gui["cockpit_open_median_ms"] <= 300, f"{len(gui['cockpit_open_ms'])} opens, "
                f"slowest {max(gui['cockpit_open_ms']):.0f} ms"),
@@ -185,12 +189,12 @@ def gui_figures(gui: dict, home_note: str) -> list[Figure]:
 
 def docs_figure() -> Figure:
     docs = bench_docs.measure()
-    name, target = "all documents of a large meeting, DOCX and PDF", "<= 1 s and >= 5x faster than LibreOffice"
+    name, target = "all documents of a large meeting, DOCX and PDF", "<= 200 ms and >= 10x faster than LibreOffice"
     if docs["ratio"] is None:
         return Figure(name, docs["ours_ms"], "ms", target, False,
-                      "LibreOffice is not installed, so the 5x half cannot be measured "
+                      "LibreOffice is not installed, so the 10x half cannot be measured "
                       "(apt-get install libreoffice-writer-nogui)")
-    return Figure(name, docs["ours_ms"], "ms", target, docs["ours_ms"] <= 1000 and docs["ratio"] >= 5,
+    return Figure(name, docs["ours_ms"], "ms", target, docs["ours_ms"] <= 200 and docs["ratio"] >= 10,
                   f"median of {bench_docs.RUNS} runs; LibreOffice converting the Minute DOCX "
                   f"{docs['libreoffice_ms']:.0f} ms, so {docs['ratio']:.1f}x")
 
@@ -212,16 +216,29 @@ def main() -> int:
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="mappa-bench-"))
     try:
-        built = synthetic_vault.cached_build(into=work / "vault")  # reports a build's progress itself
-        size_mb = _size_mb(work)
-        figures = measure_all(built, work)
+        small = synthetic_vault.cached_build(*SMALL, into=work / "small" / "vault")  # reports a build's progress
+        small_counts, small_screens = small.counts, measure_screens(small, work / "small")
+        shutil.rmtree(work / "small", ignore_errors=True)  # its disk before the large copy's
+        built = synthetic_vault.cached_build(into=work / "large" / "vault")
+        size_mb = _size_mb(work / "large")
+        figures, screens = measure_all(built, work / "large")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    figures += growth_figures(small_screens, screens)
     print()
-    counts = built.counts
     print(f"Machine: {machine()}")
-    print(f"Vault: {counts['individuals']:,} individuals, {counts['meetings']:,} meetings, "
-          f"{counts['actions']:,} actions, {counts['audit_log']:,} audit entries; {size_mb:,.0f} MB")
+    for counts, mb in ((small_counts, None), (built.counts, size_mb)):
+        print(f"Vault: {counts['individuals']:,} individuals, {counts['meetings']:,} meetings, "
+              f"{counts['actions']:,} actions, {counts['audit_log']:,} audit entries"
+              + (f"; {mb:,.0f} MB" if mb is not None else ""))
+    print()
+    print(f"How each screen's cost grows ({small_counts['individuals']:,} and {built.counts['individuals']:,} "
+          f"individuals):")
+    print(f"| screen | {small_counts['individuals']:,} | {built.counts['individuals']:,} | ratio |")
+    print("| --- | --- | --- | --- |")
+    for name, value in screens.items():
+        print(f"| {name} | {small_screens[name]:,.2f} ms | {value:,.2f} ms | {value / small_screens[name]:.2f}x |")
+    print()
     print("| figure | result | target | | how |")
     print("| --- | --- | --- | --- | --- |")
     for figure in figures:
@@ -232,7 +249,38 @@ def main() -> int:
     return 0
 
 
-def measure_all(built, work: Path) -> list[Figure]:
+def screen_figures(figures: list[Figure], gui: dict) -> dict[str, float]:
+    """The figures a user meets on a screen of the open vault, by name, in ms: compared across the two sizes."""
+    by_start = {f.name.split(" ")[0]: f.value for f in figures}
+    return {"unlock": by_start["unlock"], "home with what is due": gui["home_median_ms"],
+            "search by name, alias or ViSOR reference": gui["search_median_ms"],
+            "full-text search": gui["fulltext_median_ms"], "one committed edit, p95": by_start["one"],
+            "opening the large meeting in the cockpit": gui["cockpit_open_median_ms"]}
+
+
+def growth_figures(small: dict[str, float], large: dict[str, float]) -> list[Figure]:
+    """One row per screen: the larger vault's figure over the smaller's."""
+    rows = []
+    for name, value in large.items():
+        ratio = value / small[name]
+        rows.append(Figure(f"how cost grows: {name}", ratio, "x", f"<= {GROWTH_LIMIT}x for 5x the data",
+                           ratio <= GROWTH_LIMIT, f"{small[name]:,.2f} ms at a fifth of the size, {value:,.2f} ms"))
+    return rows
+
+
+def measure_screens(built, work: Path) -> dict[str, float]:
+    """The screen figures alone, on `built` (the smaller vault)."""
+    folder, passphrase, meeting_id = built.folder, built.passphrase, built.large_meeting_id
+    figures = [measure_unlock(folder, passphrase)]
+    session = sessions.unlock(folder, passphrase)
+    try:
+        figures.append(measure_edits(session, meeting_id))
+    finally:
+        session.close()
+    return screen_figures(figures, run_gui(folder, meeting_id, passphrase, work / "documents"))
+
+
+def measure_all(built, work: Path) -> tuple[list[Figure], dict[str, float]]:
     folder, passphrase, meeting_id = built.folder, built.passphrase, built.large_meeting_id
     figures = [measure_startup(folder)]
     figures.append(measure_unlock(folder, passphrase))
@@ -240,16 +288,17 @@ def measure_all(built, work: Path) -> list[Figure]:
     try:
         home_note = measure_home_core(session)
         search_terms(session.db)  # fails early if the vault has nothing to search for
-        figures.append(measure_fulltext(session))
+        fulltext_note = measure_fulltext_core(session)
         figures.append(measure_edits(session, meeting_id))
     finally:
         session.close()
     gui = run_gui(folder, meeting_id, passphrase, work / "documents")
-    figures += gui_figures(gui, home_note)
+    figures += gui_figures(gui, home_note, fulltext_note)
     figures.append(docs_figure())
     order = ["process start", "unlock", "home", "search by", "full-text", "one committed", "opening", "all documents",
              "peak memory", "GUI thread"]
-    return sorted(figures, key=lambda f: next(i for i, o in enumerate(order) if f.name.startswith(o)))
+    figures.sort(key=lambda f: next(i for i, o in enumerate(order) if f.name.startswith(o)))
+    return figures, screen_figures(figures, gui)
 
 
 if __name__ == "__main__":

@@ -81,6 +81,7 @@ class AppController(QObject):
         self.unlock.sig_unlocked.connect(self._on_unlocked)
         window.sig_closed.connect(self._on_closed)
         self.backups.sig_problem.connect(self._on_backup_problem)
+        self.backups.sig_note.connect(self._on_backup_problem)
         window.lock_action.triggered.connect(self._on_lock_requested)
         self.idle.sig_idle.connect(self._on_lock_requested)
         self.idle.sig_lock_keys.connect(self._on_lock_requested)
@@ -397,13 +398,13 @@ class AppController(QObject):
         self._shut_down = True
         self.idle.stop()
         self.unlock.shutdown()
-        if self.record_side_made():  # never made if the app closes before the first unlock
+        if self.record_side_made():  # not made if the app closes before its first page is painted
             self.cockpit.close()
-        self.runner.wait_for_done()
+        self.runner.wait_for_done(housekeeping=False)  # a backup in hand is waited for below, however long
         # Deliver results that finished meanwhile, so an unlock that completes during
         # shutdown closes its session instead of leaving the database open.
         QCoreApplication.sendPostedEvents()
-        self.backups.back_up_on_close(self.session)  # before the session closes
+        self.backups.back_up_on_close(self.session)  # before the session closes; waits for the backup lane
         self._close_session()
         self.clipboard.clear_if_ours()
         if self.hold is not None:

@@ -27,6 +27,16 @@ lands between them), and the transaction that records the backup. Reading the au
 (a count of the whole trail), the file copy, the removal of recordings, the checks, the SHA-256 and
 the packing hold it not at all.
 
+Progress: `make_backup` and `backup_if_due` take an optional `progress(fraction, sentence)`, called from the
+thread the backup runs on with the whole backup's fraction done (0 to 1, never going back) and a sentence for
+its stage (`STAGES`): the copy, the SHA-256 and the packing by bytes, the rest by stage. To stop a backup, the
+callback raises; it is also called (with the same fraction) while a long statement runs on the housekeeping
+connection, and raising there interrupts the statement. Nothing of a stopped backup is kept.
+
+A backup on close that has not finished is owed (`OWED_SETTING`, written before it starts and removed by the
+transaction that records a backup): the next `backup_if_due` makes one whatever the day. The copy in a
+backup never holds the mark, so a vault restored from it does not think a backup is owed.
+
 `sqlcipher_export` was tried and rejected: it does not copy `user_version`, so a restored vault
 would re-run every migration.
 """
@@ -34,6 +44,7 @@ would re-run every migration.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as _dt
 import hashlib
 import json
@@ -42,13 +53,14 @@ import shutil
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import sqlcipher3
 
 from mappa_desk.errors import DatabaseDamaged, UserFacingError, describe_os_error
 from mappa_desk.files import fsync_dir, private_opener, refuse_inside_vault
 from mappa_desk.services import anchors
-from mappa_desk.storage import audit, backups as stored, settings
+from mappa_desk.storage import audit, backups as stored, settings, watch
 from mappa_desk.storage.database import sidecar_files
 from mappa_desk.services.backup_files import (  # noqa: F401 - part of this module's interface
     DB_MEMBER, FORMAT, FORMAT_VERSION, KEY_MEMBER, MANIFEST_MEMBER, READABLE_VERSIONS, SUFFIX, Entry, _order,
@@ -67,6 +79,20 @@ _CHECK_FAILED = ("The backup failed its check after it was written, so it was no
 FOLDER_SETTING, KEEP_SETTING = "backup_folder", "backup_keep"
 LAST_DAY_SETTING, LAST_AT_SETTING = "backup_last_day", "backup_last_at"
 SEQUENCE_SETTING = "backup_sequence"  # the last number handed out to a backup
+OWED_SETTING = "backup_owed_on_close"  # a backup on close started and has not been made yet (its start time)
+
+Progress = Callable[[float, str], None]  # (the whole backup's fraction done, the stage's sentence)
+
+# The stages of a backup, in order: (sentence, share of the whole). The shares are roughly those of a backup on
+# close of the 2.5 GB benchmark vault (benchmarks/measure_backup_on_close.py); only the bar's pace depends on them.
+STAGES = {
+    "changes": ("Looking for changes since the last backup\u2026", 0.0),  # on close only; the bar waits at 0
+    "copy": ("Copying the vault\u2026", 0.20),
+    "recordings": ("Leaving audio recordings out of the copy\u2026", 0.01),
+    "check": ("Checking the copy\u2026", 0.61),
+    "sha": ("Checking the copy\u2026", 0.04),
+    "pack": ("Packing the backup\u2026", 0.14),
+}
 
 
 def __getattr__(name):  # `backup.Restored`: where it lived before restoring had its own module
@@ -115,6 +141,54 @@ def set_backup_settings(session, *, folder: str | Path | None = None, keep: int 
 
 # -- making a backup ---------------------------------------------------------------------
 
+class _Report:
+    """Turns each stage's own fraction into the whole backup's, for `progress`; a stop it raises is kept, so
+    that a statement it interrupted fails as stopped, not as a failed check."""
+
+    def __init__(self, progress: Progress | None):
+        self.progress = progress
+        self.stopped: BaseException | None = None
+        self._start, self._share, self._sentence, self._done = 0.0, 0.0, "", 0.0
+
+    def stage(self, name: str) -> Callable[[float], None]:
+        """Begin stage `name`; returns the call that says how far into it the backup is (0 to 1)."""
+        names = list(STAGES)
+        self._start = sum(STAGES[n][1] for n in names[:names.index(name)])
+        self._sentence, self._share = STAGES[name]
+        self.at(0.0)
+        return self.at
+
+    def at(self, fraction: float) -> None:
+        if self.progress is None:
+            return
+        self._done = max(self._done, min(1.0, self._start + self._share * min(max(fraction, 0.0), 1.0)))
+        self.progress(self._done, self._sentence)
+
+    def tick(self) -> bool:
+        """From SQLite while a statement runs: say the work goes on; true (interrupt) once asked to stop."""
+        if self.stopped is None:
+            try:
+                self.at(0.0)
+            except BaseException as err:  # noqa: BLE001 - the caller's way of stopping the backup
+                self.stopped = err
+        return self.stopped is not None
+
+
+_copied: contextvars.ContextVar[Callable[[int], None] | None] = contextvars.ContextVar("copied", default=None)
+
+
+def _copy_file(src, dst, copied: Callable[[int], None] | None = None) -> None:
+    """Copy one open file into another, 1 MiB at a time, saying how many bytes have gone (to `copied`, else
+    to the listener `make_backup` set for the copy of the database)."""
+    copied = copied or _copied.get()
+    done = 0
+    for chunk in iter(lambda: src.read(1 << 20), b""):
+        dst.write(chunk)
+        done += len(chunk)
+        if copied is not None:
+            copied(done)
+
+
 def _name_for(folder: Path, now: _dt.datetime) -> Path:
     stem = f"mappa-desk-backup-{now:%Y%m%d-%H%M%S}"
     path, n = folder / f"{stem}{SUFFIX}", 1
@@ -146,7 +220,7 @@ def _copy_database(db, target: Path) -> audit.Anchor:
             snapshot.enter_context(stored.read_snapshot(reader))
         anchor = anchors.take(reader)  # counting the audit trail takes a while on a large vault: not on `db`
         with open(db.path, "rb") as src, _private(target) as dst:
-            shutil.copyfileobj(src, dst, 1 << 20)
+            _copy_file(src, dst)
             dst.flush()
             os.fsync(dst.fileno())
     return anchor
@@ -165,6 +239,7 @@ def _leave_out_recordings(db, copy: Path) -> None:
         stored.secure_delete_on(db, _COPY)
         if stored.holds_recordings(db, _COPY):
             stored.delete_recordings(db, _COPY)
+        stored.delete_setting(db, _COPY, OWED_SETTING)  # restored, the copy must not think a backup is owed
         stored.checkpoint(db, _COPY)
     finally:
         stored.detach(db, _COPY)
@@ -194,25 +269,42 @@ def _check_copy(db, copy: Path, *, same_schema: bool = True) -> None:
         raise UserFacingError(_CHECK_FAILED)
 
 
-def _sha256(path: Path) -> str:
+def _sha256(path: Path, done: Callable[[float], None] | None = None) -> str:
     digest = hashlib.sha256()
+    size, read = max(1, path.stat().st_size), 0
     with open(path, "rb") as src:
         for chunk in iter(lambda: src.read(1 << 20), b""):
             digest.update(chunk)
+            read += len(chunk)
+            if done is not None:
+                done(read / size)
     return digest.hexdigest()
 
 
-def _write_container(path: Path, manifest: dict, key_bytes: bytes, db_file: Path) -> None:
+def _write_container(path: Path, manifest: dict, key_bytes: bytes, db_file: Path,
+                     done: Callable[[float], None] | None = None) -> None:
+    """Pack the backup, then read it back whole; `done` hears the fraction of the two (by bytes)."""
+    total = 2 * max(1, db_file.stat().st_size)
     with _private(path) as raw:
         with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_STORED) as zf:
             zf.writestr(_MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
             zf.writestr(_KEY, key_bytes)
-            zf.write(db_file, _DB)
+            info = zipfile.ZipInfo.from_file(db_file, _DB)  # as ZipFile.write makes it
+            info.compress_type = zipfile.ZIP_STORED
+            with open(db_file, "rb") as src, zf.open(info, "w") as dst:
+                _copy_file(src, dst, done and (lambda n: done(n / total)))
         raw.flush()
         os.fsync(raw.fileno())
-    with zipfile.ZipFile(path) as zf:  # read back: each member's CRC against what was written
-        if zf.testzip() is not None or sorted(zf.namelist()) != sorted((_MANIFEST, _KEY, _DB)):
+    with zipfile.ZipFile(path) as zf:  # read back: each member's CRC against what was written (as testzip)
+        if sorted(zf.namelist()) != sorted((_MANIFEST, _KEY, _DB)):
             raise UserFacingError(_CHECK_FAILED)
+        for member in (_MANIFEST, _KEY, _DB):
+            with zf.open(member) as src:  # a CRC that does not match raises BadZipFile at the end
+                read = 0
+                for chunk in iter(lambda: src.read(1 << 20), b""):
+                    read += len(chunk)
+                    if done is not None and member == _DB:
+                        done(0.5 + read / total)
 
 
 @contextlib.contextmanager
@@ -285,23 +377,37 @@ def _next_sequence(session, folder: Path, vault_id: str) -> int:
     return max([counter, *seen]) + 1
 
 
-def _manifest(session, keyfile, now: _dt.datetime, sequence: int, copy: Path, anchor) -> dict:
+def _manifest(session, keyfile, now: _dt.datetime, sequence: int, copy: Path, anchor,
+              hashed: Callable[[float], None] | None = None) -> dict:
     """What a restore checks before it touches anything, and what rotation orders by."""
     manifest = {"format": FORMAT, "version": FORMAT_VERSION, "created_at": now.isoformat(timespec="seconds"),
                 "vault_id": keyfile.vault_id, "key_id": keyfile.key_id, "schema_version": session.db.schema_version,
                 "sequence": sequence,
-                "database_bytes": copy.stat().st_size, "database_sha256": _sha256(copy),
+                "database_bytes": copy.stat().st_size, "database_sha256": _sha256(copy, hashed),
                 "audio_recordings": "not included",
                 # The audit chain's head, an anchor kept outside the vault (services/anchors.py).
                 "audit_head": anchor.to_manifest()}
     return manifest
 
 
-def make_backup(session, folder: str | Path | None = None, now: _dt.datetime | None = None) -> Path:
+def make_backup(session, folder: str | Path | None = None, now: _dt.datetime | None = None,
+                progress: Progress | None = None) -> Path:
     """Write a checked backup into `folder` (default: the chosen backup folder); rotate only after it checked out.
 
-    Audio recordings are left out of every backup (see `_leave_out_recordings`).
+    Audio recordings are left out of every backup (see `_leave_out_recordings`). `progress`: see the module's
+    docstring; if it raises, the backup stops, nothing of it is kept, and what it raised is raised here.
     """
+    report = _Report(progress)
+    with watch.watching(session.db.housekeeping, report.tick):
+        try:
+            return _make_backup(session, folder, now, report)
+        except BaseException:
+            if report.stopped is not None:  # a statement was interrupted because the caller asked to stop
+                raise report.stopped from None
+            raise
+
+
+def _make_backup(session, folder: str | Path | None, now: _dt.datetime | None, report: _Report) -> Path:
     folder = Path(folder) if folder is not None else backup_folder(session)
     refuse_folder_inside_vault(session, folder)
     now = now or _dt.datetime.now()
@@ -317,12 +423,22 @@ def make_backup(session, folder: str | Path | None = None, now: _dt.datetime | N
     with _work_folder(folder, what, _tag(keyfile.vault_id)) as work:
         try:
             copy = work / _DB
-            # The head of the copy's own audit trail; entries are only ever added after it.
-            anchor = _copy_database(session.db, copy)
+            size = max(1, session.db.path.stat().st_size)
+            copied = report.stage("copy")
+            listening = _copied.set(lambda n: copied(n / size))
+            try:
+                # The head of the copy's own audit trail; entries are only ever added after it.
+                anchor = _copy_database(session.db, copy)
+            finally:
+                _copied.reset(listening)
+            report.stage("recordings")
             _leave_out_recordings(session.db.housekeeping, copy)
+            report.stage("check")
             _check_copy(session.db.housekeeping, copy)
+            manifest = _manifest(session, keyfile, now, sequence, copy, anchor, report.stage("sha"))
             container = work / f"backup{SUFFIX}"
-            _write_container(container, _manifest(session, keyfile, now, sequence, copy, anchor), keyfile.to_bytes(), copy)
+            _write_container(container, manifest, keyfile.to_bytes(), copy, report.stage("pack"))
+            report.at(1.0)  # the last word before the backup is in place: a stop asked after it comes too late
             final = _name_for(folder, now)
             os.replace(container, final)
             fsync_dir(folder)
@@ -335,6 +451,7 @@ def make_backup(session, folder: str | Path | None = None, now: _dt.datetime | N
         settings.replace(session.db, SEQUENCE_SETTING, str(sequence))
         settings.replace(session.db, LAST_DAY_SETTING, now.date().isoformat())
         settings.replace_with_now(session.db, LAST_AT_SETTING)
+        settings.delete(session.db, OWED_SETTING)  # a backup is made: none is owed
     rotate(folder, keep_count(session), keyfile.vault_id, newest=final)
     return final
 
@@ -350,20 +467,37 @@ def changed_since_last_backup(session) -> bool:
         return True  # cannot tell: a backup too many is better than one too few
 
 
-def backup_if_due(session, folder: str | Path | None, now: _dt.datetime, *, closing: bool = False) -> Path | None:
-    """Daily: the first time on each calendar day. Closing: if anything changed since the last backup.
+def owed_on_close(session) -> bool:
+    """Did a backup on close start and not finish (the app quit without waiting, or was killed)?"""
+    return _setting(session, OWED_SETTING) is not None
 
-    Either way, work folders left by a backup killed mid-way are removed first.
+
+def backup_if_due(session, folder: str | Path | None, now: _dt.datetime, *, closing: bool = False,
+                  progress: Progress | None = None) -> Path | None:
+    """Daily: the first time on each calendar day. Closing: if anything changed since the last backup.
+    Either way, if a backup on close is owed (one started and did not finish).
+
+    Either way, work folders left by a backup killed mid-way are removed first. Closing, the vault records
+    that the backup is owed before it starts (one short write), so one stopped or killed is made next time.
     """
     with contextlib.suppress(OSError, UserFacingError):
         target = Path(folder) if folder is not None else backup_folder(session)
         if target.is_dir():
             remove_leftovers(target, session.vault.read_keyfile().vault_id)
+    due = owed_on_close(session) or _setting(session, LAST_DAY_SETTING) != now.date().isoformat()
+    if closing and not due:
+        report = _Report(progress)
+        report.stage("changes")
+        with watch.watching(session.db.housekeeping, report.tick):
+            due = changed_since_last_backup(session)
+        if report.stopped is not None:
+            raise report.stopped
+    if not due:
+        return None
     if closing:
-        due = changed_since_last_backup(session) or _setting(session, LAST_DAY_SETTING) != now.date().isoformat()
-    else:
-        due = _setting(session, LAST_DAY_SETTING) != now.date().isoformat()
-    return make_backup(session, folder, now) if due else None
+        with session.db.transaction():
+            settings.replace(session.db, OWED_SETTING, now.isoformat(timespec="seconds"))
+    return make_backup(session, folder, now, progress)
 
 
 @dataclass(frozen=True)

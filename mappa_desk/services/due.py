@@ -23,6 +23,8 @@ the query has already cut to those that can fall due within the window.
 from __future__ import annotations
 
 import datetime as _dt
+import heapq
+import threading
 from dataclasses import asdict, dataclass
 
 from mappa_desk.domain import clocks
@@ -76,25 +78,48 @@ def due_items(session: Session, today: _dt.date, soon_days: int = DUE_SOON_DAYS)
 
 def due_list(session: Session, today: _dt.date, soon_days: int = DUE_SOON_DAYS, limit: int | None = None) -> DueList:
     """As `due_items`, but only the first `limit` items (None: all), with the counts of all of them."""
-    profile_clocks = session.profile.clocks
-    working = working_calendar(session.profile)
+    return _due_list(session.db, session.profile, today, soon_days, limit)
+
+
+def due_list_beside(session: Session, today: _dt.date, soon_days: int, limit: int | None,
+                    begun: threading.Event) -> DueList:
+    """As `due_list`, read on the vault's reader connection (Database.reader) in one read transaction, so that
+    it can run beside the vault's own connection. `begun` is set once that transaction sees the vault (or
+    could not): until then the caller holds the vault's connection, so nothing is written in between."""
+    try:
+        reader = session.db.reader
+        if reader is session.db:
+            raise RuntimeError("this vault has no reader connection of its own")
+        with store.snapshot(reader):
+            begun.set()
+            return _due_list(reader, session.profile, today, soon_days, limit)
+    finally:
+        begun.set()
+
+
+def _due_list(db, profile, today: _dt.date, soon_days: int, limit: int | None) -> DueList:
+    profile_clocks = profile.clocks
+    working = working_calendar(profile)
     soon = today + _dt.timedelta(days=soon_days)
     # add_months shortens 31 January to 28 February, so a meeting a few days later than the exact
     # inverse can still fall due by `soon`: fetch a little more and let the clock decide below.
     olr_before = clocks.add_months(soon, -profile_clocks.olr_review_months) + _dt.timedelta(days=3)
-    db = session.db
     rows = store.due_rows(db, DECIDED_STATUSES, NOT_FINAL_STATUSES, soon.isoformat(), olr_before.isoformat())
     memo: dict = {}  # many meetings share a date: each working-day sum is worked out once
-    items = [item for row in rows if (item := _due_item(row, today, soon, profile_clocks, working, memo)) is not None]
-    overdue = sum(item.overdue for item in items)
-    soon_count = len(items) - overdue
+    found = _falling_due(rows, soon, profile_clocks, working, memo)
+    overdue = sum(day < today for day, _row in found)
+    soon_count = len(found) - overdue
     action_total, action_overdue = store.open_action_counts(db, today.isoformat(), soon.isoformat())
-    items += [_due_item(row, today, soon, profile_clocks, working, memo) for row in _action_rows(db, soon, limit)]
+    found += _falling_due(_action_rows(db, soon, limit), soon, profile_clocks, working, memo)
+    # Ranked on a key made once per item; only the items listed are made into DueItems (with their sentences):
+    # a unit of 5,000 has ~3,000 due, and the panel lists 200. `n` breaks ties as a stable sort would.
     order = {kind: n for n, kind in enumerate(KINDS)}
-    items.sort(key=lambda i: (i.due, order[i.kind], i.individual_name.casefold(), i.individual_id,
-                              i.meeting_id or 0))
-    return DueList(items if limit is None else items[:limit], overdue + action_overdue,
-                   soon_count + action_total - action_overdue)
+    ranked = [(day, order[row[0]], full_name(row[9], row[10]).casefold(), row[1],
+               (row[2] if row[0] != "initial_meeting" else None) or 0, n)
+              for n, (day, row) in enumerate(found)]
+    chosen = sorted(ranked) if limit is None else heapq.nsmallest(limit, ranked)
+    items = [_due_item(found[key[-1]][1], today, soon, profile_clocks, working, memo) for key in chosen]
+    return DueList(items, overdue + action_overdue, soon_count + action_total - action_overdue)
 
 
 def _action_rows(db, soon: _dt.date, limit: int | None) -> list[tuple]:
@@ -107,13 +132,35 @@ def _action_rows(db, soon: _dt.date, limit: int | None) -> list[tuple]:
     return [row for row in rows if row[3] < last_day] + store.open_actions_on(db, last_day)
 
 
-def _due_item(row: tuple, today: _dt.date, soon: _dt.date, profile_clocks, working, memo: dict) -> DueItem | None:
-    kind, individual_id, meeting_id, day, level, decision, after, text, extra, given, family, visor_ref = row
+def _falling_due(rows: list[tuple], soon: _dt.date, profile_clocks, working, memo: dict) -> list[tuple]:
+    """(due date, row) for each row that falls due by `soon`."""
+    return [(day, row) for row in rows if (day := _due_date(row, soon, profile_clocks, working, memo)) is not None]
+
+
+def _due_date(row: tuple, soon: _dt.date, profile_clocks, working, memo: dict) -> _dt.date | None:
+    """When the row falls due, or None if it does not fall due by `soon`."""
+    found = _found(row, profile_clocks, working, memo)
+    return None if found is None or found[0] > soon else found[0]
+
+
+def _found(row: tuple, profile_clocks, working, memo: dict) -> tuple[_dt.date, str] | None:
+    kind, _individual_id, _meeting_id, day, level, decision, after, text, extra = row[:9]
     if kind in _BY_DATE_ALONE:
         key = (kind, day, level)
         if key not in memo:
             memo[key] = _item(kind, _dt.date.fromisoformat(day), level, None, None, None, None, profile_clocks, working)
-        found = memo[key]
+        return memo[key]
+    if kind == "review" and not text:
+        # Due on the review date itself; the sentence (the governing level's words) is only made for the
+        # items listed (_due_item).
+        return _dt.date.fromisoformat(day), ""
+    return _item(kind, _dt.date.fromisoformat(day), level, decision, after, text, extra, profile_clocks, working)
+
+
+def _due_item(row: tuple, today: _dt.date, soon: _dt.date, profile_clocks, working, memo: dict) -> DueItem | None:
+    kind, individual_id, meeting_id, day, level, decision, after, text, extra, given, family, visor_ref = row
+    if kind in _BY_DATE_ALONE:
+        found = _found(row, profile_clocks, working, memo)
     else:
         found = _item(kind, _dt.date.fromisoformat(day), level, decision, after, text, extra, profile_clocks, working)
     if found is None or found[0] > soon:

@@ -144,6 +144,8 @@ def _shorten(text: str, most: int) -> str:
 
 def _fold(word: str) -> str:
     """A word as the index compares it: lower case, accents removed (unicode61 remove_diacritics 2)."""
+    if word.isascii():  # most words of English minutes: nothing to decompose (a fifth of a search's time)
+        return word.lower()
     decomposed = unicodedata.normalize("NFD", word.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -67,8 +67,28 @@ def user_version(db, schema: str) -> int:
     return db.scalar(f"PRAGMA {schema}.user_version")
 
 
-def changed_since(db, at: str) -> bool:
-    """Has the audit log an entry after `at` other than the backup stamps (settings keys starting "backup")?"""
-    return bool(db.scalar(
-        "SELECT EXISTS (SELECT 1 FROM audit_log WHERE at > ? AND NOT (table_name = 'settings' "
-        "AND json_extract(detail, '$.key') LIKE 'backup%'))", (at,)))
+def changed_since(db, at: str, batch: int = 500) -> bool:
+    """Has the audit log an entry after `at` other than the backup stamps (settings keys starting "backup")?
+
+    Read newest first, a batch at a time, down to the first entry at or before `at`: as long as what was written
+    since then, not the whole trail (on the benchmark vault's 4.3 million entries the scan took ~10 s at close).
+    """
+    below = None
+    while True:
+        rows = db.query(
+            "SELECT id, at, table_name = 'settings' AND json_extract(detail, '$.key') LIKE 'backup%' FROM audit_log"
+            + (" WHERE id < ?" if below is not None else "") + " ORDER BY id DESC LIMIT ?",
+            (below, batch) if below is not None else (batch,))
+        for row_id, when, stamp in rows:
+            if when <= at:
+                return False
+            if not stamp:
+                return True
+        if len(rows) < batch:
+            return False
+        below = rows[-1][0]
+
+
+def delete_setting(db, schema: str, key: str) -> None:
+    """Remove the settings row `key` from `schema` (a copy being made into a backup)."""
+    db.execute(f"DELETE FROM {schema}.settings WHERE key = ?", (key,))

@@ -75,11 +75,12 @@ class Database:
     checkpointer beside it)."""
 
     def __init__(self, conn, path: Path, housekeeping: "Database | None" = None,
-                 checkpointer: checkpoints.Checkpointer | None = None):
+                 checkpointer: checkpoints.Checkpointer | None = None, reader: "Database | None" = None):
         self._conn = conn
         self._lock = threading.RLock()
         self.path = path
         self._housekeeping = housekeeping
+        self._reader = reader
         self.checkpointer = checkpointer  # copies the write-ahead log into the file off the edit's path
 
     # -- opening -----------------------------------------------------------
@@ -150,20 +151,34 @@ class Database:
             conn.close()
             raise
         try:
+            reader = _open_housekeeping(path, key)  # the same kind of connection, for Home's reads (`reader`)
+        except BaseException:
+            housekeeping.close()
+            conn.close()
+            raise
+        try:
             checkpointer = checkpoints.Checkpointer(path, key)
         except BaseException as err:
+            reader.close()
             housekeeping.close()
             conn.close()
             if isinstance(err, sqlcipher3.Error):
                 raise _failure(path, err) from err
             raise
-        return cls(conn, path, housekeeping, checkpointer)
+        return cls(conn, path, housekeeping, checkpointer, reader)
 
     @property
     def housekeeping(self) -> "Database":
         """The read-only connection for housekeeping (checking backup copies), used from its own thread so
         that a long check never holds this one; see `_open_housekeeping`. This connection if there is none."""
         return self._housekeeping if self._housekeeping is not None else self
+
+    @property
+    def reader(self) -> "Database":
+        """A read-only connection of its own for Home's What is due, read beside the list (ui/home/due.py)
+        rather than after it on this one; never the housekeeping one, which a backup's check holds for
+        a minute. This connection if there is none."""
+        return self._reader if self._reader is not None else self
 
     @contextlib.contextmanager
     def held(self) -> Iterator["Database"]:
@@ -353,6 +368,8 @@ class Database:
         """
         if self._housekeeping is not None:
             self._housekeeping.close()  # first: this connection stays the last, which checkpoints and removes the WAL
+        if self._reader is not None:
+            self._reader.close()
         conn = self._conn
         if conn is None:
             return

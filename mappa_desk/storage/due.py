@@ -7,6 +7,8 @@ in it serve it. The dates are ISO strings.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from functools import lru_cache
 
 
@@ -17,15 +19,21 @@ def _quoted(values) -> str:
 @lru_cache(maxsize=4)
 def _due_sql(decided: tuple[str, ...], not_final: tuple[str, ...]) -> str:
     return f"""
-WITH latest AS MATERIALIZED (
+WITH pick AS MATERIALIZED (
     -- Each individual's latest decided meeting (the newest date, then the highest id, as on the home
-    -- list), found and read in the meetings_newest index alone (schema 0007): the wide meetings rows
-    -- are never decrypted. Materialised once for the two branches that read it.
+    -- list): one short backward walk in the meetings_newest index per individual (schema 0007).
+    SELECT i.id AS individual_id,
+           (SELECT x.id FROM meetings x INDEXED BY meetings_newest
+            WHERE x.individual_id = i.id AND x.status IN ({_quoted(decided)})
+            ORDER BY x.meeting_date DESC, x.id DESC LIMIT 1) AS meeting_id
+    FROM individuals i
+), latest AS MATERIALIZED (
+    -- ...and what it says, read from the same index: the wide meetings rows are never decrypted. CROSS
+    -- keeps the order (the picks drive): the other way round, the walk above ran once per meeting, not
+    -- once per individual. Materialised once for the two branches that read it.
     SELECT m.id, m.individual_id, m.meeting_date, m.review_date, m.level, m.level_decision, m.level_after
-    FROM individuals i JOIN meetings m INDEXED BY meetings_newest ON m.individual_id = i.id
-    WHERE m.id = (SELECT x.id FROM meetings x INDEXED BY meetings_newest
-                  WHERE x.individual_id = i.id AND x.status IN ({_quoted(decided)})
-                  ORDER BY x.meeting_date DESC, x.id DESC LIMIT 1)
+    FROM pick p CROSS JOIN meetings m INDEXED BY meetings_newest
+    ON m.individual_id = p.individual_id AND m.id = p.meeting_id
 ), referral AS (
     SELECT individual_id, referred_on, level,
            ROW_NUMBER() OVER (PARTITION BY individual_id ORDER BY referred_on DESC, id DESC) AS newest
@@ -104,3 +112,15 @@ def open_actions_until(db, until: str, limit: int) -> list[tuple]:
 def open_actions_on(db, day: str) -> list[tuple]:
     """Every open action due on `day`, as due_rows' rows."""
     return db.query(_ACTIONS_SQL.replace("a.due_date <= :until", "a.due_date = :until"), {"until": day, "limit": -1})
+
+
+@contextlib.contextmanager
+def snapshot(db) -> Iterator[None]:
+    """The reads inside see the vault as it was when this began: one read transaction, begun here with a
+    first read, so that a write committed meanwhile on another connection is seen by none of them or all."""
+    db.execute("BEGIN")
+    try:
+        db.query("SELECT count(*) FROM sqlite_master")
+        yield
+    finally:
+        db.execute("COMMIT")  # a read transaction: nothing to keep or undo

@@ -10,6 +10,7 @@ import pytest
 
 from mappa_desk.errors import UserFacingError, WrongSecret
 from mappa_desk.services import backup, records, restore as restoring, session as sessions
+from mappa_desk.storage import backups as stored
 from mappa_desk.vault import restore_journal
 from tests.conftest import FAST_KDF, PASSPHRASE, snapshot
 
@@ -162,6 +163,24 @@ def test_backup_if_due_daily_and_on_close(demo, data_dir):
     assert backup.backup_if_due(demo, None, NOW.replace(hour=19), closing=True) is not None
     assert backup.backup_if_due(demo, None, NOW + _dt.timedelta(days=1)) is not None
     assert len(backup.backups_in(data_dir / "backups")) == 3
+
+
+@pytest.mark.parametrize("batch", [1, 2, 500])
+def test_a_change_since_the_last_backup_is_found_behind_any_number_of_stamps(demo, data_dir, batch):
+    """changed_since reads the trail newest first, in batches, down to the last backup: a change is found
+    however many of the backup's own stamps were written after it, and stamps alone are no change."""
+    backup.make_backup(demo, None, NOW)
+    last = demo.db.scalar("SELECT value FROM settings WHERE key = ?", (backup.LAST_AT_SETTING,))
+    assert not stored.changed_since(demo.db, last, batch=batch)
+    for n in range(3):  # stamps only
+        backup.set_backup_settings(demo, keep=5 + n)
+    assert not stored.changed_since(demo.db, last, batch=batch)
+    with demo.db.transaction():
+        demo.db.execute("UPDATE individuals SET family_name = family_name || 'x' WHERE id = (SELECT min(id) FROM individuals)")
+    for n in range(5):
+        backup.set_backup_settings(demo, keep=9 + n)
+    assert stored.changed_since(demo.db, last, batch=batch)
+    assert not stored.changed_since(demo.db, "9999-12-31T23:59:59", batch=batch)  # nothing after that
 
 
 def test_the_chosen_folder_and_count_live_in_the_vault(demo, tmp_path):

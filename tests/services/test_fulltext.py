@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from mappa_desk.services import fulltext, records, session as sessions
 from mappa_desk.services.editing import MeetingEditor
-from mappa_desk.storage import individuals, meetings
+from mappa_desk.storage import individuals, meetings, search as store
 from mappa_desk.storage.rows import AgencyCodes
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -232,6 +232,20 @@ def test_newest_meeting_first_and_the_limit(demo):
     row = demo.db.query("SELECT i.id, i.visor_ref FROM meetings m JOIN individuals i ON i.id = m.individual_id "
                         "WHERE m.id = ?", (hit.meeting_id,))[0]
     assert (hit.individual_id, hit.visor_ref) == row and hit.name
+
+
+@pytest.mark.parametrize("windows", [(1,), (4,), (12,), (40,), (3, 30)])
+def test_looking_in_the_newest_meetings_first_finds_what_looking_in_all_of_them_finds(demo, monkeypatch, windows):
+    """The newest meetings are searched first (storage/search.py WINDOWS): however small that window, and whether
+    it holds enough matches or not, the results and their order are those of a search over every meeting."""
+    queries = ["police", "knife", "contact", "risk", "victim", "children contact", "former", "tuesdays", "nothing zzqx"]
+    demo.db.execute("UPDATE meetings SET meeting_date = '2031-01-0' || (id % 9 + 1) WHERE id % 3 = 0")  # ids out of date order
+    monkeypatch.setattr(store, "WINDOWS", ())
+    everywhere = {(text, limit): fulltext.search_minutes(demo, text, limit) for text in queries for limit in (1, 5, 50)}
+    assert any(len(hits) == 50 for hits in everywhere.values()) and any(not hits for hits in everywhere.values())
+    monkeypatch.setattr(store, "WINDOWS", windows)
+    for (text, limit), hits in everywhere.items():
+        assert fulltext.search_minutes(demo, text, limit) == hits, (text, limit)
 
 
 def test_the_index_is_not_audited(demo):

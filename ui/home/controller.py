@@ -93,11 +93,13 @@ class HomeController(QObject):
     def _list(self) -> None:
         self._load.bump()
         likely = self._wanted if self._wanted is not None else self.view.selected_individual_id()
+        # "What is due" is read beside the list, on the vault's reader connection (ui/home/due.py), if it has
+        # one; if not, it is queued straight after the list and runs while the GUI thread fills the list.
+        beside = self.due.load_beside(self._session, self.today())
         self._op(partial(_listing, self._session, self.today(), likely), self._load).on_success(self._on_listed) \
             .on_failure(self._on_list_failed).on_user_error(lambda err: self.view.show_list_error(str(err))).run()
-        # "What is due" queued straight after the list: it runs on the database lane while the GUI
-        # thread fills the list (the caseload still comes first).
-        self.due.load(self._session, self.today())
+        if not beside:
+            self.due.load(self._session, self.today())
 
     def _op(self, work, requests: Generation) -> Op:
         """Dropped after the next request (or a Lock); a failure nobody planned for goes to the crash dialog."""

@@ -9,6 +9,8 @@ meeting, that meeting in their record.
 from __future__ import annotations
 
 import datetime as _dt
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal
@@ -181,8 +183,19 @@ def _due_list(session: Session, today: str, soon_days: int) -> due.DueList:
     return due.due_list(session, _dt.date.fromisoformat(today), soon_days, limit=LISTED)
 
 
+def _start_beside(session: Session, today: str, soon_days: int, reader: ThreadPoolExecutor) -> Future:
+    """On the database lane, so after every write asked for before it: starts What is due on the vault's reader
+    connection, on a thread of its own, and holds the lane until that read sees the vault, so that it sees
+    those writes and none made after. The list is read on the lane meanwhile, beside it."""
+    begun = threading.Event()
+    found = reader.submit(due.due_list_beside, session, _dt.date.fromisoformat(today), soon_days, LISTED, begun)
+    begun.wait()
+    return found
+
+
 class DueController(QObject):
-    """Loads the panel on the database lane with the home list, and turns an entry into a selection."""
+    """Loads the panel with the home list (beside it on the vault's reader connection, or after it on the database
+    lane), and turns an entry into a selection."""
 
     def __init__(self, home, panel: DuePanel, runner, parent: QObject | None = None):
         super().__init__(parent)
@@ -192,16 +205,35 @@ class DueController(QObject):
         self.soon_days = due.DUE_SOON_DAYS
         self._load = Generation()  # a result that arrives after Lock, or after a newer request, is dropped
         self._wanted: tuple[int, int] | None = None  # (individual, meeting) to select once the record is shown
+        self._reader: ThreadPoolExecutor | None = None  # the thread for reads on the reader connection
         panel.sig_item_activated.connect(self._on_item_activated)
         home.sig_individual_shown.connect(self._on_individual_shown)
 
     def load(self, session: Session | None, today: str) -> None:
+        """On the database lane (queue it after the list: the caseload comes first)."""
         if session is None:
             return
         self._load.bump()
-        Op(self.runner, partial(_due_list, session, today, self.soon_days), crash_parent=self.panel.window) \
-            .stale_unless(self._load.current()).on_success(self._on_loaded) \
-            .on_user_error(lambda err: self.panel.show_error(str(err))).run()
+        self._op(partial(_due_list, session, today, self.soon_days)).on_success(self._on_loaded).run()
+
+    def load_beside(self, session: Session | None, today: str) -> bool:
+        """Beside the list, on the vault's reader connection: asked for just before the list, it starts as the
+        list does and is read at the same time. False (nothing asked) if the vault has no reader of its own."""
+        if session is None or session.db.reader is session.db:
+            return False
+        self._load.bump()
+        if self._reader is None:
+            self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="home-reader")
+        self._op(partial(_start_beside, session, today, self.soon_days, self._reader)).on_success(self._await).run()
+        return True
+
+    def _await(self, found: Future) -> None:
+        # On the pool lane: the runner is busy until What is due has arrived, as when it was read on the lane.
+        self._op(found.result).on_success(self._on_loaded).run("pool")
+
+    def _op(self, work) -> Op:
+        return Op(self.runner, work, crash_parent=self.panel.window).stale_unless(self._load.current()) \
+            .on_user_error(lambda err: self.panel.show_error(str(err)))
 
     def clear(self) -> None:
         self._load.bump()

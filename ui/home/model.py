@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from mappa_desk.domain import dates
@@ -15,6 +15,11 @@ from ui.table_model import RowsModel
 ID_ROLE = Qt.ItemDataRole.UserRole  # the individual's or meeting's database id, on every column
 
 OVERDUE, DUE_SOON = "Overdue", "Due soon"
+
+# The roles the models below answer (data() returns None for any other, before looking at the row).
+_MEETING_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, ID_ROLE))
+_INDIVIDUAL_ROLES = _MEETING_ROLES | {Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
+                                      Qt.ItemDataRole.FontRole}
 
 
 def due_text(row: dict) -> str:
@@ -35,7 +40,12 @@ def review_sentence(row: dict) -> str:
 
 
 class IndividualsModel(RowsModel):
-    """The rows of services.home.individual_rows, most urgent first."""
+    """The rows of services.home.individual_rows, most urgent first, sorted and searched here.
+
+    The rows shown (`rowCount`, `row_at`) are those that match the search typed (`set_text`), in the order
+    of the column sorted by. No proxy model stands between this and the list: a proxy asked Python whether
+    to keep each row, 5,000 calls from Qt at every listing, and mapped every index through itself.
+    """
 
     # The review columns sit next to the name: they are what the list is ordered by, and a narrow
     # window should still show them without scrolling.
@@ -45,13 +55,38 @@ class IndividualsModel(RowsModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._delivered: list[dict] = []  # as the service listed them, most urgent first
+        self._ordered: list[dict] = []  # all of them, in the order of the column sorted by
+        self._listed: set[int] = set()  # the ids of all of them, shown or not
+        self._position: dict[int, int] = {}  # id -> row shown
+        self._search = ""  # the search typed
         self._sort: tuple[int, Qt.SortOrder] = (self.DUE, Qt.SortOrder.AscendingOrder)
 
     def set_rows(self, rows: list[dict]) -> None:
         self.beginResetModel()
         self._delivered = list(rows)
-        self._rows = self._sorted()
+        self._listed = {row["id"] for row in self._delivered}
+        self._ordered = self._sorted()
+        self._show(self._matching())
         self.endResetModel()
+
+    def set_text(self, text: str) -> None:
+        """Show only the rows whose name, alias or ViSOR reference holds every word of `text`. The model is
+        reset: whoever was selected is selected again by the view (HomeView._on_search_text_changed)."""
+        self.beginResetModel()
+        self._search = text
+        self._show(self._matching())
+        self.endResetModel()
+
+    def text(self) -> str:
+        return self._search
+
+    def total(self) -> int:
+        """How many individuals are listed, whether the search shows them or not."""
+        return len(self._delivered)
+
+    def is_listed(self, individual_id: int | None) -> bool:
+        """In the list, whether the search shows them or not."""
+        return individual_id in self._listed
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorted here, once per column click, with Python's sort on keys made once per row: a proxy
@@ -60,22 +95,36 @@ class IndividualsModel(RowsModel):
         before = self.persistentIndexList()
         ids = [self._rows[index.row()]["id"] for index in before]
         self._sort = (column, order)
-        self._rows = self._sorted()
-        position = {row["id"]: n for n, row in enumerate(self._rows)}
-        after = [self.index(position[i], index.column()) for i, index in zip(ids, before)]
+        self._ordered = self._sorted()
+        self._show(self._matching())
+        after = [self.index(self._position[i], index.column()) for i, index in zip(ids, before)]
         self.changePersistentIndexList(before, after)
         self.layoutChanged.emit()
 
+    def _show(self, rows: list[dict]) -> None:
+        self._rows = rows
+        self._position = {row["id"]: n for n, row in enumerate(rows)}
+
+    def _matching(self) -> list[dict]:
+        if not self._search.strip():
+            return self._ordered
+        return [row for row in self._ordered if matches(row, self._search)]
+
     def _sorted(self) -> list[dict]:
         column, order = self._sort
+        if column == self.DUE:  # the order the rows came in (the key is each one's position): nothing to sort
+            return self._delivered[::-1] if order == Qt.SortOrder.DescendingOrder else list(self._delivered)
         keys = [self._sort_key(row, n, column) for n, row in enumerate(self._delivered)]
         ranked = sorted(range(len(keys)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
         return [self._delivered[n] for n in ranked]
 
-    def row_of(self, individual_id: int) -> int | None:
-        return next((n for n, row in enumerate(self._rows) if row["id"] == individual_id), None)
+    def row_of(self, individual_id: int | None) -> int | None:
+        """The row an individual is shown in; None if the search hides them or they are not listed."""
+        return self._position.get(individual_id)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if role not in _INDIVIDUAL_ROLES:  # Qt asks each cell for ~10 roles to measure and paint it; most are not ours
+            return None
         row = self.row_at(index.row()) if index.isValid() else None
         if row is None:
             return None
@@ -132,32 +181,6 @@ class IndividualsModel(RowsModel):
         return review_sentence(row)
 
 
-class IndividualsFilter(QSortFilterProxyModel):
-    """Keeps the individuals whose name, alias or ViSOR reference holds every word typed."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._text = ""
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """The source model sorts (see IndividualsModel.sort); this proxy only filters, in its order."""
-        self.sourceModel().sort(column, order)
-
-    def set_text(self, text: str) -> None:
-        self.beginFilterChange()
-        self._text = text
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def text(self) -> str:
-        return self._text
-
-    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802 - Qt override
-        if not self._text.strip():
-            return True  # nothing typed: asked once per row at every listing, so answered without a lookup
-        row = self.sourceModel().row_at(source_row)
-        return row is not None and matches(row, self._text)
-
-
 @dataclass(frozen=True)
 class MeetingRow:
     """One meeting as the lists and the documents page show it."""
@@ -189,6 +212,8 @@ class MeetingsModel(RowsModel):
     HEADERS = ("Date", "Kind", "Level", "Status", "Review by")
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if role not in _MEETING_ROLES:
+            return None
         row = self.row_at(index.row()) if index.isValid() else None
         if row is None:
             return None

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMen
 
 from ui.common import body_label, error_label, named, page_layout, title_label
 from ui.home.due import DuePanel
-from ui.home.model import IndividualsFilter, IndividualsModel, MeetingRow
+from ui.home.model import IndividualsModel, MeetingRow
 from ui.home.record import NO_ONE_SELECTED, RecordPanel, table_view
 
 SEARCH_HINT = "Name, alias or ViSOR reference"
@@ -117,12 +117,11 @@ class HomeView(QWidget):
         return self.backup_button
 
     def _build_list(self) -> QWidget:
+        # Sorts and searches itself (ui/home/model.py): the list's model, with no proxy between.
         self.individuals_model = IndividualsModel(self)
-        self.individuals = IndividualsFilter(self)
-        self.individuals.setSourceModel(self.individuals_model)
         self.individual_list = table_view("individualList", "Individuals",
                                           "The individuals you manage, the most urgent review first")
-        self.individual_list.setModel(self.individuals)
+        self.individual_list.setModel(self.individuals_model)
         self.individual_list.setSortingEnabled(True)
         self.individual_list.sortByColumn(IndividualsModel.DUE, Qt.SortOrder.AscendingOrder)
         # Every column as wide as its text (a narrow window scrolls rather than cutting names short);
@@ -214,9 +213,9 @@ class HomeView(QWidget):
 
     def select_individual(self, individual_id: int | None) -> bool:
         """Select an individual in the list (clearing a search that hides them). False if not listed."""
-        if individual_id is None or self.individuals_model.row_of(individual_id) is None:
+        if not self.individuals_model.is_listed(individual_id):
             return False
-        if not self._proxy_index_of(individual_id).isValid():
+        if not self._index_of(individual_id).isValid():
             self.search.clear()
         self._select(individual_id)
         return True
@@ -235,7 +234,7 @@ class HomeView(QWidget):
         rows = self.individual_list.selectionModel().selectedRows()
         if not rows:
             return None
-        return self.individuals_model.row_at(self.individuals.mapToSource(rows[0]).row())
+        return self.individuals_model.row_at(rows[0].row())
 
     def selected_individual_id(self) -> int | None:
         row = self.selected_individual()
@@ -271,17 +270,16 @@ class HomeView(QWidget):
         self.list_empty.hide()
 
     # -- inside --------------------------------------------------------------------------
-    def _proxy_index_of(self, individual_id: int | None):
-        source_row = self.individuals_model.row_of(individual_id) if individual_id is not None else None
-        if source_row is None:
-            return self.individuals.index(-1, 0)
-        return self.individuals.mapFromSource(self.individuals_model.index(source_row, 0))
+    def _index_of(self, individual_id: int | None):
+        """Where that individual is shown (an invalid index if the search hides them, or no one is named)."""
+        row = self.individuals_model.row_of(individual_id)
+        return self.individuals_model.index(-1, 0) if row is None else self.individuals_model.index(row, 0)
 
     def _select(self, individual_id: int | None) -> None:
         """Select that individual, or the first one shown, or no one; the controller is told which."""
-        index = self._proxy_index_of(individual_id)
-        if not index.isValid() and self.individuals.rowCount() > 0:
-            index = self.individuals.index(0, 0)
+        index = self._index_of(individual_id)
+        if not index.isValid() and self.individuals_model.rowCount() > 0:
+            index = self.individuals_model.index(0, 0)
         selection = self.individual_list.selectionModel()
         if not index.isValid():
             self._quiet = True
@@ -299,9 +297,9 @@ class HomeView(QWidget):
             self._on_individual_selection_changed()  # Qt saw no change, but the record is wanted again
 
     def _update_list_note(self) -> None:
-        if self.individuals_model.rowCount() == 0:
+        if self.individuals_model.total() == 0:
             text = NO_INDIVIDUALS
-        elif self.individuals.rowCount() == 0:
+        elif self.individuals_model.rowCount() == 0:
             text = (f"No one matches “{self.search.text().strip()}”. "
                     "The search looks in names, aliases and ViSOR references.")
         else:
@@ -316,14 +314,19 @@ class HomeView(QWidget):
         row = self.selected_individual()
         if row is not None:
             self._last_id = row["id"]
-        self.record.show_header(row, NO_ONE_SELECTED if self.individuals.rowCount() else "")
+        self.record.show_header(row, NO_ONE_SELECTED if self.individuals_model.rowCount() else "")
         self.sig_individual_selected.emit(row["id"] if row else None)
 
     def _on_search_text_changed(self, text: str) -> None:
         before = self.selected_individual_id()
         self._quiet = True
         try:
-            self.individuals.set_text(text)
+            self.individuals_model.set_text(text)  # a reset: no one is selected after it
+            kept = self._index_of(before)
+            if kept.isValid():  # still shown: selected again, quietly (their record is already on screen)
+                self.individual_list.selectionModel().setCurrentIndex(
+                    kept, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                self.individual_list.scrollTo(kept)
         finally:
             self._quiet = False
         if self.selected_individual_id() is None:
@@ -333,5 +336,5 @@ class HomeView(QWidget):
         self._update_list_note()
 
     def _on_search_return_pressed(self) -> None:
-        if self.individuals.rowCount():
+        if self.individuals_model.rowCount():
             self.individual_list.setFocus(Qt.FocusReason.OtherFocusReason)

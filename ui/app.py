@@ -7,10 +7,11 @@ import sys
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from ui import pyside_imports  # noqa: F401 - first, before the app's own modules: see ui/pyside_imports.py
 from mappa_desk import paths
 from mappa_desk.domain.enums import MEETING_KINDS, MEETING_STATUSES
 from mappa_desk.errors import UserFacingError
@@ -22,22 +23,34 @@ from ui import file_dialogs, wheel_guard
 from ui.backup.controller import BackupController
 from ui.backup.restore import ask_for_restore
 from ui.clipboard import ClipboardGuard
-from ui.cockpit.controller import CockpitController
 from ui.crash import install_excepthook
-from ui.handover.controller import HandoverController
-from ui.documents.controller import DocumentsController
-from ui.home.controller import HomeController
-from ui.home.model import MeetingRow
 from ui.idle import IdleWatch
 from ui.main_window import MainWindow
-from ui.edit_individual.controller import EditIndividualController
-from ui.new_individual.controller import NewIndividualController
-from ui.new_meeting.controller import NewMeetingController
 from ui.ops import Generation, Op
-from ui.search.controller import SearchController
 from ui.spelling import Spelling
 from ui.tasks import TaskRunner
 from ui.unlock.controller import Opened, UnlockController
+
+# The record side (the controllers of home, documents and cockpit, those pages but Home, and the dialogs opened
+# from them) is made once the first page is on screen, while the chair types the passphrase; at the latest at the
+# first unlock, or when first read: see AppController._make_record_side.
+
+
+class MadeWhenFirstRead:
+    """An AppController part of the record side: made with the rest of it the first time any of it is read."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.key = "_" + name
+
+    def __get__(self, controller, owner=None):
+        if controller is None:
+            return self
+        if controller.__dict__.get(self.key) is None:
+            controller._make_record_side()
+        return controller.__dict__[self.key]
+
+    def __set__(self, controller, part) -> None:
+        controller.__dict__[self.key] = part
 
 log = logging.getLogger(__name__)
 
@@ -52,12 +65,7 @@ class AppController(QObject):
         self.start_note: str | None = None  # what the start did to the vault (a restore finished), said at unlock
         self.runner = TaskRunner(self)
         self.unlock = UnlockController(window.unlock_view, self.runner, data_dir, self)
-        self.new_meeting = NewMeetingController(self.runner, window)
-        self.new_individual = NewIndividualController(self.runner, window)
-        self.edit_individual = EditIndividualController(self.runner, window)
         self.backups = BackupController(self.runner, window, self)
-        self.handover = HandoverController(self.runner, window, lambda: self.session, self)
-        self.search = SearchController(self.runner, window, lambda: self.session, self)
         self.session = None
         self._new_meeting_for: int | None = None
         self._shut_down = False
@@ -71,23 +79,55 @@ class AppController(QObject):
         self._unlocks = Generation()  # a resume reading meant for an earlier unlock is dropped
         self._kept_history = None  # the cockpit's undo history, carried across the page Lock rebuilds
         self.unlock.sig_unlocked.connect(self._on_unlocked)
+        window.sig_closed.connect(self._on_closed)
+        self.backups.sig_problem.connect(self._on_backup_problem)
+        self.backups.sig_note.connect(self._on_backup_problem)
+        window.lock_action.triggered.connect(self._on_lock_requested)
+        self.idle.sig_idle.connect(self._on_lock_requested)
+        self.idle.sig_lock_keys.connect(self._on_lock_requested)
+
+    home = MadeWhenFirstRead()
+    documents = MadeWhenFirstRead()
+    cockpit = MadeWhenFirstRead()
+    new_meeting = MadeWhenFirstRead()
+    new_individual = MadeWhenFirstRead()
+    edit_individual = MadeWhenFirstRead()
+    handover = MadeWhenFirstRead()
+    search = MadeWhenFirstRead()
+
+    def record_side_made(self) -> bool:
+        return self.__dict__.get("_home") is not None
+
+    def _make_record_side(self) -> None:
+        """The dialogs' controllers, and the record pages with theirs: not before the first page is on screen
+        (~0.1 s of imports and widgets the first window does without), but before the unlock needs them."""
+        from ui.edit_individual.controller import EditIndividualController
+        from ui.handover.controller import HandoverController
+        from ui.new_individual.controller import NewIndividualController
+        from ui.new_meeting.controller import NewMeetingController
+        from ui.search.controller import SearchController
+
+        window = self.window
+        self.new_meeting = NewMeetingController(self.runner, window)
+        self.new_individual = NewIndividualController(self.runner, window)
+        self.edit_individual = EditIndividualController(self.runner, window)
+        self.handover = HandoverController(self.runner, window, lambda: self.session, self)
+        self.search = SearchController(self.runner, window, lambda: self.session, self)
         self.new_meeting.sig_meeting_created.connect(self._on_meeting_created)
         self.new_individual.sig_individual_created.connect(self._on_individual_created)
         self.edit_individual.sig_individual_changed.connect(lambda individual_id: self.home.select_individual(
             individual_id))  # the home controller is made with the pages, below
-        window.sig_closed.connect(self._on_closed)
-        self.backups.sig_problem.connect(self._on_backup_problem)
-        self.backups.sig_note.connect(self._on_backup_problem)
         self.handover.sig_imported.connect(self._on_handover_imported)
         self.search.sig_open_meeting_requested.connect(self._on_search_result_opened)
-        window.lock_action.triggered.connect(self._on_lock_requested)
-        self.idle.sig_idle.connect(self._on_lock_requested)
-        self.idle.sig_lock_keys.connect(self._on_lock_requested)
         self._control_pages()
 
     def _control_pages(self) -> None:
         """The controllers of the window's record pages (home, documents, cockpit), made and wired to them:
-        at start, and again for the new pages each Lock makes."""
+        with the rest of the record side, and again for the new pages each Lock makes."""
+        from ui.cockpit.controller import CockpitController
+        from ui.documents.controller import DocumentsController
+        from ui.home.controller import HomeController
+
         window = self.window
         self.home = HomeController(window.home_view, self.runner, self)
         self.documents = DocumentsController(window.documents_view, self.runner, self)
@@ -131,8 +171,23 @@ class AppController(QObject):
     def start(self) -> None:
         self.window.show_unlock()
         self.unlock.start()
+        self.window.unlock_view.installEventFilter(self)  # for its first paint: see eventFilter
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        """Once the first page (create or unlock) is painted, the record side is made in the next turn of the
+        event loop, while the chair reads the page and types, so that the unlock does not wait for it."""
+        if event.type() == QEvent.Type.Paint and watched is self.window.unlock_view:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._prepare_record_side)
+        return False
+
+    def _prepare_record_side(self) -> None:
+        if not self._shut_down and not self.record_side_made():
+            self._make_record_side()
 
     def _on_unlocked(self, opened: Opened) -> None:
+        if not self.record_side_made():
+            self._make_record_side()
         self.session = opened.session
         self._unlocks.bump()
         self._saved_position = None
@@ -195,7 +250,7 @@ class AppController(QObject):
             Op(self.runner, partial(resume.clear_position, self.session)) \
                 .on_failure(self._on_resume_failed, report=False).run()
 
-    def _on_generate_requested(self, meeting: MeetingRow) -> None:
+    def _on_generate_requested(self, meeting) -> None:  # a ui.home.model.MeetingRow
         if self.session is not None:
             self.documents.open(self.session, meeting)
             self.window.show_documents()
@@ -256,6 +311,8 @@ class AppController(QObject):
         data = self.cockpit.data
         if self.session is None or data is None:
             return
+        from ui.home.model import MeetingRow
+
         ind = data.individual
         name = f"{ind['given_names']} {ind['family_name']}".strip()
         row = MeetingRow(meeting_id, data.meeting["meeting_date"],
@@ -341,7 +398,8 @@ class AppController(QObject):
         self._shut_down = True
         self.idle.stop()
         self.unlock.shutdown()
-        self.cockpit.close()
+        if self.record_side_made():  # not made if the app closes before its first page is painted
+            self.cockpit.close()
         self.runner.wait_for_done(housekeeping=False)  # a backup in hand is waited for below, however long
         # Deliver results that finished meanwhile, so an unlock that completes during
         # shutdown closes its session instead of leaving the database open.

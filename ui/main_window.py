@@ -1,4 +1,9 @@
-"""The one main window: the vault pages, then home once unlocked, the meeting cockpit and the documents page."""
+"""The one main window: the vault pages, then home once unlocked, the meeting cockpit and the documents page.
+
+Home is made with the window (how narrow the window may be depends on its top row); the documents page and the
+cockpit are made the first time they are asked for, which in the app is at the first unlock: the unlock page
+shows sooner, and the unlock's key derivation runs in less memory, without them and the modules behind them.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,8 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QApplication, QGridLayout, QMainWindow, QSizePolicy, QSpacerItem, QStackedWidget, QWidget
 
-from ui.cockpit.view import TEXT_SCALES, CockpitView
 from ui.common import named
-from ui.documents.view import MIN_SIZE as DOCUMENTS_MIN_SIZE, DocumentsView
+from ui.documents.view_size import MIN_SIZE as DOCUMENTS_MIN_SIZE
 from ui.home.view import HomeView
 from ui.unlock.view import UnlockView
 
@@ -52,8 +56,29 @@ def centred(page: QWidget, max_width: int, max_height: int) -> QWidget:
     return holder
 
 
+class RecordPage:
+    """The documents page or the cockpit: made, both together, the first time either is read."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.key = "_" + name
+
+    def __get__(self, window, owner=None):
+        if window is None:
+            return self
+        if window.__dict__.get(self.key) is None:
+            window._new_documents_and_cockpit()
+            if window.text_scale:
+                window.set_text_scale(window.text_scale)
+        return window.__dict__[self.key]
+
+    def __set__(self, window, page) -> None:
+        window.__dict__[self.key] = page
+
+
 class MainWindow(QMainWindow):
     sig_closed = Signal()
+    documents_view = RecordPage()
+    cockpit_view = RecordPage()
 
     def __init__(self):
         super().__init__()
@@ -66,7 +91,8 @@ class MainWindow(QMainWindow):
         self.stack = named(QStackedWidget(), "mainStack", "MAPPA Desk")
         self.unlock_holder = centred(self.unlock_view, *VAULT_PAGE_MAX_SIZE)
         self.stack.addWidget(self.unlock_holder)
-        self.build_pages()
+        self._base_fonts = {}
+        self._new_home()
         self.setCentralWidget(self.stack)
         # Never narrower than a page can be laid out (Home's top row) nor than a readable documents preview.
         needed = self.stack.minimumSizeHint()
@@ -104,18 +130,33 @@ class MainWindow(QMainWindow):
             self.show()
 
     def build_pages(self) -> None:
-        """Home, documents and cockpit, new and empty: at start, and after each Lock has dropped the old ones."""
+        """Home, documents and cockpit, new and empty, after each Lock has dropped the old ones (at start, Home
+        alone; the other two when first read)."""
+        self._base_fonts = {}
+        self._new_home()
+        self._new_documents_and_cockpit()
+        if self.text_scale:
+            self.set_text_scale(self.text_scale)
+
+    def _new_home(self) -> None:
         self.home_view = HomeView()
+        self._base_fonts[self.home_view] = QFont(self.home_view.font())
+        self.stack.addWidget(self.home_view)
+
+    def _new_documents_and_cockpit(self) -> None:
+        from ui.cockpit.view import CockpitView
+        from ui.documents.view import DocumentsView
+
         self.documents_view = DocumentsView()
         self.cockpit_view = CockpitView()
-        self._base_fonts = {page: QFont(page.font()) for page in (self.home_view, self.documents_view)}
-        for page in self.record_pages():
-            self.stack.addWidget(page)
-        if getattr(self, "text_scale", 0):
-            self.set_text_scale(self.text_scale)
+        self._base_fonts[self.documents_view] = QFont(self.documents_view.font())
+        self.stack.addWidget(self.documents_view)
+        self.stack.addWidget(self.cockpit_view)
 
     def set_text_scale(self, index: int) -> None:
         """One text size for home, cockpit and documents (the cockpit also scales its headings)."""
+        from ui.cockpit.view import TEXT_SCALES
+
         self.text_scale = max(0, min(len(TEXT_SCALES) - 1, index))
         self.cockpit_view.set_text_scale(self.text_scale)
         for page, base in self._base_fonts.items():

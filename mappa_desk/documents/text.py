@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape
 
 from mappa_desk.domain import dates
 
@@ -30,6 +29,8 @@ def xml_safe(text: str) -> str:
 
 def markup_safe(text: str) -> str:
     """Plain text for reportlab's mini-markup: XML-safe, &<> escaped, line breaks kept."""
+    from xml.sax.saxutils import escape  # here, not at start-up: it imports urllib, http and email with it
+
     return escape(xml_safe(text).replace("\r\n", "\n").replace("\r", "\n")).replace("\n", "<br/>")
 
 

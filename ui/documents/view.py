@@ -11,11 +11,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, Q
 
 from ui.common import body_label, error_label, named, page_layout, title_label
 from ui.documents.lifecycle import RecordPanel
+from ui.documents.view_size import MIN_SIZE
 
 # After the preview is resized, wait this long for the resizing to stop before rendering again.
 RESIZE_SETTLE_MS = 150
 CONTROLS_WIDTH = 340  # the left column; the preview takes the rest
-MIN_SIZE = (780, 560)  # below this the two columns cannot both be read
 
 DRAFT_EXPLANATION = ("Generate writes a new draft of each document, marked DRAFT and numbered. The chair clears "
                      "a draft, it is circulated for comment, then the chair makes the record final.")

@@ -3,11 +3,15 @@ what was released, newest first."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from mappa_desk.domain import dates
-from mappa_desk.services.requests import LogEntry, describe
 from ui.table_model import RowsModel
+
+if TYPE_CHECKING:  # imported where used: it brings document building with it, which the first window does without
+    from mappa_desk.services.requests import LogEntry
 
 ID_ROLE = Qt.ItemDataRole.UserRole  # (entry, id) on every column
 
@@ -19,6 +23,13 @@ KIND_WORDS = {"subject_access": "Subject access", "mental_health_tribunal": "Tri
               "agency": "Agency"}
 DECISION_WORDS = {"pending": "Awaiting chair", "executive_summary": "Summary approved",
                   "released": "Release approved", "refused": "Refused"}
+
+
+def describe(entry: LogEntry) -> str:
+    """The entry in plain sentences (mappa_desk.services.requests.describe, imported when first used)."""
+    from mappa_desk.services.requests import describe as in_sentences
+
+    return in_sentences(entry)
 
 
 def who(entry: LogEntry) -> str:

@@ -8,18 +8,22 @@ export the log.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout, QHeaderView,
                                QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from mappa_desk.domain import dates
 from mappa_desk.domain.enums import MEETING_STATUSES, REQUEST_DOCUMENTS, REQUEST_KINDS
-from mappa_desk.services.requests import LogEntry, describe
 from ui.common import (BusyConfirm, body_label, cancel_and_confirm, enter_never_accepts, error_label, field_label,
                        named, title_label)
 from ui.home.model import MeetingRow
-from ui.requests.model import RequestLogModel
+from ui.requests.model import RequestLogModel, describe
 from ui.spelling import check_spelling
+
+if TYPE_CHECKING:
+    from mappa_desk.services.requests import LogEntry
 
 EMPTY_LOG = "No requests for this individual's Minute or RMP, and no approvals of onward sharing, are recorded."
 NO_MEETINGS = "This individual has no meetings yet, so there is no Minute or RMP to ask for or share."

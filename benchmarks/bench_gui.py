@@ -183,9 +183,21 @@ def main(folder: str, meeting_id: int, out_folder: str, passphrase: str) -> dict
     # The app's peak over the whole run, the unlock included: the larger of the peak before the reset above
     # (VmHWM from start: unlock, Home, searches) and the peak since it (the meeting, edits, generation).
     result["peak_with_unlock_mb"] = round(max(peak_before_meeting, peak_since_reset_mb()), 1)
+    result.update(_close(app, window, Path(folder) / "backups"))
+    return result
+
+
+def _close(app, window, backups: Path) -> dict:
+    """Close the window as a user does after a day's edits: the backup on close is made before it has gone
+    (waited for however long it takes, ui/backup/closing.py). How long closing took, and whether it made one."""
+    before = set(backups.glob("*.mdbackup")) if backups.is_dir() else set()
+    start = time.perf_counter()
     window.close()
     app.processEvents()
-    return result
+    seconds = time.perf_counter() - start
+    made = (set(backups.glob("*.mdbackup")) if backups.is_dir() else set()) - before
+    return {"close_seconds": round(seconds, 1), "close_backup_made": len(made) == 1,
+            "close_backup_mb": round(sum(p.stat().st_size for p in made) / 1e6)}
 
 
 def _home_times(app, controller) -> list[float]:

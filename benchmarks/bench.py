@@ -31,6 +31,7 @@ sys.path.insert(0, str(HERE))
 
 import bench_docs  # noqa: E402
 import synthetic_vault  # noqa: E402
+from measure_autosave import edit_targets  # noqa: E402
 from bench_gui import FULLTEXT_QUERIES, search_terms  # noqa: E402
 from mappa_desk.services import due, fulltext, home, session as sessions  # noqa: E402
 from mappa_desk.services.editing import MeetingEditor  # noqa: E402
@@ -128,12 +129,7 @@ def measure_fulltext_core(session) -> str:
 def measure_edits(session, meeting_id: int) -> Figure:
     """The autosave path: MeetingEditor.set, one transaction each, on the large meeting's fields and rows."""
     editor = MeetingEditor(session, meeting_id)
-    db = session.db
-    targets = [("meetings", meeting_id, "level_rationale"), ("meetings", meeting_id, "victim_issues")]
-    for table, column in (("actions", "description"), ("risks", "description"), ("rmp_measures", "description"),
-                          ("information_items", "text")):
-        targets += [(table, row_id, column) for (row_id,) in
-                    db.query(f"SELECT id FROM {table} WHERE meeting_id = ? ORDER BY id LIMIT 5", (meeting_id,))]
+    targets = edit_targets(session.db, meeting_id)
     times = []
     for n in range(EDITS):
         table, row_id, column = targets[n % len(targets)]

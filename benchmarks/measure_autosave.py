@@ -27,12 +27,12 @@ from mappa_desk.storage import checkpoints, meetings as meeting_rows  # noqa: E4
 from mappa_desk.vault import KdfParams  # noqa: E402
 
 VERBOSE = bool(os.environ.get("VERBOSE"))
-if os.environ.get("PAUSE_S"):
-    checkpoints.PAUSE_S = float(os.environ["PAUSE_S"])
 FAST_KDF = KdfParams(memory_kib=8 * 1024, iterations=1)
 
 
 def main(argv=None) -> int:
+    if os.environ.get("PAUSE_S"):  # here, not on import: bench.py imports edit_targets from this module
+        checkpoints.PAUSE_S = float(os.environ["PAUSE_S"])
     parser = argparse.ArgumentParser()
     parser.add_argument("folder", type=Path)
     parser.add_argument("edits", type=int, nargs="?", default=10_000)
@@ -74,14 +74,21 @@ def main(argv=None) -> int:
     return 0
 
 
-def run(session, meeting_id: int, edits: int, pause_s: float = 0) -> tuple[list[float], int]:
-    editor = MeetingEditor(session, meeting_id)
-    db = session.db
+def edit_targets(db, meeting_id: int) -> list[tuple[str, int, str]]:
+    """The 22 fields the autosave figures edit in turn: two of the meeting's own, and the text of five each of
+    its actions, risks, RMP measures and items of information (table, row id, column)."""
     targets = [("meetings", meeting_id, "level_rationale"), ("meetings", meeting_id, "victim_issues")]
     for table, column in (("actions", "description"), ("risks", "description"), ("rmp_measures", "description"),
                           ("information_items", "text")):
         targets += [(table, row_id, column) for (row_id,) in
                     db.query(f"SELECT id FROM {table} WHERE meeting_id = ? ORDER BY id LIMIT 5", (meeting_id,))]
+    return targets
+
+
+def run(session, meeting_id: int, edits: int, pause_s: float = 0) -> tuple[list[float], int]:
+    editor = MeetingEditor(session, meeting_id)
+    db = session.db
+    targets = edit_targets(db, meeting_id)
     wal, times, peak = f"{db.path}-wal", [], 0
     checkpointer = getattr(db, "checkpointer", None)
     for n in range(edits):

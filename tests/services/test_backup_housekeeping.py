@@ -39,21 +39,30 @@ def _long_work_in(statements: list[str]) -> list[str]:
     return [s for s in statements if any(word in s.upper() for word in LONG_WORK)]
 
 
-def _note_from_another_thread(session, value: str) -> None:
-    """An edit, as the user's lane would make it while the backup runs on its own thread."""
+def on_another_thread(work) -> None:
+    """Run `work()` on a thread of its own, as the user's lane would while a backup runs on its thread; a
+    failure is raised again here."""
     failed: list[BaseException] = []
 
-    def edit():
+    def run():
         try:
-            with session.db.transaction():
-                session.db.execute("INSERT INTO settings (key, value) VALUES ('test_note', ?)", (value,))
+            work()
         except BaseException as err:  # noqa: BLE001 - reported on the test's thread below
             failed.append(err)
 
-    worker = threading.Thread(target=edit)
+    worker = threading.Thread(target=run)
     worker.start()
     worker.join()
     assert not failed, failed
+
+
+def _note_from_another_thread(session, value: str) -> None:
+    """An edit, as the user's lane would make it while the backup runs on its own thread."""
+    def edit():
+        with session.db.transaction():
+            session.db.execute("INSERT INTO settings (key, value) VALUES ('test_note', ?)", (value,))
+
+    on_another_thread(edit)
 
 
 def test_the_copy_is_checked_on_the_housekeeping_connection_and_never_on_the_main_one(demo, tmp_path, monkeypatch):

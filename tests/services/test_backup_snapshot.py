@@ -12,7 +12,6 @@ is checked as a user would: integrity, the audit chain, the rows.
 from __future__ import annotations
 
 import datetime as _dt
-import threading
 import zipfile
 
 import pytest
@@ -20,6 +19,7 @@ import pytest
 from mappa_desk.services import anchors, backup, session as sessions
 from mappa_desk.storage import audit, checkpoints
 from tests.conftest import FAST_KDF, PASSPHRASE
+from tests.services.test_backup_housekeeping import on_another_thread
 
 NOW = _dt.datetime(2026, 11, 20, 9, 30, 0)
 BEFORE, DURING = 40, 20  # edits before the backup, and at each of two moments while it is being copied
@@ -33,19 +33,7 @@ def _note(session, key: str) -> None:
 
 def _notes_from_another_thread(session, prefix: str, count: int) -> None:
     """Edits as the user's lane makes them while the backup runs."""
-    failed: list[BaseException] = []
-
-    def edit():
-        try:
-            for n in range(count):
-                _note(session, f"{prefix}_{n:03d}")
-        except BaseException as err:  # noqa: BLE001 - reported on the test's thread below
-            failed.append(err)
-
-    worker = threading.Thread(target=edit)
-    worker.start()
-    worker.join()
-    assert not failed, failed
+    on_another_thread(lambda: [_note(session, f"{prefix}_{n:03d}") for n in range(count)])
 
 
 @pytest.mark.parametrize("checkpoint", ["none", "during the copy", "before the backup"])

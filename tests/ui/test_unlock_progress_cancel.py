@@ -14,6 +14,7 @@ from mappa_desk.services import session as sessions
 from mappa_desk.storage import migrations
 from mappa_desk.vault import rotation
 from tests.conftest import PASSPHRASE
+from tests.storage.test_upgrade_progress import _schema_of
 from tests.ui.conftest import GUI_TIMEOUT_MS
 from tests.ui.test_unlock_screen import NEW_PASSPHRASE, click, find, wait_for_home, wait_for_unlock_page
 
@@ -34,16 +35,6 @@ def _held_until_cancelled(progress, should_stop):
             while not should_stop() and time.monotonic() < deadline:
                 time.sleep(0.01)
     return report
-
-
-def _schema(folder) -> int:
-    from mappa_desk.storage import keyed
-    vault = sessions.vault_at(folder)
-    conn = keyed.connect(vault.db_path, vault.key_from_passphrase(OLD_PASSPHRASE), "ro")
-    try:
-        return migrations.current_version(conn)
-    finally:
-        conn.close()
 
 
 def test_an_upgrade_at_unlock_shows_its_step_and_cancel_stops_it(qtbot, open_window, tmp_path, monkeypatch):
@@ -68,14 +59,14 @@ def test_an_upgrade_at_unlock_shows_its_step_and_cancel_stops_it(qtbot, open_win
                             "next time you unlock.")
     assert not cancel.isVisible() and not busy.isVisible()
     assert find(window, QLineEdit, "unlockPassphrase").isEnabled()
-    assert _schema(folder) == 5
+    assert _schema_of(folder, OLD_PASSPHRASE) == 5
     # Unlocked again (nothing held this time), it upgrades and opens.
     monkeypatch.setattr(migrations, "apply_pending", real)
     field.clear()
     qtbot.keyClicks(field, OLD_PASSPHRASE)
     qtbot.keyClick(field, Qt.Key.Key_Return)
     wait_for_home(qtbot, window)
-    assert _schema(folder) == migrations.latest_version()
+    assert _schema_of(folder, OLD_PASSPHRASE) == migrations.latest_version()
 
 
 def test_a_normal_unlock_offers_no_cancel(qtbot, open_window, vault):

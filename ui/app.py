@@ -23,6 +23,7 @@ from ui import file_dialogs, wheel_guard
 from ui.backup.controller import BackupController
 from ui.backup.restore import ask_for_restore
 from ui.clipboard import ClipboardGuard
+from ui.common import MadeWhenFirstRead
 from ui.crash import install_excepthook
 from ui.idle import IdleWatch
 from ui.main_window import MainWindow
@@ -34,23 +35,6 @@ from ui.unlock.controller import Opened, UnlockController
 # The record side (the controllers of home, documents and cockpit, those pages but Home, and the dialogs opened
 # from them) is made once the first page is on screen, while the chair types the passphrase; at the latest at the
 # first unlock, or when first read: see AppController._make_record_side.
-
-
-class MadeWhenFirstRead:
-    """An AppController part of the record side: made with the rest of it the first time any of it is read."""
-
-    def __set_name__(self, owner, name: str) -> None:
-        self.key = "_" + name
-
-    def __get__(self, controller, owner=None):
-        if controller is None:
-            return self
-        if controller.__dict__.get(self.key) is None:
-            controller._make_record_side()
-        return controller.__dict__[self.key]
-
-    def __set__(self, controller, part) -> None:
-        controller.__dict__[self.key] = part
 
 log = logging.getLogger(__name__)
 
@@ -86,14 +70,14 @@ class AppController(QObject):
         self.idle.sig_idle.connect(self._on_lock_requested)
         self.idle.sig_lock_keys.connect(self._on_lock_requested)
 
-    home = MadeWhenFirstRead()
-    documents = MadeWhenFirstRead()
-    cockpit = MadeWhenFirstRead()
-    new_meeting = MadeWhenFirstRead()
-    new_individual = MadeWhenFirstRead()
-    edit_individual = MadeWhenFirstRead()
-    handover = MadeWhenFirstRead()
-    search = MadeWhenFirstRead()
+    home = MadeWhenFirstRead("_make_record_side")
+    documents = MadeWhenFirstRead("_make_record_side")
+    cockpit = MadeWhenFirstRead("_make_record_side")
+    new_meeting = MadeWhenFirstRead("_make_record_side")
+    new_individual = MadeWhenFirstRead("_make_record_side")
+    edit_individual = MadeWhenFirstRead("_make_record_side")
+    handover = MadeWhenFirstRead("_make_record_side")
+    search = MadeWhenFirstRead("_make_record_side")
 
     def record_side_made(self) -> bool:
         return self.__dict__.get("_home") is not None

@@ -169,3 +169,25 @@ def ask_text(parent: QWidget | None, object_name: str, title: str, question: str
     finally:
         dialog.field.clear()
         dialog.deleteLater()
+
+
+class MadeWhenFirstRead:
+    """An attribute made the first time it is read, by the owner's method named `make` (which sets it, and may
+    set others made with it): the record side of the app, and the pages it drives, are not made before the
+    first page is on screen."""
+
+    def __init__(self, make: str):
+        self.make = make
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.key = "_" + name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        if instance.__dict__.get(self.key) is None:
+            getattr(instance, self.make)()
+        return instance.__dict__[self.key]
+
+    def __set__(self, instance, value) -> None:
+        instance.__dict__[self.key] = value

@@ -11,7 +11,7 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QApplication, QGridLayout, QMainWindow, QSizePolicy, QSpacerItem, QStackedWidget, QWidget
 
-from ui.common import named
+from ui.common import MadeWhenFirstRead, named
 from ui.documents.view_size import MIN_SIZE as DOCUMENTS_MIN_SIZE
 from ui.home.view import HomeView
 from ui.unlock.view import UnlockView
@@ -56,29 +56,11 @@ def centred(page: QWidget, max_width: int, max_height: int) -> QWidget:
     return holder
 
 
-class RecordPage:
-    """The documents page or the cockpit: made, both together, the first time either is read."""
-
-    def __set_name__(self, owner, name: str) -> None:
-        self.key = "_" + name
-
-    def __get__(self, window, owner=None):
-        if window is None:
-            return self
-        if window.__dict__.get(self.key) is None:
-            window._new_documents_and_cockpit()
-            if window.text_scale:
-                window.set_text_scale(window.text_scale)
-        return window.__dict__[self.key]
-
-    def __set__(self, window, page) -> None:
-        window.__dict__[self.key] = page
-
-
 class MainWindow(QMainWindow):
     sig_closed = Signal()
-    documents_view = RecordPage()
-    cockpit_view = RecordPage()
+    # The documents page and the cockpit: made, both together, the first time either is read.
+    documents_view = MadeWhenFirstRead("_documents_and_cockpit_when_first_read")
+    cockpit_view = MadeWhenFirstRead("_documents_and_cockpit_when_first_read")
 
     def __init__(self):
         super().__init__()
@@ -142,6 +124,11 @@ class MainWindow(QMainWindow):
         self.home_view = HomeView()
         self._base_fonts[self.home_view] = QFont(self.home_view.font())
         self.stack.addWidget(self.home_view)
+
+    def _documents_and_cockpit_when_first_read(self) -> None:
+        self._new_documents_and_cockpit()
+        if self.text_scale:
+            self.set_text_scale(self.text_scale)
 
     def _new_documents_and_cockpit(self) -> None:
         from ui.cockpit.view import CockpitView

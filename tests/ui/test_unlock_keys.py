@@ -74,10 +74,9 @@ def test_repeated_wrong_passphrases_make_unlock_wait_longer_and_say_so(qtbot, op
     assert throttle.failures == 0
 
 
-def test_recovery_can_change_the_vaults_key_once_the_new_recovery_key_is_typed_back(qtbot, open_window, vault):
-    folder, old_recovery = vault
-    old_keyfile = (folder / "vault.key").read_bytes()
-    window = open_window(folder)
+def recover_asking_for_a_new_key(qtbot, window, old_recovery: str) -> QLabel:
+    """On the unlock page: Use the recovery key, a new passphrase, "change the vault's key" ticked, Recover;
+    returns the label showing the new recovery key, once it shows."""
     wait_for_unlock_page(qtbot, window)
     click(qtbot, find(window, QPushButton, "useRecoveryKeyButton"))
     key_field = find(window, QLineEdit, "recoveryKeyInput")
@@ -87,9 +86,16 @@ def test_recovery_can_change_the_vaults_key_once_the_new_recovery_key_is_typed_b
     qtbot.keyClicks(find(window, QLineEdit, "recoverConfirm"), NEW_PASSPHRASE)
     click(qtbot, find(window, QCheckBox, "recoverRotateCheck"))
     click(qtbot, find(window, QPushButton, "recoverButton"))
-
     key_label = find(window, QLabel, "recoveryKeyLabel")
     qtbot.waitUntil(key_label.isVisible, timeout=GUI_TIMEOUT_MS)
+    return key_label
+
+
+def test_recovery_can_change_the_vaults_key_once_the_new_recovery_key_is_typed_back(qtbot, open_window, vault):
+    folder, old_recovery = vault
+    old_keyfile = (folder / "vault.key").read_bytes()
+    window = open_window(folder)
+    key_label = recover_asking_for_a_new_key(qtbot, window, old_recovery)
     new_recovery = key_label.text()
     assert RECOVERY_KEY_SHAPE.fullmatch(new_recovery) and new_recovery != old_recovery
     typed_back = find(window, QLineEdit, "recoveryKeyTypedBack")

@@ -16,7 +16,8 @@ from mappa_desk.vault import rotation
 from tests.conftest import PASSPHRASE
 from tests.storage.test_upgrade_progress import _schema_of
 from tests.ui.conftest import GUI_TIMEOUT_MS
-from tests.ui.test_unlock_screen import NEW_PASSPHRASE, click, find, wait_for_home, wait_for_unlock_page
+from tests.ui.test_unlock_keys import recover_asking_for_a_new_key
+from tests.ui.test_unlock_screen import click, find, wait_for_home, wait_for_unlock_page
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 OLD_PASSPHRASE = "fixture passphrase for schema 0005"
@@ -88,17 +89,7 @@ def test_cancel_during_a_change_of_key_leaves_the_vault_as_before(qtbot, open_wi
     monkeypatch.setattr(rotation, "rotate", lambda *args, progress=None, should_stop=None, **kwargs: real(
         *args, progress=_held_until_cancelled(progress, should_stop), should_stop=should_stop, **kwargs))
     window = open_window(folder)
-    wait_for_unlock_page(qtbot, window)
-    click(qtbot, find(window, QPushButton, "useRecoveryKeyButton"))
-    key_field = find(window, QLineEdit, "recoveryKeyInput")
-    qtbot.waitUntil(key_field.isVisible)
-    qtbot.keyClicks(key_field, old_recovery)
-    qtbot.keyClicks(find(window, QLineEdit, "recoverNewPassphrase"), NEW_PASSPHRASE)
-    qtbot.keyClicks(find(window, QLineEdit, "recoverConfirm"), NEW_PASSPHRASE)
-    click(qtbot, find(window, QCheckBox, "recoverRotateCheck"))
-    click(qtbot, find(window, QPushButton, "recoverButton"))
-    key_label = find(window, QLabel, "recoveryKeyLabel")
-    qtbot.waitUntil(key_label.isVisible, timeout=GUI_TIMEOUT_MS)
+    key_label = recover_asking_for_a_new_key(qtbot, window, old_recovery)
     click(qtbot, find(window, QCheckBox, "recoveryKeyStoredCheck"))
     qtbot.keyClicks(find(window, QLineEdit, "recoveryKeyTypedBack"), key_label.text())
     cancel = find(window, QPushButton, "recoveryKeyPageCancelButton")

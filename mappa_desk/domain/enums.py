@@ -28,6 +28,10 @@ MEETING_STATUSES = {
     "cancelled": "Cancelled",
 }
 
+# A meeting is *decided* once it has been held: its review date and plan count (services/home.py says how).
+# Planned, in-progress and cancelled meetings have not (yet) fixed either.
+DECIDED_STATUSES = ("held", "draft", "cleared", "circulated", "final")
+
 ATTENDANCE_STATUSES = {
     "invited": "Invited", "present": "Present", "apologies": "Apologies",
     "did_not_attend": "Did not attend",

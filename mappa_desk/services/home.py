@@ -22,13 +22,12 @@ import unicodedata
 from itertools import accumulate
 
 from mappa_desk.domain import vocabularies
-from mappa_desk.domain.enums import LEVELS, MEETING_KINDS, MEETING_STATUSES, RMP_HEADINGS, ROSH_LEVELS
+from mappa_desk.domain.enums import DECIDED_STATUSES, LEVELS, MEETING_KINDS, MEETING_STATUSES, RMP_HEADINGS, ROSH_LEVELS
 from mappa_desk.errors import NotFound
 from mappa_desk.services import individuals as individual_details
 from mappa_desk.services.session import Session
 from mappa_desk.storage import home as store, individuals
 
-DECIDED_STATUSES = ("held", "draft", "cleared", "circulated", "final")
 DUE_SOON_DAYS = 14
 
 

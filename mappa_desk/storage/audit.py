@@ -33,7 +33,7 @@ from typing import Callable
 
 from mappa_desk.storage import seals
 
-_NOT_AUDITED = {"audit_log", "sqlite_sequence"}
+_NOT_AUDITED = {"audit_log", "sqlite_sequence", "review_clock"}  # review_clock: derived, not the record
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 

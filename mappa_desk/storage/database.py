@@ -14,7 +14,7 @@ import sqlcipher3
 
 from mappa_desk.errors import (DatabaseDamaged, DatabaseTooNew, UpgradeFailed, VaultAlreadyExists, VaultClosed,
                                VaultNotFound, describe_os_error)
-from mappa_desk.storage import audit, checkpoints, fulltext_index, keyed, migrations
+from mappa_desk.storage import audit, checkpoints, fulltext_index, keyed, migrations, review_clock
 from mappa_desk.storage.progress import watching
 
 DatabaseError = sqlcipher3.DatabaseError
@@ -147,6 +147,7 @@ class Database:
             except DatabaseError as err:
                 raise _upgrade_failure(path, err, version, latest) from err
             fulltext_index.install(conn)  # the index's views and triggers, from the record's declarations
+            review_clock.install(conn)  # the triggers that keep each individual's review clock in step
             audit.install(conn, actor)
         except DatabaseError as err:
             conn.close()

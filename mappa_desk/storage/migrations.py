@@ -44,6 +44,7 @@ DESCRIPTIONS = {
     18: "marking the documents issued for requests",
     19: "adding protected people and places",
     20: "adding the chair's approval of releases",
+    21: "adding each individual's review clock",
 }
 
 # How often, at most, a long migration reports that it is still working.

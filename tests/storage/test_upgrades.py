@@ -178,9 +178,11 @@ def test_update_0009_rebuilds_three_tables_and_the_record_is_unchanged(tmp_path)
     # Every row of every table (the audit trail included) is as it was, with the same ids.
     # Tables a later update creates are there, empty (0013: the individual's details as they stood at a meeting;
     # 0014: the circulation list), except 0015's highest action number each meeting has given
-    # (tests/storage/test_numbered_actions.py).
+    # (tests/storage/test_numbered_actions.py), and 0021's review clock, which the open fills from the meetings
+    # (tests/storage/test_review_clock.py).
     assert after.keys() >= before.keys()
-    assert all(after[table] == [] for table in after.keys() - before.keys() - {"meeting_action_numbers"})
+    assert all(after[table] == [] for table in after.keys() - before.keys() - {"meeting_action_numbers",
+                                                                                "review_clock"})
     for table in before:
         # A later update may add columns at the end (0010: the level's date; 0011: the RMP's part A; 0012:
         # disclosure's route and whether it was considered): what was there is unchanged, and what was added is
@@ -199,7 +201,8 @@ def test_update_0009_rebuilds_three_tables_and_the_record_is_unchanged(tmp_path)
     assert "CHECK (status IN ('planned'" in tables["meetings"]
     # The indexes of the rebuilt tables are made again, and the open makes their full-text triggers.
     assert {"orders_individual", "meetings_by_date", "meetings_newest", "meetings_status",
-            "minutes_fts_meeting_insert", "minutes_fts_meeting_location_update"} <= kept.keys()
+            "minutes_fts_meeting_insert", "minutes_fts_meeting_location_update",
+            "review_clock_meeting_changed", "review_clock_individual_renamed"} <= kept.keys()
 
 
 def test_the_full_text_index_follows_a_rebuilt_meeting(tmp_path):

@@ -224,13 +224,16 @@ def search_terms(db) -> list[str]:
 
 
 def _searches(app, window, controller) -> list[float]:
-    """Typing a whole search into Home's search field (one change), to the filtered list on screen."""
+    """Typing a whole search into Home's search field (one change), to the filtered list on screen (the first
+    search reads the whole list: its time is in the figures)."""
     field = window.home_view.search
     times = []
     for _ in range(3):
         for term in search_terms(controller.session.db):
             start = time.perf_counter()
             field.setText(term)
+            # The list is read a page at a time: the first search reads it whole, on the database lane.
+            wait(app, lambda: not controller.runner.is_busy() and not window.home_view.individuals_model.waiting())
             app.processEvents()  # paint
             times.append((time.perf_counter() - start) * 1000)
             field.clear()

@@ -45,26 +45,60 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+PAGE = 200  # rows of the list read at a time (services.home.listing_page): a screenful is ~20
+
+
 def individual_rows(session: Session, today: str | None = None) -> list[dict]:
     """One row per individual, most urgent first: overdue, then by review date, then by name.
 
-    Two queries whatever the caseload: the rows (with each one's latest decided meeting, from an
-    index) and all aliases.
+    Two queries whatever the caseload: the rows (with each one's review date, from the review clock) and all
+    aliases.
     """
     db = session.db
-    today = today or _dt.date.today().isoformat()
-    soon = (_dt.date.fromisoformat(today) + _dt.timedelta(days=DUE_SOON_DAYS)).isoformat()
     aliases: dict[int, list[str]] = {}
     for individual_id, alias in store.all_aliases(db):
         aliases.setdefault(individual_id, []).append(alias)
+    return _rows(session, store.caseload(db), aliases, today)
+
+
+def listing_page(session: Session, today: str | None = None, *, after: dict | None = None,
+                 through: int | None = None, limit: int = PAGE) -> tuple[list[dict], bool]:
+    """The list in `individual_rows`' order, a page at a time: the `limit` rows after the row `after` (one of
+    the rows it gave), else from the first; with `through`, every row up to that individual's and `limit` more.
+    Also whether the list ends there. Each page costs the rows it holds, whatever the caseload."""
+    db = session.db
+    if through is not None and after is None and (key := store.clock_key(db, through)) is not None:
+        limit += store.listed_before(db, key) + 1
+    found = []
+    undated = after is not None and after["review_due"] is None
+    if not undated:
+        found += store.caseload_stretch(db, True, _key(after) if after else None, limit + 1)
+    if len(found) <= limit:
+        found += store.caseload_stretch(db, False, _key(after)[1:] if undated else None, limit + 1 - len(found))
+    found = found[:limit + 1]
+    ends = len(found) <= limit
+    shown = found[:limit]
+    aliases: dict[int, list[str]] = {}
+    for individual_id, alias in store.aliases_of(db, [row[0] for row in shown]):
+        aliases.setdefault(individual_id, []).append(alias)
+    return _rows(session, shown, aliases, today), ends
+
+
+def _key(row: dict) -> tuple:
+    """A row's place in the list (store.caseload_stretch): its review date, family and given names, id."""
+    return row["review_due"], row["family_name"], row["given_names"], row["id"]
+
+
+def _rows(session: Session, found: list[tuple], aliases: dict[int, list[str]], today: str | None) -> list[dict]:
+    today = today or _dt.date.today().isoformat()
+    soon = (_dt.date.fromisoformat(today) + _dt.timedelta(days=DUE_SOON_DAYS)).isoformat()
     categories = vocabularies.words("categories", session.profile)
     rows = []
     for (row_id, given, family, visor_ref, category, level, agency_code, agency_name, review_due,
-         planned) in store.caseload(db, DECIDED_STATUSES):
-        name = full_name(given, family)
-        own_aliases = aliases.get(row_id, [])
+         planned) in found:
         rows.append({
-            "id": row_id, "name": name, "given_names": given, "family_name": family, "aliases": own_aliases,
+            "id": row_id, "name": full_name(given, family), "given_names": given, "family_name": family,
+            "aliases": aliases.get(row_id, []),
             "visor_ref": visor_ref or "", "category": category, "category_label": categories.get(category, ""),
             "level": level, "lead_agency": agency_name or "", "lead_agency_code": agency_code or "",
             "review_due": review_due, "overdue": bool(review_due) and review_due < today,

@@ -1,19 +1,14 @@
 """The home screen's reads: the caseload with its review clock, and one individual's record.
 
-Which statuses count as decided is the service's rule (services/home.py, DECIDED_STATUSES); the caseload
-query is given them and writes them into its text, as before, so the meetings_newest index serves it.
+Which meeting sets an individual's review date is the review clock's (storage/review_clock.py), kept in step
+with the meetings; the caseload reads it.
 Every function only reads and returns the rows as the database gives them.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
 
-
-@lru_cache(maxsize=4)
-def _caseload_sql(decided: tuple[str, ...]) -> str:
-    decided_sql = ", ".join(f"'{s}'" for s in decided)
-    return f"""
+_CASELOAD_SQL = """
 WITH planned AS MATERIALIZED (
     -- Each individual's first planned meeting, from the meetings_status index: the ~1 in 40 meetings that
     -- are planned, rather than a walk through every individual's meetings.
@@ -21,25 +16,78 @@ WITH planned AS MATERIALIZED (
     WHERE status = 'planned' GROUP BY individual_id
 )
 SELECT i.id, i.given_names, i.family_name, i.visor_ref, i.category, i.current_level, a.code, a.name,
-       -- The review date set by the latest decided meeting (newest date, then highest id): read from the
-       -- meetings_newest index alone (schema 0007), one short backward walk per individual, so the wide
-       -- meetings rows are never decrypted.
-       (SELECT m.review_date FROM meetings m INDEXED BY meetings_newest
-        WHERE m.individual_id = i.id AND m.status IN ({decided_sql})
-        ORDER BY m.meeting_date DESC, m.id DESC LIMIT 1) AS review_due,
-       p.planned_date
-FROM individuals i
+       c.review_due, p.planned_date
+-- The review date set by each individual's latest decided meeting, kept in step by the review clock's triggers
+-- (schema 0021, storage/review_clock.py), in the list's order from one index: CROSS keeps the clock driving.
+FROM review_clock c INDEXED BY review_clock_order
+CROSS JOIN individuals i ON i.id = c.individual_id
 LEFT JOIN agencies a ON a.id = i.lead_agency_id
 LEFT JOIN planned p ON p.individual_id = i.id
-ORDER BY review_due IS NULL, review_due, i.family_name, i.given_names, i.id
+ORDER BY c.review_due IS NULL, c.review_due, c.family_name, c.given_names, c.individual_id
 """
 
 
-def caseload(db, decided: tuple[str, ...]) -> list[tuple]:
-    """One row per individual, most urgent first: (id, given names, family name, ViSOR ref, category, level,
-    lead agency code, lead agency name, review due, first planned meeting date). `decided`: the statuses of
-    a meeting that has been held."""
-    return db.query(_caseload_sql(tuple(decided)))
+def caseload(db) -> list[tuple]:
+    """One row per individual, most urgent first (a review date first, the earliest first; then by family and
+    given names): (id, given names, family name, ViSOR ref, category, level, lead agency code, lead agency name,
+    review due, first planned meeting date)."""
+    return db.query(_CASELOAD_SQL)
+
+
+# One stretch of the list, in its order, for the list's pages (services/home.py, `listing_page`): the rows with a
+# review date, or those without one, after a given row's key. Each is a range of the review_clock_order index,
+# so a page costs the rows it holds, whatever the caseload. The first planned meeting is looked up per row.
+_PAGE_SQL = """
+SELECT i.id, i.given_names, i.family_name, i.visor_ref, i.category, i.current_level, a.code, a.name,
+       c.review_due,
+       (SELECT min(p.meeting_date) FROM meetings p INDEXED BY meetings_newest
+        WHERE p.individual_id = i.id AND p.status = 'planned')
+FROM review_clock c INDEXED BY review_clock_order
+CROSS JOIN individuals i ON i.id = c.individual_id
+LEFT JOIN agencies a ON a.id = i.lead_agency_id
+WHERE {part} AND {after}
+ORDER BY c.review_due, c.family_name, c.given_names, c.individual_id  -- within the part: the index's own order
+LIMIT ?
+"""
+_DATED = "(c.review_due IS NULL) = 0", "(c.review_due, c.family_name, c.given_names, c.individual_id) > (?, ?, ?, ?)"
+_UNDATED = ("(c.review_due IS NULL) = 1 AND c.review_due IS NULL",  # the second: an index equality on review_due
+            "(c.family_name, c.given_names, c.individual_id) > (?, ?, ?)")
+
+
+def caseload_stretch(db, dated: bool, after: tuple | None, limit: int) -> list[tuple]:
+    """Up to `limit` rows of the caseload (as `caseload` gives them) in its order: those with a review date if
+    `dated`, else those without; after the one whose key is `after` ((review due, family name, given names, id)
+    when dated, (family name, given names, id) when not), else from the first."""
+    part, later = _DATED if dated else _UNDATED
+    return db.query(_PAGE_SQL.format(part=part, after=later if after else "1"), (*(after or ()), limit))
+
+
+def clock_key(db, individual_id: int) -> tuple | None:
+    """(review due, family name, given names, id) of an individual's place in the list; None if not listed."""
+    found = db.query("SELECT review_due, family_name, given_names, individual_id FROM review_clock "
+                     "WHERE individual_id = ?", (individual_id,))
+    return found[0] if found else None
+
+
+def listed_before(db, key: tuple) -> int:
+    """How many individuals the list shows before the one whose clock_key is `key` (from the index alone)."""
+    due, *rest = key
+    if due is None:
+        return db.scalar("SELECT count(*) FROM review_clock INDEXED BY review_clock_order WHERE (review_due IS NULL) "
+                         "= 0 OR (review_due IS NULL AND (family_name, given_names, individual_id) < (?, ?, ?))",
+                         tuple(rest))
+    return db.scalar("SELECT count(*) FROM review_clock INDEXED BY review_clock_order WHERE (review_due IS NULL) = 0 "
+                     "AND (review_due, family_name, given_names, individual_id) < (?, ?, ?, ?)", key)
+
+
+def aliases_of(db, individual_ids: list[int]) -> list[tuple]:
+    """(individual id, alias) for every alias of those individuals, by individual then as entered."""
+    found = []
+    for start in range(0, len(individual_ids), 500):  # well within SQLite's limit on parameters
+        chunk = tuple(individual_ids[start:start + 500])
+        found += db.query(f"SELECT individual_id, alias FROM individual_aliases WHERE individual_id IN "
+                          f"({', '.join('?' * len(chunk))}) ORDER BY individual_id, id", chunk)
+    return sorted(found, key=lambda pair: pair[0])  # stable: each one's aliases stay as entered
 
 
 def all_aliases(db) -> list[tuple]:

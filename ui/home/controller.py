@@ -17,13 +17,15 @@ from ui.requests.controller import RequestsController
 from ui.tasks import TaskRunner
 
 
-def _listing(session: Session, today: str, likely: int | None) -> tuple[list[dict], dict, tuple]:
-    """On the database lane: the individuals, the counts for the footer, and the record of the one
-    likely to be selected (`likely`, else the first), read with the list rather than after it."""
-    rows = home.individual_rows(session, today=today)
+def _listing(session: Session, today: str, likely: int | None, page: int) -> tuple[list[dict], bool, dict, tuple]:
+    """On the database lane: the first page of individuals (through `likely`, the one likely to be selected, if
+    listed) and whether that is all of them, the counts for the footer, and the record of `likely` (else the
+    first), read with the list rather than after it."""
+    rows, complete = home.listing_page(session, today, through=likely, limit=page)
     ids = {row["id"] for row in rows}
     first = likely if likely in ids else (rows[0]["id"] if rows else None)
-    return rows, session.counts(), (first, home.individual_detail(session, first) if first is not None else None)
+    return rows, complete, session.counts(), (first, home.individual_detail(session, first) if first is not None
+                                              else None)
 
 
 def _detail(session: Session, individual_id: int) -> dict:
@@ -50,6 +52,7 @@ class HomeController(QObject):
         self._prefetched: tuple | None = None  # (individual id, record) read with the list, used by the selection
         self._wanted: int | None = None  # asked for by select_individual: selected when the next list arrives
         self._list_message = ""  # a sentence to show with the next list
+        self._listed_on = ""  # the day the list was read for (its pages are read for the same day)
         self.today = lambda: _dt.date.today().isoformat()  # tests set the day
         self.due = DueController(self, view.due_panel, runner, self)
         # The Requests tab loads and changes its log itself, with the session this page holds.
@@ -59,6 +62,8 @@ class HomeController(QObject):
         view.sig_new_meeting_requested.connect(self.sig_new_meeting_requested)
         view.sig_new_individual_requested.connect(self.sig_new_individual_requested)
         view.sig_individual_selected.connect(self._on_individual_selected)
+        view.individuals_model.sig_more_wanted.connect(self._more)
+        view.individuals_model.sig_whole_wanted.connect(self._whole)
 
     # -- entry points ----------------------------------------------------------------
     def load(self, session: Session) -> None:
@@ -96,7 +101,9 @@ class HomeController(QObject):
         # "What is due" is read beside the list, on the vault's reader connection (ui/home/due.py), if it has
         # one; if not, it is queued straight after the list and runs while the GUI thread fills the list.
         beside = self.due.load_beside(self._session, self.today())
-        self._op(partial(_listing, self._session, self.today(), likely), self._load).on_success(self._on_listed) \
+        self._listed_on = self.today()
+        self._op(partial(_listing, self._session, self._listed_on, likely, home.PAGE), self._load) \
+            .on_success(self._on_listed) \
             .on_failure(self._on_list_failed).on_user_error(lambda err: self.view.show_list_error(str(err))).run()
         if not beside:
             self.due.load(self._session, self.today())
@@ -105,13 +112,28 @@ class HomeController(QObject):
         """Dropped after the next request (or a Lock); a failure nobody planned for goes to the crash dialog."""
         return Op(self.runner, work, crash_parent=self.view.window).stale_unless(requests.current())
 
-    def _on_listed(self, result: tuple[list[dict], dict]) -> None:
-        rows, counts, self._prefetched = result
+    def _more(self) -> None:
+        """The view scrolled to the end of the rows read: the next page, dropped if the list is read again."""
+        last = self.view.individuals_model.last_read()
+        if self._session is None or last is None:
+            return
+        self._op(partial(home.listing_page, self._session, self._listed_on, after=last, limit=home.PAGE),
+                 self._load).on_success(lambda result: self.view.show_more(*result)) \
+            .on_user_error(lambda err: self.view.show_list_error(str(err))).run()
+
+    def _whole(self) -> None:
+        """A search or another order needs every row: read them all, as of the same day."""
+        if self._session is not None:
+            self._op(partial(home.individual_rows, self._session, self._listed_on), self._load) \
+                .on_success(self.view.show_whole).on_user_error(lambda err: self.view.show_list_error(str(err))).run()
+
+    def _on_listed(self, result: tuple[list[dict], bool, dict, tuple]) -> None:
+        rows, complete, counts, self._prefetched = result
         # Whoever is selected when the list arrives stays selected, unless someone was asked for.
         wanted = self._wanted if self._wanted is not None else self.view.selected_individual_id()
         self._wanted = None
         self.view.show_counts(counts)
-        self.view.show_individuals(rows, wanted)
+        self.view.show_individuals(rows, wanted, complete)
         self._prefetched = None
         if self._list_message:
             self.view.show_list_error(self._list_message)

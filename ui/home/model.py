@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from mappa_desk.domain import dates
@@ -45,30 +45,61 @@ class IndividualsModel(RowsModel):
     The rows shown (`rowCount`, `row_at`) are those that match the search typed (`set_text`), in the order
     of the column sorted by. No proxy model stands between this and the list: a proxy asked Python whether
     to keep each row, 5,000 calls from Qt at every listing, and mapped every index through itself.
+
+    The list arrives a page at a time (services.home.listing_page), most urgent first: while it is not all
+    read (`complete`), the view asks for the next page as it scrolls to the end (Qt's canFetchMore/fetchMore:
+    `sig_more_wanted`, answered by `add_rows`), and a search or another order asks for every row
+    (`sig_whole_wanted`, answered by `set_rows`), showing what has been read until then (`waiting`).
     """
+
+    sig_more_wanted = Signal()  # the view reached the end of the rows read: the next page, please
+    sig_whole_wanted = Signal()  # a search or another order needs every row
 
     # The review columns sit next to the name: they are what the list is ordered by, and a narrow
     # window should still show them without scrolling.
     HEADERS = ("Name", "ViSOR ref", "Next review", "Due", "Category", "Level", "Lead agency")
     NAME, VISOR, REVIEW, DUE, CATEGORY, LEVEL, LEAD = range(7)
+    _READ_ORDER = (DUE, Qt.SortOrder.AscendingOrder)  # the order the pages come in
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._delivered: list[dict] = []  # as the service listed them, most urgent first
         self._ordered: list[dict] = []  # all of them, in the order of the column sorted by
-        self._index = SearchIndex([])  # searches _ordered, made with it
+        self._index: SearchIndex | None = None  # searches _ordered, made with it when first searched
         self._listed: set[int] = set()  # the ids of all of them, shown or not
         self._position: dict[int, int] = {}  # id -> row shown
         self._search = ""  # the search typed
-        self._sort: tuple[int, Qt.SortOrder] = (self.DUE, Qt.SortOrder.AscendingOrder)
+        self._sort: tuple[int, Qt.SortOrder] = self._READ_ORDER
+        self._complete = True  # every individual has been read
+        self._asked: str | None = None  # "more" or "whole": asked for, not yet arrived
 
-    def set_rows(self, rows: list[dict]) -> None:
+    def set_rows(self, rows: list[dict], complete: bool = True) -> None:
+        """All the rows (`complete`), or the first pages of them."""
         self.beginResetModel()
         self._delivered = list(rows)
         self._listed = {row["id"] for row in self._delivered}
+        self._complete = complete
+        self._asked = None
         self._order()
         self._show(self._matching())
         self.endResetModel()
+        self._ask_for_whole()
+
+    def add_rows(self, rows: list[dict], complete: bool) -> None:
+        """The next page, asked for by fetchMore: added at the end, as the view scrolls."""
+        if self._asked != "more":
+            return  # every row has been asked for since (a search or another order): they are on their way
+        self._asked = None
+        fresh = [row for row in rows if row["id"] not in self._listed]
+        self._complete = complete
+        if fresh:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+            self._delivered += fresh
+            self._listed.update(row["id"] for row in fresh)
+            self._order()
+            self._show(self._matching())
+            self.endInsertRows()
 
     def set_text(self, text: str) -> None:
         """Show only the rows whose name, alias or ViSOR reference holds every word of `text`. The model is
@@ -77,17 +108,38 @@ class IndividualsModel(RowsModel):
         self._search = text
         self._show(self._matching())
         self.endResetModel()
+        self._ask_for_whole()
 
     def text(self) -> str:
         return self._search
 
     def total(self) -> int:
-        """How many individuals are listed, whether the search shows them or not."""
+        """How many individuals are listed (read so far), whether the search shows them or not."""
         return len(self._delivered)
+
+    def complete(self) -> bool:
+        return self._complete
+
+    def waiting(self) -> bool:
+        """A search or another order is waiting for every row to be read."""
+        return self._asked == "whole"
+
+    def last_read(self) -> dict | None:
+        """The last row read so far (the next page starts after it)."""
+        return self._delivered[-1] if self._delivered else None
 
     def is_listed(self, individual_id: int | None) -> bool:
         """In the list, whether the search shows them or not."""
         return individual_id in self._listed
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 - Qt override
+        return (not parent.isValid() and not self._complete and self._asked is None and not self._search.strip()
+                and self._sort == self._READ_ORDER)
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802 - Qt override
+        if self.canFetchMore(parent):
+            self._asked = "more"
+            self.sig_more_wanted.emit()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorted here, once per column click, with Python's sort on keys made once per row: a proxy
@@ -101,6 +153,13 @@ class IndividualsModel(RowsModel):
         after = [self.index(self._position[i], index.column()) for i, index in zip(ids, before)]
         self.changePersistentIndexList(before, after)
         self.layoutChanged.emit()
+        self._ask_for_whole()
+
+    def _ask_for_whole(self) -> None:
+        if (not self._complete and self._asked != "whole"
+                and (self._search.strip() or self._sort != self._READ_ORDER)):
+            self._asked = "whole"
+            self.sig_whole_wanted.emit()
 
     def _show(self, rows: list[dict]) -> None:
         self._rows = rows
@@ -108,11 +167,13 @@ class IndividualsModel(RowsModel):
 
     def _order(self) -> None:
         self._ordered = self._sorted()
-        self._index = SearchIndex(self._ordered)
+        self._index = None
 
     def _matching(self) -> list[dict]:
         if not self._search.strip():
             return self._ordered
+        if self._index is None:
+            self._index = SearchIndex(self._ordered)
         return self._index.search(self._search)
 
     def _sorted(self) -> list[dict]:

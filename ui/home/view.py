@@ -18,6 +18,7 @@ from ui.home.record import NO_ONE_SELECTED, RecordPanel, table_view
 
 SEARCH_HINT = "Name, alias or ViSOR reference"
 NO_INDIVIDUALS = "There are no individuals in this vault yet."
+READING_ALL = "Reading the whole list to search it…"
 LIST_WIDTH, RECORD_WIDTH = 740, 580  # starting split at 1366 px; the splitter keeps the ratio as the window resizes
 
 
@@ -198,18 +199,27 @@ class HomeView(QWidget):
         self.individuals_count.setText(str(counts.get("individuals", 0)))
         self.meetings_count.setText(str(counts.get("meetings", 0)))
 
-    def show_individuals(self, rows: list[dict], select_id: int | None = None) -> None:
-        """Fill the list, then select `select_id` if it is there (clearing a search that hides them),
-        else the first row shown. Either way the controller is told who is selected."""
+    def show_individuals(self, rows: list[dict], select_id: int | None = None, complete: bool = True) -> None:
+        """Fill the list (all of it, or its first pages: `complete` False), then select `select_id` if it is
+        there (clearing a search that hides them), else the first row shown. Either way the controller is told
+        who is selected."""
         self.list_error.hide()
         self._quiet = True
         try:
-            self.individuals_model.set_rows(rows)
+            self.individuals_model.set_rows(rows, complete)
         finally:
             self._quiet = False
         if not self.select_individual(select_id):
             self._select(None)
         self._update_list_note()
+
+    def show_more(self, rows: list[dict], complete: bool) -> None:
+        """The next page of the list, asked for as the view scrolled to its end: the selection stays."""
+        self.individuals_model.add_rows(rows, complete)
+
+    def show_whole(self, rows: list[dict]) -> None:
+        """Every row, asked for by a search or another order: whoever is selected stays selected if shown."""
+        self._refill(lambda: self.individuals_model.set_rows(rows))
 
     def select_individual(self, individual_id: int | None) -> bool:
         """Select an individual in the list (clearing a search that hides them). False if not listed."""
@@ -299,6 +309,8 @@ class HomeView(QWidget):
     def _update_list_note(self) -> None:
         if self.individuals_model.total() == 0:
             text = NO_INDIVIDUALS
+        elif self.individuals_model.waiting():
+            text = READING_ALL
         elif self.individuals_model.rowCount() == 0:
             text = (f"No one matches “{self.search.text().strip()}”. "
                     "The search looks in names, aliases and ViSOR references.")
@@ -318,10 +330,14 @@ class HomeView(QWidget):
         self.sig_individual_selected.emit(row["id"] if row else None)
 
     def _on_search_text_changed(self, text: str) -> None:
+        self._refill(lambda: self.individuals_model.set_text(text))
+
+    def _refill(self, change) -> None:
+        """Run `change` (a reset of the list's model), keeping the selection where the rows still show it."""
         before = self.selected_individual_id()
         self._quiet = True
         try:
-            self.individuals_model.set_text(text)  # a reset: no one is selected after it
+            change()  # a reset: no one is selected after it
             kept = self._index_of(before)
             if kept.isValid():  # still shown: selected again, quietly (their record is already on screen)
                 self.individual_list.selectionModel().setCurrentIndex(

@@ -22,7 +22,7 @@ from mappa_desk.interchange import files as interchange
 from mappa_desk.domain import dates
 from mappa_desk.domain.profile import DEFAULT_JURISDICTION, has_jurisdiction, load_profile
 from mappa_desk.services import anchors, clearance_gate, documents, individual_follows, records, session as sessions
-from mappa_desk.storage import audit
+from mappa_desk.storage import audit, review_clock
 from mappa_desk.vault import keyring_cache
 from mappa_desk.vault import lock as vault_lock
 from mappa_desk.vault.keyfile import check_new_passphrase, new_recovery_key
@@ -292,6 +292,7 @@ def cmd_doctor(args, secrets: _Secrets) -> int:
             sound = audit.soundness(db, lines)
             anchored = anchors.check(session, args.anchor) if not sound.problems else None
             unnamed = db.scalar("SELECT count(*) FROM settings WHERE key LIKE ?", (f"{documents.PENDING_SETTING}%",))
+            out_of_step = review_clock.differences(db) if not sound.problems else 0
     finally:
         session.close()
     if sound.problems:
@@ -330,6 +331,12 @@ def cmd_doctor(args, secrets: _Secrets) -> int:
     if unnamed:
         print(f"                 {unnamed} final(s) whose files are still under temporary names: their folder could not "
               "be reached at unlock; connect it and unlock again")
+    if out_of_step:
+        print(f"Review dates:    OUT OF STEP with the meetings for {out_of_step} individual(s): Home and What is due "
+              "would show a wrong review date")
+        failed = True
+    else:
+        print("Review dates:    ok (each individual's, as Home lists it, is the one their latest held meeting set)")
     if failed:
         print("Keep this vault as it is, do not edit it, and tell your MAPPA co-ordinator.")
         return 1

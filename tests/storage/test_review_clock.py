@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from mappa_desk.services import records, session as sessions
 from mappa_desk.storage import audit, review_clock
+from tests.storage.test_final_seals import _doctor, _raw
 
 NOW = "2026-01-01T00:00:00Z"
 
@@ -112,3 +115,20 @@ def test_a_vault_of_schema_0020_gets_its_clock_filled_on_upgrade(tmp_path):
         assert audit.soundness(db).ok
     finally:
         session.close()
+
+
+@pytest.mark.attack("Home's review dates changed with the key, behind the meetings' back", "doctor fails, naming no one")
+def test_doctor_finds_a_review_clock_out_of_step_with_the_meetings(vault_session, data_dir, monkeypatch, capsys):
+    records.load_demo(vault_session)
+    vault_session.close()
+    code, out = _doctor(data_dir, monkeypatch, capsys)
+    assert code == 0, out
+    assert "Review dates:    ok" in out
+    conn = _raw(data_dir)
+    family = conn.execute("SELECT family_name FROM review_clock WHERE review_due IS NOT NULL LIMIT 1").fetchone()[0]
+    conn.execute("UPDATE review_clock SET review_due = '2031-01-01' WHERE family_name = ?", (family,))
+    conn.close()
+    code, out = _doctor(data_dir, monkeypatch, capsys)
+    assert code == 1, out
+    assert "Review dates:    OUT OF STEP with the meetings for 1 individual(s)" in out
+    assert family not in out

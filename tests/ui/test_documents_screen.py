@@ -161,7 +161,7 @@ def test_home_lists_an_individuals_meetings_read_on_the_database_lane(qtbot, ope
             return real(*args, **kwargs)
         return read
 
-    monkeypatch.setattr(home_service, "individual_rows", recording(home_service.individual_rows))
+    monkeypatch.setattr(home_service, "listing_page", recording(home_service.listing_page))
     monkeypatch.setattr(home_service, "individual_detail", recording(home_service.individual_detail))
     window = unlocked_window(qtbot, open_window, folder)
     assert len(threads) >= 2, "the list and the first record were not read through the home service"

@@ -16,8 +16,9 @@ The rules, in one place (the clocks themselves are in mappa_desk.domain.clocks):
   referral does not say).
 - *action*: an open action with a due date, of a meeting that was not cancelled.
 
-One query whatever the caseload; the working-day arithmetic runs in Python on the rows it returns, which
-the query has already cut to those that can fall due within the window.
+Each kind is read in the order its clock starts (storage/due.py): counted from an index up to the last start
+that falls due within the window (and the last that is overdue), and read only as far as a page can list, so
+a page costs about the same whatever the caseload. The working-day arithmetic runs in Python.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from dataclasses import asdict, dataclass
 from mappa_desk.domain import clocks
 from mappa_desk.domain.dates import short as _short
 from mappa_desk.domain.working_days import working_calendar
-from mappa_desk.services.home import DECIDED_STATUSES, full_name
+from mappa_desk.services.home import full_name
 from mappa_desk.services.session import Session
 from mappa_desk.storage import due as store
 
@@ -97,18 +98,45 @@ def due_list_beside(session: Session, today: _dt.date, soon_days: int, limit: in
         begun.set()
 
 
+# The clocks of the kinds read a page at a time (storage/due.py's streams): the due date from the date the clock
+# starts. Each never goes back as its start goes forward, so the starts that fall due by a day are all those up
+# to one start (`_last_start`). An initial meeting's clock also depends on the referral's level: its few rows
+# (latest referrals with no meeting since) are read whole.
+_CLOCKS = {
+    "review": lambda day, profile_clocks, working: day,  # the review date is the due date
+    "olr_review": lambda day, profile_clocks, working: clocks.olr_review_due(day, profile_clocks),
+    "draft": clocks.draft_due,
+    "final": clocks.final_due,
+}
+
+
 def _due_list(db, profile, today: _dt.date, soon_days: int, limit: int | None) -> DueList:
     profile_clocks = profile.clocks
     working = working_calendar(profile)
     soon = today + _dt.timedelta(days=soon_days)
-    # add_months shortens 31 January to 28 February, so a meeting a few days later than the exact
-    # inverse can still fall due by `soon`: fetch a little more and let the clock decide below.
-    olr_before = clocks.add_months(soon, -profile_clocks.olr_review_months) + _dt.timedelta(days=3)
-    rows = store.due_rows(db, DECIDED_STATUSES, NOT_FINAL_STATUSES, soon.isoformat(), olr_before.isoformat())
     memo: dict = {}  # many meetings share a date: each working-day sum is worked out once
-    found = _falling_due(rows, soon, profile_clocks, working, memo)
-    overdue = sum(day < today for day, _row in found)
-    soon_count = len(found) - overdue
+    found: list[tuple] = []
+    overdue = soon_count = 0
+    for kind in store.KINDS:
+        if kind not in _CLOCKS:
+            rows = _falling_due(store.stream_rows(db, kind, NOT_FINAL_STATUSES, soon.isoformat()), soon,
+                                profile_clocks, working, memo)
+            late = sum(day < today for day, _row in rows)
+            overdue, soon_count, found = overdue + late, soon_count + len(rows) - late, found + rows
+            continue
+        clock = _memoised(kind, profile_clocks, working, memo)
+        through = _last_start(clock, soon)
+        total, late = store.stream_count(db, kind, NOT_FINAL_STATUSES, through.isoformat(),
+                                         _last_start(clock, today - _dt.timedelta(days=1)).isoformat())
+        overdue, soon_count = overdue + late, soon_count + total - late
+        until = through
+        if limit is not None and total > limit:
+            # Only the first `limit` of this kind can be listed, and any due the same day as the last of them
+            # (the order within a day is by name): every row whose start falls due by then, and no other.
+            nth = store.stream_nth_start(db, kind, NOT_FINAL_STATUSES, through.isoformat(), limit)
+            until = _last_start(clock, clock(_dt.date.fromisoformat(nth)))
+        found += _falling_due(store.stream_rows(db, kind, NOT_FINAL_STATUSES, until.isoformat()), soon,
+                              profile_clocks, working, memo)
     action_total, action_overdue = store.open_action_counts(db, today.isoformat(), soon.isoformat())
     found += _falling_due(_action_rows(db, soon, limit), soon, profile_clocks, working, memo)
     # Ranked on a key made once per item; only the items listed are made into DueItems (with their sentences):
@@ -120,6 +148,32 @@ def _due_list(db, profile, today: _dt.date, soon_days: int, limit: int | None) -
     chosen = sorted(ranked) if limit is None else heapq.nsmallest(limit, ranked)
     items = [_due_item(found[key[-1]][1], today, soon, profile_clocks, working, memo) for key in chosen]
     return DueList(items, overdue + action_overdue, soon_count + action_total - action_overdue)
+
+
+def _memoised(kind: str, profile_clocks, working, memo: dict):
+    """The kind's clock as a function of its start date alone, each start worked out once."""
+    due_of = _CLOCKS[kind]
+
+    def clock(day: _dt.date) -> _dt.date:
+        key = ("clock", kind, day)
+        if key not in memo:
+            memo[key] = due_of(day, profile_clocks, working)
+        return memo[key]
+    return clock
+
+
+def _last_start(clock, day: _dt.date) -> _dt.date:
+    """The latest start whose due date is on or before `day`, for a clock that never goes back as its start goes
+    forward and is never due before it starts: stepped back in doubling strides, then halved."""
+    if clock(day) <= day:
+        return day
+    late, stride = day, 1  # from here on, `late` falls due after `day` and `early` does not
+    while clock(early := late - _dt.timedelta(days=stride)) > day:
+        late, stride = early, stride * 2
+    while (late - early).days > 1:
+        middle = early + (late - early) // 2
+        early, late = (middle, late) if clock(middle) <= day else (early, middle)
+    return early
 
 
 def _action_rows(db, soon: _dt.date, limit: int | None) -> list[tuple]:
@@ -144,17 +198,15 @@ def _due_date(row: tuple, soon: _dt.date, profile_clocks, working, memo: dict) -
 
 
 def _found(row: tuple, profile_clocks, working, memo: dict) -> tuple[_dt.date, str] | None:
-    kind, _individual_id, _meeting_id, day, level, decision, after, text, extra = row[:9]
+    kind, _individual_id, _meeting_id, day, level = row[:5]
     if kind in _BY_DATE_ALONE:
         key = (kind, day, level)
         if key not in memo:
             memo[key] = _item(kind, _dt.date.fromisoformat(day), level, None, None, None, None, profile_clocks, working)
         return memo[key]
-    if kind == "review" and not text:
-        # Due on the review date itself; the sentence (the governing level's words) is only made for the
-        # items listed (_due_item).
-        return _dt.date.fromisoformat(day), ""
-    return _item(kind, _dt.date.fromisoformat(day), level, decision, after, text, extra, profile_clocks, working)
+    # A review or an action: due on the day itself. The sentence (the governing level's words and the planned
+    # meeting, or the action's words) is only made for the items listed (_due_item).
+    return _dt.date.fromisoformat(day), ""
 
 
 def _due_item(row: tuple, today: _dt.date, soon: _dt.date, profile_clocks, working, memo: dict) -> DueItem | None:
@@ -183,14 +235,14 @@ def _item(kind, day: _dt.date, level, decision, after, text, extra, profile_cloc
         planned = f" (meeting planned for {_short(_dt.date.fromisoformat(text))})" if text else ""
         return day, f"{what} due {_short(day)}{planned}"
     if kind == "olr_review":
-        due = clocks.olr_review_due(day, profile_clocks)
+        due = _CLOCKS[kind](day, profile_clocks, working)
         return due, (f"OLR: RMP and Annual Implementation Report due {_short(due)} "
                      f"(last meeting {_short(day)})")
     if kind == "draft":
-        due = clocks.draft_due(day, profile_clocks, working)
+        due = _CLOCKS[kind](day, profile_clocks, working)
         return due, f"Draft Minute and RMP due {_short(due)} (meeting {_short(day)})"
     if kind == "final":
-        due = clocks.final_due(day, profile_clocks, working)
+        due = _CLOCKS[kind](day, profile_clocks, working)
         return due, f"Final Minute and RMP due {_short(due)} (meeting {_short(day)})"
     if kind == "initial_meeting":
         due = clocks.initial_meeting_due(day, level, profile_clocks, working)

@@ -7,10 +7,13 @@ Working-day dates are worked out by hand in the comments (Monday 30 November 202
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+import random
+from datetime import date, timedelta
 
 import pytest
 
+from mappa_desk.domain.profile import DEFAULT_JURISDICTION, load_profile
+from mappa_desk.domain.working_days import working_calendar
 from mappa_desk.services import due, records
 
 NOW = "2026-01-01T00:00:00Z"
@@ -295,18 +298,28 @@ def test_most_urgent_first_then_by_kind_then_name(rows):
     assert items[0].to_json()["due"] == "2026-11-24"
 
 
-def test_three_queries_whatever_the_caseload(rows, monkeypatch):
-    """The due rows, the count of open actions, the open actions themselves: not one query per person."""
-    for n in range(30):
-        person = rows.individual(f"Many{n}", olr=n % 2 == 0)
-        held = rows.meeting(person, "2026-11-1" + str(n % 10), "held", "2026-11-25")
-        rows.action(held, "Something", "2026-11-20")
-        rows.referral(person, "2026-10-01", 2)
+def test_as_many_queries_for_sixty_people_as_for_thirty(rows, monkeypatch):
+    """Each kind is counted and read in a few queries, and the open actions in two: not one query per person."""
     calls = []
     real = rows.db.query
     monkeypatch.setattr(rows.db, "query", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
-    assert len(due.due_items(rows.session, TODAY)) == 30 * 4  # review, draft, final, action each
-    assert len(calls) == 3
+    made = []
+    for people in (30, 60):
+        for n in range(len(made), people):
+            person = rows.individual(f"Many{n}", olr=n % 2 == 0)
+            held = rows.meeting(person, "2026-11-1" + str(n % 10), "held", "2026-11-25")
+            rows.action(held, "Something", "2026-11-20")
+            rows.referral(person, "2026-10-01", 2)
+            made.append(person)
+        calls.clear()
+        assert len(due.due_items(rows.session, TODAY)) == people * 4  # review, draft, final, action each
+        made_calls = len(calls)
+        calls.clear()
+        assert len(due.due_list(rows.session, TODAY, limit=5).items) == 5
+        assert made_calls <= 2 * len(due.KINDS) and len(calls) <= 3 * len(due.KINDS), (made_calls, len(calls))
+        if people == 30:
+            at_thirty = made_calls, len(calls)
+    assert (made_calls, len(calls)) == at_thirty
 
 
 def test_a_limited_list_is_the_head_of_the_whole_one_with_the_whole_counts(rows):
@@ -327,6 +340,64 @@ def test_a_limited_list_is_the_head_of_the_whole_one_with_the_whole_counts(rows)
         head = due.due_list(rows.session, TODAY, limit=limit)
         assert head.items == whole.items[:limit]
         assert (head.overdue, head.soon) == (whole.overdue, whole.soon)
+
+
+def test_each_clock_read_a_page_at_a_time_never_goes_back_and_is_never_due_before_it_starts():
+    """What is due reads reviews, OLR reviews, drafts and finals only up to the last start that falls due by
+    a day, so each clock must keep step with its start, over three years of the jurisdiction's calendar
+    (weekends, holidays, the end of February and of long months)."""
+    profile = load_profile(DEFAULT_JURISDICTION)
+    working = working_calendar(profile)
+    starts = [date(2025, 1, 1) + timedelta(days=n) for n in range(3 * 366)]
+    for kind, clock in due._CLOCKS.items():
+        dues = [clock(day, profile.clocks, working) for day in starts]
+        assert all(due_on >= day for due_on, day in zip(dues, starts)), kind
+        assert all(later >= earlier for earlier, later in zip(dues, dues[1:])), kind
+
+
+def test_a_page_edge_between_a_friday_meeting_and_the_weekend_ones_due_the_same_day(rows):
+    """Meetings held on Friday 13, Saturday 14 and Sunday 15 November 2026 fall due the same working day: a
+    page that ends at the first of them still lists them in name order, not in the order they were held."""
+    for family, day in (("Zed", "2026-11-13"), ("Young", "2026-11-14"), ("Xavier", "2026-11-15")):
+        rows.meeting(rows.individual(family), day, "cleared")
+    whole = due.due_list(rows.session, TODAY, soon_days=90)
+    assert len({i.due for i in whole.items}) == 1
+    assert [i.individual_name for i in whole.items] == ["Test Xavier", "Test Young", "Test Zed"]
+    for limit in (1, 2, 3):
+        assert due.due_list(rows.session, TODAY, soon_days=90, limit=limit).items == whole.items[:limit]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_every_limit_gives_the_head_of_the_whole_list_on_a_random_caseload(rows, seed):
+    """Each kind is read only as far as a page can list (issue 19): on a caseload whose dates crowd round
+    weekends and holidays, so that many items share a due date at any page's edge, every limit gives the
+    first items of the whole list and the whole counts, whatever the day."""
+    rng = random.Random(seed)
+    days = [date(2026, 11, 1) + timedelta(days=n) for n in range(0, 45, rng.choice((1, 2, 3)))]
+    statuses = ("held", "held", "draft", "cleared", "circulated", "final", "planned", "cancelled")
+    for n in range(40):
+        person = rows.individual(f"{rng.choice(('Ash', 'Birch', 'Cedar'))}{n:02}", olr=rng.random() < 0.3,
+                                 level=rng.choice((2, 3)))
+        for _meeting in range(rng.randint(0, 3)):
+            held_on = rng.choice(days) - timedelta(days=rng.choice((0, 0, 300, 360, 380)))
+            review = rng.choice((None, rng.choice(days).isoformat()))
+            meeting = rows.meeting(person, held_on.isoformat(), rng.choice(statuses), review,
+                                   level=rng.choice((2, 3)))
+            if rng.random() < 0.2:
+                rows.drafted(meeting)
+            for _action in range(rng.randint(0, 2)):
+                rows.action(meeting, f"Action {n}", rng.choice(days).isoformat())
+        if rng.random() < 0.4:
+            rows.referral(person, rng.choice(days).isoformat(), rng.choice((None, 2, 3)))
+    for today in (date(2026, 11, 20), date(2026, 11, 28), date(2026, 12, 24)):
+        whole = due.due_list(rows.session, today)
+        assert len({i.kind for i in whole.items}) >= 5, "the caseload should have most kinds due"
+        assert (whole.overdue, whole.soon) == (sum(i.overdue for i in whole.items),
+                                               sum(not i.overdue for i in whole.items))
+        for limit in range(1, len(whole.items) + 2, 3):
+            head = due.due_list(rows.session, today, limit=limit)
+            assert head.items == whole.items[:limit], (today, limit)
+            assert (head.overdue, head.soon) == (whole.overdue, whole.soon)
 
 
 def test_the_demo_data_on_a_fixed_day(vault_session):

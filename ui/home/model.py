@@ -155,11 +155,16 @@ class IndividualsModel(RowsModel):
         self.layoutChanged.emit()
         self._ask_for_whole()
 
-    def _ask_for_whole(self) -> None:
-        if (not self._complete and self._asked != "whole"
-                and (self._search.strip() or self._sort != self._READ_ORDER)):
+    def want_whole(self) -> bool:
+        """Ask for every row (the end of the list is wanted). True while they are on their way."""
+        if not self._complete and self._asked != "whole":
             self._asked = "whole"
             self.sig_whole_wanted.emit()
+        return not self._complete
+
+    def _ask_for_whole(self) -> None:
+        if self._search.strip() or self._sort != self._READ_ORDER:
+            self.want_whole()
 
     def _show(self, rows: list[dict]) -> None:
         self._rows = rows

@@ -18,7 +18,7 @@ from ui.home.record import NO_ONE_SELECTED, RecordPanel, table_view
 
 SEARCH_HINT = "Name, alias or ViSOR reference"
 NO_INDIVIDUALS = "There are no individuals in this vault yet."
-READING_ALL = "Reading the whole list to search it…"
+READING_ALL = "Reading the whole list…"
 LIST_WIDTH, RECORD_WIDTH = 740, 580  # starting split at 1366 px; the splitter keeps the ratio as the window resizes
 
 
@@ -67,6 +67,10 @@ class HomeView(QWidget):
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear,
                   context=Qt.ShortcutContext.WidgetShortcut)
+        # Ctrl+End goes to the last individual of the whole list, not of the pages read so far.
+        QShortcut(QKeySequence(QKeySequence.StandardKey.MoveToEndOfDocument), self.individual_list, self._go_to_end,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self._end_wanted = False  # Ctrl+End was pressed before every row had been read
         self.clear()
 
     # -- building ------------------------------------------------------------------------
@@ -204,6 +208,7 @@ class HomeView(QWidget):
         there (clearing a search that hides them), else the first row shown. Either way the controller is told
         who is selected."""
         self.list_error.hide()
+        self._end_wanted = False
         self._quiet = True
         try:
             self.individuals_model.set_rows(rows, complete)
@@ -218,8 +223,11 @@ class HomeView(QWidget):
         self.individuals_model.add_rows(rows, complete)
 
     def show_whole(self, rows: list[dict]) -> None:
-        """Every row, asked for by a search or another order: whoever is selected stays selected if shown."""
+        """Every row, asked for by a search, another order or Ctrl+End: whoever is selected stays selected if
+        shown (or, after Ctrl+End, the last one shown is)."""
         self._refill(lambda: self.individuals_model.set_rows(rows))
+        if self._end_wanted:
+            self._go_to_end()
 
     def select_individual(self, individual_id: int | None) -> bool:
         """Select an individual in the list (clearing a search that hides them). False if not listed."""
@@ -275,6 +283,7 @@ class HomeView(QWidget):
         finally:
             self._quiet = False
         self._last_id = None
+        self._end_wanted = False
         self.record.show_header(None)
         self.record.error.clear()
         self.list_empty.hide()
@@ -318,6 +327,14 @@ class HomeView(QWidget):
             text = ""
         self.list_empty.setText(text)
         self.list_empty.setVisible(bool(text))
+
+    def _go_to_end(self) -> None:
+        """Select the last individual shown, once every row has been read (asked for here if not yet)."""
+        self._end_wanted = self.individuals_model.want_whole()
+        last = self.individuals_model.rowCount() - 1
+        if not self._end_wanted and last >= 0:
+            self._select(self.individuals_model.row_at(last)["id"])
+        self._update_list_note()
 
     # -- slots ---------------------------------------------------------------------------
     def _on_individual_selection_changed(self, *_args) -> None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 
 from mappa_desk.domain import record
+from mappa_desk.storage.generated import write_locked
 
 MEETING_SHIFT, KIND_SHIFT = 36, 31
 VIEW = "minutes_text"
@@ -213,11 +214,9 @@ def install(conn) -> bool:
     wanted = generated()
     if {name: sql for name, (_, sql) in _present(conn).items()} == wanted:
         return False
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with write_locked(conn):
         present = _present(conn)  # again, under the write lock: another process may have just done this
         if {name: sql for name, (_, sql) in present.items()} == wanted:
-            conn.execute("COMMIT")
             return False
         refill = _content_in(present) != content_hash(views())
         for name, (kind, _) in present.items():
@@ -226,9 +225,4 @@ def install(conn) -> bool:
             conn.execute(sql)
         if refill:
             fill(conn)
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
     return True

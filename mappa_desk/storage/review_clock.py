@@ -18,6 +18,7 @@ say (`doctor`, tests).
 from __future__ import annotations
 
 from mappa_desk.domain.enums import DECIDED_STATUSES
+from mappa_desk.storage.generated import write_locked
 
 TABLE = "review_clock"
 _PREFIX = "review_clock_"
@@ -86,22 +87,15 @@ def install(conn) -> bool:
     wanted = triggers()
     if _present(conn) == wanted:
         return False
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with write_locked(conn):
         present = _present(conn)  # again, under the write lock: another process may have just done this
         if present == wanted:
-            conn.execute("COMMIT")
             return False
         for name in present:
             conn.execute(f"DROP TRIGGER IF EXISTS {name}")
         for sql in wanted.values():
             conn.execute(sql)
         fill(conn)
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
     return True
 
 

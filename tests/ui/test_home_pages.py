@@ -9,11 +9,8 @@ from PySide6.QtCore import Qt
 
 from mappa_desk.services import home, records
 from tests.ui.conftest import GUI_TIMEOUT_MS
-from tests.ui.test_home_screen import TODAY, click_header
-from ui.home.controller import HomeController
+from tests.ui.test_home_screen import TODAY, click_header, open_home
 from ui.home.model import IndividualsModel
-from ui.home.view import HomeView
-from ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -45,20 +42,11 @@ def paged(qtbot, vault_session, monkeypatch):
     monkeypatch.setattr(home, "PAGE", PAGE)
     records.load_demo(vault_session)
     add_caseload(vault_session)
-    view = HomeView()
-    qtbot.addWidget(view)
-    view.resize(1366, 768)
-    view.show()
-    qtbot.waitExposed(view)
-    runner = TaskRunner()
-    controller = HomeController(view, runner)
-    controller.today = lambda: TODAY
-    with qtbot.waitSignal(controller.sig_individual_shown, timeout=GUI_TIMEOUT_MS):
-        controller.load(vault_session)
-    runner.wait_for_done()
+    view, controller = open_home(qtbot, vault_session)
+    controller.runner.wait_for_done()
     yield view, controller, vault_session
     controller.clear()
-    runner.wait_for_done()
+    controller.runner.wait_for_done()
 
 
 def names_shown(view) -> list[str]:

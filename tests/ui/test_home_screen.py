@@ -201,23 +201,30 @@ def test_selecting_an_individual_shows_meetings_details_and_the_current_rmp(qtbo
 ALONE = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
-@pytest.fixture
-def home_page(qtbot, vault_session):
-    """HomeView and HomeController on the demo records, as the app builds them, without the rest of the app."""
-    records.load_demo(vault_session)
+def open_home(qtbot, session, today: str | None = TODAY) -> tuple[HomeView, HomeController]:
+    """HomeView and HomeController as the app builds them, without the rest of the app, at 1366x768, listing
+    `session`'s vault as on `today` (None: the real today) until the first record is shown."""
     view = HomeView()
     qtbot.addWidget(view)
     view.resize(1366, 768)
     view.show()
     qtbot.waitExposed(view)
-    runner = TaskRunner()
-    controller = HomeController(view, runner)
-    controller.today = lambda: TODAY
+    controller = HomeController(view, TaskRunner())
+    if today is not None:
+        controller.today = lambda: today
     with qtbot.waitSignal(controller.sig_individual_shown, timeout=GUI_TIMEOUT_MS):
-        controller.load(vault_session)
+        controller.load(session)
+    return view, controller
+
+
+@pytest.fixture
+def home_page(qtbot, vault_session):
+    """HomeView and HomeController on the demo records, as the app builds them, without the rest of the app."""
+    records.load_demo(vault_session)
+    view, controller = open_home(qtbot, vault_session)
     yield view, controller, vault_session
     controller.clear()
-    runner.wait_for_done()
+    controller.runner.wait_for_done()
 
 
 def refs_of(session) -> dict[str, int]:

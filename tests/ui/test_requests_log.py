@@ -15,12 +15,9 @@ from mappa_desk.services import records
 from mappa_desk.services import requests as rq
 from tests.ui.conftest import GUI_TIMEOUT_MS
 from tests.ui.test_documents_screen import click_row, row_of
-from tests.ui.test_home_screen import cells
+from tests.ui.test_home_screen import cells, open_home
 from tests.ui.test_unlock_screen import click, find
-from ui.home.controller import HomeController
-from ui.home.view import HomeView
 from ui.requests.view import FormDialog
-from ui.tasks import TaskRunner
 
 # A top-level page shown on its own (not in the main window) makes the offscreen plugin say this.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -30,21 +27,13 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 def home(qtbot, vault_session):
     """HomeView and HomeController on the demo records, as the app builds them; DEMO/0001's record shown."""
     records.load_demo(vault_session)
-    view = HomeView()
-    qtbot.addWidget(view)
-    view.resize(1366, 768)
-    view.show()
-    qtbot.waitExposed(view)
-    runner = TaskRunner()
-    controller = HomeController(view, runner)
-    with qtbot.waitSignal(controller.sig_individual_shown, timeout=GUI_TIMEOUT_MS):
-        controller.load(vault_session)
+    view, controller = open_home(qtbot, vault_session, today=None)
     refs = {ref: i for i, ref in vault_session.db.query("SELECT id, visor_ref FROM individuals")}
     show_log_of(qtbot, view, controller, refs["DEMO/0001"])
     view.record.tabs.setCurrentWidget(view.record.requests_panel)
     yield view, controller, vault_session, refs
     controller.clear()
-    runner.wait_for_done()
+    controller.runner.wait_for_done()
 
 
 def show_log_of(qtbot, view, controller, individual_id: int) -> None:

@@ -154,11 +154,16 @@ class RecordPanel(QFrame):
                                      "Statement for a Mental Health Tribunal",
                                      "A restricted patient's final record: writes the statement for a Mental Health "
                                      "Tribunal (the date, the level and the group's position only)")
-        for button in (self.clear_button, self.circulate_button, self.final_button, self.addendum_button,
-                       self.audio_button, self.visor_button, self.tribunal_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        box.addLayout(buttons)
+        # Two rows, the record's own steps and then what is done with it: in one, the seven were cut short at the
+        # largest text size on a 1366-pixel laptop (the last one down to "tement for a tribuna").
+        others = QHBoxLayout()
+        for row, members in ((buttons, (self.clear_button, self.circulate_button, self.final_button,
+                                        self.addendum_button)),
+                             (others, (self.audio_button, self.visor_button, self.tribunal_button))):
+            for button in members:
+                row.addWidget(button)
+            row.addStretch(1)
+            box.addLayout(row)
 
         self.findings_title = body_label("", "auditFindingsTitle", "Why the step was refused")
         self.findings_title.setTextFormat(Qt.TextFormat.PlainText)

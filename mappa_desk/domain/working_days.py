@@ -26,6 +26,7 @@ from mappa_desk.interchange.strict_json import JsonRefused
 MAX_HOLIDAYS_BYTES = 1024 * 1024  # a year's local holidays take under 1 KB
 
 SATURDAY = 5  # date.weekday(): Monday is 0
+_ADDED_KEPT = 50_000  # working-day sums kept per calendar (a few MB at most)
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,9 @@ class WorkingCalendar:
         self.local = tuple(local)
         self._local = {h.day: h.name for h in self.local}
         self._by_year: dict[int, dict[_dt.date, str]] = {}
+        # What is due asks for the same sums at every listing (a day's meetings and the clocks' edges): each is
+        # worked out once. The calendar itself never changes (a changed holidays file makes a new one).
+        self._added: dict[tuple[_dt.date, int], _dt.date] = {}
         self._lock = threading.Lock()
         try:
             _country_holidays(country, subdiv=subdivision, years=())
@@ -86,11 +90,18 @@ class WorkingCalendar:
         """
         if count < 0:
             raise ValueError("count must be 0 or more")
-        while count:
-            day += _dt.timedelta(days=1)
-            if self.is_working_day(day):
-                count -= 1
-        return day
+        key = (day, count)
+        found = self._added.get(key)
+        if found is None:
+            found = day
+            while count:
+                found += _dt.timedelta(days=1)
+                if self.is_working_day(found):
+                    count -= 1
+            if len(self._added) >= _ADDED_KEPT:
+                self._added.clear()
+            self._added[key] = found
+        return found
 
     def working_days_between(self, start: _dt.date, end: _dt.date) -> int:
         """How many working days fall after `start` up to and including `end` (0 when `end` is not later)."""

@@ -146,20 +146,8 @@ def _due_list(db, profile, today: _dt.date, soon_days: int, limit: int | None) -
                (row[2] if row[0] != "initial_meeting" else None) or 0, n)
               for n, (day, row) in enumerate(found)]
     chosen = sorted(ranked) if limit is None else heapq.nsmallest(limit, ranked)
-    items = [_due_item(found[key[-1]][1], today, soon, profile_clocks, working, memo) for key in chosen]
+    items = [_due_item(found[key[-1]][1], key[0], today) for key in chosen]
     return DueList(items, overdue + action_overdue, soon_count + action_total - action_overdue)
-
-
-def _memoised(kind: str, profile_clocks, working, memo: dict):
-    """The kind's clock as a function of its start date alone, each start worked out once."""
-    due_of = _CLOCKS[kind]
-
-    def clock(day: _dt.date) -> _dt.date:
-        key = ("clock", kind, day)
-        if key not in memo:
-            memo[key] = due_of(day, profile_clocks, working)
-        return memo[key]
-    return clock
 
 
 def _last_start(clock, day: _dt.date) -> _dt.date:
@@ -188,69 +176,64 @@ def _action_rows(db, soon: _dt.date, limit: int | None) -> list[tuple]:
 
 def _falling_due(rows: list[tuple], soon: _dt.date, profile_clocks, working, memo: dict) -> list[tuple]:
     """(due date, row) for each row that falls due by `soon`."""
-    return [(day, row) for row in rows if (day := _due_date(row, soon, profile_clocks, working, memo)) is not None]
+    return [(day, row) for row in rows
+            if (day := _due_date(row, profile_clocks, working, memo)) is not None and day <= soon]
 
 
-def _due_date(row: tuple, soon: _dt.date, profile_clocks, working, memo: dict) -> _dt.date | None:
-    """When the row falls due, or None if it does not fall due by `soon`."""
-    found = _found(row, profile_clocks, working, memo)
-    return None if found is None or found[0] > soon else found[0]
-
-
-def _found(row: tuple, profile_clocks, working, memo: dict) -> tuple[_dt.date, str] | None:
+def _due_date(row: tuple, profile_clocks, working, memo: dict) -> _dt.date | None:
+    """When the row falls due (None: never, an initial meeting at a level with no clock). Many rows share a start:
+    each start's due date is worked out once (`memo`, shared with `_memoised`)."""
     kind, _individual_id, _meeting_id, day, level = row[:5]
-    if kind in _BY_DATE_ALONE:
-        key = (kind, day, level)
+    start = _dt.date.fromisoformat(day)
+    key = (kind, start, level if kind == "initial_meeting" else None)
+    if key not in memo:
+        if kind == "action":
+            memo[key] = start  # due on the day itself
+        elif kind == "initial_meeting":
+            memo[key] = clocks.initial_meeting_due(start, level, profile_clocks, working)
+        else:
+            memo[key] = _CLOCKS[kind](start, profile_clocks, working)
+    return memo[key]
+
+
+def _memoised(kind: str, profile_clocks, working, memo: dict):
+    """The kind's clock as a function of its start date alone, each start worked out once (`_due_date`'s memo)."""
+    due_of = _CLOCKS[kind]
+
+    def clock(day: _dt.date) -> _dt.date:
+        key = (kind, day, None)
         if key not in memo:
-            memo[key] = _item(kind, _dt.date.fromisoformat(day), level, None, None, None, None, profile_clocks, working)
+            memo[key] = due_of(day, profile_clocks, working)
         return memo[key]
-    # A review or an action: due on the day itself. The sentence (the governing level's words and the planned
-    # meeting, or the action's words) is only made for the items listed (_due_item).
-    return _dt.date.fromisoformat(day), ""
+    return clock
 
 
-def _due_item(row: tuple, today: _dt.date, soon: _dt.date, profile_clocks, working, memo: dict) -> DueItem | None:
+def _due_item(row: tuple, due: _dt.date, today: _dt.date) -> DueItem:
+    """The item of a row listed, due on `due`, with its sentence: made only for the items listed."""
     kind, individual_id, meeting_id, day, level, decision, after, text, extra, given, family, visor_ref = row
-    if kind in _BY_DATE_ALONE:
-        found = _found(row, profile_clocks, working, memo)
-    else:
-        found = _item(kind, _dt.date.fromisoformat(day), level, decision, after, text, extra, profile_clocks, working)
-    if found is None or found[0] > soon:
-        return None
-    due, sentence = found
     return DueItem(kind, due, due < today, (due - today).days, individual_id, full_name(given, family),
-                   visor_ref or "", meeting_id if kind != "initial_meeting" else None, sentence)
+                   visor_ref or "", meeting_id if kind != "initial_meeting" else None,
+                   _sentence(kind, due, _dt.date.fromisoformat(day), level, decision, after, text, extra))
 
 
-_BY_DATE_ALONE = ("olr_review", "draft", "final", "initial_meeting")  # due date and sentence: kind, day, level
-
-
-def _item(kind, day: _dt.date, level, decision, after, text, extra, profile_clocks,
-          working) -> tuple[_dt.date, str] | None:
-    """The due date and the sentence for one row; `day` is the date the clock starts from (or the due
-    date itself, for reviews and actions)."""
+def _sentence(kind: str, due: _dt.date, day: _dt.date, level, decision, after, text, extra) -> str:
+    """What the panel says of one item; `day` is the date its clock started from (for a review or an action,
+    the due date itself)."""
     if kind == "review":
         governing = clocks.governing_level(level, decision, after)
         what = f"Level {governing} review" if governing in (2, 3) else "Review"
         planned = f" (meeting planned for {_short(_dt.date.fromisoformat(text))})" if text else ""
-        return day, f"{what} due {_short(day)}{planned}"
+        return f"{what} due {_short(due)}{planned}"
     if kind == "olr_review":
-        due = _CLOCKS[kind](day, profile_clocks, working)
-        return due, (f"OLR: RMP and Annual Implementation Report due {_short(due)} "
-                     f"(last meeting {_short(day)})")
+        return f"OLR: RMP and Annual Implementation Report due {_short(due)} (last meeting {_short(day)})"
     if kind == "draft":
-        due = _CLOCKS[kind](day, profile_clocks, working)
-        return due, f"Draft Minute and RMP due {_short(due)} (meeting {_short(day)})"
+        return f"Draft Minute and RMP due {_short(due)} (meeting {_short(day)})"
     if kind == "final":
-        due = _CLOCKS[kind](day, profile_clocks, working)
-        return due, f"Final Minute and RMP due {_short(due)} (meeting {_short(day)})"
+        return f"Final Minute and RMP due {_short(due)} (meeting {_short(day)})"
     if kind == "initial_meeting":
-        due = clocks.initial_meeting_due(day, level, profile_clocks, working)
-        if due is None:
-            return None
-        return due, f"Initial Level {level} meeting due {_short(due)} (referred {_short(day)})"
+        return f"Initial Level {level} meeting due {_short(due)} (referred {_short(day)})"
     if kind == "action":
         description = " ".join((text or "").split()) or "(no description)"
         who = f" ({extra})" if extra else ""
-        return day, f"Action due {_short(day)}: {description}{who}"
+        return f"Action due {_short(due)}: {description}{who}"
     raise ValueError(f"unknown kind of due item: {kind}")

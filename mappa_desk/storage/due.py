@@ -68,11 +68,12 @@ _STREAMS = {
         "referrals r CROSS JOIN individuals n ON n.id = r.individual_id "
         "LEFT JOIN review_clock c ON c.individual_id = r.individual_id",
         "",
-        # The individual's latest referral (the newest date, then the highest id), with no meeting decided on or
-        # after it: the latest decided meeting's date is the review clock's.
-        "r.referred_on IS NOT NULL AND r.referred_on <= :until AND NOT EXISTS (SELECT 1 FROM referrals x WHERE "
-        "x.individual_id = r.individual_id AND x.referred_on IS NOT NULL AND (x.referred_on, x.id) > "
-        "(r.referred_on, r.id)) AND (c.meeting_date IS NULL OR c.meeting_date < r.referred_on)",
+        # A referral with no meeting decided on or after it (the latest decided meeting's date is the review
+        # clock's: a look-up), and the individual's latest (the newest date, then the highest id; asked second,
+        # of the few referrals left).
+        "r.referred_on IS NOT NULL AND r.referred_on <= :until AND (c.meeting_date IS NULL OR c.meeting_date < "
+        "r.referred_on) AND NOT EXISTS (SELECT 1 FROM referrals x WHERE x.individual_id = r.individual_id AND "
+        "x.referred_on IS NOT NULL AND (x.referred_on, x.id) > (r.referred_on, r.id))",
         "'initial_meeting', r.individual_id, NULL, r.referred_on, coalesce(r.level, n.current_level), NULL, NULL, "
         f"NULL, NULL, {_NAMES}"),
 }

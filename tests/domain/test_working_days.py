@@ -108,6 +108,9 @@ def test_a_local_holiday_is_skipped(tmp_path):
     local = WorkingCalendar("GB", "SCT", load_local_holidays(path))
     assert local.add_working_days(date(2027, 7, 16), 1) == date(2027, 7, 20)  # Fri -> Tue: Mon 19 is the local holiday
     assert SCOTLAND.add_working_days(date(2027, 7, 16), 1) == date(2027, 7, 19)  # without it, Mon
+    # Each calendar keeps its own sums (What is due asks for the same ones at every listing): asked again, the same.
+    assert [c.add_working_days(date(2027, 7, 16), 1) for c in (SCOTLAND, local)] == [date(2027, 7, 19),
+                                                                                      date(2027, 7, 20)]
     assert local.holiday_name(date(2027, 7, 19)) == "Test Fair Monday"
     assert Holiday(date(2027, 7, 19), "Test Fair Monday", local=True) in local.holidays_in(2027)
 

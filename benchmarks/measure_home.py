@@ -8,7 +8,8 @@ measurement (`_home_times`, 5 listings) and search measurement (`_searches`, 6 t
 threads: less at the mercy of a busy shared machine than the time on the clock). `--code` runs another
 checkout's code (e.g. main's, to compare before and after in the same minute); the vault folder is a working
 copy from `synthetic_vault.cached_build`. `--profile` adds the time of each database stage of one listing,
-without Qt: the list, the counts and what is due, each read on its own. Fictional data only; nothing is written.
+without Qt: the list's first page, the whole list, the counts and what is due, each read on its own. Fictional
+data only; nothing is written.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ def _stages(session, today: str) -> dict:
 
     from mappa_desk.services import due, home
     stages = {
-        "list": lambda: home.individual_rows(session, today=today),
+        "list": lambda: home.listing_page(session, today=today),  # the first page, as Home reads it
+        "whole list": lambda: home.individual_rows(session, today=today),  # for a search or another order
         "counts": lambda: session.counts(),
         "due": lambda: due.due_list(session, _dt.date.fromisoformat(today), limit=200),
     }

@@ -17,6 +17,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, P
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import paragraph as rl_paragraph
+from reportlab.platypus.tables import CellStyle
 
 from . import columns as columns_
 from . import fonts
@@ -240,12 +241,6 @@ def _table(rows: list[list], widths: list[float], header: bool) -> SplitTable:
     commands: list[tuple] = [
         ("BOX", (0, 0), (-1, -1), 0.5, GRID),
         ("LINEAFTER", (0, 0), (-2, -1), 0.5, GRID),
-        ("FONTNAME", (0, 0), (-1, -1), FONT),  # else reportlab names Helvetica, which is not embedded
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING / 2),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING / 2),
-        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
     ]
     if header:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL))
@@ -259,17 +254,36 @@ def _table(rows: list[list], widths: list[float], header: bool) -> SplitTable:
             continued.append(k < count - 1)
     # A continued row has no rule below it and no padding between it and its continuation.
     for first, last, is_continued in _runs(continued):
-        if is_continued:
-            commands += [("BOTTOMPADDING", (0, first), (-1, last), 0),
-                         ("TOPPADDING", (0, first + 1), (-1, last + 1), 0)]
-        else:
+        if not is_continued:
             commands.append(("LINEBELOW", (0, first), (-1, last), 0.5, GRID))
     # Where it may break across pages: render_pdf_split.
     table = SplitTable(data, colWidths=widths, repeatRows=1 if header else 0, splitByRow=0, splitInRow=SPLIT_MIN,
-                       hAlign="LEFT", style=TableStyle(commands))
+                       hAlign="LEFT", style=TableStyle(commands), cellStyles=_cell_styles(continued, len(widths)))
     table.continued = continued
     table.spaceBefore, table.spaceAfter = 4, 10
     return table
+
+
+def _cell_styles(continued: list[bool], columns: int) -> list[list[CellStyle]]:
+    """Each cell's style: the font (else reportlab names Helvetica, which is not embedded), top alignment and
+    padding, with none between a continued row and its continuation.
+
+    Given as style commands, reportlab set these one cell and one attribute at a time (13,000 calls for the
+    large Minute); here the cells of a table share the few styles there are, which reportlab only reads.
+    """
+    styles: dict[tuple[bool, bool], CellStyle] = {}
+
+    def style(after_continued: bool, is_continued: bool) -> CellStyle:
+        key = (after_continued, is_continued)
+        if key not in styles:
+            cell = styles[key] = CellStyle(repr(key))
+            cell.fontname, cell.valign = FONT, "TOP"
+            cell.leftPadding = cell.rightPadding = CELL_PADDING / 2
+            cell.topPadding = 0 if after_continued else 3.5
+            cell.bottomPadding = 0 if is_continued else 4.5
+        return styles[key]
+
+    return [[style(i > 0 and continued[i - 1], flag)] * columns for i, flag in enumerate(continued)]
 
 
 def _runs(flags: list[bool]) -> list[tuple[int, int, bool]]:

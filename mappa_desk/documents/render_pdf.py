@@ -21,6 +21,7 @@ from reportlab.platypus.tables import CellStyle
 
 from . import columns as columns_
 from . import fonts
+from . import render_pdf_para
 from . import render_pdf_scripts as scripts
 from .model import Block, Bullets, Document, Fields, Heading, PageBreak, Paragraph, Signatures, Table, leads_in
 from .render_pdf_page import BOTTOM_MARGIN, SIDE_MARGIN, TOP_MARGIN, NumberedCanvas, PageDecorator
@@ -122,6 +123,11 @@ class _Para(RLParagraph):
         size = super().wrap(availWidth, availHeight)
         self._wrapped = (availWidth, self.__dict__.get("blPara"), self.height)
         return size
+
+    def drawPara(self, debug=0):  # noqa: N802 - reportlab's name
+        # Most paragraphs (a table cell each) are of the simplest kind: drawn in fewer steps, to the same bytes.
+        if debug or not render_pdf_para.draw_simple(self):
+            super().drawPara(debug)
 
 
 def _joined(frags: list) -> list:

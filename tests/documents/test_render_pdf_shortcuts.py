@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from hypothesis import given, settings, strategies as st
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph as RLParagraph
 
 from mappa_desk.documents import render_pdf as rp
@@ -68,7 +71,27 @@ def test_the_shortcuts_give_the_same_bytes_as_plain_reportlab(document, monkeypa
     monkeypatch.setattr(rp._Para, "wrap", RLParagraph.wrap)
     monkeypatch.setattr(rp, "_one_line", lambda *args: None)
     monkeypatch.setattr(SubsetFont, "splitString", TTFont.splitString)
+    monkeypatch.setattr(rp._Para, "drawPara", RLParagraph.drawPara)
     assert rp.render_pdf(document) == fast
+
+
+@settings(deadline=None, max_examples=300)
+@given(s=text, style=st.sampled_from(STYLES), bold=st.booleans(), width=st.sampled_from([40, 120, 300, 480]),
+       bullet=st.sampled_from([None, "\u2022"]))
+def test_a_paragraph_drawn_the_short_way_writes_what_reportlab_writes(s, style, bold, width, bullet):
+    """The same operators for any paragraph, whichever way it is drawn (or left to reportlab), on a page whose
+    font subsets already hold many characters (a line may change subset in the middle)."""
+    rp._register_fonts()
+    codes = []
+    for draw in (rp._Para.drawPara, RLParagraph.drawPara):
+        canvas = Canvas(io.BytesIO())
+        for warm in (MANY_GLYPHS, s):
+            paragraph = rp._para(warm, style, bold, bullet=bullet)
+            paragraph.wrap(width, 10_000)
+            paragraph.canv = canvas
+            draw(paragraph)
+        codes.append((list(canvas._code), canvas.__dict__.get("state_stack")))
+    assert codes[0] == codes[1]
 
 
 MANY_GLYPHS = "".join(map(chr, range(0x100, 0x250))) + " \xa0abc"  # Latin Extended: more than one subset

@@ -1,0 +1,65 @@
+"""Drawing a paragraph of one font and one colour, set left, as reportlab draws it, in fewer steps.
+
+reportlab's Paragraph.drawPara makes a text object for every paragraph and passes each line through
+five layers of general code (alignment, justification, underlines, links, bullets) to write a few
+operators. Nearly every paragraph of a long document (a table cell each) is the simplest kind: one
+fragment, set left, no bullet, box, underline or link. For those, `draw_simple` writes the same
+operators in the same order through the same canvas, font and escaping calls; anything else is
+left to reportlab. The bytes are the same either way (tests/documents/test_render_pdf_para.py).
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.rl_config import paraFontSizeHeightOffset
+
+NBSP = "\xa0"
+
+
+def draw_simple(paragraph) -> bool:
+    """Draw a wrapped paragraph on its canvas as drawPara would, and say True; or draw nothing and say False
+    when it is not the simple kind."""
+    bl_para, style = paragraph.blPara, paragraph.style
+    if (bl_para.kind != 0 or paragraph.debug or paragraph.bulletText or style.alignment != TA_LEFT
+            or style.firstLineIndent or style.wordWrap or style.backColor
+            or (getattr(style, "borderColor", None) and getattr(style, "borderWidth", None))
+            or getattr(bl_para, "us_lines", None) or getattr(bl_para, "link", None)
+            or "_offsets" in paragraph.__dict__ or "preformatted" in type(paragraph).__name__.lower()
+            or getattr(paragraph, "autoLeading", getattr(style, "autoLeading", "")) in ("max", "min")):
+        return False
+    canvas = paragraph.canv
+    font = getFont(bl_para.fontName)
+    if not font._dynamicFont or not canvas.bottomup:
+        return False
+    texts = []
+    for extra, words in bl_para.lines:
+        text = " ".join(words)
+        # A line reportlab would spread (its words wider than the line): its spacing is left to reportlab.
+        if not extra > -1e-8 and len(words) + text.count(NBSP) - 1 > 0:
+            return False
+        texts.append(text)
+    if not texts:
+        return True  # drawPara draws nothing for a paragraph of no lines (and there is no box to draw)
+    size, leading = bl_para.fontSize, style.leading
+    top = bl_para.fontSize if paraFontSizeHeightOffset else getattr(bl_para, "ascent", bl_para.fontSize)
+    canvas.saveState()
+    canvas.setFillColor(bl_para.textColor)
+    doc, escape = canvas._doc, canvas._escape
+    code = ["BT", f"1 0 0 1 {fp_str(style.leftIndent, paragraph.height - top)} Tm"]
+    subset_now, font_setting = -1, None
+    for text in texts:  # as PDFTextObject._formatText, with the text object's font set to this one
+        parts = []
+        for subset, run in font.splitString(text, doc):
+            if subset != subset_now:
+                if font_setting is None:
+                    font_setting = f"{fp_str(size)} Tf {fp_str(leading)} TL"
+                parts.append(f"{font.getSubsetInternalName(subset, doc)} {font_setting}")
+                subset_now = subset
+            parts.append(f"({escape(run)}) Tj")
+        code.append(" ".join(parts) + " T*")
+    code.append("ET")
+    canvas._code.append(" ".join(code))
+    canvas.restoreState()
+    return True

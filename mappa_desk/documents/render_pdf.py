@@ -21,7 +21,7 @@ from reportlab.platypus.tables import CellStyle
 
 from . import columns as columns_
 from . import fonts
-from . import render_pdf_para
+from . import render_pdf_font, render_pdf_para
 from . import render_pdf_scripts as scripts
 from .model import Block, Bullets, Document, Fields, Heading, PageBreak, Paragraph, Signatures, Table, leads_in
 from .render_pdf_page import BOTTOM_MARGIN, SIDE_MARGIN, TOP_MARGIN, NumberedCanvas, PageDecorator
@@ -413,6 +413,7 @@ def _keep_with_next(flowable: Flowable, width: float, height: float) -> None:
 def render_pdf(doc: Document) -> bytes:
     """The document as PDF bytes; the same document always gives the same bytes."""
     _register_fonts()
+    render_pdf_font.forget_widths()
     out = io.BytesIO()
     template = BaseDocTemplate(
         out, pagesize=A4, leftMargin=SIDE_MARGIN, rightMargin=SIDE_MARGIN, topMargin=TOP_MARGIN,

@@ -1,4 +1,5 @@
-"""A TrueType font for reportlab that encodes a line of text without a Python loop over its characters."""
+"""A TrueType font for reportlab that encodes a line of text without a Python loop over its characters, and
+measures each distinct word once per document."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from weakref import WeakKeyDictionary
 from reportlab.pdfbase.ttfonts import TTFont
 
 NBSP, SPACE = 0xA0, 0x20
+# (font, text, size) -> width in points, for the document being rendered (forget_widths)
+_widths: dict[tuple[str, str, float], float] = {}
 
 
 class SubsetFont(TTFont):
@@ -22,6 +25,17 @@ class SubsetFont(TTFont):
         super().__init__(*args, **kwargs)
         # document -> (how many codes were given, the characters that have one, their translate table)
         self._first_subset: WeakKeyDictionary = WeakKeyDictionary()
+
+    def stringWidth(self, text, size, encoding="utf8"):  # noqa: N802 - reportlab's name
+        # reportlab measures every word of a paragraph as it breaks its lines, in C but a character at a time
+        # through a dict (a tenth of the time of a long PDF), and most words recur. The width is TTFont's own.
+        key = (self.fontName, text, size)
+        width = _widths.get(key)
+        if width is None:
+            width = super().stringWidth(text, size, encoding)
+            if encoding == "utf8" and isinstance(text, str):
+                _widths[key] = width
+        return width
 
     def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 - reportlab's name
         if isinstance(text, str):
@@ -42,3 +56,8 @@ def _first_subset(assignments: dict[int, int]) -> tuple[int, frozenset[str], dic
     if table.get(SPACE) is not None:
         table[NBSP] = table[SPACE]
     return len(assignments), frozenset(map(chr, table)), table
+
+
+def forget_widths() -> None:
+    """Start measuring afresh: called as each PDF starts, so what is kept is one document's words."""
+    _widths.clear()

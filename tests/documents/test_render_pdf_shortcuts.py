@@ -71,6 +71,7 @@ def test_the_shortcuts_give_the_same_bytes_as_plain_reportlab(document, monkeypa
     monkeypatch.setattr(rp._Para, "wrap", RLParagraph.wrap)
     monkeypatch.setattr(rp, "_one_line", lambda *args: None)
     monkeypatch.setattr(SubsetFont, "splitString", TTFont.splitString)
+    monkeypatch.setattr(SubsetFont, "stringWidth", TTFont.stringWidth)
     monkeypatch.setattr(rp._Para, "drawPara", RLParagraph.drawPara)
     assert rp.render_pdf(document) == fast
 
@@ -114,3 +115,15 @@ def test_a_font_encodes_any_line_as_reportlab_does(lines):
         assert font.splitString(line, fast) == TTFont.splitString(font, line, plain)
     codes = [getattr(font.state.get(doc), "assignments", None) for doc in (fast, plain)]
     assert codes[0] == codes[1]
+
+
+@settings(deadline=None, max_examples=200)
+@given(words=st.lists(st.one_of(text, st.sampled_from(["the", "The", "the ", "\xa0", ""])), max_size=20),
+       size=st.sampled_from([8, 9, 9.5, 10, 11.5]))
+def test_a_word_measured_again_has_the_width_reportlab_measures(words, size):
+    rp._register_fonts()
+    for name in (rp.FONT, rp.BOLD_FONT):
+        font = pdfmetrics.getFont(name)
+        for word in words + words:
+            assert font.stringWidth(word, size) == TTFont.stringWidth(font, word, size)
+            assert pdfmetrics.stringWidth(word, name, size) == TTFont.stringWidth(font, word, size)

@@ -17,7 +17,9 @@ DIRECTION_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _DIRECTION = re.compile(f"[{DIRECTION_CONTROLS}]")
 
 
-_UNSAFE = re.compile(f"{_NOT_XML.pattern}|{_DIRECTION.pattern}")  # either: almost no text has one
+# Either, as one class (what XML allows, less the direction controls): almost no text has one, and one class
+# is searched three times faster than the two as alternatives (the same characters: tests/documents/test_text.py).
+_UNSAFE = re.compile("[^\u0009\u000a\u000d\u0020-\u2029\u202f-\u2065\u206a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def xml_safe(text: str) -> str:

@@ -10,12 +10,18 @@ left to reportlab. The bytes are the same either way (tests/documents/test_rende
 
 from __future__ import annotations
 
+from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.rl_config import paraFontSizeHeightOffset
 
 NBSP = "\xa0"
+KEPT = 4096  # operators kept by their numbers (_numbers): one document has a few hundred
+
+# (format, numbers) -> the operator: reportlab's fp_str formats a number through C's sprintf, thousands of
+# instructions each; a document's paragraphs repeat a few font sizes, colours and offsets.
+_operators: dict[tuple, str] = {}
 
 
 def draw_simple(paragraph) -> bool:
@@ -42,19 +48,18 @@ def draw_simple(paragraph) -> bool:
         texts.append(text)
     if not texts:
         return True  # drawPara draws nothing for a paragraph of no lines (and there is no box to draw)
-    size, leading = bl_para.fontSize, style.leading
     top = bl_para.fontSize if paraFontSizeHeightOffset else getattr(bl_para, "ascent", bl_para.fontSize)
     canvas.saveState()
-    canvas.setFillColor(bl_para.textColor)
+    _set_fill_colour(canvas, bl_para.textColor)
     doc, escape = canvas._doc, canvas._escape
-    code = ["BT", f"1 0 0 1 {fp_str(style.leftIndent, paragraph.height - top)} Tm"]
+    code = ["BT", _numbers("1 0 0 1 {} {} Tm", style.leftIndent, paragraph.height - top)]
     subset_now, font_setting = -1, None
     for text in texts:  # as PDFTextObject._formatText, with the text object's font set to this one
         parts = []
         for subset, run in font.splitString(text, doc):
             if subset != subset_now:
                 if font_setting is None:
-                    font_setting = f"{fp_str(size)} Tf {fp_str(leading)} TL"
+                    font_setting = _numbers("{} Tf {} TL", bl_para.fontSize, style.leading)
                 parts.append(f"{font.getSubsetInternalName(subset, doc)} {font_setting}")
                 subset_now = subset
             parts.append(f"({escape(run)}) Tj")
@@ -63,3 +68,25 @@ def draw_simple(paragraph) -> bool:
     canvas._code.append(" ".join(code))
     canvas.restoreState()
     return True
+
+
+def _numbers(template: str, *numbers) -> str:
+    """`template` with each {} one of `numbers` as reportlab writes it (fp_str)."""
+    key = (template, *numbers)
+    operator = _operators.get(key)
+    if operator is None:
+        if len(_operators) >= KEPT:
+            _operators.clear()
+        operator = _operators[key] = template.format(*(fp_str(n) for n in numbers))
+    return operator
+
+
+def _set_fill_colour(canvas, colour) -> None:
+    """canvas.setFillColor(colour), its operator written as reportlab writes it for an RGB colour."""
+    if type(colour) is not Color or getattr(canvas, "_enforceColorSpace", None):
+        canvas.setFillColor(colour)
+        return
+    canvas._fillColorObj = colour
+    canvas._code.append(_numbers("{} {} {} rg", colour.red, colour.green, colour.blue))
+    if getattr(colour, "alpha", None) is not None:
+        canvas.setFillAlpha(colour.alpha)

@@ -124,6 +124,11 @@ class _Para(RLParagraph):
         self._wrapped = (availWidth, self.__dict__.get("blPara"), self.height)
         return size
 
+    def breakLines(self, width):  # noqa: N802 - reportlab's name
+        # Most paragraphs are one plain run of text: broken in fewer steps, to the same lines.
+        lines = render_pdf_para.break_simple(self, width)
+        return super().breakLines(width) if lines is None else lines
+
     def drawPara(self, debug=0):  # noqa: N802 - reportlab's name
         # Most paragraphs (a table cell each) are of the simplest kind: drawn in fewer steps, to the same bytes.
         if debug or not render_pdf_para.draw_simple(self):

@@ -1,11 +1,13 @@
-"""Drawing a paragraph of one font and one colour, set left, as reportlab draws it, in fewer steps.
+"""Breaking and drawing a paragraph of one font and one colour, set left, as reportlab does, in fewer steps.
 
 reportlab's Paragraph.drawPara makes a text object for every paragraph and passes each line through
 five layers of general code (alignment, justification, underlines, links, bullets) to write a few
 operators. Nearly every paragraph of a long document (a table cell each) is the simplest kind: one
 fragment, set left, no bullet, box, underline or link. For those, `draw_simple` writes the same
 operators in the same order through the same canvas, font and escaping calls; anything else is
-left to reportlab. The bytes are the same either way (tests/documents/test_render_pdf_para.py).
+left to reportlab. `break_simple` likewise breaks the lines of such a paragraph as breakLines does, when no
+word needs hyphenating or splitting. The bytes are the same either way (tests/documents/
+test_render_pdf_shortcuts.py).
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from __future__ import annotations
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont
+from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.rl_config import paraFontSizeHeightOffset
 
 NBSP = "\xa0"
@@ -22,6 +25,58 @@ KEPT = 4096  # operators kept by their numbers (_numbers): one document has a fe
 # (format, numbers) -> the operator: reportlab's fp_str formats a number through C's sprintf, thousands of
 # instructions each; a document's paragraphs repeat a few font sizes, colours and offsets.
 _operators: dict[tuple, str] = {}
+
+
+def break_simple(paragraph, widths):
+    """The lines breakLines makes of a paragraph of one plain fragment, no bullet, no hyphenation, whose every
+    word fits a line; None for any other (breakLines then breaks it).
+
+    The same steps in the same order, so the same numbers: each word's width added to the line's, which
+    ends where the next word would make it wider than the line, allowing each space to shrink a little.
+    """
+    style, frags = paragraph.style, paragraph.frags
+    if (len(frags) != 1 or paragraph.bulletText or style.wordWrap or style.shaping or style.endDots
+            or getattr(style, "hyphenationLang", "") or style.uriWasteReduce or style.embeddedHyphenation):
+        return None
+    frag = frags[0]
+    text = getattr(frag, "text", None)
+    if (not isinstance(text, str) or rl_paragraph._shy in text or hasattr(frag, "cbDefn")
+            or hasattr(frag, "backColor") or rl_paragraph._processed_frags(frags)):
+        return None
+    widths = list(widths) if isinstance(widths, (tuple, list)) else [widths]
+    size, name, encoding = frag.fontSize, frag.fontName, paragraph.encoding
+    font = getFont(name)
+    text = rl_paragraph.strip(text)
+    words = rl_paragraph.split(text) if text else []
+    measured = [font.stringWidth(word, size, encoding) for word in words]
+    if style.splitLongWords and measured and max(measured) > min(widths):
+        return None  # a word to be split across lines
+    ascent, descent = getAscentDescent(name, size)
+    paragraph.height = paragraph._width_max = paragraph._splitLongWordCount = paragraph._hyphenations = 0
+    if not words:
+        return frag.clone(kind=0, lines=[], ascent=ascent, descent=descent, fontSize=size)
+    space = font.stringWidth(" ", size, encoding)
+    shrink = style.spaceShrinkage * space
+    last = len(widths) - 1
+    lines, line, line_no, width_max = [], [], 0, 0
+    line_width, most = -space, widths[0]
+    for word, word_width in zip(words, measured):
+        new_width = line_width + space + word_width
+        if new_width <= most + shrink * len(line) or not line:
+            line.append(word)
+            line_width = new_width
+        else:
+            if line_width > width_max:
+                width_max = line_width
+            lines.append((most - line_width, line))
+            line, line_width = [word], word_width
+            line_no += 1
+            most = widths[min(last, line_no)]
+    if line_width > width_max:
+        width_max = line_width
+    lines.append((most - line_width, line))
+    paragraph._width_max = width_max
+    return frag.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=size)
 
 
 def draw_simple(paragraph) -> bool:

@@ -73,7 +73,24 @@ def test_the_shortcuts_give_the_same_bytes_as_plain_reportlab(document, monkeypa
     monkeypatch.setattr(SubsetFont, "splitString", TTFont.splitString)
     monkeypatch.setattr(SubsetFont, "stringWidth", TTFont.stringWidth)
     monkeypatch.setattr(rp._Para, "drawPara", RLParagraph.drawPara)
+    monkeypatch.setattr(rp._Para, "breakLines", RLParagraph.breakLines)
     assert rp.render_pdf(document) == fast
+
+
+@settings(deadline=None, max_examples=400)
+@given(s=st.one_of(text, st.lists(st.sampled_from(["a", "word", "longer words", "\xa0", " ", "  ", "6\xa0May", "W" * 30,
+                                                   "\t", "\xad", "\u2003"]), max_size=40).map("".join)),
+       style=st.sampled_from(STYLES), bold=st.booleans(), bullet=st.sampled_from([None, "\u2022"]),
+       widths=st.lists(st.sampled_from([8, 30, 41.5, 120, 300, 480]), min_size=1, max_size=2))
+def test_a_paragraph_broken_the_short_way_has_reportlabs_lines(s, style, bold, bullet, widths):
+    rp._register_fonts()
+    results = []
+    for break_lines in (rp._Para.breakLines, RLParagraph.breakLines):
+        paragraph = rp._para(s, style, bold, bullet=bullet)
+        lines = break_lines(paragraph, list(widths))
+        results.append((repr(lines.__dict__), paragraph._width_max, paragraph.height, paragraph._splitLongWordCount,
+                        paragraph._hyphenations))
+    assert results[0] == results[1]
 
 
 @settings(deadline=None, max_examples=300)
@@ -127,3 +144,19 @@ def test_a_word_measured_again_has_the_width_reportlab_measures(words, size):
         for word in words + words:
             assert font.stringWidth(word, size) == TTFont.stringWidth(font, word, size)
             assert pdfmetrics.stringWidth(word, name, size) == TTFont.stringWidth(font, word, size)
+
+
+@pytest.mark.parametrize("squeeze", [0.0, 0.1, 0.5, 1.0, 3.0])
+@pytest.mark.parametrize("count", [2, 5, 9])
+def test_a_line_a_little_too_long_for_its_words_is_broken_as_reportlab_breaks_it(count, squeeze):
+    """reportlab lets each space of a line shrink a little: a line just too wide may still be one line."""
+    rp._register_fonts()
+    style = rp._styles()["body"]
+    words = ["word"] * count
+    natural = pdfmetrics.stringWidth(" ".join(words), style.fontName, style.fontSize)
+    results = []
+    for break_lines in (rp._Para.breakLines, RLParagraph.breakLines):
+        paragraph = rp._para(" ".join(words), "body")
+        lines = break_lines(paragraph, [natural - squeeze, natural - squeeze])
+        results.append((repr(lines.__dict__), paragraph._width_max))
+    assert results[0] == results[1]

@@ -160,3 +160,31 @@ def test_a_line_a_little_too_long_for_its_words_is_broken_as_reportlab_breaks_it
         lines = break_lines(paragraph, [natural - squeeze, natural - squeeze])
         results.append((repr(lines.__dict__), paragraph._width_max))
     assert results[0] == results[1]
+
+
+@settings(deadline=None, max_examples=200)
+@given(moves=st.lists(st.tuples(st.sampled_from(["translate", "rotate", "saveState", "restoreState", "rect"]),
+                                st.floats(-1000, 1000, allow_nan=False), st.sampled_from([0, -0.0, 1, 2.5, 230.5])),
+                      max_size=20))
+def test_a_translation_writes_what_reportlab_writes(moves):
+    """The page canvas's translation: the same operators and the same matrix as reportlab's Canvas."""
+    from mappa_desk.documents.render_pdf_page import NumberedCanvas
+    results = []
+    for canvas in (NumberedCanvas(io.BytesIO()), Canvas(io.BytesIO())):
+        depth = 0
+        for move, x, y in moves + moves:
+            if move == "translate":
+                canvas.translate(x, y)
+            elif move == "rotate":
+                canvas.rotate(x)
+            elif move == "rect":
+                canvas.rect(x, y, 10, 10)
+            elif move == "saveState":
+                canvas.saveState()
+                depth += 1
+            elif depth:
+                canvas.restoreState()
+                depth -= 1
+            results.append((list(canvas._code), canvas._currentMatrix))
+    half = len(results) // 2
+    assert results[:half] == results[half:]

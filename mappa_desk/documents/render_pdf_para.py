@@ -104,7 +104,11 @@ def draw_simple(paragraph) -> bool:
     if not texts:
         return True  # drawPara draws nothing for a paragraph of no lines (and there is no box to draw)
     top = bl_para.fontSize if paraFontSizeHeightOffset else getattr(bl_para, "ascent", bl_para.fontSize)
-    canvas.saveState()
+    # canvas.saveState(), less the copy of every attribute of the graphics state: of those, only the fill
+    # colour and its alpha (in _extgstate, which saveState copies) change here, and are put back below.
+    code_out, fill, extgstate = canvas._code, canvas._fillColorObj, canvas._extgstate
+    code_out.append("q")
+    canvas._extgstate = extgstate.pushCopy()
     _set_fill_colour(canvas, bl_para.textColor)
     doc, escape = canvas._doc, canvas._escape
     code = ["BT", _numbers("1 0 0 1 {} {} Tm", style.leftIndent, paragraph.height - top)]
@@ -120,8 +124,9 @@ def draw_simple(paragraph) -> bool:
             parts.append(f"({escape(run)}) Tj")
         code.append(" ".join(parts) + " T*")
     code.append("ET")
-    canvas._code.append(" ".join(code))
-    canvas.restoreState()
+    code_out.append(" ".join(code))
+    code_out.append("Q")  # canvas.restoreState()
+    canvas._fillColorObj, canvas._extgstate = fill, extgstate
     return True
 
 

@@ -95,20 +95,25 @@ def test_a_paragraph_broken_the_short_way_has_reportlabs_lines(s, style, bold, b
 
 @settings(deadline=None, max_examples=300)
 @given(s=text, style=st.sampled_from(STYLES), bold=st.booleans(), width=st.sampled_from([40, 120, 300, 480]),
-       bullet=st.sampled_from([None, "\u2022"]))
-def test_a_paragraph_drawn_the_short_way_writes_what_reportlab_writes(s, style, bold, width, bullet):
-    """The same operators for any paragraph, whichever way it is drawn (or left to reportlab), on a page whose
-    font subsets already hold many characters (a line may change subset in the middle)."""
+       bullet=st.sampled_from([None, "\u2022"]), alpha=st.sampled_from([None, 0.22]))
+def test_a_paragraph_drawn_the_short_way_writes_what_reportlab_writes(s, style, bold, width, bullet, alpha):
+    """The same operators and graphics state for any paragraph, whichever way it is drawn (or left to
+    reportlab), on a page whose font subsets already hold many characters (a line may change subset in the
+    middle), and whose fill may already be translucent (as under the draft mark)."""
     rp._register_fonts()
     codes = []
     for draw in (rp._Para.drawPara, RLParagraph.drawPara):
         canvas = Canvas(io.BytesIO())
+        if alpha is not None:
+            canvas.setFillAlpha(alpha)
         for warm in (MANY_GLYPHS, s):
             paragraph = rp._para(warm, style, bold, bullet=bullet)
             paragraph.wrap(width, 10_000)
             paragraph.canv = canvas
             draw(paragraph)
-        codes.append((list(canvas._code), canvas.__dict__.get("state_stack")))
+        state = {name: getattr(canvas, name) for name in Canvas.STATE_ATTRIBUTES if name != "_extgstate"}
+        codes.append((list(canvas._code), canvas.__dict__.get("state_stack"), state, canvas._extgstate._d,
+                      canvas._extgstate._c))
     assert codes[0] == codes[1]
 
 

@@ -129,6 +129,11 @@ class _Para(RLParagraph):
         lines = render_pdf_para.break_simple(self, width)
         return super().breakLines(width) if lines is None else lines
 
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802, N803 - reportlab's names
+        # The same for the paragraph's place on the page, which reportlab sets saving the whole graphics state.
+        if not render_pdf_para.draw_on(self, canvas, x, y, _sW):
+            super().drawOn(canvas, x, y, _sW)
+
     def drawPara(self, debug=0):  # noqa: N802 - reportlab's name
         # Most paragraphs (a table cell each) are of the simplest kind: drawn in fewer steps, to the same bytes.
         if debug or not render_pdf_para.draw_simple(self):

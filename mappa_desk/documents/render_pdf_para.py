@@ -16,6 +16,7 @@ from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.rl_config import paraFontSizeHeightOffset
 
@@ -79,9 +80,40 @@ def break_simple(paragraph, widths):
     return frag.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=size)
 
 
+def draw_on(paragraph, canvas, x, y, free_width=0) -> bool:
+    """Flowable.drawOn for a paragraph draw_simple draws: True once drawn, False (nothing drawn) for any other.
+
+    drawOn saves the whole graphics state, moves the origin to the paragraph and draws it; of the state only
+    the matrix changes here (draw_simple puts back what it changes), so only the matrix is put back.
+    """
+    if getattr(paragraph, "_showBoundary", None) or not isinstance(canvas, Canvas):
+        return False
+    texts = _texts(paragraph, canvas)
+    if texts is None:
+        return False
+    x = paragraph._hAlignAdjust(x, free_width)
+    code_out, matrix, extgstate = canvas._code, canvas._currentMatrix, canvas._extgstate
+    code_out.append("q")  # canvas.saveState()
+    canvas._extgstate = extgstate.pushCopy()
+    canvas.translate(x, y)
+    _draw(paragraph, canvas, texts)
+    code_out.append("Q")  # canvas.restoreState()
+    canvas._currentMatrix, canvas._extgstate = matrix, extgstate
+    return True
+
+
 def draw_simple(paragraph) -> bool:
     """Draw a wrapped paragraph on its canvas as drawPara would, and say True; or draw nothing and say False
     when it is not the simple kind."""
+    texts = _texts(paragraph, paragraph.canv)
+    if texts is None:
+        return False
+    _draw(paragraph, paragraph.canv, texts)
+    return True
+
+
+def _texts(paragraph, canvas) -> list[str] | None:
+    """The text of each line of a wrapped paragraph of the simple kind, or None for any other."""
     bl_para, style = paragraph.blPara, paragraph.style
     if (bl_para.kind != 0 or paragraph.debug or paragraph.bulletText or style.alignment != TA_LEFT
             or style.firstLineIndent or style.wordWrap or style.backColor
@@ -89,20 +121,25 @@ def draw_simple(paragraph) -> bool:
             or getattr(bl_para, "us_lines", None) or getattr(bl_para, "link", None)
             or "_offsets" in paragraph.__dict__ or "preformatted" in type(paragraph).__name__.lower()
             or getattr(paragraph, "autoLeading", getattr(style, "autoLeading", "")) in ("max", "min")):
-        return False
-    canvas = paragraph.canv
-    font = getFont(bl_para.fontName)
-    if not font._dynamicFont or not canvas.bottomup:
-        return False
+        return None
+    if not getFont(bl_para.fontName)._dynamicFont or not canvas.bottomup:
+        return None
     texts = []
     for extra, words in bl_para.lines:
         text = " ".join(words)
         # A line reportlab would spread (its words wider than the line): its spacing is left to reportlab.
         if not extra > -1e-8 and len(words) + text.count(NBSP) - 1 > 0:
-            return False
+            return None
         texts.append(text)
+    return texts
+
+
+def _draw(paragraph, canvas, texts: list[str]) -> None:
+    """What drawPara writes for a paragraph of these lines (none: nothing, as there is no box to draw)."""
     if not texts:
-        return True  # drawPara draws nothing for a paragraph of no lines (and there is no box to draw)
+        return
+    bl_para, style = paragraph.blPara, paragraph.style
+    font = getFont(bl_para.fontName)
     top = bl_para.fontSize if paraFontSizeHeightOffset else getattr(bl_para, "ascent", bl_para.fontSize)
     # canvas.saveState(), less the copy of every attribute of the graphics state: of those, only the fill
     # colour and its alpha (in _extgstate, which saveState copies) change here, and are put back below.
@@ -127,7 +164,6 @@ def draw_simple(paragraph) -> bool:
     code_out.append(" ".join(code))
     code_out.append("Q")  # canvas.restoreState()
     canvas._fillColorObj, canvas._extgstate = fill, extgstate
-    return True
 
 
 def _numbers(template: str, *numbers) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 
 import pytest
@@ -9,6 +10,7 @@ from hypothesis import given, settings, strategies as st
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
 from reportlab.platypus import Paragraph as RLParagraph
 
 from mappa_desk.documents import render_pdf as rp
@@ -102,7 +104,7 @@ def test_a_paragraph_drawn_the_short_way_writes_what_reportlab_writes(s, style, 
     middle), and whose fill may already be translucent (as under the draft mark)."""
     rp._register_fonts()
     codes = []
-    for draw in (rp._Para.drawPara, RLParagraph.drawPara):
+    for short in (True, False):
         canvas = Canvas(io.BytesIO())
         if alpha is not None:
             canvas.setFillAlpha(alpha)
@@ -110,7 +112,10 @@ def test_a_paragraph_drawn_the_short_way_writes_what_reportlab_writes(s, style, 
             paragraph = rp._para(warm, style, bold, bullet=bullet)
             paragraph.wrap(width, 10_000)
             paragraph.canv = canvas
-            draw(paragraph)
+            (rp._Para.drawPara if short else RLParagraph.drawPara)(paragraph)
+            if not short:  # reportlab's own drawOn and drawPara
+                paragraph.drawPara = functools.partial(RLParagraph.drawPara, paragraph)
+            (paragraph.drawOn if short else functools.partial(Flowable.drawOn, paragraph))(canvas, 56.7, 230.5)
         state = {name: getattr(canvas, name) for name in Canvas.STATE_ATTRIBUTES if name != "_extgstate"}
         codes.append((list(canvas._code), canvas.__dict__.get("state_stack"), state, canvas._extgstate._d,
                       canvas._extgstate._c))

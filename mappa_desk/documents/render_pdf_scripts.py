@@ -54,10 +54,22 @@ def _outside_main() -> re.Pattern:
     return re.compile(f"[^{''.join(spans)}]")
 
 
+@lru_cache(maxsize=1)
+def _search() -> tuple:
+    """(the search of _outside_main, whether DejaVu Sans draws every printable ASCII character)."""
+    pattern = _outside_main()
+    return pattern.search, pattern.search("".join(map(chr, range(0x20, 0x7F)))) is None
+
+
 def needs_fallback(text: str) -> bool:
     """Does `text` take the slower way: a character (other than a line break) drawn by a face other than
     DejaVu Sans, or read from the right?"""
-    return _outside_main().search(text) is not None
+    search, ascii_drawn = _search()
+    # Most text is printable ASCII, told in C at once; the search compares each character with the hundreds
+    # of ranges DejaVu Sans draws.
+    if ascii_drawn and text.isascii() and text.isprintable():
+        return False
+    return search(text) is not None
 
 
 def _unprintable(run: str) -> str:

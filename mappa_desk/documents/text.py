@@ -24,7 +24,7 @@ _UNSAFE = re.compile("[^\u0009\u000a\u000d\u0020-\u2029\u202f-\u2065\u206a-\ud7f
 
 def xml_safe(text: str) -> str:
     """Text with the direction controls removed and every character XML cannot hold replaced by U+FFFD."""
-    if _UNSAFE.search(text) is None:
+    if (text.isascii() and text.isprintable()) or _UNSAFE.search(text) is None:  # printable ASCII: all safe
         return text
     return _NOT_XML.sub(REPLACEMENT, _DIRECTION.sub("", text))
 

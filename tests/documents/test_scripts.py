@@ -222,3 +222,11 @@ def test_the_docx_keeps_each_name_as_typed():
     text = docx_text(render_docx(_indic_document()))
     for typed, _expected in SHAPED.values():
         assert text.count(typed) >= 3 + 12, typed
+
+
+def test_the_shortcut_for_printable_ascii_tells_what_the_search_tells():
+    from mappa_desk.documents import render_pdf_scripts
+    search = render_pdf_scripts._outside_main().search
+    samples = [chr(c) for c in range(0x100)] + ["plain words 12 May 2026", "a\tb", "line\nbreak", "caf\u00e9", ""]
+    for sample in samples:
+        assert render_pdf_scripts.needs_fallback(sample) == (search(sample) is not None), repr(sample)

@@ -49,13 +49,15 @@ class Table(RLTable):
         # reportlab measures a cell's flowables again to draw it, after measuring them for its height. Where
         # their size depends on the width alone (render_pdf's paragraphs: `height_free`), the first measure
         # is kept, on the cell's first flowable, for these same flowables at this width and padding.
-        if not isinstance(V, (list, tuple)) or not V or not all(getattr(v, "height_free", False) for v in V):
+        if not isinstance(V, (list, tuple)) or not V:
             return super()._listCellGeom(V, w, s, W, H, aH)
         first, rest = V[0], tuple(V[1:])
         key = (w, s.leftPadding, s.rightPadding)
-        kept = first.__dict__.get("_cell_geometry")
+        kept = getattr(first, "__dict__", {}).get("_cell_geometry")  # kept only for flowables all height_free
         if kept is None or kept[0] != key or len(kept[1]) != len(rest) \
-                or any(a is not b for a, b in zip(kept[1], rest)):
+                or (rest and any(a is not b for a, b in zip(kept[1], rest))):
+            if not all(getattr(v, "height_free", False) for v in V):
+                return super()._listCellGeom(V, w, s, W, H, aH)
             widths, heights = [], []
             size = super()._listCellGeom(V, w, s, widths, heights, aH)
             kept = first._cell_geometry = (key, rest, size, widths, heights)

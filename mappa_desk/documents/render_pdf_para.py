@@ -8,10 +8,15 @@ operators in the same order through the same canvas, font and escaping calls; an
 left to reportlab. `break_simple` likewise breaks the lines of such a paragraph as breakLines does, when no
 word needs hyphenating or splitting. The bytes are the same either way (tests/documents/
 test_render_pdf_shortcuts.py).
+
+Both follow reportlab's own code, and use its canvas's insides, as they are in the version they were checked
+against (TESTED_REPORTLAB, the bundle's). With any other version reportlab breaks and draws every paragraph
+itself: the same documents, only slower, until the tests above have been run against it and it is added.
 """
 
 from __future__ import annotations
 
+import reportlab
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.rl_accel import fp_str
@@ -20,6 +25,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.rl_config import paraFontSizeHeightOffset
 
+TESTED_REPORTLAB = ("5.1",)  # major.minor versions whose breaking and drawing these follow, byte for byte
+ACTIVE = ".".join(reportlab.Version.split(".")[:2]) in TESTED_REPORTLAB
 NBSP = "\xa0"
 KEPT = 4096  # operators kept by their numbers (_numbers): one document has a few hundred
 
@@ -36,7 +43,7 @@ def break_simple(paragraph, widths):
     ends where the next word would make it wider than the line, allowing each space to shrink a little.
     """
     style, frags = paragraph.style, paragraph.frags
-    if (len(frags) != 1 or paragraph.bulletText or style.wordWrap or style.shaping or style.endDots
+    if (not ACTIVE or len(frags) != 1 or paragraph.bulletText or style.wordWrap or style.shaping or style.endDots
             or getattr(style, "hyphenationLang", "") or style.uriWasteReduce or style.embeddedHyphenation):
         return None
     frag = frags[0]
@@ -115,7 +122,7 @@ def draw_simple(paragraph) -> bool:
 def _texts(paragraph, canvas) -> list[str] | None:
     """The text of each line of a wrapped paragraph of the simple kind, or None for any other."""
     bl_para, style = paragraph.blPara, paragraph.style
-    if (bl_para.kind != 0 or paragraph.debug or paragraph.bulletText or style.alignment != TA_LEFT
+    if (not ACTIVE or bl_para.kind != 0 or paragraph.debug or paragraph.bulletText or style.alignment != TA_LEFT
             or style.firstLineIndent or style.wordWrap or style.backColor
             or (getattr(style, "borderColor", None) and getattr(style, "borderWidth", None))
             or getattr(bl_para, "us_lines", None) or getattr(bl_para, "link", None)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import io
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -14,6 +16,7 @@ from reportlab.platypus import Flowable
 from reportlab.platypus import Paragraph as RLParagraph
 
 from mappa_desk.documents import render_pdf as rp
+from mappa_desk.documents import render_pdf_para as para
 from mappa_desk.documents import render_pdf_scripts as scripts
 from mappa_desk.documents.model import Document, Fields, Heading, Paragraph, Table
 from mappa_desk.documents.render_pdf_font import SubsetFont
@@ -198,3 +201,18 @@ def test_a_translation_writes_what_reportlab_writes(moves):
             results.append((list(canvas._code), canvas._currentMatrix))
     half = len(results) // 2
     assert results[:half] == results[half:]
+
+
+def test_the_shortcuts_follow_the_reportlab_the_bundle_ships_and_step_aside_for_any_other(monkeypatch):
+    """They copy reportlab's own steps as they are in one version: the bundle's. With another version installed,
+    reportlab breaks and draws every paragraph itself (the same documents, slower)."""
+    pins = (Path(__file__).resolve().parents[2] / "tools" / "bundle-constraints.txt").read_text(encoding="utf-8")
+    shipped = re.search(r"^reportlab==(\d+)\.(\d+)\.", pins, re.MULTILINE)
+    assert shipped and f"{shipped[1]}.{shipped[2]}" in para.TESTED_REPORTLAB
+    paragraph = rp._Para("One plain run of words, set left.", rp._styles()["body"])
+    assert para.break_simple(paragraph, 200) is not None
+    monkeypatch.setattr(para, "ACTIVE", False)
+    assert para.break_simple(paragraph, 200) is None
+    paragraph.wrap(200, 800)
+    paragraph.canv = Canvas(io.BytesIO())
+    assert para.draw_simple(paragraph) is False

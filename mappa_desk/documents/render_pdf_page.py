@@ -12,6 +12,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.pdfgen.canvas import Canvas
 
+from . import render_pdf_para
 from . import render_pdf_scripts as scripts
 from .model import PageMarks
 from .text import xml_safe
@@ -154,7 +155,8 @@ class NumberedCanvas(Canvas):
         # formats through C's sprintf each time (a fortieth of a long PDF). The operator is Canvas.transform's,
         # kept by its offsets, which repeat from row to row; the matrix kept is computed as transform does.
         code = self._code
-        if not rl_canvas.ENABLE_TRACKING or (code and code[-1][-3:] == " cm"):  # transform joins the two
+        if (not render_pdf_para.ACTIVE or not rl_canvas.ENABLE_TRACKING  # reportlab's insides as checked
+                or (code and code[-1][-3:] == " cm")):  # transform joins the two
             super().translate(dx, dy)
             return
         a, b, c, d, e, f = 1, 0, 0, 1, dx, dy

@@ -10,8 +10,9 @@ word needs hyphenating or splitting. The bytes are the same either way (tests/do
 test_render_pdf_shortcuts.py).
 
 Both follow reportlab's own code, and use its canvas's insides, as they are in the version they were checked
-against (TESTED_REPORTLAB, the bundle's). With any other version reportlab breaks and draws every paragraph
-itself: the same documents, only slower, until the tests above have been run against it and it is added.
+against (TESTED_REPORTLAB, the bundle's), as does the page canvas's translation (render_pdf_page). With any
+other version reportlab breaks, places and draws every paragraph itself: the same documents, only slower, until
+the tests above have been run against it and it is added.
 """
 
 from __future__ import annotations

@@ -8,7 +8,9 @@ import pytest
 
 from mappa_desk.services import records, session as sessions
 from mappa_desk.storage import audit, review_clock
+from tests.conftest import PASSPHRASE
 from tests.storage.test_final_seals import _doctor, _raw
+from tests.storage.test_upgrades import FIXTURES
 
 NOW = "2026-01-01T00:00:00Z"
 
@@ -84,7 +86,6 @@ def test_the_demo_vault_clock_agrees_and_a_wrong_row_is_found(vault_session):
 
 
 def test_an_opening_puts_back_missing_triggers_and_fills_the_clock(vault_session, data_dir):
-    from tests.conftest import PASSPHRASE
     records.load_demo(vault_session)
     db = vault_session.db
     with db.transaction():
@@ -103,7 +104,6 @@ def test_an_opening_puts_back_missing_triggers_and_fills_the_clock(vault_session
 
 
 def test_a_vault_of_schema_0020_gets_its_clock_filled_on_upgrade(tmp_path):
-    from tests.storage.test_upgrades import FIXTURES
     copy = tmp_path / "vault-schema-0020"
     shutil.copytree(FIXTURES / "vault-schema-0020", copy)
     session = sessions.unlock(copy, "fixture passphrase for schema 0020")

@@ -49,9 +49,10 @@ def large_meeting(seed: int = 7) -> tuple[m.Individual, m.Meeting]:
                    for _ in range(6)],
         disclosures=[m.Disclosure(i % 2 == 0, "Partner", _sentence(rng, 15), "POLICE", "Officer 1", "2026-11-27",
                                   "" if i % 2 == 0 else _sentence(rng, 20)) for i in range(4)],
-        actions=[m.Action(_sentence(rng, 14), f"Officer {i}", codes[i % len(codes)], "2026-12-10") for i in range(100)],
+        actions=[m.Action(_sentence(rng, 14), f"Officer {i}", codes[i % len(codes)], "2026-12-10", number=i + 1)
+                 for i in range(100)],
     )
     meeting.previous = m.PreviousMeeting(m.new_uid(), "review", 3, "2026-10-09", "2026-11-20",
                                          actions=[m.Action(_sentence(rng, 12), "Officer 3", "JSW", "2026-10-30",
-                                                           "closed", "done") for _ in range(20)])
+                                                           "closed", "done", number=k + 1) for k in range(20)])
     return individual, meeting

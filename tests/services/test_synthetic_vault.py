@@ -12,8 +12,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
 import synthetic_vault as sv  # noqa: E402
+from large_meeting import large_meeting  # noqa: E402
 from mappa_desk.domain.profile import DEFAULT_JURISDICTION, load_profile  # noqa: E402
-from mappa_desk.services import due, session as sessions  # noqa: E402
+from mappa_desk.services import due, records, session as sessions  # noqa: E402
 from mappa_desk.storage import audit  # noqa: E402
 from tests.conftest import FAST_KDF  # noqa: E402
 
@@ -169,3 +170,12 @@ def test_an_interrupted_build_leaves_no_cache(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         sv.cached_build(3, 8, 5)
     assert list(sv.CACHE_DIR.iterdir()) == []
+
+
+def test_the_large_meeting_passes_the_imports_checks_as_make_bench_docs_imports_it(vault_session):
+    """`make bench-docs` imports it into a fresh vault for its GUI measure: refused (two actions numbered the
+    same), it stopped with a traceback after its first two figures."""
+    imported = records.import_meeting(vault_session, *large_meeting())
+    numbers = _values(vault_session.db, f"SELECT number FROM actions WHERE meeting_id = {imported.meeting_id} "
+                                        "ORDER BY number")
+    assert numbers == list(range(1, 101))

@@ -7,7 +7,6 @@ import re
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.pdfgen.canvas import Canvas
@@ -30,7 +29,6 @@ MUTED = colors.HexColor("#404040")
 DRAFT_GREY = colors.Color(0.55, 0.55, 0.55, alpha=0.22)
 
 _LINE_BREAKS = re.compile(r"[\r\n\t\u2028\u2029]+")
-KEPT = 4096  # translations kept by their offsets (NumberedCanvas.translate)
 
 
 def one_line(text: str) -> str:
@@ -136,9 +134,6 @@ class PageDecorator:
         canvas.restoreState()
 
 
-_translations: dict[tuple[float, float], str] = {}  # (dx, dy) -> the operator (NumberedCanvas.translate)
-
-
 class NumberedCanvas(Canvas):
     """A canvas that holds every page until save(), so each can say "Page X of Y" with the true total."""
 
@@ -162,12 +157,7 @@ class NumberedCanvas(Canvas):
         a, b, c, d, e, f = 1, 0, 0, 1, dx, dy
         a0, b0, c0, d0, e0, f0 = self._currentMatrix
         self._currentMatrix = (a0*a+c0*b, b0*a+d0*b, a0*c+c0*d, b0*c+d0*d, a0*e+c0*f+e0, b0*e+d0*f+f0)
-        operator = _translations.get((dx, dy))
-        if operator is None:
-            if len(_translations) >= KEPT:
-                _translations.clear()
-            operator = _translations[(dx, dy)] = f"1 0 0 1 {fp_str(dx, dy)} cm"
-        code.append(operator)
+        code.append(render_pdf_para.numbers("1 0 0 1 {} {} cm", dx, dy))
 
     def showPage(self):  # noqa: N802 - reportlab's name
         self._pages.append(dict(self.__dict__))

@@ -29,7 +29,7 @@ from reportlab.rl_config import paraFontSizeHeightOffset
 TESTED_REPORTLAB = ("5.1",)  # major.minor versions whose breaking and drawing these follow, byte for byte
 ACTIVE = ".".join(reportlab.Version.split(".")[:2]) in TESTED_REPORTLAB
 NBSP = "\xa0"
-KEPT = 4096  # operators kept by their numbers (_numbers): one document has a few hundred
+KEPT = 4096  # operators kept by their numbers (numbers): one document has a few hundred
 
 # (format, numbers) -> the operator: reportlab's fp_str formats a number through C's sprintf, thousands of
 # instructions each; a document's paragraphs repeat a few font sizes, colours and offsets.
@@ -156,14 +156,14 @@ def _draw(paragraph, canvas, texts: list[str]) -> None:
     canvas._extgstate = extgstate.pushCopy()
     _set_fill_colour(canvas, bl_para.textColor)
     doc, escape = canvas._doc, canvas._escape
-    code = ["BT", _numbers("1 0 0 1 {} {} Tm", style.leftIndent, paragraph.height - top)]
+    code = ["BT", numbers("1 0 0 1 {} {} Tm", style.leftIndent, paragraph.height - top)]
     subset_now, font_setting = -1, None
     for text in texts:  # as PDFTextObject._formatText, with the text object's font set to this one
         parts = []
         for subset, run in font.splitString(text, doc):
             if subset != subset_now:
                 if font_setting is None:
-                    font_setting = _numbers("{} Tf {} TL", bl_para.fontSize, style.leading)
+                    font_setting = numbers("{} Tf {} TL", bl_para.fontSize, style.leading)
                 parts.append(f"{font.getSubsetInternalName(subset, doc)} {font_setting}")
                 subset_now = subset
             parts.append(f"({escape(run)}) Tj")
@@ -174,14 +174,15 @@ def _draw(paragraph, canvas, texts: list[str]) -> None:
     canvas._fillColorObj, canvas._extgstate = fill, extgstate
 
 
-def _numbers(template: str, *numbers) -> str:
-    """`template` with each {} one of `numbers` as reportlab writes it (fp_str)."""
-    key = (template, *numbers)
+def numbers(template: str, *values) -> str:
+    """`template` with each {} one of `values` as reportlab writes it (fp_str); kept for the operators that
+    repeat (here, and the page canvas's translations in render_pdf_page)."""
+    key = (template, *values)
     operator = _operators.get(key)
     if operator is None:
         if len(_operators) >= KEPT:
             _operators.clear()
-        operator = _operators[key] = template.format(*(fp_str(n) for n in numbers))
+        operator = _operators[key] = template.format(*(fp_str(n) for n in values))
     return operator
 
 
@@ -191,6 +192,6 @@ def _set_fill_colour(canvas, colour) -> None:
         canvas.setFillColor(colour)
         return
     canvas._fillColorObj = colour
-    canvas._code.append(_numbers("{} {} {} rg", colour.red, colour.green, colour.blue))
+    canvas._code.append(numbers("{} {} {} rg", colour.red, colour.green, colour.blue))
     if getattr(colour, "alpha", None) is not None:
         canvas.setFillAlpha(colour.alpha)

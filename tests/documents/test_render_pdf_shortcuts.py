@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
+from reportlab.lib.abag import ABag
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -42,12 +43,17 @@ def parsed(text: str, style: str, bold: bool, italic: bool) -> RLParagraph:
     return rp._Para(body, rp._styles()[style])
 
 
+def _fields(frag) -> dict:
+    """A fragment's attributes, a callback's (an ABag, which compares by identity) by its own attributes."""
+    return {key: value.__dict__ if isinstance(value, ABag) else value for key, value in frag.__dict__.items()}
+
+
 @settings(deadline=None, max_examples=300)
 @given(s=text, style=st.sampled_from(STYLES), bold=st.booleans(), italic=st.booleans())
 def test_a_paragraph_without_the_parser_has_the_parsers_fragments(s, style, bold, italic):
     rp._register_fonts()
     fast, slow = rp._para(s, style, bold, italic), parsed(s, style, bold, italic)
-    assert [f.__dict__ for f in fast.frags] == [f.__dict__ for f in slow.frags]
+    assert [_fields(f) for f in fast.frags] == [_fields(f) for f in slow.frags]
     assert (fast.text, fast.style, fast.bulletText) == (slow.text, slow.style, slow.bulletText)
 
 

@@ -62,7 +62,9 @@ class TimedLock:
     def __init__(self):
         self._lock = threading.RLock()
         self._local = threading.local()
-        self.holds: list[tuple[float, str, str]] = []  # (seconds held, thread name, where)
+        # (seconds held, thread name, where, seconds of it the thread ran: the rest it waited for the disk or
+        # for a core, holding the connection)
+        self.holds: list[tuple[float, str, str, float]] = []
         self.guard = threading.Lock()
 
     def _depth(self) -> int:
@@ -75,7 +77,7 @@ class TimedLock:
             if self._depth() == 0:
                 now = time.perf_counter()
                 self._local.waited = getattr(self._local, "waited", 0.0) + (now - start)
-                self._local.since, self._local.where = now, _where()
+                self._local.since, self._local.where, self._local.ran = now, _where(), time.thread_time()
             self._local.depth = self._depth() + 1
         return got
 
@@ -84,7 +86,7 @@ class TimedLock:
         if self._local.depth == 0:
             with self.guard:
                 self.holds.append((time.perf_counter() - self._local.since, threading.current_thread().name,
-                                   self._local.where))
+                                   self._local.where, time.thread_time() - self._local.ran))
         self._lock.release()
 
     def __enter__(self):
@@ -211,6 +213,8 @@ def measure(session, lock: TimedLock, meeting_id: int, what: str, job, seconds_a
     edit_before = sorted(c[2] * 1000 for c in before if c[3] == "edit") or [0.0]
     figures = {
         "housekeeping_longest_hold_ms": round(holds[0][0] * 1000, 1) if holds else 0.0,
+        "housekeeping_longest_hold_at": holds[0][2] if holds else "",
+        "housekeeping_longest_hold_ran_ms": round(holds[0][3] * 1000, 1) if holds else 0.0,
         "user_longest_wait_ms": round(waits[-1], 1),
         "user_wait_p95_ms": round(waits[int(0.95 * (len(waits) - 1))], 1),
         # The part of the waits housekeeping can cause (the rest is the lane's thread being scheduled).
@@ -222,8 +226,8 @@ def measure(session, lock: TimedLock, meeting_id: int, what: str, job, seconds_a
           f"{f' after {burst_edits} edits with no pause' if burst_edits else ''}")
     print(f"backup {figures['backup_seconds']} s; {len(holds)} holds of the connection by housekeeping, "
           f"longest {figures['housekeeping_longest_hold_ms']} ms, total {sum(h[0] for h in holds) * 1000:.0f} ms")
-    for held, _thread, where in holds[:6]:
-        print(f"   {held * 1000:8.1f} ms  {where}")
+    for held, _thread, where, ran in holds[:6]:
+        print(f"   {held * 1000:8.1f} ms  {where} (running {ran * 1000:.1f} ms of it)")
     print(f"write-ahead log when it started: {log_mb:.1f} MB")
     print(f"user calls during it: {len(during)}; wait p50 {statistics.median(waits):.1f} ms, "
           f"p95 {figures['user_wait_p95_ms']} ms, longest {figures['user_longest_wait_ms']} ms "

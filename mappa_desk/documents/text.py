@@ -16,17 +16,6 @@ def _none_of(ranges) -> re.Pattern:
     return re.compile("[^" + "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges) + "]")
 
 
-_NOT_XML = _none_of(_XML_ALLOWS)
-REPLACEMENT = "\ufffd"
-# The direction embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069). Left in a name they
-# would turn the text after it backwards; both documents drop them (the entry check refuses them, but
-# records kept or imported before it may still hold them).
-DIRECTION_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_DIRECTION = re.compile(f"[{DIRECTION_CONTROLS}]")
-
-
-
-
 def _less(ranges, characters: str) -> list[tuple[int, int]]:
     """The ranges without those characters' code points."""
     for point in sorted(map(ord, characters)):
@@ -34,6 +23,15 @@ def _less(ranges, characters: str) -> list[tuple[int, int]]:
                   for part in (((a, point - 1), (point + 1, b)) if a <= point <= b else ((a, b),))
                   if part[0] <= part[1]]
     return ranges
+
+
+_NOT_XML = _none_of(_XML_ALLOWS)
+REPLACEMENT = "\ufffd"
+# The direction embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069). Left in a name they
+# would turn the text after it backwards; both documents drop them (the entry check refuses them, but
+# records kept or imported before it may still hold them).
+DIRECTION_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_DIRECTION = re.compile(f"[{DIRECTION_CONTROLS}]")
 
 
 # Either, as one class (what XML allows, less the direction controls): almost no text has one, and one class
